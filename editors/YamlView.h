@@ -1,0 +1,23 @@
+#pragma once
+
+#include <Qsci/qsciscintilla.h>
+
+class QsciLexerYAML;
+
+// A read-only (or editable) YAML text view with syntax highlighting, line numbers and folding, following the
+// application palette so it reads well in light and dark themes. Used for variable layers.
+class YamlView : public QsciScintilla {
+    Q_OBJECT
+public:
+    explicit YamlView(QWidget* parent = nullptr);
+
+    void setYaml(const QString& text);
+    // Re-reads the application palette (call after a theme change).
+    void applyPalette();
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    QsciLexerYAML* m_lexer = nullptr;
+};

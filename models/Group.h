@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+
+// A static group of hosts. Children nest (a child's hosts are members of the parent). Like hosts, variables come
+// in the inventory layer (`vars`, incl. what OpsDeck edits) and the group_vars/ file layer (`fileVars`).
+// The kind is an OpsDeck label (IDC, set, custom); priority is Ansible's ansible_group_priority.
+struct Group {
+    enum class Kind { Custom, Idc, Set };
+
+    QString name;
+    Kind kind = Kind::Custom;
+    int priority = 1; // ansible_group_priority (Ansible's default is 1)
+    QVariantMap vars;
+    QVariantMap fileVars;
+    QStringList children; // group names, in inventory order
+    QStringList hosts; // direct member host names, in inventory order
+
+    QVariantMap inventoryVars() const;
+    void setInventoryVars(const QVariantMap& all);
+
+    static QString kindName(Kind k);
+    static Kind kindFromName(const QString& name, bool* ok = nullptr);
+
+    bool operator==(const Group&) const = default;
+};

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Inventory.h"
+#include "Result.h"
+
+#include <QRegularExpression>
+#include <QVector>
+#include <memory>
+
+// The inventory search syntax (docs/query-syntax.md): whitespace-separated terms, all of which must match.
+//   web            free text: a substring of the name, address, IDC, business or a tag (case-insensitive)
+//   10.1.*         a glob (* ?) over the address or the name
+//   idc:js         a field: name, ip (or addr), idc, biz, env, status, tag, group (group includes subgroups)
+//   tag:a,b        a comma inside a value is OR
+//   -tag:canary    a leading '-' negates the term
+//   "two words"    quotes keep spaces inside one value
+// A compiled query evaluates against one host of an inventory; group terms are resolved against that inventory
+// once, at compile time.
+class HostQuery {
+public:
+    static Result<HostQuery> parse(const QString& text);
+
+    bool isEmpty() const { return m_terms.isEmpty(); }
+    QString text() const { return m_text; }
+
+    // Binds group terms to an inventory (which hosts each named group contains). Call before matches().
+    void bind(const Inventory& inventory);
+    bool matches(const Host& host, int hostIndex) const;
+    // Host indexes of `inventory` that match, in inventory order.
+    QVector<int> filter(const Inventory& inventory) const;
+
+    enum class Field { Text, Name, Address, Idc, Business, Env, Status, Tag, Group };
+    struct Value {
+        QString text; // lower-cased
+        QRegularExpression glob; // valid when the value has * or ?
+    };
+    struct Term {
+        Field field = Field::Text;
+        bool negated = false;
+        QList<Value> values; // OR
+        int column = 0; // 1-based position of the term in the query, for errors
+        std::shared_ptr<QVector<bool>> groupMembers; // bound: per host index
+    };
+    const QList<Term>& terms() const { return m_terms; }
+
+private:
+    QString m_text;
+    QList<Term> m_terms;
+};

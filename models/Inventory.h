@@ -1,0 +1,97 @@
+#pragma once
+
+#include "Group.h"
+#include "Host.h"
+#include "Result.h"
+
+#include <QHash>
+#include <QList>
+#include <QVector>
+
+// One layer that can supply variables to a host, for provenance.
+struct VarLayer {
+    enum class Kind { Group, GroupFile, Host, HostFile, Job };
+    Kind kind = Kind::Group;
+    QString name; // group or host name
+
+    // "group web", "group_vars/web", "host web01", "host_vars/web01"
+    QString toString() const;
+    bool operator==(const VarLayer&) const = default;
+};
+
+// A resolved variable: its value, the layer that supplied it, and the layers it overrode (lowest first) with
+// the values they had.
+struct ResolvedVar {
+    QString key;
+    QVariant value;
+    VarLayer source;
+    QList<QPair<VarLayer, QVariant>> overridden;
+};
+
+// The whole inventory in memory: hosts and groups by name, with the derived structure (parents, depth, which
+// groups a host belongs to) that variable resolution and search need. "all" always exists; groups without a
+// parent are children of "all"; hosts in no group are in "ungrouped" as Ansible does it.
+class Inventory {
+public:
+    Inventory();
+
+    const QVector<Host>& hosts() const { return m_hosts; }
+    const QVector<Group>& groups() const { return m_groups; }
+    int hostIndex(const QString& name) const { return m_hostIndex.value(name, -1); }
+    int groupIndex(const QString& name) const { return m_groupIndex.value(name, -1); }
+    const Host* host(const QString& name) const;
+    const Group* group(const QString& name) const;
+    Host* host(const QString& name);
+    Group* group(const QString& name);
+
+    // Adds or replaces (by name). Groups referenced as children or members must exist when derived data is used.
+    void upsertHost(const Host& host);
+    void upsertGroup(const Group& group);
+    // Ensures a group exists (empty, custom) and returns it.
+    Group& ensureGroup(const QString& name);
+    bool removeHost(const QString& name);
+    bool removeGroup(const QString& name);
+    void addHostToGroup(const QString& host, const QString& group);
+    void removeHostFromGroup(const QString& host, const QString& group);
+    // Reorders nothing; renames keep memberships.
+    bool renameHost(const QString& from, const QString& to);
+
+    // Derived structure. Recomputed lazily after a change.
+    QStringList parentsOf(const QString& group) const; // direct parents ("all" for top-level groups)
+    QStringList topLevelGroups() const; // children of "all", in order, "ungrouped" last when it has hosts
+    QStringList hostGroupsDirect(const QString& host) const; // groups naming the host directly (not "all")
+    QStringList hostGroupsAll(const QString& host) const; // every group the host is in, with ancestors and "all"
+    QStringList ungroupedHosts() const;
+    int depth(const QString& group) const;
+    // Host indexes of the members of a group, including those of its descendants.
+    QVector<int> membersRecursive(const QString& group) const;
+    // Error when the child graph has a cycle (names the groups).
+    Result<void> validate() const;
+
+    // Variables of a host with Ansible's precedence: inventory-layer group vars (all, then groups by depth,
+    // ansible_group_priority, name), group_vars/ files in the same order, host inventory vars, host_vars/ file.
+    QVariantMap resolveVars(const QString& host) const;
+    QList<ResolvedVar> resolveVarsWithProvenance(const QString& host) const;
+    // The layers of a host in precedence order (lowest first).
+    QList<QPair<VarLayer, QVariantMap>> layersOf(const QString& host) const;
+
+    void clear();
+    // Merges another inventory into this one: hosts and groups by name, the other's data winning; memberships
+    // and children are united.
+    void merge(const Inventory& other);
+
+private:
+    void ensureDerived() const;
+    void invalidate() { m_derivedValid = false; }
+    QStringList sortedGroupsForHost(const QString& host) const;
+
+    QVector<Host> m_hosts;
+    QVector<Group> m_groups;
+    QHash<QString, int> m_hostIndex;
+    QHash<QString, int> m_groupIndex;
+
+    mutable bool m_derivedValid = false;
+    mutable QHash<QString, QStringList> m_parents;
+    mutable QHash<QString, int> m_depth;
+    mutable QHash<QString, QStringList> m_hostGroups;
+};

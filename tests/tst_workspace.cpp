@@ -1,0 +1,318 @@
+// The workspace store: creation, round trips, migrations from every older version, and refusal of files that are
+// not ours, damaged, newer or locked — which must be left byte-for-byte untouched.
+#include "DemoInventory.h"
+#include "VarCodec.h"
+#include "Workspace.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+QByteArray fileHash(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+// Canonical text of an inventory: everything that matters, in a stable order.
+QByteArray dump(const Inventory& inv)
+{
+    QVariantList hosts;
+    for (const Host& h : inv.hosts()) {
+        hosts.append(QVariantMap { { QStringLiteral("name"), h.name }, { QStringLiteral("vars"), h.inventoryVars() },
+            { QStringLiteral("file"), h.fileVars } });
+    }
+    QVariantList groups;
+    for (const Group& g : inv.groups()) {
+        groups.append(QVariantMap { { QStringLiteral("name"), g.name }, { QStringLiteral("vars"), g.inventoryVars() },
+            { QStringLiteral("file"), g.fileVars }, { QStringLiteral("children"), g.children },
+            { QStringLiteral("hosts"), g.hosts } });
+    }
+    return VarCodec::toJson(QVariantMap { { QStringLiteral("hosts"), hosts }, { QStringLiteral("groups"), groups } }, 1);
+}
+
+void execOn(const QString& path, const QStringList& statements)
+{
+    const QString conn = QStringLiteral("raw-%1").arg(quintptr(&statements));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        for (const QString& s : statements) {
+            QVERIFY2(q.exec(s), qPrintable(s));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(conn);
+}
+
+} // namespace
+
+class TestWorkspace : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init() { QVERIFY(m_dir.isValid()); }
+    void createAndRoundTrip();
+    void openMissingWithoutCreateFails();
+    void migratesFromEveryOlderVersion_data();
+    void migratesFromEveryOlderVersion();
+    void refusesNonSqlite();
+    void refusesForeignSqlite();
+    void refusesNewerVersion();
+    void refusesCorrupt();
+    void refusesLocked();
+    void cancelledSaveChangesNothing();
+    void fineGrainedEdits();
+    void settings();
+
+private:
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+    QTemporaryDir m_dir;
+};
+
+void TestWorkspace::createAndRoundTrip()
+{
+    const QString p = path(QStringLiteral("rt.opsdeck"));
+    const Inventory demo = DemoInventory::make();
+    QVERIFY(demo.hosts().size() >= 50);
+    {
+        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+        QVERIFY((*ws)->saveInventory(demo).ok());
+    }
+    auto ws = Workspace::open(p);
+    QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+    auto loaded = (*ws)->loadInventory();
+    QVERIFY(loaded.ok());
+    QCOMPARE(dump(*loaded), dump(demo));
+    // WAL and foreign keys are on.
+    QSqlQuery q((*ws)->database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
+    QCOMPARE(q.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+}
+
+void TestWorkspace::openMissingWithoutCreateFails()
+{
+    auto ws = Workspace::open(path(QStringLiteral("missing.opsdeck")));
+    QVERIFY(!ws.ok());
+    QVERIFY(ws.errorString().contains(QLatin1String("missing.opsdeck")));
+    QVERIFY(!QFile::exists(path(QStringLiteral("missing.opsdeck"))));
+}
+
+void TestWorkspace::migratesFromEveryOlderVersion_data()
+{
+    QTest::addColumn<int>("version");
+    for (int v = 1; v < Workspace::kSchemaVersion; ++v) {
+        QTest::addRow("v%d", v) << v;
+    }
+}
+
+void TestWorkspace::migratesFromEveryOlderVersion()
+{
+    QFETCH(int, version);
+    const QString p = path(QStringLiteral("old-v%1.opsdeck").arg(version));
+    QVERIFY(Workspace::createAtVersion(p, version).ok());
+    // Data as the old version wrote it (version 1's tables exist in every version).
+    execOn(p,
+        { QStringLiteral("INSERT INTO hosts (id, name, address, port, tags, vars) VALUES (1, 'web01', '10.0.0.1', 22, "
+                         "'[\"nginx\"]', '{\"http_port\":80}')"),
+            QStringLiteral("INSERT INTO host_groups (id, name, kind, vars) VALUES (1, 'all', 'custom', '{}'), (2, "
+                           "'web', 'set', '{\"role\":\"web\"}')"),
+            QStringLiteral("INSERT INTO group_hosts (group_id, host_id) VALUES (2, 1)") });
+    auto ws = Workspace::open(p);
+    QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+    QCOMPARE((*ws)->schemaVersionOnOpen(), version);
+    QSqlQuery q((*ws)->database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), Workspace::kSchemaVersion);
+    auto inv = (*ws)->loadInventory();
+    QVERIFY(inv.ok());
+    const Host* h = inv->host(QStringLiteral("web01"));
+    QVERIFY(h);
+    QCOMPARE(h->address, QStringLiteral("10.0.0.1"));
+    QCOMPARE(h->tags, QStringList { QStringLiteral("nginx") });
+    QCOMPARE(inv->resolveVars(QStringLiteral("web01")).value(QStringLiteral("role")).toString(), QStringLiteral("web"));
+    QCOMPARE(inv->group(QStringLiteral("web"))->kind, Group::Kind::Set);
+    // The new version's features work on the migrated file.
+    QVERIFY((*ws)->setSetting(QStringLiteral("k"), QStringLiteral("v")).ok());
+}
+
+void TestWorkspace::refusesNonSqlite()
+{
+    const QString p = path(QStringLiteral("notes.txt"));
+    QFile f(p);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("these are my notes, not a workspace\n");
+    f.close();
+    const QByteArray before = fileHash(p);
+    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(!ws.ok());
+    QVERIFY(ws.errorString().contains(QLatin1String("not an OpsDeck workspace")));
+    QVERIFY(ws.errorString().contains(p));
+    QCOMPARE(fileHash(p), before);
+    // Also an empty file.
+    const QString empty = path(QStringLiteral("empty.opsdeck"));
+    QFile e(empty);
+    QVERIFY(e.open(QIODevice::WriteOnly));
+    e.close();
+    QVERIFY(!Workspace::open(empty).ok());
+    QCOMPARE(QFileInfo(empty).size(), 0);
+}
+
+void TestWorkspace::refusesForeignSqlite()
+{
+    const QString p = path(QStringLiteral("other.db"));
+    execOn(p, { QStringLiteral("CREATE TABLE t (x)"), QStringLiteral("INSERT INTO t VALUES (1)") });
+    const QByteArray before = fileHash(p);
+    auto ws = Workspace::open(p);
+    QVERIFY(!ws.ok());
+    QVERIFY(ws.errorString().contains(QLatin1String("not an OpsDeck workspace")));
+    QCOMPARE(fileHash(p), before);
+    QVERIFY(!QFile::exists(p + QStringLiteral("-wal")));
+}
+
+void TestWorkspace::refusesNewerVersion()
+{
+    const QString p = path(QStringLiteral("newer.opsdeck"));
+    QVERIFY(Workspace::createAtVersion(p, Workspace::kSchemaVersion).ok());
+    execOn(p, { QStringLiteral("PRAGMA journal_mode=DELETE"), QStringLiteral("PRAGMA user_version=99") });
+    const QByteArray before = fileHash(p);
+    auto ws = Workspace::open(p);
+    QVERIFY(!ws.ok());
+    QVERIFY2(ws.errorString().contains(QLatin1String("newer OpsDeck")), qPrintable(ws.errorString()));
+    QCOMPARE(fileHash(p), before);
+}
+
+void TestWorkspace::refusesCorrupt()
+{
+    const QString p = path(QStringLiteral("corrupt.opsdeck"));
+    {
+        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(ws.ok());
+        QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
+    }
+    execOn(p, { QStringLiteral("PRAGMA journal_mode=DELETE") }); // checkpoint into the main file
+    QFile f(p);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    QVERIFY(size > 4096 * 3);
+    // Garbage over the second and third pages (b-tree pages of the tables).
+    f.seek(4096);
+    f.write(QByteArray(8192, '\xA5'));
+    f.close();
+    const QByteArray before = fileHash(p);
+    auto ws = Workspace::open(p);
+    QVERIFY(!ws.ok());
+    QVERIFY2(ws.errorString().contains(QLatin1String("damaged")), qPrintable(ws.errorString()));
+    QCOMPARE(fileHash(p), before);
+}
+
+void TestWorkspace::refusesLocked()
+{
+    const QString p = path(QStringLiteral("locked.opsdeck"));
+    {
+        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(ws.ok());
+        QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
+    }
+    const QByteArray before = fileHash(p);
+    const QString conn = QStringLiteral("writer");
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
+        db.setDatabaseName(p);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('busy', '1')")));
+        auto ws = Workspace::open(p);
+        QVERIFY(!ws.ok());
+        QVERIFY2(ws.errorString().contains(QLatin1String("locked")), qPrintable(ws.errorString()));
+        QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(conn);
+    QCOMPARE(fileHash(p), before);
+    QVERIFY(Workspace::open(p).ok()); // free again
+}
+
+void TestWorkspace::cancelledSaveChangesNothing()
+{
+    const QString p = path(QStringLiteral("cancel.opsdeck"));
+    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(ws.ok());
+    const Inventory demo = DemoInventory::make();
+    QVERIFY((*ws)->saveInventory(demo).ok());
+    Inventory other;
+    for (int i = 0; i < 5000; ++i) {
+        Host h;
+        h.name = QStringLiteral("h%1").arg(i);
+        other.upsertHost(h);
+    }
+    auto r = (*ws)->saveInventory(other, [](int done, int) { return done < 3000; });
+    QVERIFY(!r.ok());
+    auto loaded = (*ws)->loadInventory();
+    QVERIFY(loaded.ok());
+    QCOMPARE(dump(*loaded), dump(demo));
+}
+
+void TestWorkspace::fineGrainedEdits()
+{
+    const QString p = path(QStringLiteral("edits.opsdeck"));
+    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(ws.ok());
+    QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
+    Host h;
+    h.name = QStringLiteral("new-01");
+    h.address = QStringLiteral("10.9.9.9");
+    h.tags = { QStringLiteral("x") };
+    QVERIFY((*ws)->saveHost(h, { QStringLiteral("web_js"), QStringLiteral("brand_new_group") }).ok());
+    Group g;
+    g.name = QStringLiteral("brand_new_group");
+    g.kind = Group::Kind::Set;
+    g.vars = { { QStringLiteral("k"), qlonglong(1) } };
+    g.children = { QStringLiteral("redis_js") };
+    QVERIFY((*ws)->saveGroup(g).ok());
+    QVERIFY((*ws)->deleteHosts({ QStringLiteral("web-js-01") }).ok());
+    QVERIFY((*ws)->renameHost(QStringLiteral("web-js-02"), QStringLiteral("web-js-02b")).ok());
+    QVERIFY((*ws)->setGroupMembers(QStringLiteral("canary"), { QStringLiteral("new-01") }).ok());
+    auto inv = (*ws)->loadInventory();
+    QVERIFY(inv.ok());
+    QVERIFY(!inv->host(QStringLiteral("web-js-01")));
+    QVERIFY(inv->host(QStringLiteral("web-js-02b")));
+    QVERIFY(inv->group(QStringLiteral("web_js"))->hosts.contains(QStringLiteral("new-01")));
+    QVERIFY(!inv->group(QStringLiteral("web_js"))->hosts.contains(QStringLiteral("web-js-01")));
+    QVERIFY(inv->group(QStringLiteral("web_js"))->hosts.contains(QStringLiteral("web-js-02b")));
+    QCOMPARE(inv->group(QStringLiteral("canary"))->hosts, QStringList { QStringLiteral("new-01") });
+    QCOMPARE(inv->group(QStringLiteral("brand_new_group"))->children, QStringList { QStringLiteral("redis_js") });
+    QCOMPARE(inv->resolveVars(QStringLiteral("new-01")).value(QStringLiteral("k")).toInt(), 1);
+    QVERIFY((*ws)->deleteGroup(QStringLiteral("brand_new_group")).ok());
+    inv = (*ws)->loadInventory();
+    QVERIFY(!inv->group(QStringLiteral("brand_new_group")));
+    QVERIFY(inv->host(QStringLiteral("new-01")));
+}
+
+void TestWorkspace::settings()
+{
+    auto ws = Workspace::open(path(QStringLiteral("settings.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(ws.ok());
+    QVERIFY((*ws)->setting(QStringLiteral("demo")).isEmpty());
+    QVERIFY((*ws)->setSetting(QStringLiteral("demo"), QStringLiteral("1")).ok());
+    QVERIFY((*ws)->setSetting(QStringLiteral("demo"), QStringLiteral("2")).ok());
+    QCOMPARE((*ws)->setting(QStringLiteral("demo")), QStringLiteral("2"));
+}
+
+QTEST_GUILESS_MAIN(TestWorkspace)
+#include "tst_workspace.moc"
