@@ -7,6 +7,7 @@ function(opsdeck_add_test name)
   target_compile_definitions(${name} PRIVATE
     OPSDECK_TEST_DATA_DIR="${PROJECT_SOURCE_DIR}/tests/data"
     OPSDECK_CLI_PATH="$<TARGET_FILE:opsdeck-cli>")
+  add_dependencies(${name} opsdeck-cli)
   add_test(NAME ${name} COMMAND ${name})
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 300)

@@ -21,7 +21,8 @@ Inventory make()
     Group& all = inv.ensureGroup(QStringLiteral("all"));
     all.vars = {
         { QStringLiteral("ansible_user"), QStringLiteral("ops") },
-        { QStringLiteral("ntp_servers"), strings({ QStringLiteral("ntp1.example.net"), QStringLiteral("ntp2.example.net") }) },
+        { QStringLiteral("ntp_servers"),
+            strings({ QStringLiteral("ntp1.example.net"), QStringLiteral("ntp2.example.net") }) },
         { QStringLiteral("log_level"), QStringLiteral("info") },
     };
 

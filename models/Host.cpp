@@ -59,8 +59,8 @@ void Host::setInventoryVars(const QVariantMap& all)
     take(kEnv, env);
     take(kStatus, status);
     port = 0;
-    if (auto it = vars.find(kPort); it != vars.end() && VarCodec::isInteger(*it) && it->toLongLong() > 0
-        && it->toLongLong() < 65536) {
+    if (auto it = vars.find(kPort);
+        it != vars.end() && VarCodec::isInteger(*it) && it->toLongLong() > 0 && it->toLongLong() < 65536) {
         port = int(it->toLongLong());
         vars.erase(it);
     }

@@ -1,5 +1,11 @@
 #include "HostQuery.h"
 
+#include "SearchIndex.h"
+
+#include <fnmatch.h>
+#include <string>
+#include <vector>
+
 namespace {
 
 struct Token {
@@ -117,8 +123,8 @@ Result<HostQuery> HostQuery::parse(const QString& text)
             Value v;
             v.text = part.toLower();
             if (hasGlob(part)) {
-                v.glob = QRegularExpression(QRegularExpression::wildcardToRegularExpression(part),
-                    QRegularExpression::CaseInsensitiveOption);
+                v.glob = QRegularExpression(
+                    QRegularExpression::wildcardToRegularExpression(part), QRegularExpression::CaseInsensitiveOption);
             }
             term.values.append(v);
         }
@@ -132,33 +138,19 @@ Result<HostQuery> HostQuery::parse(const QString& text)
 
 void HostQuery::bind(const Inventory& inventory)
 {
+    std::shared_ptr<const SearchIndex> index;
     for (Term& t : m_terms) {
         if (t.field != Field::Group) {
             continue;
         }
-        auto members = std::make_shared<QVector<bool>>(inventory.hosts().size(), false);
+        if (!index) {
+            index = inventory.searchIndex();
+        }
+        auto members = std::make_shared<std::vector<char>>(size_t(inventory.hosts().size()), 0);
         for (const Value& v : t.values) {
-            QStringList names;
-            if (v.glob.isValid() && !v.glob.pattern().isEmpty()) {
-                for (const Group& g : inventory.groups()) {
-                    if (v.glob.match(g.name).hasMatch()) {
-                        names.append(g.name);
-                    }
-                }
-            } else {
-                for (const Group& g : inventory.groups()) {
-                    if (g.name.compare(v.text, Qt::CaseInsensitive) == 0) {
-                        names.append(g.name);
-                    }
-                }
-                if (v.text == QLatin1String("ungrouped")) {
-                    names.append(QStringLiteral("ungrouped"));
-                }
-            }
-            for (const QString& name : names) {
-                for (int i : inventory.membersRecursive(name)) {
-                    (*members)[i] = true;
-                }
+            const std::vector<char> m = index->groupMembers(v.text, v.glob.isValid() && !v.glob.pattern().isEmpty());
+            for (size_t i = 0; i < m.size(); ++i) {
+                (*members)[i] = char((*members)[i] | m[i]);
             }
         }
         t.groupMembers = members;
@@ -210,8 +202,8 @@ bool HostQuery::matches(const Host& h, int hostIndex) const
                 }
                 break;
             case Field::Group:
-                hit = t.groupMembers && hostIndex >= 0 && hostIndex < t.groupMembers->size()
-                    && t.groupMembers->at(hostIndex);
+                hit = t.groupMembers && hostIndex >= 0 && size_t(hostIndex) < t.groupMembers->size()
+                    && (*t.groupMembers)[size_t(hostIndex)];
                 break;
             }
             if (hit) {
@@ -225,13 +217,191 @@ bool HostQuery::matches(const Host& h, int hostIndex) const
     return true;
 }
 
+namespace {
+
+// One value of a term, compiled against the search index.
+struct Compiled {
+    enum class Kind { Substring, Prefix, Suffix, Exact, Glob, IdSet, Bitmap, Nothing } kind = Kind::Nothing;
+    std::string needle; // lower-case UTF-8
+    std::vector<char> ids; // IdSet: per value id
+    std::vector<char> bitmap; // Bitmap: per host
+};
+
+bool isSimpleGlob(const QString& v)
+{
+    return !v.contains(QLatin1Char('?')) && !v.contains(QLatin1Char('[')) && !v.mid(1, v.size() - 2).contains(QLatin1Char('*'));
+}
+
+// A glob as the cheapest test that is equivalent: "10.1.*" → prefix, "*.example.com" → suffix, "*web*" → substring.
+Compiled compileGlob(const QString& lowerGlob)
+{
+    Compiled c;
+    if (lowerGlob == QLatin1String("*")) {
+        c.kind = Compiled::Kind::Prefix;
+        return c;
+    }
+    if (isSimpleGlob(lowerGlob)) {
+        const bool star0 = lowerGlob.startsWith(QLatin1Char('*'));
+        const bool star1 = lowerGlob.endsWith(QLatin1Char('*'));
+        QString core = lowerGlob;
+        if (star0) {
+            core.remove(0, 1);
+        }
+        if (star1 && !core.isEmpty()) {
+            core.chop(1);
+        }
+        c.needle = core.toStdString();
+        c.kind = star0 && star1 ? Compiled::Kind::Substring : star0 ? Compiled::Kind::Suffix : Compiled::Kind::Prefix;
+        return c;
+    }
+    c.kind = Compiled::Kind::Glob;
+    c.needle = lowerGlob.toStdString();
+    return c;
+}
+
+bool test(const Compiled& c, const std::string& subject)
+{
+    switch (c.kind) {
+    case Compiled::Kind::Substring:
+        return subject.find(c.needle) != std::string::npos;
+    case Compiled::Kind::Prefix:
+        return subject.compare(0, c.needle.size(), c.needle) == 0;
+    case Compiled::Kind::Suffix:
+        return subject.size() >= c.needle.size()
+            && subject.compare(subject.size() - c.needle.size(), c.needle.size(), c.needle) == 0;
+    case Compiled::Kind::Exact:
+        return subject == c.needle;
+    case Compiled::Kind::Glob:
+        return fnmatch(c.needle.c_str(), subject.c_str(), 0) == 0;
+    default:
+        return false;
+    }
+}
+
+std::vector<char> idsMatching(const std::vector<std::string>& texts, const HostQuery::Value& v)
+{
+    std::vector<char> ids(texts.size(), 0);
+    const bool glob = v.glob.isValid() && !v.glob.pattern().isEmpty();
+    const Compiled g = glob ? compileGlob(v.text) : Compiled {};
+    const std::string exact = v.text.toStdString();
+    for (size_t i = 0; i < texts.size(); ++i) {
+        ids[i] = glob ? test(g, texts[i]) : texts[i] == exact;
+    }
+    return ids;
+}
+
+} // namespace
+
 QVector<int> HostQuery::filter(const Inventory& inventory) const
 {
+    const std::shared_ptr<const SearchIndex> index = inventory.searchIndex();
+    const SearchIndex& ix = *index;
+    struct CompiledTerm {
+        Field field;
+        bool negated;
+        std::vector<Compiled> values;
+        SearchIndex::Attr attr = SearchIndex::Idc;
+    };
+    std::vector<CompiledTerm> terms;
+    for (const Term& t : m_terms) {
+        CompiledTerm ct { t.field, t.negated, {} };
+        for (const Value& v : t.values) {
+            const bool glob = v.glob.isValid() && !v.glob.pattern().isEmpty();
+            Compiled c;
+            switch (t.field) {
+            case Field::Text:
+                if (glob) {
+                    c = compileGlob(v.text); // over name and address
+                } else {
+                    c.kind = Compiled::Kind::Substring;
+                    c.needle = v.text.toStdString();
+                }
+                break;
+            case Field::Name:
+                if (glob) {
+                    c = compileGlob(v.text);
+                } else {
+                    c.kind = Compiled::Kind::Exact;
+                    c.needle = v.text.toStdString();
+                }
+                break;
+            case Field::Address:
+                if (glob) {
+                    c = compileGlob(v.text);
+                } else {
+                    c.kind = Compiled::Kind::Prefix;
+                    c.needle = v.text.toStdString();
+                }
+                break;
+            case Field::Idc:
+            case Field::Business:
+            case Field::Env:
+            case Field::Status: {
+                ct.attr = t.field == Field::Idc ? SearchIndex::Idc
+                    : t.field == Field::Business ? SearchIndex::Business
+                    : t.field == Field::Env      ? SearchIndex::Env
+                                                 : SearchIndex::Status;
+                c.kind = Compiled::Kind::IdSet;
+                c.ids = idsMatching(ix.values(ct.attr), v);
+                break;
+            }
+            case Field::Tag:
+                c.kind = Compiled::Kind::IdSet;
+                c.ids = idsMatching(ix.tagTexts(), v);
+                break;
+            case Field::Group:
+                c.kind = Compiled::Kind::Bitmap;
+                c.bitmap = ix.groupMembers(v.text, glob);
+                break;
+            }
+            ct.values.push_back(std::move(c));
+        }
+        terms.push_back(std::move(ct));
+    }
     QVector<int> out;
-    const auto& hosts = inventory.hosts();
-    for (int i = 0; i < hosts.size(); ++i) {
-        if (matches(hosts[i], i)) {
-            out.append(i);
+    const int n = ix.hostCount();
+    for (int h = 0; h < n; ++h) {
+        bool all = true;
+        for (const CompiledTerm& t : terms) {
+            bool hit = false;
+            for (const Compiled& c : t.values) {
+                switch (t.field) {
+                case Field::Text:
+                    hit = c.kind == Compiled::Kind::Substring ? ix.text(h).find(c.needle) != std::string::npos
+                                                              : test(c, ix.address(h)) || test(c, ix.name(h));
+                    break;
+                case Field::Name:
+                    hit = test(c, ix.name(h));
+                    break;
+                case Field::Address:
+                    hit = test(c, ix.address(h));
+                    break;
+                case Field::Idc:
+                case Field::Business:
+                case Field::Env:
+                case Field::Status:
+                    hit = c.ids[size_t(ix.attr(t.attr, h))];
+                    break;
+                case Field::Tag:
+                    for (const int* p = ix.tagsBegin(h); !hit && p != ix.tagsEnd(h); ++p) {
+                        hit = c.ids[size_t(*p)];
+                    }
+                    break;
+                case Field::Group:
+                    hit = c.bitmap[size_t(h)];
+                    break;
+                }
+                if (hit) {
+                    break;
+                }
+            }
+            if (hit == t.negated) {
+                all = false;
+                break;
+            }
+        }
+        if (all) {
+            out.append(h);
         }
     }
     return out;

@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 #include <QVector>
 #include <memory>
+#include <vector>
 
 // The inventory search syntax (docs/query-syntax.md): whitespace-separated terms, all of which must match.
 //   web            free text: a substring of the name, address, IDC, business or a tag (case-insensitive)
@@ -39,7 +40,7 @@ public:
         bool negated = false;
         QList<Value> values; // OR
         int column = 0; // 1-based position of the term in the query, for errors
-        std::shared_ptr<QVector<bool>> groupMembers; // bound: per host index
+        std::shared_ptr<std::vector<char>> groupMembers; // bound: per host index
     };
     const QList<Term>& terms() const { return m_terms; }
 

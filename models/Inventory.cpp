@@ -1,5 +1,7 @@
 #include "Inventory.h"
 
+#include "SearchIndex.h"
+
 #include <QSet>
 #include <algorithm>
 
@@ -30,6 +32,25 @@ Inventory::Inventory()
     clear();
 }
 
+void Inventory::invalidate()
+{
+    m_derivedValid = false;
+    // Copies made before this change keep the old index; this state gets a new one when asked.
+    if (m_index.use_count() > 1 || m_index->index) {
+        m_index = std::make_shared<IndexHolder>();
+    }
+}
+
+std::shared_ptr<const SearchIndex> Inventory::searchIndex() const
+{
+    std::shared_ptr<IndexHolder> holder = m_index;
+    std::lock_guard<std::mutex> lock(holder->mutex);
+    if (!holder->index) {
+        holder->index = std::make_shared<const SearchIndex>(*this);
+    }
+    return holder->index;
+}
+
 void Inventory::clear()
 {
     m_hosts.clear();
@@ -39,6 +60,27 @@ void Inventory::clear()
     Group all;
     all.name = kAll;
     upsertGroup(all);
+}
+
+void Inventory::setContents(QVector<Host> hosts, QVector<Group> groups)
+{
+    invalidate();
+    m_hosts = std::move(hosts);
+    m_groups = std::move(groups);
+    m_hostIndex.clear();
+    m_hostIndex.reserve(m_hosts.size());
+    for (int i = 0; i < m_hosts.size(); ++i) {
+        m_hostIndex.insert(m_hosts[i].name, i);
+    }
+    m_groupIndex.clear();
+    for (int i = 0; i < m_groups.size(); ++i) {
+        m_groupIndex.insert(m_groups[i].name, i);
+    }
+    if (!m_groupIndex.contains(kAll)) {
+        Group all;
+        all.name = kAll;
+        upsertGroup(all);
+    }
 }
 
 const Host* Inventory::host(const QString& name) const
@@ -425,7 +467,11 @@ QList<QPair<VarLayer, QVariantMap>> Inventory::layersOf(const QString& hostName)
     const QStringList groups = sortedGroupsForHost(hostName);
     for (const QString& name : groups) {
         if (const Group* g = group(name)) {
-            layers.append({ VarLayer { VarLayer::Kind::Group, name }, g->inventoryVars() });
+            // Ansible consumes ansible_group_priority in a group's inventory vars (it never reaches a host);
+            // from a group_vars/ file or a host it is an ordinary variable.
+            QVariantMap vars = g->inventoryVars();
+            vars.remove(QStringLiteral("ansible_group_priority"));
+            layers.append({ VarLayer { VarLayer::Kind::Group, name }, vars });
         }
     }
     for (const QString& name : groups) {
@@ -448,8 +494,6 @@ QVariantMap Inventory::resolveVars(const QString& hostName) const
             out.insert(it.key(), it.value());
         }
     }
-    // Ansible consumes ansible_group_priority; it never reaches a host.
-    out.remove(QStringLiteral("ansible_group_priority"));
     return out;
 }
 
@@ -458,9 +502,6 @@ QList<ResolvedVar> Inventory::resolveVarsWithProvenance(const QString& hostName)
     QMap<QString, ResolvedVar> byKey;
     for (const auto& [layer, vars] : layersOf(hostName)) {
         for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
-            if (it.key() == QLatin1String("ansible_group_priority")) {
-                continue;
-            }
             auto found = byKey.find(it.key());
             if (found == byKey.end()) {
                 byKey.insert(it.key(), ResolvedVar { it.key(), it.value(), layer, {} });

@@ -7,6 +7,10 @@
 #include <QHash>
 #include <QList>
 #include <QVector>
+#include <memory>
+#include <mutex>
+
+class SearchIndex;
 
 // One layer that can supply variables to a host, for provenance.
 struct VarLayer {
@@ -75,14 +79,20 @@ public:
     // The layers of a host in precedence order (lowest first).
     QList<QPair<VarLayer, QVariantMap>> layersOf(const QString& host) const;
 
+    // The search index of this state of the inventory: built on first use (on any thread) and shared by every copy
+    // of the inventory until one of them changes.
+    std::shared_ptr<const SearchIndex> searchIndex() const;
+
     void clear();
+    // Replaces everything at once (bulk loading): faster than upserting one by one. "all" is added if missing.
+    void setContents(QVector<Host> hosts, QVector<Group> groups);
     // Merges another inventory into this one: hosts and groups by name, the other's data winning; memberships
     // and children are united.
     void merge(const Inventory& other);
 
 private:
     void ensureDerived() const;
-    void invalidate() { m_derivedValid = false; }
+    void invalidate();
     QStringList sortedGroupsForHost(const QString& host) const;
 
     QVector<Host> m_hosts;
@@ -94,4 +104,10 @@ private:
     mutable QHash<QString, QStringList> m_parents;
     mutable QHash<QString, int> m_depth;
     mutable QHash<QString, QStringList> m_hostGroups;
+
+    struct IndexHolder {
+        std::mutex mutex;
+        std::shared_ptr<const SearchIndex> index;
+    };
+    std::shared_ptr<IndexHolder> m_index = std::make_shared<IndexHolder>();
 };

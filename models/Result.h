@@ -42,8 +42,7 @@ struct Error {
 };
 
 // Result<T>: a value or an Error (std::expected is C++23; GCC 12 does not ship it in C++20 mode).
-template <typename T>
-class [[nodiscard]] Result {
+template <typename T> class [[nodiscard]] Result {
 public:
     Result(T value)
         : m_value(std::move(value))
@@ -69,8 +68,7 @@ private:
     Error m_error;
 };
 
-template <>
-class [[nodiscard]] Result<void> {
+template <> class [[nodiscard]] Result<void> {
 public:
     Result() = default;
     Result(Error error)

@@ -257,7 +257,8 @@ private:
     }
     void skipSpace()
     {
-        while (m_pos < m_s.size() && (m_s[m_pos] == ' ' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r' || m_s[m_pos] == '\t')) {
+        while (m_pos < m_s.size()
+            && (m_s[m_pos] == ' ' || m_s[m_pos] == '\n' || m_s[m_pos] == '\r' || m_s[m_pos] == '\t')) {
             ++m_pos;
         }
     }
@@ -531,8 +532,8 @@ QVariant resolvePlainYamlScalar(const QString& text)
     static const QRegularExpression floatRe(
         QStringLiteral("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
                        "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN))$"));
-    if (text.isEmpty() || text == QLatin1String("~") || text == QLatin1String("null")
-        || text == QLatin1String("Null") || text == QLatin1String("NULL")) {
+    if (text.isEmpty() || text == QLatin1String("~") || text == QLatin1String("null") || text == QLatin1String("Null")
+        || text == QLatin1String("NULL")) {
         return QVariant::fromValue(nullptr);
     }
     if (boolRe.match(text).hasMatch()) {
@@ -656,10 +657,10 @@ struct YamlConverter {
                     return value.error();
                 }
                 QString k = key->typeId() == QMetaType::Nullptr ? QStringLiteral("None")
-                    : key->typeId() == QMetaType::Bool          ? (key->toBool() ? QStringLiteral("True")
-                                                                                 : QStringLiteral("False"))
-                    : isFloat(*key)                             ? pythonFloat(key->toDouble())
-                                                                : key->toString();
+                    : key->typeId() == QMetaType::Bool
+                    ? (key->toBool() ? QStringLiteral("True") : QStringLiteral("False"))
+                    : isFloat(*key) ? pythonFloat(key->toDouble())
+                                    : key->toString();
                 map.insert(k, *value);
             }
             return QVariant(map);

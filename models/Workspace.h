@@ -55,8 +55,7 @@ private:
     explicit Workspace(QString path, QString connection);
     Result<void> migrate(int from);
     Result<void> exec(const QString& sql) const;
-    template <typename F>
-    Result<void> transaction(F&& body);
+    template <typename F> Result<void> transaction(F&& body);
 
     QString m_path;
     QString m_connection;

@@ -84,7 +84,8 @@ void TestInventory::depthIsLongestPath()
     Inventory inv;
     inv.upsertHost(host(QStringLiteral("h")));
     inv.upsertGroup(group(QStringLiteral("top"), {}, { QStringLiteral("mid"), QStringLiteral("leaf") }));
-    inv.upsertGroup(group(QStringLiteral("mid"), { { k, QStringLiteral("mid") } }, { QStringLiteral("leaf") }, { QStringLiteral("h") }));
+    inv.upsertGroup(group(
+        QStringLiteral("mid"), { { k, QStringLiteral("mid") } }, { QStringLiteral("leaf") }, { QStringLiteral("h") }));
     inv.upsertGroup(group(QStringLiteral("leaf"), { { k, QStringLiteral("leaf") } }, {}, { QStringLiteral("h") }));
     QCOMPARE(inv.depth(QStringLiteral("leaf")), 3);
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("leaf"));
@@ -97,7 +98,8 @@ void TestInventory::groupFilesComeAfterInventoryGroups()
     Inventory inv;
     inv.upsertHost(host(QStringLiteral("h")));
     inv.group(QStringLiteral("all"))->fileVars = { { k, QStringLiteral("group_vars/all") } };
-    inv.upsertGroup(group(QStringLiteral("deep"), { { k, QStringLiteral("inline deep") } }, {}, { QStringLiteral("h") }));
+    inv.upsertGroup(
+        group(QStringLiteral("deep"), { { k, QStringLiteral("inline deep") } }, {}, { QStringLiteral("h") }));
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("group_vars/all"));
     inv.group(QStringLiteral("deep"))->fileVars = { { k, QStringLiteral("group_vars/deep") } };
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("group_vars/deep"));
@@ -161,7 +163,8 @@ void TestInventory::hostFieldsAreVariables()
     Host h;
     h.name = QStringLiteral("h");
     h.setInventoryVars({ { QStringLiteral("ansible_host"), QStringLiteral("10.0.0.1") },
-        { QStringLiteral("ansible_port"), qlonglong(2222) }, { QStringLiteral("opsdeck_tags"), QVariantList { QStringLiteral("a") } },
+        { QStringLiteral("ansible_port"), qlonglong(2222) },
+        { QStringLiteral("opsdeck_tags"), QVariantList { QStringLiteral("a") } },
         { QStringLiteral("opsdeck_idc"), QStringLiteral("js") }, { QStringLiteral("other"), qlonglong(1) },
         { QStringLiteral("ansible_user"), qlonglong(5) } }); // wrong type: stays a variable
     QCOMPARE(h.address, QStringLiteral("10.0.0.1"));

@@ -56,7 +56,8 @@ void TestVarCodec::pythonFloatMatchesPython()
         reprs.append(QString::number(v, 'g', 17));
     }
     QProcess p;
-    QStringList args { QStringLiteral("-c"), QStringLiteral("import sys\nfor a in sys.argv[1:]: print(repr(float(a)))") };
+    QStringList args { QStringLiteral("-c"),
+        QStringLiteral("import sys\nfor a in sys.argv[1:]: print(repr(float(a)))") };
     args += reprs;
     p.start(python, args);
     QVERIFY(p.waitForFinished(10000));
@@ -113,8 +114,11 @@ void TestVarCodec::yamlRoundTrip()
         { QStringLiteral("f"), 2.0 },
         { QStringLiteral("b"), false },
         { QStringLiteral("z"), QVariant::fromValue(nullptr) },
-        { QStringLiteral("list"), QVariantList { QStringLiteral("a"), qlonglong(1), QVariantMap { { QStringLiteral("k"), QStringLiteral("v: x") } } } },
-        { QStringLiteral("nested"), QVariantMap { { QStringLiteral("deep"), QVariantList { QVariantList { qlonglong(1) } } } } },
+        { QStringLiteral("list"),
+            QVariantList {
+                QStringLiteral("a"), qlonglong(1), QVariantMap { { QStringLiteral("k"), QStringLiteral("v: x") } } } },
+        { QStringLiteral("nested"),
+            QVariantMap { { QStringLiteral("deep"), QVariantList { QVariantList { qlonglong(1) } } } } },
         { QStringLiteral("empty"), QVariantMap {} },
         { QStringLiteral("unicode"), QStringLiteral("机房 #1") },
         { QStringLiteral("multi"), QStringLiteral("line1\nline2") },
@@ -137,9 +141,11 @@ void TestVarCodec::jsonKeepsIntAndFloatApart()
 
 void TestVarCodec::jsonLikePython()
 {
-    const QVariantMap value { { QStringLiteral("b"), QVariantList { qlonglong(1), 2.5 } }, { QStringLiteral("a"), QStringLiteral("é\"") } };
+    const QVariantMap value { { QStringLiteral("b"), QVariantList { qlonglong(1), 2.5 } },
+        { QStringLiteral("a"), QStringLiteral("é\"") } };
     QCOMPARE(VarCodec::toJson(value), QByteArray(R"({"a": "\u00e9\"", "b": [1, 2.5]})"));
-    QCOMPARE(VarCodec::toJson(value, 4), QByteArray("{\n    \"a\": \"\\u00e9\\\"\",\n    \"b\": [\n        1,\n        2.5\n    ]\n}"));
+    QCOMPARE(VarCodec::toJson(value, 4),
+        QByteArray("{\n    \"a\": \"\\u00e9\\\"\",\n    \"b\": [\n        1,\n        2.5\n    ]\n}"));
 }
 
 QTEST_GUILESS_MAIN(TestVarCodec)

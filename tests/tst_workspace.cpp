@@ -37,7 +37,8 @@ QByteArray dump(const Inventory& inv)
             { QStringLiteral("file"), g.fileVars }, { QStringLiteral("children"), g.children },
             { QStringLiteral("hosts"), g.hosts } });
     }
-    return VarCodec::toJson(QVariantMap { { QStringLiteral("hosts"), hosts }, { QStringLiteral("groups"), groups } }, 1);
+    return VarCodec::toJson(
+        QVariantMap { { QStringLiteral("hosts"), hosts }, { QStringLiteral("groups"), groups } }, 1);
 }
 
 void execOn(const QString& path, const QStringList& statements)

@@ -1,0 +1,405 @@
+#include "Cli.h"
+
+#include "AnsibleInventory.h"
+#include "HostQuery.h"
+#include "VarCodec.h"
+#include "Workspace.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+namespace Cli {
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+const char* const kMainHelp = R"(Usage: opsdeck-cli [--workspace PATH] COMMAND [ARGS]
+
+OpsDeck from the command line: the same workspace and inventory as the console.
+
+Global options:
+  -w, --workspace PATH   the workspace file (default: %1)
+  -h, --help             help for opsdeck-cli or for a command (opsdeck-cli COMMAND --help)
+  -v, --version          print the version
+
+Commands:
+  inventory import FILE_OR_DIR [--replace]
+                         import an Ansible inventory (INI or YAML, with group_vars/ and host_vars/)
+  inventory list [--json]
+                         the inventory; --json prints what `ansible-inventory --list` prints
+  inventory export --format ini|yaml [--output DIR]
+                         an Ansible inventory on stdout, or a directory with group_vars/ and host_vars/
+  inventory query QUERY  names of matching hosts, one a line (syntax: docs/query-syntax.md)
+  vars HOST [--json] [--provenance]
+                         the resolved variables of a host, and with --provenance where each came from
+
+Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
+)";
+
+struct Context {
+    QTextStream& out;
+    QTextStream& err;
+    QString workspacePath;
+};
+
+int fail(Context& ctx, const QString& message, int code = kFailed)
+{
+    ctx.err << "opsdeck-cli: " << message << Qt::endl;
+    return code;
+}
+
+int fail(Context& ctx, const Error& error)
+{
+    return fail(ctx, error.toString());
+}
+
+// Parses the options of one command. Returns false (and prints) on --help or a usage error; `code` says which.
+bool parseCommand(Context& ctx, QCommandLineParser& parser, const QStringList& args, const QString& usage,
+    const QString& description, int* code)
+{
+    parser.setApplicationDescription(description);
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        *code = fail(ctx, parser.errorText() + QStringLiteral(" (see --help)"), kUsage);
+        return false;
+    }
+    if (parser.isSet(help)) {
+        ctx.out << "Usage: opsdeck-cli [--workspace PATH] " << usage << "\n\n" << description << "\n\n";
+        QString text = parser.helpText();
+        // Drop Qt's own "Usage:" line and description: ours is above.
+        const qsizetype opts = text.indexOf(QLatin1String("Options:"));
+        ctx.out << (opts >= 0 ? text.mid(opts) : text);
+        *code = kOk;
+        return false;
+    }
+    return true;
+}
+
+Result<std::unique_ptr<Workspace>> openWorkspace(const Context& ctx, Workspace::OpenMode mode)
+{
+    return Workspace::open(ctx.workspacePath, mode);
+}
+
+int inventoryImport(Context& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("FILE_OR_DIR"), QStringLiteral("An Ansible inventory file or directory."));
+    const QCommandLineOption replace(
+        QStringLiteral("replace"), QStringLiteral("Replace the workspace's inventory instead of merging into it."));
+    p.addOption(replace);
+    int code = kOk;
+    if (!parseCommand(ctx, p, args, QStringLiteral("inventory import FILE_OR_DIR [--replace]"),
+            QStringLiteral("Imports an Ansible inventory (INI or YAML, group_vars/ and host_vars/ beside it) into the "
+                           "workspace, creating the workspace if it does not exist. Nothing is imported when the "
+                           "inventory has an error."),
+            &code)) {
+        return code;
+    }
+    if (p.positionalArguments().size() != 1) {
+        return fail(ctx, QStringLiteral("inventory import needs one FILE_OR_DIR (see --help)"), kUsage);
+    }
+    const QString source = p.positionalArguments().first();
+    if (!QFileInfo::exists(source)) {
+        return fail(ctx, Error(QStringLiteral("no such file or directory"), { source }));
+    }
+    auto imported = AnsibleInventory::importPath(source);
+    if (!imported) {
+        return fail(ctx, imported.error());
+    }
+    auto ws = openWorkspace(ctx, Workspace::OpenMode::CreateIfMissing);
+    if (!ws) {
+        return fail(ctx, ws.error());
+    }
+    Inventory result;
+    if (!p.isSet(replace)) {
+        auto current = (*ws)->loadInventory();
+        if (!current) {
+            return fail(ctx, current.error());
+        }
+        result = *current;
+    }
+    result.merge(*imported);
+    if (auto valid = result.validate(); !valid) {
+        return fail(ctx, valid.error());
+    }
+    if (auto saved = (*ws)->saveInventory(result); !saved) {
+        return fail(ctx, saved.error());
+    }
+    ctx.err << "imported " << imported->hosts().size() << " hosts and " << imported->groups().size() - 1
+            << " groups into " << (*ws)->path() << Qt::endl;
+    return kOk;
+}
+
+Result<Inventory> loadInventory(const Context& ctx)
+{
+    auto ws = openWorkspace(ctx, Workspace::OpenMode::OpenExisting);
+    if (!ws) {
+        return ws.error();
+    }
+    return (*ws)->loadInventory();
+}
+
+int inventoryList(Context& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print what `ansible-inventory --list` prints."));
+    p.addOption(json);
+    int code = kOk;
+    if (!parseCommand(ctx, p, args, QStringLiteral("inventory list [--json]"),
+            QStringLiteral(
+                "Lists the inventory: groups with their hosts, or with --json the JSON of "
+                "`ansible-inventory --list` (groups, children, and _meta.hostvars with resolved variables)."),
+            &code)) {
+        return code;
+    }
+    auto inv = loadInventory(ctx);
+    if (!inv) {
+        return fail(ctx, inv.error());
+    }
+    if (p.isSet(json)) {
+        ctx.out << QString::fromUtf8(AnsibleInventory::toAnsibleListJson(*inv)) << "\n";
+        return kOk;
+    }
+    // Text: the group tree with direct hosts, like `ansible-inventory --graph`.
+    std::function<void(const QString&, int)> print = [&](const QString& name, int depth) {
+        const QString indent(depth * 2, QLatin1Char(' '));
+        ctx.out << indent << "@" << name << ":\n";
+        QStringList children;
+        QStringList hosts;
+        if (name == QLatin1String("all")) {
+            children = inv->topLevelGroups();
+        } else if (name == QLatin1String("ungrouped")) {
+            hosts = inv->ungroupedHosts();
+        } else if (const Group* g = inv->group(name)) {
+            children = g->children;
+            hosts = g->hosts;
+        }
+        if (depth > 64) {
+            return;
+        }
+        for (const QString& c : children) {
+            print(c, depth + 1);
+        }
+        for (const QString& h : hosts) {
+            ctx.out << indent << "  " << h << "\n";
+        }
+    };
+    print(QStringLiteral("all"), 0);
+    return kOk;
+}
+
+int inventoryExport(Context& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    const QCommandLineOption format(QStringLiteral("format"), QStringLiteral("ini or yaml."), QStringLiteral("FORMAT"));
+    const QCommandLineOption output(QStringLiteral("output"),
+        QStringLiteral("Write an inventory directory (hosts file, group_vars/, host_vars/) instead of stdout."),
+        QStringLiteral("DIR"));
+    p.addOption(format);
+    p.addOption(output);
+    int code = kOk;
+    if (!parseCommand(ctx, p, args, QStringLiteral("inventory export --format ini|yaml [--output DIR]"),
+            QStringLiteral("Exports the inventory as an Ansible inventory that ansible-inventory reads back to the "
+                           "same groups, memberships and host variables."),
+            &code)) {
+        return code;
+    }
+    const QString fmt = p.value(format).toLower();
+    if (fmt != QLatin1String("ini") && fmt != QLatin1String("yaml") && fmt != QLatin1String("yml")) {
+        return fail(ctx, QStringLiteral("--format must be ini or yaml"), kUsage);
+    }
+    auto inv = loadInventory(ctx);
+    if (!inv) {
+        return fail(ctx, inv.error());
+    }
+    const auto kind = fmt == QLatin1String("ini") ? AnsibleInventory::Format::Ini : AnsibleInventory::Format::Yaml;
+    if (p.isSet(output)) {
+        auto written = AnsibleInventory::exportToDirectory(*inv, p.value(output), kind);
+        if (!written) {
+            return fail(ctx, written.error());
+        }
+        return kOk;
+    }
+    const QByteArray text = kind == AnsibleInventory::Format::Ini ? AnsibleInventory::exportIni(*inv)
+                                                                  : AnsibleInventory::exportYaml(*inv);
+    ctx.out << QString::fromUtf8(text);
+    return kOk;
+}
+
+int inventoryQuery(Context& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(
+        QStringLiteral("QUERY"), QStringLiteral("A search, e.g. 'idc:js tag:mongodb -tag:canary'."));
+    int code = kOk;
+    if (!parseCommand(ctx, p, args, QStringLiteral("inventory query QUERY"),
+            QStringLiteral("Prints the names of the hosts matching QUERY, one a line, in inventory order. Syntax: "
+                           "free text, IP globs (10.1.*), idc:, tag:, group:, status:, env:, biz:, name:, ip:; "
+                           "-term negates; a,b inside a value is OR; terms side by side are AND."),
+            &code)) {
+        return code;
+    }
+    if (p.positionalArguments().isEmpty()) {
+        return fail(ctx, QStringLiteral("inventory query needs a QUERY (see --help)"), kUsage);
+    }
+    const QString text = p.positionalArguments().join(QLatin1Char(' '));
+    auto query = HostQuery::parse(text);
+    if (!query) {
+        return fail(ctx, query.error());
+    }
+    auto inv = loadInventory(ctx);
+    if (!inv) {
+        return fail(ctx, inv.error());
+    }
+    query->bind(*inv);
+    for (int i : query->filter(*inv)) {
+        ctx.out << inv->hosts()[i].name << "\n";
+    }
+    return kOk;
+}
+
+QString inlineValue(const QVariant& v)
+{
+    return QString::fromUtf8(VarCodec::toJson(v));
+}
+
+int vars(Context& ctx, const QStringList& args)
+{
+    QCommandLineParser p;
+    p.addPositionalArgument(QStringLiteral("HOST"), QStringLiteral("A host name."));
+    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption provenance(QStringLiteral("provenance"),
+        QStringLiteral("Say for each variable which layer supplied it and which layers it overrode."));
+    p.addOption(json);
+    p.addOption(provenance);
+    int code = kOk;
+    if (!parseCommand(ctx, p, args, QStringLiteral("vars HOST [--json] [--provenance]"),
+            QStringLiteral("Prints the variables of HOST resolved with Ansible's precedence (all < parent groups < "
+                           "child groups, ties by ansible_group_priority then name; group_vars/ files after the "
+                           "inventory's own group vars; host variables last)."),
+            &code)) {
+        return code;
+    }
+    if (p.positionalArguments().size() != 1) {
+        return fail(ctx, QStringLiteral("vars needs one HOST (see --help)"), kUsage);
+    }
+    const QString hostName = p.positionalArguments().first();
+    auto inv = loadInventory(ctx);
+    if (!inv) {
+        return fail(ctx, inv.error());
+    }
+    if (!inv->host(hostName)) {
+        return fail(ctx, QStringLiteral("no host named '%1' in %2").arg(hostName, ctx.workspacePath));
+    }
+    if (!p.isSet(provenance)) {
+        const QVariantMap resolved = inv->resolveVars(hostName);
+        ctx.out << QString::fromUtf8(p.isSet(json) ? VarCodec::toJson(resolved, 4) + '\n' : VarCodec::toYaml(resolved));
+        return kOk;
+    }
+    const QList<ResolvedVar> resolved = inv->resolveVarsWithProvenance(hostName);
+    if (p.isSet(json)) {
+        QVariantMap out;
+        for (const ResolvedVar& r : resolved) {
+            QVariantList overridden;
+            for (const auto& [layer, value] : r.overridden) {
+                overridden.append(
+                    QVariantMap { { QStringLiteral("layer"), layer.toString() }, { QStringLiteral("value"), value } });
+            }
+            out.insert(r.key,
+                QVariantMap { { QStringLiteral("value"), r.value }, { QStringLiteral("source"), r.source.toString() },
+                    { QStringLiteral("overridden"), overridden } });
+        }
+        ctx.out << QString::fromUtf8(VarCodec::toJson(out, 4)) << "\n";
+        return kOk;
+    }
+    for (const ResolvedVar& r : resolved) {
+        ctx.out << r.key << " = " << inlineValue(r.value) << "    # " << r.source.toString();
+        if (!r.overridden.isEmpty()) {
+            QStringList was;
+            for (auto it = r.overridden.crbegin(); it != r.overridden.crend(); ++it) {
+                was.append(it->first.toString() + QStringLiteral(" had ") + inlineValue(it->second));
+            }
+            ctx.out << "; overrides " << was.join(QStringLiteral(", "));
+        }
+        ctx.out << "\n";
+    }
+    return kOk;
+}
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    const int code = run(arguments, out, err);
+    out.flush();
+    err.flush();
+    return code;
+}
+
+int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
+{
+    Context ctx { out, err, Workspace::defaultPath() };
+    // Global options may come before the command; the command's own options after it.
+    QStringList rest;
+    bool help = false;
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString& a = arguments[i];
+        if (a == QLatin1String("--workspace") || a == QLatin1String("-w")) {
+            if (i + 1 >= arguments.size()) {
+                return fail(ctx, QStringLiteral("--workspace needs a PATH"), kUsage);
+            }
+            ctx.workspacePath = arguments[++i];
+        } else if (a.startsWith(QLatin1String("--workspace="))) {
+            ctx.workspacePath = a.mid(12);
+        } else if ((a == QLatin1String("--help") || a == QLatin1String("-h")) && rest.isEmpty()) {
+            help = true;
+        } else if ((a == QLatin1String("--version") || a == QLatin1String("-v")) && rest.isEmpty()) {
+            out << "opsdeck-cli " << OPSDECK_VERSION << "\n";
+            return kOk;
+        } else {
+            rest.append(a);
+        }
+    }
+    if (help || rest.isEmpty()) {
+        (help ? out : err) << QString::fromUtf8(kMainHelp).arg(Workspace::defaultPath());
+        return help ? kOk : kUsage;
+    }
+    const QString command = rest.takeFirst();
+    const QString program = arguments.value(0, QStringLiteral("opsdeck-cli"));
+    if (command == QLatin1String("inventory")) {
+        if (rest.isEmpty()) {
+            return fail(ctx, QStringLiteral("inventory needs a subcommand: import, list, export or query"), kUsage);
+        }
+        const QString sub = rest.takeFirst();
+        rest.prepend(program);
+        if (sub == QLatin1String("import")) {
+            return inventoryImport(ctx, rest);
+        }
+        if (sub == QLatin1String("list")) {
+            return inventoryList(ctx, rest);
+        }
+        if (sub == QLatin1String("export")) {
+            return inventoryExport(ctx, rest);
+        }
+        if (sub == QLatin1String("query")) {
+            return inventoryQuery(ctx, rest);
+        }
+        return fail(
+            ctx, QStringLiteral("unknown inventory subcommand '%1' (import, list, export, query)").arg(sub), kUsage);
+    }
+    if (command == QLatin1String("vars")) {
+        rest.prepend(program);
+        return vars(ctx, rest);
+    }
+    return fail(ctx, QStringLiteral("unknown command '%1' (see --help)").arg(command), kUsage);
+}
+
+} // namespace Cli

@@ -1,0 +1,158 @@
+#include "CliTemplate.h"
+
+#include "Template.h"
+#include "VarCodec.h"
+
+#include <QFile>
+
+namespace {
+
+constexpr int kOk = 0;
+constexpr int kFailed = 1;
+constexpr int kUsage = 2;
+
+const char* const kUsageText
+    = R"(Usage: opsdeck-cli template render FILE [--vars VARS.yml] [--undefined strict|lenient|chainable]
+                                  [--no-trim-blocks] [--lstrip-blocks]
+
+Renders a Jinja2 template as Ansible's template module does (trim_blocks on, lstrip_blocks off, trailing newline
+kept) and writes the result to stdout exactly. With --vars, the YAML mapping is the whole context.
+
+Options:
+  --vars FILE           variables (a YAML mapping)
+  --undefined MODE      strict (default: an undefined variable is an error), lenient (renders empty) or chainable
+  --no-trim-blocks      keep the newline after a block tag
+  --lstrip-blocks       strip spaces and tabs before a block tag at the start of a line
+)";
+
+struct Parsed {
+    QString file;
+    QString vars;
+    Jinja::Options options;
+    bool help = false;
+};
+
+bool parseArgs(const QStringList& args, bool allowVars, Parsed* p, QTextStream& err)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString& a = args.at(i);
+        const auto value = [&](QString* out) {
+            if (i + 1 >= args.size()) {
+                err << "opsdeck-cli: " << a << " needs a value (see --help)\n";
+                return false;
+            }
+            *out = args.at(++i);
+            return true;
+        };
+        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            p->help = true;
+        } else if (a == QLatin1String("--vars") && allowVars) {
+            if (!value(&p->vars)) {
+                return false;
+            }
+        } else if (a == QLatin1String("--undefined")) {
+            QString mode;
+            if (!value(&mode)) {
+                return false;
+            }
+            if (mode == QLatin1String("strict")) {
+                p->options.undefined = Jinja::UndefinedMode::Strict;
+            } else if (mode == QLatin1String("lenient")) {
+                p->options.undefined = Jinja::UndefinedMode::Lenient;
+            } else if (mode == QLatin1String("chainable")) {
+                p->options.undefined = Jinja::UndefinedMode::Chainable;
+            } else {
+                err << "opsdeck-cli: --undefined must be strict, lenient or chainable, not '" << mode << "'\n";
+                return false;
+            }
+        } else if (a == QLatin1String("--no-trim-blocks")) {
+            p->options.trimBlocks = false;
+        } else if (a == QLatin1String("--lstrip-blocks")) {
+            p->options.lstripBlocks = true;
+        } else if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
+            err << "opsdeck-cli: unknown option '" << a << "' (see --help)\n";
+            return false;
+        } else if (p->file.isEmpty()) {
+            p->file = a;
+        } else {
+            err << "opsdeck-cli: unexpected argument '" << a << "' (see --help)\n";
+            return false;
+        }
+    }
+    if (!p->help && p->file.isEmpty()) {
+        err << "opsdeck-cli: template render needs a FILE (see --help)\n";
+        return false;
+    }
+    return true;
+}
+
+int render(const Parsed& p, const QVariantMap& context, QTextStream& out, QTextStream& err)
+{
+    QFile f(p.file);
+    if (!f.open(QIODevice::ReadOnly)) {
+        err << "opsdeck-cli: cannot read " << p.file << ": " << f.errorString() << '\n';
+        return kFailed;
+    }
+    const QString source = QString::fromUtf8(f.readAll());
+    const Result<Jinja::Template> tmpl = Jinja::Template::parse(source, p.file, p.options);
+    if (!tmpl.ok()) {
+        err << tmpl.errorString() << '\n';
+        return kFailed;
+    }
+    const Result<QString> text = tmpl->render(context);
+    if (!text.ok()) {
+        err << text.errorString() << '\n';
+        return kFailed;
+    }
+    out << *text;
+    out.flush();
+    return kOk;
+}
+
+} // namespace
+
+int runTemplateRenderWithContext(
+    const QStringList& args, const QVariantMap& context, QTextStream& out, QTextStream& err)
+{
+    Parsed p;
+    if (!parseArgs(args, false, &p, err)) {
+        return kUsage;
+    }
+    if (p.help) {
+        out << kUsageText;
+        return kOk;
+    }
+    return render(p, context, out, err);
+}
+
+int runTemplateRender(const QStringList& args, QTextStream& out, QTextStream& err)
+{
+    Parsed p;
+    if (!parseArgs(args, true, &p, err)) {
+        return kUsage;
+    }
+    if (p.help) {
+        out << kUsageText;
+        return kOk;
+    }
+    QVariantMap context;
+    if (!p.vars.isEmpty()) {
+        QFile vf(p.vars);
+        if (!vf.open(QIODevice::ReadOnly)) {
+            err << "opsdeck-cli: cannot read " << p.vars << ": " << vf.errorString() << '\n';
+            return kFailed;
+        }
+        const Result<QVariant> vars = VarCodec::fromYaml(vf.readAll(), p.vars);
+        if (!vars.ok()) {
+            err << vars.errorString() << '\n';
+            return kFailed;
+        }
+        if (vars->typeId() == QMetaType::QVariantMap) {
+            context = vars->toMap();
+        } else if (!vars->isNull() && vars->typeId() != QMetaType::Nullptr) {
+            err << p.vars << ": the variables must be a YAML mapping\n";
+            return kFailed;
+        }
+    }
+    return render(p, context, out, err);
+}

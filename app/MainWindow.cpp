@@ -1,0 +1,709 @@
+#include "MainWindow.h"
+
+#include "BackendInfo.h"
+#include "CommandPalette.h"
+#include "Dialogs.h"
+#include "EmptyStatePage.h"
+#include "MessageBar.h"
+#include "Startup.h"
+#include "Theme.h"
+#include "Workspace.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenu>
+#include <QMenuBar>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+#include <functional>
+
+#if __has_include("InventoryPage.h")
+#include "InventoryPage.h"
+#else
+// Stand-in until the inventory browser lands (same interface as widgets/InventoryPage.h).
+class InventoryPage : public QWidget {
+    Q_OBJECT
+public:
+    InventoryPage(Workspace*, QUndoStack*, QWidget* parent = nullptr)
+        : QWidget(parent)
+    {
+    }
+    QList<QAction*> actions() const { return {}; }
+    void reload() { }
+signals:
+    void statusMessage(const QString&);
+    void hostCountChanged(int total, int shown);
+};
+#include "MainWindow.moc"
+#endif
+
+namespace {
+
+const char* const kSettingsGroup = "MainWindow";
+
+// Menu texts carry mnemonics ("&File"); the palette and its search want the plain words.
+QString plainText(const QString& text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (int i = 0; i < text.size(); ++i) {
+        if (text.at(i) == QLatin1Char('&')) {
+            if (i + 1 < text.size() && text.at(i + 1) == QLatin1Char('&')) {
+                out += QLatin1Char('&');
+                ++i;
+            }
+            continue;
+        }
+        out += text.at(i);
+    }
+    // "Open (&O)…"-style mnemonics in CJK menus leave an empty "()" behind.
+    out.remove(QRegularExpression(QStringLiteral("\\s*\\([A-Za-z0-9]?\\)")));
+    return out;
+}
+
+// Header states are saved per view: "<view objectName>/<orientation>".
+QString headerKey(const QHeaderView* header)
+{
+    const QWidget* view = header->parentWidget();
+    if (!view || view->objectName().isEmpty()) {
+        return {};
+    }
+    return view->objectName() + (header->orientation() == Qt::Horizontal ? QLatin1String("/h") : QLatin1String("/v"));
+}
+
+} // namespace
+
+MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
+    : QMainWindow(parent)
+    , m_workspace(std::move(workspace))
+    , m_undoStack(new QUndoStack(this))
+    , m_backend(new BackendInfo(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/opsdeck.svg")));
+
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    m_messageBar = new MessageBar(central);
+    m_messageBar->hide();
+    centralLayout->addWidget(m_messageBar);
+
+    m_splitter = new QSplitter(Qt::Horizontal, central);
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->setHandleWidth(1);
+    centralLayout->addWidget(m_splitter, 1);
+
+    m_sidebar = new QWidget(m_splitter);
+    m_sidebar->setObjectName(QStringLiteral("sidebar"));
+    m_sidebar->setAttribute(Qt::WA_StyledBackground);
+    auto* sidebarLayout = new QVBoxLayout(m_sidebar);
+    sidebarLayout->setContentsMargins(0, 12, 0, 8);
+    sidebarLayout->setSpacing(8);
+    auto* brand = new QHBoxLayout;
+    brand->setContentsMargins(16, 0, 12, 4);
+    brand->setSpacing(8);
+    auto* logo = new QLabel(m_sidebar);
+    logo->setPixmap(QIcon(QStringLiteral(":/icons/opsdeck.svg")).pixmap(QSize(24, 24), devicePixelRatioF()));
+    brand->addWidget(logo);
+    m_sidebarTitle = new QLabel(QStringLiteral("OpsDeck"), m_sidebar); // the product name is not translated
+    m_sidebarTitle->setObjectName(QStringLiteral("sidebarTitle"));
+    QFont brandFont = m_sidebarTitle->font();
+    brandFont.setPointSizeF(brandFont.pointSizeF() * 1.25);
+    brandFont.setWeight(QFont::DemiBold);
+    m_sidebarTitle->setFont(brandFont);
+    brand->addWidget(m_sidebarTitle, 1);
+    sidebarLayout->addLayout(brand);
+
+    m_navigation = new QListWidget(m_sidebar);
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(20, 20));
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_navigation->setSelectionMode(QAbstractItemView::SingleSelection);
+    for (int i = 0; i < PageCount; ++i) {
+        new QListWidgetItem(m_navigation);
+    }
+    sidebarLayout->addWidget(m_navigation, 1);
+
+    m_stack = new QStackedWidget(m_splitter);
+    m_stack->setObjectName(QStringLiteral("pages"));
+    createInventoryPage();
+    const QStringList emptyIcons { QStringLiteral("scripts"), QStringLiteral("templates"), QStringLiteral("workflows"),
+        QStringLiteral("jobs") };
+    for (const QString& icon : emptyIcons) {
+        auto* page = new EmptyStatePage(icon, m_stack);
+        page->setObjectName(icon + QLatin1String("Page"));
+        m_emptyPages.append(page);
+        m_stack->addWidget(page);
+    }
+    m_splitter->addWidget(m_sidebar);
+    m_splitter->addWidget(m_stack);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({ 200, 1000 });
+    setCentralWidget(central);
+
+    m_palette = new CommandPalette(this);
+
+    createActions();
+    createMenus();
+    createStatusBar();
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0) {
+            setCurrentPage(row);
+        }
+    });
+    connect(m_stack, &QStackedWidget::currentChanged, this, [this](int index) {
+        m_navigation->setCurrentRow(index);
+        if (index >= 0 && index < m_goActions.size()) {
+            m_goActions.at(index)->setChecked(true);
+        }
+    });
+    connect(Theme::instance(), &Theme::changed, this, [this] { applyTheme(); });
+    connect(m_backend, &BackendInfo::changed, this, [this] { retranslateUi(); });
+    connect(m_messageBar, &MessageBar::closed, this, [this] { m_messageBar->hide(); });
+    // Ctrl+K must open the palette even from a line edit, which would otherwise take it (delete to end of line).
+    qApp->installEventFilter(this);
+
+    retranslateUi();
+    applyTheme();
+    resize(1280, 800);
+    restoreLayout();
+    m_navigation->setCurrentRow(m_stack->currentIndex());
+}
+
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+    // The page refers to the workspace and pushes on the undo stack: let it go first.
+    delete m_inventory.data();
+    m_undoStack->clear();
+}
+
+QStringList MainWindow::pageNames()
+{
+    return { QStringLiteral("inventory"), QStringLiteral("scripts"), QStringLiteral("templates"),
+        QStringLiteral("workflows"), QStringLiteral("jobs") };
+}
+
+int MainWindow::currentPage() const
+{
+    return m_stack->currentIndex();
+}
+
+void MainWindow::setCurrentPage(int page)
+{
+    if (page >= 0 && page < m_stack->count()) {
+        m_stack->setCurrentIndex(page);
+    }
+}
+
+void MainWindow::createInventoryPage()
+{
+    m_inventory = new InventoryPage(m_workspace.get(), m_undoStack, nullptr);
+    m_inventory->setObjectName(QStringLiteral("inventoryPage"));
+    m_stack->insertWidget(InventoryPageIndex, m_inventory);
+    connect(m_inventory, &InventoryPage::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+    connect(m_inventory, &InventoryPage::hostCountChanged, this, [this](int total, int shown) {
+        m_hostsTotal = total;
+        m_hostsShown = shown;
+        updateHostCount();
+    });
+}
+
+void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
+{
+    const int page = currentPage();
+    saveLayout();
+    delete m_inventory.data();
+    m_undoStack->clear();
+    m_workspace = std::move(workspace);
+    m_hostsTotal = m_hostsShown = -1;
+    createInventoryPage();
+    if (m_inventoryMenu) {
+        m_inventoryMenu->clear();
+        m_inventoryMenu->addActions(m_inventory->actions());
+        m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
+    }
+    restoreLayout();
+    setCurrentPage(page);
+    updateWorkspaceLabel();
+    updateHostCount();
+}
+
+void MainWindow::createActions()
+{
+    m_openAction = new QAction(this);
+    m_openAction->setObjectName(QStringLiteral("action.openWorkspace"));
+    m_openAction->setShortcut(QKeySequence::Open);
+    connect(m_openAction, &QAction::triggered, this, [this] { openWorkspace(false); });
+
+    m_newAction = new QAction(this);
+    m_newAction->setObjectName(QStringLiteral("action.newWorkspace"));
+    connect(m_newAction, &QAction::triggered, this, [this] { openWorkspace(true); });
+
+    m_quitAction = new QAction(this);
+    m_quitAction->setObjectName(QStringLiteral("action.quit"));
+    m_quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_quitAction->setMenuRole(QAction::QuitRole);
+    connect(m_quitAction, &QAction::triggered, this, [this] { close(); });
+
+    // Our own actions rather than QUndoStack::createUndoAction(): its "Undo %1" prefix comes from Qt's catalogue
+    // and cannot be retranslated live.
+    m_undoAction = new QAction(this);
+    m_undoAction->setObjectName(QStringLiteral("action.undo"));
+    m_undoAction->setShortcuts(QKeySequence::Undo);
+    m_undoAction->setEnabled(false);
+    connect(m_undoAction, &QAction::triggered, m_undoStack, &QUndoStack::undo);
+    connect(m_undoStack, &QUndoStack::canUndoChanged, m_undoAction, &QAction::setEnabled);
+    connect(m_undoStack, &QUndoStack::undoTextChanged, this, [this] { retranslateUndoRedo(); });
+    m_redoAction = new QAction(this);
+    m_redoAction->setObjectName(QStringLiteral("action.redo"));
+    m_redoAction->setShortcuts({ QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y) });
+    m_redoAction->setEnabled(false);
+    connect(m_redoAction, &QAction::triggered, m_undoStack, &QUndoStack::redo);
+    connect(m_undoStack, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
+    connect(m_undoStack, &QUndoStack::redoTextChanged, this, [this] { retranslateUndoRedo(); });
+
+    m_paletteAction = new QAction(this);
+    m_paletteAction->setObjectName(QStringLiteral("action.commandPalette"));
+    m_paletteAction->setShortcuts(
+        { QKeySequence(Qt::CTRL | Qt::Key_K), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P) });
+    m_paletteAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_paletteAction, &QAction::triggered, this, [this] { showCommandPalette(); });
+
+    m_fullScreenAction = new QAction(this);
+    m_fullScreenAction->setObjectName(QStringLiteral("action.fullScreen"));
+    m_fullScreenAction->setCheckable(true);
+    m_fullScreenAction->setShortcut(QKeySequence::FullScreen);
+    connect(m_fullScreenAction, &QAction::toggled, this, [this](bool on) {
+        if (on) {
+            showFullScreen();
+        } else {
+            showNormal();
+        }
+    });
+
+    m_themeGroup = new QActionGroup(this);
+    const QStringList themeNames { QStringLiteral("system"), QStringLiteral("light"), QStringLiteral("dark") };
+    for (int i = 0; i < themeNames.size(); ++i) {
+        auto* action = new QAction(m_themeGroup);
+        action->setObjectName(QStringLiteral("action.theme.") + themeNames.at(i));
+        action->setCheckable(true);
+        connect(action, &QAction::triggered, this, [this, i] { setThemeMode(i); });
+        m_themeActions.append(action);
+    }
+    m_themeActions.value(static_cast<int>(Theme::instance()->mode()))->setChecked(true);
+
+    m_languageGroup = new QActionGroup(this);
+    const QStringList languages { QString(), QStringLiteral("en"), QStringLiteral("zh_CN") };
+    for (const QString& language : languages) {
+        auto* action = new QAction(m_languageGroup);
+        action->setObjectName(
+            QStringLiteral("action.language.") + (language.isEmpty() ? QStringLiteral("system") : language));
+        action->setCheckable(true);
+        action->setData(language);
+        connect(action, &QAction::triggered, this, [this, language] { setLanguage(language); });
+        m_languageActions.append(action);
+    }
+    const QString savedLanguage = QSettings().value(QStringLiteral("ui/language")).toString();
+    m_languageActions.value(std::max<int>(0, languages.indexOf(savedLanguage)))->setChecked(true);
+
+    m_goGroup = new QActionGroup(this);
+    for (int i = 0; i < PageCount; ++i) {
+        auto* action = new QAction(m_goGroup);
+        action->setObjectName(QStringLiteral("action.go.") + pageNames().at(i));
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key(Qt::Key_1 + i)));
+        connect(action, &QAction::triggered, this, [this, i] { setCurrentPage(i); });
+        m_goActions.append(action);
+    }
+
+    m_aboutAction = new QAction(this);
+    m_aboutAction->setObjectName(QStringLiteral("action.about"));
+    m_aboutAction->setMenuRole(QAction::AboutRole);
+    connect(m_aboutAction, &QAction::triggered, this, [this] {
+        Dialogs::information(this, tr("About OpsDeck"),
+            tr("OpsDeck %1\n\nAn operator console for fleet operations: inventory, scripts, templates, "
+               "workflows and jobs, over a control server or direct SSH.")
+                .arg(QCoreApplication::applicationVersion()));
+    });
+    m_aboutQtAction = new QAction(this);
+    m_aboutQtAction->setObjectName(QStringLiteral("action.aboutQt"));
+    m_aboutQtAction->setMenuRole(QAction::AboutQtRole);
+    connect(m_aboutQtAction, &QAction::triggered, this, [this] { QApplication::aboutQt(); });
+}
+
+void MainWindow::createMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_fileMenu->addAction(m_openAction);
+    m_fileMenu->addAction(m_newAction);
+    m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_quitAction);
+
+    m_editMenu = menuBar()->addMenu(QString());
+    m_editMenu->addAction(m_undoAction);
+    m_editMenu->addAction(m_redoAction);
+
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_viewMenu->addAction(m_paletteAction);
+    m_viewMenu->addSeparator();
+    m_themeMenu = m_viewMenu->addMenu(QString());
+    m_themeMenu->addActions(m_themeActions);
+    m_languageMenu = m_viewMenu->addMenu(QString());
+    m_languageMenu->addActions(m_languageActions);
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_fullScreenAction);
+
+    m_goMenu = menuBar()->addMenu(QString());
+    m_goMenu->addActions(m_goActions);
+
+    m_inventoryMenu = menuBar()->addMenu(QString());
+    m_inventoryMenu->addActions(m_inventory->actions());
+    m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
+
+    m_helpMenu = menuBar()->addMenu(QString());
+    m_helpMenu->addAction(m_aboutAction);
+    m_helpMenu->addAction(m_aboutQtAction);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_backendLabel = new QLabel(this);
+    m_backendLabel->setObjectName(QStringLiteral("statusBackend"));
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setObjectName(QStringLiteral("statusWorkspace"));
+    m_hostsLabel = new QLabel(this);
+    m_hostsLabel->setObjectName(QStringLiteral("statusHosts"));
+    statusBar()->addPermanentWidget(m_hostsLabel);
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+    statusBar()->addPermanentWidget(m_backendLabel);
+}
+
+void MainWindow::retranslateUi()
+{
+    const QStringList titles { tr("Inventory"), tr("Scripts"), tr("Templates"), tr("Workflows"), tr("Jobs") };
+    for (int i = 0; i < PageCount; ++i) {
+        m_navigation->item(i)->setText(titles.at(i));
+        m_navigation->item(i)->setToolTip(tr("%1 (%2)").arg(titles.at(i),
+            m_goActions.value(i) ? m_goActions.at(i)->shortcut().toString(QKeySequence::NativeText) : QString()));
+    }
+    const QStringList texts {
+        tr("Scripts arrive with the script library: shell, Python and Perl with versions, tags and danger checks."),
+        tr("Configuration templates arrive with the template editor, with a live preview for any host."),
+        tr("Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches."),
+        tr("Jobs arrive with the job engine: run scripts on hosts and watch every host's timeline live."),
+    };
+    for (int i = 0; i < m_emptyPages.size(); ++i) {
+        m_emptyPages.at(i)->setTitle(titles.at(i + 1));
+        m_emptyPages.at(i)->setText(texts.at(i));
+    }
+
+    m_fileMenu->setTitle(tr("&File"));
+    m_editMenu->setTitle(tr("&Edit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_themeMenu->setTitle(tr("&Theme"));
+    m_languageMenu->setTitle(tr("&Language"));
+    m_goMenu->setTitle(tr("&Go"));
+    m_inventoryMenu->setTitle(tr("&Inventory"));
+    m_helpMenu->setTitle(tr("&Help"));
+
+    m_openAction->setText(tr("&Open Workspace…"));
+    m_newAction->setText(tr("&New Workspace…"));
+    m_quitAction->setText(tr("&Quit"));
+    retranslateUndoRedo();
+    m_paletteAction->setText(tr("&Command Palette…"));
+    m_fullScreenAction->setText(tr("&Full Screen"));
+    m_themeActions.at(0)->setText(tr("Follow &System"));
+    m_themeActions.at(1)->setText(tr("&Light"));
+    m_themeActions.at(2)->setText(tr("&Dark"));
+    m_languageActions.at(0)->setText(tr("&System Language"));
+    // Language names are shown in their own language, so that anyone can find theirs: not translated.
+    m_languageActions.at(1)->setText(QStringLiteral("English"));
+    m_languageActions.at(2)->setText(QStringLiteral("中文 (简体)"));
+    for (int i = 0; i < PageCount; ++i) {
+        m_goActions.at(i)->setText(titles.at(i));
+        m_goActions.at(i)->setProperty("paletteText", tr("Go to %1").arg(titles.at(i)));
+    }
+    m_aboutAction->setText(tr("&About OpsDeck"));
+    m_aboutQtAction->setText(tr("About &Qt"));
+
+    m_backendLabel->setText(tr("Backend: %1").arg(m_backend->displayName()));
+    m_backendLabel->setToolTip(tr("Where jobs run: the control server, or direct SSH from this workstation"));
+    updateWorkspaceLabel();
+    updateHostCount();
+}
+
+void MainWindow::retranslateUndoRedo()
+{
+    const QString undo = m_undoStack->undoText();
+    const QString redo = m_undoStack->redoText();
+    m_undoAction->setText(undo.isEmpty() ? tr("&Undo") : tr("&Undo %1").arg(undo));
+    m_redoAction->setText(redo.isEmpty() ? tr("&Redo") : tr("&Redo %1").arg(redo));
+}
+
+void MainWindow::applyTheme()
+{
+    const QStringList icons { QStringLiteral("inventory"), QStringLiteral("scripts"), QStringLiteral("templates"),
+        QStringLiteral("workflows"), QStringLiteral("jobs") };
+    for (int i = 0; i < PageCount; ++i) {
+        m_navigation->item(i)->setIcon(Theme::icon(icons.at(i)));
+        m_goActions.at(i)->setIcon(Theme::icon(icons.at(i)));
+    }
+    m_paletteAction->setIcon(Theme::icon(QStringLiteral("command")));
+    m_openAction->setIcon(Theme::icon(QStringLiteral("workspace")));
+    const auto c = [](const char* role) { return Theme::color(QLatin1String(role)).name(); };
+    m_sidebar->setStyleSheet(
+        QStringLiteral("QWidget#sidebar { background: %1; }"
+                       "QLabel#sidebarTitle { color: %2; }"
+                       "QListWidget#navigation { background: transparent; border: none; outline: 0; }"
+                       "QListWidget#navigation::item { color: %2; padding: 7px 8px; margin: 1px 8px;"
+                       " border-radius: 6px; }"
+                       "QListWidget#navigation::item:hover { background: %3; }"
+                       "QListWidget#navigation::item:selected { background: %4; color: %5; }")
+            .arg(c("sidebar.background"), c("sidebar.text"), c("midlight"), c("sidebar.selection"),
+                c("sidebar.selectionText")));
+    m_splitter->setStyleSheet(QStringLiteral("QSplitter#mainSplitter::handle { background: %1; }").arg(c("border")));
+    statusBar()->setStyleSheet(
+        QStringLiteral("QStatusBar { background: %1; color: %2; border-top: 1px solid %3; }"
+                       "QStatusBar::item { border: none; }"
+                       "QStatusBar QLabel { color: %2; padding: 0 10px; }"
+                       "QLabel#statusWorkspace, QLabel#statusBackend { border-left: 1px solid %3; }")
+            .arg(c("statusbar.background"), c("statusbar.text"), c("border")));
+    m_themeActions.value(static_cast<int>(Theme::instance()->mode()))->setChecked(true);
+}
+
+void MainWindow::updateWorkspaceLabel()
+{
+    if (!m_workspaceLabel) {
+        return;
+    }
+    const QString path = m_workspace ? QDir::toNativeSeparators(m_workspace->path()) : QString();
+    const QString shown = m_workspaceLabel->fontMetrics().elidedText(path, Qt::ElideMiddle, 380);
+    m_workspaceLabel->setText(tr("Workspace: %1").arg(shown));
+    m_workspaceLabel->setToolTip(path);
+    setWindowTitle(m_workspace ? QFileInfo(m_workspace->path()).fileName() : QString());
+}
+
+void MainWindow::updateHostCount()
+{
+    if (m_hostsTotal < 0) {
+        m_hostsLabel->clear();
+        m_hostsLabel->hide();
+        return;
+    }
+    m_hostsLabel->show();
+    // English has no .qm, so plurals are spelled out here rather than through %n numerus forms.
+    const QString total = m_hostsTotal == 1 ? tr("1 host") : tr("%1 hosts").arg(m_hostsTotal);
+    m_hostsLabel->setText(m_hostsShown == m_hostsTotal ? total : tr("%1 of %2 shown").arg(m_hostsShown).arg(total));
+}
+
+QList<QPair<QAction*, QString>> MainWindow::paletteActions() const
+{
+    QList<QPair<QAction*, QString>> result;
+    QList<QAction*> seen;
+    const auto add = [&](QAction* action, const QString& category) {
+        if (!action || action->isSeparator() || action == m_paletteAction || seen.contains(action)) {
+            return;
+        }
+        seen.append(action);
+        const QString custom = action->property("paletteText").toString();
+        const QString text = plainText(action->text());
+        result.append({ action,
+            !custom.isEmpty()        ? custom
+                : category.isEmpty() ? text
+                                     : category + QLatin1String(": ") + text });
+    };
+    std::function<void(const QList<QAction*>&, const QString&)> walk;
+    walk = [&](const QList<QAction*>& actions, const QString& category) {
+        for (QAction* action : actions) {
+            if (QMenu* menu = action->menu()) {
+                if (!action->isVisible()) {
+                    continue;
+                }
+                const QString title = plainText(menu->title());
+                walk(menu->actions(), category.isEmpty() ? title : category + QStringLiteral(" › ") + title);
+            } else {
+                add(action, category);
+            }
+        }
+    };
+    walk(menuBar()->actions(), QString());
+    if (m_inventory) {
+        for (QAction* action : m_inventory->actions()) {
+            add(action, tr("Inventory"));
+        }
+    }
+    return result;
+}
+
+void MainWindow::showCommandPalette()
+{
+    QList<CommandPalette::Entry> entries;
+    for (const auto& [action, label] : paletteActions()) {
+        entries.append({ action, label });
+    }
+    m_palette->setEntries(entries);
+    m_palette->popup();
+}
+
+void MainWindow::openWorkspace(bool create)
+{
+    const QString path = Startup::chooseWorkspaceFile(this, create);
+    if (path.isEmpty()) {
+        return;
+    }
+    auto opened = Startup::openOrCreate(path, false);
+    if (!opened) {
+        // The current workspace stays open; the refused file was not touched.
+        m_messageBar->showMessage(
+            tr("Cannot open the workspace: %1").arg(opened.errorString()), MessageBar::Type::Error);
+        m_messageBar->show();
+        return;
+    }
+    QSettings().setValue(QStringLiteral("workspace/last"), opened.value()->path());
+    setWorkspace(std::move(opened.value()));
+    m_messageBar->hideMessage();
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_workspace->path())), 6000);
+}
+
+void MainWindow::setLanguage(const QString& language)
+{
+    QSettings().setValue(QStringLiteral("ui/language"), language);
+    const QString resolved = Startup::resolveLanguage(language);
+    if (resolved == Startup::currentLanguage()) {
+        return;
+    }
+    if (!Startup::installTranslators(resolved)) {
+        m_messageBar->showMessage(
+            tr("The translation for %1 could not be loaded.").arg(resolved), MessageBar::Type::Warning);
+        m_messageBar->show();
+        return;
+    }
+    // Everything listening to QEvent::LanguageChange switched already; texts computed once (column headers of
+    // some views, open dialogs) follow after a restart.
+    m_messageBar->showMessage(tr("Language changed. Restart OpsDeck if some texts still show the previous language."),
+        MessageBar::Type::Info);
+    m_messageBar->show();
+}
+
+void MainWindow::setThemeMode(int mode)
+{
+    const auto themeMode = static_cast<Theme::Mode>(mode);
+    QSettings().setValue(QStringLiteral("ui/theme"), Theme::modeToString(themeMode));
+    Theme::instance()->setMode(themeMode);
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kSettingsGroup));
+    settings.setValue(QStringLiteral("geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("state"), saveState());
+    settings.setValue(QStringLiteral("page"), pageNames().value(currentPage()));
+    // Every named splitter and item-view header of the window, generically: pages keep their layout without
+    // knowing about settings.
+    for (const QSplitter* splitter : findChildren<QSplitter*>()) {
+        if (!splitter->objectName().isEmpty()) {
+            settings.setValue(QStringLiteral("splitters/") + splitter->objectName(), splitter->saveState());
+        }
+    }
+    for (const QHeaderView* header : findChildren<QHeaderView*>()) {
+        const QString key = headerKey(header);
+        if (!key.isEmpty() && header->window() == this && header->count() > 0) {
+            settings.setValue(QStringLiteral("headers/") + key, header->saveState());
+        }
+    }
+    settings.endGroup();
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    settings.beginGroup(QLatin1String(kSettingsGroup));
+    if (const QByteArray geometry = settings.value(QStringLiteral("geometry")).toByteArray(); !geometry.isEmpty()) {
+        restoreGeometry(geometry);
+    }
+    if (const QByteArray state = settings.value(QStringLiteral("state")).toByteArray(); !state.isEmpty()) {
+        restoreState(state);
+    }
+    for (QSplitter* splitter : findChildren<QSplitter*>()) {
+        const QByteArray state = settings.value(QStringLiteral("splitters/") + splitter->objectName()).toByteArray();
+        if (!splitter->objectName().isEmpty() && !state.isEmpty()) {
+            splitter->restoreState(state);
+        }
+    }
+    for (QHeaderView* header : findChildren<QHeaderView*>()) {
+        const QString key = headerKey(header);
+        if (key.isEmpty() || header->window() != this) {
+            continue;
+        }
+        const QByteArray state = settings.value(QStringLiteral("headers/") + key).toByteArray();
+        if (!state.isEmpty()) {
+            header->restoreState(state);
+        }
+    }
+    const int page = pageNames().indexOf(settings.value(QStringLiteral("page")).toString());
+    if (page >= 0) {
+        setCurrentPage(page);
+    }
+    settings.endGroup();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent* event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && m_fileMenu) {
+        retranslateUi();
+        const QString language = Startup::currentLanguage();
+        for (QAction* action : std::as_const(m_languageActions)) {
+            if (action->isChecked()) {
+                return;
+            }
+        }
+        m_languageActions.value(language == QLatin1String("zh_CN") ? 2 : 1)->setChecked(true);
+    }
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (event->type() == QEvent::ShortcutOverride && m_paletteAction) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        auto* widget = qobject_cast<QWidget*>(watched);
+        if (widget && widget->window() == this) {
+            const QKeySequence pressed(key->keyCombination());
+            if (m_paletteAction->shortcuts().contains(pressed)) {
+                // Swallowing the override (left unaccepted) lets the shortcut map run our action instead.
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}

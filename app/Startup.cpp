@@ -1,0 +1,273 @@
+#include "Startup.h"
+
+#include "DemoInventory.h"
+#include "MainWindow.h"
+#include "StartupErrorDialog.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QPointer>
+#include <QScreen>
+#include <QSettings>
+#include <QTimer>
+#include <QTranslator>
+#include <cstdio>
+
+namespace {
+
+QPointer<QTranslator> g_appTranslator;
+QPointer<QTranslator> g_qtTranslator;
+QString g_language = QStringLiteral("en");
+Startup::FileChooser g_fileChooser;
+
+QString normalizeLanguage(const QString& text)
+{
+    const QString t = text.trimmed();
+    if (t.startsWith(QLatin1String("zh"), Qt::CaseInsensitive)) {
+        return QStringLiteral("zh_CN");
+    }
+    if (t.startsWith(QLatin1String("en"), Qt::CaseInsensitive)
+        || t.compare(QLatin1String("c"), Qt::CaseInsensitive) == 0) {
+        return QStringLiteral("en");
+    }
+    return {};
+}
+
+// --lang must be known before the parser is built so that --help is already in the chosen language.
+QString preScanLanguage(const QStringList& arguments)
+{
+    for (int i = 1; i < arguments.size(); ++i) {
+        const QString& arg = arguments.at(i);
+        if (arg == QLatin1String("--lang") && i + 1 < arguments.size()) {
+            return arguments.at(i + 1);
+        }
+        if (arg.startsWith(QLatin1String("--lang="))) {
+            return arg.mid(7);
+        }
+    }
+    return {};
+}
+
+[[noreturn]] void failOption(const QString& message)
+{
+    std::fputs(qPrintable(QStringLiteral("opsdeck: %1\n").arg(message)), stderr);
+    std::exit(2);
+}
+
+} // namespace
+
+int Startup::run(QApplication& app)
+{
+    const QStringList arguments = QCoreApplication::arguments();
+    installTranslators(resolveLanguage(normalizeLanguage(preScanLanguage(arguments))));
+    const Options options = parseArguments(arguments);
+    if (!options.language.isEmpty() && options.language != currentLanguage()) {
+        installTranslators(options.language);
+    }
+
+    QSettings settings;
+    Theme* theme = Theme::instance();
+    theme->setMode(options.theme.value_or(
+        Theme::modeFromString(settings.value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString())));
+    theme->apply();
+
+    QString path = options.workspacePath;
+    if (path.isEmpty()) {
+        const QString last = settings.value(QStringLiteral("workspace/last")).toString();
+        path = !last.isEmpty() && QFileInfo::exists(last) ? last : Workspace::defaultPath();
+    }
+    std::unique_ptr<Workspace> workspace = openInteractively(path);
+    if (!workspace) {
+        return 1;
+    }
+
+    MainWindow window(std::move(workspace));
+    if (!options.page.isEmpty()) {
+        const int page = MainWindow::pageNames().indexOf(options.page.toLower());
+        if (page < 0) {
+            failOption(tr("unknown page '%1' (expected one of: %2)")
+                           .arg(options.page, MainWindow::pageNames().join(QLatin1String(", "))));
+        }
+        window.setCurrentPage(page);
+    }
+    if (!options.screenshotPath.isEmpty()) {
+        // A fixed size gives comparable screenshots for the README, whatever the saved geometry was.
+        window.resize(1280, 800);
+        window.show();
+        const QString target = options.screenshotPath;
+        QTimer::singleShot(800, &window, [&window, target] {
+            const bool saved = window.grab().save(target, "PNG");
+            if (!saved) {
+                std::fputs(qPrintable(tr("opsdeck: cannot write the screenshot to %1\n").arg(target)), stderr);
+            }
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+        return app.exec();
+    }
+    window.show();
+    return app.exec();
+}
+
+Startup::Options Startup::parseArguments(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(tr("OpsDeck: an operator console for fleet operations."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption workspace(QStringLiteral("workspace"),
+        tr("Open the workspace file PATH (created with a demo inventory if it does not exist)."), tr("PATH"));
+    const QCommandLineOption theme(QStringLiteral("theme"),
+        tr("Colour theme for this run: light, dark or system (follow the desktop)."), tr("THEME"));
+    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language: en or zh_CN."), tr("LANG"));
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        tr("Save a PNG of the main window to PATH shortly after startup, then quit (works with "
+           "QT_QPA_PLATFORM=offscreen)."),
+        tr("PATH"));
+    const QCommandLineOption page(
+        QStringLiteral("page"), tr("Show PAGE first: inventory, scripts, templates, workflows or jobs."), tr("PAGE"));
+    parser.addOptions({ workspace, theme, lang, screenshot, page });
+    parser.process(arguments);
+
+    Options options;
+    options.workspacePath = parser.value(workspace);
+    if (parser.isSet(theme)) {
+        bool ok = false;
+        options.theme = Theme::modeFromString(parser.value(theme), &ok);
+        if (!ok) {
+            failOption(tr("unknown theme '%1' (expected light, dark or system)").arg(parser.value(theme)));
+        }
+    }
+    if (parser.isSet(lang)) {
+        options.language = normalizeLanguage(parser.value(lang));
+        if (options.language.isEmpty()) {
+            failOption(tr("unknown language '%1' (expected en or zh_CN)").arg(parser.value(lang)));
+        }
+    }
+    options.screenshotPath = parser.value(screenshot);
+    options.page = parser.value(page);
+    return options;
+}
+
+QString Startup::resolveLanguage(const QString& requested)
+{
+    const QString asked = normalizeLanguage(requested);
+    if (!asked.isEmpty()) {
+        return asked;
+    }
+    const QString saved = normalizeLanguage(QSettings().value(QStringLiteral("ui/language")).toString());
+    if (!saved.isEmpty()) {
+        return saved;
+    }
+    return QLocale::system().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+}
+
+bool Startup::installTranslators(const QString& language)
+{
+    for (QPointer<QTranslator>* slot : { &g_appTranslator, &g_qtTranslator }) {
+        if (*slot) {
+            QCoreApplication::removeTranslator(*slot);
+            delete slot->data();
+        }
+    }
+    const QString lang = normalizeLanguage(language);
+    g_language = QStringLiteral("en");
+    if (lang.isEmpty() || lang == QLatin1String("en")) {
+        // The source strings are English: no translator needed; removing them already retranslated the UI.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        return true;
+    }
+    auto* app = new QTranslator(QCoreApplication::instance());
+    if (!app->load(QStringLiteral(":/i18n/opsdeck_%1.qm").arg(lang))) {
+        delete app;
+        return false;
+    }
+    // Qt's own strings (standard buttons, file dialogs) when the system has them (qt6-translations-l10n).
+    auto* qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(QStringLiteral("qtbase_%1").arg(lang), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        g_qtTranslator = qt;
+    } else {
+        delete qt;
+    }
+    QCoreApplication::installTranslator(app);
+    g_appTranslator = app;
+    g_language = lang;
+    QLocale::setDefault(QLocale(lang));
+    return true;
+}
+
+QString Startup::currentLanguage()
+{
+    return g_language;
+}
+
+Result<std::unique_ptr<Workspace>> Startup::openOrCreate(const QString& path, bool withDemo)
+{
+    const bool existed = QFileInfo::exists(path);
+    auto opened = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+    if (!opened || existed || !withDemo) {
+        return opened;
+    }
+    Workspace& workspace = *opened.value();
+    if (auto saved = workspace.saveInventory(DemoInventory::make()); !saved) {
+        return saved.error();
+    }
+    if (auto marked = workspace.setSetting(QStringLiteral("demo"), QStringLiteral("1")); !marked) {
+        return marked.error();
+    }
+    return opened;
+}
+
+std::unique_ptr<Workspace> Startup::openInteractively(const QString& path, QWidget* parent)
+{
+    QString current = path;
+    bool withDemo = true; // only the workspace asked for at startup gets the demo inventory
+    for (;;) {
+        auto opened = openOrCreate(current, withDemo);
+        if (opened) {
+            QSettings().setValue(QStringLiteral("workspace/last"), opened.value()->path());
+            return std::move(opened.value());
+        }
+        StartupErrorDialog dialog(
+            QDir::toNativeSeparators(QFileInfo(current).absoluteFilePath()), opened.errorString(), parent);
+        dialog.exec();
+        if (dialog.choice() == StartupErrorDialog::Choice::Quit) {
+            return nullptr;
+        }
+        const bool create = dialog.choice() == StartupErrorDialog::Choice::CreateNew;
+        const QString chosen = chooseWorkspaceFile(parent, create);
+        if (!chosen.isEmpty()) {
+            current = chosen;
+            withDemo = false;
+        }
+    }
+}
+
+void Startup::setFileChooser(FileChooser chooser)
+{
+    g_fileChooser = std::move(chooser);
+}
+
+QString Startup::chooseWorkspaceFile(QWidget* parent, bool create)
+{
+    if (g_fileChooser) {
+        return g_fileChooser(parent, create);
+    }
+    const QString filter = tr("OpsDeck workspaces (*.opsdeck);;All files (*)");
+    const QString dir = QFileInfo(Workspace::defaultPath()).absolutePath();
+    if (create) {
+        QFileDialog dialog(parent, tr("Create Workspace"), dir, filter);
+        dialog.setAcceptMode(QFileDialog::AcceptSave);
+        dialog.setDefaultSuffix(QStringLiteral("opsdeck"));
+        // An existing file is opened (or refused), never replaced: no "overwrite?" question that would lie.
+        dialog.setOption(QFileDialog::DontConfirmOverwrite);
+        return dialog.exec() == QDialog::Accepted && !dialog.selectedFiles().isEmpty() ? dialog.selectedFiles().first()
+                                                                                       : QString();
+    }
+    return QFileDialog::getOpenFileName(parent, tr("Open Workspace"), dir, filter);
+}

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "Result.h"
+#include "Theme.h"
+#include "Workspace.h"
+
+#include <QCoreApplication>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <memory>
+
+class QApplication;
+class QWidget;
+
+// Everything between main() and a shown main window: command-line options, translators, theme, and opening
+// (or creating) the workspace — asking the user what to do when the workspace is refused.
+class Startup {
+    Q_DECLARE_TR_FUNCTIONS(Startup)
+public:
+    struct Options {
+        QString workspacePath; // empty: the last one used, else Workspace::defaultPath()
+        std::optional<Theme::Mode> theme; // set by --theme, overrides the saved choice for this run
+        QString language; // "en", "zh_CN" or empty (saved choice, else the system locale)
+        QString screenshotPath; // --screenshot: grab the window after startup, save as PNG, quit
+        QString page; // --page: the page to show first (inventory, scripts, templates, workflows, jobs)
+    };
+
+    // Runs the application: parses the arguments, opens the workspace, shows the main window. Returns the exit
+    // code for main().
+    static int run(QApplication& app);
+
+    // Parses `arguments` (argv form). Exits the process on --help/--version or a bad option, as
+    // QCommandLineParser does.
+    static Options parseArguments(const QStringList& arguments);
+
+    // The language to use: `requested` if given ("en"/"zh_CN"), else the saved choice, else by system locale.
+    static QString resolveLanguage(const QString& requested);
+    // Installs (replacing any previous) the OpsDeck and Qt translators for `language` ("en" removes them). Sends
+    // QEvent::LanguageChange to every widget, so open windows can retranslate. Returns false if the translation
+    // for a non-English language could not be loaded.
+    static bool installTranslators(const QString& language);
+    static QString currentLanguage();
+
+    // Opens `path`, creating it if missing. A workspace created here starts with the demo inventory when
+    // `withDemo` is set (the first start), so every screen has something to show.
+    static Result<std::unique_ptr<Workspace>> openOrCreate(const QString& path, bool withDemo);
+
+    // Opens `path`; when it is refused, shows the reason in a StartupErrorDialog and lets the user open another
+    // workspace, create a new one, or quit (returns nullptr). The refused file is never touched.
+    static std::unique_ptr<Workspace> openInteractively(const QString& path, QWidget* parent = nullptr);
+
+    // How openInteractively() asks for a file (tests replace it): `create` is true for a new workspace.
+    // Returns an empty string when the user cancels.
+    using FileChooser = std::function<QString(QWidget* parent, bool create)>;
+    static void setFileChooser(FileChooser chooser);
+    static QString chooseWorkspaceFile(QWidget* parent, bool create);
+};

@@ -1,0 +1,142 @@
+// Template rendering throughput: the realistic templates of bench/jinja/ rendered for every host of a generated
+// fleet (parse once, render many), and the preview latency of a 200-line template (parse + render). Run by
+// bench/jinja/run.sh, which measures Python's Jinja2 on the same input and prints the ratio.
+//   bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt]
+#include "Template.h"
+#include "VarCodec.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QStringList>
+#include <QTextStream>
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+QString readText(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", qPrintable(path));
+        std::exit(1);
+    }
+    return QString::fromUtf8(f.readAll());
+}
+
+double median(std::vector<double> v)
+{
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() < 4) {
+        std::fprintf(stderr, "usage: bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt]\n");
+        return 2;
+    }
+    const QString dir = args.at(1);
+    const int runs = std::max(1, args.at(3).toInt());
+    const QStringList names { QStringLiteral("nginx.conf.j2"), QStringLiteral("mongod.conf.j2"),
+        QStringLiteral("app.service.j2"), QStringLiteral("hosts.j2") };
+
+    QFile hostsFile(args.at(2));
+    if (!hostsFile.open(QIODevice::ReadOnly)) {
+        std::fprintf(stderr, "cannot read %s\n", qPrintable(args.at(2)));
+        return 1;
+    }
+    const Result<QVariant> parsed = VarCodec::fromJson(hostsFile.readAll(), args.at(2));
+    if (!parsed.ok()) {
+        std::fprintf(stderr, "%s\n", qPrintable(parsed.errorString()));
+        return 1;
+    }
+    std::vector<QVariantMap> hosts;
+    for (const QVariant& h : parsed->toList()) {
+        hosts.push_back(h.toMap());
+    }
+
+    std::vector<Jinja::Template> templates;
+    QString allSources;
+    for (const QString& n : names) {
+        const QString src = readText(dir + QLatin1Char('/') + n);
+        allSources += src;
+        const Result<Jinja::Template> t = Jinja::Template::parse(src, n);
+        if (!t.ok()) {
+            std::fprintf(stderr, "%s\n", qPrintable(t.errorString()));
+            return 1;
+        }
+        templates.push_back(*t);
+    }
+
+    // Correctness first: host 0 must render exactly as Python's Jinja2 renders it.
+    if (args.size() > 4) {
+        QString ours;
+        for (const Jinja::Template& t : templates) {
+            const Result<QString> out = t.render(hosts.front());
+            if (!out.ok()) {
+                std::fprintf(stderr, "%s\n", qPrintable(out.errorString()));
+                return 1;
+            }
+            ours += *out;
+        }
+        if (ours != readText(args.at(4))) {
+            std::fprintf(stderr, "output for host 0 differs from Python Jinja2\n");
+            return 1;
+        }
+    }
+
+    std::vector<double> rates;
+    qsizetype bytes = 0;
+    for (int r = 0; r < runs; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        for (const QVariantMap& h : hosts) {
+            for (const Jinja::Template& t : templates) {
+                const Result<QString> out = t.render(h);
+                if (!out.ok()) {
+                    std::fprintf(stderr, "%s\n", qPrintable(out.errorString()));
+                    return 1;
+                }
+                bytes += out->size();
+            }
+        }
+        rates.push_back(double(hosts.size() * templates.size()) / (double(timer.nsecsElapsed()) / 1e9));
+    }
+    std::printf("BENCH jinja.render_rate %.1f renders/s\n", median(rates));
+
+    // Preview: a 200-line template, parsed and rendered from scratch each time (what the editor does per keystroke).
+    QStringList lines = allSources.split(QLatin1Char('\n'));
+    QStringList preview;
+    while (preview.size() < 200) {
+        preview += lines;
+    }
+    preview = preview.mid(0, 200);
+    // Cut at a line count that keeps every block closed: drop trailing lines until it parses.
+    QString source = preview.join(QLatin1Char('\n'));
+    while (!Jinja::Template::parse(source).ok() && !preview.isEmpty()) {
+        preview.removeLast();
+        source = preview.join(QLatin1Char('\n'));
+    }
+    std::vector<double> ms;
+    for (int i = 0; i < 25; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        const Result<Jinja::Template> t = Jinja::Template::parse(source);
+        const Result<QString> out = t->render(hosts.front());
+        if (!out.ok()) {
+            std::fprintf(stderr, "preview: %s\n", qPrintable(out.errorString()));
+            return 1;
+        }
+        ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::printf("BENCH jinja.preview_200_lines %.3f ms\n", median(ms));
+    std::fprintf(stderr, "# %d hosts x %d templates, %lld characters per run, preview template %d lines\n",
+        int(hosts.size()), int(templates.size()), static_cast<long long>(bytes / runs), int(preview.size()));
+    return 0;
+}

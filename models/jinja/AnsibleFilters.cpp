@@ -1,0 +1,707 @@
+// The Ansible filters operators use most (ansible/plugins/filter/core.py), with Ansible's defaults.
+#include "Builtins.h"
+#include "Interpreter.h"
+#include "Json.h"
+
+#include <QCryptographicHash>
+#include <QHash>
+#include <QRegularExpression>
+
+namespace Jinja {
+
+namespace {
+
+JsonOptions jsonOptionsFrom(Interpreter& interp, CallArgs& args, JsonOptions o)
+{
+    for (const auto& [name, v] : args.keywords) {
+        if (name == QLatin1String("indent")) {
+            o.indent = v.isNone() ? -1 : int(v.intValue());
+        } else if (name == QLatin1String("sort_keys")) {
+            o.sortKeys = v.truthy();
+        } else if (name == QLatin1String("ensure_ascii")) {
+            o.ensureAscii = v.truthy();
+        } else if (name == QLatin1String("separators")) {
+            const std::vector<Value> seps = interp.iterate(v);
+            if (seps.size() != 2) {
+                interp.fail(QStringLiteral("separators must be a pair"));
+            }
+            o.itemSeparator = seps[0].str();
+            o.keySeparator = seps[1].str();
+        } else if (name != QLatin1String("vault_to_text") && name != QLatin1String("preprocess_unsafe")) {
+            interp.fail(QStringLiteral("to_json got an unexpected keyword argument '%1'").arg(name));
+        }
+    }
+    if (!args.positional.empty()) {
+        interp.fail(QStringLiteral("to_json takes no positional arguments"));
+    }
+    return o;
+}
+
+Value aToJson(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return Value(toJson(interp, v, jsonOptionsFrom(interp, args, JsonOptions {})));
+}
+
+Value aToNiceJson(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    JsonOptions o;
+    o.indent = 4;
+    o.sortKeys = true;
+    o.itemSeparator = QStringLiteral(",");
+    o.keySeparator = QStringLiteral(": ");
+    if (!args.positional.empty()) {
+        o.indent = int(args.positional[0].intValue());
+        args.positional.erase(args.positional.begin());
+    }
+    if (!args.positional.empty()) {
+        o.sortKeys = args.positional[0].truthy();
+        args.positional.erase(args.positional.begin());
+    }
+    return Value(toJson(interp, v, jsonOptionsFrom(interp, args, o)));
+}
+
+YamlOptions yamlOptionsFrom(Interpreter& interp, CallArgs& args, YamlOptions o)
+{
+    for (const auto& [name, v] : args.keywords) {
+        if (name == QLatin1String("indent")) {
+            o.indent = int(v.intValue());
+            if (o.indent < 2 || o.indent > 9) {
+                o.indent = 2; // PyYAML ignores indents outside 2..9
+            }
+        } else if (name == QLatin1String("default_flow_style")) {
+            if (v.isNone()) {
+                o.defaultFlowStyleNone = true;
+            } else if (!v.truthy()) {
+                o.defaultFlowStyleNone = false;
+            } else {
+                interp.fail(QStringLiteral("default_flow_style=True is not supported"));
+            }
+        } else if (name == QLatin1String("width")) {
+            o.width = int(v.intValue());
+            if (o.width <= o.indent * 2) {
+                o.width = 80;
+            }
+        } else if (name == QLatin1String("sort_keys")) {
+            o.sortKeys = v.truthy();
+        } else if (name != QLatin1String("explicit_start") || v.truthy()) {
+            interp.fail(QStringLiteral("to_yaml: unsupported argument '%1'").arg(name));
+        }
+    }
+    if (!args.positional.empty()) {
+        interp.fail(QStringLiteral("to_yaml takes no positional arguments"));
+    }
+    return o;
+}
+
+Value aToYaml(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return Value(toYaml(interp, v, yamlOptionsFrom(interp, args, YamlOptions {})));
+}
+
+Value aToNiceYaml(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    YamlOptions o;
+    o.indent = 4;
+    o.defaultFlowStyleNone = false;
+    if (!args.positional.empty()) {
+        o.indent = int(args.positional[0].intValue());
+        args.positional.erase(args.positional.begin());
+    }
+    o = yamlOptionsFrom(interp, args, o);
+    o.defaultFlowStyleNone = false;
+    return Value(toYaml(interp, v, o));
+}
+
+Value aB64encode(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("b64encode"), args, { "encoding" });
+    return Value(QString::fromLatin1(v.str().toUtf8().toBase64()));
+}
+
+Value aB64decode(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("b64decode"), args, { "encoding" });
+    QByteArray in = v.str().toUtf8();
+    QByteArray clean;
+    for (const char c : in) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+            || c == '=') {
+            clean += c;
+        }
+    }
+    const qsizetype firstPad = clean.indexOf('=');
+    const qsizetype data = firstPad < 0 ? clean.size() : firstPad;
+    const qsizetype pads = clean.size() - data;
+    if (data % 4 == 1) {
+        interp.fail(QStringLiteral("Invalid base64-encoded string: number of data characters (%1) cannot be 1 more "
+                                   "than a multiple of 4")
+                        .arg(data));
+    }
+    if (data % 4 != 0 && pads < 4 - data % 4) {
+        interp.fail(QStringLiteral("Incorrect padding"));
+    }
+    clean.truncate(data);
+    const QByteArray bytes = QByteArray::fromBase64(clean);
+    const QString text = QString::fromUtf8(bytes);
+    if (text.toUtf8() != bytes) {
+        interp.fail(QStringLiteral("'utf-8' codec can't decode the decoded bytes"));
+    }
+    return Value(text);
+}
+
+QRegularExpression compilePython(Interpreter& interp, const QString& pattern, bool ignorecase, bool multiline)
+{
+    QRegularExpression::PatternOptions opts = QRegularExpression::UseUnicodePropertiesOption;
+    if (ignorecase) {
+        opts |= QRegularExpression::CaseInsensitiveOption;
+    }
+    if (multiline) {
+        opts |= QRegularExpression::MultilineOption;
+    }
+    // Python's named groups (?P<name>…) are PCRE syntax too; \Z is Python's end of string, PCRE's \z.
+    QString pcre = pattern;
+    pcre.replace(QLatin1String("\\Z"), QLatin1String("\\z"));
+    QRegularExpression re(pcre, opts);
+    if (!re.isValid()) {
+        interp.fail(
+            QStringLiteral("invalid regular expression %1: %2").arg(pythonStringRepr(pattern), re.errorString()));
+    }
+    return re;
+}
+
+// Expands a Python re.sub replacement template (\1, \g<1>, \g<name>, \n …) for one match.
+QString expandReplacement(Interpreter& interp, const QString& repl, const QRegularExpressionMatch& m)
+{
+    QString out;
+    for (qsizetype i = 0; i < repl.size(); ++i) {
+        const QChar c = repl.at(i);
+        if (c != QLatin1Char('\\') || i + 1 >= repl.size()) {
+            if (c == QLatin1Char('\\')) {
+                interp.fail(QStringLiteral("bad escape (end of pattern)"));
+            }
+            out += c;
+            continue;
+        }
+        const QChar e = repl.at(++i);
+        if (e.isDigit()) {
+            int group = e.digitValue();
+            if (i + 1 < repl.size() && repl.at(i + 1).isDigit()) {
+                group = group * 10 + repl.at(++i).digitValue();
+            }
+            if (group > m.lastCapturedIndex() && group >= m.regularExpression().captureCount() + 1) {
+                interp.fail(QStringLiteral("invalid group reference %1").arg(group));
+            }
+            out += m.captured(group);
+        } else if (e == QLatin1Char('g')) {
+            const qsizetype close = repl.indexOf(QLatin1Char('>'), i);
+            if (i + 1 >= repl.size() || repl.at(i + 1) != QLatin1Char('<') || close < 0) {
+                interp.fail(QStringLiteral("missing group name"));
+            }
+            const QString name = repl.mid(i + 2, close - i - 2);
+            bool isNum = false;
+            const int group = name.toInt(&isNum);
+            out += isNum ? m.captured(group) : m.captured(name);
+            i = close;
+        } else if (e == QLatin1Char('n')) {
+            out += QLatin1Char('\n');
+        } else if (e == QLatin1Char('t')) {
+            out += QLatin1Char('\t');
+        } else if (e == QLatin1Char('r')) {
+            out += QLatin1Char('\r');
+        } else if (e == QLatin1Char('\\')) {
+            out += QLatin1Char('\\');
+        } else if (e.isLetter()) {
+            interp.fail(QStringLiteral("bad escape \\%1").arg(e));
+        } else {
+            out += QLatin1Char('\\');
+            out += e;
+        }
+    }
+    return out;
+}
+
+Value aRegexReplace(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("regex_replace"), args, { "pattern", "replacement", "ignorecase", "multiline" });
+    const QString value = v.isUndefined() ? (v.checkUndefined(), QString()) : v.str();
+    const QRegularExpression re = compilePython(interp, p.string(0), p.boolean(2, false), p.boolean(3, false));
+    const QString repl = p.string(1);
+    QString out;
+    qsizetype last = 0;
+    auto it = re.globalMatch(value);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        out += QStringView(value).mid(last, m.capturedStart() - last);
+        out += expandReplacement(interp, repl, m);
+        last = m.capturedEnd();
+        interp.checkStringSize(out.size());
+    }
+    out += QStringView(value).mid(last);
+    return Value(out);
+}
+
+Value aRegexSearch(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    const QString value = v.str();
+    if (args.positional.empty()) {
+        interp.fail(QStringLiteral("regex_search() missing required argument: 'regex'"));
+    }
+    const QString pattern = args.positional[0].str();
+    std::vector<QString> groups;
+    for (size_t i = 1; i < args.positional.size(); ++i) {
+        const QString a = args.positional[i].str();
+        if (a.startsWith(QLatin1String("\\g"))) {
+            static const QRegularExpression named(QStringLiteral("^\\\\g<(\\S+)>"));
+            groups.push_back(named.match(a).captured(1));
+        } else if (a.startsWith(QLatin1Char('\\'))) {
+            static const QRegularExpression num(QStringLiteral("^\\\\(\\d+)"));
+            groups.push_back(num.match(a).captured(1));
+        } else {
+            interp.fail(QStringLiteral("Unknown argument"));
+        }
+    }
+    bool ignorecase = false;
+    bool multiline = false;
+    for (const auto& [name, val] : args.keywords) {
+        if (name == QLatin1String("ignorecase")) {
+            ignorecase = val.truthy();
+        } else if (name == QLatin1String("multiline")) {
+            multiline = val.truthy();
+        }
+    }
+    const QRegularExpression re = compilePython(interp, pattern, ignorecase, multiline);
+    const QRegularExpressionMatch m = re.match(value);
+    if (!m.hasMatch()) {
+        return Value::none();
+    }
+    if (groups.empty()) {
+        return Value(m.captured(0));
+    }
+    std::vector<Value> out;
+    for (const QString& g : groups) {
+        bool isNum = false;
+        const int n = g.toInt(&isNum);
+        const QString cap = isNum ? m.captured(n) : m.captured(g);
+        const bool matched = isNum ? m.capturedStart(n) >= 0 : m.capturedStart(g) >= 0;
+        out.push_back(matched ? Value(cap) : Value::none());
+    }
+    return Value::list(std::move(out));
+}
+
+Value aRegexFindall(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("regex_findall"), args, { "regex", "multiline", "ignorecase" });
+    const QRegularExpression re = compilePython(interp, p.string(0), p.boolean(2, false), p.boolean(1, false));
+    std::vector<Value> out;
+    auto it = re.globalMatch(v.str());
+    const int groups = re.captureCount();
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        if (groups == 0) {
+            out.emplace_back(m.captured(0));
+        } else if (groups == 1) {
+            out.emplace_back(m.captured(1));
+        } else {
+            std::vector<Value> t;
+            for (int g = 1; g <= groups; ++g) {
+                t.emplace_back(m.captured(g));
+            }
+            out.push_back(Value::tuple(std::move(t)));
+        }
+    }
+    return Value::list(std::move(out));
+}
+
+Value aRegexEscape(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("regex_escape"), args, { "re_type" });
+    const QString s = v.str();
+    QString out;
+    static const QString special = QStringLiteral("()[]{}?*+-|^$\\.&~# \t\n\r\v\f");
+    for (const QChar c : s) {
+        if (special.contains(c)) {
+            out += QLatin1Char('\\');
+        }
+        out += c;
+    }
+    return Value(out);
+}
+
+Value aTernary(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("ternary"), args, { "true_val", "false_val", "none_val" });
+    const Value noneVal = p.get(2, Value::none());
+    if (v.isNone() && !noneVal.isNone()) {
+        return noneVal;
+    }
+    return v.truthy() ? p.required(0) : p.required(1);
+}
+
+void checkDefined(const Value& v)
+{
+    if (v.isUndefined()) {
+        v.failUndefined();
+    }
+    if (v.isSequence()) {
+        for (const Value& item : v.listObject()->items) {
+            checkDefined(item);
+        }
+    } else if (v.isDict()) {
+        for (const auto& kv : v.dictObject()->items) {
+            checkDefined(kv.second);
+        }
+    }
+}
+
+Value copyDict(const Value& d)
+{
+    Value c = Value::dict();
+    c.dictObject()->items = d.dictObject()->items;
+    return c;
+}
+
+Value mergeHash(Interpreter& interp, const Value& x, const Value& y, bool recursive, const QString& listMerge)
+{
+    if (!x.isDict() || !y.isDict()) {
+        interp.fail(QStringLiteral("failed to combine variables, expected dicts but got '%1' and '%2'")
+                        .arg(x.typeName(), y.typeName()));
+    }
+    if (x.dictObject()->size() == 0 || x == y) {
+        return copyDict(y);
+    }
+    Value out = copyDict(x);
+    DictObject* o = out.dictObject();
+    for (const auto& [key, yv] : y.dictObject()->items) {
+        const Value* xvp = o->find(key);
+        if (!xvp) {
+            o->insert(key, yv);
+            continue;
+        }
+        const Value xv = *xvp;
+        if (xv.isDict() && yv.isDict()) {
+            o->insert(key, recursive ? mergeHash(interp, xv, yv, recursive, listMerge) : yv);
+            continue;
+        }
+        if (xv.isList() && yv.isList()) {
+            const auto& xs = xv.listObject()->items;
+            const auto& ys = yv.listObject()->items;
+            std::vector<Value> r;
+            if (listMerge == QLatin1String("replace")) {
+                r = ys;
+            } else if (listMerge == QLatin1String("keep")) {
+                r = xs;
+            } else if (listMerge == QLatin1String("append")) {
+                r = xs;
+                r.insert(r.end(), ys.begin(), ys.end());
+            } else if (listMerge == QLatin1String("prepend")) {
+                r = ys;
+                r.insert(r.end(), xs.begin(), xs.end());
+            } else {
+                const auto in = [](const std::vector<Value>& list, const Value& z) {
+                    return std::find(list.begin(), list.end(), z) != list.end();
+                };
+                std::vector<Value> kept;
+                for (const Value& z : xs) {
+                    if (!in(ys, z)) {
+                        kept.push_back(z);
+                    }
+                }
+                if (listMerge == QLatin1String("append_rp")) {
+                    r = kept;
+                    r.insert(r.end(), ys.begin(), ys.end());
+                } else {
+                    r = ys;
+                    r.insert(r.end(), kept.begin(), kept.end());
+                }
+            }
+            o->insert(key, Value::list(std::move(r)));
+            continue;
+        }
+        o->insert(key, yv);
+    }
+    return out;
+}
+
+Value aCombine(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    bool recursive = false;
+    QString listMerge = QStringLiteral("replace");
+    for (const auto& [name, val] : args.keywords) {
+        if (name == QLatin1String("recursive")) {
+            recursive = val.truthy();
+        } else if (name == QLatin1String("list_merge")) {
+            listMerge = val.str();
+        } else {
+            interp.fail(QStringLiteral("'recursive' and 'list_merge' are the only valid keyword arguments"));
+        }
+    }
+    static const QStringList modes = { QStringLiteral("replace"), QStringLiteral("keep"), QStringLiteral("append"),
+        QStringLiteral("prepend"), QStringLiteral("append_rp"), QStringLiteral("prepend_rp") };
+    if (!modes.contains(listMerge)) {
+        interp.fail(QStringLiteral("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', "
+                                   "'append', 'prepend', 'append_rp' or 'prepend_rp'"));
+    }
+    std::vector<Value> terms { v };
+    terms.insert(terms.end(), args.positional.begin(), args.positional.end());
+    std::vector<Value> dicts;
+    for (const Value& t : terms) {
+        if (t.isSequence()) {
+            for (const Value& item : t.listObject()->items) {
+                if (!(item.isNone()
+                        || (item.isString()
+                            && (item.stringValue() == QLatin1String("None")
+                                || item.stringValue() == QLatin1String("null"))))) {
+                    dicts.push_back(item);
+                }
+            }
+        } else if (!(t.isNone()
+                       || (t.isString()
+                           && (t.stringValue() == QLatin1String("None")
+                               || t.stringValue() == QLatin1String("null"))))) {
+            dicts.push_back(t);
+        }
+    }
+    for (const Value& d : dicts) {
+        checkDefined(d);
+    }
+    if (dicts.empty()) {
+        return Value::dict();
+    }
+    if (dicts.size() == 1) {
+        return dicts.front();
+    }
+    Value result = dicts.back();
+    for (auto it = dicts.rbegin() + 1; it != dicts.rend(); ++it) {
+        result = mergeHash(interp, *it, result, recursive, listMerge);
+    }
+    return result;
+}
+
+Value aDict2items(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("dict2items"), args, { "key_name", "value_name" });
+    const Value keyName(p.string(0, QStringLiteral("key")));
+    const Value valueName(p.string(1, QStringLiteral("value")));
+    if (!v.isDict()) {
+        v.checkUndefined();
+        interp.fail(QStringLiteral("dict2items requires a dictionary, got <class '%1'> instead.").arg(v.typeName()));
+    }
+    std::vector<Value> out;
+    for (const auto& [k, val] : v.dictObject()->items) {
+        Value d = Value::dict();
+        d.dictObject()->insert(keyName, k);
+        d.dictObject()->insert(valueName, val);
+        out.push_back(d);
+    }
+    return Value::list(std::move(out));
+}
+
+Value aItems2dict(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("items2dict"), args, { "key_name", "value_name" });
+    const Value keyName(p.string(0, QStringLiteral("key")));
+    const Value valueName(p.string(1, QStringLiteral("value")));
+    if (!v.isSequence()) {
+        v.checkUndefined();
+        interp.fail(QStringLiteral("items2dict requires a list, got <class '%1'> instead.").arg(v.typeName()));
+    }
+    Value out = Value::dict();
+    for (const Value& item : v.listObject()->items) {
+        if (!item.isDict()) {
+            interp.fail(QStringLiteral("items2dict requires a list of dictionaries, got %1 instead.").arg(v.repr()));
+        }
+        const Value* k = item.dictObject()->find(keyName);
+        const Value* val = item.dictObject()->find(valueName);
+        if (!k || !val) {
+            interp.fail(QStringLiteral("items2dict requires each dictionary in the list to contain the keys '%1' and "
+                                       "'%2', got %3 instead.")
+                            .arg(keyName.str(), valueName.str(), v.repr()));
+        }
+        out.dictObject()->insert(*k, *val);
+    }
+    return out;
+}
+
+Value aMandatory(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("mandatory"), args, { "msg" });
+    if (v.isUndefined()) {
+        const Value msg = p.get(0, Value::none());
+        if (!msg.isNone()) {
+            interp.fail(msg.str());
+        }
+        QString name;
+        const QString hint = v.undefinedHint();
+        if (v.undefinedNamed() && hint.endsWith(QLatin1String(" is undefined"))) {
+            name = hint.chopped(13) + QLatin1Char(' ');
+        }
+        interp.fail(QStringLiteral("Mandatory variable %1not defined.").arg(name));
+    }
+    return v;
+}
+
+Value aQuote(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("quote"), args, {});
+    const QString s = v.isNone() ? QString() : v.str();
+    if (s.isEmpty()) {
+        return Value(QStringLiteral("''"));
+    }
+    bool safe = true;
+    for (const QChar c : s) {
+        const char16_t u = c.unicode();
+        if (!((u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9')
+                || QStringView(u"_@%+=:,./-").contains(c))) {
+            safe = false;
+            break;
+        }
+    }
+    if (safe) {
+        return Value(s);
+    }
+    QString escaped = s;
+    escaped.replace(QLatin1String("'"), QLatin1String("'\"'\"'"));
+    return Value(QLatin1Char('\'') + escaped + QLatin1Char('\''));
+}
+
+Value aBool(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("bool"), args, {});
+    if (v.isBool() || v.isNone()) {
+        return v; // Ansible's to_bool passes None through
+    }
+    if (v.isString()) {
+        const QString s = v.stringValue().toLower();
+        return Value(s == QLatin1String("yes") || s == QLatin1String("on") || s == QLatin1String("1")
+            || s == QLatin1String("true"));
+    }
+    if (v.isNumber()) {
+        return Value(v.floatValue() == 1.0);
+    }
+    v.checkUndefined();
+    return Value(false);
+}
+
+void flattenInto(std::vector<Value>& out, const Value& list, qint64 levels, bool skipNulls)
+{
+    for (const Value& e : list.listObject()->items) {
+        if (skipNulls
+            && (e.isNone()
+                || (e.isString()
+                    && (e.stringValue() == QLatin1String("None") || e.stringValue() == QLatin1String("null"))))) {
+            continue;
+        }
+        if (e.isSequence()) {
+            if (levels < 0) {
+                flattenInto(out, e, -1, skipNulls);
+            } else if (levels >= 1) {
+                flattenInto(out, e, levels - 1, skipNulls);
+            } else {
+                out.push_back(e);
+            }
+        } else {
+            out.push_back(e);
+        }
+    }
+}
+
+Value aFlatten(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("flatten"), args, { "levels", "skip_nulls" });
+    const Value levels = p.get(0, Value::none());
+    std::vector<Value> out;
+    const Value list = v.isSequence() ? v : Value::list(interp.iterate(v));
+    flattenInto(out, list, levels.isNone() ? -1 : levels.intValue(), p.boolean(1, true));
+    return Value::list(std::move(out));
+}
+
+Value aBasename(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("basename"), args, {});
+    const QString s = v.str();
+    return Value(s.mid(s.lastIndexOf(QLatin1Char('/')) + 1));
+}
+
+Value aDirname(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("dirname"), args, {});
+    const QString s = v.str();
+    QString head = s.left(s.lastIndexOf(QLatin1Char('/')) + 1);
+    if (!head.isEmpty() && head != QString(head.size(), QLatin1Char('/'))) {
+        while (head.endsWith(QLatin1Char('/'))) {
+            head.chop(1);
+        }
+    }
+    return Value(head);
+}
+
+Value hashWith(Interpreter& interp, const Value& v, const QString& type)
+{
+    QCryptographicHash::Algorithm algo;
+    if (type == QLatin1String("md5")) {
+        algo = QCryptographicHash::Md5;
+    } else if (type == QLatin1String("sha1")) {
+        algo = QCryptographicHash::Sha1;
+    } else if (type == QLatin1String("sha224")) {
+        algo = QCryptographicHash::Sha224;
+    } else if (type == QLatin1String("sha256")) {
+        algo = QCryptographicHash::Sha256;
+    } else if (type == QLatin1String("sha384")) {
+        algo = QCryptographicHash::Sha384;
+    } else if (type == QLatin1String("sha512")) {
+        algo = QCryptographicHash::Sha512;
+    } else {
+        interp.fail(QStringLiteral("unsupported hash type %1").arg(type));
+    }
+    return Value(QString::fromLatin1(QCryptographicHash::hash(v.str().toUtf8(), algo).toHex()));
+}
+
+Value aHash(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("hash"), args, { "hashtype" });
+    return hashWith(interp, v, p.string(0, QStringLiteral("sha1")));
+}
+
+Value aMd5(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("md5"), args, {});
+    return hashWith(interp, v, QStringLiteral("md5"));
+}
+
+Value aSha1(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("sha1"), args, {});
+    return hashWith(interp, v, QStringLiteral("sha1"));
+}
+
+} // namespace
+
+void registerAnsibleFilters(QHash<QString, FilterFn>& f)
+{
+    f.insert(QStringLiteral("to_json"), &aToJson);
+    f.insert(QStringLiteral("to_nice_json"), &aToNiceJson);
+    f.insert(QStringLiteral("to_yaml"), &aToYaml);
+    f.insert(QStringLiteral("to_nice_yaml"), &aToNiceYaml);
+    f.insert(QStringLiteral("b64encode"), &aB64encode);
+    f.insert(QStringLiteral("b64decode"), &aB64decode);
+    f.insert(QStringLiteral("regex_replace"), &aRegexReplace);
+    f.insert(QStringLiteral("regex_search"), &aRegexSearch);
+    f.insert(QStringLiteral("regex_findall"), &aRegexFindall);
+    f.insert(QStringLiteral("regex_escape"), &aRegexEscape);
+    f.insert(QStringLiteral("ternary"), &aTernary);
+    f.insert(QStringLiteral("combine"), &aCombine);
+    f.insert(QStringLiteral("dict2items"), &aDict2items);
+    f.insert(QStringLiteral("items2dict"), &aItems2dict);
+    f.insert(QStringLiteral("mandatory"), &aMandatory);
+    f.insert(QStringLiteral("quote"), &aQuote);
+    f.insert(QStringLiteral("bool"), &aBool);
+    f.insert(QStringLiteral("flatten"), &aFlatten);
+    f.insert(QStringLiteral("basename"), &aBasename);
+    f.insert(QStringLiteral("dirname"), &aDirname);
+    f.insert(QStringLiteral("hash"), &aHash);
+    f.insert(QStringLiteral("checksum"), &aSha1);
+    f.insert(QStringLiteral("md5"), &aMd5);
+    f.insert(QStringLiteral("sha1"), &aSha1);
+}
+
+} // namespace Jinja

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "Ast.h"
+#include "Value.h"
+
+#include <initializer_list>
+
+// The built-in filters, tests, global functions and methods of Python objects that templates call, and a
+// helper that binds call arguments to a Python-like signature.
+namespace Jinja {
+
+class Interpreter;
+
+FilterFn findFilter(const QString& name);
+TestFn findTest(const QString& name);
+void registerAnsibleFilters(QHash<QString, FilterFn>& filters);
+// Global functions (range, dict, namespace, cycler, joiner, lipsum); null Value::Undefined when unknown.
+bool findGlobal(const QString& name, Value* out);
+// Methods of str, list, dict; false when the type has no such method.
+bool hasMethod(const Value& self, const QString& name);
+Value callMethod(Interpreter& interp, const Value& self, const QString& name, CallArgs& args);
+Value boundMethod(const Value& self, const QString& name);
+
+// Python's printf-style `fmt % args` and str.format().
+QString percentFormat(Interpreter& interp, const QString& format, const Value& args);
+QString strFormat(Interpreter& interp, const QString& format, CallArgs& args);
+
+// Binds the arguments of one call to named parameters, raising Python's TypeError messages on misuse.
+class Params {
+public:
+    Params(Interpreter& interp, const QString& function, CallArgs& args, std::initializer_list<const char*> names,
+        int positionalOffset = 0);
+    bool has(int index) const;
+    Value get(int index, const Value& fallback = Value()) const;
+    Value required(int index) const;
+    QString string(int index, const QString& fallback = QString()) const;
+    qint64 integer(int index, qint64 fallback) const;
+    bool boolean(int index, bool fallback) const;
+
+private:
+    static constexpr int kMaxParams = 8;
+    Interpreter& m_interp;
+    QString m_function; // QStringLiteral: copying is free
+    const Value* m_bound[kMaxParams] = {};
+    const char* m_names[kMaxParams] = {};
+    int m_count = 0;
+};
+
+} // namespace Jinja

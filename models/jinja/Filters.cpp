@@ -1,0 +1,1264 @@
+// The built-in filters of Jinja2 3.x (jinja2/filters.py), with the same argument names and defaults.
+#include "Builtins.h"
+#include "Interpreter.h"
+#include "Json.h"
+
+#include <QHash>
+#include <QRegularExpression>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace Jinja {
+
+namespace {
+
+using F = Value (*)(Interpreter&, const Value&, CallArgs&);
+
+bool isPySpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == ' ' || (u >= 0x09 && u <= 0x0d) || (u >= 0x1c && u <= 0x1f) || (u > 0x7f && c.isSpace());
+}
+
+QString htmlEscape(const QString& s)
+{
+    QString out;
+    out.reserve(s.size());
+    for (const QChar c : s) {
+        switch (c.unicode()) {
+        case '&':
+            out += QLatin1String("&amp;");
+            break;
+        case '<':
+            out += QLatin1String("&lt;");
+            break;
+        case '>':
+            out += QLatin1String("&gt;");
+            break;
+        case '"':
+            out += QLatin1String("&#34;");
+            break;
+        case '\'':
+            out += QLatin1String("&#39;");
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+Value escapeValue(const Value& v)
+{
+    if (v.isMarkup()) {
+        return v;
+    }
+    return Value::markup(htmlEscape(v.str()));
+}
+
+// Jinja2's ignore_case postprocessor: lower-case strings only.
+Value ignoreCase(const Value& v)
+{
+    return v.isString() ? Value(v.stringValue().toLower()) : v;
+}
+
+Value attrOrSelf(
+    Interpreter& interp, const Value& item, const Value& attribute, bool caseSensitive, const Value& fallback = Value())
+{
+    Value v = attribute.isNone() || attribute.isUndefined() ? item : interp.getPath(item, attribute);
+    if (v.isUndefined() && !fallback.isUndefined()) {
+        v = fallback;
+    }
+    return caseSensitive ? v : ignoreCase(v);
+}
+
+Value fAbs(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("abs"), args, {});
+    v.checkUndefined();
+    if (v.isFloat()) {
+        return Value(std::fabs(v.floatValue()));
+    }
+    if (v.isIntegral()) {
+        if (v.intValue() == std::numeric_limits<qint64>::min()) {
+            interp.fail(QStringLiteral("integer result too large"));
+        }
+        return Value(qint64(std::llabs(v.intValue())));
+    }
+    interp.fail(QStringLiteral("bad operand type for abs(): '%1'").arg(v.typeName()));
+}
+
+Value fAttr(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("attr"), args, { "name" });
+    const QString name = p.required(0).str();
+    if (v.isDict()) {
+        // getattr() on a dict finds methods, never keys.
+        return hasMethod(v, name) ? boundMethod(v, name) : interp.undefinedAttribute(v, Value(name));
+    }
+    return interp.getattr(v, name);
+}
+
+Value fBatch(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("batch"), args, { "linecount", "fill_with" });
+    const qint64 count = p.integer(0, 0);
+    const Value fill = p.get(1, Value::none());
+    if (!fill.isNone()) {
+        interp.checkStringSize(count);
+    }
+    std::vector<Value> out;
+    std::vector<Value> tmp;
+    for (const Value& item : interp.iterate(v)) {
+        if (qint64(tmp.size()) == count) {
+            out.push_back(Value::list(std::move(tmp)));
+            tmp.clear();
+        }
+        tmp.push_back(item);
+    }
+    if (!tmp.empty()) {
+        if (!fill.isNone()) {
+            while (qint64(tmp.size()) < count) {
+                tmp.push_back(fill);
+            }
+        }
+        out.push_back(Value::list(std::move(tmp)));
+    }
+    return Value::list(std::move(out));
+}
+
+Value fCapitalize(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("capitalize"), args, {});
+    const QString s = v.str();
+    return Value(s.isEmpty() ? s : s.left(1).toUpper() + s.mid(1).toLower());
+}
+
+Value fCenter(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("center"), args, { "width" });
+    const qint64 width = p.integer(0, 80);
+    interp.checkStringSize(width);
+    const QString s = v.str();
+    if (s.size() >= width) {
+        return Value(s);
+    }
+    const qsizetype marg = width - s.size();
+    const qsizetype left = marg / 2 + (marg & width & 1);
+    return Value(QString(left, QLatin1Char(' ')) + s + QString(marg - left, QLatin1Char(' ')));
+}
+
+Value fDefault(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("default"), args, { "default_value", "boolean" });
+    if (v.isUndefined() || (p.boolean(1, false) && !v.truthy())) {
+        return p.get(0, Value(QString()));
+    }
+    return v;
+}
+
+Value fDictsort(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("dictsort"), args, { "case_sensitive", "by", "reverse" });
+    const bool cs = p.boolean(0, false);
+    const QString by = p.string(1, QStringLiteral("key"));
+    const bool rev = p.boolean(2, false);
+    int pos = 0;
+    if (by == QLatin1String("value")) {
+        pos = 1;
+    } else if (by != QLatin1String("key")) {
+        interp.fail(QStringLiteral("You can only sort by either \"key\" or \"value\""));
+    }
+    v.checkUndefined();
+    if (!v.isDict()) {
+        interp.fail(QStringLiteral("'%1' object has no attribute 'items'").arg(v.typeName()));
+    }
+    std::vector<Value> items;
+    for (const auto& [k, val] : v.dictObject()->items) {
+        items.push_back(Value::tuple({ k, val }));
+    }
+    std::stable_sort(items.begin(), items.end(), [&](const Value& a, const Value& b) {
+        Value x = a.listObject()->items[size_t(pos)];
+        Value y = b.listObject()->items[size_t(pos)];
+        if (!cs) {
+            x = ignoreCase(x);
+            y = ignoreCase(y);
+        }
+        return rev ? lessThan(y, x) : lessThan(x, y);
+    });
+    return Value::list(std::move(items));
+}
+
+Value fEscape(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("escape"), args, {});
+    return escapeValue(v);
+}
+
+Value fForceescape(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("forceescape"), args, {});
+    return Value::markup(htmlEscape(v.str()));
+}
+
+Value fFirst(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("first"), args, {});
+    const std::vector<Value> items = interp.iterate(v);
+    if (items.empty()) {
+        return interp.makeUndefined(QStringLiteral("No first item, sequence was empty."));
+    }
+    return items.front();
+}
+
+Value fLast(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("last"), args, {});
+    if (v.isUndefined()) {
+        v.failUndefined(); // reversed(Undefined) fails in every mode
+    }
+    const std::vector<Value> items = interp.iterate(v);
+    if (items.empty()) {
+        return interp.makeUndefined(QStringLiteral("No last item, sequence was empty."));
+    }
+    return items.back();
+}
+
+// Python's float(str): surrounding whitespace, underscores between digits, inf/nan words.
+bool parsePyFloat(const QString& text, double* out)
+{
+    QString s = text.trimmed();
+    if (s.isEmpty()) {
+        return false;
+    }
+    const QString lower = s.toLower();
+    const QString body
+        = (lower.startsWith(QLatin1Char('-')) || lower.startsWith(QLatin1Char('+'))) ? lower.mid(1) : lower;
+    const bool neg = lower.startsWith(QLatin1Char('-'));
+    if (body == QLatin1String("inf") || body == QLatin1String("infinity")) {
+        *out = neg ? -INFINITY : INFINITY;
+        return true;
+    }
+    if (body == QLatin1String("nan")) {
+        *out = NAN;
+        return true;
+    }
+    static const QRegularExpression re(
+        QStringLiteral("^[+-]?((\\d(_?\\d)*)?\\.?\\d(_?\\d)*|\\d(_?\\d)*\\.)([eE][+-]?\\d(_?\\d)*)?$"));
+    if (!re.match(s).hasMatch()) {
+        return false;
+    }
+    s.remove(QLatin1Char('_'));
+    bool ok = false;
+    *out = s.toDouble(&ok);
+    return ok;
+}
+
+// Python's int(str, base).
+bool parsePyInt(const QString& text, int base, qint64* out)
+{
+    QString s = text.trimmed();
+    bool neg = false;
+    if (s.startsWith(QLatin1Char('-')) || s.startsWith(QLatin1Char('+'))) {
+        neg = s.startsWith(QLatin1Char('-'));
+        s = s.mid(1);
+    }
+    const QString lower = s.toLower();
+    if (base == 0) {
+        if (lower.startsWith(QLatin1String("0x"))) {
+            base = 16;
+            s = s.mid(2);
+        } else if (lower.startsWith(QLatin1String("0o"))) {
+            base = 8;
+            s = s.mid(2);
+        } else if (lower.startsWith(QLatin1String("0b"))) {
+            base = 2;
+            s = s.mid(2);
+        } else {
+            base = 10;
+            if (s.size() > 1 && s.startsWith(QLatin1Char('0')) && s.count(QLatin1Char('0')) != s.size()) {
+                return false;
+            }
+        }
+    } else if ((base == 16 && lower.startsWith(QLatin1String("0x")))
+        || (base == 8 && lower.startsWith(QLatin1String("0o")))
+        || (base == 2 && lower.startsWith(QLatin1String("0b")))) {
+        s = s.mid(2);
+        if (s.startsWith(QLatin1Char('_'))) {
+            s = s.mid(1);
+        }
+    }
+    if (s.isEmpty() || s.startsWith(QLatin1Char('_')) || s.endsWith(QLatin1Char('_'))
+        || s.contains(QLatin1String("__"))) {
+        return false;
+    }
+    s.remove(QLatin1Char('_'));
+    for (const QChar c : s) {
+        if (!c.isLetterOrNumber() || c.unicode() > 0x7f) {
+            return false;
+        }
+    }
+    bool ok = false;
+    const qint64 v = s.toLongLong(&ok, base);
+    if (!ok) {
+        return false;
+    }
+    *out = neg ? -v : v;
+    return true;
+}
+
+Value fFloat(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("float"), args, { "default" });
+    if (v.isNumber()) {
+        return Value(v.floatValue());
+    }
+    if (v.isString()) {
+        double d = 0;
+        if (parsePyFloat(v.stringValue(), &d)) {
+            return Value(d);
+        }
+    }
+    v.checkUndefined();
+    return p.get(0, Value(0.0));
+}
+
+Value fInt(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("int"), args, { "default", "base" });
+    const int base = int(p.integer(1, 10));
+    if (v.isIntegral()) {
+        return Value(v.intValue());
+    }
+    if (v.isFloat()) {
+        const double d = v.floatValue();
+        if (std::isnan(d)) {
+            return p.get(0, Value(qint64(0)));
+        }
+        if (std::isinf(d) || std::fabs(d) > 9.2e18) {
+            interp.fail(QStringLiteral("cannot convert float infinity to integer"));
+        }
+        return Value(qint64(d));
+    }
+    if (v.isString()) {
+        qint64 i = 0;
+        if (parsePyInt(v.stringValue(), base, &i)) {
+            return Value(i);
+        }
+        double d = 0;
+        if (parsePyFloat(v.stringValue(), &d)) {
+            if (std::isinf(d)) {
+                interp.fail(QStringLiteral("cannot convert float infinity to integer"));
+            }
+            if (!std::isnan(d)) {
+                return Value(qint64(d));
+            }
+        }
+    }
+    v.checkUndefined();
+    return p.get(0, Value(qint64(0)));
+}
+
+Value fFormat(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    if (!args.positional.empty() && !args.keywords.empty()) {
+        interp.fail(QStringLiteral("can't handle positional and keyword arguments at the same time"));
+    }
+    if (!args.keywords.empty()) {
+        Value d = Value::dict();
+        for (const auto& kw : args.keywords) {
+            d.dictObject()->insert(Value(kw.first), kw.second);
+        }
+        return Value(percentFormat(interp, v.str(), d));
+    }
+    return Value(percentFormat(interp, v.str(), Value::tuple(args.positional)));
+}
+
+struct GroupKeyLess {
+    bool operator()(const Value& a, const Value& b) const { return lessThan(a, b); }
+};
+
+Value fGroupby(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("groupby"), args, { "attribute", "default", "case_sensitive" });
+    const Value attribute = p.required(0);
+    const Value fallback = p.get(1, Value());
+    const bool cs = p.boolean(2, false);
+    std::vector<Value> items = interp.iterate(v);
+    std::vector<std::pair<Value, Value>> keyed;
+    for (const Value& item : items) {
+        Value key = interp.getPath(item, attribute);
+        if (key.isUndefined() && !p.get(1, Value()).isUndefined()) {
+            key = fallback;
+        }
+        key.checkUndefined();
+        keyed.emplace_back(cs ? key : ignoreCase(key), item);
+    }
+    std::stable_sort(keyed.begin(), keyed.end(),
+        [](const std::pair<Value, Value>& a, const std::pair<Value, Value>& b) { return lessThan(a.first, b.first); });
+    std::vector<Value> out;
+    for (size_t i = 0; i < keyed.size();) {
+        size_t j = i;
+        std::vector<Value> group;
+        while (j < keyed.size() && keyed[j].first == keyed[i].first) {
+            group.push_back(keyed[j].second);
+            ++j;
+        }
+        Value grouper = keyed[i].first;
+        if (!cs) {
+            grouper = interp.getPath(group.front(), attribute);
+            if (grouper.isUndefined() && !fallback.isUndefined()) {
+                grouper = fallback;
+            }
+        }
+        Value t = Value::tuple({ grouper, Value::list(std::move(group)) });
+        t.listObject()->groupTuple = true;
+        out.push_back(t);
+        i = j;
+    }
+    return Value::list(std::move(out));
+}
+
+QStringList pySplitLines(const QString& s)
+{
+    QStringList lines;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t u = s.at(i).unicode();
+        if (u == '\n' || u == '\r' || u == 0x0b || u == 0x0c || u == 0x1c || u == 0x1d || u == 0x1e || u == 0x85
+            || u == 0x2028 || u == 0x2029) {
+            lines << s.mid(start, i - start);
+            if (u == '\r' && i + 1 < s.size() && s.at(i + 1) == QLatin1Char('\n')) {
+                ++i;
+            }
+            start = i + 1;
+        }
+    }
+    if (start < s.size()) {
+        lines << s.mid(start);
+    }
+    return lines;
+}
+
+Value fIndent(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("indent"), args, { "width", "first", "blank" });
+    const Value width = p.get(0, Value(qint64(4)));
+    QString indention;
+    if (width.isString()) {
+        indention = width.stringValue();
+    } else {
+        const qint64 n = width.isNumber() ? width.intValue() : 4;
+        interp.checkStringSize(n);
+        indention = QString(std::max<qint64>(0, n), QLatin1Char(' '));
+    }
+    const bool first = p.boolean(1, false);
+    const bool blank = p.boolean(2, false);
+    const QString s = v.str() + QLatin1Char('\n');
+    QStringList lines = pySplitLines(s);
+    QString rv;
+    if (blank) {
+        rv = lines.join(QLatin1Char('\n') + indention);
+    } else {
+        rv = lines.isEmpty() ? QString() : lines.takeFirst();
+        if (!lines.isEmpty()) {
+            QStringList indented;
+            for (const QString& line : std::as_const(lines)) {
+                indented << (line.isEmpty() ? line : indention + line);
+            }
+            rv += QLatin1Char('\n') + indented.join(QLatin1Char('\n'));
+        }
+    }
+    if (first) {
+        rv = indention + rv;
+    }
+    interp.checkStringSize(rv.size());
+    return v.isMarkup() ? Value::markup(rv) : Value(rv);
+}
+
+Value fItems(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("items"), args, {});
+    if (v.isUndefined()) {
+        return Value::list();
+    }
+    if (!v.isDict()) {
+        interp.fail(QStringLiteral("Can only get item pairs from a mapping."));
+    }
+    CallArgs none;
+    return callMethod(interp, v, QStringLiteral("items"), none);
+}
+
+Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("join"), args, { "d", "attribute" });
+    const QString sep = p.string(0, QString());
+    const Value attribute = p.get(1, Value::none());
+    QString out;
+    bool first = true;
+    bool markup = false;
+    for (const Value& item : interp.iterate(v)) {
+        const Value x = attribute.isNone() ? item : interp.getPath(item, attribute);
+        if (!first) {
+            out += sep;
+        }
+        first = false;
+        markup = markup || x.isMarkup();
+        x.appendStr(out);
+        interp.checkStringSize(out.size());
+    }
+    return Value(out);
+}
+
+Value fLength(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("length"), args, {});
+    return Value(qint64(interp.length(v)));
+}
+
+Value fList(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("list"), args, {});
+    return Value::list(interp.iterate(v));
+}
+
+Value fLower(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("lower"), args, {});
+    return Value(v.str().toLower());
+}
+
+Value fUpper(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("upper"), args, {});
+    return Value(v.str().toUpper());
+}
+
+Value fMap(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    std::vector<Value> out;
+    const std::vector<Value> items = interp.iterate(v);
+    if (args.positional.empty()) {
+        const Value* attribute = args.keyword(QStringLiteral("attribute"));
+        if (!attribute) {
+            interp.fail(QStringLiteral("map requires a filter argument"));
+        }
+        const Value* fallback = args.keyword(QStringLiteral("default"));
+        for (const auto& kw : args.keywords) {
+            if (kw.first != QLatin1String("attribute") && kw.first != QLatin1String("default")) {
+                interp.fail(QStringLiteral("Unexpected keyword argument %1").arg(pythonStringRepr(kw.first)));
+            }
+        }
+        for (const Value& item : items) {
+            Value x = interp.getPath(item, *attribute);
+            if (x.isUndefined() && fallback) {
+                x = *fallback;
+            }
+            out.push_back(x);
+        }
+        return Value::list(std::move(out));
+    }
+    const QString name = args.positional.front().str();
+    CallArgs rest;
+    rest.positional.assign(args.positional.begin() + 1, args.positional.end());
+    rest.keywords = args.keywords;
+    const FilterFn fn = findFilter(name);
+    if (!fn) {
+        interp.fail(QStringLiteral("No filter named '%1'.").arg(name));
+    }
+    for (const Value& item : items) {
+        CallArgs a = rest;
+        out.push_back(fn(interp, item, a));
+    }
+    return Value::list(std::move(out));
+}
+
+Value minMax(Interpreter& interp, const Value& v, CallArgs& args, bool max)
+{
+    Params p(interp, max ? QStringLiteral("max") : QStringLiteral("min"), args, { "case_sensitive", "attribute" });
+    const bool cs = p.boolean(0, false);
+    const Value attribute = p.get(1, Value::none());
+    const std::vector<Value> items = interp.iterate(v);
+    if (items.empty()) {
+        return interp.makeUndefined(QStringLiteral("No aggregated item, sequence was empty."));
+    }
+    size_t best = 0;
+    Value bestKey = attrOrSelf(interp, items[0], attribute, cs);
+    for (size_t i = 1; i < items.size(); ++i) {
+        const Value key = attrOrSelf(interp, items[i], attribute, cs);
+        if (max ? lessThan(bestKey, key) : lessThan(key, bestKey)) {
+            best = i;
+            bestKey = key;
+        }
+    }
+    return items[best];
+}
+
+Value fMax(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return minMax(interp, v, args, true);
+}
+
+Value fMin(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return minMax(interp, v, args, false);
+}
+
+Value fPprint(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("pprint"), args, {});
+    return Value(v.repr());
+}
+
+Value selectOrReject(Interpreter& interp, const Value& v, CallArgs& args, bool select, bool byAttr)
+{
+    std::vector<Value> out;
+    size_t next = 0;
+    Value attribute;
+    if (byAttr) {
+        if (args.positional.empty()) {
+            interp.fail(QStringLiteral("Missing parameter for attribute name"));
+        }
+        attribute = args.positional[next++];
+    }
+    QString testName;
+    CallArgs testArgs;
+    if (next < args.positional.size()) {
+        testName = args.positional[next++].str();
+        testArgs.positional.assign(args.positional.begin() + qsizetype(next), args.positional.end());
+        testArgs.keywords = args.keywords;
+    }
+    TestFn test = nullptr;
+    if (!testName.isEmpty()) {
+        test = findTest(testName);
+        if (!test) {
+            interp.fail(QStringLiteral("No test named '%1'.").arg(testName));
+        }
+    }
+    for (const Value& item : interp.iterate(v)) {
+        const Value x = byAttr ? interp.getPath(item, attribute) : item;
+        bool ok;
+        if (test) {
+            CallArgs a = testArgs;
+            ok = test(interp, x, a);
+        } else {
+            ok = x.truthy();
+        }
+        if (ok == select) {
+            out.push_back(item);
+        }
+    }
+    return Value::list(std::move(out));
+}
+
+Value fSelect(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return selectOrReject(interp, v, args, true, false);
+}
+
+Value fReject(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return selectOrReject(interp, v, args, false, false);
+}
+
+Value fSelectattr(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return selectOrReject(interp, v, args, true, true);
+}
+
+Value fRejectattr(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return selectOrReject(interp, v, args, false, true);
+}
+
+Value fReplace(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("replace"), args, { "old", "new", "count" });
+    CallArgs a;
+    a.positional = { Value(p.required(0).str()), Value(p.required(1).str()) };
+    const Value count = p.get(2, Value::none());
+    if (!count.isNone()) {
+        a.positional.push_back(count);
+    }
+    return callMethod(interp, Value(v.str()), QStringLiteral("replace"), a);
+}
+
+Value fReverse(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("reverse"), args, {});
+    if (v.isString()) {
+        QString s = v.stringValue();
+        std::reverse(s.begin(), s.end());
+        return Value(s);
+    }
+    std::vector<Value> items = interp.iterate(v);
+    std::reverse(items.begin(), items.end());
+    return Value::list(std::move(items));
+}
+
+Value fRound(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("round"), args, { "precision", "method" });
+    const qint64 precision = p.integer(0, 0);
+    const QString method = p.string(1, QStringLiteral("common"));
+    if (method != QLatin1String("common") && method != QLatin1String("ceil") && method != QLatin1String("floor")) {
+        interp.fail(QStringLiteral("method must be common, ceil or floor"));
+    }
+    v.checkUndefined();
+    if (!v.isNumber()) {
+        interp.fail(QStringLiteral("type %1 doesn't define __round__ method").arg(v.typeName()));
+    }
+    const double d = v.floatValue();
+    if (method == QLatin1String("common")) {
+        if (v.isIntegral()) {
+            // round(int, n) stays an int in Python; negative n rounds half to even on the exact integer.
+            if (precision >= 0) {
+                return Value(v.intValue());
+            }
+            if (precision < -18) {
+                return Value(qint64(0));
+            }
+            qint64 scale = 1;
+            for (qint64 i = 0; i < -precision; ++i) {
+                scale *= 10;
+            }
+            const qint64 x = v.intValue();
+            qint64 q = x / scale;
+            qint64 r = x % scale;
+            if (r < 0) {
+                r += scale;
+                --q;
+            }
+            if (r * 2 > scale || (r * 2 == scale && (q & 1))) {
+                ++q;
+            }
+            return Value(q * scale);
+        }
+        if (std::isnan(d) || std::isinf(d)) {
+            return Value(d);
+        }
+        if (precision > 300) {
+            return Value(d);
+        }
+        if (precision >= 0) {
+            // glibc's printf rounds the exact binary value half to even, as Python's round() does.
+            char buf[512];
+            std::snprintf(buf, sizeof buf, "%.*f", int(precision), d);
+            return Value(std::strtod(buf, nullptr));
+        }
+        if (precision < -308) {
+            return Value(0.0 * d);
+        }
+        const double scale = std::pow(10.0, double(-precision));
+        return Value(std::nearbyint(d / scale) * scale);
+    }
+    const double scale = std::pow(10.0, double(precision));
+    const double r = method == QLatin1String("ceil") ? std::ceil(d * scale) : std::floor(d * scale);
+    return Value(r / scale);
+}
+
+Value fSafe(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("safe"), args, {});
+    return Value::markup(v.str());
+}
+
+Value fSlice(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("slice"), args, { "slices", "fill_with" });
+    const qint64 slices = p.integer(0, 1);
+    const Value fill = p.get(1, Value::none());
+    const std::vector<Value> seq = interp.iterate(v);
+    const qint64 length = qint64(seq.size());
+    if (slices <= 0) {
+        interp.fail(QStringLiteral("integer division or modulo by zero"));
+    }
+    interp.checkStringSize(slices);
+    const qint64 per = length / slices;
+    const qint64 extra = length % slices;
+    qint64 offset = 0;
+    std::vector<Value> out;
+    for (qint64 n = 0; n < slices; ++n) {
+        const qint64 start = offset + n * per;
+        if (n < extra) {
+            ++offset;
+        }
+        const qint64 end = offset + (n + 1) * per;
+        std::vector<Value> tmp(seq.begin() + start, seq.begin() + end);
+        if (!fill.isNone() && n >= extra) {
+            tmp.push_back(fill);
+        }
+        out.push_back(Value::list(std::move(tmp)));
+    }
+    return Value::list(std::move(out));
+}
+
+Value fSort(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("sort"), args, { "reverse", "case_sensitive", "attribute" });
+    const bool rev = p.boolean(0, false);
+    const bool cs = p.boolean(1, false);
+    const Value attribute = p.get(2, Value::none());
+    std::vector<Value> items = interp.iterate(v);
+    std::vector<Value> attrs;
+    if (attribute.isString() && attribute.stringValue().contains(QLatin1Char(','))) {
+        for (const QString& part : attribute.stringValue().split(QLatin1Char(','))) {
+            attrs.emplace_back(part.trimmed());
+        }
+    } else {
+        attrs.push_back(attribute);
+    }
+    std::vector<std::pair<std::vector<Value>, Value>> keyed;
+    keyed.reserve(items.size());
+    for (const Value& item : items) {
+        std::vector<Value> key;
+        for (const Value& a : attrs) {
+            key.push_back(attrOrSelf(interp, item, a, cs));
+        }
+        keyed.emplace_back(std::move(key), item);
+    }
+    const auto less = [](const std::vector<Value>& a, const std::vector<Value>& b) {
+        for (size_t i = 0; i < a.size(); ++i) {
+            if (lessThan(a[i], b[i])) {
+                return true;
+            }
+            if (lessThan(b[i], a[i])) {
+                return false;
+            }
+        }
+        return false;
+    };
+    std::stable_sort(keyed.begin(), keyed.end(),
+        [&](const auto& a, const auto& b) { return rev ? less(b.first, a.first) : less(a.first, b.first); });
+    std::vector<Value> out;
+    out.reserve(keyed.size());
+    for (auto& k : keyed) {
+        out.push_back(std::move(k.second));
+    }
+    return Value::list(std::move(out));
+}
+
+Value fString(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("string"), args, {});
+    if (v.isMarkup()) {
+        return v;
+    }
+    return Value(v.str());
+}
+
+QString unescapeEntities(const QString& s)
+{
+    static const QRegularExpression entity(QStringLiteral("&(#\\d+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);"));
+    static const QHash<QString, QString> named
+        = { { QStringLiteral("amp"), QStringLiteral("&") }, { QStringLiteral("lt"), QStringLiteral("<") },
+              { QStringLiteral("gt"), QStringLiteral(">") }, { QStringLiteral("quot"), QStringLiteral("\"") },
+              { QStringLiteral("apos"), QStringLiteral("'") }, { QStringLiteral("nbsp"), QString(QChar(0xa0)) } };
+    QString out;
+    qsizetype last = 0;
+    auto it = entity.globalMatch(s);
+    while (it.hasNext()) {
+        const auto m = it.next();
+        out += QStringView(s).mid(last, m.capturedStart() - last);
+        const QString name = m.captured(1);
+        if (name.startsWith(QLatin1Char('#'))) {
+            bool ok = false;
+            const uint cp
+                = name.at(1).toLower() == QLatin1Char('x') ? name.mid(2).toUInt(&ok, 16) : name.mid(1).toUInt(&ok);
+            if (ok && cp <= 0x10ffff) {
+                out += QString::fromUcs4(reinterpret_cast<const char32_t*>(&cp), 1);
+            } else {
+                out += m.captured(0);
+            }
+        } else if (named.contains(name)) {
+            out += named.value(name);
+        } else {
+            out += m.captured(0);
+        }
+        last = m.capturedEnd();
+    }
+    out += QStringView(s).mid(last);
+    return out;
+}
+
+Value fStriptags(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("striptags"), args, {});
+    QString s = v.str();
+    // markupsafe: remove comments, then tags, collapse whitespace, unescape entities.
+    static const QRegularExpression comments(
+        QStringLiteral("<!--.*?-->"), QRegularExpression::DotMatchesEverythingOption);
+    static const QRegularExpression tags(QStringLiteral("<.*?>"), QRegularExpression::DotMatchesEverythingOption);
+    s.remove(comments);
+    s.remove(tags);
+    QStringList words;
+    for (const QString& w : s.split(QRegularExpression(QStringLiteral("\\s+")), Qt::SkipEmptyParts)) {
+        words << w;
+    }
+    return Value(unescapeEntities(words.join(QLatin1Char(' '))));
+}
+
+Value fSum(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("sum"), args, { "attribute", "start" });
+    const Value attribute = p.get(0, Value::none());
+    Value total = p.get(1, Value(qint64(0)));
+    for (const Value& item : interp.iterate(v)) {
+        const Value x = attribute.isNone() ? item : interp.getPath(item, attribute);
+        total = interp.binary(BinaryOp::Add, total, x);
+    }
+    return total;
+}
+
+Value fTitle(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("title"), args, {});
+    // Jinja2 splits on runs of [-\s({[<] and capitalises each piece.
+    const QString s = v.str();
+    QString out;
+    out.reserve(s.size());
+    const auto isSep = [](QChar c) {
+        return c == QLatin1Char('-') || isPySpace(c) || c == QLatin1Char('(') || c == QLatin1Char('{')
+            || c == QLatin1Char('[') || c == QLatin1Char('<');
+    };
+    bool start = true;
+    for (const QChar c : s) {
+        if (isSep(c)) {
+            out += c;
+            start = true;
+        } else {
+            out += start ? c.toUpper() : c.toLower();
+            start = false;
+        }
+    }
+    return Value(out);
+}
+
+Value fTojson(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("tojson"), args, { "indent" });
+    JsonOptions o;
+    o.sortKeys = true;
+    const Value indent = p.get(0, Value::none());
+    o.indent = indent.isIntegral() ? int(indent.intValue()) : -1;
+    QString s = toJson(interp, v, o);
+    s.replace(QLatin1Char('<'), QLatin1String("\\u003c"));
+    s.replace(QLatin1Char('>'), QLatin1String("\\u003e"));
+    s.replace(QLatin1Char('&'), QLatin1String("\\u0026"));
+    s.replace(QLatin1Char('\''), QLatin1String("\\u0027"));
+    return Value::markup(s);
+}
+
+Value fTrim(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("trim"), args, { "chars" });
+    CallArgs a;
+    if (p.has(0)) {
+        a.positional.push_back(p.get(0));
+    }
+    return callMethod(interp, Value(v.str()), QStringLiteral("strip"), a);
+}
+
+Value fTruncate(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("truncate"), args, { "length", "killwords", "end", "leeway" });
+    const qint64 length = p.integer(0, 255);
+    const bool killwords = p.boolean(1, false);
+    const QString end = p.string(2, QStringLiteral("..."));
+    const Value leewayValue = p.get(3, Value::none());
+    const qint64 leeway = leewayValue.isNone() ? 5 : leewayValue.intValue();
+    const QString s = v.str();
+    if (length < end.size()) {
+        interp.fail(QStringLiteral("expected length >= %1, got %2").arg(end.size()).arg(length));
+    }
+    if (leeway < 0) {
+        interp.fail(QStringLiteral("expected leeway >= 0, got %1").arg(leeway));
+    }
+    if (s.size() <= length + leeway) {
+        return Value(s);
+    }
+    if (killwords) {
+        return Value(s.left(length - end.size()) + end);
+    }
+    QString result = s.left(length - end.size());
+    const qsizetype space = result.lastIndexOf(QLatin1Char(' '));
+    if (space >= 0) {
+        result.truncate(space);
+    }
+    return Value(result + end);
+}
+
+Value fUnique(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("unique"), args, { "case_sensitive", "attribute" });
+    const bool cs = p.boolean(0, false);
+    const Value attribute = p.get(1, Value::none());
+    std::vector<Value> seen;
+    std::vector<Value> out;
+    for (const Value& item : interp.iterate(v)) {
+        const Value key = attrOrSelf(interp, item, attribute, cs);
+        if (key.isList() || key.isDict()) {
+            interp.fail(QStringLiteral("unhashable type: '%1'").arg(key.typeName()));
+        }
+        bool dup = false;
+        for (const Value& s : seen) {
+            if (s == key) {
+                dup = true;
+                break;
+            }
+        }
+        if (!dup) {
+            seen.push_back(key);
+            out.push_back(item);
+        }
+    }
+    return Value::list(std::move(out));
+}
+
+QString urlQuote(const Value& v, bool forQs)
+{
+    const QByteArray bytes = v.str().toUtf8();
+    QString out;
+    for (const char ch : bytes) {
+        const uchar c = uchar(ch);
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+            || c == '-' || c == '~' || (!forQs && c == '/')) {
+            out += QLatin1Char(char(c));
+        } else {
+            out += QLatin1Char('%') + QString::number(c, 16).toUpper().rightJustified(2, QLatin1Char('0'));
+        }
+    }
+    if (forQs) {
+        out.replace(QLatin1String("%20"), QLatin1String("+"));
+    }
+    return out;
+}
+
+Value fUrlencode(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("urlencode"), args, {});
+    if (v.isString()) {
+        return Value(urlQuote(v, false));
+    }
+    QStringList parts;
+    if (v.isDict()) {
+        for (const auto& [k, val] : v.dictObject()->items) {
+            parts << urlQuote(k, true) + QLatin1Char('=') + urlQuote(val, true);
+        }
+    } else {
+        for (const Value& item : interp.iterate(v)) {
+            const std::vector<Value> kv = interp.iterate(item);
+            if (kv.size() != 2) {
+                interp.fail(QStringLiteral("expected pairs to urlencode"));
+            }
+            parts << urlQuote(kv[0], true) + QLatin1Char('=') + urlQuote(kv[1], true);
+        }
+    }
+    return Value(parts.join(QLatin1Char('&')));
+}
+
+Value fWordcount(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("wordcount"), args, {});
+    const QString s = v.str();
+    qint64 n = 0;
+    bool in = false;
+    for (const QChar c : s) {
+        const bool word = c.isLetterOrNumber() || c == QLatin1Char('_') || c.isMark();
+        if (word && !in) {
+            ++n;
+        }
+        in = word;
+    }
+    return Value(n);
+}
+
+// textwrap.wrap(line, width, expand_tabs=False, replace_whitespace=False, break_long_words, break_on_hyphens=False)
+QStringList wrapLine(const QString& text, qint64 width, bool breakLong)
+{
+    // Chunks: runs of whitespace and runs of non-whitespace.
+    QStringList chunks;
+    for (qsizetype i = 0; i < text.size();) {
+        const bool ws = isPySpace(text.at(i));
+        qsizetype j = i;
+        while (j < text.size() && isPySpace(text.at(j)) == ws) {
+            ++j;
+        }
+        chunks << text.mid(i, j - i);
+        i = j;
+    }
+    std::reverse(chunks.begin(), chunks.end());
+    QStringList lines;
+    while (!chunks.isEmpty()) {
+        QStringList cur;
+        qint64 curLen = 0;
+        if (!lines.isEmpty() && chunks.last().trimmed().isEmpty() && isPySpace(chunks.last().at(0))) {
+            chunks.removeLast();
+        }
+        while (!chunks.isEmpty()) {
+            const qint64 l = chunks.last().size();
+            if (curLen + l <= width) {
+                cur << chunks.takeLast();
+                curLen += l;
+            } else {
+                break;
+            }
+        }
+        if (!chunks.isEmpty() && chunks.last().size() > width) {
+            const qint64 spaceLeft = width < 1 ? 1 : width - curLen;
+            if (breakLong) {
+                QString& last = chunks.last();
+                cur << last.left(spaceLeft);
+                last = last.mid(spaceLeft);
+                curLen += spaceLeft;
+            } else if (cur.isEmpty()) {
+                cur << chunks.takeLast();
+            }
+        }
+        if (!cur.isEmpty() && isPySpace(cur.last().at(0)) && cur.last().trimmed().isEmpty()) {
+            curLen -= cur.last().size();
+            cur.removeLast();
+        }
+        if (!cur.isEmpty()) {
+            lines << cur.join(QString());
+        }
+    }
+    return lines;
+}
+
+Value fWordwrap(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(
+        interp, QStringLiteral("wordwrap"), args, { "width", "break_long_words", "wrapstring", "break_on_hyphens" });
+    const qint64 width = p.integer(0, 79);
+    if (width <= 0) {
+        interp.fail(QStringLiteral("invalid width %1 (must be > 0)").arg(width));
+    }
+    const bool breakLong = p.boolean(1, true);
+    const Value wrapValue = p.get(2, Value::none());
+    const QString wrap = wrapValue.isNone() ? QStringLiteral("\n") : wrapValue.str();
+    QStringList out;
+    for (const QString& line : pySplitLines(v.str())) {
+        out << wrapLine(line, width, breakLong).join(wrap);
+    }
+    return Value(out.join(wrap));
+}
+
+Value fXmlattr(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("xmlattr"), args, { "autospace" });
+    const bool autospace = p.boolean(0, true);
+    if (!v.isDict()) {
+        v.checkUndefined();
+        interp.fail(QStringLiteral("'%1' object has no attribute 'items'").arg(v.typeName()));
+    }
+    QStringList parts;
+    for (const auto& [k, val] : v.dictObject()->items) {
+        if (val.isNone() || val.isUndefined()) {
+            continue;
+        }
+        parts << htmlEscape(k.str()) + QStringLiteral("=\"") + htmlEscape(val.str()) + QLatin1Char('"');
+    }
+    QString rv = parts.join(QLatin1Char(' '));
+    if (autospace && !rv.isEmpty()) {
+        rv.prepend(QLatin1Char(' '));
+    }
+    return Value::markup(rv);
+}
+
+Value fFilesizeformat(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("filesizeformat"), args, { "binary" });
+    const bool binary = p.boolean(0, false);
+    double bytes = 0;
+    if (v.isNumber()) {
+        bytes = v.floatValue();
+    } else if (!parsePyFloat(v.str(), &bytes)) {
+        interp.fail(QStringLiteral("could not convert string to float: %1").arg(v.repr()));
+    }
+    const double base = binary ? 1024 : 1000;
+    static const char* const dec[] = { "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+    static const char* const bin[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB" };
+    if (bytes == 1) {
+        return Value(QStringLiteral("1 Byte"));
+    }
+    if (bytes < base) {
+        return Value(QStringLiteral("%1 Bytes").arg(qint64(bytes)));
+    }
+    double unit = base;
+    for (int i = 0; i < 8; ++i) {
+        unit = std::pow(base, i + 2);
+        if (bytes < unit || i == 7) {
+            return Value(QString::asprintf("%.1f ", base * bytes / unit) + QLatin1String(binary ? bin[i] : dec[i]));
+        }
+    }
+    return Value(QString());
+}
+
+} // namespace
+
+FilterFn findFilter(const QString& name)
+{
+    static const QHash<QString, FilterFn> filters = [] {
+        QHash<QString, FilterFn> f = {
+            { QStringLiteral("abs"), &fAbs },
+            { QStringLiteral("attr"), &fAttr },
+            { QStringLiteral("batch"), &fBatch },
+            { QStringLiteral("capitalize"), &fCapitalize },
+            { QStringLiteral("center"), &fCenter },
+            { QStringLiteral("default"), &fDefault },
+            { QStringLiteral("d"), &fDefault },
+            { QStringLiteral("dictsort"), &fDictsort },
+            { QStringLiteral("escape"), &fEscape },
+            { QStringLiteral("e"), &fEscape },
+            { QStringLiteral("filesizeformat"), &fFilesizeformat },
+            { QStringLiteral("first"), &fFirst },
+            { QStringLiteral("float"), &fFloat },
+            { QStringLiteral("forceescape"), &fForceescape },
+            { QStringLiteral("format"), &fFormat },
+            { QStringLiteral("groupby"), &fGroupby },
+            { QStringLiteral("indent"), &fIndent },
+            { QStringLiteral("int"), &fInt },
+            { QStringLiteral("items"), &fItems },
+            { QStringLiteral("join"), &fJoin },
+            { QStringLiteral("last"), &fLast },
+            { QStringLiteral("length"), &fLength },
+            { QStringLiteral("count"), &fLength },
+            { QStringLiteral("list"), &fList },
+            { QStringLiteral("lower"), &fLower },
+            { QStringLiteral("map"), &fMap },
+            { QStringLiteral("max"), &fMax },
+            { QStringLiteral("min"), &fMin },
+            { QStringLiteral("pprint"), &fPprint },
+            { QStringLiteral("reject"), &fReject },
+            { QStringLiteral("rejectattr"), &fRejectattr },
+            { QStringLiteral("replace"), &fReplace },
+            { QStringLiteral("reverse"), &fReverse },
+            { QStringLiteral("round"), &fRound },
+            { QStringLiteral("safe"), &fSafe },
+            { QStringLiteral("select"), &fSelect },
+            { QStringLiteral("selectattr"), &fSelectattr },
+            { QStringLiteral("slice"), &fSlice },
+            { QStringLiteral("sort"), &fSort },
+            { QStringLiteral("string"), &fString },
+            { QStringLiteral("striptags"), &fStriptags },
+            { QStringLiteral("sum"), &fSum },
+            { QStringLiteral("title"), &fTitle },
+            { QStringLiteral("tojson"), &fTojson },
+            { QStringLiteral("trim"), &fTrim },
+            { QStringLiteral("truncate"), &fTruncate },
+            { QStringLiteral("unique"), &fUnique },
+            { QStringLiteral("upper"), &fUpper },
+            { QStringLiteral("urlencode"), &fUrlencode },
+            { QStringLiteral("wordcount"), &fWordcount },
+            { QStringLiteral("wordwrap"), &fWordwrap },
+            { QStringLiteral("xmlattr"), &fXmlattr },
+        };
+        registerAnsibleFilters(f);
+        return f;
+    }();
+    return filters.value(name, nullptr);
+}
+
+} // namespace Jinja

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "Ast.h"
+#include "Options.h"
+#include "Value.h"
+
+#include <QSet>
+#include <QVariantMap>
+#include <memory>
+#include <vector>
+
+// Walks the syntax tree of a template and writes the output. One Interpreter per render: it holds the scopes,
+// the counters behind the limits and the names of undefined variables met on the way. Errors are thrown as
+// RenderError and turned into Result values by Template::render.
+namespace Jinja {
+
+struct Frame {
+    std::vector<std::pair<int, Value>> vars;
+    std::shared_ptr<Frame> parent;
+    Value* find(int slot)
+    {
+        for (auto& v : vars) {
+            if (v.first == slot) {
+                return &v.second;
+            }
+        }
+        return nullptr;
+    }
+    void set(int slot, const Value& value)
+    {
+        if (Value* v = find(slot)) {
+            *v = value;
+        } else {
+            vars.emplace_back(slot, value);
+        }
+    }
+};
+
+class Interpreter {
+public:
+    Interpreter(const Options& options, const QVariantMap& context);
+
+    void renderTemplate(const std::vector<Node*>& body, QString& out);
+    Value evaluate(const Node* n) { return eval(n); }
+
+    const Options& options() const { return m_options; }
+    UndefinedMode undefinedMode() const { return m_options.undefined; }
+    const QSet<QString>& undefinedNames() const { return m_undefinedNames; }
+
+    // Services for filters, tests and methods.
+    Value makeUndefined(const QString& hint) const;
+    Value undefinedAttribute(const Value& obj, const Value& name) const;
+    Value getattr(const Value& obj, const QString& name);
+    Value getitem(const Value& obj, const Value& key);
+    // Jinja2's make_attrgetter: "a.b.0" paths as used by map/sort/groupby attribute=.
+    Value getPath(const Value& obj, const Value& path);
+    Value call(const Value& callee, CallArgs& args);
+    std::vector<Value> iterate(const Value& v);
+    qsizetype length(const Value& v);
+    Value applyFilter(const QString& name, const Value& subject, CallArgs& args);
+    bool applyTest(const QString& name, const Value& subject, CallArgs& args);
+    Value renderMacro(const Node* macro, const std::shared_ptr<Frame>& closure, const QString& name, CallArgs& args);
+    // Renders a for loop over `iterable` into `out` (depth > 0: a recursive loop() call).
+    void renderLoopBody(const Node* forNode, const Value& iterable, int depth, QString& out);
+    void countIterations(qint64 n = 1);
+    void checkStringSize(qsizetype size) const;
+    [[noreturn]] void fail(const QString& message) const;
+    Value binary(BinaryOp op, const Value& a, const Value& b);
+    bool contains(const Value& container, const Value& item);
+    bool compareOp(CompareOp op, const Value& a, const Value& b);
+
+private:
+    const Options& m_options;
+    const QVariantMap& m_context;
+    std::shared_ptr<Frame> m_root;
+    std::shared_ptr<Frame> m_frame; // innermost
+    std::vector<Value> m_contextCache;
+    std::vector<quint8> m_contextState; // 0 = not looked up, 1 = found, 2 = missing
+    QSet<QString> m_undefinedNames;
+    const Node* m_node = nullptr; // for error places
+    qint64 m_iterations = 0;
+    int m_depth = 0;
+    Value m_blockSubject;
+    QString* m_out = nullptr;
+
+    Value eval(const Node* n);
+    Value lookup(const Node* n);
+    void render(const std::vector<Node*>& body, QString& out);
+    void renderNode(const Node* n, QString& out);
+    void renderFor(const Node* n, QString& out);
+    void assign(const Node* target, const Value& value);
+    void buildArgs(const Node* n, CallArgs& args);
+    Value evalCall(const Node* n);
+    Value evalFilter(const Node* n);
+    friend struct LoopObject;
+    friend struct DepthScope;
+};
+
+} // namespace Jinja

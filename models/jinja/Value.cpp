@@ -1,0 +1,616 @@
+#include "Value.h"
+
+#include "VarCodec.h"
+
+#include <QHash>
+#include <cmath>
+
+namespace Jinja {
+
+void raise(const QString& message, int line, int column)
+{
+    throw RenderError { message, line, column };
+}
+
+namespace {
+// Containers can contain themselves (`l.append(l)`) or nest very deeply; printing, comparing and converting them
+// recurse, so the depth is bounded (Python prints [...] for a self-reference; we report an error).
+constexpr int kMaxValueDepth = 200;
+thread_local int t_valueDepth = 0;
+struct ValueDepth {
+    ValueDepth()
+    {
+        if (++t_valueDepth > kMaxValueDepth) {
+            --t_valueDepth;
+            raise(QStringLiteral("maximum recursion depth exceeded (a container nested too deeply or inside itself)"));
+        }
+    }
+    ~ValueDepth() { --t_valueDepth; }
+    ValueDepth(const ValueDepth&) = delete;
+    ValueDepth& operator=(const ValueDepth&) = delete;
+};
+} // namespace
+
+Value Value::list(std::vector<Value> items)
+{
+    Value v;
+    v.m_type = Type::List;
+    auto obj = std::make_shared<ListObject>();
+    obj->items = std::move(items);
+    v.m_obj = std::move(obj);
+    return v;
+}
+
+Value Value::tuple(std::vector<Value> items)
+{
+    Value v = list(std::move(items));
+    v.m_type = Type::Tuple;
+    return v;
+}
+
+Value Value::dict()
+{
+    Value v;
+    v.m_type = Type::Dict;
+    v.m_obj = std::make_shared<DictObject>();
+    return v;
+}
+
+Value Value::namespaceObject()
+{
+    Value v = dict();
+    v.m_type = Type::Namespace;
+    return v;
+}
+
+Value Value::callable(std::shared_ptr<CallableObject> c)
+{
+    Value v;
+    v.m_type = Type::Callable;
+    v.m_obj = std::move(c);
+    return v;
+}
+
+ListObject* Value::listObject() const
+{
+    return static_cast<ListObject*>(m_obj.get());
+}
+
+DictObject* Value::dictObject() const
+{
+    return static_cast<DictObject*>(m_obj.get());
+}
+
+CallableObject* Value::callableObject() const
+{
+    return static_cast<CallableObject*>(m_obj.get());
+}
+
+void Value::failUndefined() const
+{
+    raise(m_str.isEmpty() ? QStringLiteral("value is undefined") : m_str, undefinedLine(), undefinedColumn());
+}
+
+bool Value::truthy() const
+{
+    switch (m_type) {
+    case Type::Undefined:
+        checkUndefined();
+        return false;
+    case Type::None:
+        return false;
+    case Type::Bool:
+        return m_b;
+    case Type::Int:
+        return m_i != 0;
+    case Type::Float:
+        return m_f != 0.0;
+    case Type::String:
+    case Type::Markup:
+        return !m_str.isEmpty();
+    case Type::List:
+    case Type::Tuple:
+        return !listObject()->items.empty();
+    case Type::Dict:
+        return dictObject()->size() > 0;
+    case Type::Callable:
+    case Type::Namespace:
+        return true;
+    }
+    return false;
+}
+
+QString pythonStringRepr(const QString& s)
+{
+    // Python picks single quotes unless the text has a single quote and no double quote.
+    const bool useDouble = s.contains(QLatin1Char('\'')) && !s.contains(QLatin1Char('"'));
+    const QChar quote = useDouble ? QLatin1Char('"') : QLatin1Char('\'');
+    QString out;
+    out.reserve(s.size() + 2);
+    out += quote;
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const QChar c = s.at(i);
+        const char16_t u = c.unicode();
+        if (c == quote || c == QLatin1Char('\\')) {
+            out += QLatin1Char('\\');
+            out += c;
+        } else if (u == '\n') {
+            out += QLatin1String("\\n");
+        } else if (u == '\r') {
+            out += QLatin1String("\\r");
+        } else if (u == '\t') {
+            out += QLatin1String("\\t");
+        } else if (u < 0x20 || u == 0x7f) {
+            out += QLatin1String("\\x") + QString::number(u, 16).rightJustified(2, QLatin1Char('0'));
+        } else if (u < 0x7f) {
+            out += c;
+        } else if (c.isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate()) {
+            const char32_t cp = QChar::surrogateToUcs4(c, s.at(i + 1));
+            if (QChar::isPrint(cp)) {
+                out += c;
+                out += s.at(i + 1);
+            } else {
+                out += QLatin1String("\\U") + QString::number(cp, 16).rightJustified(8, QLatin1Char('0'));
+            }
+            ++i;
+        } else if (QChar::isPrint(u) && !c.isSurrogate()) {
+            out += c;
+        } else if (u <= 0xff) {
+            out += QLatin1String("\\x") + QString::number(u, 16).rightJustified(2, QLatin1Char('0'));
+        } else {
+            out += QLatin1String("\\u") + QString::number(u, 16).rightJustified(4, QLatin1Char('0'));
+        }
+    }
+    out += quote;
+    return out;
+}
+
+void Value::appendStr(QString& out) const
+{
+    switch (m_type) {
+    case Type::Undefined:
+        checkUndefined();
+        return;
+    case Type::String:
+    case Type::Markup:
+        out += m_str;
+        return;
+    default:
+        appendRepr(out);
+    }
+}
+
+QString Value::str() const
+{
+    if (m_type == Type::String || m_type == Type::Markup) {
+        return m_str;
+    }
+    QString out;
+    appendStr(out);
+    return out;
+}
+
+QString Value::repr() const
+{
+    QString out;
+    appendRepr(out);
+    return out;
+}
+
+void Value::appendRepr(QString& out) const
+{
+    switch (m_type) {
+    case Type::Undefined:
+        checkUndefined();
+        return; // Undefined's repr is 'Undefined' in Python; inside containers it cannot occur from data
+    case Type::None:
+        out += QLatin1String("None");
+        return;
+    case Type::Bool:
+        out += m_b ? QLatin1String("True") : QLatin1String("False");
+        return;
+    case Type::Int:
+        out += QString::number(m_i);
+        return;
+    case Type::Float:
+        out += VarCodec::pythonFloat(m_f);
+        return;
+    case Type::String:
+        out += pythonStringRepr(m_str);
+        return;
+    case Type::Markup:
+        out += QLatin1String("Markup(") + pythonStringRepr(m_str) + QLatin1Char(')');
+        return;
+    case Type::List:
+    case Type::Tuple: {
+        const ValueDepth depth;
+        const auto& items = listObject()->items;
+        if (listObject()->view) {
+            out += QLatin1String(listObject()->view) + QLatin1Char('(');
+        }
+        out += m_type == Type::List ? QLatin1Char('[') : QLatin1Char('(');
+        for (size_t i = 0; i < items.size(); ++i) {
+            if (i) {
+                out += QLatin1String(", ");
+            }
+            items[i].appendRepr(out);
+        }
+        if (m_type == Type::Tuple && items.size() == 1) {
+            out += QLatin1Char(',');
+        }
+        out += m_type == Type::List ? QLatin1Char(']') : QLatin1Char(')');
+        if (listObject()->view) {
+            out += QLatin1Char(')');
+        }
+        return;
+    }
+    case Type::Dict:
+    case Type::Namespace: {
+        const ValueDepth depth;
+        if (m_type == Type::Namespace) {
+            out += QLatin1String("<Namespace ");
+        }
+        out += QLatin1Char('{');
+        bool first = true;
+        for (const auto& [k, v] : dictObject()->items) {
+            if (!first) {
+                out += QLatin1String(", ");
+            }
+            first = false;
+            k.appendRepr(out);
+            out += QLatin1String(": ");
+            v.appendRepr(out);
+        }
+        out += QLatin1Char('}');
+        if (m_type == Type::Namespace) {
+            out += QLatin1Char('>');
+        }
+        return;
+    }
+    case Type::Callable:
+        out += callableObject()->reprString();
+        return;
+    }
+}
+
+QString Value::typeName() const
+{
+    switch (m_type) {
+    case Type::Undefined:
+        return QStringLiteral("Undefined");
+    case Type::None:
+        return QStringLiteral("NoneType");
+    case Type::Bool:
+        return QStringLiteral("bool");
+    case Type::Int:
+        return QStringLiteral("int");
+    case Type::Float:
+        return QStringLiteral("float");
+    case Type::String:
+        return QStringLiteral("str");
+    case Type::Markup:
+        return QStringLiteral("Markup");
+    case Type::List:
+        return QStringLiteral("list");
+    case Type::Tuple:
+        return QStringLiteral("tuple");
+    case Type::Dict:
+        return QStringLiteral("dict");
+    case Type::Namespace:
+        return QStringLiteral("Namespace");
+    case Type::Callable:
+        return QStringLiteral("function");
+    }
+    return QString();
+}
+
+QString Value::objectTypeRepr() const
+{
+    if (m_type == Type::None) {
+        return QStringLiteral("None");
+    }
+    if (m_type == Type::Undefined) {
+        return QStringLiteral("jinja2.runtime.Undefined object");
+    }
+    return typeName() + QLatin1String(" object");
+}
+
+Value Value::fromVariant(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr:
+        return none();
+    case QMetaType::Bool:
+        return Value(v.toBool());
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::Short:
+    case QMetaType::UShort:
+        return Value(v.toLongLong());
+    case QMetaType::ULongLong:
+        return Value(qint64(v.toULongLong()));
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return Value(v.toDouble());
+    case QMetaType::QString:
+        return Value(v.toString());
+    case QMetaType::QByteArray:
+        return Value(QString::fromUtf8(v.toByteArray()));
+    case QMetaType::QStringList: {
+        const QStringList list = v.toStringList();
+        std::vector<Value> items;
+        items.reserve(size_t(list.size()));
+        for (const QString& s : list) {
+            items.emplace_back(s);
+        }
+        return Value::list(std::move(items));
+    }
+    case QMetaType::QVariantList: {
+        const QVariantList& list = *static_cast<const QVariantList*>(v.constData());
+        std::vector<Value> items;
+        items.reserve(size_t(list.size()));
+        for (const QVariant& item : list) {
+            items.push_back(fromVariant(item));
+        }
+        return Value::list(std::move(items));
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap& map = *static_cast<const QVariantMap*>(v.constData());
+        Value d = Value::dict();
+        auto& items = d.dictObject()->items;
+        items.reserve(size_t(map.size()));
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            items.emplace_back(Value(it.key()), fromVariant(it.value()));
+        }
+        return d;
+    }
+    case QMetaType::QVariantHash: {
+        const QVariantHash hash = v.toHash();
+        QStringList keys = hash.keys();
+        keys.sort();
+        Value d = Value::dict();
+        for (const QString& k : keys) {
+            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k)));
+        }
+        return d;
+    }
+    default:
+        if (v.canConvert<QString>()) {
+            return Value(v.toString());
+        }
+        return none();
+    }
+}
+
+QVariant Value::toVariant() const
+{
+    switch (m_type) {
+    case Type::Undefined:
+        return QVariant();
+    case Type::None:
+        return QVariant::fromValue(nullptr);
+    case Type::Bool:
+        return QVariant(m_b);
+    case Type::Int:
+        return QVariant(qlonglong(m_i));
+    case Type::Float:
+        return QVariant(m_f);
+    case Type::String:
+    case Type::Markup:
+        return QVariant(m_str);
+    case Type::List:
+    case Type::Tuple: {
+        const ValueDepth depth;
+        QVariantList list;
+        for (const Value& item : listObject()->items) {
+            list.append(item.toVariant());
+        }
+        return list;
+    }
+    case Type::Dict:
+    case Type::Namespace: {
+        const ValueDepth depth;
+        QVariantMap map;
+        for (const auto& [k, val] : dictObject()->items) {
+            map.insert(k.str(), val.toVariant());
+        }
+        return map;
+    }
+    case Type::Callable:
+        return QVariant(repr());
+    }
+    return QVariant();
+}
+
+bool operator==(const Value& a, const Value& b)
+{
+    using T = Value::Type;
+    if (a.isNumber() && b.isNumber()) {
+        if (a.isFloat() || b.isFloat()) {
+            return a.floatValue() == b.floatValue();
+        }
+        return a.intValue() == b.intValue();
+    }
+    if (a.isString() && b.isString()) {
+        return a.stringValue() == b.stringValue();
+    }
+    if (a.isUndefined() || b.isUndefined()) {
+        a.checkUndefined();
+        b.checkUndefined();
+        return a.isUndefined() && b.isUndefined();
+    }
+    if (a.type() != b.type()) {
+        return false;
+    }
+    if (a.object() && a.object() == b.object()) {
+        return true;
+    }
+    const ValueDepth depth;
+    switch (a.type()) {
+    case T::None:
+        return true;
+    case T::List:
+    case T::Tuple: {
+        const auto& x = a.listObject()->items;
+        const auto& y = b.listObject()->items;
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (size_t i = 0; i < x.size(); ++i) {
+            if (!(x[i] == y[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+    case T::Dict: {
+        const DictObject* x = a.dictObject();
+        const DictObject* y = b.dictObject();
+        if (x->size() != y->size()) {
+            return false;
+        }
+        for (const auto& [k, v] : x->items) {
+            const Value* other = y->find(k);
+            if (!other || !(*other == v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+    default:
+        return a.object() == b.object();
+    }
+}
+
+namespace {
+[[noreturn]] void notSupported(const char* op, const Value& a, const Value& b)
+{
+    raise(QStringLiteral("'%1' not supported between instances of '%2' and '%3'")
+              .arg(QLatin1String(op), a.typeName(), b.typeName()));
+}
+} // namespace
+
+bool lessThan(const Value& a, const Value& b)
+{
+    a.checkUndefined();
+    b.checkUndefined();
+    if (a.isNumber() && b.isNumber()) {
+        if (a.isFloat() || b.isFloat()) {
+            return a.floatValue() < b.floatValue();
+        }
+        return a.intValue() < b.intValue();
+    }
+    if (a.isString() && b.isString()) {
+        return a.stringValue() < b.stringValue();
+    }
+    if (a.type() == b.type() && a.isSequence()) {
+        const ValueDepth depth;
+        const auto& x = a.listObject()->items;
+        const auto& y = b.listObject()->items;
+        for (size_t i = 0; i < x.size() && i < y.size(); ++i) {
+            if (!(x[i] == y[i])) {
+                return lessThan(x[i], y[i]);
+            }
+        }
+        return x.size() < y.size();
+    }
+    notSupported("<", a, b);
+}
+
+int compare(const Value& a, const Value& b)
+{
+    if (lessThan(a, b)) {
+        return -1;
+    }
+    if (lessThan(b, a)) {
+        return 1;
+    }
+    return 0;
+}
+
+// --- DictObject ---
+
+namespace {
+constexpr size_t kIndexThreshold = 12;
+}
+
+void DictObject::rebuildIndex() const
+{
+    m_index = std::make_unique<QHash<QString, qsizetype>>();
+    m_index->reserve(qsizetype(items.size()));
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].first.isString()) {
+            m_index->insert(items[i].first.stringValue(), qsizetype(i));
+        }
+    }
+}
+
+qsizetype DictObject::indexOf(const QString& key) const
+{
+    if (items.size() >= kIndexThreshold) {
+        if (!m_index || m_index->size() > qsizetype(items.size())) {
+            rebuildIndex();
+        }
+        const auto it = m_index->constFind(key);
+        return it == m_index->cend() ? -1 : it.value();
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].first.isString() && items[i].first.stringValue() == key) {
+            return qsizetype(i);
+        }
+    }
+    return -1;
+}
+
+qsizetype DictObject::indexOf(const Value& key) const
+{
+    if (key.isString()) {
+        return indexOf(key.stringValue());
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (items[i].first == key) {
+            return qsizetype(i);
+        }
+    }
+    return -1;
+}
+
+const Value* DictObject::find(const Value& key) const
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &items[size_t(i)].second;
+}
+
+const Value* DictObject::find(const QString& key) const
+{
+    const qsizetype i = indexOf(key);
+    return i < 0 ? nullptr : &items[size_t(i)].second;
+}
+
+void DictObject::insert(const Value& key, const Value& value)
+{
+    const qsizetype i = indexOf(key);
+    if (i >= 0) {
+        items[size_t(i)].second = value;
+        return;
+    }
+    items.emplace_back(key, value);
+    if (m_index && key.isString()) {
+        m_index->insert(key.stringValue(), qsizetype(items.size() - 1));
+    }
+}
+
+bool DictObject::remove(const Value& key)
+{
+    const qsizetype i = indexOf(key);
+    if (i < 0) {
+        return false;
+    }
+    items.erase(items.begin() + i);
+    m_index.reset();
+    return true;
+}
+
+} // namespace Jinja

@@ -1,0 +1,240 @@
+#pragma once
+
+#include <QString>
+#include <QVariant>
+#include <memory>
+#include <utility>
+#include <vector>
+
+// The value model of the template engine: a small tagged value that behaves like the Python objects Jinja2
+// templates see (None, bool, int, float, str, Markup, list, tuple, dict, callables, Undefined). Containers are
+// shared like Python references, so `ns.items.append(x)` mutates the one list every name sees. QVariant is only
+// used at the edges (context input, expression results) because it is slow to copy and cannot keep dict order.
+namespace Jinja {
+
+enum class UndefinedMode : quint8 { Strict, Lenient, Chainable };
+
+class Value;
+struct Object;
+struct ListObject;
+struct DictObject;
+struct CallableObject;
+
+// An error raised while rendering; carries the place when known (0 = not known, the renderer fills it in).
+struct RenderError {
+    QString message;
+    int line = 0;
+    int column = 0;
+};
+
+[[noreturn]] void raise(const QString& message, int line = 0, int column = 0);
+
+class Value {
+public:
+    enum class Type : quint8 {
+        Undefined,
+        None,
+        Bool,
+        Int,
+        Float,
+        String,
+        Markup, // a string marked safe (escape/safe/tojson); prints like a string
+        List,
+        Tuple,
+        Dict,
+        Callable, // macros, builtins, bound methods, loop, cycler …
+        Namespace, // namespace(): a dict with attribute assignment
+    };
+
+    Value() = default; // Undefined without a name
+    static Value none()
+    {
+        Value v;
+        v.m_type = Type::None;
+        return v;
+    }
+    static Value undefined(const QString& hint, UndefinedMode mode, int line = 0, int column = 0, bool named = true)
+    {
+        Value v;
+        v.m_str = hint;
+        v.m_mode = mode;
+        v.m_named = named;
+        v.m_i = (qint64(line) << 32) | qint64(quint32(column));
+        return v;
+    }
+    Value(bool b)
+        : m_type(Type::Bool)
+        , m_b(b)
+    {
+    }
+    Value(int i)
+        : m_type(Type::Int)
+        , m_i(i)
+    {
+    }
+    Value(qint64 i)
+        : m_type(Type::Int)
+        , m_i(i)
+    {
+    }
+    Value(double d)
+        : m_type(Type::Float)
+        , m_f(d)
+    {
+    }
+    Value(QString s)
+        : m_type(Type::String)
+        , m_str(std::move(s))
+    {
+    }
+    Value(const char*) = delete;
+    static Value markup(QString s)
+    {
+        Value v(std::move(s));
+        v.m_type = Type::Markup;
+        return v;
+    }
+    static Value list(std::vector<Value> items = {});
+    static Value tuple(std::vector<Value> items = {});
+    static Value dict();
+    static Value namespaceObject();
+    static Value callable(std::shared_ptr<CallableObject> c);
+
+    Type type() const { return m_type; }
+    bool isUndefined() const { return m_type == Type::Undefined; }
+    bool isNone() const { return m_type == Type::None; }
+    bool isBool() const { return m_type == Type::Bool; }
+    bool isInt() const { return m_type == Type::Int; } // not bool
+    bool isIntegral() const { return m_type == Type::Int || m_type == Type::Bool; } // Python int incl. bool
+    bool isFloat() const { return m_type == Type::Float; }
+    bool isNumber() const { return isIntegral() || isFloat(); }
+    bool isString() const { return m_type == Type::String || m_type == Type::Markup; }
+    bool isMarkup() const { return m_type == Type::Markup; }
+    bool isList() const { return m_type == Type::List; }
+    bool isTuple() const { return m_type == Type::Tuple; }
+    bool isSequence() const { return m_type == Type::List || m_type == Type::Tuple; }
+    bool isDict() const { return m_type == Type::Dict; }
+    bool isNamespace() const { return m_type == Type::Namespace; }
+    bool isMapping() const { return m_type == Type::Dict; }
+    bool isCallable() const { return m_type == Type::Callable; }
+
+    bool boolValue() const { return m_b; }
+    qint64 intValue() const { return m_type == Type::Bool ? qint64(m_b) : m_i; }
+    double floatValue() const { return m_type == Type::Float ? m_f : double(intValue()); }
+    const QString& stringValue() const { return m_str; }
+
+    ListObject* listObject() const; // List or Tuple
+    DictObject* dictObject() const; // Dict or Namespace
+    CallableObject* callableObject() const;
+    const std::shared_ptr<Object>& object() const { return m_obj; }
+
+    // Undefined details.
+    UndefinedMode undefinedMode() const { return m_mode; }
+    const QString& undefinedHint() const { return m_str; }
+    bool undefinedNamed() const { return m_named; }
+    int undefinedLine() const { return int(m_i >> 32); }
+    int undefinedColumn() const { return int(quint32(m_i & 0xffffffff)); }
+    [[noreturn]] void failUndefined() const;
+    // Lenient and chainable undefined act like empty values in some places; strict raises.
+    void checkUndefined() const
+    {
+        if (m_type == Type::Undefined && m_mode == UndefinedMode::Strict) {
+            failUndefined();
+        }
+    }
+
+    // Python semantics. All of these raise RenderError where Python would raise.
+    bool truthy() const;
+    QString str() const; // str(x)
+    QString repr() const; // repr(x)
+    void appendStr(QString& out) const;
+    void appendRepr(QString& out) const;
+    QString typeName() const; // Python's type name: 'str', 'int', 'dict' …
+    QString objectTypeRepr() const; // Jinja2's object_type_repr: "dict object", "None" …
+
+    // Conversion at the edges.
+    static Value fromVariant(const QVariant& v);
+    QVariant toVariant() const;
+
+private:
+    Type m_type = Type::Undefined;
+    UndefinedMode m_mode = UndefinedMode::Strict;
+    bool m_named = true;
+    union {
+        bool m_b;
+        qint64 m_i = 0;
+        double m_f;
+    };
+    QString m_str;
+    std::shared_ptr<Object> m_obj;
+};
+
+bool operator==(const Value& a, const Value& b); // Python ==
+inline bool operator!=(const Value& a, const Value& b)
+{
+    return !(a == b);
+}
+// Python's < for sortable values; raises TypeError-like RenderError for mixed types.
+bool lessThan(const Value& a, const Value& b);
+int compare(const Value& a, const Value& b); // -1/0/1 via lessThan
+
+struct Object {
+    virtual ~Object() = default;
+};
+
+struct ListObject : Object {
+    std::vector<Value> items;
+    // dict.items()/keys()/values() return views that print as dict_items([...]) etc.; we materialise them as lists
+    // that remember the view's name for printing.
+    const char* view = nullptr;
+    bool groupTuple = false; // groupby's (grouper, list) named tuple
+};
+
+// Insertion-ordered dict like Python 3.7+. Small dicts use a linear scan; big ones get a string-key index.
+struct DictObject : Object {
+    std::vector<std::pair<Value, Value>> items;
+    const Value* find(const Value& key) const;
+    const Value* find(const QString& key) const;
+    void insert(const Value& key, const Value& value);
+    bool remove(const Value& key);
+    qsizetype size() const { return qsizetype(items.size()); }
+
+private:
+    qsizetype indexOf(const Value& key) const;
+    qsizetype indexOf(const QString& key) const;
+    void rebuildIndex() const;
+    mutable std::unique_ptr<QHash<QString, qsizetype>> m_index;
+};
+
+class Interpreter;
+
+// Arguments of a call as Python passes them.
+struct CallArgs {
+    std::vector<Value> positional;
+    std::vector<std::pair<QString, Value>> keywords;
+    const Value* keyword(const QString& name) const
+    {
+        for (const auto& kw : keywords) {
+            if (kw.first == name) {
+                return &kw.second;
+            }
+        }
+        return nullptr;
+    }
+};
+
+struct CallableObject : Object {
+    virtual Value call(Interpreter& interp, CallArgs& args) = 0;
+    virtual QString reprString() const = 0;
+    // Attribute access on the callable itself (macro.name, loop.index …); Undefined when there is none.
+    virtual bool getAttribute(const QString& name, Value* out) const
+    {
+        Q_UNUSED(name)
+        Q_UNUSED(out)
+        return false;
+    }
+};
+
+QString pythonStringRepr(const QString& s);
+
+} // namespace Jinja

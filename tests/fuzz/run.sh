@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the template-engine fuzzer with clang (libFuzzer + AddressSanitizer + UBSan) in its own build directory and
+# runs it for a bounded time with a seed corpus made of the differential test templates. Fails on a crash, a leak of
+# the time budget per input (timeout) or an out-of-memory.
+#   bash tests/fuzz/run.sh            60 s
+#   FUZZ_SECONDS=600 bash tests/fuzz/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+src=$(pwd)
+build=${FUZZ_BUILD_DIR:-$src/build/fuzz}
+seconds=${FUZZ_SECONDS:-60}
+jobs=${FUZZ_BUILD_JOBS:-2}
+CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSDECK_FUZZ=ON \
+  -DWITH_ASAN=ON >/dev/null
+ninja -C "$build" -j"$jobs" fuzz_jinja
+corpus=$(mktemp -d)
+trap 'rm -rf "$corpus"' EXIT
+# Seeds: every template of the differential suite, prefixed with an options byte.
+python3 - "$corpus" "$src"/tests/jinja/cases/*.yml <<'PY'
+import hashlib, os, sys, yaml
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f)
+    for name, spec in (doc.get("cases") or {}).items():
+        text = spec if isinstance(spec, str) else spec["template"]
+        for flags in (1, 7, 10):
+            data = bytes([flags]) + text.encode("utf-8")
+            with open(os.path.join(out, hashlib.sha1(data).hexdigest()), "wb") as g:
+                g.write(data)
+PY
+mkdir -p "$build/fuzz-findings"
+ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+  "$build/tests/fuzz/fuzz_jinja" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
+  -artifact_prefix="$build/fuzz-findings/" -print_final_stats=1 "$corpus"

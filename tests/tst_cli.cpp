@@ -1,0 +1,248 @@
+// opsdeck-cli end to end, through the real binary: import, list, export, query, vars, exit codes and errors.
+#include "VarCodec.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run cli(const QStringList& args)
+{
+    QProcess p;
+    p.start(QStringLiteral(OPSDECK_CLI_PATH), args);
+    Run r;
+    if (!p.waitForFinished(60000)) {
+        r.err = QStringLiteral("timeout");
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString data(const QString& name)
+{
+    return QStringLiteral(OPSDECK_TEST_DATA_DIR "/cli/") + name;
+}
+
+QByteArray sha(const QString& path)
+{
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void helpAndUsage();
+    void importCreatesWorkspace();
+    void listJsonMatchesAnsible();
+    void query();
+    void queryError();
+    void varsAndProvenance();
+    void exportReimports_data();
+    void exportReimports();
+    void badInventoryImportsNothing();
+    void refusedWorkspaceIsUntouched();
+    void unknownHost();
+
+private:
+    QString ws() const { return m_dir.filePath(QStringLiteral("ws.opsdeck")); }
+    QTemporaryDir m_dir;
+};
+
+void TestCli::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QFile::exists(QStringLiteral(OPSDECK_CLI_PATH)));
+}
+
+void TestCli::helpAndUsage()
+{
+    Run r = cli({ QStringLiteral("--help") });
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QLatin1String("inventory import")));
+    QVERIFY(r.out.contains(QLatin1String("vars HOST")));
+    r = cli({ QStringLiteral("inventory"), QStringLiteral("query"), QStringLiteral("--help") });
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains(QLatin1String("QUERY")));
+    r = cli({ QStringLiteral("frobnicate") });
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(r.err.contains(QLatin1String("unknown command 'frobnicate'")));
+    r = cli({ QStringLiteral("inventory"), QStringLiteral("list"), QStringLiteral("--bogus") });
+    QCOMPARE(r.code, 2);
+}
+
+void TestCli::importCreatesWorkspace()
+{
+    QVERIFY(!QFile::exists(ws()));
+    const Run r = cli({ QStringLiteral("--workspace"), ws(), QStringLiteral("inventory"), QStringLiteral("import"),
+        data(QStringLiteral("hosts.ini")) });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(QFile::exists(ws()));
+    QVERIFY(r.err.contains(QLatin1String("imported 5 hosts")));
+}
+
+void TestCli::listJsonMatchesAnsible()
+{
+    const Run r = cli(
+        { QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("list"), QStringLiteral("--json") });
+    QCOMPARE(r.code, 0);
+    auto ours = VarCodec::fromJson(r.out.toUtf8());
+    QVERIFY2(ours.ok(), qPrintable(ours.errorString()));
+    const QString ansible = QStandardPaths::findExecutable(QStringLiteral("ansible-inventory"));
+    if (ansible.isEmpty()) {
+        QSKIP("ansible-inventory not installed");
+    }
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ANSIBLE_LOCAL_TEMP"), m_dir.filePath(QStringLiteral("ansible-tmp")));
+    env.insert(QStringLiteral("ANSIBLE_HOME"), m_dir.filePath(QStringLiteral("ansible-home")));
+    p.setProcessEnvironment(env);
+    p.start(ansible, { QStringLiteral("-i"), data(QStringLiteral("hosts.ini")), QStringLiteral("--list") });
+    QVERIFY(p.waitForFinished(120000));
+    auto theirs = VarCodec::fromJson(p.readAllStandardOutput());
+    QVERIFY(theirs.ok());
+    QCOMPARE(VarCodec::toJson(*ours, 2), VarCodec::toJson(*theirs, 2));
+}
+
+void TestCli::query()
+{
+    Run r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("query"),
+        QStringLiteral("idc:js -name:web02") });
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("web01\nweb03\n"));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("query"),
+        QStringLiteral("10.1.1.*,192.0.2.*") });
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("bastion\ndb01\n"));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("query"),
+        QStringLiteral("group:prod tag:nginx") });
+    QCOMPARE(r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 3);
+}
+
+void TestCli::queryError()
+{
+    const Run r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("query"),
+        QStringLiteral("idc:js colour:red") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("query:1:8: unknown field 'colour:'")), qPrintable(r.err));
+}
+
+void TestCli::varsAndProvenance()
+{
+    Run r = cli(
+        { QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("web01"), QStringLiteral("--json") });
+    QCOMPARE(r.code, 0);
+    auto vars = VarCodec::fromJson(r.out.toUtf8());
+    QVERIFY(vars.ok());
+    QCOMPARE(vars->toMap().value(QStringLiteral("http_port")).toInt(), 8080);
+    // group_vars/all.yml beats the inventory's [prod:vars], as Ansible does it.
+    QCOMPARE(vars->toMap().value(QStringLiteral("log_level")).toString(), QStringLiteral("info"));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("web01"),
+        QStringLiteral("--provenance") });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(
+        r.out.contains(QLatin1String("log_level = \"info\"    # group_vars/all; overrides group prod had \"warning\"")),
+        qPrintable(r.out));
+    QVERIFY(r.out.contains(QLatin1String("http_port = 8080    # group_vars/web")));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("web01"),
+        QStringLiteral("--provenance"), QStringLiteral("--json") });
+    auto prov = VarCodec::fromJson(r.out.toUtf8());
+    QVERIFY(prov.ok());
+    const QVariantMap logLevel = prov->toMap().value(QStringLiteral("log_level")).toMap();
+    QCOMPARE(logLevel.value(QStringLiteral("source")).toString(), QStringLiteral("group_vars/all"));
+    QCOMPARE(logLevel.value(QStringLiteral("overridden")).toList().size(), 1);
+    // YAML text form by default.
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("db01") });
+    QVERIFY(r.out.contains(QLatin1String("role: primary\n")));
+}
+
+void TestCli::exportReimports_data()
+{
+    QTest::addColumn<QString>("format");
+    QTest::newRow("ini") << "ini";
+    QTest::newRow("yaml") << "yaml";
+}
+
+void TestCli::exportReimports()
+{
+    QFETCH(QString, format);
+    const Run exported = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("export"),
+        QStringLiteral("--format"), format });
+    QCOMPARE(exported.code, 0);
+    const QString file = m_dir.filePath(QStringLiteral("export.") + format);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(exported.out.toUtf8());
+    f.close();
+    const QString ws2 = m_dir.filePath(QStringLiteral("ws2-") + format + QStringLiteral(".opsdeck"));
+    QCOMPARE(cli({ QStringLiteral("-w"), ws2, QStringLiteral("inventory"), QStringLiteral("import"), file }).code, 0);
+    const Run a = cli(
+        { QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("list"), QStringLiteral("--json") });
+    const Run b = cli(
+        { QStringLiteral("-w"), ws2, QStringLiteral("inventory"), QStringLiteral("list"), QStringLiteral("--json") });
+    QCOMPARE(b.out, a.out);
+}
+
+void TestCli::badInventoryImportsNothing()
+{
+    const QString w = m_dir.filePath(QStringLiteral("bad.opsdeck"));
+    const Run r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"),
+        data(QStringLiteral("broken.ini")) });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("broken.ini:5")), qPrintable(r.err));
+    QCOMPARE(r.err.count(QLatin1Char('\n')), 1);
+    QVERIFY(!QFile::exists(w)); // nothing created, nothing imported
+    // Into an existing workspace: unchanged.
+    const QByteArray before = sha(ws());
+    const Run r2 = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("import"),
+        data(QStringLiteral("broken.ini")) });
+    QCOMPARE(r2.code, 1);
+    const Run list
+        = cli({ QStringLiteral("-w"), ws(), QStringLiteral("inventory"), QStringLiteral("query"), QStringLiteral("") });
+    QCOMPARE(list.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts).size(), 5);
+    Q_UNUSED(before);
+}
+
+void TestCli::refusedWorkspaceIsUntouched()
+{
+    const QString notes = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(notes);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("not a workspace");
+    f.close();
+    const QByteArray before = sha(notes);
+    const Run r = cli({ QStringLiteral("-w"), notes, QStringLiteral("inventory"), QStringLiteral("import"),
+        data(QStringLiteral("hosts.ini")) });
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QLatin1String("not an OpsDeck workspace")));
+    QCOMPARE(sha(notes), before);
+}
+
+void TestCli::unknownHost()
+{
+    const Run r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("nope") });
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains(QLatin1String("no host named 'nope'")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what OpsDeck needs from Debian 12's archive. `--tests` adds the test peers and tools.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive
+build=(cmake ninja-build g++ pkg-config
+  qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
+  qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite qt6-translations-l10n
+  libqscintilla2-qt6-dev libyaml-cpp-dev libssh-dev libsqlite3-dev qtkeychain-qt6-dev
+  fonts-noto-cjk)
+tests=(openssh-server python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc)
+want=("${build[@]}")
+if [[ "${1:-}" == "--tests" ]]; then
+  want+=("${tests[@]}")
+fi
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""
+  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests need, builds with warnings as errors, checks formatting, runs every test, then runs
+# them again under AddressSanitizer + UndefinedBehaviorSanitizer. Exit status 0 only when all of it passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash tools/install-deps.sh --tests
+jobs=$(nproc)
+
+echo "== clang-format"
+bad=$(git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror 2>&1 | grep -c "error:" || true)
+if [[ "$bad" != "0" ]]; then
+  git ls-files '*.cpp' '*.h' | xargs clang-format --dry-run --Werror 2>&1 | head -40
+  echo "clang-format: $bad places are not formatted (run: git ls-files '*.cpp' '*.h' | xargs clang-format -i)"
+  exit 1
+fi
+
+echo "== build (warnings are errors)"
+cmake --preset testing >/dev/null
+cmake --build --preset testing -j "$jobs"
+echo "== tests"
+ctest --preset testing -j "$jobs"
+
+echo "== build with ASan + UBSan"
+cmake --preset debug-asan >/dev/null
+cmake --build --preset debug-asan -j "$jobs"
+echo "== tests under ASan + UBSan"
+ctest --preset debug-asan -j "$jobs"
+echo "All tests passed."

@@ -1,0 +1,95 @@
+#include "Dialogs.h"
+
+#include <QInputDialog>
+#include <QPushButton>
+
+namespace {
+QMessageBox::StandardButton g_nextAnswer = QMessageBox::NoButton;
+int g_asked = 0;
+bool g_hasNextText = false;
+QString g_nextText;
+} // namespace
+
+QMessageBox::StandardButton Dialogs::question(QWidget* parent, const QString& title, const QString& text,
+    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton)
+{
+    return run(parent, QMessageBox::Question, title, text, buttons, defaultButton);
+}
+
+bool Dialogs::confirmDestructive(QWidget* parent, const QString& title, const QString& text, const QString& confirmText)
+{
+    // The confirming button is an Ok button relabelled, so "Enter" does not confirm by accident: Cancel is default.
+    return run(parent, QMessageBox::Warning, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel,
+               confirmText)
+        == QMessageBox::Ok;
+}
+
+void Dialogs::information(QWidget* parent, const QString& title, const QString& text)
+{
+    run(parent, QMessageBox::Information, title, text, QMessageBox::Ok, QMessageBox::Ok);
+}
+
+void Dialogs::warning(QWidget* parent, const QString& title, const QString& text)
+{
+    run(parent, QMessageBox::Warning, title, text, QMessageBox::Ok, QMessageBox::Ok);
+}
+
+void Dialogs::critical(QWidget* parent, const QString& title, const QString& text)
+{
+    run(parent, QMessageBox::Critical, title, text, QMessageBox::Ok, QMessageBox::Ok);
+}
+
+void Dialogs::setNextAnswer(QMessageBox::StandardButton button)
+{
+    g_nextAnswer = button;
+}
+
+void Dialogs::setNextText(const QString& text)
+{
+    g_hasNextText = true;
+    g_nextText = text;
+}
+
+bool Dialogs::getText(QWidget* parent, const QString& title, const QString& label, QString* text)
+{
+    ++g_asked;
+    if (g_hasNextText) {
+        g_hasNextText = false;
+        if (g_nextText.isNull()) {
+            return false;
+        }
+        *text = g_nextText;
+        return true;
+    }
+    bool ok = false;
+    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, *text, &ok);
+    if (ok) {
+        *text = answer;
+    }
+    return ok;
+}
+
+int Dialogs::askedCount()
+{
+    return g_asked;
+}
+
+QMessageBox::StandardButton Dialogs::run(QWidget* parent, QMessageBox::Icon icon, const QString& title,
+    const QString& text, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+    const QString& confirmText)
+{
+    ++g_asked;
+    if (g_nextAnswer != QMessageBox::NoButton) {
+        const auto answer = g_nextAnswer;
+        g_nextAnswer = QMessageBox::NoButton;
+        return answer;
+    }
+    QMessageBox box(icon, title, text, buttons, parent);
+    box.setDefaultButton(defaultButton);
+    if (!confirmText.isEmpty()) {
+        if (auto* ok = box.button(QMessageBox::Ok)) {
+            ok->setText(confirmText);
+        }
+    }
+    return static_cast<QMessageBox::StandardButton>(box.exec());
+}

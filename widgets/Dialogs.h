@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QMessageBox>
+#include <QString>
+
+// The one wrapper for modal questions. Everything that asks the user goes through here so tests can answer
+// ahead of time with setNextAnswer() (as KeePassXC's MessageBox does), instead of a modal box blocking the test.
+class Dialogs {
+public:
+    // Asks a yes/no style question; returns the button chosen. `buttons` defaults to Yes|No.
+    static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
+        QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
+        QMessageBox::StandardButton defaultButton = QMessageBox::No);
+    // A question about something destructive: the confirming button is labelled `confirmText` (e.g. "Delete"),
+    // the default is Cancel. Returns true when confirmed.
+    static bool confirmDestructive(
+        QWidget* parent, const QString& title, const QString& text, const QString& confirmText);
+    static void information(QWidget* parent, const QString& title, const QString& text);
+    static void warning(QWidget* parent, const QString& title, const QString& text);
+    static void critical(QWidget* parent, const QString& title, const QString& text);
+
+    // Asks for one line of text; returns false when cancelled.
+    static bool getText(QWidget* parent, const QString& title, const QString& label, QString* text);
+
+    // The next dialog is not shown and returns `button` instead (NoButton clears). One answer per dialog.
+    static void setNextAnswer(QMessageBox::StandardButton button);
+    // The next getText() is not shown and answers `text` (a null QString answers "cancelled").
+    static void setNextText(const QString& text);
+    // How many dialogs were answered ahead of time or shown (for tests that check a question was asked).
+    static int askedCount();
+
+private:
+    static QMessageBox::StandardButton run(QWidget* parent, QMessageBox::Icon icon, const QString& title,
+        const QString& text, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+        const QString& confirmText = {});
+};

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "Group.h"
+
+#include <QDialog>
+
+class Inventory;
+class QComboBox;
+class QDialogButtonBox;
+class QLineEdit;
+class MessageBar;
+
+// Creates a group: name, kind (IDC / set / custom) and parent group. Problems are shown inline.
+class GroupDialog : public QDialog {
+    Q_OBJECT
+public:
+    GroupDialog(const Inventory& inventory, const QString& parent, QWidget* parent_widget = nullptr);
+
+    Group group() const;
+    QString parentGroup() const;
+
+    QLineEdit* nameEdit() const { return m_name; }
+    QComboBox* kindCombo() const { return m_kind; }
+    QComboBox* parentCombo() const { return m_parent; }
+    QDialogButtonBox* buttons() const { return m_buttons; }
+
+private:
+    void validate();
+
+    const Inventory& m_inventory;
+    QLineEdit* m_name = nullptr;
+    QComboBox* m_kind = nullptr;
+    QComboBox* m_parent = nullptr;
+    MessageBar* m_message = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "InventoryCommands.h"
+
+#include <QDialog>
+#include <optional>
+
+class QComboBox;
+class QDialogButtonBox;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+class MessageBar;
+
+// Adds or edits one host: name, address, SSH port and user, IDC, business, environment, lifecycle status, tags
+// and direct groups. Problems (empty or duplicate name, bad tag) are shown inline and keep OK disabled.
+class HostEditDialog : public QDialog {
+    Q_OBJECT
+public:
+    // `existing` empty: a new host. `preselectedGroups` are checked for a new host (e.g. the group shown).
+    HostEditDialog(const Inventory& inventory, const std::optional<HostState>& existing,
+        const QStringList& preselectedGroups = {}, QWidget* parent = nullptr);
+
+    HostState hostState() const;
+    bool isNewHost() const { return !m_existing.has_value(); }
+    std::optional<HostState> originalState() const { return m_existing; }
+
+    QLineEdit* nameEdit() const { return m_name; }
+    QLineEdit* addressEdit() const { return m_address; }
+    QLineEdit* tagsEdit() const { return m_tags; }
+    QComboBox* statusCombo() const { return m_status; }
+    QListWidget* groupList() const { return m_groups; }
+    QDialogButtonBox* buttons() const { return m_buttons; }
+
+private:
+    void validate();
+
+    const Inventory& m_inventory;
+    std::optional<HostState> m_existing;
+    QLineEdit* m_name = nullptr;
+    QLineEdit* m_address = nullptr;
+    QSpinBox* m_port = nullptr;
+    QLineEdit* m_user = nullptr;
+    QComboBox* m_idc = nullptr;
+    QComboBox* m_business = nullptr;
+    QComboBox* m_env = nullptr;
+    QComboBox* m_status = nullptr;
+    QLineEdit* m_tags = nullptr;
+    QLineEdit* m_groupFilter = nullptr;
+    QListWidget* m_groups = nullptr;
+    MessageBar* m_message = nullptr;
+    QDialogButtonBox* m_buttons = nullptr;
+};
