@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "AnsibleInventory.h"
+#include "CliTemplate.h"
 #include "HostQuery.h"
 #include "VarCodec.h"
 #include "Workspace.h"
@@ -35,6 +36,10 @@ Commands:
   inventory query QUERY  names of matching hosts, one a line (syntax: docs/query-syntax.md)
   vars HOST [--json] [--provenance]
                          the resolved variables of a host, and with --provenance where each came from
+  template render FILE [--vars VARS.yml | --host HOST] [--undefined strict|lenient|chainable]
+                   [--no-trim-blocks] [--lstrip-blocks]
+                         render a Jinja2 template to stdout exactly; with --host, from that host's
+                         variables in the workspace (plus inventory_hostname, group_names)
 
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
 )";
@@ -332,7 +337,49 @@ int vars(Context& ctx, const QStringList& args)
     return kOk;
 }
 
+int templateRender(Context& ctx, QStringList args)
+{
+    const qsizetype hostAt = args.indexOf(QStringLiteral("--host"));
+    if (hostAt < 0) {
+        return runTemplateRender(args, ctx.out, ctx.err);
+    }
+    if (hostAt + 1 >= args.size()) {
+        return fail(ctx, QStringLiteral("--host needs a HOST"), kUsage);
+    }
+    if (args.contains(QStringLiteral("--vars"))) {
+        return fail(ctx, QStringLiteral("--vars and --host exclude each other"), kUsage);
+    }
+    const QString hostName = args.at(hostAt + 1);
+    args.remove(hostAt, 2);
+    auto inv = loadInventory(ctx);
+    if (!inv) {
+        return fail(ctx, inv.error());
+    }
+    if (!inv->host(hostName)) {
+        return fail(ctx, QStringLiteral("no host named '%1' in %2").arg(hostName, ctx.workspacePath));
+    }
+    return runTemplateRenderWithContext(args, hostTemplateContext(*inv, hostName), ctx.out, ctx.err);
+}
+
 } // namespace
+
+QVariantMap hostTemplateContext(const Inventory& inventory, const QString& host)
+{
+    QVariantMap context = inventory.resolveVars(host);
+    // The magic variables Ansible's template module adds that depend only on the inventory.
+    context.insert(QStringLiteral("inventory_hostname"), host);
+    context.insert(QStringLiteral("inventory_hostname_short"), host.section(QLatin1Char('.'), 0, 0));
+    QStringList groups = inventory.hostGroupsAll(host);
+    groups.removeAll(QStringLiteral("all"));
+    groups.removeAll(QStringLiteral("ungrouped"));
+    groups.sort();
+    QVariantList names;
+    for (const QString& g : groups) {
+        names.append(g);
+    }
+    context.insert(QStringLiteral("group_names"), names);
+    return context;
+}
 
 int run(const QStringList& arguments)
 {
@@ -394,6 +441,13 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         }
         return fail(
             ctx, QStringLiteral("unknown inventory subcommand '%1' (import, list, export, query)").arg(sub), kUsage);
+    }
+    if (command == QLatin1String("template")) {
+        if (rest.isEmpty() || rest.first() != QLatin1String("render")) {
+            return fail(ctx, QStringLiteral("template needs a subcommand: render"), kUsage);
+        }
+        rest.removeFirst();
+        return templateRender(ctx, rest);
     }
     if (command == QLatin1String("vars")) {
         rest.prepend(program);

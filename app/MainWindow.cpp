@@ -191,6 +191,11 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_navigation->setCurrentRow(m_stack->currentIndex());
 }
 
+InventoryPage* MainWindow::inventoryPage() const
+{
+    return m_inventory;
+}
+
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);

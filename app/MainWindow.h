@@ -37,6 +37,7 @@ public:
     static QStringList pageNames();
 
     Workspace* workspace() const { return m_workspace.get(); }
+    InventoryPage* inventoryPage() const;
     QUndoStack* undoStack() const { return m_undoStack; }
     BackendInfo* backendInfo() const { return m_backend; }
     CommandPalette* commandPalette() const { return m_palette; }

@@ -1,6 +1,7 @@
 #include "Startup.h"
 
 #include "DemoInventory.h"
+#include "InventoryPage.h"
 #include "MainWindow.h"
 #include "StartupErrorDialog.h"
 
@@ -95,6 +96,9 @@ int Startup::run(QApplication& app)
         }
         window.setCurrentPage(page);
     }
+    if (!options.search.isEmpty() || !options.select.isEmpty()) {
+        window.inventoryPage()->showHost(options.search, options.select);
+    }
     if (!options.screenshotPath.isEmpty()) {
         // A fixed size gives comparable screenshots for the README, whatever the saved geometry was.
         window.resize(1280, 800);
@@ -130,7 +134,11 @@ Startup::Options Startup::parseArguments(const QStringList& arguments)
         tr("PATH"));
     const QCommandLineOption page(
         QStringLiteral("page"), tr("Show PAGE first: inventory, scripts, templates, workflows or jobs."), tr("PAGE"));
-    parser.addOptions({ workspace, theme, lang, screenshot, page });
+    const QCommandLineOption search(
+        QStringLiteral("search"), tr("Type QUERY into the inventory search box at startup."), tr("QUERY"));
+    const QCommandLineOption select(
+        QStringLiteral("select"), tr("Select HOST in the inventory at startup and show its details."), tr("HOST"));
+    parser.addOptions({ workspace, theme, lang, screenshot, page, search, select });
     parser.process(arguments);
 
     Options options;
@@ -150,6 +158,8 @@ Startup::Options Startup::parseArguments(const QStringList& arguments)
     }
     options.screenshotPath = parser.value(screenshot);
     options.page = parser.value(page);
+    options.search = parser.value(search);
+    options.select = parser.value(select);
     return options;
 }
 

@@ -24,6 +24,8 @@ public:
         QString language; // "en", "zh_CN" or empty (saved choice, else the system locale)
         QString screenshotPath; // --screenshot: grab the window after startup, save as PNG, quit
         QString page; // --page: the page to show first (inventory, scripts, templates, workflows, jobs)
+        QString search; // --search: a query typed into the inventory search box
+        QString select; // --select: a host selected in the inventory (its details shown)
     };
 
     // Runs the application: parses the arguments, opens the workspace, shows the main window. Returns the exit

@@ -1087,6 +1087,7 @@ Result<QStringList> expandPattern(const QString& pattern, int* port)
 
 struct BGroup {
     QString name;
+    std::optional<Group::Kind> kind; // from an "# opsdeck: kind=…" comment (OpsDeck's own, Ansible ignores it)
     QVariantMap vars;
     QVariantMap fileVars;
     int priority = 1;
@@ -1103,6 +1104,25 @@ struct BHost {
     QVariantMap fileVars;
     QList<int> groups; // direct groups, indexes into Builder::groups
 };
+
+// OpsDeck's group kind rides along in Ansible files as a comment on the group's line: "[web] # opsdeck: kind=idc"
+// in INI, "web: # opsdeck: kind=idc" in YAML.
+std::optional<Group::Kind> kindFromComment(QStringView line)
+{
+    static const QRegularExpression re(QStringLiteral(R"(#\s*opsdeck:\s*kind=(\w+))"));
+    const QRegularExpressionMatch m = re.match(line.toString());
+    if (!m.hasMatch()) {
+        return std::nullopt;
+    }
+    bool ok = false;
+    const Group::Kind k = Group::kindFromName(m.captured(1), &ok);
+    return ok ? std::optional<Group::Kind>(k) : std::nullopt;
+}
+
+QString kindComment(Group::Kind k)
+{
+    return k == Group::Kind::Custom ? QString() : QStringLiteral(" # opsdeck: kind=") + Group::kindName(k);
+}
 
 class Builder {
 public:
@@ -1441,6 +1461,7 @@ private:
                 const QRegularExpressionMatch m = section.match(lineText);
                 if (m.hasMatch()) {
                     group = m.captured(1);
+                    const std::optional<Group::Kind> kind = kindFromComment(line);
                     state = m.captured(2).isEmpty() ? QStringLiteral("hosts") : m.captured(2);
                     if (state != QLatin1String("hosts") && state != QLatin1String("children")
                         && state != QLatin1String("vars")) {
@@ -1456,6 +1477,9 @@ private:
                         m_b.addGroup(group);
                     }
                     groupIdx = m_b.groupIndex.value(group);
+                    if (kind) {
+                        m_b.groups[groupIdx].kind = kind;
+                    }
                     if (pending.contains(group) && state != QLatin1String("vars")) {
                         if (!pending.value(group).vars) {
                             if (auto r = addPendingChildren(group, pending); !r) {
@@ -2069,6 +2093,23 @@ Result<void> parseInventoryData(Builder& b, const QByteArray& data, const QStrin
             if (auto r = parser.parse(root); !r) {
                 return r;
             }
+            // yaml-cpp drops comments: find "NAME: # opsdeck: kind=…" lines in the text for the groups.
+            static const QRegularExpression kindLine(
+                QStringLiteral(R"re(^[ \t]*(?:"([^"]*)"|'([^']*)'|([^\s:#'"][^:#]*?))[ \t]*:[ \t]*#)re"),
+                QRegularExpression::MultilineOption);
+            if (data.contains("opsdeck:")) {
+                const QString text = QString::fromUtf8(data);
+                for (auto it = kindLine.globalMatch(text); it.hasNext();) {
+                    const QRegularExpressionMatch m = it.next();
+                    const qsizetype eol = text.indexOf(QLatin1Char('\n'), m.capturedEnd(0));
+                    const auto kind = kindFromComment(QStringView(text).mid(
+                        m.capturedEnd(0) - 1, (eol < 0 ? text.size() : eol) - m.capturedEnd(0) + 1));
+                    const QString name = m.captured(1) + m.captured(2) + m.captured(3);
+                    if (kind && b.groupIndex.contains(name)) {
+                        b.groups[b.groupIndex.value(name)].kind = kind;
+                    }
+                }
+            }
             ctx.doneKiB += data.size() / 1024;
             return {};
         }
@@ -2277,9 +2318,10 @@ Inventory toInventory(Builder& b, const QStringList& explicitAllChildren)
     }
     for (const BGroup& bg : std::as_const(b.groups)) {
         if (bg.name == kAll) {
-            Group* all = inv.group(kAll);
+            Group* all = inv.mutableGroup(kAll);
             all->setInventoryVars(bg.vars);
             all->priority = bg.priority;
+            all->kind = bg.kind.value_or(Group::Kind::Custom);
             all->fileVars = bg.fileVars;
             all->children = explicitAllChildren;
             continue;
@@ -2288,10 +2330,11 @@ Inventory toInventory(Builder& b, const QStringList& explicitAllChildren)
         g.name = bg.name;
         g.setInventoryVars(bg.vars);
         g.priority = bg.priority;
+        g.kind = bg.kind.value_or(Group::Kind::Custom);
         g.fileVars = bg.fileVars;
         g.children = bg.children;
         if (bg.name == kUngrouped) {
-            if (bg.vars.isEmpty() && bg.fileVars.isEmpty() && bg.children.isEmpty() && bg.priority == 1) {
+            if (bg.vars.isEmpty() && bg.fileVars.isEmpty() && bg.children.isEmpty() && bg.priority == 1 && !bg.kind) {
                 continue; // implied: Inventory derives "ungrouped" itself
             }
         } else {
@@ -2784,7 +2827,7 @@ Inventory prepareForExport(const Inventory& original, const FoldPredicate& foldG
         return vars;
     };
     for (const Group& g : original.groups()) {
-        Group* mine = out.group(g.name);
+        Group* mine = out.mutableGroup(g.name);
         QVariantMap vars = g.inventoryVars();
         if (!g.fileVars.isEmpty() && foldGroup(g.name)) {
             changed = true;
@@ -2801,7 +2844,7 @@ Inventory prepareForExport(const Inventory& original, const FoldPredicate& foldG
         mine->priority = priority;
     }
     for (const Host& h : original.hosts()) {
-        Host* mine = out.host(h.name);
+        Host* mine = out.mutableHost(h.name);
         QVariantMap vars = h.inventoryVars();
         if (!h.fileVars.isEmpty() && foldHost(h.name)) {
             for (auto it = h.fileVars.cbegin(); it != h.fileVars.cend(); ++it) {
@@ -2814,9 +2857,13 @@ Inventory prepareForExport(const Inventory& original, const FoldPredicate& foldG
     if (!changed) {
         return out;
     }
+    // Collect first, apply afterwards: Inventory::mutableHost() invalidates the derived structure that
+    // resolveVars() needs, and rebuilding it per host would make this quadratic.
+    QHash<QString, QVariantMap> pinsByHost;
+    const Inventory& folded = out;
     for (const Host& h : original.hosts()) {
         const QVariantMap expected = original.resolveVars(h.name);
-        const QVariantMap got = out.resolveVars(h.name);
+        const QVariantMap got = folded.resolveVars(h.name);
         QVariantMap pins;
         for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
             auto g = got.find(it.key());
@@ -2824,12 +2871,14 @@ Inventory prepareForExport(const Inventory& original, const FoldPredicate& foldG
                 pins.insert(it.key(), it.value());
             }
         }
-        if (pins.isEmpty()) {
-            continue;
+        if (!pins.isEmpty()) {
+            pinsByHost.insert(h.name, pins);
         }
-        Host* mine = out.host(h.name);
+    }
+    for (auto p = pinsByHost.cbegin(); p != pinsByHost.cend(); ++p) {
+        Host* mine = out.mutableHost(p.key());
         QVariantMap vars = mine->inventoryVars();
-        for (auto it = pins.cbegin(); it != pins.cend(); ++it) {
+        for (auto it = p->cbegin(); it != p->cend(); ++it) {
             if (!ini || !it.key().contains(QLatin1Char('='))) {
                 vars.insert(it.key(), it.value());
             }
@@ -2883,7 +2932,7 @@ QByteArray writeIni(const Inventory& inv)
         if (name == kUngrouped || !iniGroupNameOk(name)) {
             continue;
         }
-        out += QLatin1Char('[') + name + QStringLiteral("]\n");
+        out += QLatin1Char('[') + name + QLatin1Char(']') + kindComment(inv.group(name)->kind) + QLatin1Char('\n');
         for (const QString& h : hostsOf(inv, name)) {
             if (hostNameRoundTrips(h)) {
                 out += hostLine(h);
@@ -3090,7 +3139,9 @@ QByteArray writeYaml(const Inventory& inv)
                 block += QStringLiteral("    ") + yamlKey(c) + QStringLiteral(":\n");
             }
         }
-        out += yamlKey(name) + QLatin1Char(':') + (block.isEmpty() ? QStringLiteral("\n") : QLatin1Char('\n') + block);
+        const Group* kindOwner = inv.group(name);
+        out += yamlKey(name) + QLatin1Char(':') + kindComment(kindOwner ? kindOwner->kind : Group::Kind::Custom)
+            + (block.isEmpty() ? QStringLiteral("\n") : QLatin1Char('\n') + block);
     };
     QStringList allExplicit = inv.group(kAll)->children;
     allExplicit.removeAll(kUngrouped);

@@ -69,7 +69,7 @@ Inventory make()
                 { QStringLiteral("ansible_ssh_common_args"),
                     QStringLiteral("-o ProxyJump=jump.%1.example.net").arg(dc.id) },
             };
-            inv.group(QStringLiteral("prod"))->children.append(idcGroup);
+            inv.mutableGroup(QStringLiteral("prod"))->children.append(idcGroup);
         }
         int roleIndex = 0;
         for (const Role& role : roles) {
@@ -88,7 +88,7 @@ Inventory make()
                 } else if (role.name == QLatin1String("redis")) {
                     g.vars.insert(QStringLiteral("redis_maxmemory"), QStringLiteral("4gb"));
                 }
-                inv.group(idcGroup)->children.append(setGroup);
+                inv.mutableGroup(idcGroup)->children.append(setGroup);
             }
             Group& roleGroup = inv.ensureGroup(role.name);
             roleGroup.kind = Group::Kind::Custom;
@@ -118,9 +118,9 @@ Inventory make()
                     h.vars.insert(QStringLiteral("http_port"), i % 2 ? 80 : 8080);
                 }
                 inv.upsertHost(h);
-                inv.group(setGroup)->hosts.append(h.name);
+                inv.mutableGroup(setGroup)->hosts.append(h.name);
                 if (i == 1) {
-                    inv.group(QStringLiteral("canary"))->hosts.append(h.name);
+                    inv.mutableGroup(QStringLiteral("canary"))->hosts.append(h.name);
                 }
             }
             ++roleIndex;
@@ -139,7 +139,7 @@ Inventory make()
         h.status = QStringLiteral("deploying");
         h.tags = { QStringLiteral("nginx"), QStringLiteral("java") };
         inv.upsertHost(h);
-        inv.group(QStringLiteral("staging"))->hosts.append(h.name);
+        inv.mutableGroup(QStringLiteral("staging"))->hosts.append(h.name);
     }
     Host bastion;
     bastion.name = QStringLiteral("bastion-01");

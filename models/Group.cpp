@@ -4,7 +4,6 @@
 
 namespace {
 const QString kPriority = QStringLiteral("ansible_group_priority");
-const QString kKind = QStringLiteral("opsdeck_group_kind");
 } // namespace
 
 QVariantMap Group::inventoryVars() const
@@ -13,9 +12,6 @@ QVariantMap Group::inventoryVars() const
     if (priority != 1) {
         out.insert(kPriority, qlonglong(priority));
     }
-    if (kind != Kind::Custom) {
-        out.insert(kKind, kindName(kind));
-    }
     return out;
 }
 
@@ -23,21 +19,12 @@ void Group::setInventoryVars(const QVariantMap& all)
 {
     vars = all;
     priority = 1;
-    kind = Kind::Custom;
     if (auto it = vars.find(kPriority); it != vars.end()) {
         // Ansible consumes ansible_group_priority (int() of the value) and does not keep it as a variable.
         bool ok = false;
         const int p = VarCodec::isInteger(*it) ? int(it->toLongLong(&ok)) : it->toString().toInt(&ok);
         if (ok) {
             priority = p;
-            vars.erase(it);
-        }
-    }
-    if (auto it = vars.find(kKind); it != vars.end()) {
-        bool ok = false;
-        const Kind k = kindFromName(it->toString(), &ok);
-        if (ok && k != Kind::Custom) {
-            kind = k;
             vars.erase(it);
         }
     }

@@ -18,7 +18,10 @@ struct Group {
     QStringList children; // group names, in inventory order
     QStringList hosts; // direct member host names, in inventory order
 
+    // The group's inventory-layer variables as Ansible sees them (`vars` plus ansible_group_priority when not 1).
+    // The kind is not a variable: it travels through Ansible files as an "# opsdeck: kind=…" comment.
     QVariantMap inventoryVars() const;
+    // Sets `vars` and the priority from Ansible inventory-layer variables (the kind is left as it is).
     void setInventoryVars(const QVariantMap& all);
 
     static QString kindName(Kind k);

@@ -95,14 +95,14 @@ const Group* Inventory::group(const QString& name) const
     return i < 0 ? nullptr : &m_groups[i];
 }
 
-Host* Inventory::host(const QString& name)
+Host* Inventory::mutableHost(const QString& name)
 {
     const int i = hostIndex(name);
     invalidate();
     return i < 0 ? nullptr : &m_hosts[i];
 }
 
-Group* Inventory::group(const QString& name)
+Group* Inventory::mutableGroup(const QString& name)
 {
     const int i = groupIndex(name);
     invalidate();
@@ -192,7 +192,7 @@ void Inventory::addHostToGroup(const QString& host, const QString& group)
 
 void Inventory::removeHostFromGroup(const QString& host, const QString& group)
 {
-    if (Group* g = this->group(group)) {
+    if (Group* g = mutableGroup(group)) {
         g->hosts.removeAll(host);
     }
 }
@@ -518,7 +518,7 @@ QList<ResolvedVar> Inventory::resolveVarsWithProvenance(const QString& hostName)
 void Inventory::merge(const Inventory& other)
 {
     for (const Group& g : other.groups()) {
-        Group* mine = group(g.name);
+        Group* mine = mutableGroup(g.name);
         if (!mine) {
             upsertGroup(g);
             continue;

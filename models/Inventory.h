@@ -45,8 +45,10 @@ public:
     int groupIndex(const QString& name) const { return m_groupIndex.value(name, -1); }
     const Host* host(const QString& name) const;
     const Group* group(const QString& name) const;
-    Host* host(const QString& name);
-    Group* group(const QString& name);
+    // For changing a host or group in place: invalidates derived data and the search index (so only call these to
+    // change something; the const host()/group() are for reading).
+    Host* mutableHost(const QString& name);
+    Group* mutableGroup(const QString& name);
 
     // Adds or replaces (by name). Groups referenced as children or members must exist when derived data is used.
     void upsertHost(const Host& host);

@@ -132,6 +132,7 @@ private slots:
     void directoryExportKeepsLayers_data();
     void directoryExportKeepsLayers();
     void directoryExportRefusesNonEmptyDirectory();
+    void groupKindTravelsAsComment();
     void progressAndCancel();
 
 private:
@@ -614,6 +615,26 @@ void TestAnsible::directoryExportRefusesNonEmptyDirectory()
     const auto r = AnsibleInventory::exportToDirectory(*inv, out.path(), AnsibleInventory::Format::Ini);
     QVERIFY(!r);
     QVERIFY(!QFile::exists(out.filePath(QStringLiteral("hosts"))));
+}
+
+void TestAnsible::groupKindTravelsAsComment()
+{
+    // OpsDeck's group kind is no Ansible variable: it rides along as a comment that Ansible ignores.
+    auto inv = AnsibleInventory::importText(
+        "[js] # opsdeck: kind=idc\nh1\n[mongo_set]  #opsdeck: kind=set\nh1\n[plain]\nh2\n", QStringLiteral("k.ini"));
+    QVERIFY2(inv, qPrintable(inv.errorString()));
+    QCOMPARE(inv->group(QStringLiteral("js"))->kind, Group::Kind::Idc);
+    QCOMPARE(inv->group(QStringLiteral("mongo_set"))->kind, Group::Kind::Set);
+    QCOMPARE(inv->group(QStringLiteral("plain"))->kind, Group::Kind::Custom);
+    QVERIFY(!inv->resolveVars(QStringLiteral("h1")).contains(QStringLiteral("opsdeck_group_kind")));
+    const auto check = [](const Result<Inventory>& again) {
+        QVERIFY2(again, qPrintable(again.errorString()));
+        QCOMPARE(again->group(QStringLiteral("js"))->kind, Group::Kind::Idc);
+        QCOMPARE(again->group(QStringLiteral("mongo_set"))->kind, Group::Kind::Set);
+        QCOMPARE(again->group(QStringLiteral("plain"))->kind, Group::Kind::Custom);
+    };
+    check(AnsibleInventory::importText(AnsibleInventory::exportIni(*inv), QStringLiteral("hosts")));
+    check(AnsibleInventory::importText(AnsibleInventory::exportYaml(*inv), QStringLiteral("hosts.yml")));
 }
 
 void TestAnsible::progressAndCancel()

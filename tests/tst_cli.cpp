@@ -61,6 +61,7 @@ private slots:
     void badInventoryImportsNothing();
     void refusedWorkspaceIsUntouched();
     void unknownHost();
+    void templateRenderForHost();
 
 private:
     QString ws() const { return m_dir.filePath(QStringLiteral("ws.opsdeck")); }
@@ -242,6 +243,22 @@ void TestCli::unknownHost()
     const Run r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("vars"), QStringLiteral("nope") });
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains(QLatin1String("no host named 'nope'")));
+}
+
+void TestCli::templateRenderForHost()
+{
+    Run r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("web01") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, QStringLiteral("web01 8080 prod,web")); // exactly, no newline added
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("undefined.j2")), QStringLiteral("--host"), QStringLiteral("web01") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("undefined.j2:2:")), qPrintable(r.err));
+    QVERIFY(r.err.contains(QLatin1String("no_such_var")));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("nope") });
+    QCOMPARE(r.code, 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

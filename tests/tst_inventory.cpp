@@ -51,7 +51,7 @@ void TestInventory::childBeatsParent()
 {
     Inventory inv;
     inv.upsertHost(host(QStringLiteral("h")));
-    inv.group(QStringLiteral("all"))->vars = { { k, QStringLiteral("all") } };
+    inv.mutableGroup(QStringLiteral("all"))->vars = { { k, QStringLiteral("all") } };
     inv.upsertGroup(group(QStringLiteral("parent"), { { k, QStringLiteral("parent") } }, { QStringLiteral("child") }));
     inv.upsertGroup(group(QStringLiteral("child"), { { k, QStringLiteral("child") } }, {}, { QStringLiteral("h") }));
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("child"));
@@ -97,11 +97,11 @@ void TestInventory::groupFilesComeAfterInventoryGroups()
     // inline var of a deep group.
     Inventory inv;
     inv.upsertHost(host(QStringLiteral("h")));
-    inv.group(QStringLiteral("all"))->fileVars = { { k, QStringLiteral("group_vars/all") } };
+    inv.mutableGroup(QStringLiteral("all"))->fileVars = { { k, QStringLiteral("group_vars/all") } };
     inv.upsertGroup(
         group(QStringLiteral("deep"), { { k, QStringLiteral("inline deep") } }, {}, { QStringLiteral("h") }));
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("group_vars/all"));
-    inv.group(QStringLiteral("deep"))->fileVars = { { k, QStringLiteral("group_vars/deep") } };
+    inv.mutableGroup(QStringLiteral("deep"))->fileVars = { { k, QStringLiteral("group_vars/deep") } };
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("group_vars/deep"));
 }
 
@@ -111,9 +111,9 @@ void TestInventory::hostLayersComeLast()
     Host h = host(QStringLiteral("h"), { { k, QStringLiteral("host") } });
     inv.upsertHost(h);
     inv.upsertGroup(group(QStringLiteral("g"), { { k, QStringLiteral("g") } }, {}, { QStringLiteral("h") }));
-    inv.group(QStringLiteral("g"))->fileVars = { { k, QStringLiteral("gfile") } };
+    inv.mutableGroup(QStringLiteral("g"))->fileVars = { { k, QStringLiteral("gfile") } };
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("host"));
-    inv.host(QStringLiteral("h"))->fileVars = { { k, QStringLiteral("host_vars") } };
+    inv.mutableHost(QStringLiteral("h"))->fileVars = { { k, QStringLiteral("host_vars") } };
     QCOMPARE(inv.resolveVars(QStringLiteral("h")).value(k).toString(), QStringLiteral("host_vars"));
 }
 
@@ -121,7 +121,7 @@ void TestInventory::provenanceNamesEveryLayer()
 {
     Inventory inv;
     inv.upsertHost(host(QStringLiteral("h"), { { QStringLiteral("own"), 1 } }));
-    inv.group(QStringLiteral("all"))->vars = { { k, QStringLiteral("all") }, { QStringLiteral("base"), true } };
+    inv.mutableGroup(QStringLiteral("all"))->vars = { { k, QStringLiteral("all") }, { QStringLiteral("base"), true } };
     inv.upsertGroup(group(QStringLiteral("p"), { { k, QStringLiteral("p") } }, { QStringLiteral("c") }));
     inv.upsertGroup(group(QStringLiteral("c"), { { k, QStringLiteral("c") } }, {}, { QStringLiteral("h") }));
     const QList<ResolvedVar> vars = inv.resolveVarsWithProvenance(QStringLiteral("h"));

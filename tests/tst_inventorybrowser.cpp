@@ -72,7 +72,7 @@ Inventory sampleInventory()
     inv.upsertHost(makeHost(
         QStringLiteral("web03"), QStringLiteral("10.2.0.1"), QStringLiteral("bj"), { QStringLiteral("nginx") }));
     inv.upsertHost(makeHost(QStringLiteral("lonely"), QStringLiteral("10.9.9.9"), QString()));
-    inv.group(QStringLiteral("all"))->vars = { { QStringLiteral("region"), QStringLiteral("global") } };
+    inv.mutableGroup(QStringLiteral("all"))->vars = { { QStringLiteral("region"), QStringLiteral("global") } };
     inv.upsertGroup(makeGroup(QStringLiteral("js"), Group::Kind::Idc,
         { QStringLiteral("js_web"), QStringLiteral("js_db") }, {},
         { { QStringLiteral("region"), QStringLiteral("js") }, { QStringLiteral("ntp"), QStringLiteral("ntp.js") } }));

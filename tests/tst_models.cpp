@@ -164,10 +164,10 @@ void TestModels::groupTreeRebuildAfterEdits()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
     model.setInventory(&inv);
     // A group with two parents appears under both; a cycle does not recurse forever.
-    inv.group(QStringLiteral("bj"))->children.append(QStringLiteral("js_db"));
+    inv.mutableGroup(QStringLiteral("bj"))->children.append(QStringLiteral("js_db"));
     inv.upsertGroup(makeGroup(QStringLiteral("loop_a"), Group::Kind::Custom, { QStringLiteral("loop_b") }));
     inv.upsertGroup(makeGroup(QStringLiteral("loop_b"), Group::Kind::Custom, { QStringLiteral("loop_a") }));
-    inv.group(QStringLiteral("js"))->children.append(QStringLiteral("loop_a"));
+    inv.mutableGroup(QStringLiteral("js"))->children.append(QStringLiteral("loop_a"));
     model.setInventory(&inv);
     const QModelIndex bj = model.indexForGroup(QStringLiteral("bj"));
     QCOMPARE(model.rowCount(bj), 2);
@@ -339,7 +339,7 @@ void TestModels::hostTableIncrementalEdits()
 
     // An edited host is repainted in place.
     QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-    inv.host(QStringLiteral("web02"))->address = QStringLiteral("10.1.0.22");
+    inv.mutableHost(QStringLiteral("web02"))->address = QStringLiteral("10.1.0.22");
     model.hostsChanged({ QStringLiteral("web02") });
     QCOMPARE(changed.count(), 1);
     QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), 1);

@@ -16,6 +16,17 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# HostDetailsPanel: variable layers (provenance)
+'group %1': '分组 %1',
+'group_vars/%1': 'group_vars/%1',
+'host %1': '主机 %1',
+'host_vars/%1': 'host_vars/%1',
+'job': '作业',
+# Startup: demo and screenshot options
+'Type QUERY into the inventory search box at startup.': '启动时在主机搜索框中输入 QUERY。',
+'QUERY': 'QUERY',
+'Select HOST in the inventory at startup and show its details.': '启动时在主机清单中选中 HOST 并显示其详情。',
+'HOST': 'HOST',
 # BackendInfo
 'Server %1': '服务器 %1',
 'Direct SSH': '直连 SSH',

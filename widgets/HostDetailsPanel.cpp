@@ -17,6 +17,23 @@ namespace {
 enum FieldRow { Address, Port, User, Idc, Business, Env, Status, Tags, Groups, AllGroups, FieldCount };
 constexpr int kOverriddenRole = Qt::UserRole + 1;
 
+QString layerText(const VarLayer& layer)
+{
+    switch (layer.kind) {
+    case VarLayer::Kind::Group:
+        return HostDetailsPanel::tr("group %1").arg(layer.name);
+    case VarLayer::Kind::GroupFile:
+        return HostDetailsPanel::tr("group_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Host:
+        return HostDetailsPanel::tr("host %1").arg(layer.name);
+    case VarLayer::Kind::HostFile:
+        return HostDetailsPanel::tr("host_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Job:
+        return HostDetailsPanel::tr("job");
+    }
+    return layer.toString();
+}
+
 QString valueText(const QVariant& v)
 {
     // One line, as Ansible prints it in `ansible-inventory --list` (JSON), so lists and maps stay readable.
@@ -114,13 +131,13 @@ void HostDetailsPanel::showHosts(const Inventory& inventory, const QStringList& 
     const QList<ResolvedVar> resolved = inventory.resolveVarsWithProvenance(host->name);
     QList<QTreeWidgetItem*> items;
     for (const ResolvedVar& rv : resolved) {
-        auto* item = new QTreeWidgetItem({ rv.key, valueText(rv.value), rv.source.toString() });
+        auto* item = new QTreeWidgetItem({ rv.key, valueText(rv.value), layerText(rv.source) });
         item->setToolTip(1, QString::fromUtf8(VarCodec::toYaml(rv.value)).trimmed());
         // Overridden layers, nearest first: the value that lost last comes right under the winner.
         for (auto it = rv.overridden.crbegin(); it != rv.overridden.crend(); ++it) {
-            auto* child = new QTreeWidgetItem({ tr("overridden"), valueText(it->second), it->first.toString() });
+            auto* child = new QTreeWidgetItem({ tr("overridden"), valueText(it->second), layerText(it->first) });
             child->setData(0, kOverriddenRole, true);
-            child->setToolTip(0, tr("Overridden by %1").arg(rv.source.toString()));
+            child->setToolTip(0, tr("Overridden by %1").arg(layerText(rv.source)));
             item->addChild(child);
         }
         items.append(item);

@@ -158,7 +158,7 @@ Result<void> DeleteHostsCommand::doRedo()
     // Strip memberships group by group (cheaper than Inventory::removeHost scanning every group per host).
     const QSet<QString> gone(names.begin(), names.end());
     for (auto it = m_groupMembers.cbegin(); it != m_groupMembers.cend(); ++it) {
-        if (Group* g = inv.group(it.key())) {
+        if (Group* g = inv.mutableGroup(it.key())) {
             g->hosts.removeIf([&](const QString& h) { return gone.contains(h); });
         }
     }

@@ -57,6 +57,8 @@ private:
 
 // Adds a host (before empty) or edits one, possibly renaming it.
 class SaveHostCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(SaveHostCommand)
+
 public:
     SaveHostCommand(InventoryEditTarget* target, std::optional<HostState> before, HostState after);
 
@@ -70,6 +72,8 @@ private:
 };
 
 class DeleteHostsCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(DeleteHostsCommand)
+
 public:
     DeleteHostsCommand(InventoryEditTarget* target, const QStringList& names);
 
@@ -84,6 +88,8 @@ private:
 
 // Adds and removes tags on several hosts at once.
 class TagHostsCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(TagHostsCommand)
+
 public:
     TagHostsCommand(
         InventoryEditTarget* target, const QStringList& names, const QStringList& add, const QStringList& remove);
@@ -100,6 +106,8 @@ private:
 
 // Replaces the direct members of a group (drag and drop onto a group, removing hosts from a group).
 class SetGroupMembersCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(SetGroupMembersCommand)
+
 public:
     SetGroupMembersCommand(
         InventoryEditTarget* target, const QString& group, const QStringList& members, const QString& text);
@@ -120,6 +128,8 @@ private:
 
 // Creates a group under a parent ("all": top level).
 class NewGroupCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(NewGroupCommand)
+
 public:
     NewGroupCommand(InventoryEditTarget* target, const Group& group, const QString& parent);
 
@@ -136,6 +146,8 @@ private:
 // Deletes a group; its hosts stay in the inventory and its children become top-level unless they have other
 // parents. Undo restores the group, its members, its variables and its place under its parents.
 class DeleteGroupCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(DeleteGroupCommand)
+
 public:
     DeleteGroupCommand(InventoryEditTarget* target, const QString& name);
 

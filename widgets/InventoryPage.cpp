@@ -63,6 +63,7 @@ LoadResult loadInWorker(const QString& path)
     }
     out.inventory = std::move(*inv);
     out.counts = GroupTreeModel::computeHostCounts(out.inventory); // also warms the derived structure
+    (void)out.inventory.searchIndex(); // so that the first keystroke does not pay for building it
     out.ok = true;
     out.elapsedMs = timer.elapsed();
     return out;
@@ -448,6 +449,31 @@ QStringList InventoryPage::selectedHosts() const
         names.append(m_hostModel->hostName(idx.row()));
     }
     return names;
+}
+
+void InventoryPage::showHost(const QString& query, const QString& host)
+{
+    const auto apply = [this, query, host] {
+        const auto select = [this, host] {
+            const int row = m_hostModel->rowOfHost(host);
+            if (row >= 0) {
+                m_table->selectionModel()->setCurrentIndex(
+                    m_hostModel->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+                m_table->scrollTo(m_hostModel->index(row, 0));
+            }
+        };
+        if (m_search->text() == query) {
+            select();
+            return;
+        }
+        connect(m_hostModel, &HostTableModel::filterFinished, this, select, Qt::SingleShotConnection);
+        m_search->setText(query);
+    };
+    if (m_loading) {
+        connect(this, &InventoryPage::loaded, this, apply, Qt::SingleShotConnection);
+    } else {
+        apply();
+    }
 }
 
 void InventoryPage::applySearch()

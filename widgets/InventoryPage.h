@@ -51,6 +51,9 @@ public:
     QString currentGroup() const;
     QAction* action(const QString& objectName) const;
 
+    // Shows the hosts matching `query` and selects `host` among them (once the inventory has loaded).
+    void showHost(const QString& query, const QString& host);
+
     // Opens the import dialog (non-modal; returns it so tests can drive it).
     class ImportDialog* openImportDialog();
 

@@ -83,7 +83,7 @@ qint64 Params::integer(int index, qint64 fallback) const
         return v->intValue();
     }
     if (v->isFloat()) {
-        return qint64(v->floatValue());
+        return truncateToInt(v->floatValue());
     }
     m_interp.fail(QStringLiteral("%1(): '%2' must be an integer, not %3")
                       .arg(m_function, QLatin1String(m_names[index]), v->typeName()));
@@ -328,7 +328,7 @@ QString formatNumberSpec(
         if (v.isIntegral()) {
             i = v.intValue();
         } else if (v.isFloat() && (c == 'd' || c == 'i' || c == 'u')) {
-            i = qint64(v.floatValue());
+            i = truncateToInt(v.floatValue());
         } else {
             interp.fail(QStringLiteral("%%%1 format: a number is required, not %2").arg(conv).arg(v.typeName()));
         }

@@ -339,7 +339,7 @@ Value fInt(Interpreter& interp, const Value& v, CallArgs& args)
         if (std::isinf(d) || std::fabs(d) > 9.2e18) {
             interp.fail(QStringLiteral("cannot convert float infinity to integer"));
         }
-        return Value(qint64(d));
+        return Value(truncateToInt(d));
     }
     if (v.isString()) {
         qint64 i = 0;
@@ -352,7 +352,7 @@ Value fInt(Interpreter& interp, const Value& v, CallArgs& args)
                 interp.fail(QStringLiteral("cannot convert float infinity to integer"));
             }
             if (!std::isnan(d)) {
-                return Value(qint64(d));
+                return Value(truncateToInt(d));
             }
         }
     }
@@ -1184,7 +1184,7 @@ Value fFilesizeformat(Interpreter& interp, const Value& v, CallArgs& args)
         return Value(QStringLiteral("1 Byte"));
     }
     if (bytes < base) {
-        return Value(QStringLiteral("%1 Bytes").arg(qint64(bytes)));
+        return Value(QStringLiteral("%1 Bytes").arg(truncateToInt(bytes)));
     }
     double unit = base;
     for (int i = 0; i < 8; ++i) {

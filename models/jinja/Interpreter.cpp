@@ -504,6 +504,7 @@ Value Interpreter::renderMacro(
     const Node* macro, const std::shared_ptr<Frame>& closure, const QString& name, CallArgs& args)
 {
     DepthGuard guard(*this, m_depth);
+    countIterations(); // macro calls count against the same work budget as loop iterations
     auto frame = std::make_shared<Frame>(Frame { {}, closure });
     const size_t nparams = macro->params.size();
     const size_t ndefaults = macro->children2.size();
@@ -1088,6 +1089,22 @@ Value Interpreter::binary(BinaryOp op, const Value& a, const Value& b)
 }
 
 Value Interpreter::eval(const Node* n)
+{
+    // Deep expressions inside deep macro recursion multiply; bound their product before the stack runs out.
+    constexpr int kMaxEvalDepth = 1500;
+    if (++m_evalDepth > kMaxEvalDepth) {
+        m_evalDepth = 0; // the render ends here; leave room for the unwinding code
+        m_node = n;
+        fail(QStringLiteral("expression evaluation nested too deeply"));
+    }
+    struct Leave {
+        int& depth;
+        ~Leave() { depth = depth > 0 ? depth - 1 : 0; }
+    } leave { m_evalDepth };
+    return evalNode(n);
+}
+
+Value Interpreter::evalNode(const Node* n)
 {
     switch (n->kind) {
     case NodeKind::Const:

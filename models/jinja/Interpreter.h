@@ -80,10 +80,12 @@ private:
     const Node* m_node = nullptr; // for error places
     qint64 m_iterations = 0;
     int m_depth = 0;
+    int m_evalDepth = 0; // nesting of eval() calls: bounds the native stack
     Value m_blockSubject;
     QString* m_out = nullptr;
 
     Value eval(const Node* n);
+    Value evalNode(const Node* n);
     Value lookup(const Node* n);
     void render(const std::vector<Node*>& body, QString& out);
     void renderNode(const Node* n, QString& out);

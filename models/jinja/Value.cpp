@@ -12,6 +12,20 @@ void raise(const QString& message, int line, int column)
     throw RenderError { message, line, column };
 }
 
+qint64 truncateToInt(double d)
+{
+    if (std::isnan(d)) {
+        raise(QStringLiteral("cannot convert float NaN to integer"));
+    }
+    if (std::isinf(d)) {
+        raise(QStringLiteral("cannot convert float infinity to integer"));
+    }
+    if (!(d > -9223372036854775808.0 && d < 9223372036854775808.0)) {
+        raise(QStringLiteral("integer result too large (OpsDeck integers are 64-bit)"));
+    }
+    return qint64(d);
+}
+
 namespace {
 // Containers can contain themselves (`l.append(l)`) or nest very deeply; printing, comparing and converting them
 // recurse, so the depth is bounded (Python prints [...] for a self-reference; we report an error).

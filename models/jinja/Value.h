@@ -28,6 +28,8 @@ struct RenderError {
 };
 
 [[noreturn]] void raise(const QString& message, int line = 0, int column = 0);
+// int(float) as Python truncates it; raises where the result does not fit our 64-bit integers.
+qint64 truncateToInt(double d);
 
 class Value {
 public:

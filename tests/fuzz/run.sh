@@ -10,8 +10,9 @@ src=$(pwd)
 build=${FUZZ_BUILD_DIR:-$src/build/fuzz}
 seconds=${FUZZ_SECONDS:-60}
 jobs=${FUZZ_BUILD_JOBS:-2}
+# Everything is built with coverage instrumentation (fuzzer-no-link) so that libFuzzer sees into the engine.
 CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSDECK_FUZZ=ON \
-  -DWITH_ASAN=ON >/dev/null
+  -DWITH_ASAN=ON -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
 ninja -C "$build" -j"$jobs" fuzz_jinja
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
