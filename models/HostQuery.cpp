@@ -229,7 +229,8 @@ struct Compiled {
 
 bool isSimpleGlob(const QString& v)
 {
-    return !v.contains(QLatin1Char('?')) && !v.contains(QLatin1Char('[')) && !v.mid(1, v.size() - 2).contains(QLatin1Char('*'));
+    return !v.contains(QLatin1Char('?')) && !v.contains(QLatin1Char('['))
+        && !v.mid(1, v.size() - 2).contains(QLatin1Char('*'));
 }
 
 // A glob as the cheapest test that is equivalent: "10.1.*" → prefix, "*.example.com" → suffix, "*web*" → substring.
@@ -337,7 +338,7 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
             case Field::Business:
             case Field::Env:
             case Field::Status: {
-                ct.attr = t.field == Field::Idc ? SearchIndex::Idc
+                ct.attr = t.field == Field::Idc  ? SearchIndex::Idc
                     : t.field == Field::Business ? SearchIndex::Business
                     : t.field == Field::Env      ? SearchIndex::Env
                                                  : SearchIndex::Status;

@@ -6,10 +6,10 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QSqlDriver>
 #include <QtConcurrent/QtConcurrentMap>
 #include <QtEndian>
 #include <algorithm>
@@ -463,8 +463,9 @@ Result<Inventory> Workspace::loadInventory() const
         if (count.ok() && count.step() == SQLITE_ROW) {
             rows.reserve(size_t(count.integer(0)));
         }
-        Statement st(db, "SELECT id, name, address, port, user, idc, business, env, status, tags, vars, file_vars, "
-                         "position FROM hosts");
+        Statement st(db,
+            "SELECT id, name, address, port, user, idc, business, env, status, tags, vars, file_vars, "
+            "position FROM hosts");
         if (!st.ok()) {
             return readError(QStringLiteral("hosts"), st.error());
         }
@@ -490,9 +491,8 @@ Result<Inventory> Workspace::loadInventory() const
             return readError(QStringLiteral("hosts"), QString::fromUtf8(sqlite3_errmsg(db)));
         }
     }
-    std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-        return a.position != b.position ? a.position < b.position : a.id < b.id;
-    });
+    std::stable_sort(rows.begin(), rows.end(),
+        [](const Row& a, const Row& b) { return a.position != b.position ? a.position < b.position : a.id < b.id; });
     QtConcurrent::blockingMap(rows, [](Row& r) {
         r.host.tags = parseTags(QString::fromUtf8(r.tags));
         r.host.vars = parseVarsBytes(r.vars, r.host.name);
