@@ -77,46 +77,74 @@ QString pythonFloat(double d)
 
 namespace {
 
-void appendJsonString(QByteArray& out, const QString& s)
+bool loneSurrogate(const QString& s, qsizetype i)
 {
-    // Python's json.dumps default ensure_ascii=True: non-ASCII as \uXXXX (surrogate pairs for astral planes).
+    const char16_t u = s[i].unicode();
+    if (QChar::isHighSurrogate(u)) {
+        return !(i + 1 < s.size() && QChar::isLowSurrogate(s[i + 1].unicode()));
+    }
+    if (QChar::isLowSurrogate(u)) {
+        return !(i > 0 && QChar::isHighSurrogate(s[i - 1].unicode()));
+    }
+    return false;
+}
+
+void appendJsonString(QByteArray& out, const QString& s, Ascii ascii = Ascii::Escape)
+{
     out += '"';
-    for (const QChar c : s) {
-        const ushort u = c.unicode();
+    QString plain; // a run of characters written as UTF-8 (Ascii::Keep)
+    const auto flush = [&]() {
+        if (!plain.isEmpty()) {
+            out += plain.toUtf8();
+            plain.clear();
+        }
+    };
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t u = s[i].unicode();
+        const char* esc = nullptr;
         switch (u) {
-        case '"':
-            out += "\\\"";
+        case u'"':
+            esc = "\\\"";
             break;
-        case '\\':
-            out += "\\\\";
+        case u'\\':
+            esc = "\\\\";
             break;
-        case '\n':
-            out += "\\n";
+        case u'\n':
+            esc = "\\n";
             break;
-        case '\r':
-            out += "\\r";
+        case u'\r':
+            esc = "\\r";
             break;
-        case '\t':
-            out += "\\t";
+        case u'\t':
+            esc = "\\t";
             break;
-        case '\b':
-            out += "\\b";
+        case u'\b':
+            esc = "\\b";
             break;
-        case '\f':
-            out += "\\f";
+        case u'\f':
+            esc = "\\f";
             break;
         default:
-            if (u < 0x20 || u > 0x7e) {
-                out += "\\u" + QByteArray::number(u, 16).rightJustified(4, '0');
-            } else {
-                out += char(u);
-            }
+            break;
+        }
+        if (esc) {
+            flush();
+            out += esc;
+        } else if (u < 0x20 || (ascii == Ascii::Escape && u > 0x7e) || loneSurrogate(s, i)) {
+            flush();
+            out += "\\u" + QByteArray::number(u, 16).rightJustified(4, '0');
+        } else if (u < 0x80) {
+            flush();
+            out += char(u);
+        } else {
+            plain += QChar(u);
         }
     }
+    flush();
     out += '"';
 }
 
-void writeJson(QByteArray& out, const QVariant& v, int indent, int level, bool storage)
+void writeJson(QByteArray& out, const QVariant& v, int indent, int level, bool storage, Ascii ascii)
 {
     const auto newline = [&](int lvl) {
         if (indent > 0) {
@@ -137,8 +165,10 @@ void writeJson(QByteArray& out, const QVariant& v, int indent, int level, bool s
     case QMetaType::Int:
     case QMetaType::LongLong:
     case QMetaType::UInt:
-    case QMetaType::ULongLong:
         out += QByteArray::number(v.toLongLong());
+        return;
+    case QMetaType::ULongLong:
+        out += QByteArray::number(v.toULongLong());
         return;
     case QMetaType::Double:
     case QMetaType::Float: {
@@ -165,7 +195,7 @@ void writeJson(QByteArray& out, const QVariant& v, int indent, int level, bool s
                 out += itemSep;
             }
             newline(level + 1);
-            writeJson(out, list[i], indent, level + 1, storage);
+            writeJson(out, list[i], indent, level + 1, storage, ascii);
         }
         newline(level);
         out += ']';
@@ -185,32 +215,35 @@ void writeJson(QByteArray& out, const QVariant& v, int indent, int level, bool s
             }
             first = false;
             newline(level + 1);
-            appendJsonString(out, it.key());
+            appendJsonString(out, it.key(), ascii);
             out += keySep;
-            writeJson(out, it.value(), indent, level + 1, storage);
+            writeJson(out, it.value(), indent, level + 1, storage, ascii);
         }
         newline(level);
         out += '}';
         return;
     }
+    case QMetaType::QByteArray:
+        appendJsonString(out, QString::fromUtf8(v.toByteArray()), ascii);
+        return;
     default:
-        appendJsonString(out, v.toString());
+        appendJsonString(out, v.toString(), ascii);
     }
 }
 
 } // namespace
 
-QByteArray toJson(const QVariant& value, int indent)
+QByteArray toJson(const QVariant& value, int indent, Ascii ascii)
 {
     QByteArray out;
-    writeJson(out, value, indent, 0, false);
+    writeJson(out, value, indent, 0, false, ascii);
     return out;
 }
 
 QByteArray toStorageJson(const QVariant& value)
 {
     QByteArray out;
-    writeJson(out, value, -1, 0, true);
+    writeJson(out, value, -1, 0, true, Ascii::Keep);
     return out;
 }
 

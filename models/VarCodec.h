@@ -11,9 +11,12 @@
 // Ansible) types it, and Python's repr() of scalars.
 namespace VarCodec {
 
+// Python's ensure_ascii: Escape writes non-ASCII as \uXXXX (json.dumps' default), Keep writes UTF-8 (as
+// ansible-inventory does); lone surrogates are escaped either way.
+enum class Ascii { Escape, Keep };
 // JSON as Python's json.dumps(value, sort_keys=True, indent=indent) prints it (indent < 0: compact, one line
 // with ", " and ": " separators as Python's default; indent == 0 is not used).
-QByteArray toJson(const QVariant& value, int indent = -1);
+QByteArray toJson(const QVariant& value, int indent = -1, Ascii ascii = Ascii::Escape);
 // Compact JSON for storage, keeping the integer/float distinction (1 vs 1.0).
 QByteArray toStorageJson(const QVariant& value);
 Result<QVariant> fromJson(const QByteArray& json, const QString& fileName = {});

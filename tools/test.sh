@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need, builds with warnings as errors, checks formatting, runs every test, then runs
-# them again under AddressSanitizer + UndefinedBehaviorSanitizer. Exit status 0 only when all of it passed.
+# them again under AddressSanitizer + UndefinedBehaviorSanitizer, then fuzzes the template engine for a bounded
+# time. Exit status 0 only when all of it passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/install-deps.sh --tests
@@ -25,4 +26,6 @@ cmake --preset debug-asan >/dev/null
 cmake --build --preset debug-asan -j "$jobs"
 echo "== tests under ASan + UBSan"
 ctest --preset debug-asan -j "$jobs"
+echo "== fuzz the template engine (libFuzzer, bounded)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-45} FUZZ_BUILD_JOBS=$jobs bash tests/fuzz/run.sh
 echo "All tests passed."
