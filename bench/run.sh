@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The OpsDeck benchmarks, with the peer tools measured in the same run. Prints `BENCH name value unit` lines.
 #   bash bench/run.sh            100,000 hosts in 2,000 groups, 3 runs each (median)
-#   HOSTS=10000 GROUPS=200 RUNS=5 bash bench/run.sh
+#   HOSTS=10000 GROUPS=200 RUNS=5 bash bench/run.sh   (smaller, faster)
+# Then runs bench/jinja/run.sh (template rendering against Python Jinja2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOSTS=${HOSTS:-100000}
@@ -62,3 +63,6 @@ fi
 
 "$bin/bench/bench_inventory" "$work/ws.opsdeck" "$RUNS"
 echo "# targets: open < 1000 ms, keystroke median < 16 ms, import ratio < 1"
+
+# The template engine against Python's Jinja2 (its own script: 10,000 hosts x 4 templates).
+bash bench/jinja/run.sh

@@ -200,7 +200,8 @@ InventoryPage::InventoryPage(Workspace* workspace, QUndoStack* undoStack, QWidge
         recountGroups();
         // Memberships changed: a group restriction or a group: term may now select other hosts.
         bool groupTerms = false;
-        for (const HostQuery::Term& t : m_hostModel->query().terms()) {
+        const HostQuery query = m_hostModel->query(); // a copy: terms() must not outlive it
+        for (const HostQuery::Term& t : query.terms()) {
             groupTerms = groupTerms || t.field == HostQuery::Field::Group;
         }
         if (groupTerms || isRealGroup(m_hostModel->groupFilter()) || m_hostModel->groupFilter() == kUngrouped) {
