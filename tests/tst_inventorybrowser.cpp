@@ -11,6 +11,7 @@
 #include "InventoryPage.h"
 #include "MessageBar.h"
 #include "Workspace.h"
+#include "YamlView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -98,6 +99,7 @@ private slots:
     void multiSelectionAndDetails();
     void addHostWithUndo();
     void editHostWithF2();
+    void editHostVariables();
     void deleteHostsAsksAndUndoes();
     void tagSelection();
     void newAndDeleteGroup();
@@ -402,6 +404,40 @@ void TestInventoryBrowser::editHostWithF2()
     auto* second = m_page->findChild<HostEditDialog*>();
     QCOMPARE(second->nameEdit()->text(), QStringLiteral("db01"));
     second->reject();
+}
+
+void TestInventoryBrowser::editHostVariables()
+{
+    openPage(sampleInventory());
+    selectHosts({ QStringLiteral("db01") });
+    QTest::keyClick(m_page->hostView(), Qt::Key_F2);
+    HostEditDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_page->findChild<HostEditDialog*>()) != nullptr);
+    QPushButton* ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    // Malformed YAML: OK is disabled and the message names the line.
+    dialog->varsEdit()->setFocus();
+    dialog->varsEdit()->selectAll();
+    QTest::keyClicks(dialog->varsEdit(), QStringLiteral("role: primary"));
+    QTest::keyClick(dialog->varsEdit(), Qt::Key_Return);
+    QTest::keyClicks(dialog->varsEdit(), QStringLiteral("ports: [1, 2"));
+    QTest::keyClick(dialog->varsEdit(), Qt::Key_Return);
+    QTRY_VERIFY(!ok->isEnabled());
+    auto* bar = dialog->findChild<MessageBar*>();
+    QVERIFY(bar);
+    QVERIFY2(bar->text().contains(QLatin1String("variables:")), qPrintable(bar->text()));
+    // A list is not a mapping.
+    dialog->varsEdit()->setText(QStringLiteral("- a\n- b\n"));
+    QTRY_VERIFY(!ok->isEnabled());
+    // Fixed: the variables are saved, resolved, and undone.
+    dialog->varsEdit()->setText(QStringLiteral("role: primary\nports: [27017, 27018]\n"));
+    QTRY_VERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_COMPARE(stored().resolveVars(QStringLiteral("db01")).value(QStringLiteral("ports")).toList().size(), 2);
+    QCOMPARE(stored().host(QStringLiteral("db01"))->vars.value(QStringLiteral("role")).toString(),
+        QStringLiteral("primary"));
+    m_undo->undo();
+    QTRY_VERIFY(!stored().host(QStringLiteral("db01"))->vars.contains(QStringLiteral("ports")));
 }
 
 void TestInventoryBrowser::deleteHostsAsksAndUndoes()

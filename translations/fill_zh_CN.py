@@ -16,6 +16,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# HostEditDialog: variables
+"The host's own variables as a YAML mapping. Address, port, user, IDC, business, environment, status and tags are the fields above.": '主机自身的变量（YAML 映射）。地址、端口、用户、机房、业务、环境、状态和标签在上方的字段中填写。',
+'&Variables:': '变量(&V)：',
+'variables': '变量',
+'variables: write a mapping of names to values, e.g. http_port: 8080': '变量：请写成“名称: 值”的映射，例如 http_port: 8080',
 # HostDetailsPanel: variable layers (provenance)
 'group %1': '分组 %1',
 'group_vars/%1': 'group_vars/%1',

@@ -233,7 +233,7 @@
         <translation>无法读取主机清单文件：%1</translation>
     </message>
     <message>
-        <location line="+811" />
+        <location line="+669" />
         <source>cannot write file: %1</source>
         <translation>无法写入文件：%1</translation>
     </message>
@@ -246,7 +246,7 @@
         <translation>文件或目录不存在</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+72" />
         <source>the directory is not empty; choose an empty or new directory</source>
         <translation>目录不为空；请选择一个空目录或新目录</translation>
     </message>
@@ -553,7 +553,7 @@
 <context>
     <name>HostEditDialog</name>
     <message>
-        <location filename="../widgets/HostEditDialog.cpp" line="+60" />
+        <location filename="../widgets/HostEditDialog.cpp" line="+63" />
         <source>Edit Host %1</source>
         <translation>编辑主机 %1</translation>
     </message>
@@ -648,7 +648,17 @@
         <translation>分组：</translation>
     </message>
     <message>
-        <location line="+24" />
+        <location line="+6" />
+        <source>The host's own variables as a YAML mapping. Address, port, user, IDC, business, environment, status and tags are the fields above.</source>
+        <translation>主机自身的变量（YAML 映射）。地址、端口、用户、机房、业务、环境、状态和标签在上方的字段中填写。</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>&amp;Variables:</source>
+        <translation>变量(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+25" />
         <source>Enter a host name.</source>
         <translation>请输入主机名。</translation>
     </message>
@@ -661,6 +671,16 @@
         <location line="+2" />
         <source>A host named %1 already exists; choose another name.</source>
         <translation>名为 %1 的主机已存在，请换一个名称。</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>variables: write a mapping of names to values, e.g. http_port: 8080</source>
+        <translation>变量：请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 <context>
@@ -827,14 +847,14 @@
     </message>
     <message>
         <location line="+2" />
-        <location line="+398" />
+        <location line="+399" />
         <source>Terms are ANDed; a comma inside a value means OR; a leading '-' negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-396" />
+        <location line="-397" />
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -849,7 +869,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location line="+87" />
+        <location line="+88" />
         <location line="+102" />
         <source>Loading inventory…</source>
         <translation>正在加载主机清单…</translation>

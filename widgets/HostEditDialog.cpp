@@ -1,5 +1,8 @@
 #include "HostEditDialog.h"
 
+#include "VarCodec.h"
+#include "YamlView.h"
+
 #include "MessageBar.h"
 
 #include <QComboBox>
@@ -121,6 +124,15 @@ HostEditDialog::HostEditDialog(const Inventory& inventory, const std::optional<H
     groupBox->addWidget(m_groupFilter);
     groupBox->addWidget(m_groups);
     form->addRow(tr("Groups:"), groupBox);
+
+    m_vars = new YamlView(this);
+    m_vars->setObjectName(QStringLiteral("vars"));
+    m_parsedVars = host.vars;
+    m_vars->setYaml(host.vars.isEmpty() ? QString() : QString::fromUtf8(VarCodec::toYaml(host.vars)));
+    m_vars->setToolTip(tr("The host's own variables as a YAML mapping. Address, port, user, IDC, business, "
+                          "environment, status and tags are the fields above."));
+    m_vars->setMinimumHeight(110);
+    form->addRow(tr("&Variables:"), m_vars);
     layout->addLayout(form);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
@@ -129,6 +141,7 @@ HostEditDialog::HostEditDialog(const Inventory& inventory, const std::optional<H
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &HostEditDialog::validate);
     connect(m_tags, &QLineEdit::textChanged, this, &HostEditDialog::validate);
+    connect(m_vars, &QsciScintilla::textChanged, this, &HostEditDialog::validate);
     connect(m_groupFilter, &QLineEdit::textChanged, this, [this](const QString& text) {
         for (int i = 0; i < m_groups->count(); ++i) {
             QListWidgetItem* item = m_groups->item(i);
@@ -150,6 +163,21 @@ void HostEditDialog::validate()
     } else if ((!m_existing || m_existing->host.name != name) && m_inventory.hostIndex(name) >= 0) {
         problem = tr("A host named %1 already exists; choose another name.").arg(name);
     }
+    const QString yaml = m_vars->text();
+    if (problem.isEmpty() && !yaml.trimmed().isEmpty()) {
+        auto parsed = VarCodec::fromYaml(yaml.toUtf8(), tr("variables"));
+        if (!parsed) {
+            problem = parsed.errorString();
+        } else if (parsed->typeId() == QMetaType::QVariantMap) {
+            m_parsedVars = parsed->toMap();
+        } else if (parsed->typeId() == QMetaType::Nullptr) {
+            m_parsedVars.clear();
+        } else {
+            problem = tr("variables: write a mapping of names to values, e.g. http_port: 8080");
+        }
+    } else if (problem.isEmpty()) {
+        m_parsedVars.clear();
+    }
     if (problem.isEmpty()) {
         m_message->hideMessage();
     } else if (!name.isEmpty()) {
@@ -161,7 +189,7 @@ void HostEditDialog::validate()
 HostState HostEditDialog::hostState() const
 {
     HostState state;
-    // Keep what the dialog does not edit (variables) from the original host.
+    // Keep what the dialog does not edit (the host_vars/ file layer) from the original host.
     if (m_existing) {
         state.host = m_existing->host;
     }
@@ -175,6 +203,7 @@ HostState HostEditDialog::hostState() const
     h.env = m_env->currentText().trimmed();
     h.status = m_status->currentData().toString();
     h.tags = splitTags(m_tags->text());
+    h.vars = m_parsedVars;
     for (int i = 0; i < m_groups->count(); ++i) {
         if (m_groups->item(i)->checkState() == Qt::Checked) {
             state.groups.append(m_groups->item(i)->text());

@@ -11,9 +11,11 @@ class QLineEdit;
 class QListWidget;
 class QSpinBox;
 class MessageBar;
+class YamlView;
 
 // Adds or edits one host: name, address, SSH port and user, IDC, business, environment, lifecycle status, tags
-// and direct groups. Problems (empty or duplicate name, bad tag) are shown inline and keep OK disabled.
+// direct groups and the host's own variables (YAML, validated as you type). Problems (empty or duplicate name,
+// malformed YAML with its line and column) are shown inline and keep OK disabled.
 class HostEditDialog : public QDialog {
     Q_OBJECT
 public:
@@ -30,6 +32,7 @@ public:
     QLineEdit* tagsEdit() const { return m_tags; }
     QComboBox* statusCombo() const { return m_status; }
     QListWidget* groupList() const { return m_groups; }
+    YamlView* varsEdit() const { return m_vars; }
     QDialogButtonBox* buttons() const { return m_buttons; }
 
 private:
@@ -48,6 +51,8 @@ private:
     QLineEdit* m_tags = nullptr;
     QLineEdit* m_groupFilter = nullptr;
     QListWidget* m_groups = nullptr;
+    YamlView* m_vars = nullptr;
+    QVariantMap m_parsedVars; // the variables as last validated
     MessageBar* m_message = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };
