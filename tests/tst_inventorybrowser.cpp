@@ -3,6 +3,7 @@
 // the workspace on disk. Plus a 100,000-host inventory that must not block the event loop.
 #include "Dialogs.h"
 #include "GroupDialog.h"
+#include "GroupPropertiesDialog.h"
 #include "GroupTreeModel.h"
 #include "HostDetailsPanel.h"
 #include "HostEditDialog.h"
@@ -23,6 +24,7 @@
 #include <QListWidget>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
@@ -103,6 +105,7 @@ private slots:
     void deleteHostsAsksAndUndoes();
     void tagSelection();
     void newAndDeleteGroup();
+    void editGroupProperties();
     void dragHostsOntoGroup();
     void importDialog();
     void importErrorChangesNothing();
@@ -510,6 +513,38 @@ void TestInventoryBrowser::tagSelection()
     inv = stored();
     QCOMPARE(inv.host(QStringLiteral("web01"))->tags, QStringList { QStringLiteral("nginx") });
     QCOMPARE(inv.host(QStringLiteral("lonely"))->tags, QStringList());
+}
+
+void TestInventoryBrowser::editGroupProperties()
+{
+    openPage(sampleInventory());
+    clickGroup(QStringLiteral("js_db"));
+    QAction* edit = m_page->action(QStringLiteral("inventory.editGroup"));
+    QTRY_VERIFY(edit->isEnabled());
+    edit->trigger();
+    GroupPropertiesDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_page->findChild<GroupPropertiesDialog*>()) != nullptr);
+    QPushButton* ok = dialog->buttons()->button(QDialogButtonBox::Ok);
+    dialog->varsEdit()->setFocus();
+    QTest::keyClicks(dialog->varsEdit(), QStringLiteral("backup: {nightly: true"));
+    QTRY_VERIFY(!ok->isEnabled()); // unclosed flow mapping
+    dialog->varsEdit()->setText(QStringLiteral("backup_hour: 3\nregion: db-js\n"));
+    QTRY_VERIFY(ok->isEnabled());
+    dialog->kindCombo()->setCurrentIndex(dialog->kindCombo()->findData(int(Group::Kind::Custom)));
+    dialog->prioritySpin()->setValue(7);
+    QTest::mouseClick(ok, Qt::LeftButton);
+
+    QTRY_COMPARE(stored().group(QStringLiteral("js_db"))->priority, 7);
+    Inventory inv = stored();
+    QCOMPARE(inv.group(QStringLiteral("js_db"))->kind, Group::Kind::Custom);
+    QCOMPARE(inv.group(QStringLiteral("js_db"))->hosts, QStringList { QStringLiteral("db01") }); // members kept
+    QCOMPARE(inv.resolveVars(QStringLiteral("db01")).value(QStringLiteral("backup_hour")).toInt(), 3);
+    QCOMPARE(
+        inv.resolveVars(QStringLiteral("db01")).value(QStringLiteral("region")).toString(), QStringLiteral("db-js"));
+    m_undo->undo();
+    QTRY_COMPARE(stored().group(QStringLiteral("js_db"))->priority, 1);
+    QCOMPARE(stored().group(QStringLiteral("js_db"))->kind, Group::Kind::Set);
+    QVERIFY(!stored().resolveVars(QStringLiteral("db01")).contains(QStringLiteral("backup_hour")));
 }
 
 void TestInventoryBrowser::newAndDeleteGroup()

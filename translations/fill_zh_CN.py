@@ -16,6 +16,17 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# Group properties
+'Edit group %1': '编辑分组 %1',
+'Group %1': '分组 %1',
+'Name:': '名称：',
+'IDC (data centre)': '机房（IDC）',
+'Set (cluster)': '集群（set）',
+'ansible_group_priority: among groups of the same depth, a higher priority applies later and wins.': 'ansible_group_priority：同一层级的分组中，优先级高的后应用、覆盖其他分组。',
+'&Priority:': '优先级(&P)：',
+'group_vars/%1 also sets %2 variable(s); they apply after these.': 'group_vars/%1 还设置了 %2 个变量，会在这些变量之后应用。',
+'Edit Group (Kind, Priority, Variables)…': '编辑分组（类型、优先级、变量）…',
+'Ctrl+Shift+E': 'Ctrl+Shift+E',
 # HostEditDialog: variables
 "The host's own variables as a YAML mapping. Address, port, user, IDC, business, environment, status and tags are the fields above.": '主机自身的变量（YAML 映射）。地址、端口、用户、机房、业务、环境、状态和标签在上方的字段中填写。',
 '&Variables:': '变量(&V)：',

@@ -287,7 +287,7 @@
 <context>
     <name>DeleteGroupCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+386" />
+        <location filename="../widgets/InventoryCommands.cpp" line="+422" />
         <source>Delete group %1</source>
         <translation>删除分组 %1</translation>
     </message>
@@ -295,7 +295,7 @@
 <context>
     <name>DeleteHostsCommand</name>
     <message>
-        <location line="-242" />
+        <location line="-278" />
         <source>Delete host %1</source>
         <translation>删除主机 %1</translation>
     </message>
@@ -303,6 +303,14 @@
         <location line="+1" />
         <source>Delete %1 hosts</source>
         <translation>删除 %1 台主机</translation>
+    </message>
+</context>
+<context>
+    <name>EditGroupCommand</name>
+    <message>
+        <location line="+233" />
+        <source>Edit group %1</source>
+        <translation>编辑分组 %1</translation>
     </message>
 </context>
 <context>
@@ -356,6 +364,69 @@
         <location line="+2" />
         <source>A group named %1 already exists.</source>
         <translation>名为 %1 的分组已存在。</translation>
+    </message>
+</context>
+<context>
+    <name>GroupPropertiesDialog</name>
+    <message>
+        <location filename="../widgets/GroupPropertiesDialog.cpp" line="+20" />
+        <source>Group %1</source>
+        <translation>分组 %1</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>IDC (data centre)</source>
+        <translation>机房（IDC）</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Set (cluster)</source>
+        <translation>集群（set）</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>ansible_group_priority: among groups of the same depth, a higher priority applies later and wins.</source>
+        <translation>ansible_group_priority：同一层级的分组中，优先级高的后应用、覆盖其他分组。</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>&amp;Priority:</source>
+        <translation>优先级(&amp;P)：</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>&amp;Variables:</source>
+        <translation>变量(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>group_vars/%1 also sets %2 variable(s); they apply after these.</source>
+        <translation>group_vars/%1 还设置了 %2 个变量，会在这些变量之后应用。</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <source>variables</source>
+        <translation>变量</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>variables: write a mapping of names to values, e.g. http_port: 8080</source>
+        <translation>变量：请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 <context>
@@ -818,7 +889,7 @@
 <context>
     <name>InventoryCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="-87" />
+        <location filename="../widgets/InventoryCommands.cpp" line="-320" />
         <source>1 host</source>
         <translation>1 台主机</translation>
     </message>
@@ -841,20 +912,20 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/InventoryPage.cpp" line="+103" />
+        <location filename="../widgets/InventoryPage.cpp" line="+104" />
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+399" />
+        <location line="+403" />
         <source>Terms are ANDed; a comma inside a value means OR; a leading '-' negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-397" />
+        <location line="-401" />
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -870,12 +941,12 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
     </message>
     <message>
         <location line="+88" />
-        <location line="+102" />
+        <location line="+106" />
         <source>Loading inventory…</source>
         <translation>正在加载主机清单…</translation>
     </message>
     <message>
-        <location line="-73" />
+        <location line="-77" />
         <source>&amp;Import Ansible Inventory…</source>
         <translation>导入 Ansible 主机清单(&amp;I)…</translation>
     </message>
@@ -946,6 +1017,16 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
     </message>
     <message>
         <location line="+2" />
+        <source>Edit Group (Kind, Priority, Variables)…</source>
+        <translation>编辑分组（类型、优先级、变量）…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <location line="+1" />
         <source>Delete Group…</source>
         <translation>删除分组…</translation>
     </message>
@@ -965,7 +1046,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>重新加载主机清单(&amp;L)</translation>
     </message>
     <message>
-        <location line="+57" />
+        <location line="+59" />
         <source>Cannot load the inventory: %1</source>
         <translation>无法加载主机清单：%1</translation>
     </message>
@@ -990,7 +1071,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location line="+136" />
+        <location line="+137" />
         <source>Delete %1 hosts from the inventory?</source>
         <translation>从主机清单中删除 %1 台主机？</translation>
     </message>
@@ -1010,7 +1091,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>将 %1 移出分组 %2</translation>
     </message>
     <message>
-        <location line="-244" />
+        <location line="-245" />
         <source>Search: %1</source>
         <translation>搜索：%1</translation>
     </message>
@@ -1044,7 +1125,7 @@ Drag hosts here from another group to add them.</source>
 从其他分组把主机拖到这里即可添加。</translation>
     </message>
     <message>
-        <location line="+66" />
+        <location line="+67" />
         <source>Imported %1 hosts, %2 groups</source>
         <translation>已导入 %1 台主机、%2 个分组</translation>
     </message>
@@ -1100,7 +1181,7 @@ Drag hosts here from another group to add them.</source>
         <translation>选中的主机只是通过子分组属于 %1</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+41" />
         <source>Already in group %1</source>
         <translation>已在分组 %1 中</translation>
     </message>

@@ -168,6 +168,9 @@ void CommandPalette::refilter()
     m_list->clear();
     const QColor shortcutColour = Theme::color(QStringLiteral("palette.shortcut"));
     QTreeWidgetItem* firstEnabled = nullptr;
+    // Enter runs the preselected entry: only preselect one that matches as well as the best match, so that a
+    // disabled best match never turns Enter into a different, weaker match the operator did not mean.
+    const int topScore = shown.isEmpty() ? 0 : shown.first().score;
     for (const Scored& s : std::as_const(shown)) {
         const Entry& entry = m_entries.at(s.order);
         auto* item = new QTreeWidgetItem(m_list);
@@ -180,7 +183,7 @@ void CommandPalette::refilter()
         if (!entry.action->isEnabled()) {
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);
             item->setToolTip(0, tr("Not available right now"));
-        } else if (!firstEnabled) {
+        } else if (!firstEnabled && s.score == topScore) {
             firstEnabled = item;
         }
     }

@@ -368,6 +368,42 @@ Result<void> NewGroupCommand::doUndo()
     return {};
 }
 
+// --- EditGroupCommand
+
+EditGroupCommand::EditGroupCommand(InventoryEditTarget* target, const Group& before, const Group& after)
+    : InventoryCommand(target)
+    , m_before(before)
+    , m_after(after)
+{
+    setText(tr("Edit group %1").arg(after.name));
+}
+
+Result<void> EditGroupCommand::apply(const Group& g)
+{
+    // Only the properties change: membership and children come from the inventory as it is now.
+    Group current = g;
+    if (const Group* now = m_target->inventory().group(g.name)) {
+        current.children = now->children;
+        current.hosts = now->hosts;
+    }
+    if (auto r = m_target->workspace()->saveGroup(current); !r) {
+        return r;
+    }
+    m_target->inventory().upsertGroup(current);
+    m_target->groupsUpdated();
+    return {};
+}
+
+Result<void> EditGroupCommand::doRedo()
+{
+    return apply(m_after);
+}
+
+Result<void> EditGroupCommand::doUndo()
+{
+    return apply(m_before);
+}
+
 // --- DeleteGroupCommand
 
 DeleteGroupCommand::DeleteGroupCommand(InventoryEditTarget* target, const QString& name)

@@ -143,6 +143,23 @@ private:
     std::optional<Group> m_parentBefore;
 };
 
+// Changes a group's kind, priority and variables (membership and children are left as they are).
+class EditGroupCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(EditGroupCommand)
+
+public:
+    EditGroupCommand(InventoryEditTarget* target, const Group& before, const Group& after);
+
+protected:
+    Result<void> doRedo() override;
+    Result<void> doUndo() override;
+
+private:
+    Result<void> apply(const Group& g);
+    Group m_before;
+    Group m_after;
+};
+
 // Deletes a group; its hosts stay in the inventory and its children become top-level unless they have other
 // parents. Undo restores the group, its members, its variables and its place under its parents.
 class DeleteGroupCommand : public InventoryCommand {

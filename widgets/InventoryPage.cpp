@@ -2,6 +2,7 @@
 
 #include "Dialogs.h"
 #include "GroupDialog.h"
+#include "GroupPropertiesDialog.h"
 #include "GroupTreeModel.h"
 #include "HostDetailsPanel.h"
 #include "HostEditDialog.h"
@@ -293,6 +294,8 @@ void InventoryPage::createActions()
         [this] { removeFromGroup(); });
     make(QStringLiteral("inventory.newGroup"), tr("New &Group…"), QKeySequence(tr("Ctrl+Shift+N")),
         [this] { newGroup(); });
+    make(QStringLiteral("inventory.editGroup"), tr("Edit Group (Kind, Priority, Variables)…"),
+        QKeySequence(tr("Ctrl+Shift+E")), [this] { editGroup(); });
     make(QStringLiteral("inventory.deleteGroup"), tr("Delete Group…"), {}, [this] { deleteGroup(); });
     make(QStringLiteral("inventory.focusSearch"), tr("&Find Hosts"), QKeySequence::Find, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
@@ -313,7 +316,7 @@ void InventoryPage::createActions()
         m_table->addAction(m_actionByName.value(QLatin1String(name)));
     }
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char* name : { "inventory.newGroup", "inventory.deleteGroup" }) {
+    for (const char* name : { "inventory.newGroup", "inventory.editGroup", "inventory.deleteGroup" }) {
         m_tree->addAction(m_actionByName.value(QLatin1String(name)));
     }
 }
@@ -343,6 +346,8 @@ void InventoryPage::updateActions()
         ->setEnabled(ready && selected > 0 && isRealGroup(group));
     m_actionByName.value(QStringLiteral("inventory.newGroup"))->setEnabled(ready);
     m_actionByName.value(QStringLiteral("inventory.deleteGroup"))->setEnabled(ready && isRealGroup(group));
+    m_actionByName.value(QStringLiteral("inventory.editGroup"))
+        ->setEnabled(ready && (isRealGroup(group) || group == kAll) && m_inventory.group(group));
 }
 
 void InventoryPage::reload()
@@ -589,6 +594,7 @@ void InventoryPage::hostsDeleted(const QStringList& names)
 void InventoryPage::groupsUpdated()
 {
     m_groupsTimer->start();
+    updateDetails(); // group variables reach the selected host's resolved variables
 }
 
 void InventoryPage::editFailed(const QString& message)
@@ -739,6 +745,20 @@ void InventoryPage::newGroup()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this,
         [this, dialog] { push(new NewGroupCommand(this, dialog->group(), dialog->parentGroup())); });
+    dialog->open();
+}
+
+void InventoryPage::editGroup()
+{
+    const Group* g = m_inventory.group(currentGroup());
+    if (!g) {
+        return;
+    }
+    auto* dialog = new GroupPropertiesDialog(*g, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const Group before = *g;
+    connect(dialog, &QDialog::accepted, this,
+        [this, dialog, before] { push(new EditGroupCommand(this, before, dialog->group())); });
     dialog->open();
 }
 

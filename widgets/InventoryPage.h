@@ -95,6 +95,7 @@ private:
     void removeTag();
     void removeFromGroup();
     void newGroup();
+    void editGroup();
     void dropHostsOnGroup(const QStringList& hosts, const QString& group);
 
     Workspace* m_workspace;
