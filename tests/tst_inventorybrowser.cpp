@@ -838,6 +838,14 @@ void TestInventoryBrowser::screenshots()
     QTest::qWait(50);
     QVERIFY(import->grab().save(dir + QStringLiteral("/import-dialog-error.png")));
     import->reject();
+    clickGroup(QStringLiteral("js"));
+    m_page->action(QStringLiteral("inventory.editGroup"))->trigger();
+    GroupPropertiesDialog* group = nullptr;
+    QTRY_VERIFY((group = m_page->findChild<GroupPropertiesDialog*>()) != nullptr);
+    group->varsEdit()->setText(QStringLiteral("region: js\nntp: [ntp1, ntp2\n"));
+    QTest::qWait(50);
+    QVERIFY(group->grab().save(dir + QStringLiteral("/group-dialog-error.png")));
+    group->reject();
 }
 
 QTEST_MAIN(TestInventoryBrowser)
