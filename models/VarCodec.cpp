@@ -1,5 +1,6 @@
 #include "VarCodec.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QStringList>
@@ -835,6 +836,25 @@ Result<QVariant> fromYaml(const QByteArray& yaml, const QString& fileName)
         return Error(QStringLiteral("malformed YAML: %1").arg(QString::fromStdString(e.msg)),
             { fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0 });
     }
+}
+
+Result<QVariantMap> fromYamlMapping(const QByteArray& yaml, const QString& fileName)
+{
+    if (yaml.trimmed().isEmpty()) {
+        return QVariantMap {};
+    }
+    auto parsed = fromYaml(yaml, fileName);
+    if (!parsed) {
+        return parsed.error();
+    }
+    if (parsed->typeId() == QMetaType::QVariantMap) {
+        return parsed->toMap();
+    }
+    if (parsed->typeId() == QMetaType::Nullptr) {
+        return QVariantMap {};
+    }
+    return Error(QCoreApplication::translate("VarCodec", "write a mapping of names to values, e.g. http_port: 8080"),
+        { fileName, 1, 1 });
 }
 
 QByteArray toYaml(const QVariant& value, int indent)

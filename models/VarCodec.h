@@ -25,6 +25,9 @@ Result<QVariant> fromJson(const QByteArray& json, const QString& fileName = {});
 QVariant resolvePlainYamlScalar(const QString& text);
 // Parses a YAML document into a QVariant tree; errors name file, line and column.
 Result<QVariant> fromYaml(const QByteArray& yaml, const QString& fileName = {});
+// A YAML mapping of variables, as an operator types it in a variables editor: empty text (or null) is an empty
+// mapping; a list or a scalar is an error naming the place.
+Result<QVariantMap> fromYamlMapping(const QByteArray& yaml, const QString& fileName = {});
 // Block-style YAML that PyYAML reads back to the same value (strings quoted where they would otherwise change type).
 QByteArray toYaml(const QVariant& value, int indent = 2);
 

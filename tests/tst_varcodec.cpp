@@ -15,6 +15,7 @@ private slots:
     void yamlScalars();
     void yamlErrorsNamePlace();
     void yamlRoundTrip();
+    void yamlMapping();
     void jsonKeepsIntAndFloatApart();
     void jsonLikePython();
 };
@@ -127,6 +128,19 @@ void TestVarCodec::yamlRoundTrip()
     auto back = VarCodec::fromYaml(yaml);
     QVERIFY2(back.ok(), qPrintable(back.errorString()));
     QCOMPARE(VarCodec::toJson(*back), VarCodec::toJson(value));
+}
+
+void TestVarCodec::yamlMapping()
+{
+    QVERIFY(VarCodec::fromYamlMapping("  \n").ok());
+    QVERIFY(VarCodec::fromYamlMapping("~\n")->isEmpty());
+    QCOMPARE(VarCodec::fromYamlMapping("a: 1\n")->value(QStringLiteral("a")).toInt(), 1);
+    auto list = VarCodec::fromYamlMapping("- a\n", QStringLiteral("vars"));
+    QVERIFY(!list.ok());
+    QVERIFY2(list.errorString().startsWith(QLatin1String("vars:1:1: write a mapping")), qPrintable(list.errorString()));
+    auto bad = VarCodec::fromYamlMapping("a: [1\n", QStringLiteral("vars"));
+    QVERIFY(!bad.ok());
+    QCOMPARE(bad.error().where.file, QStringLiteral("vars"));
 }
 
 void TestVarCodec::jsonKeepsIntAndFloatApart()

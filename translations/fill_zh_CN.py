@@ -16,6 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+'write a mapping of names to values, e.g. http_port: 8080': '请写成“名称: 值”的映射，例如 http_port: 8080',
 # Group properties
 'Edit group %1': '编辑分组 %1',
 'Group %1': '分组 %1',

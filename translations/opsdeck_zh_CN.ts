@@ -274,7 +274,7 @@
     <name>CommandPalette</name>
     <message>
         <location filename="../widgets/CommandPalette.cpp" line="+100" />
-        <location line="+166" />
+        <location line="+169" />
         <source>Type a command…</source>
         <translation>输入命令…</translation>
     </message>
@@ -419,14 +419,9 @@
         <translation>group_vars/%1 还设置了 %2 个变量，会在这些变量之后应用。</translation>
     </message>
     <message>
-        <location line="+23" />
+        <location line="+19" />
         <source>variables</source>
         <translation>变量</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>variables: write a mapping of names to values, e.g. http_port: 8080</source>
-        <translation>变量：请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 <context>
@@ -744,14 +739,9 @@
         <translation>名为 %1 的主机已存在，请换一个名称。</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+3" />
         <source>variables</source>
         <translation>变量</translation>
-    </message>
-    <message>
-        <location line="+8" />
-        <source>variables: write a mapping of names to values, e.g. http_port: 8080</source>
-        <translation>变量：请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 <context>
@@ -1621,6 +1611,14 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <location line="+2" />
         <source>Remove tag %1 from %2</source>
         <translation>从 %1 移除标签 %2</translation>
+    </message>
+</context>
+<context>
+    <name>VarCodec</name>
+    <message>
+        <location filename="../models/VarCodec.cpp" line="+856" />
+        <source>write a mapping of names to values, e.g. http_port: 8080</source>
+        <translation>请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 </TS>

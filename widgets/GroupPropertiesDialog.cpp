@@ -65,20 +65,11 @@ GroupPropertiesDialog::GroupPropertiesDialog(const Group& group, QWidget* parent
 void GroupPropertiesDialog::validate()
 {
     QString problem;
-    const QString yaml = m_vars->text();
-    if (yaml.trimmed().isEmpty()) {
-        m_parsedVars.clear();
+    auto parsed = VarCodec::fromYamlMapping(m_vars->text().toUtf8(), tr("variables"));
+    if (parsed) {
+        m_parsedVars = *parsed;
     } else {
-        auto parsed = VarCodec::fromYaml(yaml.toUtf8(), tr("variables"));
-        if (!parsed) {
-            problem = parsed.errorString();
-        } else if (parsed->typeId() == QMetaType::QVariantMap) {
-            m_parsedVars = parsed->toMap();
-        } else if (parsed->typeId() == QMetaType::Nullptr) {
-            m_parsedVars.clear();
-        } else {
-            problem = tr("variables: write a mapping of names to values, e.g. http_port: 8080");
-        }
+        problem = parsed.errorString();
     }
     if (problem.isEmpty()) {
         m_message->hideMessage();

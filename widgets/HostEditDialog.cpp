@@ -163,20 +163,13 @@ void HostEditDialog::validate()
     } else if ((!m_existing || m_existing->host.name != name) && m_inventory.hostIndex(name) >= 0) {
         problem = tr("A host named %1 already exists; choose another name.").arg(name);
     }
-    const QString yaml = m_vars->text();
-    if (problem.isEmpty() && !yaml.trimmed().isEmpty()) {
-        auto parsed = VarCodec::fromYaml(yaml.toUtf8(), tr("variables"));
-        if (!parsed) {
-            problem = parsed.errorString();
-        } else if (parsed->typeId() == QMetaType::QVariantMap) {
-            m_parsedVars = parsed->toMap();
-        } else if (parsed->typeId() == QMetaType::Nullptr) {
-            m_parsedVars.clear();
+    if (problem.isEmpty()) {
+        auto parsed = VarCodec::fromYamlMapping(m_vars->text().toUtf8(), tr("variables"));
+        if (parsed) {
+            m_parsedVars = *parsed;
         } else {
-            problem = tr("variables: write a mapping of names to values, e.g. http_port: 8080");
+            problem = parsed.errorString();
         }
-    } else if (problem.isEmpty()) {
-        m_parsedVars.clear();
     }
     if (problem.isEmpty()) {
         m_message->hideMessage();
