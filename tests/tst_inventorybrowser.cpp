@@ -9,6 +9,7 @@
 #include "HostEditDialog.h"
 #include "HostTableModel.h"
 #include "ImportDialog.h"
+#include "InventoryFixtures.h"
 #include "InventoryPage.h"
 #include "MessageBar.h"
 #include "Workspace.h"
@@ -36,29 +37,6 @@
 #include <QUndoStack>
 
 namespace {
-
-Host makeHost(const QString& name, const QString& address, const QString& idc, const QStringList& tags = {})
-{
-    Host h;
-    h.name = name;
-    h.address = address;
-    h.idc = idc;
-    h.tags = tags;
-    h.status = QStringLiteral("online");
-    return h;
-}
-
-Group makeGroup(const QString& name, Group::Kind kind, const QStringList& children = {}, const QStringList& hosts = {},
-    const QVariantMap& vars = {})
-{
-    Group g;
-    g.name = name;
-    g.kind = kind;
-    g.children = children;
-    g.hosts = hosts;
-    g.vars = vars;
-    return g;
-}
 
 Inventory sampleInventory()
 {

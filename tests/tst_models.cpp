@@ -4,6 +4,7 @@
 #include "HostQuery.h"
 #include "HostTableModel.h"
 #include "Inventory.h"
+#include "InventoryFixtures.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>
@@ -12,28 +13,6 @@
 #include <QTest>
 
 namespace {
-
-Host makeHost(const QString& name, const QString& address, const QString& idc, const QStringList& tags = {})
-{
-    Host h;
-    h.name = name;
-    h.address = address;
-    h.idc = idc;
-    h.tags = tags;
-    h.port = 22;
-    h.status = QStringLiteral("online");
-    return h;
-}
-
-Group makeGroup(const QString& name, Group::Kind kind, const QStringList& children = {}, const QStringList& hosts = {})
-{
-    Group g;
-    g.name = name;
-    g.kind = kind;
-    g.children = children;
-    g.hosts = hosts;
-    return g;
-}
 
 // js (IDC) > js_web (set) > web01, web02; js > js_db (set) > db01; bj (IDC) > bj_web (set) > web03; lonely (no
 // group).
@@ -56,6 +35,10 @@ Inventory sampleInventory()
     inv.upsertGroup(makeGroup(QStringLiteral("js_db"), Group::Kind::Set, {}, { QStringLiteral("db01") }));
     inv.upsertGroup(makeGroup(QStringLiteral("bj"), Group::Kind::Idc, { QStringLiteral("bj_web") }));
     inv.upsertGroup(makeGroup(QStringLiteral("bj_web"), Group::Kind::Set, {}, { QStringLiteral("web03") }));
+    for (const QString& name : { QStringLiteral("web01"), QStringLiteral("web02"), QStringLiteral("db01"),
+             QStringLiteral("web03"), QStringLiteral("lonely") }) {
+        inv.mutableHost(name)->port = 22;
+    }
     return inv;
 }
 
