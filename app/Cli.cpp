@@ -1,6 +1,7 @@
 #include "Cli.h"
 
 #include "AnsibleInventory.h"
+#include "CliScript.h"
 #include "CliTemplate.h"
 #include "HostQuery.h"
 #include "VarCodec.h"
@@ -40,6 +41,10 @@ Commands:
                    [--no-trim-blocks] [--lstrip-blocks]
                          render a Jinja2 template to stdout exactly; with --host, from that host's
                          variables in the workspace (plus inventory_hostname, group_names)
+  script add|list|show|tag|versions|diff|check ...
+                         the script library: add files (new versions under an existing name), list by
+                         tags, show a version, tag, versions, diff two versions, check for dangerous
+                         commands and ShellCheck findings (opsdeck-cli script --help)
 
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
 )";
@@ -448,6 +453,9 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         }
         rest.removeFirst();
         return templateRender(ctx, rest);
+    }
+    if (command == QLatin1String("script")) {
+        return runScriptCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("vars")) {
         rest.prepend(program);

@@ -5,6 +5,7 @@
 #include "Dialogs.h"
 #include "EmptyStatePage.h"
 #include "MessageBar.h"
+#include "ScriptsPage.h"
 #include "Startup.h"
 #include "Theme.h"
 #include "Workspace.h"
@@ -146,8 +147,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_stack = new QStackedWidget(m_splitter);
     m_stack->setObjectName(QStringLiteral("pages"));
     createInventoryPage();
-    const QStringList emptyIcons { QStringLiteral("scripts"), QStringLiteral("templates"), QStringLiteral("workflows"),
-        QStringLiteral("jobs") };
+    createScriptsPage();
+    const QStringList emptyIcons { QStringLiteral("templates"), QStringLiteral("workflows"), QStringLiteral("jobs") };
     for (const QString& icon : emptyIcons) {
         auto* page = new EmptyStatePage(icon, m_stack);
         page->setObjectName(icon + QLatin1String("Page"));
@@ -199,8 +200,9 @@ InventoryPage* MainWindow::inventoryPage() const
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
-    // The page refers to the workspace and pushes on the undo stack: let it go first.
+    // The pages refer to the workspace and push on the undo stack: let them go first.
     delete m_inventory.data();
+    delete m_scripts.data();
     m_undoStack->clear();
 }
 
@@ -236,15 +238,30 @@ void MainWindow::createInventoryPage()
     });
 }
 
+void MainWindow::createScriptsPage()
+{
+    m_scripts = new ::ScriptsPage(m_workspace.get(), nullptr);
+    m_scripts->setObjectName(QStringLiteral("scriptsPage"));
+    m_stack->insertWidget(ScriptsPage, m_scripts);
+    connect(m_scripts, &::ScriptsPage::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+}
+
 void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
 {
     const int page = currentPage();
     saveLayout();
     delete m_inventory.data();
+    delete m_scripts.data();
     m_undoStack->clear();
     m_workspace = std::move(workspace);
     m_hostsTotal = m_hostsShown = -1;
     createInventoryPage();
+    createScriptsPage();
+    if (m_scriptsMenu) {
+        m_scriptsMenu->clear();
+        m_scriptsMenu->addActions(m_scripts->actions());
+    }
     if (m_inventoryMenu) {
         m_inventoryMenu->clear();
         m_inventoryMenu->addActions(m_inventory->actions());
@@ -388,6 +405,9 @@ void MainWindow::createMenus()
     m_inventoryMenu->addActions(m_inventory->actions());
     m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
 
+    m_scriptsMenu = menuBar()->addMenu(QString());
+    m_scriptsMenu->addActions(m_scripts->actions());
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
@@ -415,13 +435,12 @@ void MainWindow::retranslateUi()
             m_goActions.value(i) ? m_goActions.at(i)->shortcut().toString(QKeySequence::NativeText) : QString()));
     }
     const QStringList texts {
-        tr("Scripts arrive with the script library: shell, Python and Perl with versions, tags and danger checks."),
         tr("Configuration templates arrive with the template editor, with a live preview for any host."),
         tr("Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches."),
         tr("Jobs arrive with the job engine: run scripts on hosts and watch every host's timeline live."),
     };
     for (int i = 0; i < m_emptyPages.size(); ++i) {
-        m_emptyPages.at(i)->setTitle(titles.at(i + 1));
+        m_emptyPages.at(i)->setTitle(titles.at(i + 2));
         m_emptyPages.at(i)->setText(texts.at(i));
     }
 
@@ -432,6 +451,7 @@ void MainWindow::retranslateUi()
     m_languageMenu->setTitle(tr("&Language"));
     m_goMenu->setTitle(tr("&Go"));
     m_inventoryMenu->setTitle(tr("&Inventory"));
+    m_scriptsMenu->setTitle(tr("&Scripts"));
     m_helpMenu->setTitle(tr("&Help"));
 
     m_openAction->setText(tr("&Open Workspace…"));
@@ -575,6 +595,10 @@ void MainWindow::showCommandPalette()
 
 void MainWindow::openWorkspace(bool create)
 {
+    if (m_scripts && !m_scripts->maybeSaveAll()) {
+        setCurrentPage(ScriptsPage);
+        return;
+    }
     const QString path = Startup::chooseWorkspaceFile(this, create);
     if (path.isEmpty()) {
         return;
@@ -678,6 +702,12 @@ void MainWindow::restoreLayout()
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    // Unsaved scripts are asked about; "Cancel" keeps the window open.
+    if (m_scripts && !m_scripts->maybeSaveAll()) {
+        setCurrentPage(ScriptsPage);
+        event->ignore();
+        return;
+    }
     saveLayout();
     QMainWindow::closeEvent(event);
 }

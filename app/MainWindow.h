@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ScriptsPage.h" // QPointer needs the complete type
+
 #include <QList>
 #include <QMainWindow>
 #include <QPointer>
@@ -38,6 +40,7 @@ public:
 
     Workspace* workspace() const { return m_workspace.get(); }
     InventoryPage* inventoryPage() const;
+    ::ScriptsPage* scriptsPage() const { return m_scripts; }
     QUndoStack* undoStack() const { return m_undoStack; }
     BackendInfo* backendInfo() const { return m_backend; }
     CommandPalette* commandPalette() const { return m_palette; }
@@ -69,6 +72,7 @@ private:
     void createMenus();
     void createStatusBar();
     void createInventoryPage();
+    void createScriptsPage();
     void retranslateUi();
     void retranslateUndoRedo();
     void applyTheme();
@@ -89,6 +93,7 @@ private:
     QStackedWidget* m_stack = nullptr;
     MessageBar* m_messageBar = nullptr;
     QPointer<InventoryPage> m_inventory;
+    QPointer<::ScriptsPage> m_scripts;
     QList<EmptyStatePage*> m_emptyPages;
     CommandPalette* m_palette = nullptr;
 
@@ -105,6 +110,7 @@ private:
     QMenu* m_languageMenu = nullptr;
     QMenu* m_goMenu = nullptr;
     QMenu* m_inventoryMenu = nullptr;
+    QMenu* m_scriptsMenu = nullptr;
     QMenu* m_helpMenu = nullptr;
 
     QAction* m_openAction = nullptr;

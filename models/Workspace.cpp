@@ -55,6 +55,26 @@ const QList<QStringList>& migrations()
             QStringLiteral("CREATE INDEX group_hosts_by_host ON group_hosts(host_id)"),
             QStringLiteral("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
         },
+        // 2 → 3: the script library. `scripts` holds the current version of each script (what lists and searches
+        // read); `script_versions` every saved version in full (nothing is ever overwritten); tags are not
+        // versioned.
+        {
+            QStringLiteral("CREATE TABLE scripts (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                           "language TEXT NOT NULL, kind TEXT NOT NULL DEFAULT 'user', "
+                           "description TEXT NOT NULL DEFAULT '', run_as TEXT NOT NULL DEFAULT '', "
+                           "parameters TEXT NOT NULL DEFAULT '[]', content TEXT NOT NULL DEFAULT '', "
+                           "version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+                           "author TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE script_versions (script_id INTEGER NOT NULL REFERENCES scripts(id) "
+                           "ON DELETE CASCADE, version INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "author TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, "
+                           "language TEXT NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, "
+                           "run_as TEXT NOT NULL, parameters TEXT NOT NULL, content TEXT NOT NULL, "
+                           "PRIMARY KEY (script_id, version))"),
+            QStringLiteral("CREATE TABLE script_tags (script_id INTEGER NOT NULL REFERENCES scripts(id) "
+                           "ON DELETE CASCADE, tag TEXT NOT NULL, PRIMARY KEY (script_id, tag))"),
+            QStringLiteral("CREATE INDEX script_tags_by_tag ON script_tags(tag)"),
+        },
     };
     return steps;
 }
@@ -163,13 +183,22 @@ Result<void> Workspace::exec(const QString& sql) const
 
 template <typename F> Result<void> Workspace::transaction(F&& body)
 {
+    // Nested calls run inside the outermost transaction, which alone commits or rolls back.
+    if (m_transactionDepth > 0) {
+        ++m_transactionDepth;
+        Result<void> r = body();
+        --m_transactionDepth;
+        return r;
+    }
     QSqlDatabase db = database();
     if (!db.transaction()) {
         return Error(QStringLiteral("cannot start a transaction (is another program writing to the workspace?): %1")
                          .arg(db.lastError().text()),
             { m_path });
     }
+    ++m_transactionDepth;
     Result<void> r = body();
+    --m_transactionDepth;
     if (!r) {
         db.rollback();
         return r;
@@ -180,6 +209,11 @@ template <typename F> Result<void> Workspace::transaction(F&& body)
         return Error(QStringLiteral("cannot save: %1").arg(msg), { m_path });
     }
     return {};
+}
+
+Result<void> Workspace::inTransaction(const std::function<Result<void>()>& body)
+{
+    return transaction(body);
 }
 
 Result<void> Workspace::createAtVersion(const QString& path, int version)
@@ -882,4 +916,30 @@ Result<void> Workspace::setSetting(const QString& key, const QString& value)
         return sqlError(QStringLiteral("cannot save setting %1").arg(key), q.lastError(), m_path);
     }
     return {};
+}
+
+Result<void> Workspace::removeSetting(const QString& key)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM settings WHERE key = ?"));
+    q.addBindValue(key);
+    if (!q.exec()) {
+        return sqlError(QStringLiteral("cannot remove setting %1").arg(key), q.lastError(), m_path);
+    }
+    return {};
+}
+
+QStringList Workspace::settingKeys(const QString& prefix) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT key FROM settings WHERE substr(key, 1, ?) = ? ORDER BY key"));
+    q.addBindValue(prefix.size());
+    q.addBindValue(prefix);
+    QStringList out;
+    if (q.exec()) {
+        while (q.next()) {
+            out.append(q.value(0).toString());
+        }
+    }
+    return out;
 }

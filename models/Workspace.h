@@ -16,7 +16,7 @@ public:
     enum class OpenMode { OpenExisting, CreateIfMissing };
 
     // The current schema version; migrations bring any older workspace up to it.
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     // SQLite application_id marking an OpsDeck workspace ('OPSD').
     static constexpr int kApplicationId = 0x4F505344;
 
@@ -47,9 +47,16 @@ public:
     Result<void> deleteGroup(const QString& name);
     Result<void> setGroupMembers(const QString& group, const QStringList& hosts);
 
+    // Runs `body` in one transaction: committed when it returns success, rolled back otherwise (for stores
+    // such as ScriptStore that keep their tables in this workspace).
+    Result<void> inTransaction(const std::function<Result<void>()>& body);
+
     // Small key/value settings kept in the workspace (e.g. demo marker).
     QString setting(const QString& key) const;
     Result<void> setSetting(const QString& key, const QString& value);
+    Result<void> removeSetting(const QString& key);
+    // The keys that start with `prefix`, sorted.
+    QStringList settingKeys(const QString& prefix) const;
 
 private:
     explicit Workspace(QString path, QString connection);
@@ -60,4 +67,5 @@ private:
     QString m_path;
     QString m_connection;
     int m_versionOnOpen = 0;
+    int m_transactionDepth = 0;
 };

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "JobSpec.h"
+#include "JobStatus.h"
+#include "Result.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+#include <memory>
+
+// One entry of a job's event stream (docs/jobs.md). Every view of a job (live table, timeline, history, the CLI's
+// output) is a fold of these; the store appends them as they happen and the server streams them. seq numbers
+// start at 1 per job and grow by one with no gaps; time is UTC milliseconds since the epoch.
+// A plain struct with the union of all fields: which ones a type uses is listed with the type.
+struct JobEvent {
+    enum class Type {
+        JobCreated, // spec, by
+        JobRerun, // run, mode, step (rerun-step only), hosts (the hosts the run may touch), by
+        StepStarted, // step, run, hosts (to run), skipped (failed an earlier step), batchCount
+        BatchStarted, // step, batch, hosts
+        HostStarted, // step, batch, host, attempt
+        HostOutput, // step, host, stream, chunk
+        HostFinished, // step, batch, host, attempt, hostStatus, exitCode, durationMs, message
+        BatchFinished, // step, batch
+        StepFinished, // step, stepStatus
+        JobWaiting, // step, batch (the next one), waitSeconds (0 with manual)
+        JobConfirmed, // by: the next batch was confirmed (or a timed wait cut short)
+        JobPaused, // by
+        JobResumed, // by
+        JobStopping, // message: the failure policy stopped the job; in-flight hosts finish
+        JobCancelling, // by
+        JobFinished, // jobStatus, message
+    };
+    enum class RerunMode { RetryFailed, RetryFailedAndNotStarted, RerunStep };
+
+    Type type = Type::JobCreated;
+    qint64 seq = 0;
+    qint64 timeMs = 0;
+    QString jobId;
+
+    int run = 0;
+    int step = -1;
+    int batch = -1;
+    QString host;
+    int attempt = 0;
+    OutputStream stream = OutputStream::Stdout;
+    QByteArray chunk;
+    HostStatus hostStatus = HostStatus::Pending;
+    StepStatus stepStatus = StepStatus::Pending;
+    JobStatus jobStatus = JobStatus::Running;
+    int exitCode = -1; // -1: none (the process did not exit normally, or never ran)
+    qint64 durationMs = 0;
+    QString message;
+    QString by; // the operator behind an intervention
+    QStringList hosts;
+    QStringList skipped;
+    int batchCount = 0;
+    int waitSeconds = 0;
+    bool manual = false;
+    RerunMode mode = RerunMode::RetryFailed;
+    std::shared_ptr<const JobSpec> spec; // job.created
+
+    static QString typeName(Type type); // "job.created", ...
+    static std::optional<Type> parseType(QStringView name);
+    static QString rerunModeName(RerunMode mode); // "retry-failed", "retry-failed-and-not-started", "rerun-step"
+
+    QJsonObject toJson() const;
+    // One compact JSON line (no newline), the form of the store and the CLI's --json output.
+    QByteArray toJsonLine() const;
+    // Anything may arrive here (a damaged store, a peer): every field is checked; errors name the field.
+    static Result<JobEvent> fromJson(const QJsonObject& json);
+    static Result<JobEvent> fromJsonLine(const QByteArray& line);
+
+    bool operator==(const JobEvent& other) const;
+};
