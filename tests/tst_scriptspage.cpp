@@ -171,7 +171,7 @@ void TestScriptsPage::dangerAndShellCheckMarks()
     QCOMPARE(tab->dangerFindings().size(), 1);
     QCOMPARE(tab->dangerFindings().first().code, QStringLiteral("rm-empty-var"));
     QCOMPARE(tab->dangerFindings().first().line, 3);
-    QVERIFY(tab->findingsLabel()->text().contains(QLatin1String("must be acknowledged")));
+    QVERIFY(tab->findingsLabel()->text().contains(QLatin1String("Blocking: 1 (must be acknowledged")));
     const QString tip = tab->editor()->findingsToolTipAt(3, 1);
     QVERIFY2(tip.contains(QLatin1String("rm-empty-var")), qPrintable(tip));
     if (!ShellCheck::available()) {

@@ -139,6 +139,8 @@ void ScriptEditorTab::buildUi()
     m_findingsLabel = new QLabel(footer);
     m_findingsLabel->setObjectName(QStringLiteral("findingsLabel"));
     m_findingsLabel->setTextFormat(Qt::PlainText);
+    // A long summary must not widen the editor beyond the window: it is cut, and the tooltip has all of it.
+    m_findingsLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     footerLayout->addWidget(m_findingsLabel, 1);
     m_note = new QLineEdit(footer);
     m_note->setObjectName(QStringLiteral("changeNote"));
@@ -409,10 +411,10 @@ void ScriptEditorTab::updateFindingsLabel()
     }
     QStringList parts;
     if (blocking > 0) {
-        parts << tr("%n dangerous command(s) that must be acknowledged before a run", nullptr, blocking);
+        parts << tr("Blocking: %1 (must be acknowledged before a run)").arg(blocking);
     }
     if (warnings > 0) {
-        parts << tr("%n danger warning(s)", nullptr, warnings);
+        parts << tr("Danger warnings: %1").arg(warnings);
     }
     const auto language = ScriptLanguage(m_language->currentData().toInt());
     const bool shell = language == ScriptLanguage::Bash || language == ScriptLanguage::Sh;
@@ -424,7 +426,7 @@ void ScriptEditorTab::updateFindingsLabel()
         } else if (m_shellCheckPending && m_shellCheck.isEmpty()) {
             parts << tr("ShellCheck is checking…");
         } else if (!m_shellCheck.isEmpty()) {
-            parts << tr("ShellCheck: %n finding(s)", nullptr, int(m_shellCheck.size()));
+            parts << tr("ShellCheck findings: %1").arg(m_shellCheck.size());
         }
     }
     if (parts.isEmpty()) {
@@ -433,6 +435,7 @@ void ScriptEditorTab::updateFindingsLabel()
             parts << tr("ShellCheck: clean");
         }
     }
-    m_findingsLabel->setText(parts.join(QLatin1String(" · ")));
-    m_findingsLabel->setToolTip(tr("Hover the underlined text or the margin marks for details."));
+    m_findingsLabel->setText(parts.join(QStringLiteral(" · ")));
+    m_findingsLabel->setToolTip(parts.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+        + tr("Hover the underlined text or the margin marks for details."));
 }

@@ -117,6 +117,8 @@ void ScriptsPage::buildUi()
     m_tagList = new QListWidget(tagBox);
     m_tagList->setObjectName(QStringLiteral("scriptTagList"));
     m_tagList->setContextMenuPolicy(Qt::CustomContextMenu);
+    // Selecting tags filters (several: scripts carrying all of them); a click toggles, as with chips.
+    m_tagList->setSelectionMode(QAbstractItemView::MultiSelection);
     tagLayout->addWidget(m_tagList);
     m_table = new QTableView(libSplit);
     m_table->setObjectName(QStringLiteral("scriptTable"));
@@ -132,8 +134,13 @@ void ScriptsPage::buildUi()
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAlternatingRowColors(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->setColumnHidden(ScriptListModel::Kind, true);
     m_table->setColumnHidden(ScriptListModel::Updated, true);
     m_table->setColumnHidden(ScriptListModel::Description, true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ScriptListModel::Name, QHeaderView::Stretch);
+    m_table->setWordWrap(false);
     m_table->installEventFilter(this);
     libSplit->setStretchFactor(0, 1);
     libSplit->setStretchFactor(1, 3);
@@ -164,7 +171,12 @@ void ScriptsPage::buildUi()
     m_splitter->addWidget(right);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
-    m_splitter->setSizes({ 380, 900 });
+    m_splitter->setSizes({ 420, 900 });
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            m_tabs->setTabIcon(i, Theme::icon(QStringLiteral("scripts")));
+        }
+    });
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_filter->setText(text);
@@ -175,10 +187,10 @@ void ScriptsPage::buildUi()
         m_filter->setKind(kind < 0 ? std::nullopt : std::optional<Script::Kind>(Script::Kind(kind)));
         updateActions();
     });
-    connect(m_tagList, &QListWidget::itemChanged, this, [this] {
+    connect(m_tagList, &QListWidget::itemSelectionChanged, this, [this] {
         QStringList tags;
         for (int i = 0; i < m_tagList->count(); ++i) {
-            if (m_tagList->item(i)->checkState() == Qt::Checked) {
+            if (m_tagList->item(i)->isSelected()) {
                 tags << m_tagList->item(i)->data(Qt::UserRole).toString();
             }
         }
@@ -346,7 +358,7 @@ void ScriptsPage::retranslateUi()
     m_kind->setItemText(0, tr("All kinds"));
     m_kind->setItemText(1, tr("System scripts"));
     m_kind->setItemText(2, tr("User scripts"));
-    m_tagsTitle->setText(tr("Tags (tick several to narrow down)"));
+    m_tagsTitle->setText(tr("Tags (click several to narrow down)"));
     m_emptyEditorLabel->setText(
         tr("Open a script from the library, create one with %1, or drop script files here "
            "to import them.")
@@ -405,8 +417,7 @@ void ScriptsPage::refreshTags()
     for (const auto& [tag, count] : m_model->tagCounts()) {
         auto* item = new QListWidgetItem(tr("%1 (%2)").arg(tag).arg(count), m_tagList);
         item->setData(Qt::UserRole, tag);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable | Qt::ItemIsSelectable);
-        item->setCheckState(checked.contains(tag) ? Qt::Checked : Qt::Unchecked);
+        item->setSelected(checked.contains(tag));
     }
     // Tags that no script carries any more stop filtering.
     QStringList still;
@@ -426,7 +437,7 @@ void ScriptsPage::setTagFilter(const QStringList& tags)
 {
     for (int i = 0; i < m_tagList->count(); ++i) {
         QListWidgetItem* item = m_tagList->item(i);
-        item->setCheckState(tags.contains(item->data(Qt::UserRole).toString()) ? Qt::Checked : Qt::Unchecked);
+        item->setSelected(tags.contains(item->data(Qt::UserRole).toString()));
     }
 }
 
@@ -451,8 +462,8 @@ void ScriptsPage::updateActions()
         }
     }
     m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
-            ? tr("%n script(s)", nullptr, m_model->rowCount())
-            : tr("%1 of %n script(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
+            ? tr("Scripts: %1").arg(m_model->rowCount())
+            : tr("Showing %1 of %2 scripts").arg(m_filter->rowCount()).arg(m_model->rowCount()));
     m_tabs->setVisible(m_tabs->count() > 0);
     m_emptyEditor->setVisible(m_tabs->count() == 0);
 }
