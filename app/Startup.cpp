@@ -227,6 +227,9 @@ Result<std::unique_ptr<Workspace>> Startup::openOrCreate(const QString& path, bo
     if (auto saved = workspace.saveInventory(DemoInventory::make()); !saved) {
         return saved.error();
     }
+    if (auto scripts = DemoScripts::addTo(workspace); !scripts) {
+        return scripts.error();
+    }
     if (auto marked = workspace.setSetting(QStringLiteral("demo"), QStringLiteral("1")); !marked) {
         return marked.error();
     }

@@ -1,5 +1,8 @@
 #include "DemoInventory.h"
 
+#include "ScriptStore.h"
+#include "Workspace.h"
+
 namespace DemoInventory {
 
 namespace {
@@ -155,3 +158,74 @@ Inventory make()
 }
 
 } // namespace DemoInventory
+
+namespace DemoScripts {
+
+Result<void> addTo(Workspace& workspace)
+{
+    ScriptStore store(workspace);
+    struct Demo {
+        const char* name;
+        ScriptLanguage language;
+        Script::Kind kind;
+        QStringList tags;
+        const char* description;
+        const char* v1;
+        const char* v2;
+        const char* note;
+    };
+    const QList<Demo> demos {
+        { "init-server", ScriptLanguage::Bash, Script::Kind::System, { QStringLiteral("init"), QStringLiteral("base") },
+            "Prepare a freshly installed server: hostname, time zone, base packages.",
+            "#!/bin/bash\nset -euo pipefail\nhostnamectl set-hostname \"$1\"\ntimedatectl set-timezone Asia/Shanghai\n"
+            "apt-get update -q\napt-get install -y -q chrony curl jq\n",
+            "#!/bin/bash\nset -euo pipefail\nNEW_NAME=${1:?usage: init-server NAME}\nhostnamectl set-hostname "
+            "\"$NEW_NAME\"\ntimedatectl set-timezone Asia/Shanghai\napt-get update -q\n"
+            "apt-get install -y -q chrony curl jq sysstat\nsystemctl enable --now chrony\n",
+            "require a name; add sysstat" },
+        { "mongo-backup", ScriptLanguage::Bash, Script::Kind::System,
+            { QStringLiteral("db"), QStringLiteral("mongodb") }, "Nightly dump of the local mongod to /backup.",
+            "#!/bin/bash\nmongodump --out /backup/$(date +%F)\n",
+            "#!/bin/bash\nset -euo pipefail\nDEST=/backup/$(date +%F)\nmongodump --gzip --out \"$DEST\"\n"
+            "find /backup -maxdepth 1 -mtime +7 -exec rm -rf {} +\n",
+            "gzip, keep a week" },
+        { "clean-release", ScriptLanguage::Bash, Script::Kind::User,
+            { QStringLiteral("release"), QStringLiteral("web") }, "Remove an old release directory of the web app.",
+            "#!/bin/bash\nRELEASE_DIR=$1\ncd /srv/app\nrm -rf \"$RELEASE_DIR\"/\n",
+            "#!/bin/bash\n# Remove an old release of the web app.\nRELEASE_DIR=$1\n\ncd /srv/app\n"
+            "rm -rf \"$RELEASE_DIR\"/\nfor f in $(ls *.tar.gz); do\n    echo removing $f\n    rm $f\ndone\n"
+            "systemctl restart app\n",
+            "also remove tarballs" },
+        { "disk-report", ScriptLanguage::Python, Script::Kind::User, { QStringLiteral("report") },
+            "Print the filesystems above a usage threshold.",
+            "#!/usr/bin/env python3\nimport shutil\nprint(shutil.disk_usage('/'))\n",
+            "#!/usr/bin/env python3\nimport shutil, sys\n\nlimit = float(sys.argv[1]) if len(sys.argv) > 1 else 80.0\n"
+            "for mount in ('/', '/var', '/data'):\n    try:\n        u = shutil.disk_usage(mount)\n    except "
+            "FileNotFoundError:\n        continue\n    pct = 100.0 * u.used / u.total\n    if pct >= limit:\n"
+            "        print(f'{mount} {pct:.1f}%')\n",
+            "threshold argument" },
+    };
+    return workspace.inTransaction([&]() -> Result<void> {
+        for (const Demo& d : demos) {
+            Script s;
+            s.name = QString::fromUtf8(d.name);
+            s.language = d.language;
+            s.kind = d.kind;
+            s.tags = d.tags;
+            s.description = QString::fromUtf8(d.description);
+            s.content = QString::fromUtf8(d.v1);
+            auto created = store.create(s, QStringLiteral("demo"));
+            if (!created) {
+                return created.error();
+            }
+            Script next = *created;
+            next.content = QString::fromUtf8(d.v2);
+            if (auto saved = store.save(next, QString::fromUtf8(d.note)); !saved) {
+                return saved.error();
+            }
+        }
+        return {};
+    });
+}
+
+} // namespace DemoScripts

@@ -2,6 +2,7 @@
 // scripts, and the `script` commands of opsdeck-cli through the real binary.
 #include "DangerGate.h"
 #include "DangerRules.h"
+#include "DemoInventory.h"
 #include "ScriptListModel.h"
 #include "ScriptStore.h"
 #include "Workspace.h"
@@ -60,6 +61,7 @@ private slots:
     void filterTenThousand();
     void dangerGateNeedsAcknowledgement();
     void dangerRulesInWorkspace();
+    void demoScripts();
     void cliAddListShowVersionsDiff();
     void cliTag();
     void cliCheck();
@@ -387,6 +389,20 @@ void TestScripts::dangerRulesInWorkspace()
     QVERIFY(!ScriptStore::setUserDangerRules(*m_ws, { bad }).ok());
     QVERIFY(m_ws->setSetting(QStringLiteral("scripts/danger_rules"), QStringLiteral("[{oops")).ok());
     QVERIFY(!ScriptStore::effectiveDangerRules(*m_ws).ok());
+}
+
+void TestScripts::demoScripts()
+{
+    QVERIFY(DemoScripts::addTo(*m_ws).ok());
+    ScriptStore store(*m_ws);
+    auto all = store.loadAll();
+    QCOMPARE(all->size(), 4);
+    for (const Script& s : *all) {
+        QCOMPARE(s.version, 2);
+        const ScriptFindings f = DangerRules::check(s.content, s.language, DangerRules::defaults());
+        // The release clean-up shows a blocking mark; the others are clean.
+        QCOMPARE(!DangerGate::blocking(f).isEmpty(), s.name == QLatin1String("clean-release"));
+    }
 }
 
 void TestScripts::cliAddListShowVersionsDiff()

@@ -131,7 +131,7 @@ void ScriptsPage::buildUi()
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(ScriptListModel::Name, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setStretchLastSection(false);
     m_table->setAlternatingRowColors(true);
     m_table->setContextMenuPolicy(Qt::CustomContextMenu);
     m_table->setColumnHidden(ScriptListModel::Kind, true);
@@ -143,7 +143,8 @@ void ScriptsPage::buildUi()
     m_table->setWordWrap(false);
     m_table->installEventFilter(this);
     libSplit->setStretchFactor(0, 1);
-    libSplit->setStretchFactor(1, 3);
+    libSplit->setStretchFactor(1, 4);
+    libSplit->setSizes({ 130, 600 });
     lib->addWidget(libSplit, 1);
     m_countLabel = new QLabel(library);
     m_countLabel->setObjectName(QStringLiteral("scriptCount"));
