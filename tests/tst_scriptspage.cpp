@@ -21,11 +21,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -242,6 +246,32 @@ void TestScriptsPage::importFilesWithRefusals()
     QVERIFY(a);
     QCOMPARE(a->version, 2);
     QCOMPARE(a->language, ScriptLanguage::Sh);
+
+    // Dropping files on the page imports them.
+    const QString dropped = write(QStringLiteral("dropped.pl"), "#!/usr/bin/perl\nprint 1;\n");
+    QMimeData mime;
+    mime.setUrls({ QUrl::fromLocalFile(dropped) });
+    QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(page(), &drop);
+    QCOMPARE(page()->model()->rowCount(), 4);
+
+    // Clone the selected script, then export it to a file.
+    const qint64 id = a->id;
+    page()->table()->setCurrentIndex(
+        page()->filter()->mapFromSource(page()->model()->index(page()->model()->rowOfId(id), 0)));
+    Dialogs::setNextText(QStringLiteral("a-copy"));
+    page()->action(QStringLiteral("scripts.clone"))->trigger();
+    QCOMPARE(page()->model()->rowCount(), 5);
+    QCOMPARE(page()->currentTab()->stored().name, QStringLiteral("a-copy"));
+    const QString out = m_dir->filePath(QStringLiteral("exported.sh"));
+    page()->exportScript(id, out);
+    QFile exported(out);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QCOMPARE(exported.readAll(), QByteArray("#!/bin/sh\necho a2\n"));
+    QVERIFY(QFileInfo(out).isExecutable());
 }
 
 void TestScriptsPage::tagFilterAndSearch()
