@@ -54,7 +54,7 @@ QStringList splitTags(const QString& text)
 
 } // namespace
 
-HostEditDialog::HostEditDialog(const Inventory& inventory, const std::optional<HostState>& existing,
+HostEditDialog::HostEditDialog(const Inventory& inventory, const std::optional<HostEditState>& existing,
     const QStringList& preselectedGroups, QWidget* parent)
     : QDialog(parent)
     , m_inventory(inventory)
@@ -179,9 +179,9 @@ void HostEditDialog::validate()
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
 }
 
-HostState HostEditDialog::hostState() const
+HostEditState HostEditDialog::hostState() const
 {
-    HostState state;
+    HostEditState state;
     // Keep what the dialog does not edit (the host_vars/ file layer) from the original host.
     if (m_existing) {
         state.host = m_existing->host;

@@ -20,12 +20,12 @@ class HostEditDialog : public QDialog {
     Q_OBJECT
 public:
     // `existing` empty: a new host. `preselectedGroups` are checked for a new host (e.g. the group shown).
-    HostEditDialog(const Inventory& inventory, const std::optional<HostState>& existing,
+    HostEditDialog(const Inventory& inventory, const std::optional<HostEditState>& existing,
         const QStringList& preselectedGroups = {}, QWidget* parent = nullptr);
 
-    HostState hostState() const;
+    HostEditState hostState() const;
     bool isNewHost() const { return !m_existing.has_value(); }
-    std::optional<HostState> originalState() const { return m_existing; }
+    std::optional<HostEditState> originalState() const { return m_existing; }
 
     QLineEdit* nameEdit() const { return m_name; }
     QLineEdit* addressEdit() const { return m_address; }
@@ -39,7 +39,7 @@ private:
     void validate();
 
     const Inventory& m_inventory;
-    std::optional<HostState> m_existing;
+    std::optional<HostEditState> m_existing;
     QLineEdit* m_name = nullptr;
     QLineEdit* m_address = nullptr;
     QSpinBox* m_port = nullptr;

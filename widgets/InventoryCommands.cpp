@@ -26,7 +26,7 @@ void setHostGroups(Inventory& inventory, const QString& host, const QStringList&
 
 // Writes a host state through the workspace, then into the inventory. `oldName` is the name the host has now
 // (differs from state.host.name on a rename; empty for a new host).
-Result<void> applyHostState(InventoryEditTarget* target, const HostState& state, const QString& oldName)
+Result<void> applyHostState(InventoryEditTarget* target, const HostEditState& state, const QString& oldName)
 {
     Workspace* ws = target->workspace();
     Inventory& inv = target->inventory();
@@ -81,7 +81,7 @@ void InventoryCommand::undo()
 
 // --- SaveHostCommand
 
-SaveHostCommand::SaveHostCommand(InventoryEditTarget* target, std::optional<HostState> before, HostState after)
+SaveHostCommand::SaveHostCommand(InventoryEditTarget* target, std::optional<HostEditState> before, HostEditState after)
     : InventoryCommand(target)
     , m_before(std::move(before))
     , m_after(std::move(after))

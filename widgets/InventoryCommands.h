@@ -26,7 +26,7 @@ public:
 };
 
 // A host with its direct group memberships, as the commands save and restore it.
-struct HostState {
+struct HostEditState {
     Host host;
     QStringList groups;
 };
@@ -60,15 +60,15 @@ class SaveHostCommand : public InventoryCommand {
     Q_DECLARE_TR_FUNCTIONS(SaveHostCommand)
 
 public:
-    SaveHostCommand(InventoryEditTarget* target, std::optional<HostState> before, HostState after);
+    SaveHostCommand(InventoryEditTarget* target, std::optional<HostEditState> before, HostEditState after);
 
 protected:
     Result<void> doRedo() override;
     Result<void> doUndo() override;
 
 private:
-    std::optional<HostState> m_before;
-    HostState m_after;
+    std::optional<HostEditState> m_before;
+    HostEditState m_after;
 };
 
 class DeleteHostsCommand : public InventoryCommand {

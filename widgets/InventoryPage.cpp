@@ -638,11 +638,11 @@ void InventoryPage::editHost()
     if (!host) {
         return;
     }
-    const HostState before { *host, m_inventory.hostGroupsDirect(name) };
+    const HostEditState before { *host, m_inventory.hostGroupsDirect(name) };
     auto* dialog = new HostEditDialog(m_inventory, before, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
-        const HostState after = dialog->hostState();
+        const HostEditState after = dialog->hostState();
         if (after.host == dialog->originalState()->host && after.groups == dialog->originalState()->groups) {
             return; // nothing changed: no empty undo step
         }

@@ -1,0 +1,258 @@
+// The job view from the event stream: counters, buttons per state, per-host output with ANSI colours, hosts
+// grouped by identical output (1,000 hosts with three answers are three rows), the timeline, replay equal to
+// live, and 1,000 hosts × 1,000 lines staying responsive. Driven by the real JobEngine over the scripted
+// FakeTransport. With OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes.
+#include "AnsiText.h"
+#include "EventSink.h"
+#include "JobEngine.h"
+#include "JobView.h"
+#include "Theme.h"
+#include "jobs/FakeTransport.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextEdit>
+#include <QTreeWidget>
+
+namespace {
+
+struct ViewSink : EventSink {
+    JobView* view = nullptr;
+    QList<JobEvent> events;
+    void append(const JobEvent& event) override
+    {
+        events.append(event);
+        view->applyEvent(event);
+    }
+};
+
+JobSpec makeSpec(int hosts, const QString& name = QStringLiteral("uptime everywhere"))
+{
+    JobSpec spec;
+    spec.name = name;
+    spec.createdBy = QStringLiteral("alice");
+    for (int i = 0; i < hosts; ++i) {
+        spec.targets << QStringLiteral("web-%1").arg(i, 4, 10, QLatin1Char('0'));
+    }
+    JobStep step;
+    step.name = QStringLiteral("uptime");
+    step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("uptime"), {} };
+    spec.steps << step;
+    spec.concurrency = 0;
+    return spec;
+}
+
+} // namespace
+
+class TestJobView : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void groupsThreeAnswersOfAThousandHosts();
+    void ansiOutputAndButtons();
+    void replayEqualsLive();
+    void thousandHostsThousandLines();
+    void screenshots();
+};
+
+void TestJobView::initTestCase()
+{
+    Theme::instance()->setMode(Theme::Mode::Light);
+    Theme::instance()->apply();
+}
+
+void TestJobView::groupsThreeAnswersOfAThousandHosts()
+{
+    JobView view;
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.script = [](const HostTask& task) {
+        FakeBehaviour b;
+        const int n = task.host.mid(4).toInt();
+        if (n % 10 == 0) {
+            b.exitCode = 2;
+            b.stderrLines = { "disk full\n" };
+        } else if (n % 3 == 0) {
+            b.stdoutLines = { "load high\n" };
+        } else {
+            b.stdoutLines = { "ok\n" };
+        }
+        return b;
+    };
+    JobEngine engine(makeSpec(1000), &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start(QStringLiteral("alice")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(view.state().isFinished(), 30000);
+    view.flush();
+    const auto groups = view.outputGroups();
+    QCOMPARE(groups.size(), 3);
+    QCOMPARE(groups.at(0).hosts.size() + groups.at(1).hosts.size() + groups.at(2).hosts.size(), 1000);
+    view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(1);
+    view.flush();
+    QCOMPARE(view.groupTree()->topLevelItemCount(), 3);
+    QCOMPARE(view.hostModel()->rowCount(), 1000);
+    QCOMPARE(view.progressBar()->value(), 1000);
+    QVERIFY2(view.countersLabel()->text().contains(QLatin1String("100")), qPrintable(view.countersLabel()->text()));
+    QCOMPARE(view.timeline()->bars().size(), 1000);
+    QVERIFY(view.button(JobView::Intervention::RetryFailed)->isEnabled());
+    QVERIFY(!view.button(JobView::Intervention::Pause)->isEnabled());
+}
+
+void TestJobView::ansiOutputAndButtons()
+{
+    JobView view;
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.defaultBehaviour.stdoutLines = { "\x1b[1;31mERR", "OR\x1b[0m plain \xe4\xb8", "\xad\xe6\x96\x87\n" };
+    FakeBehaviour hang;
+    hang.never = true;
+    transport.perHost.insert(QStringLiteral("web-0001"), hang);
+    JobEngine engine(makeSpec(2), &transport);
+    engine.addSink(&sink);
+    QSignalSpy requests(&view, &JobView::interventionRequested);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY(view.state().counts().of(HostStatus::Success) == 1);
+    view.flush();
+    QVERIFY(view.button(JobView::Intervention::Pause)->isEnabled());
+    QVERIFY(view.button(JobView::Intervention::Cancel)->isEnabled());
+    QVERIFY(!view.button(JobView::Intervention::Resume)->isEnabled());
+    view.button(JobView::Intervention::Cancel)->click();
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests.first().first().value<JobView::Intervention>(), JobView::Intervention::Cancel);
+    view.showHost(QStringLiteral("web-0000"));
+    const QString text = view.outputView()->toPlainText();
+    QCOMPARE(text, QStringLiteral("ERROR plain 中文\n"));
+    // "ERROR" is bold and red; " plain" is not.
+    const QTextBlock block = view.outputView()->document()->firstBlock();
+    bool redBold = false;
+    for (auto it = block.begin(); !it.atEnd(); ++it) {
+        const QTextFragment f = it.fragment();
+        if (f.text().startsWith(QLatin1String("ERR"))) {
+            redBold = f.charFormat().fontWeight() == QFont::Bold
+                && f.charFormat().foreground().color() == AnsiText::standardColor(1, false);
+        }
+    }
+    QVERIFY(redBold);
+    QVERIFY(engine.cancel().ok());
+    QTRY_VERIFY(view.state().isFinished());
+    view.flush();
+    QVERIFY(view.button(JobView::Intervention::RetryFailedAndNotStarted)->isEnabled());
+}
+
+void TestJobView::replayEqualsLive()
+{
+    JobView live;
+    ViewSink sink;
+    sink.view = &live;
+    FakeTransport transport;
+    transport.defaultBehaviour.stdoutLines = { "hello\n" };
+    FakeBehaviour fails;
+    fails.exitCode = 1;
+    transport.perHost.insert(QStringLiteral("web-0003"), fails);
+    JobEngine engine(makeSpec(10), &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY(live.state().isFinished());
+    JobView replay;
+    replay.setEvents(sink.events);
+    QVERIFY(replay.state() == live.state());
+    QCOMPARE(replay.outputGroups().size(), 2);
+    QCOMPARE(replay.hostModel()->rowCount(), 10);
+}
+
+void TestJobView::thousandHostsThousandLines()
+{
+    JobView view;
+    view.resize(1200, 800);
+    view.show();
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.defaultBehaviour.repeatLine = 1000;
+    transport.defaultBehaviour.line = "\x1b[32mcompiling module 123 of 1000\x1b[0m\n";
+    JobEngine engine(makeSpec(1000), &transport);
+    engine.addSink(&sink);
+    QElapsedTimer t;
+    t.start();
+    QVERIFY(engine.start().ok());
+    // The event loop keeps turning while the output streams in: measure the longest stall.
+    qint64 worst = 0;
+    QElapsedTimer tick;
+    tick.start();
+    while (!view.state().isFinished() && t.elapsed() < 120000) {
+        QTest::qWait(20);
+        worst = std::max(worst, tick.restart() - 20);
+    }
+    QVERIFY(view.state().isFinished());
+    view.showHost(QStringLiteral("web-0500"));
+    view.flush();
+    qInfo() << "1,000 hosts x 1,000 lines:" << t.elapsed() << "ms, events" << sink.events.size() << ", longest stall"
+            << worst << "ms";
+    QCOMPARE(view.state().counts().of(HostStatus::Success), 1000);
+    QCOMPARE(view.outputView()->document()->blockCount(), 1001);
+}
+
+void TestJobView::screenshots()
+{
+    const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        QSKIP("set OPSDECK_SCREENSHOT_DIR to write screenshots of the job view");
+    }
+    JobView view;
+    view.resize(1300, 760);
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.script = [](const HostTask& task) {
+        FakeBehaviour b;
+        const int n = task.host.mid(4).toInt();
+        b.delayMs = 30 + (n * 37) % 400;
+        if (n % 9 == 0) {
+            b.exitCode = 1;
+            b.stderrLines = { "\x1b[31mE: Unable to locate package nginx-extras\x1b[0m\n" };
+        } else {
+            b.stdoutLines = { "Reading package lists...\n", "\x1b[32mnginx is already the newest version.\x1b[0m\n" };
+        }
+        if (n == 13) {
+            b.error = HostStatus::Unreachable;
+        }
+        return b;
+    };
+    JobSpec spec = makeSpec(40, QStringLiteral("upgrade nginx"));
+    spec.concurrency = 8;
+    auto plan = RollingPlan::parse(QStringLiteral("4 50% 100%"));
+    QVERIFY(plan.ok());
+    spec.plan = *plan;
+    JobEngine engine(spec, &transport);
+    engine.addSink(&sink);
+    view.show();
+    QVERIFY(engine.start(QStringLiteral("alice")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(view.state().isFinished(), 20000);
+    view.showHost(QStringLiteral("web-0009"));
+    view.hostTable()->selectRow(9);
+    view.flush();
+    QApplication::processEvents();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/job-view.png")));
+    view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(2);
+    Theme::instance()->setMode(Theme::Mode::Dark);
+    view.flush();
+    QApplication::processEvents();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/job-timeline-dark.png")));
+    view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(1);
+    view.flush();
+    QApplication::processEvents();
+    QVERIFY(view.grab().save(dir + QStringLiteral("/job-groups-dark.png")));
+    Theme::instance()->setMode(Theme::Mode::Light);
+}
+
+QTEST_MAIN(TestJobView)
+#include "tst_jobview.moc"

@@ -1,0 +1,654 @@
+#include "JobView.h"
+
+#include "AnsiText.h"
+#include "Theme.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextEdit>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kRefreshMs = 100;
+constexpr int kTimelineRow = 16;
+constexpr int kTimelineLabel = 180;
+// The output pane shows at most this much of one host (the rest stays in the store and in the grouped view).
+constexpr qsizetype kShownOutputBytes = 2 * 1024 * 1024;
+
+QColor statusColor(HostStatus status)
+{
+    switch (status) {
+    case HostStatus::Success:
+        return Theme::color(QStringLiteral("job.success"));
+    case HostStatus::Running:
+        return Theme::color(QStringLiteral("job.running"));
+    case HostStatus::Pending:
+    case HostStatus::NotStarted:
+        return Theme::color(QStringLiteral("job.pending"));
+    case HostStatus::Skipped:
+    case HostStatus::Cancelled:
+        return Theme::color(QStringLiteral("job.skipped"));
+    default:
+        return Theme::color(QStringLiteral("job.failed"));
+    }
+}
+
+QString durationText(qint64 ms)
+{
+    if (ms <= 0) {
+        return {};
+    }
+    if (ms < 10000) {
+        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 2);
+    }
+    if (ms < 600000) {
+        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+    }
+    return QStringLiteral("%1 min").arg(ms / 60000.0, 0, 'f', 1);
+}
+
+} // namespace
+
+JobHostModel::JobHostModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void JobHostModel::setState(const JobState* state)
+{
+    m_state = state;
+    beginResetModel();
+    m_rows = m_state ? m_state->hostSummaries() : QList<HostState>();
+    endResetModel();
+}
+
+void JobHostModel::refresh()
+{
+    const QList<HostState> rows = m_state ? m_state->hostSummaries() : QList<HostState>();
+    if (rows.size() != m_rows.size()) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        return;
+    }
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < rows.size(); ++i) {
+        if (!(rows.at(i) == m_rows.at(i))) {
+            first = first < 0 ? i : first;
+            last = i;
+        }
+    }
+    m_rows = rows;
+    if (first >= 0) {
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+}
+
+QString JobHostModel::hostAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
+}
+
+int JobHostModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int JobHostModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant JobHostModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size()) {
+        return {};
+    }
+    const HostState& h = m_rows.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Host:
+            return h.name;
+        case Status:
+            return displayName(h.status);
+        case ExitCode:
+            return h.exitCode >= 0 ? QVariant(h.exitCode) : QVariant();
+        case Duration:
+            return durationText(h.durationMs);
+        case Attempt:
+            return h.attempt > 1 ? QVariant(h.attempt) : QVariant();
+        case Message:
+            return h.message;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ForegroundRole && index.column() == Status) {
+        return statusColor(h.status);
+    }
+    if (role == Qt::DecorationRole && index.column() == Host) {
+        return statusColor(h.status);
+    }
+    if (role == Qt::ToolTipRole && index.column() == Message && !h.message.isEmpty()) {
+        return h.message;
+    }
+    return {};
+}
+
+QVariant JobHostModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Host:
+        return tr("Host");
+    case Status:
+        return tr("Status");
+    case ExitCode:
+        return tr("Exit");
+    case Duration:
+        return tr("Duration");
+    case Attempt:
+        return tr("Attempt");
+    case Message:
+        return tr("Message");
+    default:
+        return {};
+    }
+}
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("jobTimeline"));
+}
+
+void TimelineView::setState(const JobState* state)
+{
+    m_state = state;
+    updateGeometry();
+    adjustSize();
+    update();
+}
+
+void TimelineView::setPixelsPerSecond(double pps)
+{
+    m_pps = std::clamp(pps, 0.5, 2000.0);
+    updateGeometry();
+    adjustSize();
+    update();
+}
+
+QList<TimelineView::Bar> TimelineView::bars() const
+{
+    QList<Bar> out;
+    if (!m_state) {
+        return out;
+    }
+    const qint64 origin = m_state->createdMs();
+    const qint64 now = m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch();
+    const QList<HostState> hosts = m_state->hostSummaries();
+    QHash<QString, int> rowOf;
+    for (int i = 0; i < hosts.size(); ++i) {
+        rowOf.insert(hosts.at(i).name, i);
+    }
+    for (const StepState& step : m_state->steps()) {
+        for (auto it = step.hosts.cbegin(); it != step.hosts.cend(); ++it) {
+            const HostState& h = it.value();
+            if (h.startedMs <= 0) {
+                continue;
+            }
+            Bar b;
+            b.row = rowOf.value(h.name, 0);
+            b.step = step.index;
+            b.startMs = h.startedMs - origin;
+            b.endMs = (h.finishedMs > 0 ? h.finishedMs : now) - origin;
+            b.status = h.status;
+            out.append(b);
+        }
+    }
+    return out;
+}
+
+QSize TimelineView::sizeHint() const
+{
+    if (!m_state) {
+        return { 400, 100 };
+    }
+    const qint64 span = std::max<qint64>(1000,
+        (m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch()) - m_state->createdMs());
+    const int rows = int(m_state->hostSummaries().size());
+    return { kTimelineLabel + int(span / 1000.0 * m_pps) + 40, rows * kTimelineRow + 24 };
+}
+
+void TimelineView::paintEvent(QPaintEvent* event)
+{
+    QPainter p(this);
+    p.fillRect(event->rect(), palette().color(QPalette::Base));
+    if (!m_state) {
+        return;
+    }
+    const QList<HostState> hosts = m_state->hostSummaries();
+    const int firstRow = std::max(0, (event->rect().top() - 20) / kTimelineRow);
+    const int lastRow = std::min(int(hosts.size()) - 1, (event->rect().bottom() - 20) / kTimelineRow + 1);
+    p.setPen(palette().color(QPalette::Text));
+    const QFontMetrics fm(font());
+    // Time axis: a tick every n seconds, n chosen so that ticks are at least 60 px apart.
+    const double secondsPerTick = [&] {
+        for (const double s : { 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0, 3600.0 }) {
+            if (s * m_pps >= 60) {
+                return s;
+            }
+        }
+        return 7200.0;
+    }();
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    for (double t = 0; kTimelineLabel + t * m_pps < width(); t += secondsPerTick) {
+        const int x = kTimelineLabel + int(t * m_pps);
+        p.drawLine(x, 16, x, height());
+        p.drawText(x + 2, 12,
+            secondsPerTick < 1 ? QStringLiteral("%1 s").arg(t, 0, 'f', 1) : QStringLiteral("%1 s").arg(qint64(t)));
+    }
+    for (int r = firstRow; r <= lastRow; ++r) {
+        const int y = 20 + r * kTimelineRow;
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(4, y, kTimelineLabel - 8, kTimelineRow), Qt::AlignVCenter | Qt::AlignLeft,
+            fm.elidedText(hosts.at(r).name, Qt::ElideMiddle, kTimelineLabel - 8));
+    }
+    for (const Bar& b : bars()) {
+        if (b.row < firstRow || b.row > lastRow) {
+            continue;
+        }
+        const int x = kTimelineLabel + int(b.startMs / 1000.0 * m_pps);
+        const int w = std::max(2, int((b.endMs - b.startMs) / 1000.0 * m_pps));
+        const QRect bar(x, 20 + b.row * kTimelineRow + 3, w, kTimelineRow - 6);
+        p.fillRect(bar, statusColor(b.status));
+    }
+}
+
+JobView::JobView(QWidget* parent)
+    : QWidget(parent)
+    , m_ansi(std::make_unique<AnsiText>())
+{
+    setObjectName(QStringLiteral("jobView"));
+    buildUi();
+    retranslateUi();
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(kRefreshMs);
+    connect(m_refresh, &QTimer::timeout, this, [this] {
+        if (m_dirty) {
+            flush();
+        } else if (!m_state.isFinished() && !m_state.isEmpty()) {
+            m_timeline->updateGeometry();
+            m_timeline->adjustSize();
+            m_timeline->update(); // running bars grow with the clock
+        }
+    });
+    m_refresh->start();
+}
+
+JobView::~JobView() = default;
+
+void JobView::buildUi()
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* header = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("jobTitle"));
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    f.setWeight(QFont::DemiBold);
+    m_title->setFont(f);
+    header->addWidget(m_title);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("jobStatus"));
+    header->addWidget(m_status);
+    header->addStretch();
+    for (const Intervention i :
+        { Intervention::Pause, Intervention::Resume, Intervention::ConfirmNextBatch, Intervention::Cancel,
+            Intervention::RetryFailed, Intervention::RetryFailedAndNotStarted, Intervention::RerunStep }) {
+        if (i == Intervention::RerunStep) {
+            m_stepCombo = new QComboBox(this);
+            header->addWidget(m_stepCombo);
+        }
+        auto* b = new QPushButton(this);
+        b->setObjectName(QStringLiteral("job.%1").arg(int(i)));
+        m_buttons.insert(i, b);
+        header->addWidget(b);
+        connect(b, &QPushButton::clicked, this, [this, i] {
+            emit interventionRequested(i, i == Intervention::RerunStep ? m_stepCombo->currentIndex() : -1);
+        });
+    }
+    layout->addLayout(header);
+    auto* progressRow = new QHBoxLayout;
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("jobProgress"));
+    progressRow->addWidget(m_progress, 1);
+    m_counters = new QLabel(this);
+    m_counters->setObjectName(QStringLiteral("jobCounters"));
+    progressRow->addWidget(m_counters);
+    layout->addLayout(progressRow);
+
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(QStringLiteral("jobSplitter"));
+    m_tabs = new QTabWidget(split);
+    m_tabs->setObjectName(QStringLiteral("jobTabs"));
+    m_table = new QTableView(m_tabs);
+    m_table->setObjectName(QStringLiteral("jobHosts"));
+    m_hosts = new JobHostModel(this);
+    m_hosts->setState(&m_state);
+    m_table->setModel(m_hosts);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_groups = new QTreeWidget(m_tabs);
+    m_groups->setObjectName(QStringLiteral("jobGroups"));
+    m_groups->setColumnCount(3);
+    auto* timelineBox = new QWidget(m_tabs);
+    auto* tl = new QVBoxLayout(timelineBox);
+    tl->setContentsMargins(0, 0, 0, 0);
+    m_zoom = new QSlider(Qt::Horizontal, timelineBox);
+    m_zoom->setObjectName(QStringLiteral("timelineZoom"));
+    m_zoom->setRange(0, 100);
+    m_zoom->setValue(50);
+    tl->addWidget(m_zoom);
+    auto* scroll = new QScrollArea(timelineBox);
+    m_timeline = new TimelineView(scroll);
+    m_timeline->setState(&m_state);
+    scroll->setWidget(m_timeline);
+    scroll->setWidgetResizable(false);
+    tl->addWidget(scroll, 1);
+    m_tabs->addTab(m_table, QString());
+    m_tabs->addTab(m_groups, QString());
+    m_tabs->addTab(timelineBox, QString());
+
+    auto* outputBox = new QWidget(split);
+    auto* ol = new QVBoxLayout(outputBox);
+    ol->setContentsMargins(0, 0, 0, 0);
+    m_outputTitle = new QLabel(outputBox);
+    ol->addWidget(m_outputTitle);
+    m_output = new QTextEdit(outputBox);
+    m_output->setObjectName(QStringLiteral("jobOutput"));
+    m_output->setReadOnly(true);
+    m_output->setLineWrapMode(QTextEdit::NoWrap);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ol->addWidget(m_output, 1);
+    split->addWidget(m_tabs);
+    split->addWidget(outputBox);
+    split->setSizes({ 600, 500 });
+    layout->addWidget(split, 1);
+
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+        [this](const QModelIndex& current) { showHost(m_hosts->hostAt(current.row())); });
+    connect(m_groups, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item) {
+            showHost(item->data(0, Qt::UserRole).toString());
+        }
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_groupsDirty) {
+            rebuildGroups();
+        }
+    });
+    connect(m_zoom, &QSlider::valueChanged, this, [this](int v) {
+        // 0 … 100 maps to 0.5 … 2000 px/s, logarithmically: zoom feels even at every scale.
+        m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, v / 100.0));
+    });
+    m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, 0.5));
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        renderShownHost();
+        m_timeline->update();
+    });
+}
+
+void JobView::retranslateUi()
+{
+    m_buttons.value(Intervention::Pause)->setText(tr("Pause"));
+    m_buttons.value(Intervention::Pause)->setToolTip(tr("Finish the hosts in flight and start no more"));
+    m_buttons.value(Intervention::Resume)->setText(tr("Resume"));
+    m_buttons.value(Intervention::ConfirmNextBatch)->setText(tr("Start Next Batch"));
+    m_buttons.value(Intervention::Cancel)->setText(tr("Cancel Job"));
+    m_buttons.value(Intervention::Cancel)->setToolTip(tr("Stop the remote processes and start no more hosts"));
+    m_buttons.value(Intervention::RetryFailed)->setText(tr("Retry Failed"));
+    m_buttons.value(Intervention::RetryFailedAndNotStarted)->setText(tr("Retry Failed + Not Started"));
+    m_buttons.value(Intervention::RerunStep)->setText(tr("Re-run Step"));
+    m_tabs->setTabText(0, tr("Hosts"));
+    m_tabs->setTabText(1, tr("Grouped Output"));
+    m_tabs->setTabText(2, tr("Timeline"));
+    m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
+    m_zoom->setToolTip(tr("Zoom the timeline"));
+    updateHeader();
+    renderShownHost();
+}
+
+void JobView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && m_title) {
+        retranslateUi();
+    }
+}
+
+QPushButton* JobView::button(Intervention intervention) const
+{
+    return m_buttons.value(intervention);
+}
+
+void JobView::clear()
+{
+    m_state = JobState();
+    m_outputByHost.clear();
+    m_shownHost.clear();
+    m_ansi->reset();
+    m_output->clear();
+    m_hosts->setState(&m_state);
+    m_timeline->setState(&m_state);
+    m_groups->clear();
+    m_dirty = false;
+    m_groupsDirty = false;
+    updateHeader();
+}
+
+void JobView::setEvents(const QList<JobEvent>& events)
+{
+    clear();
+    for (const JobEvent& e : events) {
+        applyEvent(e);
+    }
+    flush();
+}
+
+void JobView::applyEvent(const JobEvent& event)
+{
+    if (auto r = m_state.apply(event); !r) {
+        emit problem(r.errorString());
+        return;
+    }
+    if (event.type == JobEvent::Type::HostOutput) {
+        appendOutput(event);
+    }
+    if (event.type == JobEvent::Type::JobCreated) {
+        m_hosts->setState(&m_state);
+        m_timeline->setState(&m_state);
+        m_stepCombo->clear();
+        for (int i = 0; i < m_state.spec().steps.size(); ++i) {
+            m_stepCombo->addItem(tr("Step %1: %2").arg(i + 1).arg(m_state.spec().steps.at(i).displayName()));
+        }
+    }
+    m_dirty = true;
+    m_groupsDirty = true;
+}
+
+void JobView::appendOutput(const JobEvent& event)
+{
+    QByteArray& out = m_outputByHost[event.host];
+    out += event.chunk;
+    if (event.host == m_shownHost && out.size() <= kShownOutputBytes) {
+        QTextCursor cursor(m_output->document());
+        cursor.movePosition(QTextCursor::End);
+        m_ansi->append(cursor, event.chunk);
+    }
+}
+
+void JobView::flush()
+{
+    m_dirty = false;
+    m_hosts->refresh();
+    m_timeline->updateGeometry();
+    m_timeline->adjustSize();
+    m_timeline->update();
+    if (m_groupsDirty && m_tabs->currentWidget() == m_groups) {
+        rebuildGroups();
+    }
+    updateHeader();
+    updateButtons();
+}
+
+void JobView::updateHeader()
+{
+    if (m_state.isEmpty()) {
+        m_title->setText(tr("No job"));
+        m_status->clear();
+        m_counters->clear();
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        return;
+    }
+    m_title->setText(m_state.spec().name.isEmpty() ? m_state.jobId() : m_state.spec().name);
+    QString status = displayName(m_state.status());
+    if (m_state.isWaiting()) {
+        status = m_state.isWaitManual() ? tr("waiting for confirmation of the next batch")
+                                        : tr("waiting %1 s before the next batch").arg(m_state.waitSeconds());
+    } else if (m_state.isStopping()) {
+        status = tr("stopping: %1").arg(m_state.stopReason());
+    }
+    m_status->setText(QStringLiteral("— ") + status);
+    const HostCounts c = m_state.counts();
+    QStringList parts;
+    for (const HostStatus s : { HostStatus::Success, HostStatus::Failed, HostStatus::TimedOut, HostStatus::Unreachable,
+             HostStatus::AuthFailed, HostStatus::HostKeyRejected, HostStatus::Running, HostStatus::Pending,
+             HostStatus::Cancelled, HostStatus::Skipped, HostStatus::NotStarted, HostStatus::Interrupted }) {
+        if (c.of(s) > 0) {
+            parts << QStringLiteral("%1 %2").arg(displayName(s)).arg(c.of(s));
+        }
+    }
+    m_counters->setText(parts.join(QStringLiteral(" · ")));
+    m_progress->setRange(0, std::max(1, c.total));
+    m_progress->setValue(c.finished());
+    m_progress->setFormat(tr("%1 of %2 hosts done").arg(c.finished()).arg(c.total));
+}
+
+void JobView::updateButtons()
+{
+    const JobStatus s = m_state.status();
+    const bool live = !m_state.isEmpty() && !isFinal(s);
+    const HostCounts c = m_state.counts();
+    button(Intervention::Pause)->setEnabled(live && s == JobStatus::Running);
+    button(Intervention::Resume)->setEnabled(live && s == JobStatus::Paused);
+    button(Intervention::ConfirmNextBatch)->setEnabled(live && m_state.isWaiting());
+    button(Intervention::Cancel)->setEnabled(live && s != JobStatus::Cancelling);
+    button(Intervention::RetryFailed)->setEnabled(!m_state.isEmpty() && isFinal(s) && c.failures() > 0);
+    button(Intervention::RetryFailedAndNotStarted)
+        ->setEnabled(!m_state.isEmpty() && isFinal(s)
+            && (c.failures() + c.of(HostStatus::NotStarted) + c.of(HostStatus::Cancelled)) > 0);
+    button(Intervention::RerunStep)->setEnabled(!m_state.isEmpty() && isFinal(s));
+    m_stepCombo->setEnabled(button(Intervention::RerunStep)->isEnabled());
+}
+
+QList<JobView::OutputGroup> JobView::outputGroups() const
+{
+    QHash<QPair<QByteArray, int>, int> index;
+    QList<OutputGroup> groups;
+    for (const HostState& h : m_state.hostSummaries()) {
+        const QByteArray out = m_outputByHost.value(h.name);
+        const QPair<QByteArray, int> key { out, int(h.status) * 1000 + h.exitCode };
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            it = index.insert(key, int(groups.size()));
+            groups.append({ out, h.exitCode, h.status, {} });
+        }
+        groups[*it].hosts.append(h.name);
+    }
+    std::stable_sort(groups.begin(), groups.end(),
+        [](const OutputGroup& a, const OutputGroup& b) { return a.hosts.size() > b.hosts.size(); });
+    return groups;
+}
+
+void JobView::rebuildGroups()
+{
+    m_groupsDirty = false;
+    m_groups->clear();
+    for (const OutputGroup& g : outputGroups()) {
+        auto* item = new QTreeWidgetItem(m_groups);
+        item->setText(0, tr("%1 hosts").arg(g.hosts.size()));
+        item->setText(
+            1, g.exitCode >= 0 ? tr("%1, exit %2").arg(displayName(g.status)).arg(g.exitCode) : displayName(g.status));
+        item->setForeground(1, statusColor(g.status));
+        const QByteArray plain = AnsiText::strip(g.output);
+        const QString first = QString::fromUtf8(plain.left(plain.indexOf('\n') < 0 ? 200 : plain.indexOf('\n')));
+        item->setText(2, plain.isEmpty() ? tr("(no output)") : first);
+        item->setData(0, Qt::UserRole, g.hosts.first());
+        // The hosts of a group (shown when expanded), capped so that 1,000 identical hosts stay one light row.
+        for (int i = 0; i < std::min<qsizetype>(g.hosts.size(), 500); ++i) {
+            auto* child = new QTreeWidgetItem(item);
+            child->setText(0, g.hosts.at(i));
+            child->setData(0, Qt::UserRole, g.hosts.at(i));
+        }
+    }
+    m_groups->resizeColumnToContents(0);
+    m_groups->resizeColumnToContents(1);
+}
+
+void JobView::showHost(const QString& host)
+{
+    if (host == m_shownHost) {
+        return;
+    }
+    m_shownHost = host;
+    renderShownHost();
+}
+
+void JobView::renderShownHost()
+{
+    m_output->clear();
+    m_ansi->reset();
+    QTextCharFormat base;
+    base.setForeground(palette().color(QPalette::Text));
+    m_ansi->setBaseFormat(base);
+    if (m_shownHost.isEmpty()) {
+        m_outputTitle->setText(tr("Select a host to see its output"));
+        return;
+    }
+    const HostState h = m_state.hostSummary(m_shownHost);
+    m_outputTitle->setText(h.exitCode >= 0
+            ? tr("%1 — %2, exit %3").arg(m_shownHost, displayName(h.status)).arg(h.exitCode)
+            : tr("%1 — %2").arg(m_shownHost, displayName(h.status)));
+    const QByteArray out = m_outputByHost.value(m_shownHost);
+    QTextCursor cursor(m_output->document());
+    m_ansi->append(cursor, out.left(kShownOutputBytes));
+    if (out.size() > kShownOutputBytes) {
+        cursor.insertText(
+            tr("\n… %1 more bytes (the whole output is kept with the job)").arg(out.size() - kShownOutputBytes));
+    }
+}
