@@ -1,0 +1,419 @@
+#include "RunDialog.h"
+
+#include "HostQuery.h"
+#include "Inventory.h"
+#include "ScriptStore.h"
+#include "Theme.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTreeWidget>
+#include <QUuid>
+#include <QVBoxLayout>
+
+RunDialog::RunDialog(
+    const Inventory* inventory, const QList<Script>& scripts, const QList<DangerRule>& rules, QWidget* parent)
+    : QDialog(parent)
+    , m_inventory(inventory)
+    , m_scripts(scripts)
+    , m_rules(rules)
+{
+    setObjectName(QStringLiteral("runDialog"));
+    setWindowTitle(tr("Run on Hosts"));
+    resize(1100, 720);
+    auto* layout = new QVBoxLayout(this);
+    auto* split = new QSplitter(Qt::Horizontal, this);
+    auto* left = new QWidget(split);
+    auto* form = new QFormLayout(left);
+
+    m_query = new QLineEdit(left);
+    m_query->setObjectName(QStringLiteral("runQuery"));
+    m_query->setPlaceholderText(tr("e.g. idc:js tag:web status:online"));
+    m_targetsLabel = new QLabel(left);
+    m_targetsLabel->setObjectName(QStringLiteral("runTargets"));
+    m_targetsLabel->setWordWrap(true);
+    form->addRow(tr("&Targets:"), m_query);
+    form->addRow(QString(), m_targetsLabel);
+
+    m_script = new QComboBox(left);
+    m_script->setObjectName(QStringLiteral("runScript"));
+    m_script->addItem(tr("Ad hoc command"), qint64(0));
+    for (const Script& s : std::as_const(m_scripts)) {
+        m_script->addItem(
+            QStringLiteral("%1 (%2, v%3)").arg(s.name, ScriptLanguages::name(s.language)).arg(s.version), s.id);
+    }
+    form->addRow(tr("&Script:"), m_script);
+    auto* adHocRow = new QHBoxLayout;
+    m_adHoc = new QPlainTextEdit(left);
+    m_adHoc->setObjectName(QStringLiteral("runAdHoc"));
+    m_adHoc->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_adHoc->setMaximumHeight(80);
+    m_adHoc->setPlaceholderText(tr("uptime"));
+    adHocRow->addWidget(m_adHoc, 1);
+    m_adHocLanguage = new QComboBox(left);
+    for (const ScriptLanguage l :
+        { ScriptLanguage::Bash, ScriptLanguage::Sh, ScriptLanguage::Python, ScriptLanguage::Perl }) {
+        m_adHocLanguage->addItem(ScriptLanguages::name(l), int(l));
+    }
+    adHocRow->addWidget(m_adHocLanguage, 0, Qt::AlignTop);
+    form->addRow(tr("Command:"), adHocRow);
+    m_params = new QTableWidget(0, 2, left);
+    m_params->setObjectName(QStringLiteral("runParameters"));
+    m_params->setHorizontalHeaderLabels({ tr("Parameter"), tr("Value") });
+    m_params->horizontalHeader()->setStretchLastSection(true);
+    m_params->verticalHeader()->hide();
+    m_params->setMaximumHeight(110);
+    form->addRow(tr("Parameters:"), m_params);
+    m_account = new QLineEdit(left);
+    m_account->setObjectName(QStringLiteral("runAccount"));
+    m_account->setPlaceholderText(tr("the login user"));
+    form->addRow(tr("Run &as:"), m_account);
+
+    m_plan = new QLineEdit(left);
+    m_plan->setObjectName(QStringLiteral("runPlan"));
+    m_plan->setPlaceholderText(tr("1 10% 50% 100%  ·  5 +10  ·  5 *2  ·  20  ·  empty: all at once"));
+    m_planLabel = new QLabel(left);
+    m_planLabel->setObjectName(QStringLiteral("runPlanLabel"));
+    form->addRow(tr("Rolling &plan:"), m_plan);
+    form->addRow(QString(), m_planLabel);
+    auto* pauseRow = new QHBoxLayout;
+    m_pauseKind = new QComboBox(left);
+    m_pauseKind->addItem(tr("No pause between batches"));
+    m_pauseKind->addItem(tr("Wait seconds:"));
+    m_pauseKind->addItem(tr("Ask before each batch"));
+    m_pauseSeconds = new QSpinBox(left);
+    m_pauseSeconds->setRange(1, 86400);
+    m_pauseSeconds->setValue(30);
+    pauseRow->addWidget(m_pauseKind);
+    pauseRow->addWidget(m_pauseSeconds);
+    pauseRow->addStretch();
+    form->addRow(tr("Between batches:"), pauseRow);
+    m_failAt = new QLineEdit(left);
+    m_failAt->setObjectName(QStringLiteral("runFailAt"));
+    m_failAt->setText(QStringLiteral("continue"));
+    m_failAt->setPlaceholderText(tr("first · 3 · 10% · 10% job · continue"));
+    m_failLabel = new QLabel(left);
+    form->addRow(tr("Stop &when:"), m_failAt);
+    form->addRow(QString(), m_failLabel);
+    auto* limits = new QHBoxLayout;
+    m_timeout = new QSpinBox(left);
+    m_timeout->setRange(0, 86400);
+    m_timeout->setValue(600);
+    m_timeout->setSuffix(tr(" s"));
+    m_timeout->setSpecialValueText(tr("no timeout"));
+    m_concurrency = new QSpinBox(left);
+    m_concurrency->setRange(0, 1000);
+    m_concurrency->setValue(20);
+    m_concurrency->setSpecialValueText(tr("whole batch"));
+    limits->addWidget(new QLabel(tr("Timeout per host:"), left));
+    limits->addWidget(m_timeout);
+    limits->addWidget(new QLabel(tr("Concurrency:"), left));
+    limits->addWidget(m_concurrency);
+    limits->addStretch();
+    form->addRow(limits);
+
+    auto* right = new QWidget(split);
+    auto* rl = new QVBoxLayout(right);
+    rl->addWidget(new QLabel(tr("Batches (the exact hosts, in order):"), right));
+    m_preview = new QTreeWidget(right);
+    m_preview->setObjectName(QStringLiteral("runBatchPreview"));
+    m_preview->setHeaderHidden(true);
+    rl->addWidget(m_preview, 1);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setSizes({ 700, 400 });
+    layout->addWidget(split, 1);
+
+    m_danger = new QLabel(this);
+    m_danger->setObjectName(QStringLiteral("runDanger"));
+    m_danger->setWordWrap(true);
+    m_danger->setTextFormat(Qt::PlainText);
+    layout->addWidget(m_danger);
+    m_acknowledge = new QCheckBox(this);
+    m_acknowledge->setObjectName(QStringLiteral("runAcknowledge"));
+    layout->addWidget(m_acknowledge);
+    m_problemLabel = new QLabel(this);
+    m_problemLabel->setObjectName(QStringLiteral("runProblem"));
+    m_problemLabel->setWordWrap(true);
+    layout->addWidget(m_problemLabel);
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
+    layout->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (canRun()) {
+            accept();
+        }
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    for (QLineEdit* e : { m_query, m_account, m_plan, m_failAt }) {
+        connect(e, &QLineEdit::textChanged, this, &RunDialog::validate);
+    }
+    connect(m_adHoc, &QPlainTextEdit::textChanged, this, &RunDialog::scriptChanged);
+    connect(m_adHocLanguage, &QComboBox::currentIndexChanged, this, &RunDialog::scriptChanged);
+    connect(m_script, &QComboBox::currentIndexChanged, this, &RunDialog::scriptChanged);
+    connect(m_params, &QTableWidget::itemChanged, this, &RunDialog::validate);
+    connect(m_pauseKind, &QComboBox::currentIndexChanged, this, &RunDialog::validate);
+    connect(m_acknowledge, &QCheckBox::toggled, this, &RunDialog::validate);
+    scriptChanged();
+}
+
+QPushButton* RunDialog::runButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+void RunDialog::setQuery(const QString& query)
+{
+    m_explicitHosts.clear();
+    m_query->setEnabled(true);
+    m_query->setText(query);
+    validate();
+}
+
+void RunDialog::setHosts(const QStringList& hosts)
+{
+    m_explicitHosts = hosts;
+    m_query->setText(tr("%n selected host(s)", nullptr, int(hosts.size())));
+    m_query->setEnabled(false);
+    validate();
+}
+
+void RunDialog::selectScript(qint64 id)
+{
+    const int index = m_script->findData(id);
+    if (index >= 0) {
+        m_script->setCurrentIndex(index);
+    }
+}
+
+void RunDialog::setAdHoc(const QString& command)
+{
+    m_script->setCurrentIndex(0);
+    m_adHoc->setPlainText(command);
+}
+
+const Script* RunDialog::currentScript() const
+{
+    const qint64 id = m_script->currentData().toLongLong();
+    for (const Script& s : m_scripts) {
+        if (s.id == id) {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+QString RunDialog::content() const
+{
+    const Script* s = currentScript();
+    return s ? s->content : m_adHoc->toPlainText();
+}
+
+ScriptLanguage RunDialog::language() const
+{
+    const Script* s = currentScript();
+    return s ? s->language : ScriptLanguage(m_adHocLanguage->currentData().toInt());
+}
+
+void RunDialog::scriptChanged()
+{
+    const Script* s = currentScript();
+    m_adHoc->setEnabled(!s);
+    m_adHocLanguage->setEnabled(!s);
+    QSignalBlocker block(m_params);
+    if (QObject::sender() == m_script) {
+        m_params->setRowCount(0);
+        if (s) {
+            for (const ScriptParameter& p : s->parameters) {
+                const int row = m_params->rowCount();
+                m_params->insertRow(row);
+                auto* name = new QTableWidgetItem(p.required ? p.name + QStringLiteral(" *") : p.name);
+                name->setFlags(Qt::ItemIsEnabled);
+                name->setData(Qt::UserRole, p.name);
+                name->setToolTip(p.description);
+                m_params->setItem(row, 0, name);
+                m_params->setItem(row, 1, new QTableWidgetItem(p.defaultValue));
+            }
+            m_account->setText(s->runAs);
+        }
+    }
+    const ScriptFindings findings = DangerRules::check(content(), language(), m_rules);
+    m_blocking = DangerGate::blocking(findings);
+    m_acknowledge->setChecked(false);
+    m_acknowledge->setVisible(!m_blocking.isEmpty());
+    if (m_blocking.isEmpty()) {
+        m_danger->setText(
+            findings.isEmpty() ? QString() : tr("Danger warnings: %1 (see the script editor).").arg(findings.size()));
+        m_danger->setStyleSheet(QString());
+    } else {
+        QStringList lines;
+        for (const ScriptFinding& f : std::as_const(m_blocking)) {
+            lines << tr("line %1: %2 [%3]").arg(f.line).arg(f.message, f.code);
+        }
+        m_danger->setText(
+            tr("This script contains commands that can destroy a host:\n%1").arg(lines.join(QLatin1Char('\n'))));
+        m_danger->setStyleSheet(
+            QStringLiteral("color: %1").arg(Theme::color(QStringLiteral("message.error.text")).name()));
+        m_acknowledge->setText(tr("I have read the %1 blocking finding(s) above and want to run this script anyway")
+                                   .arg(m_blocking.size()));
+    }
+    validate();
+}
+
+QStringList RunDialog::targets() const
+{
+    return m_targets;
+}
+
+void RunDialog::validate()
+{
+    m_problem.clear();
+    // Targets.
+    m_targets.clear();
+    if (!m_explicitHosts.isEmpty()) {
+        m_targets = m_explicitHosts;
+        m_targetsLabel->setText(tr("%1 hosts").arg(m_targets.size()));
+    } else if (m_inventory) {
+        auto query = HostQuery::parse(m_query->text());
+        if (!query) {
+            m_problem = tr("Targets: %1").arg(query.error().toString());
+            m_targetsLabel->setText(query.error().toString());
+        } else if (m_query->text().trimmed().isEmpty()) {
+            m_problem = tr("Choose the targets: type a search (an empty search would mean every host).");
+            m_targetsLabel->setText(tr("%1 hosts in the inventory").arg(m_inventory->hosts().size()));
+        } else {
+            HostQuery q = *query;
+            for (const int i : q.filter(*m_inventory)) {
+                m_targets << m_inventory->hosts().at(i).name;
+            }
+            m_targetsLabel->setText(tr("%1 hosts match").arg(m_targets.size()));
+            if (m_targets.isEmpty() && m_problem.isEmpty()) {
+                m_problem = tr("No host matches the targets.");
+            }
+        }
+    }
+    // Plan and policy.
+    auto plan = RollingPlan::parse(m_plan->text());
+    if (!plan) {
+        m_planLabel->setText(tr("column %1: %2").arg(plan.error().where.column).arg(plan.error().message));
+        if (m_problem.isEmpty()) {
+            m_problem = tr("Rolling plan: %1").arg(plan.error().message);
+        }
+    } else {
+        m_planLabel->setText(plan->describe(int(m_targets.size())));
+    }
+    auto policy = FailurePolicy::parse(m_failAt->text());
+    if (!policy) {
+        m_failLabel->setText(tr("column %1: %2").arg(policy.error().where.column).arg(policy.error().message));
+        if (m_problem.isEmpty()) {
+            m_problem = tr("Stop when: %1").arg(policy.error().message);
+        }
+    } else {
+        m_failLabel->setText(policy->describe());
+    }
+    m_pauseSeconds->setEnabled(m_pauseKind->currentIndex() == 1);
+    // The exact batches.
+    m_preview->clear();
+    if (plan) {
+        const QList<QStringList> batches = plan->split(m_targets);
+        for (int b = 0; b < batches.size(); ++b) {
+            auto* item = new QTreeWidgetItem(m_preview);
+            item->setText(0, tr("Batch %1 — %2 hosts").arg(b + 1).arg(batches.at(b).size()));
+            for (int i = 0; i < std::min<qsizetype>(batches.at(b).size(), 200); ++i) {
+                new QTreeWidgetItem(item, { batches.at(b).at(i) });
+            }
+            if (batches.at(b).size() > 200) {
+                new QTreeWidgetItem(item, { tr("… and %1 more").arg(batches.at(b).size() - 200) });
+            }
+        }
+        if (!batches.isEmpty()) {
+            m_preview->topLevelItem(0)->setExpanded(true);
+        }
+    }
+    // Script, parameters, danger.
+    if (m_problem.isEmpty() && content().trimmed().isEmpty()) {
+        m_problem = tr("Choose a script or type a command.");
+    }
+    for (int row = 0; m_problem.isEmpty() && row < m_params->rowCount(); ++row) {
+        const QString name = m_params->item(row, 0)->data(Qt::UserRole).toString();
+        const Script* s = currentScript();
+        const bool required = s && row < s->parameters.size() && s->parameters.at(row).required;
+        if (required && (!m_params->item(row, 1) || m_params->item(row, 1)->text().isEmpty())) {
+            m_problem = tr("The parameter “%1” is required.").arg(name);
+        }
+    }
+    if (m_problem.isEmpty() && !m_blocking.isEmpty() && !m_acknowledge->isChecked()) {
+        m_problem = tr("Acknowledge the blocking danger findings to run this script.");
+    }
+    m_problemLabel->setText(m_problem);
+    runButton()->setEnabled(m_problem.isEmpty());
+}
+
+bool RunDialog::canRun() const
+{
+    return m_problem.isEmpty();
+}
+
+std::optional<DangerGate::Acknowledgement> RunDialog::acknowledgement() const
+{
+    if (m_blocking.isEmpty() || !m_acknowledge->isChecked()) {
+        return std::nullopt;
+    }
+    return DangerGate::acknowledge(content(), m_blocking, ScriptStore::currentAuthor());
+}
+
+JobSpec RunDialog::spec() const
+{
+    JobSpec spec;
+    spec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    const Script* s = currentScript();
+    spec.name = s ? s->name : m_adHoc->toPlainText().section(QLatin1Char('\n'), 0, 0).left(60);
+    spec.createdBy = ScriptStore::currentAuthor();
+    spec.targetDescription = m_explicitHosts.isEmpty() ? m_query->text() : m_query->text();
+    spec.targets = m_targets;
+    JobStep step;
+    step.name = spec.name;
+    RunScript run;
+    run.interpreter = ScriptLanguages::interpreter(language());
+    run.script = content();
+    for (int row = 0; row < m_params->rowCount(); ++row) {
+        run.args << (m_params->item(row, 1) ? m_params->item(row, 1)->text() : QString());
+    }
+    step.action = run;
+    spec.steps << step;
+    spec.runAs = m_account->text().trimmed();
+    spec.timeoutSeconds = m_timeout->value();
+    spec.concurrency = m_concurrency->value();
+    if (auto plan = RollingPlan::parse(m_plan->text())) {
+        spec.plan = *plan;
+    }
+    spec.pause = m_pauseKind->currentIndex() == 0 ? BatchPause::none()
+        : m_pauseKind->currentIndex() == 1        ? BatchPause::after(m_pauseSeconds->value())
+                                                  : BatchPause::manual();
+    if (auto policy = FailurePolicy::parse(m_failAt->text())) {
+        spec.failurePolicy = *policy;
+    }
+    if (const auto ack = acknowledgement()) {
+        // Recorded with the job: who acknowledged which findings, and when.
+        QJsonObject a;
+        a.insert(QStringLiteral("by"), ack->by);
+        a.insert(QStringLiteral("at"), ack->at.toString(Qt::ISODate));
+        a.insert(QStringLiteral("findings"), QJsonArray::fromStringList(ack->fingerprints));
+        spec.parameters.insert(QStringLiteral("danger_acknowledged"), a);
+    }
+    return spec;
+}
