@@ -341,11 +341,11 @@ void ScriptsPage::retranslateUi()
         { "scripts.history", tr("&History and Diff…") },
         { "scripts.find", tr("&Find…") },
         { "scripts.replace", tr("&Replace…") },
-        { "scripts.searchLibrary", tr("Search the &Library") },
+        { "scripts.searchLibrary", tr("Search the Li&brary") },
         { "scripts.goToLine", tr("&Go to Line…") },
         { "scripts.zoomIn", tr("Zoom &In") },
         { "scripts.zoomOut", tr("Zoom &Out") },
-        { "scripts.zoomReset", tr("&Reset Zoom") },
+        { "scripts.zoomReset", tr("R&eset Zoom") },
         { "scripts.details", tr("Show Script &Details") },
         { "scripts.dangerRules", tr("&Danger Rules…") },
     };
