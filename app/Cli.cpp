@@ -1,6 +1,8 @@
 #include "Cli.h"
 
 #include "AnsibleInventory.h"
+#include "CliJobs.h"
+#include "CliRun.h"
 #include "CliScript.h"
 #include "CliTemplate.h"
 #include "HostQuery.h"
@@ -45,6 +47,17 @@ Commands:
                          the script library: add files (new versions under an existing name), list by
                          tags, show a version, tag, versions, diff two versions, check for dangerous
                          commands and ShellCheck findings (opsdeck-cli script --help)
+  jobs list|show|events ...
+                         the job history: list and search jobs, show one (status, counts, hosts),
+                         print its stored events as JSON lines (opsdeck-cli jobs --help)
+  run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...) [--account U] [--param V]...
+      [--batch PLAN] [--pause S] [--fail-at N|x%] [--timeout S] [--concurrency N]
+      [--accept-new-host-keys] [--known-hosts FILE] [--acknowledge-danger] [--json]
+                         run a script on hosts over SSH, streaming `HOST: LINE` output (run --help)
+  push SRC DEST --hosts QUERY [--mode 0644] [--owner U:G] [SSH/BATCH OPTIONS]
+                         copy a file to hosts over SFTP (skipped where unchanged) (push --help)
+  push-template TEMPLATE_FILE --dest PATH --hosts QUERY [--mode 0644] [--owner U:G] [...]
+                         render a Jinja2 template per host and push it (push-template --help)
 
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
 )";
@@ -456,6 +469,18 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     if (command == QLatin1String("script")) {
         return runScriptCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("jobs")) {
+        return runJobsCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("run")) {
+        return runRunCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("push")) {
+        return runPushCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("push-template")) {
+        return runPushTemplateCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("vars")) {
         rest.prepend(program);

@@ -3,9 +3,15 @@
 #include "BackendInfo.h"
 #include "CommandPalette.h"
 #include "Dialogs.h"
+#include "DirectBackend.h"
 #include "EmptyStatePage.h"
+#include "JobsPage.h"
 #include "MessageBar.h"
+#include "RunDialog.h"
+#include "ScriptEditorTab.h"
+#include "ScriptStore.h"
 #include "ScriptsPage.h"
+#include "SshTransport.h"
 #include "Startup.h"
 #include "Theme.h"
 #include "Workspace.h"
@@ -148,13 +154,14 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_stack->setObjectName(QStringLiteral("pages"));
     createInventoryPage();
     createScriptsPage();
-    const QStringList emptyIcons { QStringLiteral("templates"), QStringLiteral("workflows"), QStringLiteral("jobs") };
+    const QStringList emptyIcons { QStringLiteral("templates"), QStringLiteral("workflows") };
     for (const QString& icon : emptyIcons) {
         auto* page = new EmptyStatePage(icon, m_stack);
         page->setObjectName(icon + QLatin1String("Page"));
         m_emptyPages.append(page);
         m_stack->addWidget(page);
     }
+    createJobsPage();
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
     m_splitter->setStretchFactor(0, 0);
@@ -203,6 +210,8 @@ MainWindow::~MainWindow()
     // The pages refer to the workspace and push on the undo stack: let them go first.
     delete m_inventory.data();
     delete m_scripts.data();
+    delete m_jobs.data();
+    m_jobBackend.reset();
     m_undoStack->clear();
 }
 
@@ -247,17 +256,134 @@ void MainWindow::createScriptsPage()
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });
 }
 
+void MainWindow::createJobsPage()
+{
+    if (!m_transport) {
+        SshTransport::Options options;
+        options.hostKeyPolicy = SshTransport::HostKeyPolicy::Ask;
+        m_transport = std::make_unique<SshTransport>(options);
+        // Unknown host keys are asked about once, on the GUI thread, with the fingerprint; changed keys are
+        // refused by the transport without asking.
+        m_transport->setHostKeyAsker([this](const SshTransport::HostKeyQuestion& q, std::function<void(bool)> answer) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, q, answer] {
+                    const auto button = Dialogs::question(this, tr("Unknown Host Key"),
+                        tr("The host %1 (%2 port %3) presents a key that is not in %4:\n\n%5 %6\n\nTrust it and "
+                           "remember it? Answer No unless you can check the fingerprint.")
+                            .arg(q.host, q.address)
+                            .arg(q.port)
+                            .arg(q.knownHostsPath, q.keyType, q.fingerprint));
+                    answer(button == QMessageBox::Yes);
+                },
+                Qt::QueuedConnection);
+        });
+    }
+    if (m_workspace) {
+        DirectBackend::Options options;
+        auto backend = DirectBackend::open(*m_workspace, m_transport.get(), options);
+        if (backend) {
+            m_jobBackend = std::move(*backend);
+            if (!m_jobBackend->interruptedOnOpen().isEmpty()) {
+                m_messageBar->showMessage(tr("%n job(s) were interrupted when OpsDeck last stopped; their output is "
+                                             "kept in the Jobs page.",
+                                              nullptr, int(m_jobBackend->interruptedOnOpen().size())),
+                    MessageBar::Type::Warning);
+                m_messageBar->show();
+            }
+        } else {
+            m_messageBar->showMessage(
+                tr("Job history unavailable: %1").arg(backend.errorString()), MessageBar::Type::Error);
+            m_messageBar->show();
+        }
+    }
+    m_jobs = new ::JobsPage(m_jobBackend.get(), nullptr);
+    m_jobs->setObjectName(QStringLiteral("jobsPage"));
+    m_stack->insertWidget(JobsPage, m_jobs);
+    connect(m_jobs, &::JobsPage::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+}
+
+void MainWindow::runOnHosts()
+{
+    if (!m_jobBackend || !m_inventory) {
+        return;
+    }
+    QList<Script> scripts;
+    QList<DangerRule> rules = DangerRules::defaults();
+    if (m_workspace) {
+        if (auto all = ScriptStore(*m_workspace).loadAll()) {
+            scripts = *all;
+        }
+        if (auto effective = ScriptStore::effectiveDangerRules(*m_workspace)) {
+            rules = *effective;
+        }
+    }
+    const Inventory& inventory = m_inventory->currentInventory();
+    RunDialog dialog(&inventory, scripts, rules, this);
+    if (currentPage() == InventoryPageIndex && !m_inventory->selectedHosts().isEmpty()) {
+        dialog.setHosts(m_inventory->selectedHosts());
+    }
+    if (currentPage() == ScriptsPage && m_scripts && m_scripts->currentTab() && !m_scripts->currentTab()->isNew()) {
+        dialog.selectScript(m_scripts->currentTab()->stored().id);
+    }
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    (void)submitJob(dialog.spec()); // errors are shown in the message bar
+}
+
+Result<QString> MainWindow::submitJob(const JobSpec& spec)
+{
+    if (!m_jobBackend || !m_inventory) {
+        return Error(tr("No workspace is open: jobs cannot run."));
+    }
+    const Inventory& inventory = m_inventory->currentInventory();
+    // Where each host is reached: the inventory's address, port, user and key file (ansible_* variables).
+    QHash<QString, SshTarget> targets;
+    for (const QString& name : spec.allTargets()) {
+        const Host* host = inventory.host(name);
+        if (!host) {
+            continue;
+        }
+        SshTarget t;
+        t.address = host->address;
+        t.port = host->port > 0 ? host->port : 22;
+        t.user = host->user;
+        const QVariantMap vars = inventory.resolveVars(name);
+        if (const QString key = vars.value(QStringLiteral("ansible_ssh_private_key_file")).toString(); !key.isEmpty()) {
+            t.identityFiles << QDir::home().absoluteFilePath(QString(key).replace(QLatin1String("~/"), QString()));
+        }
+        t.vars = vars;
+        targets.insert(name, t);
+    }
+    m_transport->setTargets(targets);
+    auto id = m_jobBackend->submit(spec);
+    if (!id) {
+        m_messageBar->showMessage(tr("The job could not start: %1").arg(id.errorString()), MessageBar::Type::Error);
+        m_messageBar->show();
+        return id;
+    }
+    setCurrentPage(JobsPage);
+    m_jobs->refresh();
+    m_jobs->showJob(*id);
+    return id;
+}
+
 void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
 {
     const int page = currentPage();
     saveLayout();
     delete m_inventory.data();
     delete m_scripts.data();
+    delete m_jobs.data();
+    m_jobBackend.reset();
     m_undoStack->clear();
     m_workspace = std::move(workspace);
     m_hostsTotal = m_hostsShown = -1;
     createInventoryPage();
     createScriptsPage();
+    createJobsPage();
     if (m_scriptsMenu) {
         m_scriptsMenu->clear();
         m_scriptsMenu->addActions(m_scripts->actions());
@@ -306,6 +432,13 @@ void MainWindow::createActions()
     connect(m_redoAction, &QAction::triggered, m_undoStack, &QUndoStack::redo);
     connect(m_undoStack, &QUndoStack::canRedoChanged, m_redoAction, &QAction::setEnabled);
     connect(m_undoStack, &QUndoStack::redoTextChanged, this, [this] { retranslateUndoRedo(); });
+
+    m_runAction = new QAction(this);
+    m_runAction->setObjectName(QStringLiteral("action.run"));
+    m_runAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    m_runAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_runAction, &QAction::triggered, this, [this] { runOnHosts(); });
+    addAction(m_runAction);
 
     m_paletteAction = new QAction(this);
     m_paletteAction->setObjectName(QStringLiteral("action.commandPalette"));
@@ -408,6 +541,9 @@ void MainWindow::createMenus()
     m_scriptsMenu = menuBar()->addMenu(QString());
     m_scriptsMenu->addActions(m_scripts->actions());
 
+    m_jobsMenu = menuBar()->addMenu(QString());
+    m_jobsMenu->addAction(m_runAction);
+
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_aboutAction);
     m_helpMenu->addAction(m_aboutQtAction);
@@ -437,7 +573,6 @@ void MainWindow::retranslateUi()
     const QStringList texts {
         tr("Configuration templates arrive with the template editor, with a live preview for any host."),
         tr("Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches."),
-        tr("Jobs arrive with the job engine: run scripts on hosts and watch every host's timeline live."),
     };
     for (int i = 0; i < m_emptyPages.size(); ++i) {
         m_emptyPages.at(i)->setTitle(titles.at(i + 2));
@@ -452,6 +587,8 @@ void MainWindow::retranslateUi()
     m_goMenu->setTitle(tr("&Go"));
     m_inventoryMenu->setTitle(tr("&Inventory"));
     m_scriptsMenu->setTitle(tr("&Scripts"));
+    m_jobsMenu->setTitle(tr("&Jobs"));
+    m_runAction->setText(tr("&Run on Hosts…"));
     m_helpMenu->setTitle(tr("&Help"));
 
     m_openAction->setText(tr("&Open Workspace…"));
@@ -707,6 +844,27 @@ void MainWindow::closeEvent(QCloseEvent* event)
         setCurrentPage(ScriptsPage);
         event->ignore();
         return;
+    }
+    if (m_jobBackend) {
+        JobFilter running;
+        running.statuses
+            = { JobStatus::Running, JobStatus::Paused, JobStatus::WaitingForConfirmation, JobStatus::Cancelling };
+        int here = 0;
+        if (auto jobs = m_jobBackend->jobs(running)) {
+            for (const JobSummary& j : *jobs) {
+                here += m_jobBackend->isRunningHere(j.id) ? 1 : 0;
+            }
+        }
+        if (here > 0
+            && !Dialogs::confirmDestructive(this, tr("Jobs Are Running"),
+                tr("%n job(s) run in this window. Closing stops them: hosts in flight end as interrupted, the rest "
+                   "never start. Their output so far is kept.",
+                    nullptr, here),
+                tr("Close and Stop Jobs"))) {
+            setCurrentPage(JobsPage);
+            event->ignore();
+            return;
+        }
     }
     saveLayout();
     QMainWindow::closeEvent(event);

@@ -1,6 +1,9 @@
 #pragma once
 
-#include "ScriptsPage.h" // QPointer needs the complete type
+#include "JobSpec.h"
+#include "JobsPage.h"
+#include "Result.h" // QPointer needs the complete types
+#include "ScriptsPage.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -12,6 +15,8 @@ class BackendInfo;
 class CommandPalette;
 class EmptyStatePage;
 class InventoryPage;
+class DirectBackend;
+class SshTransport;
 class MessageBar;
 class QAction;
 class QActionGroup;
@@ -41,6 +46,12 @@ public:
     Workspace* workspace() const { return m_workspace.get(); }
     InventoryPage* inventoryPage() const;
     ::ScriptsPage* scriptsPage() const { return m_scripts; }
+    ::JobsPage* jobsPage() const { return m_jobs; }
+    DirectBackend* jobBackend() const { return m_jobBackend.get(); }
+    SshTransport* sshTransport() const { return m_transport.get(); }
+    // Submits a job (what Run on Hosts… does after its dialog): each target is reached at the inventory's
+    // address, port, user and ansible_ssh_private_key_file; the Jobs page then shows the job live.
+    Result<QString> submitJob(const JobSpec& spec);
     QUndoStack* undoStack() const { return m_undoStack; }
     BackendInfo* backendInfo() const { return m_backend; }
     CommandPalette* commandPalette() const { return m_palette; }
@@ -73,6 +84,8 @@ private:
     void createStatusBar();
     void createInventoryPage();
     void createScriptsPage();
+    void createJobsPage();
+    void runOnHosts();
     void retranslateUi();
     void retranslateUndoRedo();
     void applyTheme();
@@ -94,6 +107,9 @@ private:
     MessageBar* m_messageBar = nullptr;
     QPointer<InventoryPage> m_inventory;
     QPointer<::ScriptsPage> m_scripts;
+    QPointer<::JobsPage> m_jobs;
+    std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
+    std::unique_ptr<DirectBackend> m_jobBackend;
     QList<EmptyStatePage*> m_emptyPages;
     CommandPalette* m_palette = nullptr;
 
@@ -111,6 +127,8 @@ private:
     QMenu* m_goMenu = nullptr;
     QMenu* m_inventoryMenu = nullptr;
     QMenu* m_scriptsMenu = nullptr;
+    QMenu* m_jobsMenu = nullptr;
+    QAction* m_runAction = nullptr;
     QMenu* m_helpMenu = nullptr;
 
     QAction* m_openAction = nullptr;

@@ -75,6 +75,25 @@ const QList<QStringList>& migrations()
                            "ON DELETE CASCADE, tag TEXT NOT NULL, PRIMARY KEY (script_id, tag))"),
             QStringLiteral("CREATE INDEX script_tags_by_tag ON script_tags(tag)"),
         },
+        // 3 → 4: the job history (models/jobs/JobStore). `job_events` is the record (every event as its JSON line,
+        // with the columns that reads filter on); `jobs` a summary row per job kept equal to the fold of its events;
+        // `job_hosts` the targets, for the search by host. Times are UTC milliseconds since the epoch.
+        {
+            QStringLiteral("CREATE TABLE jobs (id TEXT PRIMARY KEY, name TEXT NOT NULL DEFAULT '', "
+                           "created_at INTEGER NOT NULL, created_by TEXT NOT NULL DEFAULT '', status TEXT NOT NULL, "
+                           "spec TEXT NOT NULL, target_description TEXT NOT NULL DEFAULT '', "
+                           "host_count INTEGER NOT NULL DEFAULT 0, steps TEXT NOT NULL DEFAULT '[]', "
+                           "finished_at INTEGER, last_seq INTEGER NOT NULL DEFAULT 0, "
+                           "runner TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX jobs_by_created ON jobs(created_at)"),
+            QStringLiteral("CREATE TABLE job_hosts (job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, "
+                           "host TEXT NOT NULL, PRIMARY KEY (job_id, host))"),
+            QStringLiteral("CREATE INDEX job_hosts_by_host ON job_hosts(host)"),
+            QStringLiteral("CREATE TABLE job_events (job_id TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE, "
+                           "seq INTEGER NOT NULL, time INTEGER NOT NULL, type TEXT NOT NULL, step INTEGER, "
+                           "host TEXT, payload TEXT NOT NULL, PRIMARY KEY (job_id, seq))"),
+            QStringLiteral("CREATE INDEX job_events_by_host ON job_events(job_id, host, seq)"),
+        },
     };
     return steps;
 }

@@ -102,8 +102,8 @@ void TestJobView::groupsThreeAnswersOfAThousandHosts()
     QCOMPARE(view.progressBar()->value(), 1000);
     QVERIFY2(view.countersLabel()->text().contains(QLatin1String("100")), qPrintable(view.countersLabel()->text()));
     QCOMPARE(view.timeline()->bars().size(), 1000);
-    QVERIFY(view.button(JobView::Intervention::RetryFailed)->isEnabled());
-    QVERIFY(!view.button(JobView::Intervention::Pause)->isEnabled());
+    QVERIFY(view.action(JobView::Intervention::RetryFailed)->isEnabled());
+    QVERIFY(!view.action(JobView::Intervention::Pause)->isEnabled());
 }
 
 void TestJobView::ansiOutputAndButtons()
@@ -122,10 +122,10 @@ void TestJobView::ansiOutputAndButtons()
     QVERIFY(engine.start().ok());
     QTRY_VERIFY(view.state().counts().of(HostStatus::Success) == 1);
     view.flush();
-    QVERIFY(view.button(JobView::Intervention::Pause)->isEnabled());
-    QVERIFY(view.button(JobView::Intervention::Cancel)->isEnabled());
-    QVERIFY(!view.button(JobView::Intervention::Resume)->isEnabled());
-    view.button(JobView::Intervention::Cancel)->click();
+    QVERIFY(view.action(JobView::Intervention::Pause)->isEnabled());
+    QVERIFY(view.action(JobView::Intervention::Cancel)->isEnabled());
+    QVERIFY(!view.action(JobView::Intervention::Resume)->isEnabled());
+    view.action(JobView::Intervention::Cancel)->trigger();
     QCOMPARE(requests.size(), 1);
     QCOMPARE(requests.first().first().value<JobView::Intervention>(), JobView::Intervention::Cancel);
     view.showHost(QStringLiteral("web-0000"));
@@ -145,7 +145,7 @@ void TestJobView::ansiOutputAndButtons()
     QVERIFY(engine.cancel().ok());
     QTRY_VERIFY(view.state().isFinished());
     view.flush();
-    QVERIFY(view.button(JobView::Intervention::RetryFailedAndNotStarted)->isEnabled());
+    QVERIFY(view.action(JobView::Intervention::RetryFailedAndNotStarted)->isEnabled());
 }
 
 void TestJobView::replayEqualsLive()

@@ -16,6 +16,30 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# Jobs page, backend, main window (jobs)
+'this console has no SSH transport: it can show the job history but not run jobs': '此控制台没有 SSH 通道：只能查看作业历史，不能运行作业',
+'a job with the id %1 exists already': 'ID 为 %1 的作业已存在',
+'job %1 is run by another program (%2): control it there': '作业 %1 由另一个程序（%2）运行：请在那里操作',
+'job %1 is not running (it is %2)': '作业 %1 未在运行（当前为 %2）',
+'job %1: event #%2 is missing from the store': '作业 %1：存储中缺少事件 #%2',
+'Search jobs by name or script': '按名称或脚本搜索作业',
+'Any status': '任意状态',
+'Started': '开始时间',
+'Job': '作业',
+'Operator': '操作人',
+'No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).': '还没有作业。可在“脚本”或“主机清单”页面对主机运行脚本（Ctrl+R）。',
+'No backend: jobs cannot be run or shown.': '没有后端：无法运行或显示作业。',
+'Unknown Host Key': '未知的主机密钥',
+'The host %1 (%2 port %3) presents a key that is not in %4:\n\n%5 %6\n\nTrust it and remember it? Answer No unless you can check the fingerprint.': '主机 %1（%2 端口 %3）提供的密钥不在 %4 中：\n\n%5 %6\n\n信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。',
+'%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.': 'OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。',
+'Job history unavailable: %1': '作业历史不可用：%1',
+'No workspace is open: jobs cannot run.': '没有打开工作区：无法运行作业。',
+'The job could not start: %1': '作业无法启动：%1',
+'&Jobs': '作业(&J)',
+'&Run on Hosts…': '在主机上运行(&R)…',
+'Jobs Are Running': '作业正在运行',
+'%n job(s) run in this window. Closing stops them: hosts in flight end as interrupted, the rest never start. Their output so far is kept.': '此窗口中有 %n 个作业正在运行。关闭将停止它们：执行中的主机记为已中断，其余主机不再启动。已有输出会保留。',
+'Close and Stop Jobs': '关闭并停止作业',
 'write a mapping of names to values, e.g. http_port: 8080': '请写成“名称: 值”的映射，例如 http_port: 8080',
 # Group properties
 'Edit group %1': '编辑分组 %1',

@@ -218,9 +218,8 @@ void DangerRulesDialog::validate()
         } else if (ids.contains(r.id)) {
             problem = tr("Two rules have the id “%1”: ids must differ.").arg(r.id);
         } else if (auto valid = DangerRules::validatePattern(r.pattern); !valid) {
-            problem = i == m_current
-                ? tr("Column %1: %2").arg(valid.error().where.column).arg(valid.error().message)
-                : tr("Rule “%1”: column %2: %3").arg(r.id).arg(valid.error().where.column).arg(valid.error().message);
+            // The message names the column already ("invalid regular expression at column 15: …").
+            problem = i == m_current ? valid.error().message : tr("Rule “%1”: %2").arg(r.id, valid.error().message);
         }
         ids << r.id;
     }

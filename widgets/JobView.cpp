@@ -3,6 +3,7 @@
 #include "AnsiText.h"
 #include "Theme.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -13,7 +14,6 @@
 #include <QPaintEvent>
 #include <QPainter>
 #include <QProgressBar>
-#include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTextEdit>
 #include <QTimer>
+#include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -323,22 +324,28 @@ void JobView::buildUi()
     m_status->setObjectName(QStringLiteral("jobStatus"));
     header->addWidget(m_status);
     header->addStretch();
+    layout->addLayout(header);
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName(QStringLiteral("jobActions"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (const Intervention i :
         { Intervention::Pause, Intervention::Resume, Intervention::ConfirmNextBatch, Intervention::Cancel,
             Intervention::RetryFailed, Intervention::RetryFailedAndNotStarted, Intervention::RerunStep }) {
         if (i == Intervention::RerunStep) {
-            m_stepCombo = new QComboBox(this);
-            header->addWidget(m_stepCombo);
+            m_toolBar->addSeparator();
+            m_stepCombo = new QComboBox(m_toolBar);
+            m_toolBar->addWidget(m_stepCombo);
+        } else if (i == Intervention::RetryFailed) {
+            m_toolBar->addSeparator();
         }
-        auto* b = new QPushButton(this);
-        b->setObjectName(QStringLiteral("job.%1").arg(int(i)));
-        m_buttons.insert(i, b);
-        header->addWidget(b);
-        connect(b, &QPushButton::clicked, this, [this, i] {
+        auto* a = m_toolBar->addAction(QString());
+        a->setObjectName(QStringLiteral("job.%1").arg(int(i)));
+        m_buttons.insert(i, a);
+        connect(a, &QAction::triggered, this, [this, i] {
             emit interventionRequested(i, i == Intervention::RerunStep ? m_stepCombo->currentIndex() : -1);
         });
     }
-    layout->addLayout(header);
+    layout->addWidget(m_toolBar);
     auto* progressRow = new QHBoxLayout;
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("jobProgress"));
@@ -450,7 +457,7 @@ void JobView::changeEvent(QEvent* event)
     }
 }
 
-QPushButton* JobView::button(Intervention intervention) const
+QAction* JobView::action(Intervention intervention) const
 {
     return m_buttons.value(intervention);
 }
@@ -564,16 +571,16 @@ void JobView::updateButtons()
     const JobStatus s = m_state.status();
     const bool live = !m_state.isEmpty() && !isFinal(s);
     const HostCounts c = m_state.counts();
-    button(Intervention::Pause)->setEnabled(live && s == JobStatus::Running);
-    button(Intervention::Resume)->setEnabled(live && s == JobStatus::Paused);
-    button(Intervention::ConfirmNextBatch)->setEnabled(live && m_state.isWaiting());
-    button(Intervention::Cancel)->setEnabled(live && s != JobStatus::Cancelling);
-    button(Intervention::RetryFailed)->setEnabled(!m_state.isEmpty() && isFinal(s) && c.failures() > 0);
-    button(Intervention::RetryFailedAndNotStarted)
+    action(Intervention::Pause)->setEnabled(live && s == JobStatus::Running);
+    action(Intervention::Resume)->setEnabled(live && s == JobStatus::Paused);
+    action(Intervention::ConfirmNextBatch)->setEnabled(live && m_state.isWaiting());
+    action(Intervention::Cancel)->setEnabled(live && s != JobStatus::Cancelling);
+    action(Intervention::RetryFailed)->setEnabled(!m_state.isEmpty() && isFinal(s) && c.failures() > 0);
+    action(Intervention::RetryFailedAndNotStarted)
         ->setEnabled(!m_state.isEmpty() && isFinal(s)
             && (c.failures() + c.of(HostStatus::NotStarted) + c.of(HostStatus::Cancelled)) > 0);
-    button(Intervention::RerunStep)->setEnabled(!m_state.isEmpty() && isFinal(s));
-    m_stepCombo->setEnabled(button(Intervention::RerunStep)->isEnabled());
+    action(Intervention::RerunStep)->setEnabled(!m_state.isEmpty() && isFinal(s));
+    m_stepCombo->setEnabled(action(Intervention::RerunStep)->isEnabled());
 }
 
 QList<JobView::OutputGroup> JobView::outputGroups() const

@@ -12,7 +12,8 @@ class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
-class QPushButton;
+class QAction;
+class QToolBar;
 class QSlider;
 class QTabWidget;
 class QTableView;
@@ -77,7 +78,8 @@ public:
     QTextEdit* outputView() const { return m_output; }
     QLabel* countersLabel() const { return m_counters; }
     QProgressBar* progressBar() const { return m_progress; }
-    QPushButton* button(Intervention intervention) const;
+    // The intervention as an action (in the view's tool bar, which folds into a menu when the view is narrow).
+    QAction* action(Intervention intervention) const;
     // Groups of hosts with the same outcome and output (what the grouped view shows), largest first.
     struct OutputGroup {
         QByteArray output;
@@ -118,7 +120,8 @@ private:
     QLabel* m_status = nullptr;
     QLabel* m_counters = nullptr;
     QProgressBar* m_progress = nullptr;
-    QHash<Intervention, QPushButton*> m_buttons;
+    QHash<Intervention, QAction*> m_buttons;
+    QToolBar* m_toolBar = nullptr;
     QComboBox* m_stepCombo = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableView* m_table = nullptr;

@@ -1,0 +1,112 @@
+#pragma once
+
+#include "Transport.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QMutex>
+#include <QString>
+#include <QStringList>
+#include <QVariantMap>
+#include <functional>
+#include <memory>
+#include <optional>
+
+// How to reach one host over SSH: what the inventory resolves for it (ansible_host, ansible_port, ansible_user,
+// ansible_ssh_private_key_file …) plus the host's resolved variables, which templates are rendered from.
+struct SshTarget {
+    QString address; // host name or IP address; empty = the inventory name
+    int port = 22;
+    QString user; // empty = the local user ($USER)
+    QStringList identityFiles; // private keys, tried in order after the agent
+    QString password; // optional: password and keyboard-interactive authentication
+    QString jumpHost; // ProxyJump: not supported yet (the host ends Unreachable with a message saying so)
+    QVariantMap vars; // the host's resolved variables (templates)
+    bool operator==(const SshTarget&) const = default;
+};
+
+class SshWorker;
+
+// The direct-SSH transport: runs the engine's host tasks over libssh 0.10. Every SSH session is non-blocking and
+// multiplexed with all others on ONE worker thread (a poll() loop, woken through an eventfd for new work and
+// cancels); one session per host is kept open and reused by the following tasks until closeIdle() or destruction.
+// File pushes use SFTP in blocking mode, which libssh 0.10 handles far better than non-blocking SFTP: the host's
+// session is lent to a small thread pool for the push and then handed back (a session is only ever used by one
+// thread at a time). docs/ssh.md describes the threading model, authentication order and host-key policy.
+class SshTransport : public Transport {
+    Q_OBJECT
+public:
+    enum class HostKeyPolicy {
+        Reject, // unknown keys are refused (the CLI without --accept-new-host-keys)
+        AcceptNew, // unknown keys are appended to the known_hosts file (trust on first use)
+        Ask, // the HostKeyAsker decides (the GUI asks the operator); without one, Reject
+    };
+
+    struct Options {
+        QString knownHostsPath; // empty = ~/.ssh/known_hosts
+        HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Reject;
+        int connectTimeoutMs = 10'000; // TCP connect, key exchange and authentication together
+        bool useAgent = true; // when SSH_AUTH_SOCK is set
+        int sftpThreads = 4; // threads for file pushes (blocking SFTP), capped at 8
+        int blockingTimeoutSeconds = 60; // a push's single network operations
+    };
+
+    struct HostKeyQuestion {
+        QString host; // inventory name
+        QString address;
+        int port = 22;
+        QString keyType; // "ssh-ed25519"
+        QString fingerprint; // "SHA256:…"
+        QString knownHostsPath;
+    };
+    // Called on the worker thread; must not block: show a question and call answer(accept) later, from any thread.
+    // A key accepted is written to the known_hosts file, so it is asked about only once.
+    using HostKeyAsker = std::function<void(const HostKeyQuestion& question, std::function<void(bool)> answer)>;
+    // Called from start() on the caller's thread. std::nullopt = the host is unknown (Unreachable).
+    using TargetResolver = std::function<std::optional<SshTarget>(const QString& host)>;
+    // Called on the worker thread when a key file is encrypted; may block briefly (answer from a cache or a
+    // keychain). std::nullopt = skip the key. Each key file is asked about once per transport.
+    using PassphraseProvider = std::function<std::optional<QString>(const QString& keyFile)>;
+
+    explicit SshTransport(QObject* parent = nullptr);
+    explicit SshTransport(const Options& options, QObject* parent = nullptr);
+    ~SshTransport() override; // closes every session; tasks still running are abandoned without finished()
+
+    Options options() const;
+    void setOptions(const Options& options); // applies to sessions opened afterwards
+    void setTargets(const QHash<QString, SshTarget>& targets);
+    void setTarget(const QString& host, const SshTarget& target);
+    void setResolver(TargetResolver resolver); // asked when setTargets() does not know the host
+    void setHostKeyAsker(HostKeyAsker asker);
+    void setPassphraseProvider(PassphraseProvider provider);
+
+    void start(const HostTask& task, const HostWork& work) override;
+    void cancel(const HostTask& task) override;
+
+    // Disconnects every session that has no task queued or running (asynchronously, on the worker thread).
+    void closeIdle();
+    // Open (or opening) SSH sessions right now: one per host in use.
+    int sessionCount() const;
+    // Connections made since construction (each TCP connect that reached the SSH handshake).
+    int connectionCount() const;
+
+    // The remote command line of a script step: `INTERPRETER -s -- ARGS` (`python3 - ARGS`, `perl - ARGS`), run
+    // through `sudo -n -u ACCOUNT --` when the account differs from the login user, and `env NAME=VALUE` for the
+    // job's scalar parameters with a shell-safe name.
+    static QString scriptCommand(
+        const RunScript& script, const QString& account, const QString& loginUser, const QJsonObject& parameters = {});
+    // POSIX shell quoting: safe words stay as they are, anything else is single-quoted.
+    static QString shellQuote(const QString& word);
+
+private:
+    friend class SshWorker;
+    std::optional<SshTarget> targetFor(const QString& host) const;
+
+    mutable QMutex m_mutex; // guards the fields below (start() and the setters may run on any thread)
+    Options m_options;
+    QHash<QString, SshTarget> m_targets;
+    TargetResolver m_resolver;
+    HostKeyAsker m_asker;
+    PassphraseProvider m_passphrases;
+    std::unique_ptr<SshWorker> m_worker;
+};

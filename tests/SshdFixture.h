@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QTemporaryDir>
+#include <memory>
+#include <vector>
+
+class QProcess;
+
+// Real OpenSSH servers on loopback for integration tests: each port is one "host". Everything (host keys, client
+// keys, authorized_keys, configs, pid files, logs) lives in a temporary directory; one sshd serves at most 16
+// ports (its ListenAddress limit), so several run for many ports. The configuration keeps logins cheap (no PAM,
+// `SetEnv SHLVL=1` so that a heavy ~/.bashrc of the user is skipped by bash) and admits many concurrent logins
+// (MaxStartups). Never touches the system sshd or port 22; every sshd and session process it started is killed in
+// the destructor.
+class SshdFixture {
+public:
+    SshdFixture();
+    ~SshdFixture();
+    SshdFixture(const SshdFixture&) = delete;
+    SshdFixture& operator=(const SshdFixture&) = delete;
+
+    // Empty when the fixture can run here; otherwise why not (for QSKIP).
+    static QString unavailableReason();
+
+    // Starts sshd processes listening on `portCount` free random ports and waits until every port accepts
+    // connections. Returns false with *error set when that fails.
+    bool start(int portCount, QString* error);
+    // SIGTERM, then SIGKILL, to every sshd and every session process below it.
+    void stop();
+    // Simulates the servers dying: SIGKILL to every sshd and all of their session processes at once.
+    void killAll();
+
+    QList<int> ports() const { return m_ports; }
+    QString dir() const { return m_dir.path(); }
+    QString clientKeyPath() const; // accepted by every port
+    QString wrongClientKeyPath() const; // a valid key that is not authorized
+    QString knownHostsPath() const; // [127.0.0.1]:PORT entries of the servers' host key, for every port
+    // A known_hosts file at `path` with entries for `ports` of the real host key, or of a second, different key
+    // (otherKey: a "changed" host key). An empty `ports` list writes an empty file (every key unknown).
+    bool writeKnownHosts(const QString& path, const QList<int>& ports, bool otherKey) const;
+    QString hostKeyFingerprint() const; // "SHA256:…" of the servers' host key
+    QString otherHostKeyFingerprint() const;
+    // A loopback port on which nothing listens (checked just now).
+    static int closedPort();
+
+private:
+    bool generateKey(const QString& name, QString* error);
+    bool startOne(const QList<int>& ports, int index, QString* error);
+    QString publicKeyLine(const QString& name) const; // "ssh-ed25519 AAAA…" without comment
+    QString fingerprint(const QString& name) const;
+
+    QTemporaryDir m_dir;
+    QList<int> m_ports;
+    std::vector<std::unique_ptr<QProcess>> m_servers;
+};

@@ -1,0 +1,150 @@
+// End to end in the console: an inventory of loopback hosts served by real sshd processes (tests/SshdFixture.h),
+// a script from the library run on them from the main window, watched on the Jobs page until every host is done,
+// then shown again from the store. With OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes and
+// both languages.
+#include "DirectBackend.h"
+#include "Host.h"
+#include "InventoryPage.h"
+#include "JobsPage.h"
+#include "MainWindow.h"
+#include "SshTransport.h"
+#include "SshdFixture.h"
+#include "Startup.h"
+#include "Theme.h"
+#include "Workspace.h"
+
+#include <QApplication>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextEdit>
+
+class TestGuiJob : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void runScriptOnLoopbackHosts();
+};
+
+void TestGuiJob::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("OpsDeckTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("tst_guijob"));
+    QSettings().clear();
+    Theme::instance()->setMode(Theme::Mode::Light);
+    Theme::instance()->apply();
+    Startup::installTranslators(QStringLiteral("en"));
+}
+
+void TestGuiJob::runScriptOnLoopbackHosts()
+{
+    if (const QString why = SshdFixture::unavailableReason(); !why.isEmpty()) {
+        QSKIP(qPrintable(why));
+    }
+    SshdFixture sshd;
+    QString error;
+    QVERIFY2(sshd.start(12, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("ws.opsdeck"));
+    {
+        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+        Inventory inventory;
+        for (int i = 0; i < sshd.ports().size(); ++i) {
+            Host h;
+            h.name = QStringLiteral("web-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+            h.address = QStringLiteral("127.0.0.1");
+            h.port = sshd.ports().at(i);
+            h.user = QStringLiteral("root");
+            h.idc = i < 6 ? QStringLiteral("js") : QStringLiteral("bj");
+            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), sshd.clientKeyPath());
+            inventory.upsertHost(h);
+        }
+        QVERIFY((*ws)->saveInventory(inventory).ok());
+    }
+    auto ws = Workspace::open(path);
+    QVERIFY(ws.ok());
+    MainWindow window(std::move(*ws));
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE_WITH_TIMEOUT(window.inventoryPage()->currentInventory().hosts().size(), qsizetype(12), 10000);
+    SshTransport::Options options = window.sshTransport()->options();
+    options.knownHostsPath = sshd.knownHostsPath();
+    options.hostKeyPolicy = SshTransport::HostKeyPolicy::Reject;
+    window.sshTransport()->setOptions(options);
+
+    JobSpec spec;
+    spec.name = QStringLiteral("kernel and load");
+    spec.createdBy = QStringLiteral("alice");
+    spec.targetDescription = QStringLiteral("idc:js idc:bj");
+    for (const Host& h : window.inventoryPage()->currentInventory().hosts()) {
+        spec.targets << h.name;
+    }
+    JobStep step;
+    step.name = QStringLiteral("uname");
+    step.action = RunScript { QStringLiteral("bash"),
+        QStringLiteral("printf '\\033[32mkernel\\033[0m %s\\n' \"$(uname -s)\"\nif [ \"$1\" = fail ]; then echo "
+                       "\"\\033[31mno such service\\033[0m\" >&2; exit 3; fi\n"),
+        { QStringLiteral("ok") } };
+    spec.steps << step;
+    spec.concurrency = 4;
+    auto plan = RollingPlan::parse(QStringLiteral("2 50% 100%"));
+    QVERIFY(plan.ok());
+    spec.plan = *plan;
+    auto id = window.submitJob(spec);
+    QVERIFY2(id.ok(), qPrintable(id.errorString()));
+    QCOMPARE(window.currentPage(), int(MainWindow::JobsPage));
+    JobView* view = window.jobsPage()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished(), 60000);
+    view->flush();
+    QCOMPARE(view->state().status(), JobStatus::Succeeded);
+    QCOMPARE(view->state().counts().of(HostStatus::Success), 12);
+    view->showHost(QStringLiteral("web-03"));
+    QVERIFY2(view->outputView()->toPlainText().contains(QLatin1String("kernel Linux")),
+        qPrintable(view->outputView()->toPlainText()));
+    QCOMPARE(view->outputGroups().size(), 1);
+
+    // A second job where some hosts fail: retried from the view.
+    JobSpec failing = spec;
+    failing.id.clear();
+    failing.name = QStringLiteral("restart service");
+    std::get<RunScript>(failing.steps[0].action).args = { QStringLiteral("fail") };
+    auto second = window.submitJob(failing);
+    QVERIFY(second.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *second, 60000);
+    view->flush();
+    QCOMPARE(view->state().counts().of(HostStatus::Failed), 12);
+    QCOMPARE(window.jobsPage()->historyTable()->rowCount(), 2);
+
+    if (const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        window.jobsPage()->showJob(*id);
+        QTRY_VERIFY(view->state().isFinished());
+        view->showHost(QStringLiteral("web-03"));
+        view->hostTable()->selectRow(2);
+        view->flush();
+        const auto shoot = [&](const QString& name) {
+            QApplication::processEvents();
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(shots + QLatin1Char('/') + name));
+        };
+        shoot(QStringLiteral("jobs-light-en.png"));
+        view->findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(2);
+        Theme::instance()->setMode(Theme::Mode::Dark);
+        shoot(QStringLiteral("jobs-timeline-dark-en.png"));
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        view->findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(0);
+        shoot(QStringLiteral("jobs-dark-zh.png"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        shoot(QStringLiteral("jobs-light-zh.png"));
+        Startup::installTranslators(QStringLiteral("en"));
+    }
+}
+
+QTEST_MAIN(TestGuiJob)
+#include "tst_guijob.moc"

@@ -1,0 +1,237 @@
+#include "JobsPage.h"
+
+#include "Backend.h"
+#include "MessageBar.h"
+#include "Theme.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QVBoxLayout>
+
+JobsPage::JobsPage(Backend* backend, QWidget* parent)
+    : QWidget(parent)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_messageBar = new MessageBar(this);
+    m_messageBar->hide();
+    connect(m_messageBar, &MessageBar::closed, m_messageBar, &QWidget::hide);
+    layout->addWidget(m_messageBar);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("jobsSplitter"));
+    m_splitter->setChildrenCollapsible(false);
+    auto* left = new QWidget(m_splitter);
+    auto* ll = new QVBoxLayout(left);
+    ll->setContentsMargins(8, 8, 4, 8);
+    m_search = new QLineEdit(left);
+    m_search->setObjectName(QStringLiteral("jobSearch"));
+    m_search->setClearButtonEnabled(true);
+    ll->addWidget(m_search);
+    auto* row = new QHBoxLayout;
+    m_host = new QLineEdit(left);
+    m_host->setObjectName(QStringLiteral("jobHostFilter"));
+    m_host->setClearButtonEnabled(true);
+    row->addWidget(m_host, 1);
+    m_status = new QComboBox(left);
+    m_status->setObjectName(QStringLiteral("jobStatusFilter"));
+    m_status->addItem(QString(), -1);
+    for (const JobStatus s : { JobStatus::Running, JobStatus::Paused, JobStatus::WaitingForConfirmation,
+             JobStatus::Succeeded, JobStatus::Failed, JobStatus::Cancelled, JobStatus::Interrupted }) {
+        m_status->addItem(displayName(s), int(s));
+    }
+    row->addWidget(m_status);
+    ll->addLayout(row);
+    m_history = new QTableWidget(0, 5, left);
+    m_history->setObjectName(QStringLiteral("jobHistory"));
+    m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_history->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->verticalHeader()->hide();
+    m_history->verticalHeader()->setDefaultSectionSize(m_history->fontMetrics().height() + 8);
+    m_history->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_history->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    ll->addWidget(m_history, 1);
+    m_empty = new QLabel(left);
+    m_empty->setWordWrap(true);
+    m_empty->setAlignment(Qt::AlignCenter);
+    ll->addWidget(m_empty);
+    m_view = new JobView(m_splitter);
+    m_splitter->addWidget(left);
+    m_splitter->addWidget(m_view);
+    m_splitter->setSizes({ 420, 1000 });
+    layout->addWidget(m_splitter, 1);
+
+    auto* searchTimer = new QTimer(this);
+    searchTimer->setSingleShot(true);
+    searchTimer->setInterval(200);
+    connect(searchTimer, &QTimer::timeout, this, &JobsPage::refresh);
+    connect(m_search, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
+    connect(m_host, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
+    connect(m_status, &QComboBox::currentIndexChanged, this, &JobsPage::refresh);
+    connect(m_history, &QTableWidget::currentCellChanged, this, [this](int row) {
+        if (row >= 0 && row < m_summaries.size()) {
+            showJob(m_summaries.at(row).id);
+        }
+    });
+    connect(m_view, &JobView::interventionRequested, this, &JobsPage::intervene);
+    connect(m_view, &JobView::problem, this, &JobsPage::showError);
+    retranslateUi();
+    setBackend(backend);
+}
+
+JobsPage::~JobsPage()
+{
+    delete m_subscription.data();
+}
+
+void JobsPage::setBackend(Backend* backend)
+{
+    if (m_backend) {
+        disconnect(m_backend, nullptr, this, nullptr);
+    }
+    m_backend = backend;
+    if (m_backend) {
+        connect(m_backend, &Backend::jobChanged, this, [this] { refresh(); });
+        connect(m_backend, &Backend::problem, this, &JobsPage::showError);
+    }
+    refresh();
+}
+
+void JobsPage::retranslateUi()
+{
+    m_search->setPlaceholderText(tr("Search jobs by name or script"));
+    m_host->setPlaceholderText(tr("Host"));
+    m_status->setItemText(0, tr("Any status"));
+    m_history->setHorizontalHeaderLabels({ tr("Started"), tr("Job"), tr("Status"), tr("Hosts"), tr("Operator") });
+    m_empty->setText(m_backend ? tr("No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).")
+                               : tr("No backend: jobs cannot be run or shown."));
+    refresh();
+}
+
+void JobsPage::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && m_search) {
+        retranslateUi();
+    }
+}
+
+void JobsPage::refresh()
+{
+    m_summaries.clear();
+    if (m_backend) {
+        JobFilter filter;
+        filter.script = m_search->text().trimmed();
+        filter.host = m_host->text().trimmed();
+        if (const int s = m_status->currentData().toInt(); s >= 0) {
+            filter.statuses = { JobStatus(s) };
+        }
+        filter.limit = 1000;
+        auto jobs = m_backend->jobs(filter);
+        if (!jobs) {
+            showError(jobs.errorString());
+        } else {
+            m_summaries = *jobs;
+        }
+    }
+    QSignalBlocker block(m_history);
+    m_history->setRowCount(int(m_summaries.size()));
+    int current = -1;
+    for (int row = 0; row < m_summaries.size(); ++row) {
+        const JobSummary& j = m_summaries.at(row);
+        const auto set = [&](int col, const QString& text) {
+            auto* item = new QTableWidgetItem(text);
+            m_history->setItem(row, col, item);
+            return item;
+        };
+        set(0, QLocale().toString(QDateTime::fromMSecsSinceEpoch(j.createdMs), QLocale::ShortFormat));
+        set(1, j.name)->setToolTip(j.targetDescription);
+        QTableWidgetItem* status = set(2, displayName(j.status));
+        status->setForeground(Theme::color(j.status == JobStatus::Succeeded ? QStringLiteral("job.success")
+                : isFinal(j.status)                                         ? QStringLiteral("job.failed")
+                                                                            : QStringLiteral("job.running")));
+        set(3, QString::number(j.hostCount));
+        set(4, j.createdBy);
+        if (j.id == m_jobId) {
+            current = row;
+        }
+    }
+    if (current >= 0) {
+        m_history->setCurrentCell(current, 1);
+    }
+    m_empty->setVisible(m_summaries.isEmpty());
+}
+
+void JobsPage::showJob(const QString& jobId)
+{
+    if (!m_backend || jobId == m_jobId) {
+        return;
+    }
+    delete m_subscription.data();
+    m_jobId = jobId;
+    m_view->clear();
+    auto sub = m_backend->subscribe(jobId, 0, this);
+    if (!sub) {
+        showError(sub.errorString());
+        return;
+    }
+    m_subscription = *sub;
+    connect(m_subscription, &JobSubscription::jobEvent, m_view, &JobView::applyEvent);
+    connect(m_subscription, &JobSubscription::failed, this, &JobsPage::showError);
+    for (int row = 0; row < m_summaries.size(); ++row) {
+        if (m_summaries.at(row).id == jobId) {
+            QSignalBlocker block(m_history);
+            m_history->setCurrentCell(row, 1);
+        }
+    }
+}
+
+void JobsPage::intervene(JobView::Intervention intervention, int step)
+{
+    if (!m_backend || m_jobId.isEmpty()) {
+        return;
+    }
+    Result<void> r;
+    switch (intervention) {
+    case JobView::Intervention::Pause:
+        r = m_backend->pause(m_jobId);
+        break;
+    case JobView::Intervention::Resume:
+        r = m_backend->resume(m_jobId);
+        break;
+    case JobView::Intervention::Cancel:
+        r = m_backend->cancel(m_jobId);
+        break;
+    case JobView::Intervention::ConfirmNextBatch:
+        r = m_backend->confirmNextBatch(m_jobId);
+        break;
+    case JobView::Intervention::RetryFailed:
+        r = m_backend->retryFailed(m_jobId);
+        break;
+    case JobView::Intervention::RetryFailedAndNotStarted:
+        r = m_backend->retryFailedAndNotStarted(m_jobId);
+        break;
+    case JobView::Intervention::RerunStep:
+        r = m_backend->rerunStep(m_jobId, std::max(0, step));
+        break;
+    }
+    if (!r) {
+        showError(r.errorString());
+    }
+}
+
+void JobsPage::showError(const QString& text)
+{
+    m_messageBar->showMessage(text, MessageBar::Type::Error);
+    m_messageBar->show();
+}
