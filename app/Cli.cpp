@@ -417,6 +417,11 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     bool help = false;
     for (int i = 1; i < arguments.size(); ++i) {
         const QString& a = arguments[i];
+        if (a == QLatin1String("--")) {
+            // Everything after -- belongs to the command (run -- grep -w foo), never to opsdeck-cli.
+            rest += arguments.mid(i);
+            break;
+        }
         if (a == QLatin1String("--workspace") || a == QLatin1String("-w")) {
             if (i + 1 >= arguments.size()) {
                 return fail(ctx, QStringLiteral("--workspace needs a PATH"), kUsage);

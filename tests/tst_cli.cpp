@@ -68,6 +68,12 @@ void TestCli::helpAndUsage()
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QLatin1String("inventory import")));
     QVERIFY(r.out.contains(QLatin1String("vars HOST")));
+    // Words after -- belong to the remote command: its -w is not the workspace option.
+    const QString missing = QStringLiteral("/nonexistent/ws.opsdeck");
+    r = cli({ QStringLiteral("-w"), missing, QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("x"),
+        QStringLiteral("--"), QStringLiteral("grep"), QStringLiteral("-w"), QStringLiteral("foo") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(missing), qPrintable(r.err));
     r = cli({ QStringLiteral("inventory"), QStringLiteral("query"), QStringLiteral("--help") });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QLatin1String("QUERY")));
