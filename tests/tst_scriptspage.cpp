@@ -375,6 +375,9 @@ void TestScriptsPage::largeScriptStaysResponsive()
     tab->editor()->setText(big);
     tab->checkNow();
     const qint64 open = t.elapsed();
+    QVERIFY(tab->isDangerChecking()); // in the background: the GUI thread does not wait for it
+    QTRY_VERIFY_WITH_TIMEOUT(!tab->isDangerChecking(), 20000);
+    QVERIFY(tab->dangerFindings().isEmpty());
     t.restart();
     tab->editor()->setCursorPosition(1000, 0);
     QTest::keyClicks(tab->editor(), QStringLiteral("x"));

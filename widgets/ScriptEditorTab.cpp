@@ -8,6 +8,7 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -19,10 +20,13 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace {
 
 constexpr int kCheckDelayMs = 400;
+// Up to this many characters the danger rules run on the GUI thread (well under a millisecond per 10 KB).
+constexpr qsizetype kSyncCheckChars = 256 * 1024;
 const ScriptLanguage kLanguages[]
     = { ScriptLanguage::Bash, ScriptLanguage::Sh, ScriptLanguage::Python, ScriptLanguage::Perl };
 
@@ -383,9 +387,29 @@ void ScriptEditorTab::checkNow()
     m_checkTimer->stop();
     const QString text = m_editor->text();
     const auto language = ScriptLanguage(m_language->currentData().toInt());
-    m_danger = DangerRules::check(text, language, m_rules);
-    m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
     ++m_generation;
+    if (text.size() <= kSyncCheckChars) {
+        m_danger = DangerRules::check(text, language, m_rules);
+        m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
+    } else {
+        // Large scripts are checked in a worker thread (a few hundred milliseconds for megabytes) so that typing
+        // never waits; a result for text that has changed since is dropped (the next check is on its way).
+        auto* watcher = new QFutureWatcher<ScriptFindings>(this);
+        const quint64 generation = m_generation;
+        m_dangerPending = true;
+        connect(watcher, &QFutureWatcher<ScriptFindings>::finished, this, [this, watcher, generation, text] {
+            watcher->deleteLater();
+            if (generation != m_generation || m_editor->text() != text) {
+                return;
+            }
+            m_dangerPending = false;
+            m_danger = watcher->result();
+            m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
+            updateFindingsLabel();
+            emit findingsChanged();
+        });
+        watcher->setFuture(QtConcurrent::run(DangerRules::check, text, language, m_rules));
+    }
     const bool shell = language == ScriptLanguage::Bash || language == ScriptLanguage::Sh;
     if (shell && ShellCheck::available()) {
         m_shellCheckPending = true;

@@ -55,6 +55,8 @@ public:
     ScriptFindings shellCheckFindings() const { return m_shellCheck; }
     // Whether a ShellCheck run is outstanding.
     bool isShellChecking() const { return m_shellCheckPending; }
+    // Whether a danger check of a large script is running in the background.
+    bool isDangerChecking() const { return m_dangerPending; }
     QLabel* findingsLabel() const { return m_findingsLabel; }
 
     // Problems that prevent saving (empty name, bad tag), or an empty string.
@@ -105,6 +107,7 @@ private:
     ShellCheckRunner* m_shellCheckRunner = nullptr;
     quint64 m_generation = 0;
     bool m_shellCheckPending = false;
+    bool m_dangerPending = false;
     QString m_shellCheckError;
     ScriptFindings m_danger;
     ScriptFindings m_shellCheck;
