@@ -9,6 +9,7 @@
 #include "jobs/FakeTransport.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableWidget>
@@ -53,6 +54,10 @@ void TestJobsPage::liveHistoryAndInterventions()
     JobsPage page(backend->get());
     page.resize(1300, 700);
     page.show();
+    // Before any job: nothing to act on, and the page says how to start one.
+    QVERIFY(!page.view()->action(JobView::Intervention::Cancel)->isEnabled());
+    QVERIFY(!page.view()->action(JobView::Intervention::Pause)->isEnabled());
+    QVERIFY(page.findChild<QLabel*>(QStringLiteral("jobsEmpty"))->text().startsWith(QLatin1String("No jobs yet")));
 
     auto first = (*backend)->submit(makeSpec(QStringLiteral("check hostnames"), 3));
     QVERIFY2(first.ok(), qPrintable(first.errorString()));

@@ -293,6 +293,7 @@ JobView::JobView(QWidget* parent)
     setObjectName(QStringLiteral("jobView"));
     buildUi();
     retranslateUi();
+    updateButtons(); // nothing to act on until a job is shown
     m_refresh = new QTimer(this);
     m_refresh->setInterval(kRefreshMs);
     connect(m_refresh, &QTimer::timeout, this, [this] {
@@ -475,6 +476,7 @@ void JobView::clear()
     m_dirty = false;
     m_groupsDirty = false;
     updateHeader();
+    updateButtons();
 }
 
 void JobView::setEvents(const QList<JobEvent>& events)

@@ -62,6 +62,7 @@ JobsPage::JobsPage(Backend* backend, QWidget* parent)
     m_history->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
     ll->addWidget(m_history, 1);
     m_empty = new QLabel(left);
+    m_empty->setObjectName(QStringLiteral("jobsEmpty"));
     m_empty->setWordWrap(true);
     m_empty->setAlignment(Qt::AlignCenter);
     ll->addWidget(m_empty);
@@ -113,8 +114,6 @@ void JobsPage::retranslateUi()
     m_host->setPlaceholderText(tr("Host"));
     m_status->setItemText(0, tr("Any status"));
     m_history->setHorizontalHeaderLabels({ tr("Started"), tr("Job"), tr("Status"), tr("Hosts"), tr("Operator") });
-    m_empty->setText(m_backend ? tr("No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).")
-                               : tr("No backend: jobs cannot be run or shown."));
     refresh();
 }
 
@@ -169,6 +168,9 @@ void JobsPage::refresh()
     if (current >= 0) {
         m_history->setCurrentCell(current, 1);
     }
+    // Said here, not once at construction: the backend may arrive (or go) after the page is built.
+    m_empty->setText(m_backend ? tr("No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).")
+                               : tr("No backend: jobs cannot be run or shown."));
     m_empty->setVisible(m_summaries.isEmpty());
 }
 
