@@ -72,6 +72,8 @@ struct Node {
     int line = 0;
     int column = 0;
     int slot = -1; // interned name
+    int local = -1; // Name/NSRef: index of the name among the names of this template (context cache slot)
+    quint8 methods = 0; // Getattr: which built-in types have a method of this name (methodMask())
     QString name;
     QString attr;
     Value value;
@@ -92,6 +94,7 @@ struct Node {
 // Owns the nodes of one parsed template or expression.
 struct NodeArena {
     std::vector<std::unique_ptr<Node>> nodes;
+    int nameCount = 0; // distinct names of Name/NSRef nodes (Node::local)
     Node* make(NodeKind kind, int line, int column)
     {
         nodes.push_back(std::make_unique<Node>());
@@ -102,6 +105,10 @@ struct NodeArena {
         return n;
     }
 };
+
+// Bits of Node::methods: the types that have a method of a given name (str.split, list.append, dict.items …).
+enum MethodBit : quint8 { StrMethod = 1, ListMethod = 2, TupleMethod = 4, DictMethod = 8 };
+quint8 methodMask(QStringView name);
 
 // Names are interned process-wide so that scopes compare integers, not strings.
 int internName(const QString& name);

@@ -298,14 +298,6 @@ bool findGlobal(const QString& name, Value* out)
 
 namespace {
 
-QString padTo(const QString& body, int width, bool left, QChar fill = QLatin1Char(' '))
-{
-    if (body.size() >= width) {
-        return body;
-    }
-    return left ? body + QString(width - body.size(), QLatin1Char(' ')) : QString(width - body.size(), fill) + body;
-}
-
 QString formatFloatFixed(double d, int precision)
 {
     if (std::isnan(d)) {
@@ -392,21 +384,29 @@ QString formatNumberSpec(
 
 QString percentFormat(Interpreter& interp, const QString& format, const Value& args)
 {
-    QString out;
-    std::vector<Value> positional;
-    const bool isTuple = args.isTuple();
-    if (isTuple) {
-        positional = args.listObject()->items;
-    } else {
-        positional.push_back(args);
+    if (args.isTuple()) {
+        const std::vector<Value>& items = args.listObject()->items;
+        return percentFormat(interp, format, items.data(), items.size(), true, args);
     }
+    return percentFormat(interp, format, &args, 1, false, args);
+}
+
+QString percentFormat(
+    Interpreter& interp, const QString& format, const Value* positional, size_t count, bool isTuple, const Value& args)
+{
+    QString out;
+    out.reserve(format.size() + 16);
     size_t next = 0;
     bool usedMapping = false;
     const qsizetype n = format.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const QChar c = format.at(i);
-        if (c != QLatin1Char('%')) {
-            out += c;
+        if (format.at(i) != QLatin1Char('%')) {
+            qsizetype end = format.indexOf(QLatin1Char('%'), i);
+            if (end < 0) {
+                end = n;
+            }
+            out += QStringView(format).mid(i, end - i);
+            i = end - 1;
             continue;
         }
         if (++i >= n) {
@@ -454,7 +454,7 @@ QString percentFormat(Interpreter& interp, const QString& format, const Value& a
         }
         const auto takeNumber = [&](int* outNum) {
             if (i < n && format.at(i) == QLatin1Char('*')) {
-                if (next >= positional.size()) {
+                if (next >= count) {
                     interp.fail(QStringLiteral("not enough arguments for format string"));
                 }
                 const qint64 n = positional[next++].intValue();
@@ -495,7 +495,7 @@ QString percentFormat(Interpreter& interp, const QString& format, const Value& a
             continue;
         }
         if (!haveArg) {
-            if (next >= positional.size()) {
+            if (next >= count) {
                 interp.fail(QStringLiteral("not enough arguments for format string"));
             }
             arg = positional[next++];
@@ -548,10 +548,18 @@ QString percentFormat(Interpreter& interp, const QString& format, const Value& a
                             .arg(conv.unicode(), 0, 16)
                             .arg(i));
         }
-        out += padTo(body, width, left);
+        if (body.size() >= width) {
+            out += body;
+        } else if (left) {
+            out += body;
+            out.resize(out.size() + width - body.size(), QLatin1Char(' '));
+        } else {
+            out.resize(out.size() + width - body.size(), QLatin1Char(' '));
+            out += body;
+        }
         interp.checkStringSize(out.size());
     }
-    if (!usedMapping && isTuple && next < positional.size()) {
+    if (!usedMapping && isTuple && next < count) {
         interp.fail(QStringLiteral("not all arguments converted during string formatting"));
     }
     if (!usedMapping && !isTuple && !args.isDict() && next == 0) {

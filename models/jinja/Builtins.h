@@ -18,11 +18,17 @@ void registerAnsibleFilters(QHash<QString, FilterFn>& filters);
 bool findGlobal(const QString& name, Value* out);
 // Methods of str, list, dict; false when the type has no such method.
 bool hasMethod(const Value& self, const QString& name);
+// The same with the name's methodMask() computed beforehand (at parse time).
+bool hasMethod(const Value& self, quint8 mask);
 Value callMethod(Interpreter& interp, const Value& self, const QString& name, CallArgs& args);
 Value boundMethod(const Value& self, const QString& name);
 
 // Python's printf-style `fmt % args` and str.format().
 QString percentFormat(Interpreter& interp, const QString& format, const Value& args);
+// The same with the arguments given as `count` values (a tuple when `isTuple`, else `args` itself is the one
+// argument and may be a mapping); no tuple needs to be built.
+QString percentFormat(
+    Interpreter& interp, const QString& format, const Value* positional, size_t count, bool isTuple, const Value& args);
 QString strFormat(Interpreter& interp, const QString& format, CallArgs& args);
 
 // Binds the arguments of one call to named parameters, raising Python's TypeError messages on misuse.

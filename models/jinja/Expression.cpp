@@ -30,7 +30,7 @@ Result<Expression> Expression::parse(const QString& text, const QString& name)
 
 Result<QVariant> Expression::evaluate(const QVariantMap& context, const Options& options) const
 {
-    Interpreter interp(options, context);
+    Interpreter interp(options, context, m_data->arena.nameCount);
     try {
         const Value v = interp.evaluate(m_data->root);
         v.checkUndefined();
@@ -42,7 +42,7 @@ Result<QVariant> Expression::evaluate(const QVariantMap& context, const Options&
 
 Result<bool> Expression::isTrue(const QVariantMap& context, const Options& options) const
 {
-    Interpreter interp(options, context);
+    Interpreter interp(options, context, m_data->arena.nameCount);
     try {
         return interp.evaluate(m_data->root).truthy();
     } catch (const RenderError& e) {

@@ -174,19 +174,21 @@ Value fDictsort(Interpreter& interp, const Value& v, CallArgs& args)
     if (!v.isDict()) {
         interp.fail(QStringLiteral("'%1' object has no attribute 'items'").arg(v.typeName()));
     }
-    std::vector<Value> items;
-    for (const auto& [k, val] : v.dictObject()->items) {
-        items.push_back(Value::tuple({ k, val }));
+    // The sort key of each item is computed once, as Python's sorted(key=…) does.
+    const auto& dictItems = v.dictObject()->items;
+    std::vector<std::pair<Value, size_t>> keyed;
+    keyed.reserve(dictItems.size());
+    for (size_t i = 0; i < dictItems.size(); ++i) {
+        const Value& k = pos == 0 ? dictItems[i].first : dictItems[i].second;
+        keyed.emplace_back(cs ? k : ignoreCase(k), i);
     }
-    std::stable_sort(items.begin(), items.end(), [&](const Value& a, const Value& b) {
-        Value x = a.listObject()->items[size_t(pos)];
-        Value y = b.listObject()->items[size_t(pos)];
-        if (!cs) {
-            x = ignoreCase(x);
-            y = ignoreCase(y);
-        }
-        return rev ? lessThan(y, x) : lessThan(x, y);
-    });
+    std::stable_sort(keyed.begin(), keyed.end(),
+        [&](const auto& a, const auto& b) { return rev ? lessThan(b.first, a.first) : lessThan(a.first, b.first); });
+    std::vector<Value> items;
+    items.reserve(keyed.size());
+    for (const auto& [key, i] : keyed) {
+        items.push_back(Value::tuple({ dictItems[i].first, dictItems[i].second }));
+    }
     return Value::list(std::move(items));
 }
 
@@ -372,7 +374,7 @@ Value fFormat(Interpreter& interp, const Value& v, CallArgs& args)
         }
         return Value(percentFormat(interp, v.str(), d));
     }
-    return Value(percentFormat(interp, v.str(), Value::tuple(args.positional)));
+    return Value(percentFormat(interp, v.str(), args.positional.data(), args.positional.size(), true, Value()));
 }
 
 struct GroupKeyLess {
@@ -495,17 +497,32 @@ Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
     Params p(interp, QStringLiteral("join"), args, { "d", "attribute" });
     const QString sep = p.string(0, QString());
     const Value attribute = p.get(1, Value::none());
+    // Lists and tuples are read in place: nothing below can change them.
+    std::vector<Value> materialised;
+    const std::vector<Value>* items = nullptr;
+    if (v.isSequence()) {
+        items = &v.listObject()->items;
+    } else {
+        materialised = interp.iterate(v);
+        items = &materialised;
+    }
     QString out;
+    qsizetype size = sep.size() * qsizetype(items->size());
+    for (const Value& item : *items) {
+        size += item.isString() ? item.stringValue().size() : 8;
+    }
+    out.reserve(size);
     bool first = true;
-    bool markup = false;
-    for (const Value& item : interp.iterate(v)) {
-        const Value x = attribute.isNone() ? item : interp.getPath(item, attribute);
+    for (const Value& item : *items) {
         if (!first) {
-            out += sep;
+            appendText(out, sep);
         }
         first = false;
-        markup = markup || x.isMarkup();
-        x.appendStr(out);
+        if (attribute.isNone()) {
+            item.appendStr(out);
+        } else {
+            interp.getPath(item, attribute).appendStr(out);
+        }
         interp.checkStringSize(out.size());
     }
     return Value(out);

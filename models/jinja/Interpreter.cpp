@@ -127,6 +127,32 @@ struct LoopMethod : CallableObject {
     }
 };
 
+} // namespace
+
+// Call arguments are taken from a pool kept by the interpreter, so that a filter call does not allocate vectors.
+struct ArgsLease {
+    explicit ArgsLease(Interpreter& interp)
+        : m_interp(interp)
+    {
+        if (interp.m_argsDepth >= interp.m_argsPool.size()) {
+            interp.m_argsPool.push_back(std::make_unique<CallArgs>());
+        }
+        args = interp.m_argsPool[interp.m_argsDepth++].get();
+    }
+    ~ArgsLease()
+    {
+        args->positional.clear();
+        args->keywords.clear();
+        --m_interp.m_argsDepth;
+    }
+    ArgsLease(const ArgsLease&) = delete;
+    ArgsLease& operator=(const ArgsLease&) = delete;
+    Interpreter& m_interp;
+    CallArgs* args = nullptr;
+};
+
+namespace {
+
 struct DepthGuard {
     DepthGuard(Interpreter& interp, int& depth)
         : m_depth(depth)
@@ -155,12 +181,25 @@ struct FrameScope {
 
 } // namespace
 
-Interpreter::Interpreter(const Options& options, const QVariantMap& context)
+Interpreter::Interpreter(const Options& options, const QVariantMap& context, int nameCount)
     : m_options(options)
     , m_context(context)
     , m_root(std::make_shared<Frame>())
+    , m_contextCache(size_t(std::max(nameCount, 0)))
+    , m_contextState(size_t(std::max(nameCount, 0)), 0)
 {
     m_frame = m_root;
+}
+
+Interpreter::~Interpreter()
+{
+    // A macro keeps the scope it was defined in alive, and that scope holds the macro: break these cycles.
+    for (const std::weak_ptr<Frame>& weak : m_closures) {
+        if (const std::shared_ptr<Frame> frame = weak.lock()) {
+            std::vector<std::pair<int, Value>> vars;
+            vars.swap(frame->vars);
+        }
+    }
 }
 
 void Interpreter::fail(const QString& message) const
@@ -190,6 +229,10 @@ Value Interpreter::makeUndefined(const QString& hint) const
 
 Value Interpreter::undefinedAttribute(const Value& obj, const Value& name) const
 {
+    if (name.type() == Value::Type::String) {
+        return Value::undefinedHint(Value::Hint::NoAttribute, name.stringValue(), obj.type(), m_options.undefined,
+            m_node ? m_node->line : 0, m_node ? m_node->column : 0, false);
+    }
     QString hint;
     if (name.isString()) {
         hint = QStringLiteral("%1 has no attribute %2").arg(pythonStringRepr(obj.objectTypeRepr()), name.repr());
@@ -212,17 +255,33 @@ void Interpreter::render(const std::vector<Node*>& body, QString& out)
     }
 }
 
-Value Interpreter::lookup(const Node* n)
+const Value* Interpreter::lookupRef(const Node* n, Value& tmp)
 {
     for (Frame* f = m_frame.get(); f; f = f->parent.get()) {
         if (Value* v = f->find(n->slot)) {
-            return *v;
+            return v;
         }
     }
-    const size_t slot = size_t(n->slot);
+    if (n->local < 0) { // not made by the parser: look up without the cache
+        const auto it = m_context.constFind(n->name);
+        Value global;
+        if (it != m_context.cend()) {
+            tmp = Value::fromVariant(it.value());
+            return &tmp;
+        }
+        if (findGlobal(n->name, &global)) {
+            tmp = global;
+            return &tmp;
+        }
+        m_undefinedNames.insert(n->name);
+        tmp = Value::undefinedHint(
+            Value::Hint::NotDefined, n->name, Value::Type::Undefined, m_options.undefined, n->line, n->column);
+        return &tmp;
+    }
+    const size_t slot = size_t(n->local);
     if (slot >= m_contextState.size()) {
-        m_contextState.resize(slot + 64, 0);
-        m_contextCache.resize(slot + 64);
+        m_contextState.resize(slot + 1, 0);
+        m_contextCache.resize(slot + 1);
     }
     if (m_contextState[slot] == 0) {
         const auto it = m_context.constFind(n->name);
@@ -236,11 +295,47 @@ Value Interpreter::lookup(const Node* n)
         }
     }
     if (m_contextState[slot] == 1) {
-        return m_contextCache[slot];
+        return &m_contextCache[slot];
     }
     m_undefinedNames.insert(n->name);
-    return Value::undefined(
-        QStringLiteral("%1 is undefined").arg(pythonStringRepr(n->name)), m_options.undefined, n->line, n->column);
+    tmp = Value::undefinedHint(
+        Value::Hint::NotDefined, n->name, Value::Type::Undefined, m_options.undefined, n->line, n->column);
+    return &tmp;
+}
+
+Value Interpreter::lookup(const Node* n)
+{
+    Value tmp;
+    return *lookupRef(n, tmp);
+}
+
+const Value* Interpreter::evalRef(const Node* n, Value& tmp)
+{
+    switch (n->kind) {
+    case NodeKind::Const:
+        return &n->value;
+    case NodeKind::Name:
+        return lookupRef(n, tmp);
+    case NodeKind::Getattr: {
+        Value objectTmp;
+        const Value* object = evalRef(n->a, objectTmp);
+        if (object->type() == Value::Type::Dict && !(n->methods & DictMethod)) {
+            if (const Value* v = object->dictObject()->find(n->name)) {
+                if (object == &objectTmp) { // the dict lives only as long as objectTmp
+                    tmp = *v;
+                    return &tmp;
+                }
+                return v;
+            }
+        }
+        m_node = n;
+        tmp = getattr(*object, n->name, n->methods);
+        return &tmp;
+    }
+    default:
+        tmp = eval(n);
+        return &tmp;
+    }
 }
 
 void Interpreter::renderNode(const Node* n, QString& out)
@@ -249,9 +344,10 @@ void Interpreter::renderNode(const Node* n, QString& out)
     case NodeKind::Output:
         for (const Node* c : n->children) {
             if (c->kind == NodeKind::Data) {
-                out += c->name;
+                appendText(out, c->name);
             } else {
-                const Value v = eval(c);
+                Value tmp;
+                const Value& v = *evalRef(c, tmp);
                 m_node = c;
                 if (v.isUndefined()) {
                     v.checkUndefined();
@@ -263,9 +359,10 @@ void Interpreter::renderNode(const Node* n, QString& out)
         checkStringSize(out.size());
         return;
     case NodeKind::If: {
-        const Value test = eval(n->a);
+        Value tmp;
+        const bool test = evalRef(n->a, tmp)->truthy();
         m_node = n->a;
-        if (test.truthy()) {
+        if (test) {
             render(n->children, out);
         } else {
             render(n->children2, out);
@@ -296,6 +393,7 @@ void Interpreter::renderNode(const Node* n, QString& out)
         macro->node = n;
         macro->closure = m_frame;
         macro->name = n->name;
+        m_closures.push_back(m_frame);
         m_frame->set(n->slot, Value::callable(std::move(macro)));
         return;
     }
@@ -304,6 +402,7 @@ void Interpreter::renderNode(const Node* n, QString& out)
         caller->node = n;
         caller->closure = m_frame;
         caller->name = QStringLiteral("caller");
+        m_closures.push_back(m_frame);
         const Node* call = n->a;
         Value callee = eval(call->a);
         CallArgs args;
@@ -624,33 +723,61 @@ Value Interpreter::evalCall(const Node* n)
     // obj.method(...) on str/list/dict calls the method directly instead of building a bound method first.
     if (n->a->kind == NodeKind::Getattr) {
         const Value obj = eval(n->a->a);
-        if ((obj.isString() || obj.isSequence() || obj.isDict()) && hasMethod(obj, n->a->name)) {
-            CallArgs args;
-            buildArgs(n, args);
+        if (n->a->methods && hasMethod(obj, n->a->methods)) {
+            ArgsLease lease(*this);
+            buildArgs(n, *lease.args);
             m_node = n;
-            return callMethod(*this, obj, n->a->name, args);
+            return callMethod(*this, obj, n->a->name, *lease.args);
         }
         m_node = n->a;
-        const Value callee = getattr(obj, n->a->name);
-        CallArgs args;
-        buildArgs(n, args);
+        const Value callee = getattr(obj, n->a->name, n->a->methods);
+        ArgsLease lease(*this);
+        buildArgs(n, *lease.args);
         m_node = n;
-        return call(callee, args);
+        return call(callee, *lease.args);
     }
     const Value callee = eval(n->a);
-    CallArgs args;
-    buildArgs(n, args);
+    ArgsLease lease(*this);
+    buildArgs(n, *lease.args);
     m_node = n;
-    return call(callee, args);
+    return call(callee, *lease.args);
 }
+
+namespace {
+// Arguments that are all literals cannot run code that changes the subject of a filter while it is read in place.
+bool constantArgs(const Node* n)
+{
+    if (n->c || n->d) {
+        return false;
+    }
+    for (const Node* c : n->children) {
+        if (c->kind != NodeKind::Const) {
+            return false;
+        }
+    }
+    for (const Node* c : n->kwValues) {
+        if (c->kind != NodeKind::Const) {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
 
 Value Interpreter::evalFilter(const Node* n)
 {
+    ArgsLease lease(*this);
+    if (n->a && constantArgs(n)) {
+        Value tmp;
+        const Value* subject = evalRef(n->a, tmp);
+        buildArgs(n, *lease.args);
+        m_node = n;
+        return n->filter(*this, *subject, *lease.args);
+    }
     const Value subject = n->a ? eval(n->a) : m_blockSubject;
-    CallArgs args;
-    buildArgs(n, args);
+    buildArgs(n, *lease.args);
     m_node = n;
-    return n->filter(*this, subject, args);
+    return n->filter(*this, subject, *lease.args);
 }
 
 Value Interpreter::applyFilter(const QString& name, const Value& subject, CallArgs& args)
@@ -673,9 +800,14 @@ bool Interpreter::applyTest(const QString& name, const Value& subject, CallArgs&
 
 Value Interpreter::getattr(const Value& obj, const QString& name)
 {
+    return getattr(obj, name, methodMask(name));
+}
+
+Value Interpreter::getattr(const Value& obj, const QString& name, quint8 methods)
+{
     switch (obj.type()) {
     case Value::Type::Dict:
-        if (hasMethod(obj, name)) {
+        if (methods & DictMethod) {
             return boundMethod(obj, name);
         }
         if (const Value* v = obj.dictObject()->find(name)) {
@@ -691,7 +823,7 @@ Value Interpreter::getattr(const Value& obj, const QString& name)
     case Value::Type::Markup:
     case Value::Type::List:
     case Value::Type::Tuple:
-        if (hasMethod(obj, name)) {
+        if (hasMethod(obj, methods)) {
             return boundMethod(obj, name);
         }
         if (obj.isTuple() && obj.listObject()->groupTuple) {
@@ -1140,9 +1272,9 @@ Value Interpreter::evalNode(const Node* n)
         return d;
     }
     case NodeKind::Getattr: {
-        const Value obj = eval(n->a);
-        m_node = n;
-        return getattr(obj, n->name);
+        Value tmp;
+        const Value* v = evalRef(n, tmp);
+        return v == &tmp ? std::move(tmp) : *v;
     }
     case NodeKind::Getitem: {
         const Value obj = eval(n->a);
@@ -1190,10 +1322,10 @@ Value Interpreter::evalNode(const Node* n)
         return evalFilter(n);
     case NodeKind::Test: {
         const Value subject = eval(n->a);
-        CallArgs args;
-        buildArgs(n, args);
+        ArgsLease lease(*this);
+        buildArgs(n, *lease.args);
         m_node = n;
-        return Value(n->test(*this, subject, args));
+        return Value(n->test(*this, subject, *lease.args));
     }
     case NodeKind::CondExpr: {
         const Value test = eval(n->a);

@@ -38,7 +38,11 @@ struct Frame {
 
 class Interpreter {
 public:
-    Interpreter(const Options& options, const QVariantMap& context);
+    // `nameCount`: the number of distinct names of the parsed template (NodeArena::nameCount).
+    Interpreter(const Options& options, const QVariantMap& context, int nameCount = 0);
+    ~Interpreter();
+    Interpreter(const Interpreter&) = delete;
+    Interpreter& operator=(const Interpreter&) = delete;
 
     void renderTemplate(const std::vector<Node*>& body, QString& out);
     Value evaluate(const Node* n) { return eval(n); }
@@ -51,6 +55,8 @@ public:
     Value makeUndefined(const QString& hint) const;
     Value undefinedAttribute(const Value& obj, const Value& name) const;
     Value getattr(const Value& obj, const QString& name);
+    // The same with the name's methodMask() known (Node::methods).
+    Value getattr(const Value& obj, const QString& name, quint8 methods);
     Value getitem(const Value& obj, const Value& key);
     // Jinja2's make_attrgetter: "a.b.0" paths as used by map/sort/groupby attribute=.
     Value getPath(const Value& obj, const Value& path);
@@ -82,11 +88,18 @@ private:
     int m_depth = 0;
     int m_evalDepth = 0; // nesting of eval() calls: bounds the native stack
     Value m_blockSubject;
+    std::vector<std::unique_ptr<CallArgs>> m_argsPool; // reused by nested calls (ArgsLease)
+    size_t m_argsDepth = 0;
+    std::vector<std::weak_ptr<Frame>> m_closures; // scopes that macros closed over (see ~Interpreter)
     QString* m_out = nullptr;
 
     Value eval(const Node* n);
     Value evalNode(const Node* n);
     Value lookup(const Node* n);
+    // The value of a name or attribute chain where it is stored (scope, context cache, container) without copying
+    // it, or evaluated into `tmp`. Valid until the next assignment or container mutation.
+    const Value* lookupRef(const Node* n, Value& tmp);
+    const Value* evalRef(const Node* n, Value& tmp);
     void render(const std::vector<Node*>& body, QString& out);
     void renderNode(const Node* n, QString& out);
     void renderFor(const Node* n, QString& out);
@@ -96,6 +109,7 @@ private:
     Value evalFilter(const Node* n);
     friend struct LoopObject;
     friend struct DepthScope;
+    friend struct ArgsLease;
 };
 
 } // namespace Jinja

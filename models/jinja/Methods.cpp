@@ -681,6 +681,41 @@ Value dictMethod(Interpreter& interp, const Value& self, const QString& name, Ca
 
 } // namespace
 
+quint8 methodMask(QStringView name)
+{
+    quint8 mask = 0;
+    if (isStringMethod(name)) {
+        mask |= StrMethod;
+    }
+    if (isListMethod(name)) {
+        mask |= ListMethod;
+    }
+    if (isTupleMethod(name)) {
+        mask |= TupleMethod;
+    }
+    if (isDictMethod(name)) {
+        mask |= DictMethod;
+    }
+    return mask;
+}
+
+bool hasMethod(const Value& self, quint8 mask)
+{
+    switch (self.type()) {
+    case Value::Type::String:
+    case Value::Type::Markup:
+        return mask & StrMethod;
+    case Value::Type::List:
+        return mask & ListMethod;
+    case Value::Type::Tuple:
+        return mask & TupleMethod;
+    case Value::Type::Dict:
+        return mask & DictMethod;
+    default:
+        return false;
+    }
+}
+
 bool hasMethod(const Value& self, const QString& name)
 {
     switch (self.type()) {

@@ -45,6 +45,19 @@ QString internedName(int slot)
     return slot >= 0 && slot < t.names.size() ? t.names.at(slot) : QString();
 }
 
+void Parser::setName(Node* n, const QString& name)
+{
+    n->name = name;
+    n->slot = internName(name);
+    const auto it = m_locals.constFind(name);
+    if (it != m_locals.cend()) {
+        n->local = it.value();
+    } else {
+        n->local = m_arena.nameCount++;
+        m_locals.insert(name, n->local);
+    }
+}
+
 Parser::DepthGuard::DepthGuard(Parser* p)
     : m_p(p)
 {
@@ -529,8 +542,7 @@ Node* Parser::parseAssignTarget(bool withTuple, bool nameOnly, const std::vector
     if (withNamespace && look().type == TokenType::Operator && look().text == QLatin1String(".")) {
         const Token& t = expectName();
         Node* n = make(NodeKind::NSRef, t);
-        n->name = t.text;
-        n->slot = internName(t.text);
+        setName(n, t.text);
         next();
         n->attr = expectName().text;
         return n;
@@ -538,8 +550,7 @@ Node* Parser::parseAssignTarget(bool withTuple, bool nameOnly, const std::vector
     if (nameOnly) {
         const Token& t = expectName();
         Node* n = make(NodeKind::Name, t);
-        n->name = t.text;
-        n->slot = internName(t.text);
+        setName(n, t.text);
         return n;
     }
     Node* target = withTuple ? parseTuple(true, true, extraEnd, false) : parsePrimary();
@@ -761,8 +772,7 @@ Node* Parser::parsePrimary()
             node->value = Value::none();
         } else {
             node = make(NodeKind::Name, t);
-            node->name = t.text;
-            node->slot = internName(t.text);
+            setName(node, t.text);
         }
         next();
     } else if (t.type == TokenType::String) {
@@ -922,6 +932,7 @@ Node* Parser::parseSubscript(Node* node)
             Node* n = make(NodeKind::Getattr, t);
             n->a = node;
             n->name = attr.text;
+            n->methods = methodMask(attr.text);
             return n;
         }
         if (attr.type != TokenType::Integer) {

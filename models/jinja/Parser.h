@@ -3,6 +3,7 @@
 #include "Ast.h"
 #include "Lexer.h"
 
+#include <QHash>
 #include <vector>
 
 // A recursive-descent parser that follows Jinja2's parser.py rule by rule, so that operator precedence and the
@@ -23,6 +24,7 @@ private:
     int m_depth = 0;
     std::vector<QString> m_tagStack;
     std::vector<std::vector<QString>> m_endTokenStack;
+    QHash<QString, int> m_locals;
 
     const Token& cur() const { return m_tokens[m_pos]; }
     const Token& look() const { return m_tokens[std::min(m_pos + 1, m_tokens.size() - 1)]; }
@@ -39,6 +41,8 @@ private:
     [[noreturn]] void failEof(const std::vector<QString>& endTokens) const;
     static QString describe(const Token& t);
     Node* make(NodeKind kind, const Token& at) { return m_arena.make(kind, at.line, at.column); }
+    // Name and NSRef nodes: the interned slot (scopes) and the template-local index (context cache).
+    void setName(Node* n, const QString& name);
 
     struct DepthGuard {
         explicit DepthGuard(Parser* p);

@@ -38,7 +38,7 @@ Result<Template> Template::parse(const QString& source, const QString& name, con
 
 Result<QString> Template::render(const QVariantMap& context, QStringList* undefinedNames) const
 {
-    Interpreter interp(m_data->options, context);
+    Interpreter interp(m_data->options, context, m_data->arena.nameCount);
     QString out;
     out.reserve(std::max<qsizetype>(m_data->sizeHint.load(std::memory_order_relaxed), 256));
     try {

@@ -3,7 +3,9 @@
 #include "VarCodec.h"
 
 #include <QHash>
+#include <charconv>
 #include <cmath>
+#include <cstring>
 
 namespace Jinja {
 
@@ -100,9 +102,24 @@ CallableObject* Value::callableObject() const
     return static_cast<CallableObject*>(m_obj.get());
 }
 
+QString Value::undefinedHint() const
+{
+    switch (m_hint) {
+    case Hint::Text:
+        break;
+    case Hint::NoAttribute:
+        return QStringLiteral("%1 has no attribute %2")
+            .arg(pythonStringRepr(objectTypeRepr(m_hintType)), pythonStringRepr(m_str));
+    case Hint::NotDefined:
+        return QStringLiteral("%1 is undefined").arg(pythonStringRepr(m_str));
+    }
+    return m_str;
+}
+
 void Value::failUndefined() const
 {
-    raise(m_str.isEmpty() ? QStringLiteral("value is undefined") : m_str, undefinedLine(), undefinedColumn());
+    const QString hint = undefinedHint();
+    raise(hint.isEmpty() ? QStringLiteral("value is undefined") : hint, undefinedLine(), undefinedColumn());
 }
 
 bool Value::truthy() const
@@ -187,7 +204,7 @@ void Value::appendStr(QString& out) const
         return;
     case Type::String:
     case Type::Markup:
-        out += m_str;
+        appendText(out, m_str);
         return;
     default:
         appendRepr(out);
@@ -223,9 +240,17 @@ void Value::appendRepr(QString& out) const
     case Type::Bool:
         out += m_b ? QLatin1String("True") : QLatin1String("False");
         return;
-    case Type::Int:
-        out += QString::number(m_i);
+    case Type::Int: {
+        char buf[24];
+        const auto end = std::to_chars(buf, buf + sizeof buf, m_i).ptr;
+        QChar wide[24];
+        const qsizetype len = qsizetype(end - buf);
+        for (qsizetype i = 0; i < len; ++i) {
+            wide[i] = QLatin1Char(buf[i]);
+        }
+        appendText(out, wide, len);
         return;
+    }
     case Type::Float:
         out += VarCodec::pythonFloat(m_f);
         return;
@@ -289,7 +314,12 @@ void Value::appendRepr(QString& out) const
 
 QString Value::typeName() const
 {
-    switch (m_type) {
+    return typeName(m_type);
+}
+
+QString Value::typeName(Type type)
+{
+    switch (type) {
     case Type::Undefined:
         return QStringLiteral("Undefined");
     case Type::None:
@@ -320,13 +350,18 @@ QString Value::typeName() const
 
 QString Value::objectTypeRepr() const
 {
-    if (m_type == Type::None) {
+    return objectTypeRepr(m_type);
+}
+
+QString Value::objectTypeRepr(Type type)
+{
+    if (type == Type::None) {
         return QStringLiteral("None");
     }
-    if (m_type == Type::Undefined) {
+    if (type == Type::Undefined) {
         return QStringLiteral("jinja2.runtime.Undefined object");
     }
-    return typeName() + QLatin1String(" object");
+    return typeName(type) + QLatin1String(" object");
 }
 
 Value Value::fromVariant(const QVariant& v)
@@ -349,7 +384,7 @@ Value Value::fromVariant(const QVariant& v)
     case QMetaType::Float:
         return Value(v.toDouble());
     case QMetaType::QString:
-        return Value(v.toString());
+        return Value(*static_cast<const QString*>(v.constData()));
     case QMetaType::QByteArray:
         return Value(QString::fromUtf8(v.toByteArray()));
     case QMetaType::QStringList: {
@@ -570,9 +605,16 @@ qsizetype DictObject::indexOf(const QString& key) const
         const auto it = m_index->constFind(key);
         return it == m_index->cend() ? -1 : it.value();
     }
+    // Attribute names are short: compare sizes and the UTF-16 units inline instead of calling into Qt.
+    const qsizetype size = key.size();
+    const QChar* data = key.constData();
     for (size_t i = 0; i < items.size(); ++i) {
-        if (items[i].first.isString() && items[i].first.stringValue() == key) {
-            return qsizetype(i);
+        const Value& k = items[i].first;
+        if (k.isString() && k.stringValue().size() == size) {
+            const QChar* other = k.stringValue().constData();
+            if (other == data || std::memcmp(other, data, size_t(size) * sizeof(QChar)) == 0) {
+                return qsizetype(i);
+            }
         }
     }
     return -1;

@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QVariant>
+#include <cstring>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -62,6 +63,21 @@ public:
         v.m_mode = mode;
         v.m_named = named;
         v.m_i = (qint64(line) << 32) | qint64(quint32(column));
+        return v;
+    }
+    // Undefined values whose message is only formatted when it is needed (`x is defined` on a missing key is
+    // common and never prints the message).
+    enum class Hint : quint8 {
+        Text, // the hint is the text given
+        NoAttribute, // "'<type> object' has no attribute '<text>'" (the type of the object looked into)
+        NotDefined, // "'<text>' is undefined"
+    };
+    static Value undefinedHint(Hint kind, const QString& text, Type objectType, UndefinedMode mode, int line = 0,
+        int column = 0, bool named = true)
+    {
+        Value v = undefined(text, mode, line, column, named);
+        v.m_hint = kind;
+        v.m_hintType = objectType;
         return v;
     }
     Value(bool b)
@@ -132,7 +148,7 @@ public:
 
     // Undefined details.
     UndefinedMode undefinedMode() const { return m_mode; }
-    const QString& undefinedHint() const { return m_str; }
+    QString undefinedHint() const;
     bool undefinedNamed() const { return m_named; }
     int undefinedLine() const { return int(m_i >> 32); }
     int undefinedColumn() const { return int(quint32(m_i & 0xffffffff)); }
@@ -153,6 +169,8 @@ public:
     void appendRepr(QString& out) const;
     QString typeName() const; // Python's type name: 'str', 'int', 'dict' …
     QString objectTypeRepr() const; // Jinja2's object_type_repr: "dict object", "None" …
+    static QString typeName(Type type);
+    static QString objectTypeRepr(Type type);
 
     // Conversion at the edges.
     static Value fromVariant(const QVariant& v);
@@ -162,6 +180,8 @@ private:
     Type m_type = Type::Undefined;
     UndefinedMode m_mode = UndefinedMode::Strict;
     bool m_named = true;
+    Hint m_hint = Hint::Text;
+    Type m_hintType = Type::Undefined;
     union {
         bool m_b;
         qint64 m_i = 0;
@@ -238,5 +258,29 @@ struct CallableObject : Object {
 };
 
 QString pythonStringRepr(const QString& s);
+
+// Appends to a string that is built up piece by piece (render output, join …). QString::append goes through
+// Qt's general growth code on every call; when the string owns enough room (it is reserved up front) this copies
+// inline. Qt allocates room for the terminating null beyond the capacity, so writing it is safe, as Qt does.
+inline void appendText(QString& out, const QChar* text, qsizetype size)
+{
+    auto& d = out.data_ptr();
+    if (size > 0 && !d.needsDetach() && d.freeSpaceAtEnd() >= size) {
+        char16_t* end = d.data() + d.size;
+        std::memcpy(end, text, size_t(size) * sizeof(char16_t));
+        d.size += size;
+        d.data()[d.size] = u'\0';
+    } else {
+        out.append(text, size);
+    }
+}
+inline void appendText(QString& out, const QString& text)
+{
+    if (out.isEmpty() && out.capacity() == 0) {
+        out = text; // shares the data, as QString::append does
+        return;
+    }
+    appendText(out, text.constData(), text.size());
+}
 
 } // namespace Jinja
