@@ -213,8 +213,8 @@ bool SshdFixture::start(int portCount, QString* error)
             }
         }
         bool ok = true;
-        for (int first = 0, index = 0; first < m_ports.size() && ok; first += 16, ++index) {
-            ok = startOne(m_ports.mid(first, 16), index, error);
+        for (int first = 0, index = 0; first < m_ports.size() && ok; first += m_portsPerServer, ++index) {
+            ok = startOne(m_ports.mid(first, m_portsPerServer), index, error);
         }
         if (ok) {
             return writeKnownHosts(knownHostsPath(), m_ports, false);
@@ -264,7 +264,18 @@ bool SshdFixture::startOne(const QList<int>& ports, int index, QString* error)
     const QString log = m_dir.filePath(QStringLiteral("sshd_%1.log").arg(index));
     process->setStandardOutputFile(log, QIODevice::Append);
     process->setStandardErrorFile(log, QIODevice::Append);
-    process->start(kSshd, { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config });
+    const QStringList sshdArgs { QStringLiteral("-D"), QStringLiteral("-e"), QStringLiteral("-f"), config };
+    if (m_privateDirectory.isEmpty()) {
+        process->start(kSshd, sshdArgs);
+    } else {
+        // unshare execs sh, sh execs sshd: the process id stays the sshd's.
+        process->start(QStringLiteral("unshare"),
+            QStringList { QStringLiteral("-m"), QStringLiteral("--propagation"), QStringLiteral("private"),
+                QStringLiteral("sh"), QStringLiteral("-c"),
+                QStringLiteral("mount -t tmpfs -o size=1g opsdeck-fixture \"$0\" && exec \"$@\""), m_privateDirectory,
+                kSshd }
+                + sshdArgs);
+    }
     if (!process->waitForStarted(10'000)) {
         *error = QStringLiteral("cannot start %1: %2").arg(kSshd, process->errorString());
         return false;
@@ -294,6 +305,17 @@ bool SshdFixture::startOne(const QList<int>& ports, int index, QString* error)
         }
     }
     return true;
+}
+
+QList<qint64> SshdFixture::serverPids() const
+{
+    QList<qint64> pids;
+    for (const auto& server : m_servers) {
+        if (server->processId() > 0) {
+            pids.append(server->processId());
+        }
+    }
+    return pids;
 }
 
 void SshdFixture::killAll()

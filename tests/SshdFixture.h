@@ -24,6 +24,12 @@ public:
     // Empty when the fixture can run here; otherwise why not (for QSKIP).
     static QString unavailableReason();
 
+    // How many ports one sshd serves (1..16, default 16). With 1, every "host" is its own sshd process.
+    void setPortsPerServer(int count) { m_portsPerServer = qBound(1, count, 16); }
+    // When set (an absolute, existing, empty directory), every sshd runs in its own mount namespace with a
+    // private tmpfs mounted on `path`: hosts see distinct files under the same path (needs root; `unshare -m`).
+    void setPrivateDirectory(const QString& path) { m_privateDirectory = path; }
+
     // Starts sshd processes listening on `portCount` free random ports and waits until every port accepts
     // connections. Returns false with *error set when that fails.
     bool start(int portCount, QString* error);
@@ -33,6 +39,7 @@ public:
     void killAll();
 
     QList<int> ports() const { return m_ports; }
+    QList<qint64> serverPids() const; // the listening sshd processes
     QString dir() const { return m_dir.path(); }
     QString clientKeyPath() const; // accepted by every port
     QString wrongClientKeyPath() const; // a valid key that is not authorized
@@ -54,4 +61,6 @@ private:
     QTemporaryDir m_dir;
     QList<int> m_ports;
     std::vector<std::unique_ptr<QProcess>> m_servers;
+    int m_portsPerServer = 16;
+    QString m_privateDirectory;
 };
