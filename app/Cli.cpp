@@ -1,11 +1,14 @@
 #include "Cli.h"
 
 #include "AnsibleInventory.h"
+#include "CliGroup.h"
 #include "CliJobs.h"
 #include "CliRun.h"
 #include "CliScript.h"
 #include "CliTemplate.h"
+#include "CliTemplateLibrary.h"
 #include "HostQuery.h"
+#include "TemplatePreview.h"
 #include "VarCodec.h"
 #include "Workspace.h"
 
@@ -36,13 +39,22 @@ Commands:
                          the inventory; --json prints what `ansible-inventory --list` prints
   inventory export --format ini|yaml [--output DIR]
                          an Ansible inventory on stdout, or a directory with group_vars/ and host_vars/
-  inventory query QUERY  names of matching hosts, one a line (syntax: docs/query-syntax.md)
+  inventory query QUERY  names of matching hosts, one a line (syntax: docs/query-syntax.md;
+                         expr:(JINJA2 EXPRESSION) over `host` is one of its terms)
+  group add-dynamic NAME EXPR | members NAME
+                         a dynamic group whose members are the hosts where EXPR is true
+                         ("host.idc == 'js' and 'mongodb' in host.tags"); the members of a group
   vars HOST [--json] [--provenance]
                          the resolved variables of a host, and with --provenance where each came from
-  template render FILE [--vars VARS.yml | --host HOST] [--undefined strict|lenient|chainable]
+  template render FILE|NAME [--vars VARS.yml | --host HOST] [--undefined strict|lenient|chainable]
                    [--no-trim-blocks] [--lstrip-blocks]
-                         render a Jinja2 template to stdout exactly; with --host, from that host's
-                         variables in the workspace (plus inventory_hostname, group_names)
+                         render a Jinja2 template (a file, or a stored template) to stdout exactly; with
+                         --host, from that host's variables in the workspace (plus inventory_hostname,
+                         group_names)
+  template add|list|show|versions|diff ...
+                         the template library: add files (new versions under an existing name) with
+                         destination, mode and owner, list, show a version, versions, diff two versions
+                         (opsdeck-cli template --help)
   script add|list|show|tag|versions|diff|check ...
                          the script library: add files (new versions under an existing name), list by
                          tags, show a version, tag, versions, diff two versions, check for dangerous
@@ -263,7 +275,8 @@ int inventoryQuery(Context& ctx, const QStringList& args)
     int code = kOk;
     if (!parseCommand(ctx, p, args, QStringLiteral("inventory query QUERY"),
             QStringLiteral("Prints the names of the hosts matching QUERY, one a line, in inventory order. Syntax: "
-                           "free text, IP globs (10.1.*), idc:, tag:, group:, status:, env:, biz:, name:, ip:; "
+                           "free text, IP globs (10.1.*), idc:, tag:, group:, status:, env:, biz:, name:, ip:, "
+                           "expr:(Jinja2 expression over host); "
                            "-term negates; a,b inside a value is OR; terms side by side are AND."),
             &code)) {
         return code;
@@ -359,7 +372,7 @@ int templateRender(Context& ctx, QStringList args)
 {
     const qsizetype hostAt = args.indexOf(QStringLiteral("--host"));
     if (hostAt < 0) {
-        return runTemplateRender(args, ctx.out, ctx.err);
+        return runTemplateRender(args, ctx.out, ctx.err, ctx.workspacePath);
     }
     if (hostAt + 1 >= args.size()) {
         return fail(ctx, QStringLiteral("--host needs a HOST"), kUsage);
@@ -376,27 +389,14 @@ int templateRender(Context& ctx, QStringList args)
     if (!inv->host(hostName)) {
         return fail(ctx, QStringLiteral("no host named '%1' in %2").arg(hostName, ctx.workspacePath));
     }
-    return runTemplateRenderWithContext(args, hostTemplateContext(*inv, hostName), ctx.out, ctx.err);
+    return runTemplateRenderWithContext(args, hostTemplateContext(*inv, hostName), ctx.out, ctx.err, ctx.workspacePath);
 }
 
 } // namespace
 
 QVariantMap hostTemplateContext(const Inventory& inventory, const QString& host)
 {
-    QVariantMap context = inventory.resolveVars(host);
-    // The magic variables Ansible's template module adds that depend only on the inventory.
-    context.insert(QStringLiteral("inventory_hostname"), host);
-    context.insert(QStringLiteral("inventory_hostname_short"), host.section(QLatin1Char('.'), 0, 0));
-    QStringList groups = inventory.hostGroupsAll(host);
-    groups.removeAll(QStringLiteral("all"));
-    groups.removeAll(QStringLiteral("ungrouped"));
-    groups.sort();
-    QVariantList names;
-    for (const QString& g : groups) {
-        names.append(g);
-    }
-    context.insert(QStringLiteral("group_names"), names);
-    return context;
+    return TemplatePreview::hostContext(inventory, host);
 }
 
 int run(const QStringList& arguments)
@@ -466,11 +466,11 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
             ctx, QStringLiteral("unknown inventory subcommand '%1' (import, list, export, query)").arg(sub), kUsage);
     }
     if (command == QLatin1String("template")) {
-        if (rest.isEmpty() || rest.first() != QLatin1String("render")) {
-            return fail(ctx, QStringLiteral("template needs a subcommand: render"), kUsage);
+        if (!rest.isEmpty() && rest.first() == QLatin1String("render")) {
+            rest.removeFirst();
+            return templateRender(ctx, rest);
         }
-        rest.removeFirst();
-        return templateRender(ctx, rest);
+        return runTemplateLibraryCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("script")) {
         return runScriptCommand(rest, ctx.workspacePath, out, err);
@@ -486,6 +486,9 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     if (command == QLatin1String("push-template")) {
         return runPushTemplateCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("group")) {
+        return runGroupCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("vars")) {
         rest.prepend(program);

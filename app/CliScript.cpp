@@ -1,9 +1,10 @@
 #include "CliScript.h"
 
+#include "CliArgs.h"
+
 #include "DangerRules.h"
 #include "ScriptStore.h"
 #include "ShellCheck.h"
-#include "TextDiff.h"
 #include "Workspace.h"
 
 #include <QFileInfo>
@@ -13,9 +14,11 @@
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
+using CliArgs::Args;
+using CliArgs::fail;
+using CliArgs::kFailed;
+using CliArgs::kOk;
+using CliArgs::kUsage;
 
 const char* const kUsageText = R"(Usage: opsdeck-cli [--workspace W] script COMMAND ...
 
@@ -38,75 +41,16 @@ Commands:
                          FILE:LINE:COL: severity: message; exit 1 when a blocking rule matches
 )";
 
-struct Args {
-    QStringList positional;
-    QMultiHash<QString, QString> options; // option → values, in order given (values() is reversed: use list())
-    QStringList flags;
-    QStringList list(const QString& o) const
-    {
-        QStringList v = options.values(o);
-        std::reverse(v.begin(), v.end());
-        return v;
-    }
-};
-
-// Parses `--opt VALUE`, `--opt=VALUE` and `--flag`; `valued` lists the options that take a value.
 bool parse(const QStringList& in, const QStringList& valued, const QStringList& flags, Args* out, QTextStream& err)
 {
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        QString a = in.at(i);
-        if (a.startsWith(QLatin1String("--")) && a.size() > 2) {
-            QString value;
-            bool hasValue = false;
-            if (const qsizetype eq = a.indexOf(QLatin1Char('=')); eq > 0) {
-                value = a.mid(eq + 1);
-                a = a.left(eq);
-                hasValue = true;
-            }
-            const QString name = a.mid(2);
-            if (valued.contains(name)) {
-                if (!hasValue) {
-                    if (i + 1 >= in.size()) {
-                        err << "opsdeck-cli: " << a << " needs a value (see script --help)\n";
-                        return false;
-                    }
-                    value = in.at(++i);
-                }
-                out->options.insert(name, value);
-            } else if (flags.contains(name) && !hasValue) {
-                out->flags.append(name);
-            } else {
-                err << "opsdeck-cli: unknown option '" << a << "' (see script --help)\n";
-                return false;
-            }
-        } else {
-            out->positional.append(a);
-        }
-    }
-    return true;
+    return CliArgs::parse(in, valued, flags, QStringLiteral("script"), out, err);
 }
 
-int fail(QTextStream& err, const QString& message, int code = kFailed)
-{
-    err << "opsdeck-cli: " << message << Qt::endl;
-    return code;
-}
-
-struct Library {
-    std::unique_ptr<Workspace> workspace;
-    std::unique_ptr<ScriptStore> store;
-};
+using Library = CliArgs::Library<ScriptStore>;
 
 Result<Library> openLibrary(const QString& path, Workspace::OpenMode mode)
 {
-    auto ws = Workspace::open(path, mode);
-    if (!ws) {
-        return ws.error();
-    }
-    Library lib;
-    lib.workspace = std::move(*ws);
-    lib.store = std::make_unique<ScriptStore>(*lib.workspace);
-    return lib;
+    return CliArgs::openLibrary<ScriptStore>(path, mode);
 }
 
 Result<Script> scriptNamed(ScriptStore& store, const QString& name)
@@ -143,10 +87,10 @@ Result<NamedScript> openNamed(const QString& wsPath, const QString& name)
 
 Result<int> versionNumber(const QString& text)
 {
-    bool ok = false;
-    const int v = text.toInt(&ok);
-    if (!ok || v < 1) {
-        return Error(QStringLiteral("'%1' is not a version number (1, 2, 3 …)").arg(text));
+    int v = 0;
+    QString problem;
+    if (!CliArgs::versionNumber(text, &v, &problem)) {
+        return Error(problem);
     }
     return v;
 }
@@ -378,38 +322,30 @@ int versions(const QStringList& words, const QString& wsPath, QTextStream& out, 
         return fail(err, all.error().toString());
     }
     for (const ScriptVersion& v : std::as_const(*all)) {
-        out << v.version << '\t' << v.createdAt.toString(Qt::ISODate) << '\t' << v.author << '\t'
-            << QString(v.message).replace(QLatin1Char('\n'), QLatin1Char(' ')) << '\n';
+        CliArgs::printVersionLine(out, v.version, v.createdAt, v.author, v.message);
     }
     return kOk;
 }
 
 int diff(const QStringList& words, const QString& wsPath, QTextStream& out, QTextStream& err)
 {
-    Args a;
-    if (!parse(words, {}, {}, &a, err)) {
-        return kUsage;
+    QString name;
+    int v1 = 0;
+    int v2 = 0;
+    if (const int code = CliArgs::diffArgs(words, QStringLiteral("script"), &name, &v1, &v2, err); code != kOk) {
+        return code;
     }
-    if (a.positional.size() != 3) {
-        return fail(err, QStringLiteral("script diff needs NAME V1 V2 (see script --help)"), kUsage);
-    }
-    auto v1 = versionNumber(a.positional.at(1));
-    auto v2 = versionNumber(a.positional.at(2));
-    if (!v1 || !v2) {
-        return fail(err, (!v1 ? v1.error() : v2.error()).toString(), kUsage);
-    }
-    auto lib = openNamed(wsPath, a.positional.first());
+    auto lib = openNamed(wsPath, name);
     if (!lib) {
         return fail(err, lib.error().toString());
     }
     const Script* s = &lib->script;
-    auto old = lib->store()->version(s->id, *v1);
-    auto now = lib->store()->version(s->id, *v2);
+    auto old = lib->store()->version(s->id, v1);
+    auto now = lib->store()->version(s->id, v2);
     if (!old || !now) {
         return fail(err, (!old ? old.error() : now.error()).message);
     }
-    out << TextDiff::unified(old->script.content, now->script.content, QStringLiteral("%1@%2").arg(s->name).arg(*v1),
-        QStringLiteral("%1@%2").arg(s->name).arg(*v2));
+    CliArgs::printDiff(out, s->name, v1, old->script.content, v2, now->script.content);
     return kOk;
 }
 
@@ -477,38 +413,16 @@ int check(const QStringList& words, const QString& wsPath, QTextStream& out, QTe
 
 int runScriptCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
 {
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
-        (args.isEmpty() ? err : out) << kUsageText;
-        return args.isEmpty() ? kUsage : kOk;
-    }
-    const QString sub = args.first();
-    const QStringList rest = args.mid(1);
-    if (rest.contains(QStringLiteral("--help")) || rest.contains(QStringLiteral("-h"))) {
-        out << kUsageText;
-        return kOk;
-    }
-    if (sub == QLatin1String("add")) {
-        return add(rest, workspacePath, err);
-    }
-    if (sub == QLatin1String("list")) {
-        return list(rest, workspacePath, out, err);
-    }
-    if (sub == QLatin1String("show")) {
-        return show(rest, workspacePath, out, err);
-    }
-    if (sub == QLatin1String("tag")) {
-        return tag(rest, workspacePath, err);
-    }
-    if (sub == QLatin1String("versions")) {
-        return versions(rest, workspacePath, out, err);
-    }
-    if (sub == QLatin1String("diff")) {
-        return diff(rest, workspacePath, out, err);
-    }
-    if (sub == QLatin1String("check")) {
-        return check(rest, workspacePath, out, err);
-    }
-    return fail(err,
-        QStringLiteral("unknown script subcommand '%1' (add, list, show, tag, versions, diff, check)").arg(sub),
-        kUsage);
+    const QString& ws = workspacePath;
+    return CliArgs::dispatch(args, kUsageText, QStringLiteral("script"),
+        {
+            { QLatin1String("add"), [&](const QStringList& rest) { return add(rest, ws, err); } },
+            { QLatin1String("list"), [&](const QStringList& rest) { return list(rest, ws, out, err); } },
+            { QLatin1String("show"), [&](const QStringList& rest) { return show(rest, ws, out, err); } },
+            { QLatin1String("tag"), [&](const QStringList& rest) { return tag(rest, ws, err); } },
+            { QLatin1String("versions"), [&](const QStringList& rest) { return versions(rest, ws, out, err); } },
+            { QLatin1String("diff"), [&](const QStringList& rest) { return diff(rest, ws, out, err); } },
+            { QLatin1String("check"), [&](const QStringList& rest) { return check(rest, ws, out, err); } },
+        },
+        out, err);
 }

@@ -1,9 +1,12 @@
 #include "CliTemplate.h"
 
 #include "Template.h"
+#include "TemplateStore.h"
 #include "VarCodec.h"
+#include "Workspace.h"
 
 #include <QFile>
+#include <QFileInfo>
 
 namespace {
 
@@ -12,11 +15,13 @@ constexpr int kFailed = 1;
 constexpr int kUsage = 2;
 
 const char* const kUsageText
-    = R"(Usage: opsdeck-cli template render FILE [--vars VARS.yml] [--undefined strict|lenient|chainable]
-                                  [--no-trim-blocks] [--lstrip-blocks]
+    = R"(Usage: opsdeck-cli [--workspace W] template render FILE|NAME [--vars VARS.yml | --host HOST]
+                        [--undefined strict|lenient|chainable] [--no-trim-blocks] [--lstrip-blocks]
 
 Renders a Jinja2 template as Ansible's template module does (trim_blocks on, lstrip_blocks off, trailing newline
-kept) and writes the result to stdout exactly. With --vars, the YAML mapping is the whole context.
+kept) and writes the result to stdout exactly. With --vars, the YAML mapping is the whole context; with --host, the
+host's variables in the workspace. A FILE that does not exist is looked up as a stored template NAME in the
+workspace (template list).
 
 Options:
   --vars FILE           variables (a YAML mapping)
@@ -86,15 +91,42 @@ bool parseArgs(const QStringList& args, bool allowVars, Parsed* p, QTextStream& 
     return true;
 }
 
-int render(const Parsed& p, const QVariantMap& context, QTextStream& out, QTextStream& err)
+// The template's text and the name its errors carry: the file FILE, or else the stored template named FILE in the
+// workspace (when there is one).
+Result<QPair<QString, QString>> templateSource(const QString& file, const QString& workspacePath)
 {
-    QFile f(p.file);
+    QFile f(file);
+    if (!QFileInfo::exists(file) && !workspacePath.isEmpty() && QFileInfo::exists(workspacePath)) {
+        auto ws = Workspace::open(workspacePath);
+        if (!ws) {
+            return ws.error();
+        }
+        auto stored = TemplateStore(**ws).findByName(file);
+        if (!stored) {
+            return stored.error();
+        }
+        if (stored->has_value()) {
+            return QPair<QString, QString>((*stored)->content, (*stored)->name);
+        }
+        return Error(QStringLiteral("cannot read %1: %2, and the workspace has no template of that name (see "
+                                    "`template list`)")
+                         .arg(file, QStringLiteral("no such file")));
+    }
     if (!f.open(QIODevice::ReadOnly)) {
-        err << "opsdeck-cli: cannot read " << p.file << ": " << f.errorString() << '\n';
+        return Error(QStringLiteral("cannot read %1: %2").arg(file, f.errorString()));
+    }
+    return QPair<QString, QString>(QString::fromUtf8(f.readAll()), file);
+}
+
+int render(
+    const Parsed& p, const QString& workspacePath, const QVariantMap& context, QTextStream& out, QTextStream& err)
+{
+    const auto source = templateSource(p.file, workspacePath);
+    if (!source) {
+        err << "opsdeck-cli: " << source.errorString() << '\n';
         return kFailed;
     }
-    const QString source = QString::fromUtf8(f.readAll());
-    const Result<Jinja::Template> tmpl = Jinja::Template::parse(source, p.file, p.options);
+    const Result<Jinja::Template> tmpl = Jinja::Template::parse(source->first, source->second, p.options);
     if (!tmpl.ok()) {
         err << tmpl.errorString() << '\n';
         return kFailed;
@@ -111,8 +143,8 @@ int render(const Parsed& p, const QVariantMap& context, QTextStream& out, QTextS
 
 } // namespace
 
-int runTemplateRenderWithContext(
-    const QStringList& args, const QVariantMap& context, QTextStream& out, QTextStream& err)
+int runTemplateRenderWithContext(const QStringList& args, const QVariantMap& context, QTextStream& out,
+    QTextStream& err, const QString& workspacePath)
 {
     Parsed p;
     if (!parseArgs(args, false, &p, err)) {
@@ -122,10 +154,10 @@ int runTemplateRenderWithContext(
         out << kUsageText;
         return kOk;
     }
-    return render(p, context, out, err);
+    return render(p, workspacePath, context, out, err);
 }
 
-int runTemplateRender(const QStringList& args, QTextStream& out, QTextStream& err)
+int runTemplateRender(const QStringList& args, QTextStream& out, QTextStream& err, const QString& workspacePath)
 {
     Parsed p;
     if (!parseArgs(args, true, &p, err)) {
@@ -154,5 +186,5 @@ int runTemplateRender(const QStringList& args, QTextStream& out, QTextStream& er
             return kFailed;
         }
     }
-    return render(p, context, out, err);
+    return render(p, workspacePath, context, out, err);
 }

@@ -154,7 +154,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     m_stack->setObjectName(QStringLiteral("pages"));
     createInventoryPage();
     createScriptsPage();
-    const QStringList emptyIcons { QStringLiteral("templates"), QStringLiteral("workflows") };
+    createTemplatesPage();
+    const QStringList emptyIcons { QStringLiteral("workflows") };
     for (const QString& icon : emptyIcons) {
         auto* page = new EmptyStatePage(icon, m_stack);
         page->setObjectName(icon + QLatin1String("Page"));
@@ -182,6 +183,10 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     });
     connect(m_stack, &QStackedWidget::currentChanged, this, [this](int index) {
         m_navigation->setCurrentRow(index);
+        if (index == TemplatesPage && m_templates && m_inventory && !m_inventory->isLoading()) {
+            // Edits made on the inventory page since it loaded reach the previews.
+            m_templates->setInventory(m_inventory->currentInventory());
+        }
         if (index >= 0 && index < m_goActions.size()) {
             m_goActions.at(index)->setChecked(true);
         }
@@ -210,6 +215,7 @@ MainWindow::~MainWindow()
     // The pages refer to the workspace and push on the undo stack: let them go first.
     delete m_inventory.data();
     delete m_scripts.data();
+    delete m_templates.data();
     delete m_jobs.data();
     m_jobBackend.reset();
     m_undoStack->clear();
@@ -254,6 +260,21 @@ void MainWindow::createScriptsPage()
     m_stack->insertWidget(ScriptsPage, m_scripts);
     connect(m_scripts, &::ScriptsPage::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+}
+
+void MainWindow::createTemplatesPage()
+{
+    m_templates = new ::TemplatesPage(m_workspace.get(), nullptr);
+    m_templates->setObjectName(QStringLiteral("templatesPage"));
+    m_stack->insertWidget(TemplatesPage, m_templates);
+    connect(m_templates, &::TemplatesPage::statusMessage, this,
+        [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+    // The previews render from the inventory the inventory page loaded (in a worker).
+    connect(m_inventory, &InventoryPage::loaded, m_templates,
+        [this] { m_templates->setInventory(m_inventory->currentInventory()); });
+    if (!m_inventory->isLoading()) {
+        m_templates->setInventory(m_inventory->currentInventory());
+    }
 }
 
 void MainWindow::createJobsPage()
@@ -376,6 +397,7 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     saveLayout();
     delete m_inventory.data();
     delete m_scripts.data();
+    delete m_templates.data();
     delete m_jobs.data();
     m_jobBackend.reset();
     m_undoStack->clear();
@@ -383,10 +405,15 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     m_hostsTotal = m_hostsShown = -1;
     createInventoryPage();
     createScriptsPage();
+    createTemplatesPage();
     createJobsPage();
     if (m_scriptsMenu) {
         m_scriptsMenu->clear();
         m_scriptsMenu->addActions(m_scripts->actions());
+    }
+    if (m_templatesMenu) {
+        m_templatesMenu->clear();
+        m_templatesMenu->addActions(m_templates->actions());
     }
     if (m_inventoryMenu) {
         m_inventoryMenu->clear();
@@ -541,6 +568,9 @@ void MainWindow::createMenus()
     m_scriptsMenu = menuBar()->addMenu(QString());
     m_scriptsMenu->addActions(m_scripts->actions());
 
+    m_templatesMenu = menuBar()->addMenu(QString());
+    m_templatesMenu->addActions(m_templates->actions());
+
     m_jobsMenu = menuBar()->addMenu(QString());
     m_jobsMenu->addAction(m_runAction);
 
@@ -571,11 +601,10 @@ void MainWindow::retranslateUi()
             m_goActions.value(i) ? m_goActions.at(i)->shortcut().toString(QKeySequence::NativeText) : QString()));
     }
     const QStringList texts {
-        tr("Configuration templates arrive with the template editor, with a live preview for any host."),
         tr("Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches."),
     };
     for (int i = 0; i < m_emptyPages.size(); ++i) {
-        m_emptyPages.at(i)->setTitle(titles.at(i + 2));
+        m_emptyPages.at(i)->setTitle(titles.at(i + 3));
         m_emptyPages.at(i)->setText(texts.at(i));
     }
 
@@ -587,6 +616,7 @@ void MainWindow::retranslateUi()
     m_goMenu->setTitle(tr("&Go"));
     m_inventoryMenu->setTitle(tr("&Inventory"));
     m_scriptsMenu->setTitle(tr("&Scripts"));
+    m_templatesMenu->setTitle(tr("&Templates"));
     m_jobsMenu->setTitle(tr("&Jobs"));
     m_runAction->setText(tr("&Run on Hosts…"));
     m_helpMenu->setTitle(tr("&Help"));
@@ -736,6 +766,10 @@ void MainWindow::openWorkspace(bool create)
         setCurrentPage(ScriptsPage);
         return;
     }
+    if (m_templates && !m_templates->maybeSaveAll()) {
+        setCurrentPage(TemplatesPage);
+        return;
+    }
     const QString path = Startup::chooseWorkspaceFile(this, create);
     if (path.isEmpty()) {
         return;
@@ -842,6 +876,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
     // Unsaved scripts are asked about; "Cancel" keeps the window open.
     if (m_scripts && !m_scripts->maybeSaveAll()) {
         setCurrentPage(ScriptsPage);
+        event->ignore();
+        return;
+    }
+    if (m_templates && !m_templates->maybeSaveAll()) {
+        setCurrentPage(TemplatesPage);
         event->ignore();
         return;
     }

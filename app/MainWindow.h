@@ -4,6 +4,7 @@
 #include "JobsPage.h"
 #include "Result.h" // QPointer needs the complete types
 #include "ScriptsPage.h"
+#include "TemplatesPage.h"
 
 #include <QList>
 #include <QMainWindow>
@@ -46,6 +47,7 @@ public:
     Workspace* workspace() const { return m_workspace.get(); }
     InventoryPage* inventoryPage() const;
     ::ScriptsPage* scriptsPage() const { return m_scripts; }
+    ::TemplatesPage* templatesPage() const { return m_templates; }
     ::JobsPage* jobsPage() const { return m_jobs; }
     DirectBackend* jobBackend() const { return m_jobBackend.get(); }
     SshTransport* sshTransport() const { return m_transport.get(); }
@@ -84,6 +86,7 @@ private:
     void createStatusBar();
     void createInventoryPage();
     void createScriptsPage();
+    void createTemplatesPage();
     void createJobsPage();
     void runOnHosts();
     void retranslateUi();
@@ -107,6 +110,7 @@ private:
     MessageBar* m_messageBar = nullptr;
     QPointer<InventoryPage> m_inventory;
     QPointer<::ScriptsPage> m_scripts;
+    QPointer<::TemplatesPage> m_templates;
     QPointer<::JobsPage> m_jobs;
     std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
     std::unique_ptr<DirectBackend> m_jobBackend;
@@ -127,6 +131,7 @@ private:
     QMenu* m_goMenu = nullptr;
     QMenu* m_inventoryMenu = nullptr;
     QMenu* m_scriptsMenu = nullptr;
+    QMenu* m_templatesMenu = nullptr;
     QMenu* m_jobsMenu = nullptr;
     QAction* m_runAction = nullptr;
     QMenu* m_helpMenu = nullptr;

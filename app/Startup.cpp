@@ -1,6 +1,7 @@
 #include "Startup.h"
 
 #include "DemoInventory.h"
+#include "DemoTemplates.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
 #include "StartupErrorDialog.h"
@@ -229,6 +230,9 @@ Result<std::unique_ptr<Workspace>> Startup::openOrCreate(const QString& path, bo
     }
     if (auto scripts = DemoScripts::addTo(workspace); !scripts) {
         return scripts.error();
+    }
+    if (auto templates = DemoTemplates::addTo(workspace); !templates) {
+        return templates.error();
     }
     if (auto marked = workspace.setSetting(QStringLiteral("demo"), QStringLiteral("1")); !marked) {
         return marked.error();

@@ -2,7 +2,8 @@
 # The OpsDeck benchmarks, with the peer tools measured in the same run. Prints `BENCH name value unit` lines.
 #   bash bench/run.sh            100,000 hosts in 2,000 groups, 3 runs each (median)
 #   HOSTS=10000 GROUPS=200 RUNS=5 bash bench/run.sh   (smaller, faster)
-# Then runs bench/jinja/run.sh (template rendering against Python Jinja2).
+# Then runs bench/jinja/run.sh (template rendering against Python Jinja2) and bench/ssh/run.sh (SSH fan-out
+# against parallel-ssh and ansible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOSTS=${HOSTS:-100000}
@@ -66,3 +67,10 @@ echo "# targets: open < 1000 ms, keystroke median < 16 ms, import ratio < 1"
 
 # The template engine against Python's Jinja2 (its own script: 10,000 hosts x 4 templates).
 bash bench/jinja/run.sh
+
+# The template editor's preview latency: keystroke to preview, offscreen (no peer tool: target < 50 ms).
+cmake --build --preset default --target bench_template_preview >/dev/null
+QT_QPA_PLATFORM=offscreen "$bin/bench/bench_template_preview" 21 2>/dev/null
+
+# SSH fan-out against parallel-ssh/parallel-scp and ansible on loopback sshd hosts (its own script).
+bash bench/ssh/run.sh

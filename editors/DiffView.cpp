@@ -136,6 +136,20 @@ void DiffView::changeEvent(QEvent* event)
 void DiffView::setTexts(const QString& oldText, const QString& newText, ScriptLanguage language,
     const QString& oldTitle, const QString& newTitle)
 {
+    showTexts(
+        oldText, newText, [language](ScriptEditor* pane) { pane->setLanguage(language); }, oldTitle, newTitle);
+}
+
+void DiffView::setTemplateTexts(const QString& oldText, const QString& newText, JinjaSyntax::FileSyntax syntax,
+    const QString& oldTitle, const QString& newTitle)
+{
+    showTexts(
+        oldText, newText, [syntax](ScriptEditor* pane) { pane->setTemplateSyntax(syntax); }, oldTitle, newTitle);
+}
+
+void DiffView::showTexts(const QString& oldText, const QString& newText,
+    const std::function<void(ScriptEditor*)>& setSyntax, const QString& oldTitle, const QString& newTitle)
+{
     const QStringList a = TextDiff::splitLines(oldText);
     const QStringList b = TextDiff::splitLines(newText);
     m_rows = TextDiff::sideBySide(a, b);
@@ -157,7 +171,7 @@ void DiffView::setTexts(const QString& oldText, const QString& newText, ScriptLa
     const int lastNumber = int(std::max(a.size(), b.size()));
     const QString widest(QString::number(std::max(lastNumber, 1)).size() + 2, QLatin1Char('9'));
     for (const auto& [pane, lines] : { std::pair { m_old, &left }, std::pair { m_new, &right } }) {
-        pane->setLanguage(language);
+        setSyntax(pane);
         pane->setReadOnly(false);
         pane->setText(lines->join(QLatin1Char('\n')));
         pane->setReadOnly(true);

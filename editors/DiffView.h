@@ -1,9 +1,11 @@
 #pragma once
 
+#include "JinjaSyntax.h"
 #include "ScriptLanguage.h"
 #include "TextDiff.h"
 
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QToolButton;
@@ -23,6 +25,9 @@ public:
     // Shows the two texts; titles head the panes ("Version 3 — 2026-11-22 10:14 — alice").
     void setTexts(const QString& oldText, const QString& newText, ScriptLanguage language, const QString& oldTitle,
         const QString& newTitle);
+    // The same for two templates (or two rendered outputs: FileSyntax only, no tags in them), with the Jinja lexer.
+    void setTemplateTexts(const QString& oldText, const QString& newText, JinjaSyntax::FileSyntax syntax,
+        const QString& oldTitle, const QString& newTitle);
 
     // Changes are runs of adjacent non-equal rows.
     int changeCount() const { return int(m_changes.size()); }
@@ -53,6 +58,8 @@ private:
     };
 
     void applyTheme();
+    void showTexts(const QString& oldText, const QString& newText, const std::function<void(ScriptEditor*)>& setSyntax,
+        const QString& oldTitle, const QString& newTitle);
     void goToChange(int index);
     void updateNavigation();
     static void setupPane(ScriptEditor* pane);

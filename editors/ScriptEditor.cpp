@@ -1,5 +1,6 @@
 #include "ScriptEditor.h"
 
+#include "JinjaLexer.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -24,6 +25,7 @@ using Severity = ScriptFinding::Severity;
 using Source = ScriptFinding::Source;
 
 constexpr std::array<Severity, 4> allSeverities { Severity::Info, Severity::Warning, Severity::Error, Severity::Block };
+constexpr std::array<Source, 3> allSources { Source::Danger, Source::ShellCheck, Source::Template };
 
 QString severityRole(Severity severity)
 {
@@ -175,7 +177,7 @@ ScriptEditor::ScriptEditor(QWidget* parent)
     SendScintilla(SCI_SETSCROLLWIDTH, 1);
     SendScintilla(SCI_SETSCROLLWIDTHTRACKING, true);
 
-    for (const Source source : { Source::Danger, Source::ShellCheck }) {
+    for (const Source source : allSources) {
         for (const Severity severity : allSeverities) {
             const int number = indicatorFor(source, severity);
             indicatorDefine(severity == Severity::Block ? QsciScintilla::StraightBoxIndicator
@@ -198,9 +200,38 @@ ScriptEditor::ScriptEditor(QWidget* parent)
     setLanguage(ScriptLanguage::Bash);
 }
 
+void ScriptEditor::setTemplateSyntax(JinjaSyntax::FileSyntax syntax)
+{
+    if (auto* jinja = qobject_cast<JinjaLexer*>(m_lexer); jinja && m_template) {
+        jinja->setFileSyntax(syntax);
+        return;
+    }
+    auto* lexer = new JinjaLexer(this);
+    lexer->setFileSyntax(syntax);
+    m_template = true;
+    installLexer(lexer);
+}
+
+void ScriptEditor::installLexer(QsciLexer* lexer)
+{
+    QsciLexer* old = m_lexer;
+    m_lexer = lexer;
+    applyLexerColours();
+    setLexer(m_lexer);
+    delete old;
+    // setLexer() resets the styles the margins, braces and caret use.
+    applyTheme();
+}
+
+void ScriptEditor::setHoverTextProvider(std::function<QString(int, int)> provider)
+{
+    m_hoverText = std::move(provider);
+}
+
 void ScriptEditor::setLanguage(ScriptLanguage language)
 {
     m_language = language;
+    m_template = false;
     QsciLexer* lexer = nullptr;
     switch (language) {
     case ScriptLanguage::Bash:
@@ -227,13 +258,7 @@ void ScriptEditor::setLanguage(ScriptLanguage language)
         break;
     }
     }
-    QsciLexer* old = m_lexer;
-    m_lexer = lexer;
-    applyLexerColours();
-    setLexer(m_lexer);
-    delete old;
-    // setLexer() resets the styles the margins, braces and caret use.
-    applyTheme();
+    installLexer(lexer);
 }
 
 void ScriptEditor::applyLexerColours()
@@ -263,6 +288,28 @@ void ScriptEditor::applyLexerColours()
     const QString reference = QStringLiteral("syntax.reference");
     const QString document = QStringLiteral("syntax.document");
     QList<std::pair<int, QString>> styles;
+    if (m_template) {
+        // Tags on a faint tint of their own, so that the template's logic stands apart from the file's text.
+        const QColor tag = Theme::color(QStringLiteral("syntax.template"));
+        QFont bold = mono;
+        bold.setBold(true);
+        QFont italic = mono;
+        italic.setItalic(true);
+        for (int style = 0; style < JinjaLexer::StyleCount; ++style) {
+            if (JinjaLexer::isTagStyle(style)) {
+                m_lexer->setPaper(tag, style);
+            }
+            if (JinjaLexer::isBoldStyle(style)) {
+                m_lexer->setFont(bold, style);
+            }
+        }
+        m_lexer->setFont(italic, int(JinjaSyntax::Kind::Comment));
+        m_lexer->setFont(italic, int(JinjaSyntax::Kind::FileComment));
+        for (const auto& [style, role] : JinjaLexer::styleRoles()) {
+            m_lexer->setColor(Theme::color(role), style);
+        }
+        return;
+    }
     switch (m_language) {
     case ScriptLanguage::Bash:
     case ScriptLanguage::Sh:
@@ -347,7 +394,7 @@ void ScriptEditor::applyTheme()
     setUnmatchedBraceBackgroundColor(pal.color(QPalette::Base));
     setUnmatchedBraceForegroundColor(Theme::color(QStringLiteral("syntax.error")));
 
-    for (const Source source : { Source::Danger, Source::ShellCheck }) {
+    for (const Source source : allSources) {
         for (const Severity severity : allSeverities) {
             const int number = indicatorFor(source, severity);
             QColor colour = Theme::color(severityRole(severity));
@@ -477,7 +524,21 @@ QString ScriptEditor::toolTipAtPoint(const QPoint& point) const
     const int line = int(SendScintilla(SCI_LINEFROMPOSITION, position));
     const long byteOffset = position - SendScintilla(SCI_POSITIONFROMLINE, line);
     const int column = int(QString::fromUtf8(text(line).toUtf8().left(byteOffset)).size()) + 1;
-    return findingsToolTipAt(line + 1, column);
+    return hoverTextAt(line + 1, column);
+}
+
+QString ScriptEditor::hoverTextAt(int line, int column) const
+{
+    QString findings = findingsToolTipAt(line, column);
+    const QString extra = m_hoverText ? m_hoverText(line, column) : QString();
+    if (extra.isEmpty()) {
+        return findings;
+    }
+    if (findings.isEmpty()) {
+        return QLatin1String("<qt>") + extra + QLatin1String("</qt>");
+    }
+    findings.chop(5); // "</qt>"
+    return findings + QLatin1String("<hr/>") + extra + QLatin1String("</qt>");
 }
 
 int ScriptEditor::markerFor(ScriptFinding::Severity severity)
@@ -610,7 +671,9 @@ QString ScriptEditor::findingsToolTipAt(int line, int column) const
     QStringList paragraphs;
     for (const Placed* p : std::as_const(here)) {
         const ScriptFinding& f = p->finding;
-        const QString source = f.source == Source::ShellCheck ? tr("ShellCheck") : tr("Danger rule");
+        const QString source = f.source == Source::ShellCheck ? tr("ShellCheck")
+            : f.source == Source::Template                    ? tr("Template")
+                                                              : tr("Danger rule");
         QString paragraph = tr("<b>%1</b> · %2 %3").arg(severityText(f.severity), source, f.code.toHtmlEscaped())
             + QLatin1String("<br/>") + f.message.toHtmlEscaped();
         if (f.source == Source::ShellCheck) {

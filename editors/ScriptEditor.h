@@ -1,11 +1,13 @@
 #pragma once
 
+#include "JinjaSyntax.h"
 #include "ScriptFinding.h"
 #include "ScriptLanguage.h"
 
 #include <QCoreApplication>
 #include <Qsci/qsciscintilla.h>
 #include <array>
+#include <functional>
 
 class QsciLexer;
 class QWidget;
@@ -20,7 +22,7 @@ class ScriptEditor : public QsciScintilla {
 public:
     // Marker numbers in the findings margin, one per severity (folding uses 25-31; DiffView uses 16-19).
     static constexpr int FirstFindingMarker = 20;
-    // Indicator numbers for finding underlines: one per source and severity, so that replacing one source's
+    // Indicator numbers for finding underlines (16-27): one per source and severity, so that replacing one source's
     // findings leaves the other's underlines where editing has moved them.
     static constexpr int FirstFindingIndicator = 16;
     // The margins, left to right.
@@ -30,6 +32,15 @@ public:
 
     void setLanguage(ScriptLanguage language);
     ScriptLanguage language() const { return m_language; }
+    // Makes this a template editor: the JinjaLexer over the given file syntax (instead of a script language).
+    void setTemplateSyntax(JinjaSyntax::FileSyntax syntax);
+    bool isTemplateEditor() const { return m_template; }
+
+    // Extra hover text (rich text) for a 1-based line and QString column, shown after any findings there (the
+    // template editor says what a variable is for the chosen host). Empty text adds nothing.
+    void setHoverTextProvider(std::function<QString(int line, int column)> provider);
+    // What hovering at a 1-based line and column shows: findings there, then the provider's text.
+    QString hoverTextAt(int line, int column) const;
 
     // Replaces the findings of one source; the other source's stay. Positions refer to the current text (set the
     // text first): 1-based line, 1-based column and length in QString characters.
@@ -81,13 +92,17 @@ private:
     void defineFindingMarkers();
     void updateLineNumberMarginWidth();
     void applyLexerColours();
+    // Replaces the lexer (deleting the old one) and re-applies the theme.
+    void installLexer(QsciLexer* lexer);
     // The finding's current 0-based line: where its marker has moved with editing, else where it was reported.
     int currentLine(const Placed& placed) const;
     QString toolTipAtPoint(const QPoint& point) const;
 
     ScriptLanguage m_language = ScriptLanguage::Bash;
     QsciLexer* m_lexer = nullptr;
-    std::array<QList<Placed>, 2> m_findings;
+    std::array<QList<Placed>, 3> m_findings;
+    std::function<QString(int, int)> m_hoverText;
+    bool m_template = false;
     int m_lineNumberDigits = 0;
     bool m_largeDocument = false;
     bool m_applyingTheme = false;

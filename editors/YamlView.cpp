@@ -7,6 +7,12 @@
 #include <QFontDatabase>
 #include <QPalette>
 #include <Qsci/qscilexeryaml.h>
+#include <Qsci/qscistyle.h>
+#include <algorithm>
+
+namespace {
+constexpr int kProblemIndicator = 8; // 0-7 belong to lexers
+} // namespace
 
 YamlView::YamlView(QWidget* parent)
     : QsciScintilla(parent)
@@ -24,7 +30,40 @@ YamlView::YamlView(QWidget* parent)
     setIndentationWidth(2);
     setTabWidth(2);
     setWrapMode(QsciScintilla::WrapNone);
+    indicatorDefine(QsciScintilla::SquiggleIndicator, kProblemIndicator);
+    setAnnotationDisplay(QsciScintilla::AnnotationBoxed);
     applyPalette();
+}
+
+void YamlView::showProblem(int line, int column, const QString& message)
+{
+    clearProblem();
+    const int l = std::clamp(line - 1, 0, std::max(0, lines() - 1));
+    QString lineText = text(l);
+    while (lineText.endsWith(QLatin1Char('\n')) || lineText.endsWith(QLatin1Char('\r'))) {
+        lineText.chop(1);
+    }
+    const int length = int(lineText.size());
+    const int from = std::clamp(column - 1, 0, std::max(0, length - 1));
+    fillIndicatorRange(l, from, l, std::max(length, from + 1), kProblemIndicator);
+    const QColor error = Theme::color(QStringLiteral("syntax.error"));
+    QFont font = m_lexer->defaultFont(0);
+    font.setItalic(true);
+    annotate(l, QStringLiteral("%1:%2: %3").arg(line).arg(column).arg(message),
+        QsciStyle(-1, QStringLiteral("problem"), error, QApplication::palette().color(QPalette::Base), font));
+    m_problem = message;
+    m_problemLine = l;
+}
+
+void YamlView::clearProblem()
+{
+    if (m_problemLine < 0) {
+        return;
+    }
+    clearIndicatorRange(0, 0, std::max(0, lines() - 1), int(text(std::max(0, lines() - 1)).size()), kProblemIndicator);
+    clearAnnotations();
+    m_problem.clear();
+    m_problemLine = -1;
 }
 
 void YamlView::setYaml(const QString& text)
@@ -68,4 +107,5 @@ void YamlView::applyPalette()
     setSelectionBackgroundColor(pal.color(QPalette::Highlight));
     setSelectionForegroundColor(pal.color(QPalette::HighlightedText));
     setFoldMarginColors(pal.color(QPalette::Window), pal.color(QPalette::Window));
+    setIndicatorForegroundColor(Theme::color(QStringLiteral("syntax.error")), kProblemIndicator);
 }

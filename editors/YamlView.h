@@ -12,6 +12,12 @@ public:
     explicit YamlView(QWidget* parent = nullptr);
 
     void setYaml(const QString& text);
+    // Marks a problem in the text: the rest of `line` from `column` (1-based) is underlined and `message` shown in a
+    // box under the line. clearProblem() removes it.
+    void showProblem(int line, int column, const QString& message);
+    void clearProblem();
+    // The problem shown, "" when none (for tests).
+    QString problem() const { return m_problem; }
     // Re-reads the application palette (call after a theme change).
     void applyPalette();
 
@@ -20,4 +26,6 @@ protected:
 
 private:
     QsciLexerYAML* m_lexer = nullptr;
+    QString m_problem;
+    int m_problemLine = -1;
 };

@@ -6,6 +6,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
@@ -1088,6 +1090,7 @@ Result<QStringList> expandPattern(const QString& pattern, int* port)
 struct BGroup {
     QString name;
     std::optional<Group::Kind> kind; // from an "# opsdeck: kind=…" comment (OpsDeck's own, Ansible ignores it)
+    QString rule; // a dynamic group's rule, from "# opsdeck: rule=\"…\""
     QVariantMap vars;
     QVariantMap fileVars;
     int priority = 1;
@@ -1119,9 +1122,30 @@ std::optional<Group::Kind> kindFromComment(QStringView line)
     return ok ? std::optional<Group::Kind>(k) : std::nullopt;
 }
 
-QString kindComment(Group::Kind k)
+// A dynamic group is exported as a static group with its current members; its rule rides along in the same comment
+// as a JSON string: "[mongo_js] # opsdeck: rule=\"host.idc == 'js'\"".
+QString ruleFromComment(QStringView line)
 {
-    return k == Group::Kind::Custom ? QString() : QStringLiteral(" # opsdeck: kind=") + Group::kindName(k);
+    static const QRegularExpression re(QStringLiteral(R"re(#\s*opsdeck:.*\brule=("(?:[^"\\]|\\.)*"))re"));
+    const QRegularExpressionMatch m = re.match(line.toString());
+    if (!m.hasMatch()) {
+        return {};
+    }
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray("[") + m.captured(1).toUtf8() + QByteArray("]"));
+    return doc.array().at(0).toString();
+}
+
+QString groupComment(const Group* g)
+{
+    QString comment;
+    if (g && g->kind != Group::Kind::Custom) {
+        comment += QStringLiteral(" kind=") + Group::kindName(g->kind);
+    }
+    if (g && g->isDynamic()) {
+        const QByteArray json = QJsonDocument(QJsonArray { g->rule }).toJson(QJsonDocument::Compact);
+        comment += QStringLiteral(" rule=") + QString::fromUtf8(json.mid(1, json.size() - 2));
+    }
+    return comment.isEmpty() ? QString() : QStringLiteral(" # opsdeck:") + comment;
 }
 
 class Builder {
@@ -1479,6 +1503,9 @@ private:
                     groupIdx = m_b.groupIndex.value(group);
                     if (kind) {
                         m_b.groups[groupIdx].kind = kind;
+                    }
+                    if (const QString rule = ruleFromComment(line); !rule.isEmpty()) {
+                        m_b.groups[groupIdx].rule = rule;
                     }
                     if (pending.contains(group) && state != QLatin1String("vars")) {
                         if (!pending.value(group).vars) {
@@ -2108,6 +2135,11 @@ Result<void> parseInventoryData(Builder& b, const QByteArray& data, const QStrin
                     if (kind && b.groupIndex.contains(name)) {
                         b.groups[b.groupIndex.value(name)].kind = kind;
                     }
+                    const QString rule = ruleFromComment(QStringView(text).mid(
+                        m.capturedEnd(0) - 1, (eol < 0 ? text.size() : eol) - m.capturedEnd(0) + 1));
+                    if (!rule.isEmpty() && b.groupIndex.contains(name)) {
+                        b.groups[b.groupIndex.value(name)].rule = rule;
+                    }
                 }
             }
             ctx.doneKiB += data.size() / 1024;
@@ -2331,6 +2363,7 @@ Inventory toInventory(Builder& b, const QStringList& explicitAllChildren)
         g.setInventoryVars(bg.vars);
         g.priority = bg.priority;
         g.kind = bg.kind.value_or(Group::Kind::Custom);
+        g.rule = bg.rule;
         g.fileVars = bg.fileVars;
         g.children = bg.children;
         if (bg.name == kUngrouped) {
@@ -2790,7 +2823,7 @@ QByteArray writeIni(const Inventory& inv)
         if (name == kUngrouped || !iniGroupNameOk(name)) {
             continue;
         }
-        out += QLatin1Char('[') + name + QLatin1Char(']') + kindComment(inv.group(name)->kind) + QLatin1Char('\n');
+        out += QLatin1Char('[') + name + QLatin1Char(']') + groupComment(inv.group(name)) + QLatin1Char('\n');
         for (const QString& h : hostsOf(inv, name)) {
             if (hostNameRoundTrips(h)) {
                 out += hostLine(h);
@@ -2997,8 +3030,7 @@ QByteArray writeYaml(const Inventory& inv)
                 block += QStringLiteral("    ") + yamlKey(c) + QStringLiteral(":\n");
             }
         }
-        const Group* kindOwner = inv.group(name);
-        out += yamlKey(name) + QLatin1Char(':') + kindComment(kindOwner ? kindOwner->kind : Group::Kind::Custom)
+        out += yamlKey(name) + QLatin1Char(':') + groupComment(inv.group(name))
             + (block.isEmpty() ? QStringLiteral("\n") : QLatin1Char('\n') + block);
     };
     QStringList allExplicit = inv.group(kAll)->children;

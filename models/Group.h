@@ -4,9 +4,11 @@
 #include <QStringList>
 #include <QVariantMap>
 
-// A static group of hosts. Children nest (a child's hosts are members of the parent). Like hosts, variables come
-// in the inventory layer (`vars`, incl. what OpsDeck edits) and the group_vars/ file layer (`fileVars`).
+// A group of hosts. Children nest (a child's hosts are members of the parent). Like hosts, variables come in the
+// inventory layer (`vars`, incl. what OpsDeck edits) and the group_vars/ file layer (`fileVars`).
 // The kind is an OpsDeck label (IDC, set, custom); priority is Ansible's ansible_group_priority.
+// A dynamic group has a `rule` (a Jinja2 expression over `host`, see HostExpression); its `hosts` are then derived
+// by the Inventory from the rule and are never edited or stored.
 struct Group {
     enum class Kind { Custom, Idc, Set };
 
@@ -16,7 +18,10 @@ struct Group {
     QVariantMap vars;
     QVariantMap fileVars;
     QStringList children; // group names, in inventory order
-    QStringList hosts; // direct member host names, in inventory order
+    QStringList hosts; // direct member host names, in inventory order (a dynamic group: the rule's matches)
+    QString rule; // a dynamic group's membership rule; empty for a static group
+
+    bool isDynamic() const { return !rule.isEmpty(); }
 
     // The group's inventory-layer variables as Ansible sees them (`vars` plus ansible_group_priority when not 1).
     // The kind is not a variable: it travels through Ansible files as an "# opsdeck: kind=…" comment.

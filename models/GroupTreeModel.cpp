@@ -238,7 +238,10 @@ QVariant GroupTreeModel::data(const QModelIndex& index, int role) const
         case Name:
             return node->name;
         case Kind:
-            return node->name == kAll || node->name == kUngrouped ? QString() : kindLabel(kind);
+            if (node->name == kAll || node->name == kUngrouped) {
+                return QString();
+            }
+            return group && group->isDynamic() ? tr("%1, dynamic").arg(kindLabel(kind)) : kindLabel(kind);
         case Hosts:
             return m_counts.contains(node->name) ? QVariant(m_counts.value(node->name)) : QVariant();
         }
@@ -249,6 +252,14 @@ QVariant GroupTreeModel::data(const QModelIndex& index, int role) const
         }
         if (node->name == kUngrouped) {
             return tr("Hosts that are in no group");
+        }
+        if (group && group->isDynamic()) {
+            const QString problem = m_inventory->dynamicGroupProblem(node->name);
+            QString tip = tr("%1 group %2, dynamic: %3").arg(kindLabel(kind), node->name, group->rule);
+            if (!problem.isEmpty()) {
+                tip += QLatin1Char('\n') + problem;
+            }
+            return tip;
         }
         return tr("%1 group %2").arg(kindLabel(kind), node->name);
     case Qt::TextAlignmentRole:
@@ -291,8 +302,9 @@ Qt::ItemFlags GroupTreeModel::flags(const QModelIndex& index) const
     }
     Qt::ItemFlags f = Qt::ItemIsSelectable | Qt::ItemIsEnabled;
     const QString name = nodeFor(index)->name;
-    // "all" and "ungrouped" are implicit: nobody is added to them by hand.
-    if (name != kAll && name != kUngrouped) {
+    // "all" and "ungrouped" are implicit, and dynamic groups computed: nobody is added to them by hand.
+    const Group* group = m_inventory ? m_inventory->group(name) : nullptr;
+    if (name != kAll && name != kUngrouped && !(group && group->isDynamic())) {
         f |= Qt::ItemIsDropEnabled;
     }
     return f;

@@ -11,13 +11,62 @@ namespace {
 struct Token {
     QString text;
     int column = 0;
+    int valueColumn = 0; // an expr: term: where the expression starts
 };
+
+Error queryError(const QString& message, int column)
+{
+    return Error(message, { QStringLiteral("query"), 1, column });
+}
+
+// The expression of an `expr:` term starting at `i`: "(…)" with its parentheses balanced outside string literals,
+// "…" without the quotes, or the rest of the query. Sets `i` past it.
+Result<QString> scanExpression(const QString& text, int& i)
+{
+    const int n = int(text.size());
+    const int start = i;
+    if (i < n && text[i] == QLatin1Char('"')) {
+        const int close = int(text.indexOf(QLatin1Char('"'), i + 1));
+        if (close < 0) {
+            return queryError(QStringLiteral("unclosed quote (opened at column %1)").arg(start + 1), start + 1);
+        }
+        i = close + 1;
+        return text.mid(start + 1, close - start - 1);
+    }
+    if (i >= n || text[i] != QLatin1Char('(')) {
+        i = n;
+        return text.mid(start).trimmed();
+    }
+    int depth = 0;
+    QChar quote;
+    for (; i < n; ++i) {
+        const QChar c = text[i];
+        if (!quote.isNull()) {
+            if (c == QLatin1Char('\\')) {
+                ++i;
+            } else if (c == quote) {
+                quote = QChar();
+            }
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
+            quote = c;
+        } else if (c == QLatin1Char('(') || c == QLatin1Char('[') || c == QLatin1Char('{')) {
+            ++depth;
+        } else if (c == QLatin1Char(')') || c == QLatin1Char(']') || c == QLatin1Char('}')) {
+            if (--depth == 0) {
+                ++i;
+                return text.mid(start, i - start);
+            }
+        }
+    }
+    return queryError(QStringLiteral("unclosed parenthesis (opened at column %1)").arg(start + 1), start + 1);
+}
 
 Result<QList<Token>> tokenize(const QString& text)
 {
     QList<Token> out;
     int i = 0;
     const int n = int(text.size());
+    static const QRegularExpression exprStart(QStringLiteral("-?expr:"), QRegularExpression::CaseInsensitiveOption);
     while (i < n) {
         while (i < n && text[i].isSpace()) {
             ++i;
@@ -27,6 +76,22 @@ Result<QList<Token>> tokenize(const QString& text)
         }
         Token t;
         t.column = i + 1;
+        if (const auto m
+            = exprStart.match(text, i, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+            m.hasMatch()) {
+            i = int(m.capturedEnd());
+            t.valueColumn = i + 1;
+            auto expression = scanExpression(text, i);
+            if (!expression) {
+                return expression.error();
+            }
+            if (i < n && !text[i].isSpace()) {
+                return queryError(QStringLiteral("a space must follow the expression"), i + 1);
+            }
+            t.text = m.captured() + *expression;
+            out.append(t);
+            continue;
+        }
         while (i < n && !text[i].isSpace()) {
             if (text[i] == QLatin1Char('"')) {
                 const int open = i;
@@ -35,8 +100,7 @@ Result<QList<Token>> tokenize(const QString& text)
                     t.text += text[i++];
                 }
                 if (i >= n) {
-                    return Error(QStringLiteral("unclosed quote (opened at column %1)").arg(open + 1),
-                        { QStringLiteral("query"), 1, open + 1 });
+                    return queryError(QStringLiteral("unclosed quote (opened at column %1)").arg(open + 1), open + 1);
                 }
                 ++i;
             } else {
@@ -88,6 +152,7 @@ Result<HostQuery> HostQuery::parse(const QString& text)
         { QStringLiteral("status"), Field::Status },
         { QStringLiteral("tag"), Field::Tag },
         { QStringLiteral("group"), Field::Group },
+        { QStringLiteral("expr"), Field::Expr },
     };
     for (const Token& tok : *tokens) {
         Term term;
@@ -105,19 +170,36 @@ Result<HostQuery> HostQuery::parse(const QString& text)
                 // An IPv6 address or a name with a colon is free text; only report unknown word-like fields.
                 static const QRegularExpression wordRe(QStringLiteral("^[a-z_]+$"));
                 if (wordRe.match(key).hasMatch()) {
-                    return Error(QStringLiteral("unknown field '%1:' (known: name, ip, idc, biz, env, status, tag, "
-                                                "group)")
-                                     .arg(key),
-                        { QStringLiteral("query"), 1, tok.column + (term.negated ? 1 : 0) });
+                    return queryError(QStringLiteral("unknown field '%1:' (known: name, ip, idc, biz, env, status, "
+                                                     "tag, group, expr)")
+                                          .arg(key),
+                        tok.column + (term.negated ? 1 : 0));
                 }
             } else {
                 term.field = fields.value(key);
                 valueText = body.mid(colon + 1);
                 if (valueText.isEmpty()) {
-                    return Error(QStringLiteral("'%1:' needs a value, e.g. %1:web").arg(key),
-                        { QStringLiteral("query"), 1, tok.column });
+                    return queryError(term.field == Field::Expr
+                            ? QStringLiteral("'expr:' needs an expression, e.g. expr:(host.port != 22)")
+                            : QStringLiteral("'%1:' needs a value, e.g. %1:web").arg(key),
+                        tok.column);
                 }
             }
+        }
+        if (term.field == Field::Expr) {
+            // Errors inside the expression are placed in the query: its column plus theirs.
+            const int exprColumn = tok.valueColumn > 0 ? tok.valueColumn : tok.column + int(colon) + 1;
+            auto expression = HostExpression::parse(valueText, QStringLiteral("query"));
+            if (!expression) {
+                Error e = expression.error();
+                e.where.column = exprColumn + std::max(e.where.column, 1) - 1;
+                e.where.line = 1;
+                return e;
+            }
+            term.expression = std::make_shared<const HostExpression>(*expression);
+            term.values.append(Value { valueText, {} });
+            q.m_terms.append(term);
+            continue;
         }
         for (const QString& part : valueText.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             Value v;
@@ -140,6 +222,14 @@ void HostQuery::bind(const Inventory& inventory)
 {
     std::shared_ptr<const SearchIndex> index;
     for (Term& t : m_terms) {
+        if (t.field == Field::Expr) {
+            auto members = std::make_shared<std::vector<char>>(size_t(inventory.hosts().size()), 0);
+            for (int i : t.expression->matchingHosts(inventory).hosts) {
+                (*members)[size_t(i)] = 1;
+            }
+            t.groupMembers = members;
+            continue;
+        }
         if (t.field != Field::Group) {
             continue;
         }
@@ -202,6 +292,7 @@ bool HostQuery::matches(const Host& h, int hostIndex) const
                 }
                 break;
             case Field::Group:
+            case Field::Expr:
                 hit = t.groupMembers && hostIndex >= 0 && size_t(hostIndex) < t.groupMembers->size()
                     && (*t.groupMembers)[size_t(hostIndex)];
                 break;
@@ -354,6 +445,17 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
                 c.kind = Compiled::Kind::Bitmap;
                 c.bitmap = ix.groupMembers(v.text, glob);
                 break;
+            case Field::Expr:
+                c.kind = Compiled::Kind::Bitmap;
+                if (t.groupMembers && t.groupMembers->size() == size_t(ix.hostCount())) {
+                    c.bitmap = *t.groupMembers; // bound
+                } else {
+                    c.bitmap.assign(size_t(ix.hostCount()), 0);
+                    for (int i : t.expression->matchingHosts(inventory).hosts) {
+                        c.bitmap[size_t(i)] = 1;
+                    }
+                }
+                break;
             }
             ct.values.push_back(std::move(c));
         }
@@ -389,6 +491,7 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
                     }
                     break;
                 case Field::Group:
+                case Field::Expr:
                     hit = c.bitmap[size_t(h)];
                     break;
                 }
@@ -406,4 +509,142 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
         }
     }
     return out;
+}
+
+namespace {
+
+QString literal(const QString& s)
+{
+    return Jinja::pythonStringRepr(s);
+}
+
+// fnmatch() syntax (what filter() runs) as an anchored regular expression for regex_search.
+QString globToRegex(const QString& glob)
+{
+    QString re = QStringLiteral("^(?s:");
+    const int n = int(glob.size());
+    for (int i = 0; i < n; ++i) {
+        const QChar c = glob[i];
+        if (c == QLatin1Char('*')) {
+            re += QLatin1String(".*");
+        } else if (c == QLatin1Char('?')) {
+            re += QLatin1Char('.');
+        } else if (c == QLatin1Char('\\') && i + 1 < n) {
+            re += QRegularExpression::escape(QString(glob[++i]));
+        } else if (c == QLatin1Char('[')) {
+            // A bracket expression when it closes ("]" first in it is literal); otherwise a literal "[".
+            int j = i + 1;
+            if (j < n && (glob[j] == QLatin1Char('!') || glob[j] == QLatin1Char('^'))) {
+                ++j;
+            }
+            if (j < n && glob[j] == QLatin1Char(']')) {
+                ++j;
+            }
+            while (j < n && glob[j] != QLatin1Char(']')) {
+                ++j;
+            }
+            if (j >= n) {
+                re += QLatin1String("\\[");
+                continue;
+            }
+            QString set = glob.mid(i + 1, j - i - 1);
+            QString out = QStringLiteral("[");
+            if (set.startsWith(QLatin1Char('!')) || set.startsWith(QLatin1Char('^'))) {
+                out += QLatin1Char('^');
+                set.remove(0, 1);
+            }
+            for (const QChar m : set) {
+                if (m == QLatin1Char('\\') || m == QLatin1Char('[') || m == QLatin1Char(']') || m == QLatin1Char('^')) {
+                    out += QLatin1Char('\\');
+                }
+                out += m;
+            }
+            re += out + QLatin1Char(']');
+            i = j;
+        } else {
+            re += QRegularExpression::escape(QString(c));
+        }
+    }
+    return re + QLatin1String(")$");
+}
+
+// `subject` (a lower-cased string expression) equal to / matching one value of a term.
+QString compare(const HostQuery::Value& v, const QString& subject)
+{
+    if (v.glob.isValid() && !v.glob.pattern().isEmpty()) {
+        return QStringLiteral("(%1|regex_search(%2)) is not none").arg(subject, literal(globToRegex(v.text)));
+    }
+    return QStringLiteral("%1 == %2").arg(subject, literal(v.text));
+}
+
+// Some item of `list` (a list of lower-cased strings) is / matches the value.
+QString anyOf(const HostQuery::Value& v, const QString& list)
+{
+    if (v.glob.isValid() && !v.glob.pattern().isEmpty()) {
+        return QStringLiteral("%1|map('regex_search', %2)|select('string')|list|length > 0")
+            .arg(list, literal(globToRegex(v.text)));
+    }
+    return QStringLiteral("%1 in %2").arg(literal(v.text), list);
+}
+
+} // namespace
+
+QString HostQuery::toExpression() const
+{
+    static const QString tags = QStringLiteral("host.tags|map('lower')");
+    QStringList terms;
+    for (const Term& t : m_terms) {
+        QStringList alternatives;
+        for (const Value& v : t.values) {
+            const bool glob = v.glob.isValid() && !v.glob.pattern().isEmpty();
+            switch (t.field) {
+            case Field::Text:
+                if (glob) {
+                    alternatives.append(compare(v, QStringLiteral("host.address|lower")));
+                    alternatives.append(compare(v, QStringLiteral("host.name|lower")));
+                } else {
+                    // host.address is the name when ansible_host is not set: the name covers that case.
+                    for (const char* field : { "name", "address", "idc", "business" }) {
+                        alternatives.append(
+                            QStringLiteral("%1 in host.%2|lower").arg(literal(v.text), QLatin1String(field)));
+                    }
+                    alternatives.append(QStringLiteral("%1 in %2|join('\\n')").arg(literal(v.text), tags));
+                }
+                break;
+            case Field::Name:
+                alternatives.append(compare(v, QStringLiteral("host.name|lower")));
+                break;
+            case Field::Address:
+                alternatives.append(glob ? compare(v, QStringLiteral("host.address|lower"))
+                                         : QStringLiteral("(host.address|lower).startswith(%1)").arg(literal(v.text)));
+                break;
+            case Field::Idc:
+                alternatives.append(compare(v, QStringLiteral("host.idc|lower")));
+                break;
+            case Field::Business:
+                alternatives.append(compare(v, QStringLiteral("host.business|lower")));
+                break;
+            case Field::Env:
+                alternatives.append(compare(v, QStringLiteral("host.env|lower")));
+                break;
+            case Field::Status:
+                alternatives.append(compare(v, QStringLiteral("host.status|lower")));
+                break;
+            case Field::Tag:
+                alternatives.append(anyOf(v, tags));
+                break;
+            case Field::Group:
+                alternatives.append(anyOf(v, QStringLiteral("host.groups|map('lower')")));
+                break;
+            case Field::Expr:
+                alternatives.append(v.text);
+                break;
+            }
+        }
+        QString term = alternatives.size() == 1
+            ? alternatives.first()
+            : QLatin1Char('(') + alternatives.join(QStringLiteral(") or (")) + QLatin1Char(')');
+        terms.append(t.negated ? QStringLiteral("not (%1)").arg(term) : QLatin1Char('(') + term + QLatin1Char(')'));
+    }
+    return terms.isEmpty() ? QStringLiteral("true") : terms.join(QStringLiteral(" and "));
 }

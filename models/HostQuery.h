@@ -1,5 +1,6 @@
 #pragma once
 
+#include "HostExpression.h"
 #include "Inventory.h"
 #include "Result.h"
 
@@ -15,8 +16,10 @@
 //   tag:a,b        a comma inside a value is OR
 //   -tag:canary    a leading '-' negates the term
 //   "two words"    quotes keep spaces inside one value
-// A compiled query evaluates against one host of an inventory; group terms are resolved against that inventory
-// once, at compile time.
+//   expr:(host.port != 22)   a Jinja2 expression over `host` (HostExpression): in parentheses, in double quotes, or
+//                            unquoted up to the end of the query
+// A compiled query evaluates against one host of an inventory; group and expr terms are resolved against that
+// inventory once, at bind time.
 class HostQuery {
 public:
     static Result<HostQuery> parse(const QString& text);
@@ -24,15 +27,20 @@ public:
     bool isEmpty() const { return m_terms.isEmpty(); }
     QString text() const { return m_text; }
 
-    // Binds group terms to an inventory (which hosts each named group contains). Call before matches().
+    // The same predicate as a Jinja2 expression over `host` (HostExpression): `idc:js tag:mongodb` gives
+    // `(host.idc|lower == 'js') and ('mongodb' in host.tags|map('lower'))`. Evaluated over every host it selects
+    // exactly the hosts filter() does (tst_hostquery checks many queries).
+    QString toExpression() const;
+
+    // Binds group and expr terms to an inventory (which hosts each matches). Call before matches().
     void bind(const Inventory& inventory);
     bool matches(const Host& host, int hostIndex) const;
     // Host indexes of `inventory` that match, in inventory order.
     QVector<int> filter(const Inventory& inventory) const;
 
-    enum class Field { Text, Name, Address, Idc, Business, Env, Status, Tag, Group };
+    enum class Field { Text, Name, Address, Idc, Business, Env, Status, Tag, Group, Expr };
     struct Value {
-        QString text; // lower-cased
+        QString text; // lower-cased (an expression: as written)
         QRegularExpression glob; // valid when the value has * or ?
     };
     struct Term {
@@ -40,7 +48,8 @@ public:
         bool negated = false;
         QList<Value> values; // OR
         int column = 0; // 1-based position of the term in the query, for errors
-        std::shared_ptr<std::vector<char>> groupMembers; // bound: per host index
+        std::shared_ptr<std::vector<char>> groupMembers; // bound group or expr term: per host index
+        std::shared_ptr<const HostExpression> expression; // Field::Expr
     };
     const QList<Term>& terms() const { return m_terms; }
 

@@ -1,5 +1,6 @@
 #include "Inventory.h"
 
+#include "HostExpression.h"
 #include "SearchIndex.h"
 
 #include <QSet>
@@ -35,6 +36,7 @@ Inventory::Inventory()
 void Inventory::invalidate()
 {
     m_derivedValid = false;
+    m_dynamicValid = false;
     // Copies made before this change keep the old index; this state gets a new one when asked.
     if (m_index.use_count() > 1 || m_index->index) {
         m_index = std::make_shared<IndexHolder>();
@@ -91,6 +93,7 @@ const Host* Inventory::host(const QString& name) const
 
 const Group* Inventory::group(const QString& name) const
 {
+    ensureDynamic();
     const int i = groupIndex(name);
     return i < 0 ? nullptr : &m_groups[i];
 }
@@ -216,8 +219,65 @@ bool Inventory::renameHost(const QString& from, const QString& to)
     return true;
 }
 
+void Inventory::ensureDynamic() const
+{
+    if (m_dynamicValid) {
+        return;
+    }
+    // Valid from here on: evaluating the rules reads groups and derived data, which must then see the static
+    // memberships only (dynamic groups cleared) instead of recursing.
+    m_dynamicValid = true;
+    m_dynamicProblems.clear();
+    QVector<int> dynamic;
+    for (int i = 0; i < m_groups.size(); ++i) {
+        if (m_groups[i].isDynamic()) {
+            dynamic.append(i);
+        }
+    }
+    if (dynamic.isEmpty()) {
+        return;
+    }
+    for (int i : dynamic) {
+        m_groups[i].hosts.clear();
+    }
+    m_derivedValid = false;
+    QList<QStringList> members;
+    for (int i : dynamic) {
+        const Group& g = m_groups[i];
+        QStringList names;
+        auto rule = HostExpression::parse(g.rule, g.name);
+        if (!rule) {
+            m_dynamicProblems.insert(g.name, rule.errorString());
+        } else {
+            const HostExpression::Matches m = rule->matchingHosts(*this);
+            names.reserve(m.hosts.size());
+            for (int h : m.hosts) {
+                names.append(m_hosts[h].name);
+            }
+            if (m.errorCount > 0) {
+                m_dynamicProblems.insert(g.name,
+                    m.errorCount == 1
+                        ? m.firstError
+                        : QStringLiteral("%1 (and %2 more hosts)").arg(m.firstError).arg(m.errorCount - 1));
+            }
+        }
+        members.append(names);
+    }
+    for (int k = 0; k < dynamic.size(); ++k) {
+        m_groups[dynamic[k]].hosts = members[k];
+    }
+    m_derivedValid = false;
+}
+
+QString Inventory::dynamicGroupProblem(const QString& group) const
+{
+    ensureDynamic();
+    return m_dynamicProblems.value(group);
+}
+
 void Inventory::ensureDerived() const
 {
+    ensureDynamic();
     if (m_derivedValid) {
         return;
     }
@@ -308,6 +368,16 @@ QStringList Inventory::hostGroupsDirect(const QString& host) const
     QStringList direct = m_hostGroups.value(host);
     direct.removeAll(kAll);
     return direct;
+}
+
+QStringList Inventory::hostStaticGroups(const QString& host) const
+{
+    QStringList groups = hostGroupsDirect(host);
+    groups.removeIf([this](const QString& g) {
+        const Group* group = this->group(g);
+        return group && group->isDynamic();
+    });
+    return groups;
 }
 
 QStringList Inventory::ungroupedHosts() const
@@ -403,6 +473,7 @@ QVector<int> Inventory::membersRecursive(const QString& group) const
 
 Result<void> Inventory::validate() const
 {
+    ensureDynamic(); // before iterating m_groups: it may rewrite them
     QHash<QString, int> state;
     QStringList path;
     std::function<QString(const QString&)> visit = [&](const QString& name) -> QString {

@@ -40,9 +40,18 @@ public:
     Inventory();
 
     const QVector<Host>& hosts() const { return m_hosts; }
-    const QVector<Group>& groups() const { return m_groups; }
+    const QVector<Group>& groups() const
+    {
+        ensureDynamic();
+        return m_groups;
+    }
     int hostIndex(const QString& name) const { return m_hostIndex.value(name, -1); }
     int groupIndex(const QString& name) const { return m_groupIndex.value(name, -1); }
+    // Dynamic groups (Group::rule): their `hosts` are the hosts the rule matches, recomputed on first use after
+    // any change. Rules see only static memberships (`host.groups`, and `host.vars` from static groups), so they
+    // cannot depend on each other. What went wrong with a rule at its last evaluation (a parse error, or the
+    // first host whose evaluation failed and how many did); empty when nothing did.
+    QString dynamicGroupProblem(const QString& group) const;
     const Host* host(const QString& name) const;
     const Group* group(const QString& name) const;
     // For changing a host or group in place: invalidates derived data and the search index (so only call these to
@@ -66,6 +75,7 @@ public:
     QStringList parentsOf(const QString& group) const; // direct parents ("all" for top-level groups)
     QStringList topLevelGroups() const; // children of "all", in order, "ungrouped" last when it has hosts
     QStringList hostGroupsDirect(const QString& host) const; // groups naming the host directly (not "all")
+    QStringList hostStaticGroups(const QString& host) const; // of those, the static ones (what a host edit saves)
     QStringList hostGroupsAll(const QString& host) const; // every group the host is in, with ancestors and "all"
     QStringList ungroupedHosts() const;
     int depth(const QString& group) const;
@@ -94,15 +104,18 @@ public:
 
 private:
     void ensureDerived() const;
+    void ensureDynamic() const;
     void invalidate();
     QStringList sortedGroupsForHost(const QString& host) const;
 
     QVector<Host> m_hosts;
-    QVector<Group> m_groups;
+    mutable QVector<Group> m_groups; // mutable: ensureDynamic() fills the members of dynamic groups lazily
     QHash<QString, int> m_hostIndex;
     QHash<QString, int> m_groupIndex;
 
     mutable bool m_derivedValid = false;
+    mutable bool m_dynamicValid = false;
+    mutable QHash<QString, QString> m_dynamicProblems;
     mutable QHash<QString, QStringList> m_parents;
     mutable QHash<QString, int> m_depth;
     mutable QHash<QString, QStringList> m_hostGroups;

@@ -3,7 +3,8 @@
 #include <QList>
 #include <QString>
 
-// One finding about a script's text: a danger rule match or a ShellCheck diagnostic. Positions are in the
+// One finding about a script's text: a danger rule match or a ShellCheck diagnostic (or, in the template editor, a
+// template error). Positions are in the
 // script's own terms: 1-based line, 1-based column counted in QString characters (UTF-16 code units, tabs count
 // as one), and a length in characters on that line (at least 1). Editors turn them into markers and underlines;
 // the CLI prints them as "FILE:LINE:COL: severity: message".
@@ -14,7 +15,7 @@ struct ScriptFinding {
         Error, // ShellCheck error (does not block a run by itself)
         Block, // danger rule "block": must be acknowledged before the script can run
     };
-    enum class Source { Danger, ShellCheck };
+    enum class Source { Danger, ShellCheck, Template }; // Template: a template's syntax or render error
 
     Source source = Source::Danger;
     Severity severity = Severity::Warning;

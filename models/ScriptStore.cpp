@@ -5,104 +5,95 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
-#include <pwd.h>
-#include <unistd.h>
 
 namespace {
-
-QString nn(const QString& s)
-{
-    return s.isNull() ? QString(QLatin1String("")) : s;
-}
-
-QString isoTime(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QDateTime fromIso(const QString& s)
-{
-    QDateTime t = QDateTime::fromString(s, Qt::ISODateWithMs);
-    t.setTimeSpec(Qt::UTC);
-    return t;
-}
 
 Error queryError(const QString& what, const QSqlQuery& q, const QString& path)
 {
     return Error(QStringLiteral("%1: %2").arg(what, q.lastError().text()), { path });
 }
 
-// Reads the versioned columns name, language, kind, description, run_as, parameters, content starting at `col`.
-Result<void> readVersioned(const QSqlQuery& q, int col, Script& s, const QString& path)
+VersionedTable::Spec scriptTableSpec()
 {
-    s.name = q.value(col).toString();
-    const auto language = ScriptLanguages::fromName(q.value(col + 1).toString());
-    const auto kind = Script::kindFromName(q.value(col + 2).toString());
+    return { QStringLiteral("scripts"), QStringLiteral("script_versions"), QStringLiteral("script_id"),
+        QStringLiteral("script"),
+        { QStringLiteral("name"), QStringLiteral("language"), QStringLiteral("kind"), QStringLiteral("description"),
+            QStringLiteral("run_as"), QStringLiteral("parameters"), QStringLiteral("content") } };
+}
+
+// The versioned columns of a script, in the order of scriptTableSpec().
+QVariantList columnValues(const Script& s)
+{
+    return { s.name, ScriptLanguages::name(s.language), Script::kindName(s.kind), s.description, s.runAs,
+        Script::parametersToJson(s.parameters), s.content };
+}
+
+Result<void> fromColumnValues(const QVariantList& v, Script& s, const QString& path)
+{
+    s.name = v.value(0).toString();
+    const auto language = ScriptLanguages::fromName(v.value(1).toString());
+    const auto kind = Script::kindFromName(v.value(2).toString());
     if (!language || !kind) {
         return Error(QStringLiteral("script '%1' has an unknown language or kind in the workspace (%2, %3); the "
                                     "workspace may be damaged")
-                         .arg(s.name, q.value(col + 1).toString(), q.value(col + 2).toString()),
+                         .arg(s.name, v.value(1).toString(), v.value(2).toString()),
             { path });
     }
     s.language = *language;
     s.kind = *kind;
-    s.description = q.value(col + 3).toString();
-    s.runAs = q.value(col + 4).toString();
-    auto params = Script::parametersFromJson(q.value(col + 5).toString());
+    s.description = v.value(3).toString();
+    s.runAs = v.value(4).toString();
+    auto params = Script::parametersFromJson(v.value(5).toString());
     if (!params) {
         return Error(QStringLiteral("script '%1': %2").arg(s.name, params.error().message), { path });
     }
     s.parameters = *params;
-    s.content = q.value(col + 6).toString();
+    s.content = v.value(6).toString();
     return {};
 }
 
-// Reads a row selected with kScriptColumns.
-Result<void> readRow(const QSqlQuery& q, Script& s, const QString& path)
+Result<Script> scriptFromRow(const VersionedTable::Row& row, const QString& path)
 {
-    s.id = q.value(0).toLongLong();
-    s.version = q.value(1).toInt();
-    s.createdAt = fromIso(q.value(2).toString());
-    s.updatedAt = fromIso(q.value(3).toString());
-    s.author = q.value(4).toString();
-    return readVersioned(q, 5, s, path);
+    Script s;
+    s.id = row.id;
+    s.version = row.version;
+    s.createdAt = row.createdAt;
+    s.updatedAt = row.updatedAt;
+    s.author = row.author;
+    if (auto r = fromColumnValues(row.values, s, path); !r) {
+        return r.error();
+    }
+    return s;
 }
-
-const QLatin1String kScriptColumns("s.id, s.version, s.created_at, s.updated_at, s.author, s.name, s.language, "
-                                   "s.kind, s.description, s.run_as, s.parameters, s.content");
 
 } // namespace
 
 ScriptStore::ScriptStore(Workspace& workspace)
     : m_workspace(workspace)
+    , m_table(workspace, scriptTableSpec())
 {
 }
 
 QString ScriptStore::currentAuthor()
 {
-    if (const passwd* pw = getpwuid(geteuid()); pw && pw->pw_name && *pw->pw_name) {
-        return QString::fromLocal8Bit(pw->pw_name);
-    }
-    const QString user = qEnvironmentVariable("USER");
-    return user.isEmpty() ? QStringLiteral("uid %1").arg(geteuid()) : user;
+    return VersionedTable::currentAuthor();
 }
 
 Result<QList<Script>> ScriptStore::loadAll() const
 {
-    QSqlQuery q(m_workspace.database());
-    q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT %1 FROM scripts s ORDER BY s.name").arg(kScriptColumns))) {
-        return queryError(QStringLiteral("cannot read the script library"), q, m_workspace.path());
+    auto rows = m_table.loadAll();
+    if (!rows) {
+        return rows.error();
     }
     QList<Script> out;
     QHash<qint64, qsizetype> byId;
-    while (q.next()) {
-        Script s;
-        if (auto r = readRow(q, s, m_workspace.path()); !r) {
-            return r.error();
+    for (const VersionedTable::Row& row : std::as_const(*rows)) {
+        auto s = scriptFromRow(row, m_workspace.path());
+        if (!s) {
+            return s.error();
         }
-        byId.insert(s.id, out.size());
-        out.append(std::move(s));
+        byId.insert(s->id, out.size());
+        out.append(std::move(*s));
     }
     QSqlQuery t(m_workspace.database());
     t.setForwardOnly(true);
@@ -120,18 +111,13 @@ Result<QList<Script>> ScriptStore::loadAll() const
 
 Result<Script> ScriptStore::readScript(qint64 id) const
 {
-    QSqlQuery q(m_workspace.database());
-    q.prepare(QStringLiteral("SELECT %1 FROM scripts s WHERE s.id = ?").arg(kScriptColumns));
-    q.addBindValue(id);
-    if (!q.exec()) {
-        return queryError(QStringLiteral("cannot read script %1").arg(id), q, m_workspace.path());
+    auto row = m_table.load(id);
+    if (!row) {
+        return row.error();
     }
-    if (!q.next()) {
-        return Error(QStringLiteral("no script with id %1 in the workspace").arg(id), { m_workspace.path() });
-    }
-    Script s;
-    if (auto r = readRow(q, s, m_workspace.path()); !r) {
-        return r.error();
+    auto s = scriptFromRow(*row, m_workspace.path());
+    if (!s) {
+        return s.error();
     }
     QSqlQuery t(m_workspace.database());
     t.prepare(QStringLiteral("SELECT tag FROM script_tags WHERE script_id = ? ORDER BY tag"));
@@ -140,7 +126,7 @@ Result<Script> ScriptStore::readScript(qint64 id) const
         return queryError(QStringLiteral("cannot read script tags"), t, m_workspace.path());
     }
     while (t.next()) {
-        s.tags.append(t.value(0).toString());
+        s->tags.append(t.value(0).toString());
     }
     return s;
 }
@@ -152,16 +138,14 @@ Result<Script> ScriptStore::load(qint64 id) const
 
 Result<std::optional<Script>> ScriptStore::findByName(const QString& name) const
 {
-    QSqlQuery q(m_workspace.database());
-    q.prepare(QStringLiteral("SELECT id FROM scripts WHERE name = ?"));
-    q.addBindValue(name);
-    if (!q.exec()) {
-        return queryError(QStringLiteral("cannot look up script '%1'").arg(name), q, m_workspace.path());
+    auto id = m_table.idOfName(name);
+    if (!id) {
+        return id.error();
     }
-    if (!q.next()) {
+    if (!id->has_value()) {
         return std::optional<Script>();
     }
-    auto s = readScript(q.value(0).toLongLong());
+    auto s = readScript(**id);
     if (!s) {
         return s.error();
     }
@@ -197,64 +181,15 @@ Result<void> ScriptStore::writeVersion(Script& s, const QString& message)
     if (const QString problem = Script::nameProblem(s.name); !problem.isEmpty()) {
         return Error(problem, { m_workspace.path() });
     }
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    s.author = currentAuthor();
-    s.updatedAt = now;
-    s.version += 1;
-    QSqlQuery q(m_workspace.database());
-    if (s.version == 1) {
-        s.createdAt = now;
-        q.prepare(QStringLiteral("INSERT INTO scripts (name, language, kind, description, run_as, parameters, "
-                                 "content, version, created_at, updated_at, author) VALUES (?,?,?,?,?,?,?,?,?,?,?)"));
-    } else {
-        q.prepare(QStringLiteral("UPDATE scripts SET name = ?, language = ?, kind = ?, description = ?, run_as = ?, "
-                                 "parameters = ?, content = ?, version = ?, created_at = ?, updated_at = ?, "
-                                 "author = ? WHERE id = ?"));
+    VersionedTable::Row row { s.id, s.version, s.createdAt, s.updatedAt, s.author, columnValues(s) };
+    if (auto w = m_table.writeVersion(row, message); !w) {
+        return w;
     }
-    q.addBindValue(s.name);
-    q.addBindValue(ScriptLanguages::name(s.language));
-    q.addBindValue(Script::kindName(s.kind));
-    q.addBindValue(nn(s.description));
-    q.addBindValue(nn(s.runAs));
-    q.addBindValue(Script::parametersToJson(s.parameters));
-    q.addBindValue(nn(s.content));
-    q.addBindValue(s.version);
-    q.addBindValue(isoTime(s.createdAt));
-    q.addBindValue(isoTime(now));
-    q.addBindValue(nn(s.author));
-    if (s.version > 1) {
-        q.addBindValue(s.id);
-    }
-    if (!q.exec()) {
-        if (q.lastError().text().contains(QLatin1String("UNIQUE"))) {
-            return Error(QStringLiteral("a script named '%1' exists already: choose another name").arg(s.name),
-                { m_workspace.path() });
-        }
-        return queryError(QStringLiteral("cannot save script '%1'").arg(s.name), q, m_workspace.path());
-    }
-    if (s.version == 1) {
-        s.id = q.lastInsertId().toLongLong();
-    }
-    QSqlQuery v(m_workspace.database());
-    v.prepare(
-        QStringLiteral("INSERT INTO script_versions (script_id, version, created_at, author, message, name, "
-                       "language, kind, description, run_as, parameters, content) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)"));
-    v.addBindValue(s.id);
-    v.addBindValue(s.version);
-    v.addBindValue(isoTime(now));
-    v.addBindValue(nn(s.author));
-    v.addBindValue(nn(message));
-    v.addBindValue(s.name);
-    v.addBindValue(ScriptLanguages::name(s.language));
-    v.addBindValue(Script::kindName(s.kind));
-    v.addBindValue(nn(s.description));
-    v.addBindValue(nn(s.runAs));
-    v.addBindValue(Script::parametersToJson(s.parameters));
-    v.addBindValue(nn(s.content));
-    if (!v.exec()) {
-        return queryError(
-            QStringLiteral("cannot save version %1 of script '%2'").arg(s.version).arg(s.name), v, m_workspace.path());
-    }
+    s.id = row.id;
+    s.version = row.version;
+    s.createdAt = row.createdAt;
+    s.updatedAt = row.updatedAt;
+    s.author = row.author;
     return {};
 }
 
@@ -339,28 +274,24 @@ Result<QList<ScriptVersion>> ScriptStore::versions(qint64 id) const
     if (!current) {
         return current.error();
     }
-    QSqlQuery q(m_workspace.database());
-    q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT version, created_at, author, message, name, language, kind, description, "
-                             "run_as, parameters, content FROM script_versions WHERE script_id = ? ORDER BY version"));
-    q.addBindValue(id);
-    if (!q.exec()) {
-        return queryError(QStringLiteral("cannot read the versions of '%1'").arg(current->name), q, m_workspace.path());
+    auto rows = m_table.versions(id);
+    if (!rows) {
+        return rows.error();
     }
     QList<ScriptVersion> out;
-    while (q.next()) {
+    for (const VersionedTable::VersionRow& row : std::as_const(*rows)) {
         ScriptVersion v;
-        v.version = q.value(0).toInt();
-        v.createdAt = fromIso(q.value(1).toString());
-        v.author = q.value(2).toString();
-        v.message = q.value(3).toString();
+        v.version = row.version;
+        v.createdAt = row.createdAt;
+        v.author = row.author;
+        v.message = row.message;
         v.script.id = id;
         v.script.version = v.version;
         v.script.createdAt = current->createdAt;
         v.script.updatedAt = v.createdAt;
         v.script.author = v.author;
         v.script.tags = current->tags;
-        if (auto r = readVersioned(q, 4, v.script, m_workspace.path()); !r) {
+        if (auto r = fromColumnValues(row.values, v.script, m_workspace.path()); !r) {
             return r.error();
         }
         out.append(std::move(v));

@@ -3,6 +3,7 @@
 #include "DangerRules.h"
 #include "Result.h"
 #include "Script.h"
+#include "VersionedTable.h"
 
 #include <QList>
 #include <QPair>
@@ -66,4 +67,5 @@ private:
     Result<void> writeTags(qint64 id, const QStringList& tags);
 
     Workspace& m_workspace;
+    VersionedTable m_table;
 };

@@ -94,6 +94,25 @@ const QList<QStringList>& migrations()
                            "host TEXT, payload TEXT NOT NULL, PRIMARY KEY (job_id, seq))"),
             QStringLiteral("CREATE INDEX job_events_by_host ON job_events(job_id, host, seq)"),
         },
+        // 4 → 5: dynamic groups. A group with a non-empty `rule` (a Jinja2 expression over `host`) has its members
+        // computed from it; none are stored in group_hosts.
+        {
+            QStringLiteral("ALTER TABLE host_groups ADD COLUMN rule TEXT NOT NULL DEFAULT ''"),
+        },
+        // 5 → 6: the template library, versioned as the script library is (models/VersionedTable): `templates` holds
+        // the current version of each template, `template_versions` every saved version in full.
+        {
+            QStringLiteral("CREATE TABLE templates (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                           "destination TEXT NOT NULL DEFAULT '', mode TEXT NOT NULL DEFAULT '', "
+                           "owner TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '', "
+                           "content TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "updated_at TEXT NOT NULL, author TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE template_versions (template_id INTEGER NOT NULL REFERENCES templates(id) "
+                           "ON DELETE CASCADE, version INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "author TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, "
+                           "destination TEXT NOT NULL, mode TEXT NOT NULL, owner TEXT NOT NULL, "
+                           "description TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (template_id, version))"),
+        },
     };
     return steps;
 }
@@ -482,7 +501,8 @@ Result<Inventory> Workspace::loadInventory() const
     QHash<qint64, int> groupRow;
     QVector<Group> groups;
     {
-        Statement st(db, "SELECT id, name, kind, priority, vars, file_vars FROM host_groups ORDER BY position, id");
+        Statement st(
+            db, "SELECT id, name, kind, priority, vars, file_vars, rule FROM host_groups ORDER BY position, id");
         if (!st.ok()) {
             return readError(QStringLiteral("groups"), st.error());
         }
@@ -494,6 +514,7 @@ Result<Inventory> Workspace::loadInventory() const
             g.priority = int(st.integer(3));
             g.vars = parseVarsBytes(st.bytes(4), g.name);
             g.fileVars = parseVarsBytes(st.bytes(5), g.name);
+            g.rule = st.text(6);
             groupRow.insert(st.integer(0), int(groups.size()));
             groups.append(g);
         }
@@ -607,8 +628,8 @@ Result<void> Workspace::saveInventory(const Inventory& inv, const std::function<
         const int total = int(inv.hosts().size() + inv.groups().size());
         int done = 0;
         QSqlQuery gi(db);
-        gi.prepare(QStringLiteral("INSERT INTO host_groups (id, name, kind, priority, vars, file_vars, position) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        gi.prepare(QStringLiteral("INSERT INTO host_groups (id, name, kind, priority, vars, file_vars, position, "
+                                  "rule) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
         QHash<QString, int> gid;
         for (int i = 0; i < inv.groups().size(); ++i) {
             const Group& g = inv.groups()[i];
@@ -620,6 +641,7 @@ Result<void> Workspace::saveInventory(const Inventory& inv, const std::function<
             gi.addBindValue(varsJson(g.vars));
             gi.addBindValue(varsJson(g.fileVars));
             gi.addBindValue(i);
+            gi.addBindValue(nn(g.rule));
             if (!gi.exec()) {
                 return sqlError(QStringLiteral("cannot save group %1").arg(g.name), gi.lastError(), m_path);
             }
@@ -671,7 +693,8 @@ Result<void> Workspace::saveInventory(const Inventory& inv, const std::function<
                 }
             }
             pos = 0;
-            for (const QString& h : g.hosts) {
+            // A dynamic group's members come from its rule, never from storage.
+            for (const QString& h : g.isDynamic() ? QStringList() : g.hosts) {
                 if (!hid.contains(h)) {
                     return Error(QStringLiteral("group %1 names a host %2 that does not exist").arg(g.name, h));
                 }
@@ -771,10 +794,13 @@ Result<void> Workspace::saveHost(const Host& host, const QStringList& groups)
                 return gid.error();
             }
             QSqlQuery m(db);
-            m.prepare(QStringLiteral("INSERT OR IGNORE INTO group_hosts (group_id, host_id, position) VALUES (?, ?, "
-                                     "(SELECT COALESCE(MAX(position), -1) + 1 FROM group_hosts WHERE group_id = ?))"));
+            // Membership of a dynamic group comes from its rule: not stored.
+            m.prepare(QStringLiteral("INSERT OR IGNORE INTO group_hosts (group_id, host_id, position) SELECT ?, ?, "
+                                     "(SELECT COALESCE(MAX(position), -1) + 1 FROM group_hosts WHERE group_id = ?) "
+                                     "WHERE (SELECT rule FROM host_groups WHERE id = ?) = ''"));
             m.addBindValue(*gid);
             m.addBindValue(*id);
+            m.addBindValue(*gid);
             m.addBindValue(*gid);
             if (!m.exec()) {
                 return sqlError(QStringLiteral("cannot save host %1").arg(host.name), m.lastError(), m_path);
@@ -835,15 +861,23 @@ Result<void> Workspace::saveGroup(const Group& g)
             return id.error();
         }
         QSqlQuery q(db);
-        q.prepare(
-            QStringLiteral("UPDATE host_groups SET kind = ?, priority = ?, vars = ?, file_vars = ? WHERE id = ?"));
+        q.prepare(QStringLiteral(
+            "UPDATE host_groups SET kind = ?, priority = ?, vars = ?, file_vars = ?, rule = ? WHERE id = ?"));
         q.addBindValue(Group::kindName(g.kind));
         q.addBindValue(g.priority);
         q.addBindValue(varsJson(g.vars));
         q.addBindValue(varsJson(g.fileVars));
+        q.addBindValue(nn(g.rule));
         q.addBindValue(*id);
         if (!q.exec()) {
             return sqlError(QStringLiteral("cannot save group %1").arg(g.name), q.lastError(), m_path);
+        }
+        if (g.isDynamic()) {
+            q.prepare(QStringLiteral("DELETE FROM group_hosts WHERE group_id = ?"));
+            q.addBindValue(*id);
+            if (!q.exec()) {
+                return sqlError(QStringLiteral("cannot save group %1").arg(g.name), q.lastError(), m_path);
+            }
         }
         q.prepare(QStringLiteral("DELETE FROM group_children WHERE parent_id = ?"));
         q.addBindValue(*id);

@@ -1,5 +1,6 @@
 // The inventory search syntax: every field, negation, OR, AND, globs, groups with subgroups, and errors.
 #include "DemoInventory.h"
+#include "HostExpression.h"
 #include "HostQuery.h"
 
 #include <QTest>
@@ -12,6 +13,10 @@ private slots:
     void matches();
     void errors_data();
     void errors();
+    void expressionAgrees_data();
+    void expressionAgrees();
+    void exprTerms_data();
+    void exprTerms();
 
 private:
     QStringList run(const QString& text)
@@ -24,6 +29,19 @@ private:
         QStringList names;
         for (int i : q->filter(m_inv)) {
             names.append(m_inv.hosts()[i].name);
+        }
+        return names;
+    }
+    // The hosts matches() accepts one by one, after bind().
+    QStringList slowMatches(const QString& text)
+    {
+        auto q = HostQuery::parse(text);
+        q->bind(m_inv);
+        QStringList names;
+        for (int i = 0; i < m_inv.hosts().size(); ++i) {
+            if (q->matches(m_inv.hosts()[i], i)) {
+                names.append(m_inv.hosts()[i].name);
+            }
         }
         return names;
     }
@@ -93,15 +111,7 @@ void TestHostQuery::matches()
     const QStringList names = run(query);
     QCOMPARE(names.size(), count);
     // The indexed filter and the per-host matcher (used for single edits) agree.
-    auto q = HostQuery::parse(query);
-    q->bind(m_inv);
-    QVector<int> slow;
-    for (int i = 0; i < m_inv.hosts().size(); ++i) {
-        if (q->matches(m_inv.hosts()[i], i)) {
-            slow.append(i);
-        }
-    }
-    QCOMPARE(q->filter(m_inv), slow);
+    QCOMPARE(slowMatches(query), names);
     if (!mustContain.isEmpty()) {
         QVERIFY2(names.contains(mustContain), qPrintable(names.join(QLatin1Char(' '))));
     }
@@ -118,6 +128,10 @@ void TestHostQuery::errors_data()
     QTest::newRow("unclosed quote") << "idc:js \"web" << 8 << "unclosed quote";
     QTest::newRow("unknown field") << "idc:js colour:red" << 8 << "unknown field 'colour:'";
     QTest::newRow("empty value") << "tag:" << 1 << "needs a value";
+    QTest::newRow("expr syntax") << "idc:js expr:(host.idc ==)" << 25 << "";
+    QTest::newRow("expr unquoted syntax") << "idc:js expr:host.idc = 'js'" << 22 << "";
+    QTest::newRow("expr unclosed") << "expr:(host.idc == 'js'" << 6 << "unclosed parenthesis";
+    QTest::newRow("expr empty") << "idc:js -expr:" << 8 << "needs an expression";
 }
 
 void TestHostQuery::errors()
@@ -129,6 +143,62 @@ void TestHostQuery::errors()
     QVERIFY(!q.ok());
     QCOMPARE(q.error().where.column, column);
     QVERIFY2(q.errorString().contains(message), qPrintable(q.errorString()));
+}
+
+// "The search syntax compiles to the same evaluator": toExpression() evaluated over every host selects exactly the
+// hosts the indexed filter does.
+void TestHostQuery::expressionAgrees_data()
+{
+    QTest::addColumn<QString>("query");
+    for (const char* q : { "", "mongodb", "MONGODB-JS", "web js", "10.1.*", "10.2.12.*", "*-0?", "web-[jb]?-0[!1]",
+             "ip:10.2.10.", "ip:10.1.1*", "addr:192.0.2.10", "name:web-js-01", "name:WEB-*", "name:web-*-0?",
+             "host:bastion*", "idc:bj", "idc:bj,js", "-idc:js", "idc:j?", "dc:*", "biz:billing idc:js", "biz:shop,b*",
+             "env:staging", "-env:prod", "env:PROD", "status:online", "status:standby,maintenance", "status:*ing",
+             "tag:mongodb", "tag:MongoDB", "tag:mongo*", "tag:*a*", "-tag:canary", "tag:mongodb,redis -tag:canary",
+             "idc:js tag:mongodb -tag:canary", "group:idc_js", "group:mongodb", "group:redis_*", "group:ungrouped",
+             "group:all", "group:IDC_BJ", "-group:prod", "group:canary,staging", "group:nope", "tag:nope",
+             "\"bastion\"", "192.0.2", "jump", "canary status:online", "expr:(host.port != 22)",
+             "tag:mongodb expr:(host.vars.mongodb.replset == 'rs_js')", "-expr:(host.idc == 'js') tag:web",
+             "expr:('canary' in host.groups) idc:bj", "web expr:host.vars.http_port == 8080" }) {
+        QTest::newRow(q) << QString::fromUtf8(q);
+    }
+}
+
+void TestHostQuery::expressionAgrees()
+{
+    QFETCH(QString, query);
+    auto q = HostQuery::parse(query);
+    QVERIFY2(q.ok(), qPrintable(q.errorString()));
+    q->bind(m_inv);
+    const QString text = q->toExpression();
+    auto expression = HostExpression::parse(text);
+    QVERIFY2(expression.ok(), qPrintable(expression.errorString() + QStringLiteral("\n") + text));
+    const HostExpression::Matches m = expression->matchingHosts(m_inv);
+    QVERIFY2(m.errorCount == 0, qPrintable(m.firstError + QStringLiteral("\n") + text));
+    QCOMPARE(m.hosts, q->filter(m_inv));
+}
+
+void TestHostQuery::exprTerms_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("count");
+    QTest::newRow("parenthesised") << "expr:(host.idc == 'js' and 'mongodb' in host.tags)" << 3;
+    QTest::newRow("with other terms") << "expr:(host.idc == 'js') tag:mongodb" << 3;
+    QTest::newRow("to the end") << "tag:mongodb expr:host.idc == 'js'" << 3;
+    QTest::newRow("double quotes") << "tag:mongodb expr:\"host.idc == 'js'\"" << 3;
+    QTest::newRow("parentheses in strings") << "expr:(host.name != ')(' and host.idc in ['js'])" << 33;
+    QTest::newRow("negated") << "tag:mongodb -expr:(host.idc == 'js')" << 3;
+    QTest::newRow("case of field") << "EXPR:(host.port == 2222)" << 1;
+    QTest::newRow("variables") << "expr:(host.vars.region.id == 'bj')" << 29;
+}
+
+void TestHostQuery::exprTerms()
+{
+    QFETCH(QString, query);
+    QFETCH(int, count);
+    const QStringList names = run(query);
+    QCOMPARE(names.size(), count);
+    QCOMPARE(slowMatches(query), names); // bind() + matches() agree with filter() here too
 }
 
 QTEST_GUILESS_MAIN(TestHostQuery)

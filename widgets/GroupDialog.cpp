@@ -3,7 +3,9 @@
 #include "GroupTreeModel.h"
 #include "Inventory.h"
 #include "MessageBar.h"
+#include "RuleEdit.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -21,6 +23,7 @@ GroupDialog::GroupDialog(const Inventory& inventory, const QString& parent, QWid
     m_message = new MessageBar(this);
     layout->addWidget(m_message);
     auto* form = new QFormLayout;
+    m_form = form;
     m_name = new QLineEdit(this);
     m_name->setObjectName(QStringLiteral("name"));
     m_name->setPlaceholderText(tr("e.g. js_mongodb"));
@@ -45,13 +48,29 @@ GroupDialog::GroupDialog(const Inventory& inventory, const QString& parent, QWid
     }
     m_parent->setCurrentIndex(std::max(0, m_parent->findData(parent)));
     form->addRow(tr("&Parent:"), m_parent);
+    m_dynamic = new QCheckBox(tr("&Dynamic: its hosts are those that match a rule"), this);
+    m_dynamic->setObjectName(QStringLiteral("dynamic"));
+    form->addRow(QString(), m_dynamic);
+    m_rule = new RuleEdit(inventory, this);
+    form->addRow(tr("&Rule:"), m_rule);
+    form->setRowVisible(m_rule, false);
     layout->addLayout(form);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     layout->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_name, &QLineEdit::textChanged, this, &GroupDialog::validate);
+    connect(m_dynamic, &QCheckBox::toggled, this, [this](bool on) {
+        m_form->setRowVisible(m_rule, on);
+        if (on) {
+            m_rule->lineEdit()->setFocus();
+        }
+        validate();
+        adjustSize();
+    });
+    connect(m_rule, &RuleEdit::validityChanged, this, &GroupDialog::validate);
     validate();
+    setMinimumWidth(520);
 }
 
 void GroupDialog::validate()
@@ -71,7 +90,9 @@ void GroupDialog::validate()
     } else {
         m_message->showMessage(problem, MessageBar::Type::Error);
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    // The rule shows its own problems under it.
+    const bool ruleOk = !m_dynamic->isChecked() || m_rule->isValid();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty() && ruleOk);
 }
 
 Group GroupDialog::group() const
@@ -79,6 +100,9 @@ Group GroupDialog::group() const
     Group g;
     g.name = m_name->text().trimmed();
     g.kind = static_cast<Group::Kind>(m_kind->currentData().toInt());
+    if (m_dynamic->isChecked()) {
+        g.rule = m_rule->rule();
+    }
     return g;
 }
 

@@ -5,12 +5,16 @@
 #include <QDialog>
 
 class Inventory;
+class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QDialogButtonBox;
 class QLineEdit;
 class MessageBar;
+class RuleEdit;
 
-// Creates a group: name, kind (IDC / set / custom) and parent group. Problems are shown inline.
+// Creates a group: name, kind (IDC / set / custom) and parent group, and for a dynamic group its rule (checked as it
+// is typed, with a live count of matching hosts). Problems are shown inline.
 class GroupDialog : public QDialog {
     Q_OBJECT
 public:
@@ -22,6 +26,8 @@ public:
     QLineEdit* nameEdit() const { return m_name; }
     QComboBox* kindCombo() const { return m_kind; }
     QComboBox* parentCombo() const { return m_parent; }
+    QCheckBox* dynamicCheck() const { return m_dynamic; }
+    RuleEdit* ruleEdit() const { return m_rule; }
     QDialogButtonBox* buttons() const { return m_buttons; }
 
 private:
@@ -31,6 +37,9 @@ private:
     QLineEdit* m_name = nullptr;
     QComboBox* m_kind = nullptr;
     QComboBox* m_parent = nullptr;
+    QFormLayout* m_form = nullptr;
+    QCheckBox* m_dynamic = nullptr;
+    RuleEdit* m_rule = nullptr;
     MessageBar* m_message = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
 };

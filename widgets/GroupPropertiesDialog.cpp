@@ -1,6 +1,8 @@
 #include "GroupPropertiesDialog.h"
 
+#include "Inventory.h"
 #include "MessageBar.h"
+#include "RuleEdit.h"
 #include "VarCodec.h"
 #include "YamlView.h"
 
@@ -12,7 +14,7 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-GroupPropertiesDialog::GroupPropertiesDialog(const Group& group, QWidget* parent)
+GroupPropertiesDialog::GroupPropertiesDialog(const Group& group, QWidget* parent, const Inventory* inventory)
     : QDialog(parent)
     , m_group(group)
     , m_parsedVars(group.vars)
@@ -39,6 +41,12 @@ GroupPropertiesDialog::GroupPropertiesDialog(const Group& group, QWidget* parent
     m_priority->setToolTip(tr("ansible_group_priority: among groups of the same depth, a higher priority applies "
                               "later and wins."));
     form->addRow(tr("&Priority:"), m_priority);
+    if (group.isDynamic() && inventory) {
+        m_rule = new RuleEdit(*inventory, this);
+        m_rule->setRule(group.rule);
+        form->addRow(tr("&Rule:"), m_rule);
+        connect(m_rule, &RuleEdit::validityChanged, this, &GroupPropertiesDialog::validate);
+    }
     m_vars = new YamlView(this);
     m_vars->setObjectName(QStringLiteral("vars"));
     m_vars->setYaml(group.vars.isEmpty() ? QString() : QString::fromUtf8(VarCodec::toYaml(group.vars)));
@@ -76,7 +84,7 @@ void GroupPropertiesDialog::validate()
     } else {
         m_message->showMessage(problem, MessageBar::Type::Error);
     }
-    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty() && (!m_rule || m_rule->isValid()));
 }
 
 Group GroupPropertiesDialog::group() const
@@ -85,5 +93,8 @@ Group GroupPropertiesDialog::group() const
     g.kind = Group::Kind(m_kind->currentData().toInt());
     g.priority = m_priority->value();
     g.vars = m_parsedVars;
+    if (m_rule) {
+        g.rule = m_rule->rule();
+    }
     return g;
 }

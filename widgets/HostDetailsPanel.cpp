@@ -17,29 +17,29 @@ namespace {
 enum FieldRow { Address, Port, User, Idc, Business, Env, Status, Tags, Groups, AllGroups, FieldCount };
 constexpr int kOverriddenRole = Qt::UserRole + 1;
 
-QString layerText(const VarLayer& layer)
-{
-    switch (layer.kind) {
-    case VarLayer::Kind::Group:
-        return HostDetailsPanel::tr("group %1").arg(layer.name);
-    case VarLayer::Kind::GroupFile:
-        return HostDetailsPanel::tr("group_vars/%1").arg(layer.name);
-    case VarLayer::Kind::Host:
-        return HostDetailsPanel::tr("host %1").arg(layer.name);
-    case VarLayer::Kind::HostFile:
-        return HostDetailsPanel::tr("host_vars/%1").arg(layer.name);
-    case VarLayer::Kind::Job:
-        return HostDetailsPanel::tr("job");
-    }
-    return layer.toString();
-}
-
 QString valueText(const QVariant& v)
 {
     // One line, as Ansible prints it in `ansible-inventory --list` (JSON), so lists and maps stay readable.
     return QString::fromUtf8(VarCodec::toJson(v));
 }
 } // namespace
+
+QString HostDetailsPanel::layerText(const VarLayer& layer)
+{
+    switch (layer.kind) {
+    case VarLayer::Kind::Group:
+        return tr("group %1").arg(layer.name);
+    case VarLayer::Kind::GroupFile:
+        return tr("group_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Host:
+        return tr("host %1").arg(layer.name);
+    case VarLayer::Kind::HostFile:
+        return tr("host_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Job:
+        return tr("job");
+    }
+    return layer.toString();
+}
 
 HostDetailsPanel::HostDetailsPanel(QWidget* parent)
     : QWidget(parent)

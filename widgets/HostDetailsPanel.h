@@ -1,8 +1,9 @@
 #pragma once
 
+#include "Inventory.h"
+
 #include <QWidget>
 
-class Inventory;
 class QLabel;
 class QFormLayout;
 class QStackedWidget;
@@ -23,6 +24,8 @@ public:
     QString currentHost() const { return m_host; }
     QTreeWidget* variablesTree() const { return m_vars; }
     YamlView* yamlView() const { return m_yaml; }
+    // "group web", "group_vars/web", "host web01" … translated.
+    static QString layerText(const VarLayer& layer);
 
 protected:
     void changeEvent(QEvent* event) override;

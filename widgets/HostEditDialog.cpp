@@ -112,7 +112,8 @@ HostEditDialog::HostEditDialog(const Inventory& inventory, const std::optional<H
     m_groups = new QListWidget(this);
     m_groups->setObjectName(QStringLiteral("groups"));
     for (const Group& g : inventory.groups()) {
-        if (g.name == QLatin1String("all") || g.name == QLatin1String("ungrouped")) {
+        // Dynamic groups take their hosts from their rule, not from here.
+        if (g.name == QLatin1String("all") || g.name == QLatin1String("ungrouped") || g.isDynamic()) {
             continue;
         }
         auto* item = new QListWidgetItem(g.name, m_groups);

@@ -11,7 +11,7 @@ const QString kAll = QStringLiteral("all");
 // Sets the direct groups of a host in the inventory to exactly `groups`, touching only the groups that differ.
 void setHostGroups(Inventory& inventory, const QString& host, const QStringList& groups)
 {
-    const QStringList current = inventory.hostGroupsDirect(host);
+    const QStringList current = inventory.hostStaticGroups(host);
     for (const QString& g : current) {
         if (!groups.contains(g)) {
             inventory.removeHostFromGroup(host, g);
@@ -134,7 +134,7 @@ DeleteHostsCommand::DeleteHostsCommand(InventoryEditTarget* target, const QStrin
     for (const QString& n : names) {
         if (const Host* h = inv.host(n)) {
             m_hosts.append(*h);
-            for (const QString& g : inv.hostGroupsDirect(n)) {
+            for (const QString& g : inv.hostStaticGroups(n)) {
                 if (!m_groupMembers.contains(g)) {
                     m_groupMembers.insert(g, inv.group(g)->hosts);
                 }
@@ -380,14 +380,24 @@ EditGroupCommand::EditGroupCommand(InventoryEditTarget* target, const Group& bef
 
 Result<void> EditGroupCommand::apply(const Group& g)
 {
-    // Only the properties change: membership and children come from the inventory as it is now.
+    // Only the properties (and a dynamic group's rule) change: children and static membership come from the
+    // inventory as it is now. A dynamic group turned static again (undo) gets back the members it had then.
     Group current = g;
+    bool restoreMembers = false;
     if (const Group* now = m_target->inventory().group(g.name)) {
         current.children = now->children;
-        current.hosts = now->hosts;
+        restoreMembers = now->isDynamic() && !g.isDynamic();
+        if (!restoreMembers) {
+            current.hosts = now->hosts;
+        }
     }
     if (auto r = m_target->workspace()->saveGroup(current); !r) {
         return r;
+    }
+    if (restoreMembers) {
+        if (auto r = m_target->workspace()->setGroupMembers(current.name, current.hosts); !r) {
+            return r;
+        }
     }
     m_target->inventory().upsertGroup(current);
     m_target->groupsUpdated();

@@ -10,6 +10,7 @@
 #include "HostTableModel.h"
 #include "ImportDialog.h"
 #include "MessageBar.h"
+#include "VariablesEditor.h"
 #include "Workspace.h"
 
 #include <QAction>
@@ -30,6 +31,7 @@
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace {
 
@@ -203,7 +205,7 @@ InventoryPage::InventoryPage(Workspace* workspace, QUndoStack* undoStack, QWidge
         bool groupTerms = false;
         const HostQuery query = m_hostModel->query(); // a copy: terms() must not outlive it
         for (const HostQuery::Term& t : query.terms()) {
-            groupTerms = groupTerms || t.field == HostQuery::Field::Group;
+            groupTerms = groupTerms || t.field == HostQuery::Field::Group || t.field == HostQuery::Field::Expr;
         }
         if (groupTerms || isRealGroup(m_hostModel->groupFilter()) || m_hostModel->groupFilter() == kUngrouped) {
             m_hostModel->refresh();
@@ -297,6 +299,11 @@ void InventoryPage::createActions()
     make(QStringLiteral("inventory.editGroup"), tr("Edit Group (Kind, Priority, Variables)…"),
         QKeySequence(tr("Ctrl+Shift+E")), [this] { editGroup(); });
     make(QStringLiteral("inventory.deleteGroup"), tr("Delete Group…"), {}, [this] { deleteGroup(); });
+    make(
+        QStringLiteral("inventory.editVariables"), tr("Edit &Variables…"), QKeySequence(tr("Ctrl+Shift+V")),
+        [this] { openVariablesEditor(); },
+        tr("Edit the variable layers of the selected host (or of the current group) as YAML or as a flattened "
+           "table"));
     make(QStringLiteral("inventory.focusSearch"), tr("&Find Hosts"), QKeySequence::Find, [this] {
         m_search->setFocus(Qt::ShortcutFocusReason);
         m_search->selectAll();
@@ -312,11 +319,12 @@ void InventoryPage::createActions()
     // Context menus offer the same actions.
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     for (const char* name : { "inventory.addHost", "inventory.editHost", "inventory.deleteHosts", "inventory.addTag",
-             "inventory.removeTag", "inventory.removeFromGroup" }) {
+             "inventory.removeTag", "inventory.removeFromGroup", "inventory.editVariables" }) {
         m_table->addAction(m_actionByName.value(QLatin1String(name)));
     }
     m_tree->setContextMenuPolicy(Qt::ActionsContextMenu);
-    for (const char* name : { "inventory.newGroup", "inventory.editGroup", "inventory.deleteGroup" }) {
+    for (const char* name :
+        { "inventory.newGroup", "inventory.editGroup", "inventory.deleteGroup", "inventory.editVariables" }) {
         m_tree->addAction(m_actionByName.value(QLatin1String(name)));
     }
 }
@@ -579,6 +587,9 @@ void InventoryPage::push(QUndoCommand* command)
 void InventoryPage::hostsUpdated(const QStringList& names)
 {
     m_hostModel->hostsChanged(names);
+    if (hasDynamicGroups()) {
+        m_groupsTimer->start(); // changed hosts may have joined or left dynamic groups
+    }
     if (names.contains(m_details->currentHost()) || !m_details->currentHost().isEmpty()) {
         m_detailsTimer->start();
     }
@@ -588,7 +599,16 @@ void InventoryPage::hostsUpdated(const QStringList& names)
 void InventoryPage::hostsDeleted(const QStringList& names)
 {
     m_hostModel->hostsRemoved(names);
+    if (hasDynamicGroups()) {
+        m_groupsTimer->start();
+    }
     m_detailsTimer->start();
+}
+
+bool InventoryPage::hasDynamicGroups() const
+{
+    const QVector<Group>& groups = m_inventory.groups();
+    return std::any_of(groups.cbegin(), groups.cend(), [](const Group& g) { return g.isDynamic(); });
 }
 
 void InventoryPage::groupsUpdated()
@@ -638,7 +658,7 @@ void InventoryPage::editHost()
     if (!host) {
         return;
     }
-    const HostEditState before { *host, m_inventory.hostGroupsDirect(name) };
+    const HostEditState before { *host, m_inventory.hostStaticGroups(name) };
     auto* dialog = new HostEditDialog(m_inventory, before, {}, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
@@ -726,6 +746,10 @@ void InventoryPage::removeFromGroup()
     if (!isRealGroup(group) || !g) {
         return;
     }
+    if (g->isDynamic()) {
+        emit statusMessage(tr("The hosts of dynamic group %1 come from its rule").arg(group));
+        return;
+    }
     const QStringList hosts = selectedHosts();
     QStringList members = g->hosts;
     const qsizetype before = members.size();
@@ -754,7 +778,7 @@ void InventoryPage::editGroup()
     if (!g) {
         return;
     }
-    auto* dialog = new GroupPropertiesDialog(*g, this);
+    auto* dialog = new GroupPropertiesDialog(*g, this, &m_inventory);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const Group before = *g;
     connect(dialog, &QDialog::accepted, this,
@@ -762,9 +786,24 @@ void InventoryPage::editGroup()
     dialog->open();
 }
 
+VariablesEditor* InventoryPage::openVariablesEditor()
+{
+    const QStringList hosts = selectedHosts();
+    const QString group = currentGroup();
+    auto* dialog = new VariablesEditor(
+        this, m_undoStack, hosts.size() == 1 ? hosts.first() : QString(), isRealGroup(group) ? group : kAll, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
 void InventoryPage::dropHostsOnGroup(const QStringList& hosts, const QString& group)
 {
     const Group* g = m_inventory.group(group);
+    if (g && g->isDynamic()) {
+        emit statusMessage(tr("The hosts of dynamic group %1 come from its rule").arg(group));
+        return;
+    }
     QStringList missing;
     for (const QString& h : hosts) {
         if (m_inventory.hostIndex(h) >= 0 && (!g || !g->hosts.contains(h))) {

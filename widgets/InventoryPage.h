@@ -56,6 +56,8 @@ public:
 
     // Opens the import dialog (non-modal; returns it so tests can drive it).
     class ImportDialog* openImportDialog();
+    // Opens the variables editor for the selected host, or for the current group when not one host is selected.
+    class VariablesEditor* openVariablesEditor();
 
 signals:
     void statusMessage(const QString& text);
@@ -85,6 +87,7 @@ private:
     void recountGroups();
     void push(QUndoCommand* command);
     void emitCounts();
+    bool hasDynamicGroups() const;
 
     void addHost();
     void editHost();

@@ -33,7 +33,7 @@ const ScriptLanguage kLanguages[]
 } // namespace
 
 ScriptEditorTab::ScriptEditorTab(const Script& script, const QList<DangerRule>& rules, QWidget* parent)
-    : QWidget(parent)
+    : LibraryTab(parent)
     , m_stored(script)
     , m_rules(rules)
 {

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "DangerRules.h"
+#include "LibraryTab.h"
 #include "Script.h"
 #include "ScriptFinding.h"
 
 #include <QPointer>
-#include <QWidget>
 
 class FindReplaceBar;
 class QComboBox;
@@ -23,7 +23,7 @@ class ShellCheckRunner;
 // and the change note for the next save. Danger rules run on the GUI thread after a pause in typing (they take a
 // few milliseconds even on large scripts); ShellCheck runs in a separate process, never blocking typing, and
 // results of stale runs are dropped.
-class ScriptEditorTab : public QWidget {
+class ScriptEditorTab : public LibraryTab {
     Q_OBJECT
 public:
     // A stored script (id > 0) or a new one (id == 0, never saved).
@@ -35,9 +35,13 @@ public:
     const Script& stored() const { return m_stored; }
     // After a save: the new stored state; the tab is unmodified again.
     void setStored(const Script& script);
-    bool isModified() const { return m_modified; }
-    bool isNew() const { return m_stored.id == 0; }
-    QString title() const;
+    bool isModified() const override { return m_modified; }
+    bool isNew() const override { return m_stored.id == 0; }
+    QString title() const override;
+    qint64 storedId() const override { return m_stored.id; }
+    QString storedName() const override { return m_stored.name; }
+    int storedVersion() const override { return m_stored.version; }
+    QJsonObject draftJson() const override { return script().toJson(); }
 
     QString changeNote() const;
     void clearChangeNote();
@@ -65,8 +69,6 @@ public:
     void showDetails(bool show);
 
 signals:
-    void modifiedChanged(bool modified);
-    void titleChanged();
     void findingsChanged();
 
 protected:

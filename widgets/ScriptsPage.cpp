@@ -37,16 +37,8 @@
 #include <QUuid>
 #include <QVBoxLayout>
 
-namespace {
-
-const QLatin1String kDraftPrefix("scripts/draft/");
-constexpr int kDraftIntervalMs = 5000;
-
-} // namespace
-
 ScriptsPage::ScriptsPage(Workspace* workspace, QWidget* parent)
-    : QWidget(parent)
-    , m_workspace(workspace)
+    : LibraryPage(workspace, QStringLiteral("scripts/draft/"), QStringLiteral("scripts"), parent)
 {
     if (m_workspace) {
         m_store = std::make_unique<ScriptStore>(*m_workspace);
@@ -57,40 +49,14 @@ ScriptsPage::ScriptsPage(Workspace* workspace, QWidget* parent)
     retranslateUi();
     loadRules();
     reload();
-    m_draftTimer = new QTimer(this);
-    m_draftTimer->setInterval(kDraftIntervalMs);
-    connect(m_draftTimer, &QTimer::timeout, this, &ScriptsPage::saveDrafts);
-    m_draftTimer->start();
-    if (m_workspace && !m_workspace->settingKeys(kDraftPrefix).isEmpty()) {
-        // Offered, not forced: the operator decides whether the drafts of the last session come back.
-        m_messageBar->showMessage(
-            tr("Unsaved script drafts from the last session were kept."), MessageBar::Type::Warning, tr("Recover"));
-        m_messageBar->show();
-    }
+    offerDrafts(tr("Unsaved script drafts from the last session were kept."));
 }
 
 ScriptsPage::~ScriptsPage() = default;
 
 void ScriptsPage::buildUi()
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(0);
-    m_messageBar = new MessageBar(this);
-    m_messageBar->hide();
-    layout->addWidget(m_messageBar);
-    connect(m_messageBar, &MessageBar::closed, m_messageBar, &QWidget::hide);
-    connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
-        m_messageBar->hide();
-        recoverDrafts();
-    });
-
-    m_splitter = new QSplitter(Qt::Horizontal, this);
-    m_splitter->setObjectName(QStringLiteral("scriptsSplitter"));
-    m_splitter->setChildrenCollapsible(false);
-    layout->addWidget(m_splitter, 1);
-
-    auto* library = new QWidget(m_splitter);
+    auto* library = new QWidget(this);
     library->setObjectName(QStringLiteral("scriptLibrary"));
     auto* lib = new QVBoxLayout(library);
     lib->setContentsMargins(8, 8, 4, 8);
@@ -141,7 +107,6 @@ void ScriptsPage::buildUi()
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ScriptListModel::Name, QHeaderView::Stretch);
     m_table->setWordWrap(false);
-    m_table->installEventFilter(this);
     libSplit->setStretchFactor(0, 1);
     libSplit->setStretchFactor(1, 4);
     libSplit->setSizes({ 130, 600 });
@@ -150,34 +115,9 @@ void ScriptsPage::buildUi()
     m_countLabel->setObjectName(QStringLiteral("scriptCount"));
     lib->addWidget(m_countLabel);
 
-    auto* right = new QWidget(m_splitter);
-    auto* rightLayout = new QVBoxLayout(right);
-    rightLayout->setContentsMargins(0, 0, 0, 0);
-    m_tabs = new QTabWidget(right);
-    m_tabs->setObjectName(QStringLiteral("scriptTabs"));
-    m_tabs->setTabsClosable(true);
-    m_tabs->setMovable(true);
-    m_tabs->setDocumentMode(true);
-    rightLayout->addWidget(m_tabs, 1);
-    m_emptyEditor = new QWidget(right);
-    auto* emptyLayout = new QVBoxLayout(m_emptyEditor);
-    m_emptyEditorLabel = new QLabel(m_emptyEditor);
-    m_emptyEditorLabel->setAlignment(Qt::AlignCenter);
-    m_emptyEditorLabel->setWordWrap(true);
-    emptyLayout->addWidget(m_emptyEditorLabel);
-    rightLayout->addWidget(m_emptyEditor, 1);
-    m_tabs->hide();
-
-    m_splitter->addWidget(library);
-    m_splitter->addWidget(right);
-    m_splitter->setStretchFactor(0, 0);
-    m_splitter->setStretchFactor(1, 1);
+    buildFrame(library, QStringLiteral("scriptsSplitter"), QStringLiteral("scriptTabs"));
     m_splitter->setSizes({ 420, 900 });
-    connect(Theme::instance(), &Theme::changed, this, [this] {
-        for (int i = 0; i < m_tabs->count(); ++i) {
-            m_tabs->setTabIcon(i, Theme::icon(QStringLiteral("scripts")));
-        }
-    });
+    openOnEnter(m_table);
 
     connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_filter->setText(text);
@@ -222,22 +162,12 @@ void ScriptsPage::buildUi()
         menu.exec(m_table->viewport()->mapToGlobal(pos));
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this] { updateActions(); });
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) { closeTab(index); });
-    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { updateActions(); });
 }
 
 void ScriptsPage::createActions()
 {
-    auto make = [this](const QString& name, const QKeySequence& shortcut, const std::function<void()>& handler) {
-        auto* action = new QAction(this);
-        action->setObjectName(name);
-        action->setShortcut(shortcut);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-        connect(action, &QAction::triggered, this, handler);
-        addAction(action);
-        m_actions.append(action);
-        m_actionByName.insert(name, action);
-        return action;
+    const auto make = [this](const QString& name, const QKeySequence& shortcut, const std::function<void()>& handler) {
+        return makeAction(name, shortcut, handler);
     };
     make(QStringLiteral("scripts.new"), QKeySequence::New, [this] { newScript(); });
     make(QStringLiteral("scripts.open"), {}, [this] {
@@ -323,11 +253,6 @@ void ScriptsPage::createActions()
     make(QStringLiteral("scripts.dangerRules"), {}, [this] { editDangerRules(); });
 }
 
-QAction* ScriptsPage::action(const QString& objectName) const
-{
-    return m_actionByName.value(objectName);
-}
-
 void ScriptsPage::retranslateUi()
 {
     const QList<QPair<const char*, QString>> texts {
@@ -349,12 +274,7 @@ void ScriptsPage::retranslateUi()
         { "scripts.details", tr("Show Script &Details") },
         { "scripts.dangerRules", tr("&Danger Rules…") },
     };
-    for (const auto& [name, text] : texts) {
-        if (QAction* a = action(QLatin1String(name))) {
-            a->setText(text);
-            a->setToolTip(QString(text).remove(QLatin1Char('&')).remove(QStringLiteral("…")));
-        }
-    }
+    setActionTexts(texts);
     m_search->setPlaceholderText(tr("Search names, descriptions and content"));
     m_kind->setItemText(0, tr("All kinds"));
     m_kind->setItemText(1, tr("System scripts"));
@@ -456,7 +376,7 @@ void ScriptsPage::updateActions()
     action(QStringLiteral("scripts.clone"))->setEnabled(hasSelection);
     action(QStringLiteral("scripts.export"))->setEnabled(hasSelection || hasTab);
     action(QStringLiteral("scripts.history"))->setEnabled(hasSelection || (hasTab && !currentTab()->isNew()));
-    for (QAction* a : std::as_const(m_actions)) {
+    for (QAction* a : actions()) {
         if (a->objectName() != QLatin1String("scripts.dangerRules") && a->objectName() != QLatin1String("scripts.find")
             && a->objectName() != QLatin1String("scripts.searchLibrary") && !m_workspace) {
             a->setEnabled(false);
@@ -465,8 +385,7 @@ void ScriptsPage::updateActions()
     m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
             ? tr("Scripts: %1").arg(m_model->rowCount())
             : tr("Showing %1 of %2 scripts").arg(m_filter->rowCount()).arg(m_model->rowCount()));
-    m_tabs->setVisible(m_tabs->count() > 0);
-    m_emptyEditor->setVisible(m_tabs->count() == 0);
+    updateTabsVisibility();
 }
 
 qint64 ScriptsPage::currentScriptId() const
@@ -485,44 +404,11 @@ ScriptEditorTab* ScriptsPage::tabAt(int index) const
     return qobject_cast<ScriptEditorTab*>(m_tabs->widget(index));
 }
 
-int ScriptsPage::tabIndexOfScript(qint64 id) const
-{
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        if (tabAt(i) && tabAt(i)->stored().id == id) {
-            return i;
-        }
-    }
-    return -1;
-}
-
-void ScriptsPage::updateTabTitle(ScriptEditorTab* tab)
-{
-    const int index = m_tabs->indexOf(tab);
-    if (index < 0) {
-        return;
-    }
-    // The unsaved marker: a bullet after the name, as editors do.
-    m_tabs->setTabText(index, tab->isModified() ? tab->title() + QStringLiteral(" ●") : tab->title());
-    m_tabs->setTabToolTip(index,
-        tab->isNew() ? tr("New script, not saved yet")
-                     : tr("%1, version %2%3")
-                           .arg(tab->stored().name)
-                           .arg(tab->stored().version)
-                           .arg(tab->isModified() ? tr(" (unsaved changes)") : QString()));
-}
-
-static void wireTab(ScriptsPage* page, ScriptEditorTab* tab, const std::function<void()>& update)
-{
-    QObject::connect(tab, &ScriptEditorTab::modifiedChanged, page, update);
-    QObject::connect(tab, &ScriptEditorTab::titleChanged, page, update);
-}
-
 ScriptEditorTab* ScriptsPage::openScript(qint64 id)
 {
-    if (const int index = tabIndexOfScript(id); index >= 0) {
-        m_tabs->setCurrentIndex(index);
-        tabAt(index)->editor()->setFocus();
-        return tabAt(index);
+    if (auto* open = qobject_cast<ScriptEditorTab*>(showOpenTab(id))) {
+        open->editor()->setFocus();
+        return open;
     }
     if (!m_store) {
         return nullptr;
@@ -533,11 +419,7 @@ ScriptEditorTab* ScriptsPage::openScript(qint64 id)
         return nullptr;
     }
     auto* tab = new ScriptEditorTab(*script, m_rules, m_tabs);
-    wireTab(this, tab, [this, tab] { updateTabTitle(tab); });
-    const int index = m_tabs->addTab(tab, Theme::icon(QStringLiteral("scripts")), tab->title());
-    m_tabs->setCurrentIndex(index);
-    updateTabTitle(tab);
-    updateActions();
+    addLibraryTab(tab);
     tab->editor()->setFocus();
     return tab;
 }
@@ -552,11 +434,7 @@ ScriptEditorTab* ScriptsPage::newScript(ScriptLanguage language)
         : language == ScriptLanguage::Sh           ? QStringLiteral("#!/bin/sh\nset -eu\n")
                                                    : QStringLiteral("#!/bin/bash\nset -euo pipefail\n");
     auto* tab = new ScriptEditorTab(s, m_rules, m_tabs);
-    wireTab(this, tab, [this, tab] { updateTabTitle(tab); });
-    const int index = m_tabs->addTab(tab, Theme::icon(QStringLiteral("scripts")), tab->title());
-    m_tabs->setCurrentIndex(index);
-    updateTabTitle(tab);
-    updateActions();
+    addLibraryTab(tab);
     tab->nameEdit()->setFocus();
     tab->nameEdit()->selectAll();
     return tab;
@@ -591,39 +469,21 @@ bool ScriptsPage::saveTab(ScriptEditorTab* tab)
     return true;
 }
 
-bool ScriptsPage::closeTab(int index)
+bool ScriptsPage::saveLibraryTab(LibraryTab* tab)
 {
-    ScriptEditorTab* tab = tabAt(index);
-    if (!tab) {
-        return true;
-    }
-    if (tab->isModified()) {
-        m_tabs->setCurrentIndex(index);
-        const auto answer = Dialogs::question(this, tr("Unsaved Changes"),
-            tr("“%1” has changes that are not saved. Save them as a new version?").arg(tab->title()),
-            QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
-        if (answer == QMessageBox::Cancel || answer == QMessageBox::NoButton) {
-            return false;
-        }
-        if (answer == QMessageBox::Save && !saveTab(tab)) {
-            return false;
-        }
-    }
-    dropDraft(tab);
-    m_tabs->removeTab(m_tabs->indexOf(tab));
-    tab->deleteLater();
-    updateActions();
-    return true;
+    return saveTab(qobject_cast<ScriptEditorTab*>(tab));
 }
 
-bool ScriptsPage::maybeSaveAll()
+QString ScriptsPage::newTabToolTip() const
 {
-    for (int i = m_tabs->count() - 1; i >= 0; --i) {
-        if (tabAt(i) && tabAt(i)->isModified() && !closeTab(i)) {
-            return false;
-        }
+    return tr("New script, not saved yet");
+}
+
+void ScriptsPage::openCurrent()
+{
+    if (const qint64 id = currentScriptId(); id > 0) {
+        openScript(id);
     }
-    return true;
 }
 
 int ScriptsPage::importFiles(const QStringList& paths)
@@ -798,7 +658,7 @@ void ScriptsPage::showHistory(qint64 id)
     ScriptHistoryDialog dialog(m_store.get(), id, this);
     connect(&dialog, &ScriptHistoryDialog::restored, this, [this](const Script& script) {
         m_model->upsert(script);
-        if (const int index = tabIndexOfScript(script.id); index >= 0) {
+        if (const int index = tabIndexOfId(script.id); index >= 0) {
             ScriptEditorTab* tab = tabAt(index);
             if (!tab->isModified()) {
                 // The open tab follows the restore; a tab with unsaved edits keeps them.
@@ -833,96 +693,29 @@ void ScriptsPage::editDangerRules()
     emit statusMessage(tr("Danger rules saved; open scripts were checked again"));
 }
 
-QString ScriptsPage::draftKey(ScriptEditorTab* tab) const
+LibraryTab* ScriptsPage::recoverDraft(const QJsonObject& json, const QString& key)
 {
-    return m_draftKeys.value(tab);
-}
-
-void ScriptsPage::saveDrafts()
-{
-    if (!m_workspace) {
-        return;
+    auto draft = Script::fromJson(json);
+    if (!draft) {
+        showError(tr("A draft could not be read and was kept in the workspace (%1): %2").arg(key, draft.errorString()));
+        return nullptr;
     }
-    for (int i = 0; i < m_tabs->count(); ++i) {
-        ScriptEditorTab* tab = tabAt(i);
-        if (!tab || !tab->isModified()) {
-            continue;
-        }
-        QString key = m_draftKeys.value(tab);
-        if (key.isEmpty()) {
-            key = kDraftPrefix
-                + (tab->isNew() ? QStringLiteral("new-") + QUuid::createUuid().toString(QUuid::WithoutBraces)
-                                : QString::number(tab->stored().id));
-            m_draftKeys.insert(tab, key);
-        }
-        const QByteArray json = QJsonDocument(tab->script().toJson()).toJson(QJsonDocument::Compact);
-        if (m_workspace->setting(key).toUtf8() != json) {
-            if (auto r = m_workspace->setSetting(key, QString::fromUtf8(json)); !r) {
-                emit statusMessage(tr("Cannot keep a draft of “%1”: %2").arg(tab->title(), r.errorString()));
-            }
-        }
-    }
-}
-
-void ScriptsPage::dropDraft(ScriptEditorTab* tab)
-{
-    const QString key = m_draftKeys.take(tab);
-    if (!key.isEmpty() && m_workspace) {
-        (void)m_workspace->removeSetting(key);
-    }
-}
-
-int ScriptsPage::recoverDrafts()
-{
-    if (!m_workspace) {
-        return 0;
-    }
-    int recovered = 0;
-    for (const QString& key : m_workspace->settingKeys(kDraftPrefix)) {
-        const QJsonDocument doc = QJsonDocument::fromJson(m_workspace->setting(key).toUtf8());
-        auto draft = Script::fromJson(doc.object());
-        if (!draft) {
-            showError(
-                tr("A draft could not be read and was kept in the workspace (%1): %2").arg(key, draft.errorString()));
-            continue;
-        }
-        ScriptEditorTab* tab = nullptr;
-        if (draft->id > 0 && m_model->scriptById(draft->id)) {
-            tab = openScript(draft->id);
-            if (!tab) {
-                continue;
-            }
+    if (draft->id > 0 && m_model->scriptById(draft->id)) {
+        ScriptEditorTab* tab = openScript(draft->id);
+        if (tab) {
             tab->nameEdit()->setText(draft->name);
             tab->languageCombo()->setCurrentIndex(tab->languageCombo()->findData(int(draft->language)));
             tab->tagsEdit()->setText(draft->tags.join(QLatin1Char(' ')));
             tab->editor()->setText(draft->content);
-        } else {
-            Script s = *draft;
-            s.id = 0;
-            s.version = 0;
-            tab = new ScriptEditorTab(s, m_rules, m_tabs);
-            wireTab(this, tab, [this, tab] { updateTabTitle(tab); });
-            m_tabs->setCurrentIndex(m_tabs->addTab(tab, Theme::icon(QStringLiteral("scripts")), tab->title()));
         }
-        m_draftKeys.insert(tab, key);
-        updateTabTitle(tab);
-        ++recovered;
+        return tab;
     }
-    updateActions();
-    emit statusMessage(tr("Recovered %n draft(s): save them to keep them as versions", nullptr, recovered));
-    return recovered;
-}
-
-void ScriptsPage::showError(const QString& text)
-{
-    m_messageBar->showMessage(text, MessageBar::Type::Error);
-    m_messageBar->show();
-}
-
-void ScriptsPage::showInfo(const QString& text)
-{
-    m_messageBar->showMessage(text, MessageBar::Type::Info);
-    m_messageBar->show();
+    Script s = *draft;
+    s.id = 0;
+    s.version = 0;
+    auto* tab = new ScriptEditorTab(s, m_rules, m_tabs);
+    addLibraryTab(tab);
+    return tab;
 }
 
 void ScriptsPage::dragEnterEvent(QDragEnterEvent* event)
@@ -944,18 +737,4 @@ void ScriptsPage::dropEvent(QDropEvent* event)
         event->acceptProposedAction();
         importFiles(paths);
     }
-}
-
-bool ScriptsPage::eventFilter(QObject* watched, QEvent* event)
-{
-    if (watched == m_table && event->type() == QEvent::KeyPress) {
-        auto* key = static_cast<QKeyEvent*>(event);
-        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
-            if (const qint64 id = currentScriptId(); id > 0) {
-                openScript(id);
-                return true;
-            }
-        }
-    }
-    return QWidget::eventFilter(watched, event);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DangerRules.h"
+#include "LibraryPage.h"
 #include "Script.h"
 
 #include <QHash>
@@ -27,23 +28,18 @@ class Workspace;
 // tags, kind filter, table of scripts; drop files here to import them) beside tabs of open scripts. Saving a
 // changed script makes a new version; history shows every version side by side with changes highlighted and
 // restores an old one as a new version. Unsaved drafts are kept in the workspace every few seconds so that a
-// crash loses nothing; they are offered back on the next start.
-class ScriptsPage : public QWidget {
+// crash loses nothing; they are offered back on the next start (LibraryPage).
+class ScriptsPage : public LibraryPage {
     Q_OBJECT
 public:
     explicit ScriptsPage(Workspace* workspace, QWidget* parent = nullptr);
     ~ScriptsPage() override;
 
-    QList<QAction*> actions() const { return m_actions; }
-    QAction* action(const QString& objectName) const;
-
     ScriptListModel* model() const { return m_model; }
     ScriptFilterModel* filter() const { return m_filter; }
     QTableView* table() const { return m_table; }
-    QTabWidget* tabs() const { return m_tabs; }
     QListWidget* tagList() const { return m_tagList; }
     QLineEdit* searchField() const { return m_search; }
-    MessageBar* messageBar() const { return m_messageBar; }
     ScriptEditorTab* currentTab() const;
     ScriptEditorTab* tabAt(int index) const;
     QList<DangerRule> dangerRules() const { return m_rules; }
@@ -54,32 +50,25 @@ public:
     ScriptEditorTab* newScript(ScriptLanguage language = ScriptLanguage::Bash);
     // Saves the tab (a new version when something changed). False when refused (message shown).
     bool saveTab(ScriptEditorTab* tab);
-    // Closes a tab, asking about unsaved changes. False when the user kept it open.
-    bool closeTab(int index);
-    // Asks about every unsaved tab (window closing). False when the user cancelled.
-    bool maybeSaveAll();
     // Imports files (new scripts, or new versions of scripts with the same name). Returns how many.
     int importFiles(const QStringList& paths);
     void exportScript(qint64 id, const QString& path);
     qint64 currentScriptId() const;
     void setTagFilter(const QStringList& tags);
     void showHistory(qint64 id);
-    // Keeps the drafts of modified tabs in the workspace now (also done on a timer).
-    void saveDrafts();
-    // Opens tabs for the drafts left by a session that ended without saving them.
-    int recoverDrafts();
     // Renames a tag on every script (asks for the new name) / removes it from every script (asks to confirm).
     void renameTag(const QString& tag);
     void removeTag(const QString& tag);
-
-signals:
-    void statusMessage(const QString& message);
 
 protected:
     void changeEvent(QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
-    bool eventFilter(QObject* watched, QEvent* event) override;
+    bool saveLibraryTab(LibraryTab* tab) override;
+    QString newTabToolTip() const override;
+    void openCurrent() override;
+    LibraryTab* recoverDraft(const QJsonObject& draft, const QString& key) override;
+    void tabsChanged() override { updateActions(); }
 
 private:
     void buildUi();
@@ -87,39 +76,22 @@ private:
     void retranslateUi();
     void refreshTags();
     void updateActions();
-    void updateTabTitle(ScriptEditorTab* tab);
-    void showError(const QString& text);
-    void showInfo(const QString& text);
-    int tabIndexOfScript(qint64 id) const;
-    QString draftKey(ScriptEditorTab* tab) const;
-    void dropDraft(ScriptEditorTab* tab);
     void cloneCurrent();
     void importWithDialog();
     void exportCurrent();
     void editDangerRules();
     void loadRules();
 
-    Workspace* m_workspace = nullptr;
     std::unique_ptr<ScriptStore> m_store;
     QList<DangerRule> m_rules;
 
-    MessageBar* m_messageBar = nullptr;
-    QSplitter* m_splitter = nullptr;
     QLineEdit* m_search = nullptr;
     QComboBox* m_kind = nullptr;
     QLabel* m_tagsTitle = nullptr;
     QListWidget* m_tagList = nullptr;
     QTableView* m_table = nullptr;
     QLabel* m_countLabel = nullptr;
-    QTabWidget* m_tabs = nullptr;
-    QWidget* m_emptyEditor = nullptr;
-    QLabel* m_emptyEditorLabel = nullptr;
     ScriptListModel* m_model = nullptr;
     ScriptFilterModel* m_filter = nullptr;
-    QTimer* m_draftTimer = nullptr;
     int m_untitledCounter = 0;
-    QHash<ScriptEditorTab*, QString> m_draftKeys;
-
-    QList<QAction*> m_actions;
-    QHash<QString, QAction*> m_actionByName;
 };

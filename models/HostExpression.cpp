@@ -1,0 +1,96 @@
+#include "HostExpression.h"
+
+#include <QRegularExpression>
+
+namespace {
+
+const QString kHost = QStringLiteral("host");
+
+QVariantList toList(const QStringList& list)
+{
+    QVariantList out;
+    out.reserve(list.size());
+    for (const QString& s : list) {
+        out.append(s);
+    }
+    return out;
+}
+
+} // namespace
+
+Result<HostExpression> HostExpression::parse(const QString& text, const QString& sourceName)
+{
+    auto parsed = Jinja::Expression::parse(text, sourceName);
+    if (!parsed) {
+        Error e = parsed.error();
+        if (e.where.line == 0) {
+            e.where.line = 1;
+        }
+        return e;
+    }
+    HostExpression x;
+    x.m_expression = *parsed;
+    // `groups` and `vars` are the expensive parts of `host`: build them only when the text may read them. `host`
+    // used other than as `host.attr` (passed to a filter, subscripted, iterated) may read anything.
+    static const QRegularExpression wholeHost(QStringLiteral(R"(\bhost\b(?!\s*\.\s*[A-Za-z_]))"));
+    const bool whole = wholeHost.match(text).hasMatch();
+    x.m_needsGroups = whole || text.contains(QLatin1String("groups"));
+    x.m_needsVars = whole || text.contains(QLatin1String("vars"));
+    return x;
+}
+
+Jinja::Options HostExpression::options()
+{
+    Jinja::Options o;
+    o.undefined = Jinja::UndefinedMode::Chainable;
+    return o;
+}
+
+QVariantMap HostExpression::hostObject(const Inventory& inventory, const Host& host, bool withGroups, bool withVars)
+{
+    QVariantMap h;
+    h.insert(QStringLiteral("name"), host.name);
+    h.insert(QStringLiteral("address"), host.effectiveAddress());
+    h.insert(QStringLiteral("port"), host.port > 0 ? host.port : 22);
+    h.insert(QStringLiteral("user"), host.user);
+    h.insert(QStringLiteral("idc"), host.idc);
+    h.insert(QStringLiteral("business"), host.business);
+    h.insert(QStringLiteral("env"), host.env);
+    h.insert(QStringLiteral("status"), host.status);
+    h.insert(QStringLiteral("tags"), toList(host.tags));
+    if (withGroups) {
+        QStringList groups = inventory.hostGroupsAll(host.name);
+        groups.sort();
+        h.insert(QStringLiteral("groups"), toList(groups));
+    }
+    if (withVars) {
+        h.insert(QStringLiteral("vars"), inventory.resolveVars(host.name));
+    }
+    return h;
+}
+
+Result<bool> HostExpression::matches(const Inventory& inventory, const Host& host) const
+{
+    const QVariantMap context { { kHost, hostObject(inventory, host, m_needsGroups, m_needsVars) } };
+    return m_expression.isTrue(context, options());
+}
+
+HostExpression::Matches HostExpression::matchingHosts(const Inventory& inventory, const std::atomic_bool* cancel) const
+{
+    Matches out;
+    const QVector<Host>& hosts = inventory.hosts();
+    for (int i = 0; i < hosts.size(); ++i) {
+        if (cancel && (i % 256) == 0 && cancel->load(std::memory_order_relaxed)) {
+            break;
+        }
+        const Result<bool> hit = matches(inventory, hosts[i]);
+        if (!hit) {
+            if (out.errorCount++ == 0) {
+                out.firstError = QStringLiteral("host %1: %2").arg(hosts[i].name, hit.errorString());
+            }
+        } else if (*hit) {
+            out.hosts.append(i);
+        }
+    }
+    return out;
+}
