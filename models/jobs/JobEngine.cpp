@@ -276,7 +276,8 @@ bool JobEngine::beginNextStep()
             (failedEarlierStep(s, h) ? skipped : hosts).append(h);
         }
         m_step = s;
-        m_work = HostWork { m_spec.steps[s], m_spec.accountOf(s), m_spec.parameters, m_spec.timeoutSeconds };
+        m_work = HostWork { m_spec.steps[s], m_spec.accountOf(s), m_spec.parameters, m_spec.timeoutSeconds,
+            m_spec.bandwidthLimit };
         m_batches = m_spec.plan.split(hosts);
         m_batch = -1;
         m_batchActive = false;

@@ -175,6 +175,9 @@ QJsonObject JobSpec::toJson() const
     o.insert(QStringLiteral("parameters"), parameters);
     o.insert(QStringLiteral("timeoutSeconds"), timeoutSeconds);
     o.insert(QStringLiteral("concurrency"), concurrency);
+    if (bandwidthLimit > 0) {
+        o.insert(QStringLiteral("bandwidthLimit"), bandwidthLimit);
+    }
     o.insert(QStringLiteral("plan"), plan.toString());
     o.insert(QStringLiteral("pause"), pause.toString());
     o.insert(QStringLiteral("failurePolicy"), failurePolicy.toString());
@@ -244,6 +247,7 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject& json)
     }
     spec.timeoutSeconds = int(r.integer("timeoutSeconds", 0, 365 * 24 * 3600));
     spec.concurrency = int(r.integer("concurrency", 0, 1'000'000, false, 20));
+    spec.bandwidthLimit = r.integer("bandwidthLimit", 0, qint64(1) << 50);
     if (auto plan = RollingPlan::parse(r.string("plan"))) {
         spec.plan = *plan;
     } else {
@@ -316,4 +320,28 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject& json)
         return specError(*r.error());
     }
     return spec;
+}
+
+Result<qint64> JobSpec::parseByteRate(const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*([kKmMgG]?)(?:i?B)?(?:/s)?\\s*$"));
+    if (text.trimmed().isEmpty()) {
+        return qint64(0);
+    }
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch()) {
+        return Error(QCoreApplication::translate(
+            "JobSpec", "'%1' is not a rate: write bytes per second like 500K, 2M or 1G (1024-based)")
+                         .arg(text.trimmed()));
+    }
+    const QChar unit = m.captured(2).isEmpty() ? QChar() : m.captured(2).at(0).toUpper();
+    const double factor = unit == QLatin1Char('K') ? 1024.0
+        : unit == QLatin1Char('M')                 ? 1024.0 * 1024
+        : unit == QLatin1Char('G')                 ? 1024.0 * 1024 * 1024
+                                                   : 1.0;
+    const double bytes = m.captured(1).toDouble() * factor;
+    if (bytes >= double(qint64(1) << 50)) {
+        return Error(QCoreApplication::translate("JobSpec", "'%1' is too large for a rate").arg(text.trimmed()));
+    }
+    return qint64(bytes);
 }

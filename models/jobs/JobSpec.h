@@ -72,9 +72,14 @@ struct JobSpec {
     QJsonObject parameters; // job-layer variables: script environment, template variables
     int timeoutSeconds = 0; // per host and step; 0 = none
     int concurrency = 20; // hosts in flight at once; 0 = the whole batch
+    qint64 bandwidthLimit = 0; // bytes per second for the job's file pushes, all hosts together; 0 = no limit
     RollingPlan plan;
     BatchPause pause;
     FailurePolicy failurePolicy;
+
+    // A byte rate as operators write it: "2M", "500K", "1G", "65536" (bytes per second; K, M and G are 1024-based,
+    // as rsync's --bwlimit; "/s" may follow). "0" or empty = no limit. Errors name the column.
+    static Result<qint64> parseByteRate(const QString& text);
 
     // The hosts of a step: its own targets or the job's, without duplicates, in order.
     QStringList targetsOf(int step) const;

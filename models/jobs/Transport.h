@@ -25,6 +25,7 @@ struct HostWork {
     QString account; // run as (sudo -n -u); empty = the login user
     QJsonObject parameters;
     int timeoutSeconds = 0; // for information: the engine enforces it through cancel()
+    qint64 bandwidthLimit = 0; // the job's (JobSpec::bandwidthLimit): shared by all its pushes; 0 = none
 };
 
 // The outcome a transport reports. Success and Failed come with the exit code (exited(code) picks the status);
