@@ -271,9 +271,12 @@ Result<QList<JobEvent>> DirectBackend::readEvents(const QString& jobId, qint64 a
 
 void DirectBackend::catchUp(JobSubscription* subscription)
 {
+    // A page of stored events at a time, the next one from the event loop: a job with a million output events
+    // neither sits in memory at once nor freezes the window while a view catches up.
+    constexpr int kPage = 2000;
     QPointer<JobSubscription> guard(subscription);
     const QString jobId = subscription->jobId();
-    auto evs = readEvents(jobId, subscription->lastSeq(), -1);
+    auto evs = readEvents(jobId, subscription->lastSeq(), kPage);
     if (!evs) {
         emit subscription->failed(evs.errorString());
         return;
@@ -287,13 +290,26 @@ void DirectBackend::catchUp(JobSubscription* subscription)
             return;
         }
     }
+    if (guard && evs->size() >= kPage) {
+        m_catchingUp.insert(subscription);
+        QMetaObject::invokeMethod(
+            this,
+            [this, guard, subscription] {
+                m_catchingUp.remove(subscription);
+                if (guard) {
+                    catchUp(guard);
+                }
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void DirectBackend::onLiveEvent(const JobEvent& event)
 {
     const QList<QPointer<JobSubscription>> subscriptions = m_subscriptions;
     for (const QPointer<JobSubscription>& s : subscriptions) {
-        if (s && s->jobId() == event.jobId && !s->deliver(event) && s) {
+        // A subscription still catching up gets this event from the store with its next page.
+        if (s && s->jobId() == event.jobId && !m_catchingUp.contains(s.data()) && !s->deliver(event) && s) {
             catchUp(s);
         }
     }

@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <map>
 #include <memory>
@@ -93,6 +94,7 @@ private:
     FanOut m_fanOut;
     std::map<QString, std::unique_ptr<JobEngine>> m_engines;
     QList<QPointer<JobSubscription>> m_subscriptions;
+    QSet<const JobSubscription*> m_catchingUp; // reading stored events page by page (the next page is queued)
     QTimer m_poll;
     QStringList m_interruptedOnOpen;
 };

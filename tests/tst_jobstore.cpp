@@ -219,7 +219,7 @@ void TestJobStore::migrationFromV3KeepsScripts()
     auto ws = Workspace::open(p);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 3);
-    QCOMPARE(Workspace::kSchemaVersion, 4);
+    QVERIFY(Workspace::kSchemaVersion >= 4);
     ScriptStore scripts(**ws);
     auto all = scripts.loadAll();
     QVERIFY(all.ok());

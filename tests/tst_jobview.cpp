@@ -5,8 +5,11 @@
 #include "AnsiText.h"
 #include "EventSink.h"
 #include "JobEngine.h"
+#include "JobEventWriter.h"
+#include "JobStore.h"
 #include "JobView.h"
 #include "Theme.h"
+#include "Workspace.h"
 #include "jobs/FakeTransport.h"
 
 #include <QApplication>
@@ -16,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBlock>
 #include <QTextEdit>
@@ -26,10 +30,39 @@ namespace {
 struct ViewSink : EventSink {
     JobView* view = nullptr;
     QList<JobEvent> events;
+    EventSink* store = nullptr; // when set, events go to the store instead of being kept here
     void append(const JobEvent& event) override
     {
-        events.append(event);
+        if (store) {
+            store->append(event);
+        } else {
+            events.append(event);
+        }
         view->applyEvent(event);
+    }
+};
+
+// The view reading output from a real job store in a temporary workspace, as the Jobs page does.
+struct StoredOutput {
+    QTemporaryDir dir;
+    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<JobEventWriter> writer;
+    std::unique_ptr<JobStore> store;
+    bool open(JobView& view, const QString& jobId)
+    {
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("ws.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        if (!ws) {
+            qWarning("%s", qPrintable(ws.errorString()));
+            return false;
+        }
+        workspace = std::move(*ws);
+        writer = std::make_unique<JobEventWriter>(*workspace);
+        store = std::make_unique<JobStore>(*workspace);
+        view.setOutputSource([this, jobId](const QString& host, qint64 offset, int limit) {
+            (void)writer->flush();
+            return store->hostOutput(jobId, -1, host, offset, limit);
+        });
+        return true;
     }
 };
 
@@ -59,6 +92,7 @@ private slots:
     void ansiOutputAndButtons();
     void replayEqualsLive();
     void thousandHostsThousandLines();
+    void longOutputInWindows();
     void screenshots();
 };
 
@@ -174,16 +208,22 @@ void TestJobView::thousandHostsThousandLines()
     JobView view;
     view.resize(1200, 800);
     view.show();
+    JobSpec spec = makeSpec(1000);
+    spec.id = QStringLiteral("thousand");
+    StoredOutput stored;
+    QVERIFY(stored.open(view, spec.id));
     ViewSink sink;
     sink.view = &view;
+    sink.store = stored.writer.get();
     FakeTransport transport;
     transport.defaultBehaviour.repeatLine = 1000;
     transport.defaultBehaviour.line = "\x1b[32mcompiling module 123 of 1000\x1b[0m\n";
-    JobEngine engine(makeSpec(1000), &transport);
+    JobEngine engine(spec, &transport);
     engine.addSink(&sink);
     QElapsedTimer t;
     t.start();
     QVERIFY(engine.start().ok());
+    view.showHost(QStringLiteral("web-0000")); // follows its output live
     // The event loop keeps turning while the output streams in: measure the longest stall.
     qint64 worst = 0;
     QElapsedTimer tick;
@@ -193,12 +233,63 @@ void TestJobView::thousandHostsThousandLines()
         worst = std::max(worst, tick.restart() - 20);
     }
     QVERIFY(view.state().isFinished());
+    QCOMPARE(view.outputView()->document()->blockCount(), 1001);
     view.showHost(QStringLiteral("web-0500"));
     view.flush();
-    qInfo() << "1,000 hosts x 1,000 lines:" << t.elapsed() << "ms, events" << sink.events.size() << ", longest stall"
-            << worst << "ms";
+    qInfo() << "1,000 hosts x 1,000 lines:" << t.elapsed() << "ms, longest stall" << worst
+            << "ms, output held by the view" << view.heldOutputBytes() << "bytes";
     QCOMPARE(view.state().counts().of(HostStatus::Success), 1000);
     QCOMPARE(view.outputView()->document()->blockCount(), 1001);
+    QVERIFY(view.outputView()->toPlainText().startsWith(QLatin1String("compiling module 123 of 1000\n")));
+    // 38 MB of output went by; the view holds the one host it shows (38 KB), the rest is in the store.
+    QVERIFY2(view.heldOutputBytes() < 100'000, qPrintable(QString::number(view.heldOutputBytes())));
+    QCOMPARE(view.outputGroups().size(), 1);
+    QCOMPARE(view.outputGroups().first().bytes, 38'000);
+}
+
+void TestJobView::longOutputInWindows()
+{
+    JobView view;
+    JobSpec spec = makeSpec(2);
+    spec.id = QStringLiteral("long");
+    StoredOutput stored;
+    QVERIFY(stored.open(view, spec.id));
+    ViewSink sink;
+    sink.view = &view;
+    sink.store = stored.writer.get();
+    FakeTransport transport;
+    transport.defaultBehaviour.repeatLine = 30'000; // 30,000 lines of 100 bytes: 3 MB, three windows
+    transport.defaultBehaviour.line = QByteArray(99, 'x') + '\n';
+    FakeBehaviour other = transport.defaultBehaviour;
+    other.line = QByteArray(99, 'y') + '\n';
+    transport.perHost.insert(QStringLiteral("web-0001"), other);
+    JobEngine engine(spec, &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY_WITH_TIMEOUT(view.state().isFinished(), 60000);
+    view.flush();
+    QCOMPARE(view.outputGroups().size(), 2); // same length, different bytes: two groups
+    view.showHost(QStringLiteral("web-0001"));
+    view.flush();
+    auto* more = view.findChild<QPushButton*>(QStringLiteral("jobOutputMore"));
+    QVERIFY(more);
+    QVERIFY2(!more->isHidden(),
+        qPrintable(QStringLiteral("%1 blocks, %2 held, groups %3")
+                       .arg(view.outputView()->document()->blockCount())
+                       .arg(view.heldOutputBytes())
+                       .arg(view.outputGroups().first().bytes)));
+    const int firstWindow = view.outputView()->document()->blockCount();
+    QVERIFY2(firstWindow > 9000 && firstWindow < 12'000, qPrintable(QString::number(firstWindow)));
+    QVERIFY(view.heldOutputBytes() < 1'200'000);
+    QVERIFY(view.outputView()->toPlainText().startsWith(QLatin1String("yyyy")));
+    more->click();
+    QVERIFY(view.outputView()->document()->blockCount() > 2 * firstWindow - 100);
+    more->click();
+    more->click();
+    view.flush();
+    QCOMPARE(view.outputView()->document()->blockCount(), 30'001);
+    QVERIFY(more->isHidden());
+    QCOMPARE(view.heldOutputBytes(), 3'000'000);
 }
 
 void TestJobView::screenshots()

@@ -11,9 +11,11 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPaintEvent>
 #include <QPainter>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
@@ -24,14 +26,19 @@
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <unordered_map>
 
 namespace {
 
 constexpr int kRefreshMs = 100;
 constexpr int kTimelineRow = 16;
 constexpr int kTimelineLabel = 180;
-// The output pane shows at most this much of one host (the rest stays in the store and in the grouped view).
-constexpr qsizetype kShownOutputBytes = 2 * 1024 * 1024;
+// The output pane loads a host's output in windows of about this many bytes ("Show more" loads the next one);
+// live output is appended while the pane holds less than the windows asked for.
+constexpr qint64 kWindowBytes = 1024 * 1024;
+// Events read from the source per call while filling a window (host.output events hold at most 64 KB).
+constexpr int kWindowEvents = 64;
+constexpr int kHeadBytes = 200;
 
 QColor statusColor(HostStatus status)
 {
@@ -402,6 +409,11 @@ void JobView::buildUi()
     m_output->setLineWrapMode(QTextEdit::NoWrap);
     m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     ol->addWidget(m_output, 1);
+    m_more = new QPushButton(outputBox);
+    m_more->setObjectName(QStringLiteral("jobOutputMore"));
+    m_more->hide();
+    connect(m_more, &QPushButton::clicked, this, &JobView::loadMoreOutput);
+    ol->addWidget(m_more, 0, Qt::AlignLeft);
     split->addWidget(m_tabs);
     split->addWidget(outputBox);
     split->setSizes({ 600, 500 });
@@ -466,8 +478,13 @@ QAction* JobView::action(Intervention intervention) const
 void JobView::clear()
 {
     m_state = JobState();
-    m_outputByHost.clear();
+    m_digests.clear();
+    m_memoryOutput.clear();
     m_shownHost.clear();
+    m_shownEvents = 0;
+    m_shownBytes = 0;
+    m_shownLimit = kWindowBytes;
+    m_more->hide();
     m_ansi->reset();
     m_output->clear();
     m_hosts->setState(&m_state);
@@ -509,15 +526,49 @@ void JobView::applyEvent(const JobEvent& event)
     m_groupsDirty = true;
 }
 
+void JobView::setOutputSource(OutputSource source)
+{
+    m_source = std::move(source);
+}
+
 void JobView::appendOutput(const JobEvent& event)
 {
-    QByteArray& out = m_outputByHost[event.host];
-    out += event.chunk;
-    if (event.host == m_shownHost && out.size() <= kShownOutputBytes) {
+    OutputDigest& d = m_digests[event.host];
+    for (const char c : event.chunk) {
+        const auto b = static_cast<unsigned char>(c);
+        d.hashA = (d.hashA ^ b) * 0x100000001b3ull;
+        d.hashB = ((d.hashB << 7 | d.hashB >> 57) ^ b) * 0x9e3779b97f4a7c15ull;
+    }
+    if (!d.headDone) {
+        const qsizetype newline = event.chunk.indexOf('\n');
+        d.head += event.chunk.left(newline < 0 ? kHeadBytes - d.head.size() : newline);
+        d.head.truncate(kHeadBytes);
+        d.headDone = newline >= 0 || d.head.size() >= kHeadBytes;
+    }
+    d.bytes += event.chunk.size();
+    ++d.events;
+    if (!m_source) {
+        m_memoryOutput[event.host].append(event);
+    }
+    // Live output of the shown host goes straight into the pane while the pane has everything before it.
+    if (event.host == m_shownHost && m_shownEvents == d.events - 1 && m_shownBytes < m_shownLimit) {
         QTextCursor cursor(m_output->document());
         cursor.movePosition(QTextCursor::End);
         m_ansi->append(cursor, event.chunk);
+        ++m_shownEvents;
+        m_shownBytes += event.chunk.size();
     }
+}
+
+qint64 JobView::heldOutputBytes() const
+{
+    qint64 bytes = m_shownBytes;
+    for (const QList<JobEvent>& events : m_memoryOutput) {
+        for (const JobEvent& e : events) {
+            bytes += e.chunk.size();
+        }
+    }
+    return bytes;
 }
 
 void JobView::flush()
@@ -532,6 +583,7 @@ void JobView::flush()
     }
     updateHeader();
     updateButtons();
+    updateMoreButton();
 }
 
 void JobView::updateHeader()
@@ -587,17 +639,26 @@ void JobView::updateButtons()
 
 QList<JobView::OutputGroup> JobView::outputGroups() const
 {
-    QHash<QPair<QByteArray, int>, int> index;
+    struct Key {
+        quint64 a, b;
+        qint64 bytes;
+        int outcome;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const { return size_t(k.a ^ (k.b << 1) ^ quint64(k.outcome)); }
+    };
+    std::unordered_map<Key, int, KeyHash> index;
     QList<OutputGroup> groups;
     for (const HostState& h : m_state.hostSummaries()) {
-        const QByteArray out = m_outputByHost.value(h.name);
-        const QPair<QByteArray, int> key { out, int(h.status) * 1000 + h.exitCode };
-        auto it = index.constFind(key);
-        if (it == index.constEnd()) {
-            it = index.insert(key, int(groups.size()));
-            groups.append({ out, h.exitCode, h.status, {} });
+        const OutputDigest d = m_digests.value(h.name);
+        const Key key { d.hashA, d.hashB, d.bytes, int(h.status) * 1000 + h.exitCode };
+        auto it = index.find(key);
+        if (it == index.end()) {
+            it = index.emplace(key, int(groups.size())).first;
+            groups.append({ d.head, d.bytes, h.exitCode, h.status, {} });
         }
-        groups[*it].hosts.append(h.name);
+        groups[it->second].hosts.append(h.name);
     }
     std::stable_sort(groups.begin(), groups.end(),
         [](const OutputGroup& a, const OutputGroup& b) { return a.hosts.size() > b.hosts.size(); });
@@ -614,9 +675,8 @@ void JobView::rebuildGroups()
         item->setText(
             1, g.exitCode >= 0 ? tr("%1, exit %2").arg(displayName(g.status)).arg(g.exitCode) : displayName(g.status));
         item->setForeground(1, statusColor(g.status));
-        const QByteArray plain = AnsiText::strip(g.output);
-        const QString first = QString::fromUtf8(plain.left(plain.indexOf('\n') < 0 ? 200 : plain.indexOf('\n')));
-        item->setText(2, plain.isEmpty() ? tr("(no output)") : first);
+        const QString first = QString::fromUtf8(AnsiText::strip(g.firstLine));
+        item->setText(2, g.bytes == 0 ? tr("(no output)") : first);
         item->setData(0, Qt::UserRole, g.hosts.first());
         // The hosts of a group (shown when expanded), capped so that 1,000 identical hosts stay one light row.
         for (int i = 0; i < std::min<qsizetype>(g.hosts.size(), 500); ++i) {
@@ -642,22 +702,73 @@ void JobView::renderShownHost()
 {
     m_output->clear();
     m_ansi->reset();
+    m_shownEvents = 0;
+    m_shownBytes = 0;
+    m_shownLimit = kWindowBytes;
     QTextCharFormat base;
     base.setForeground(palette().color(QPalette::Text));
     m_ansi->setBaseFormat(base);
     if (m_shownHost.isEmpty()) {
         m_outputTitle->setText(tr("Select a host to see its output"));
+        updateMoreButton();
         return;
     }
     const HostState h = m_state.hostSummary(m_shownHost);
     m_outputTitle->setText(h.exitCode >= 0
             ? tr("%1 — %2, exit %3").arg(m_shownHost, displayName(h.status)).arg(h.exitCode)
             : tr("%1 — %2").arg(m_shownHost, displayName(h.status)));
-    const QByteArray out = m_outputByHost.value(m_shownHost);
+    appendWindow();
+    updateMoreButton();
+}
+
+void JobView::loadMoreOutput()
+{
+    m_shownLimit = m_shownBytes + kWindowBytes;
+    appendWindow();
+    updateMoreButton();
+}
+
+void JobView::appendWindow()
+{
+    const qint64 total = m_digests.value(m_shownHost).events;
     QTextCursor cursor(m_output->document());
-    m_ansi->append(cursor, out.left(kShownOutputBytes));
-    if (out.size() > kShownOutputBytes) {
-        cursor.insertText(
-            tr("\n… %1 more bytes (the whole output is kept with the job)").arg(out.size() - kShownOutputBytes));
+    cursor.movePosition(QTextCursor::End);
+    while (m_shownEvents < total && m_shownBytes < m_shownLimit) {
+        const int limit = int(std::min<qint64>(kWindowEvents, total - m_shownEvents));
+        QList<JobEvent> part;
+        if (m_source) {
+            Result<QList<JobEvent>> read = m_source(m_shownHost, m_shownEvents, limit);
+            if (!read) {
+                emit problem(tr("Cannot read the output of %1: %2").arg(m_shownHost, read.errorString()));
+                return;
+            }
+            part = *read;
+        } else {
+            part = m_memoryOutput.value(m_shownHost).mid(m_shownEvents, limit);
+        }
+        if (part.isEmpty()) {
+            return;
+        }
+        for (const JobEvent& e : std::as_const(part)) {
+            if (m_shownBytes >= m_shownLimit) {
+                return; // the rest of this read comes with the next window
+            }
+            m_ansi->append(cursor, e.chunk);
+            ++m_shownEvents;
+            m_shownBytes += e.chunk.size();
+        }
     }
+}
+
+void JobView::updateMoreButton()
+{
+    const qint64 total = m_digests.value(m_shownHost).bytes;
+    if (m_shownHost.isEmpty() || m_shownBytes >= total) {
+        m_more->hide();
+        return;
+    }
+    const QLocale locale;
+    m_more->setText(tr("Show more output (%1 of %2 shown)")
+                        .arg(locale.formattedDataSize(m_shownBytes), locale.formattedDataSize(total)));
+    m_more->show();
 }

@@ -3,15 +3,19 @@
 #include "JobEvent.h"
 #include "JobState.h"
 
+#include "Result.h"
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QWidget>
+#include <functional>
 
 class AnsiText;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
 class QProgressBar;
+class QPushButton;
 class QAction;
 class QToolBar;
 class QSlider;
@@ -47,6 +51,11 @@ private:
 // per-host table, the output of the selected host with ANSI colours, hosts grouped by identical output and exit
 // code, and a timeline (rows are hosts, bars are their runs per step coloured by outcome, growing live).
 // Interventions are requested through signals: the owner passes them to the backend, whose events then show here.
+//
+// Output is not kept here: per host the view keeps a digest (a 128-bit running hash, byte and event counts, the
+// first line) for the grouped view, and loads the output of the host shown from an OutputSource (the backend's
+// store) in windows, appending live output while the window reaches the end. Without a source (replays in tests)
+// the view keeps the output events itself.
 class JobView : public QWidget {
     Q_OBJECT
 public:
@@ -63,6 +72,13 @@ public:
 
     explicit JobView(QWidget* parent = nullptr);
     ~JobView() override;
+
+    // The host.output events of one host (every step) after the first `offsetEvents`, at most `limit`:
+    // Backend::hostOutput of the job shown.
+    using OutputSource = std::function<Result<QList<JobEvent>>(const QString& host, qint64 offsetEvents, int limit)>;
+    // Where the output of the host shown is read from; set before the job's events arrive. Empty = the view keeps
+    // the output events in memory.
+    void setOutputSource(OutputSource source);
 
     // Starts over with the events of another job (stored ones first; live ones follow through applyEvent).
     void setEvents(const QList<JobEvent>& events);
@@ -82,7 +98,8 @@ public:
     QAction* action(Intervention intervention) const;
     // Groups of hosts with the same outcome and output (what the grouped view shows), largest first.
     struct OutputGroup {
-        QByteArray output;
+        QByteArray firstLine; // of the first host's output (ANSI escapes kept), at most 200 bytes
+        qint64 bytes = 0; // output bytes of each host of the group
         int exitCode = -1;
         HostStatus status = HostStatus::Pending;
         QStringList hosts;
@@ -91,6 +108,10 @@ public:
     // Shows the output of a host (as selecting it in the table does).
     void showHost(const QString& host);
     QString shownHost() const { return m_shownHost; }
+    // Loads the next window of the shown host's output (the "Show more" button).
+    void loadMoreOutput();
+    // Output bytes this view holds in memory (the shown host's window; all output when there is no source).
+    qint64 heldOutputBytes() const;
     // Applies pending changes to the widgets now (they are otherwise applied on a short timer).
     void flush();
 
@@ -109,10 +130,26 @@ private:
     void rebuildGroups();
     void appendOutput(const JobEvent& event);
     void renderShownHost();
+    void appendWindow();
+    void updateMoreButton();
 
+    // What the grouped view needs of a host's output (all steps, stdout and stderr as they came).
+    struct OutputDigest {
+        quint64 hashA = 0xcbf29ce484222325ull; // FNV-1a 64
+        quint64 hashB = 0x84222325cbf29ce4ull; // FNV-1a 64 over the bytes rotated, another basis
+        qint64 bytes = 0;
+        qint64 events = 0;
+        QByteArray head; // the first bytes, up to the first newline (at most 200)
+        bool headDone = false;
+    };
     JobState m_state;
-    QHash<QString, QByteArray> m_outputByHost; // all steps, stdout and stderr as they came (kept in the store too)
+    QHash<QString, OutputDigest> m_digests;
+    OutputSource m_source;
+    QHash<QString, QList<JobEvent>> m_memoryOutput; // only without a source
     QString m_shownHost;
+    qint64 m_shownEvents = 0; // output events of the shown host loaded into the pane
+    qint64 m_shownBytes = 0;
+    qint64 m_shownLimit = 0; // the pane fills (and follows live output) up to this many bytes
     bool m_dirty = false;
     bool m_groupsDirty = false;
 
@@ -131,6 +168,7 @@ private:
     QSlider* m_zoom = nullptr;
     QTextEdit* m_output = nullptr;
     QLabel* m_outputTitle = nullptr;
+    QPushButton* m_more = nullptr;
     std::unique_ptr<AnsiText> m_ansi;
     QTimer* m_refresh = nullptr;
 };
