@@ -1,6 +1,6 @@
 // The Jobs page over the real DirectBackend (workspace store, JobEngine) with the scripted FakeTransport: a
 // submitted job appears in the history and its view follows it live; interventions reach the backend; the history
-// searches by name, host and status; a finished job is replayed from the store.
+// searches by name, host, status, operator and time; a finished job is replayed from the store.
 #include "DirectBackend.h"
 #include "JobsPage.h"
 #include "MessageBar.h"
@@ -9,6 +9,7 @@
 #include "jobs/FakeTransport.h"
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -81,6 +82,28 @@ void TestJobsPage::liveHistoryAndInterventions()
     page.hostField()->clear();
     page.statusFilter()->setCurrentIndex(page.statusFilter()->findData(int(JobStatus::Cancelled)));
     QTRY_COMPARE(page.historyTable()->rowCount(), 1);
+    page.statusFilter()->setCurrentIndex(0);
+    QTRY_COMPARE(page.historyTable()->rowCount(), 2);
+    // By operator (the backend's, exact) and by time: the last hour has both, a range of past days none.
+    const QString me = page.historyTable()->item(0, 4)->text();
+    QVERIFY(!me.isEmpty());
+    page.operatorField()->setText(me + QLatin1Char('x'));
+    QTRY_COMPARE(page.historyTable()->rowCount(), 0);
+    page.operatorField()->setText(me);
+    QTRY_COMPARE(page.historyTable()->rowCount(), 2);
+    page.periodFilter()->setCurrentIndex(page.periodFilter()->findData(1));
+    QCOMPARE(page.historyTable()->rowCount(), 2);
+    QVERIFY(page.fromDateField()->isHidden());
+    page.periodFilter()->setCurrentIndex(page.periodFilter()->findData(-1));
+    QVERIFY(!page.fromDateField()->isHidden());
+    page.fromDateField()->setDate(QDate::currentDate().addDays(-10));
+    page.toDateField()->setDate(QDate::currentDate().addDays(-2));
+    QCOMPARE(page.historyTable()->rowCount(), 0);
+    page.toDateField()->setDate(QDate::currentDate());
+    QCOMPARE(page.historyTable()->rowCount(), 2);
+    page.periodFilter()->setCurrentIndex(0);
+    page.statusFilter()->setCurrentIndex(page.statusFilter()->findData(int(JobStatus::Cancelled)));
+    QCOMPARE(page.historyTable()->rowCount(), 1);
 
     // A finished job is shown again from the store, identical to what was watched.
     const JobState watched = page.view()->state();

@@ -5,6 +5,7 @@
 #include "Theme.h"
 
 #include <QComboBox>
+#include <QDateEdit>
 #include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -51,6 +52,30 @@ JobsPage::JobsPage(Backend* backend, QWidget* parent)
     }
     row->addWidget(m_status);
     ll->addLayout(row);
+    auto* row2 = new QHBoxLayout;
+    m_operator = new QLineEdit(left);
+    m_operator->setObjectName(QStringLiteral("jobOperatorFilter"));
+    m_operator->setClearButtonEnabled(true);
+    row2->addWidget(m_operator, 1);
+    m_period = new QComboBox(left);
+    m_period->setObjectName(QStringLiteral("jobPeriodFilter"));
+    for (const int hours : { 0, 1, 24, 24 * 7, 24 * 30, -1 }) {
+        m_period->addItem(QString(), hours);
+    }
+    row2->addWidget(m_period);
+    ll->addLayout(row2);
+    auto* row3 = new QHBoxLayout;
+    m_from = new QDateEdit(QDate::currentDate().addDays(-7), left);
+    m_from->setObjectName(QStringLiteral("jobFromDate"));
+    m_from->setCalendarPopup(true);
+    m_to = new QDateEdit(QDate::currentDate(), left);
+    m_to->setObjectName(QStringLiteral("jobToDate"));
+    m_to->setCalendarPopup(true);
+    row3->addWidget(m_from, 1);
+    row3->addWidget(m_to, 1);
+    ll->addLayout(row3);
+    m_from->hide();
+    m_to->hide();
     m_history = new QTableWidget(0, 5, left);
     m_history->setObjectName(QStringLiteral("jobHistory"));
     m_history->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -79,6 +104,15 @@ JobsPage::JobsPage(Backend* backend, QWidget* parent)
     connect(m_search, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
     connect(m_host, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
     connect(m_status, &QComboBox::currentIndexChanged, this, &JobsPage::refresh);
+    connect(m_operator, &QLineEdit::textChanged, searchTimer, qOverload<>(&QTimer::start));
+    connect(m_period, &QComboBox::currentIndexChanged, this, [this] {
+        const bool range = m_period->currentData().toInt() < 0;
+        m_from->setVisible(range);
+        m_to->setVisible(range);
+        refresh();
+    });
+    connect(m_from, &QDateEdit::dateChanged, this, &JobsPage::refresh);
+    connect(m_to, &QDateEdit::dateChanged, this, &JobsPage::refresh);
     connect(m_history, &QTableWidget::currentCellChanged, this, [this](int row) {
         if (row >= 0 && row < m_summaries.size()) {
             showJob(m_summaries.at(row).id);
@@ -113,6 +147,15 @@ void JobsPage::retranslateUi()
     m_search->setPlaceholderText(tr("Search jobs by name or script"));
     m_host->setPlaceholderText(tr("Host"));
     m_status->setItemText(0, tr("Any status"));
+    m_operator->setPlaceholderText(tr("Operator"));
+    m_period->setItemText(0, tr("Any time"));
+    m_period->setItemText(1, tr("Last hour"));
+    m_period->setItemText(2, tr("Last 24 hours"));
+    m_period->setItemText(3, tr("Last 7 days"));
+    m_period->setItemText(4, tr("Last 30 days"));
+    m_period->setItemText(5, tr("Between dates…"));
+    m_from->setToolTip(tr("Jobs started on or after this day"));
+    m_to->setToolTip(tr("Jobs started on or before this day"));
     m_history->setHorizontalHeaderLabels({ tr("Started"), tr("Job"), tr("Status"), tr("Hosts"), tr("Operator") });
     refresh();
 }
@@ -132,6 +175,13 @@ void JobsPage::refresh()
         JobFilter filter;
         filter.script = m_search->text().trimmed();
         filter.host = m_host->text().trimmed();
+        filter.createdBy = m_operator->text().trimmed();
+        if (const int hours = m_period->currentData().toInt(); hours > 0) {
+            filter.sinceMs = QDateTime::currentMSecsSinceEpoch() - qint64(hours) * 3600 * 1000;
+        } else if (hours < 0) {
+            filter.sinceMs = m_from->date().startOfDay().toMSecsSinceEpoch();
+            filter.untilMs = m_to->date().addDays(1).startOfDay().toMSecsSinceEpoch();
+        }
         if (const int s = m_status->currentData().toInt(); s >= 0) {
             filter.statuses = { JobStatus(s) };
         }
@@ -182,6 +232,13 @@ void JobsPage::showJob(const QString& jobId)
     delete m_subscription.data();
     m_jobId = jobId;
     m_view->clear();
+    // The output of the host shown is read from the store in windows; the view keeps none of it.
+    m_view->setOutputSource([this, jobId](const QString& host, qint64 offset, int limit) -> Result<QList<JobEvent>> {
+        if (!m_backend) {
+            return Error(tr("No backend."));
+        }
+        return m_backend->hostOutput(jobId, -1, host, offset, limit);
+    });
     auto sub = m_backend->subscribe(jobId, 0, this);
     if (!sub) {
         showError(sub.errorString());

@@ -10,12 +10,13 @@
 class JobSubscription;
 class MessageBar;
 class QComboBox;
+class QDateEdit;
 class QLabel;
 class QLineEdit;
 class QSplitter;
 class QTableWidget;
 
-// The Jobs page: the job history (search by name or script, status, host, operator) beside the job view of the
+// The Jobs page: the job history (search by name or script, status, host, operator, time) beside the job view of the
 // selected job, live while it runs. Everything shown comes from the backend's event stream; interventions go back
 // to the backend, and their effect arrives as events.
 class JobsPage : public QWidget {
@@ -37,6 +38,11 @@ public:
     QLineEdit* searchField() const { return m_search; }
     QLineEdit* hostField() const { return m_host; }
     QComboBox* statusFilter() const { return m_status; }
+    QLineEdit* operatorField() const { return m_operator; }
+    // Any time, the last hour, 24 hours, 7 days, 30 days, or a range of days (the date fields).
+    QComboBox* periodFilter() const { return m_period; }
+    QDateEdit* fromDateField() const { return m_from; }
+    QDateEdit* toDateField() const { return m_to; }
     MessageBar* messageBar() const { return m_messageBar; }
 
 signals:
@@ -60,6 +66,10 @@ private:
     QLineEdit* m_search = nullptr;
     QLineEdit* m_host = nullptr;
     QComboBox* m_status = nullptr;
+    QLineEdit* m_operator = nullptr;
+    QComboBox* m_period = nullptr;
+    QDateEdit* m_from = nullptr;
+    QDateEdit* m_to = nullptr;
     QTableWidget* m_history = nullptr;
     QLabel* m_empty = nullptr;
     JobView* m_view = nullptr;
