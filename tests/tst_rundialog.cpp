@@ -1,14 +1,22 @@
 // The run dialog: targets from a search over the inventory, the rolling plan and its exact batches, the failure
-// policy, parameters, and the danger gate (a blocking script runs only after the acknowledgement is ticked).
+// policy, parameters, and the danger gate (a blocking script runs only after the acknowledgement is ticked);
+// pushing a library template or a local file (destination, mode, owner checked as typed); the job's variables
+// (a YAML mapping, errors with line and column). With OPSDECK_SCREENSHOT_DIR set, screenshots in both themes.
 #include "DemoInventory.h"
 #include "RunDialog.h"
 #include "Theme.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
+#include <QFile>
+#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
 
@@ -18,6 +26,9 @@ private slots:
     void targetsPlanAndPolicy();
     void dangerNeedsAcknowledgement();
     void requiredParameters();
+    void pushTemplateAndFile();
+    void jobVariables();
+    void screenshots();
 };
 
 namespace {
@@ -108,6 +119,135 @@ void TestRunDialog::requiredParameters()
     const JobSpec spec = dialog.spec();
     QCOMPARE(std::get<RunScript>(spec.steps.first().action).args, QStringList { QStringLiteral("web-01") });
     QCOMPARE(spec.runAs, QStringLiteral("root"));
+}
+
+namespace {
+
+ConfigTemplate motd()
+{
+    ConfigTemplate t;
+    t.id = 3;
+    t.name = QStringLiteral("motd");
+    t.destination = QStringLiteral("/etc/motd");
+    t.mode = QStringLiteral("0644");
+    t.owner = QStringLiteral("root:root");
+    t.content = QStringLiteral("welcome to {{ inventory_hostname }}\n");
+    t.version = 2;
+    return t;
+}
+
+} // namespace
+
+void TestRunDialog::pushTemplateAndFile()
+{
+    const Inventory inventory = DemoInventory::make();
+    RunDialog dialog(&inventory, {}, DangerRules::defaults());
+    dialog.setHosts({ QStringLiteral("a"), QStringLiteral("b") });
+    dialog.setAction(RunDialog::Action::PushTemplate);
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(dialog.problem().contains(QLatin1String("no templates")), qPrintable(dialog.problem()));
+    dialog.setTemplates({ motd() });
+    dialog.selectTemplate(3);
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.destinationEdit()->text(), QStringLiteral("/etc/motd"));
+    QCOMPARE(dialog.runButton()->text(), QStringLiteral("&Push"));
+    dialog.modeEdit()->setText(QStringLiteral("0999"));
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(dialog.problem().startsWith(QLatin1String("Mode:")), qPrintable(dialog.problem()));
+    dialog.modeEdit()->setText(QStringLiteral("0600"));
+    dialog.destinationEdit()->setText(QStringLiteral("etc/motd"));
+    QVERIFY2(dialog.problem().startsWith(QLatin1String("Destination:")), qPrintable(dialog.problem()));
+    dialog.destinationEdit()->setText(QStringLiteral("/etc/motd.d/10-welcome"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    JobSpec spec = dialog.spec();
+    QVERIFY(spec.validate().ok());
+    const auto push = std::get<PushTemplate>(spec.steps.first().action);
+    QCOMPARE(push.templateName, QStringLiteral("motd"));
+    QCOMPARE(push.templateText, motd().content);
+    QCOMPARE(push.dest, QStringLiteral("/etc/motd.d/10-welcome"));
+    QCOMPARE(push.mode, QStringLiteral("0600"));
+    QCOMPARE(push.owner, QStringLiteral("root:root"));
+
+    // A file: it must exist here.
+    QTemporaryDir dir;
+    dialog.setSourceFile(dir.filePath(QStringLiteral("nope")));
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(dialog.problem().contains(QLatin1String("not a readable file")), qPrintable(dialog.problem()));
+    QFile f(dir.filePath(QStringLiteral("app.tar")));
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("payload");
+    f.close();
+    dialog.setSourceFile(f.fileName());
+    dialog.destinationEdit()->setText(QStringLiteral("/opt/app.tar"));
+    dialog.ownerEdit()->setText(QStringLiteral("app user"));
+    QVERIFY(!dialog.canRun());
+    dialog.ownerEdit()->setText(QStringLiteral("app"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    dialog.bandwidthEdit()->setText(QStringLiteral("fast"));
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(dialog.problem().startsWith(QLatin1String("Bandwidth limit:")), qPrintable(dialog.problem()));
+    dialog.bandwidthEdit()->setText(QStringLiteral("2M"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.spec().bandwidthLimit, 2 * 1024 * 1024);
+    spec = dialog.spec();
+    const auto file = std::get<PushFile>(spec.steps.first().action);
+    QCOMPARE(file.sourcePath, f.fileName());
+    QCOMPARE(file.dest, QStringLiteral("/opt/app.tar"));
+    QCOMPARE(file.owner, QStringLiteral("app"));
+    QVERIFY(spec.validate().ok());
+    // Back to a script: the script rows again, no push fields in the job.
+    dialog.setAction(RunDialog::Action::RunScript);
+    dialog.setAdHoc(QStringLiteral("uptime"));
+    QVERIFY(dialog.canRun());
+    QCOMPARE(dialog.spec().steps.first().kind(), StepKind::RunScript);
+}
+
+void TestRunDialog::jobVariables()
+{
+    const Inventory inventory = DemoInventory::make();
+    RunDialog dialog(&inventory, {}, DangerRules::defaults());
+    dialog.setHosts({ QStringLiteral("a") });
+    dialog.setAdHoc(QStringLiteral("echo $release"));
+    dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\nports: [80, 443]\n"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    const JobSpec spec = dialog.spec();
+    QCOMPARE(spec.parameters.value(QStringLiteral("release")).toString(), QStringLiteral("2.4.1"));
+    QCOMPARE(spec.parameters.value(QStringLiteral("ports")).toArray().size(), 2);
+    dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n  bad: [\n"));
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(dialog.problem().contains(QLatin1String("job variables:2:")), qPrintable(dialog.problem()));
+    dialog.jobVariablesEdit()->setPlainText(QStringLiteral("- a list\n"));
+    QVERIFY(!dialog.canRun());
+}
+
+void TestRunDialog::screenshots()
+{
+    const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR");
+    if (dir.isEmpty()) {
+        QSKIP("set OPSDECK_SCREENSHOT_DIR to write screenshots of the run dialog");
+    }
+    const Inventory inventory = DemoInventory::make();
+    for (const bool dark : { false, true }) {
+        Theme::instance()->setMode(dark ? Theme::Mode::Dark : Theme::Mode::Light);
+        Theme::instance()->apply();
+        RunDialog dialog(&inventory, {}, DangerRules::defaults());
+        dialog.setTemplates({ motd() });
+        dialog.queryEdit()->setText(QStringLiteral("idc:js"));
+        dialog.planEdit()->setText(QStringLiteral("1 10% 50% 100%"));
+        dialog.failEdit()->setText(QStringLiteral("10%"));
+        dialog.selectTemplate(3);
+        dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n"));
+        dialog.show();
+        QApplication::processEvents();
+        QVERIFY(dialog.grab().save(
+            dir + (dark ? QStringLiteral("/run-dialog-push-dark.png") : QStringLiteral("/run-dialog-push.png"))));
+        dialog.setAction(RunDialog::Action::RunScript);
+        dialog.setAdHoc(QStringLiteral("systemctl restart nginx"));
+        QApplication::processEvents();
+        QVERIFY(dialog.grab().save(
+            dir + (dark ? QStringLiteral("/run-dialog-dark.png") : QStringLiteral("/run-dialog.png"))));
+    }
+    Theme::instance()->setMode(Theme::Mode::Light);
 }
 
 QTEST_MAIN(TestRunDialog)

@@ -4,10 +4,14 @@
 #include "Inventory.h"
 #include "ScriptStore.h"
 #include "Theme.h"
+#include "VarCodec.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -38,6 +42,7 @@ RunDialog::RunDialog(
     auto* split = new QSplitter(Qt::Horizontal, this);
     auto* left = new QWidget(split);
     auto* form = new QFormLayout(left);
+    m_form = form;
 
     m_query = new QLineEdit(left);
     m_query->setObjectName(QStringLiteral("runQuery"));
@@ -47,6 +52,52 @@ RunDialog::RunDialog(
     m_targetsLabel->setWordWrap(true);
     form->addRow(tr("&Targets:"), m_query);
     form->addRow(QString(), m_targetsLabel);
+
+    m_action = new QComboBox(left);
+    m_action->setObjectName(QStringLiteral("runAction"));
+    m_action->addItem(tr("Run a script"), int(Action::RunScript));
+    m_action->addItem(tr("Push a template (rendered per host)"), int(Action::PushTemplate));
+    m_action->addItem(tr("Push a file"), int(Action::PushFile));
+    form->addRow(tr("&Do:"), m_action);
+    m_template = new QComboBox(left);
+    m_template->setObjectName(QStringLiteral("runTemplate"));
+    form->addRow(tr("T&emplate:"), m_template);
+    m_sourceRow = new QWidget(left);
+    auto* sourceLayout = new QHBoxLayout(m_sourceRow);
+    sourceLayout->setContentsMargins(0, 0, 0, 0);
+    m_source = new QLineEdit(m_sourceRow);
+    m_source->setObjectName(QStringLiteral("runSourceFile"));
+    m_source->setPlaceholderText(tr("a file on this computer"));
+    sourceLayout->addWidget(m_source, 1);
+    auto* browse = new QPushButton(tr("&Browse…"), m_sourceRow);
+    sourceLayout->addWidget(browse);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("File to Push"), m_source->text());
+        if (!path.isEmpty()) {
+            m_source->setText(path);
+        }
+    });
+    form->addRow(tr("&File:"), m_sourceRow);
+    m_dest = new QLineEdit(left);
+    m_dest->setObjectName(QStringLiteral("runDestination"));
+    m_dest->setPlaceholderText(tr("/etc/app/app.conf"));
+    form->addRow(tr("Destination:"), m_dest);
+    auto* modeRow = new QHBoxLayout;
+    m_mode = new QLineEdit(left);
+    m_mode->setObjectName(QStringLiteral("runMode"));
+    m_mode->setPlaceholderText(tr("0644"));
+    m_mode->setMaximumWidth(90);
+    m_owner = new QLineEdit(left);
+    m_owner->setObjectName(QStringLiteral("runOwner"));
+    m_owner->setPlaceholderText(tr("user:group (empty: the login user)"));
+    modeRow->addWidget(m_mode);
+    modeRow->addWidget(new QLabel(tr("Owner:"), left));
+    modeRow->addWidget(m_owner, 1);
+    form->addRow(tr("Mode:"), modeRow);
+    m_bandwidth = new QLineEdit(left);
+    m_bandwidth->setObjectName(QStringLiteral("runBandwidth"));
+    m_bandwidth->setPlaceholderText(tr("no limit (e.g. 2M = 2 MiB/s for all hosts together)"));
+    form->addRow(tr("&Bandwidth limit:"), m_bandwidth);
 
     m_script = new QComboBox(left);
     m_script->setObjectName(QStringLiteral("runScript"));
@@ -81,6 +132,16 @@ RunDialog::RunDialog(
     m_account->setObjectName(QStringLiteral("runAccount"));
     m_account->setPlaceholderText(tr("the login user"));
     form->addRow(tr("Run &as:"), m_account);
+    m_jobVars = new QPlainTextEdit(left);
+    m_jobVars->setObjectName(QStringLiteral("runJobVariables"));
+    m_jobVars->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_jobVars->setMaximumHeight(70);
+    m_jobVars->setPlaceholderText(tr("YAML, e.g. release: 2.4.1 (above every other variable layer)"));
+    form->addRow(tr("Job &variables:"), m_jobVars);
+    m_jobVarsLabel = new QLabel(left);
+    m_jobVarsLabel->setObjectName(QStringLiteral("runJobVariablesProblem"));
+    m_jobVarsLabel->setWordWrap(true);
+    form->addRow(QString(), m_jobVarsLabel);
 
     m_plan = new QLineEdit(left);
     m_plan->setObjectName(QStringLiteral("runPlan"));
@@ -159,9 +220,12 @@ RunDialog::RunDialog(
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
-    for (QLineEdit* e : { m_query, m_account, m_plan, m_failAt }) {
+    for (QLineEdit* e : { m_query, m_account, m_plan, m_failAt, m_source, m_dest, m_mode, m_owner, m_bandwidth }) {
         connect(e, &QLineEdit::textChanged, this, &RunDialog::validate);
     }
+    connect(m_jobVars, &QPlainTextEdit::textChanged, this, &RunDialog::validate);
+    connect(m_action, &QComboBox::currentIndexChanged, this, &RunDialog::actionChanged);
+    connect(m_template, &QComboBox::currentIndexChanged, this, &RunDialog::templateChanged);
     connect(m_adHoc, &QPlainTextEdit::textChanged, this, &RunDialog::scriptChanged);
     connect(m_adHocLanguage, &QComboBox::currentIndexChanged, this, &RunDialog::scriptChanged);
     connect(m_script, &QComboBox::currentIndexChanged, this, &RunDialog::scriptChanged);
@@ -169,6 +233,7 @@ RunDialog::RunDialog(
     connect(m_pauseKind, &QComboBox::currentIndexChanged, this, &RunDialog::validate);
     connect(m_acknowledge, &QCheckBox::toggled, this, &RunDialog::validate);
     scriptChanged();
+    actionChanged();
 }
 
 QPushButton* RunDialog::runButton() const
@@ -206,6 +271,87 @@ void RunDialog::setAdHoc(const QString& command)
     m_adHoc->setPlainText(command);
 }
 
+void RunDialog::setAction(Action action)
+{
+    m_action->setCurrentIndex(m_action->findData(int(action)));
+}
+
+RunDialog::Action RunDialog::action() const
+{
+    return Action(m_action->currentData().toInt());
+}
+
+void RunDialog::setTemplates(const QList<ConfigTemplate>& templates)
+{
+    m_templates = templates;
+    QSignalBlocker block(m_template);
+    m_template->clear();
+    for (const ConfigTemplate& t : std::as_const(m_templates)) {
+        m_template->addItem(t.destination.isEmpty()
+                ? QStringLiteral("%1 (v%2)").arg(t.name).arg(t.version)
+                : QStringLiteral("%1 → %2 (v%3)").arg(t.name, t.destination).arg(t.version),
+            t.id);
+    }
+    templateChanged();
+}
+
+void RunDialog::selectTemplate(qint64 id)
+{
+    setAction(Action::PushTemplate);
+    const int index = m_template->findData(id);
+    if (index >= 0) {
+        m_template->setCurrentIndex(index);
+    }
+}
+
+void RunDialog::setSourceFile(const QString& path)
+{
+    setAction(Action::PushFile);
+    m_source->setText(path);
+}
+
+const ConfigTemplate* RunDialog::currentTemplate() const
+{
+    const qint64 id = m_template->currentData().toLongLong();
+    for (const ConfigTemplate& t : m_templates) {
+        if (t.id == id) {
+            return &t;
+        }
+    }
+    return nullptr;
+}
+
+void RunDialog::actionChanged()
+{
+    const Action a = action();
+    const bool run = a == Action::RunScript;
+    for (QWidget* w : { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_adHoc),
+             static_cast<QWidget*>(m_params), static_cast<QWidget*>(m_account) }) {
+        m_form->setRowVisible(w, run);
+    }
+    m_form->setRowVisible(m_template, a == Action::PushTemplate);
+    m_form->setRowVisible(m_sourceRow, a == Action::PushFile);
+    m_form->setRowVisible(m_dest, !run);
+    m_form->setRowVisible(m_mode, !run);
+    m_form->setRowVisible(m_bandwidth, !run);
+    setWindowTitle(run ? tr("Run on Hosts") : tr("Push to Hosts"));
+    runButton()->setText(run ? tr("&Run") : tr("&Push"));
+    if (a == Action::PushTemplate) {
+        templateChanged();
+    }
+    scriptChanged();
+}
+
+void RunDialog::templateChanged()
+{
+    if (const ConfigTemplate* t = currentTemplate()) {
+        m_dest->setText(t->destination);
+        m_mode->setText(t->mode);
+        m_owner->setText(t->owner);
+    }
+    validate();
+}
+
 const Script* RunDialog::currentScript() const
 {
     const qint64 id = m_script->currentData().toLongLong();
@@ -219,6 +365,9 @@ const Script* RunDialog::currentScript() const
 
 QString RunDialog::content() const
 {
+    if (action() != Action::RunScript) {
+        return {};
+    }
     const Script* s = currentScript();
     return s ? s->content : m_adHoc->toPlainText();
 }
@@ -344,11 +493,47 @@ void RunDialog::validate()
             m_preview->topLevelItem(0)->setExpanded(true);
         }
     }
+    // Job variables.
+    m_jobVariables = {};
+    m_jobVarsLabel->clear();
+    if (!m_jobVars->toPlainText().trimmed().isEmpty()) {
+        auto vars = VarCodec::fromYamlMapping(m_jobVars->toPlainText().toUtf8(), tr("job variables"));
+        if (!vars) {
+            m_jobVarsLabel->setText(vars.error().toString());
+            if (m_problem.isEmpty()) {
+                m_problem = tr("Job variables: %1").arg(vars.error().toString());
+            }
+        } else {
+            m_jobVariables = QJsonObject::fromVariantMap(*vars);
+            m_jobVarsLabel->setText(tr("%n variable(s) for this job", nullptr, int(m_jobVariables.size())));
+        }
+    }
+    // What to push.
+    if (m_problem.isEmpty() && action() != Action::RunScript) {
+        if (action() == Action::PushTemplate && !currentTemplate()) {
+            m_problem = m_templates.isEmpty() ? tr("The library has no templates: add one on the Templates page.")
+                                              : tr("Choose a template.");
+        } else if (action() == Action::PushFile && !QFileInfo(m_source->text()).isFile()) {
+            m_problem = m_source->text().isEmpty()
+                ? tr("Choose the file to push.")
+                : tr("%1 is not a readable file.").arg(QDir::toNativeSeparators(m_source->text()));
+        } else if (m_dest->text().trimmed().isEmpty()) {
+            m_problem = tr("Give the destination path on the hosts.");
+        } else if (const QString why = ConfigTemplate::destinationProblem(m_dest->text().trimmed()); !why.isEmpty()) {
+            m_problem = tr("Destination: %1").arg(why);
+        } else if (const QString why = ConfigTemplate::modeProblem(m_mode->text().trimmed()); !why.isEmpty()) {
+            m_problem = tr("Mode: %1").arg(why);
+        } else if (const QString why = ConfigTemplate::ownerProblem(m_owner->text().trimmed()); !why.isEmpty()) {
+            m_problem = tr("Owner: %1").arg(why);
+        } else if (auto rate = JobSpec::parseByteRate(m_bandwidth->text()); !rate) {
+            m_problem = tr("Bandwidth limit: %1").arg(rate.errorString());
+        }
+    }
     // Script, parameters, danger.
-    if (m_problem.isEmpty() && content().trimmed().isEmpty()) {
+    if (m_problem.isEmpty() && action() == Action::RunScript && content().trimmed().isEmpty()) {
         m_problem = tr("Choose a script or type a command.");
     }
-    for (int row = 0; m_problem.isEmpty() && row < m_params->rowCount(); ++row) {
+    for (int row = 0; m_problem.isEmpty() && action() == Action::RunScript && row < m_params->rowCount(); ++row) {
         const QString name = m_params->item(row, 0)->data(Qt::UserRole).toString();
         const Script* s = currentScript();
         const bool required = s && row < s->parameters.size() && s->parameters.at(row).required;
@@ -380,22 +565,50 @@ JobSpec RunDialog::spec() const
 {
     JobSpec spec;
     spec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    const Script* s = currentScript();
-    spec.name = s ? s->name : m_adHoc->toPlainText().section(QLatin1Char('\n'), 0, 0).left(60);
     spec.createdBy = ScriptStore::currentAuthor();
-    spec.targetDescription = m_explicitHosts.isEmpty() ? m_query->text() : m_query->text();
+    spec.targetDescription = m_query->text();
     spec.targets = m_targets;
+    spec.parameters = m_jobVariables;
     JobStep step;
-    step.name = spec.name;
-    RunScript run;
-    run.interpreter = ScriptLanguages::interpreter(language());
-    run.script = content();
-    for (int row = 0; row < m_params->rowCount(); ++row) {
-        run.args << (m_params->item(row, 1) ? m_params->item(row, 1)->text() : QString());
+    const QString dest = m_dest->text().trimmed();
+    if (action() == Action::PushTemplate) {
+        const ConfigTemplate* t = currentTemplate();
+        PushTemplate push;
+        push.templateName = t ? t->name : QString();
+        push.templateText = t ? t->content : QString();
+        push.dest = dest;
+        push.mode = m_mode->text().trimmed();
+        push.owner = m_owner->text().trimmed();
+        spec.name = QStringLiteral("template %1").arg(push.templateName);
+        step.name = QStringLiteral("template %1 to %2").arg(push.templateName, dest);
+        step.action = push;
+    } else if (action() == Action::PushFile) {
+        PushFile push;
+        push.sourcePath = m_source->text();
+        push.dest = dest;
+        push.mode = m_mode->text().trimmed();
+        push.owner = m_owner->text().trimmed();
+        spec.name = QStringLiteral("push %1").arg(QFileInfo(push.sourcePath).fileName());
+        step.name = QStringLiteral("push %1 to %2").arg(QFileInfo(push.sourcePath).fileName(), dest);
+        step.action = push;
+    } else {
+        const Script* s = currentScript();
+        spec.name = s ? s->name : m_adHoc->toPlainText().section(QLatin1Char('\n'), 0, 0).left(60);
+        step.name = spec.name;
+        RunScript run;
+        run.interpreter = ScriptLanguages::interpreter(language());
+        run.script = content();
+        for (int row = 0; row < m_params->rowCount(); ++row) {
+            run.args << (m_params->item(row, 1) ? m_params->item(row, 1)->text() : QString());
+        }
+        step.action = run;
+        spec.runAs = m_account->text().trimmed();
     }
-    step.action = run;
     spec.steps << step;
-    spec.runAs = m_account->text().trimmed();
+    if (action() != Action::RunScript) {
+        const auto rate = JobSpec::parseByteRate(m_bandwidth->text());
+        spec.bandwidthLimit = rate ? *rate : 0;
+    }
     spec.timeoutSeconds = m_timeout->value();
     spec.concurrency = m_concurrency->value();
     if (auto plan = RollingPlan::parse(m_plan->text())) {

@@ -1,16 +1,19 @@
 #pragma once
 
+#include "ConfigTemplate.h"
 #include "DangerGate.h"
 #include "DangerRules.h"
 #include "JobSpec.h"
 #include "Script.h"
 
 #include <QDialog>
+#include <QJsonObject>
 
 class Inventory;
 class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
+class QFormLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -18,8 +21,10 @@ class QSpinBox;
 class QTableWidget;
 class QTreeWidget;
 
-// Prepares a job that runs a script on hosts: targets (a search query over the inventory, or the hosts given),
-// a library script or an ad hoc command with its parameters, the account, the rolling plan with the exact hosts
+// Prepares a job on hosts: targets (a search query over the inventory, or the hosts given); what to do — run a
+// library script or an ad hoc command with its parameters and account, push a library template rendered per host,
+// or push a local file (destination, mode, owner); the job's variables (a YAML mapping: the top layer templates
+// are rendered from, and scalar ones are exported to scripts); the rolling plan with the exact hosts
 // of each batch, the pause between batches, the failure policy, timeout and concurrency. A script with blocking
 // danger findings can only be run after ticking the acknowledgement, which is recorded with the job. Every field
 // is validated as it is typed; Run stays disabled while something is wrong, and the reason is shown.
@@ -33,6 +38,13 @@ public:
     void setHosts(const QStringList& hosts); // explicit targets (the inventory selection)
     void selectScript(qint64 id);
     void setAdHoc(const QString& command);
+    enum class Action { RunScript, PushTemplate, PushFile };
+    void setAction(Action action);
+    Action action() const;
+    // The library's templates (Push template); selectTemplate() also switches to that action.
+    void setTemplates(const QList<ConfigTemplate>& templates);
+    void selectTemplate(qint64 id);
+    void setSourceFile(const QString& path); // Push file
 
     // The job as configured (valid when canRun()).
     JobSpec spec() const;
@@ -51,11 +63,20 @@ public:
     QCheckBox* acknowledgeBox() const { return m_acknowledge; }
     QLabel* dangerLabel() const { return m_danger; }
     QTableWidget* parameterTable() const { return m_params; }
+    QComboBox* actionCombo() const { return m_action; }
+    QLineEdit* destinationEdit() const { return m_dest; }
+    QLineEdit* modeEdit() const { return m_mode; }
+    QLineEdit* ownerEdit() const { return m_owner; }
+    QLineEdit* bandwidthEdit() const { return m_bandwidth; }
+    QPlainTextEdit* jobVariablesEdit() const { return m_jobVars; }
     QPushButton* runButton() const;
 
 private:
     void scriptChanged();
+    void actionChanged();
+    void templateChanged();
     void validate();
+    const ConfigTemplate* currentTemplate() const;
     QStringList targets() const;
     const Script* currentScript() const;
     QString content() const;
@@ -63,12 +84,25 @@ private:
 
     const Inventory* m_inventory = nullptr;
     QList<Script> m_scripts;
+    QList<ConfigTemplate> m_templates;
+    QJsonObject m_jobVariables;
     QList<DangerRule> m_rules;
     QStringList m_explicitHosts;
     QStringList m_targets;
     ScriptFindings m_blocking;
     QString m_problem;
 
+    QFormLayout* m_form = nullptr;
+    QComboBox* m_action = nullptr;
+    QComboBox* m_template = nullptr;
+    QLineEdit* m_source = nullptr;
+    QWidget* m_sourceRow = nullptr;
+    QLineEdit* m_dest = nullptr;
+    QLineEdit* m_mode = nullptr;
+    QLineEdit* m_owner = nullptr;
+    QLineEdit* m_bandwidth = nullptr;
+    QPlainTextEdit* m_jobVars = nullptr;
+    QLabel* m_jobVarsLabel = nullptr;
     QLineEdit* m_query = nullptr;
     QLabel* m_targetsLabel = nullptr;
     QComboBox* m_script = nullptr;
