@@ -4,6 +4,7 @@
 // (a YAML mapping, errors with line and column). With OPSDECK_SCREENSHOT_DIR set, screenshots in both themes.
 #include "DemoInventory.h"
 #include "RunDialog.h"
+#include "Startup.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -228,25 +229,29 @@ void TestRunDialog::screenshots()
     }
     const Inventory inventory = DemoInventory::make();
     for (const bool dark : { false, true }) {
-        Theme::instance()->setMode(dark ? Theme::Mode::Dark : Theme::Mode::Light);
-        Theme::instance()->apply();
-        RunDialog dialog(&inventory, {}, DangerRules::defaults());
-        dialog.setTemplates({ motd() });
-        dialog.queryEdit()->setText(QStringLiteral("idc:js"));
-        dialog.planEdit()->setText(QStringLiteral("1 10% 50% 100%"));
-        dialog.failEdit()->setText(QStringLiteral("10%"));
-        dialog.selectTemplate(3);
-        dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n"));
-        dialog.show();
-        QApplication::processEvents();
-        QVERIFY(dialog.grab().save(
-            dir + (dark ? QStringLiteral("/run-dialog-push-dark.png") : QStringLiteral("/run-dialog-push.png"))));
-        dialog.setAction(RunDialog::Action::RunScript);
-        dialog.setAdHoc(QStringLiteral("systemctl restart nginx"));
-        QApplication::processEvents();
-        QVERIFY(dialog.grab().save(
-            dir + (dark ? QStringLiteral("/run-dialog-dark.png") : QStringLiteral("/run-dialog.png"))));
+        for (const QString& lang : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
+            Startup::installTranslators(lang);
+            Theme::instance()->setMode(dark ? Theme::Mode::Dark : Theme::Mode::Light);
+            Theme::instance()->apply();
+            RunDialog dialog(&inventory, {}, DangerRules::defaults());
+            dialog.setTemplates({ motd() });
+            dialog.queryEdit()->setText(QStringLiteral("idc:js"));
+            dialog.planEdit()->setText(QStringLiteral("1 10% 50% 100%"));
+            dialog.failEdit()->setText(QStringLiteral("10%"));
+            dialog.selectTemplate(3);
+            dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n"));
+            dialog.show();
+            QApplication::processEvents();
+            const QString suffix
+                = QStringLiteral("-%1-%2.png").arg(dark ? QStringLiteral("dark") : QStringLiteral("light"), lang);
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-push") + suffix));
+            dialog.setAction(RunDialog::Action::RunScript);
+            dialog.setAdHoc(QStringLiteral("systemctl restart nginx"));
+            QApplication::processEvents();
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog") + suffix));
+        }
     }
+    Startup::installTranslators(QStringLiteral("en"));
     Theme::instance()->setMode(Theme::Mode::Light);
 }
 

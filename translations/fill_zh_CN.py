@@ -51,7 +51,7 @@ ZH = {
 '&Push': '分发(&P)',
 'job variables': '作业变量',
 'Job variables: %1': '作业变量：%1',
-'%n variable(s) for this job': '本作业的 %n 个变量',
+'Variables of this job: %1': '本作业的变量：%1 个',
 'The library has no templates: add one on the Templates page.': '模板库中还没有模板：请在“模板”页面添加。',
 'Choose a template.': '请选择模板。',
 'Choose the file to push.': '请选择要分发的文件。',

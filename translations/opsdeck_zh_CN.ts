@@ -2783,12 +2783,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     <name>RunDialog</name>
     <message>
         <location filename="../widgets/RunDialog.cpp" line="+39" />
-        <location line="+298" />
+        <location line="+301" />
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-288" />
+        <location line="-291" />
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -2873,7 +2873,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>权限：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>no limit (e.g. 2M = 2 MiB/s for all hosts together)</source>
         <translation>不限速（例如 2M = 所有主机合计 2 MiB/s）</translation>
     </message>
@@ -2903,7 +2903,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
@@ -3009,17 +3009,17 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+23" />
-        <location line="+124" />
+        <location line="+125" />
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location line="-83" />
+        <location line="-84" />
         <source>%n selected host(s)</source>
         <translation><numerusform>已选择的 %n 台主机</numerusform></translation>
     </message>
     <message>
-        <location line="+82" />
+        <location line="+83" />
         <source>Push to Hosts</source>
         <translation>分发到主机</translation>
     </message>
@@ -3116,10 +3116,10 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>Job variables: %1</source>
         <translation>作业变量：%1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+4" />
-        <source>%n variable(s) for this job</source>
-        <translation><numerusform>本作业的 %n 个变量</numerusform></translation>
+        <source>Variables of this job: %1</source>
+        <translation>本作业的变量：%1 个</translation>
     </message>
     <message>
         <location line="+6" />

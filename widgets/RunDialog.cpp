@@ -94,6 +94,7 @@ RunDialog::RunDialog(
     modeRow->addWidget(new QLabel(tr("Owner:"), left));
     modeRow->addWidget(m_owner, 1);
     form->addRow(tr("Mode:"), modeRow);
+    m_modeRow = modeRow;
     m_bandwidth = new QLineEdit(left);
     m_bandwidth->setObjectName(QStringLiteral("runBandwidth"));
     m_bandwidth->setPlaceholderText(tr("no limit (e.g. 2M = 2 MiB/s for all hosts together)"));
@@ -121,6 +122,7 @@ RunDialog::RunDialog(
     }
     adHocRow->addWidget(m_adHocLanguage, 0, Qt::AlignTop);
     form->addRow(tr("Command:"), adHocRow);
+    m_adHocRow = adHocRow;
     m_params = new QTableWidget(0, 2, left);
     m_params->setObjectName(QStringLiteral("runParameters"));
     m_params->setHorizontalHeaderLabels({ tr("Parameter"), tr("Value") });
@@ -325,14 +327,15 @@ void RunDialog::actionChanged()
 {
     const Action a = action();
     const bool run = a == Action::RunScript;
-    for (QWidget* w : { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_adHoc),
-             static_cast<QWidget*>(m_params), static_cast<QWidget*>(m_account) }) {
+    for (QWidget* w : { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_params),
+             static_cast<QWidget*>(m_account) }) {
         m_form->setRowVisible(w, run);
     }
+    m_form->setRowVisible(m_adHocRow, run);
     m_form->setRowVisible(m_template, a == Action::PushTemplate);
     m_form->setRowVisible(m_sourceRow, a == Action::PushFile);
     m_form->setRowVisible(m_dest, !run);
-    m_form->setRowVisible(m_mode, !run);
+    m_form->setRowVisible(m_modeRow, !run);
     m_form->setRowVisible(m_bandwidth, !run);
     setWindowTitle(run ? tr("Run on Hosts") : tr("Push to Hosts"));
     runButton()->setText(run ? tr("&Run") : tr("&Push"));
@@ -505,7 +508,7 @@ void RunDialog::validate()
             }
         } else {
             m_jobVariables = QJsonObject::fromVariantMap(*vars);
-            m_jobVarsLabel->setText(tr("%n variable(s) for this job", nullptr, int(m_jobVariables.size())));
+            m_jobVarsLabel->setText(tr("Variables of this job: %1").arg(m_jobVariables.size()));
         }
     }
     // What to push.

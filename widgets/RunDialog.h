@@ -14,6 +14,7 @@ class QCheckBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
+class QLayout;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -93,6 +94,8 @@ private:
     QString m_problem;
 
     QFormLayout* m_form = nullptr;
+    QLayout* m_adHocRow = nullptr;
+    QLayout* m_modeRow = nullptr;
     QComboBox* m_action = nullptr;
     QComboBox* m_template = nullptr;
     QLineEdit* m_source = nullptr;
