@@ -1,12 +1,13 @@
 // End to end in the console: an inventory of loopback hosts served by real sshd processes (tests/SshdFixture.h),
 // a script from the library run on them from the main window, watched on the Jobs page until every host is done,
-// then shown again from the store. With OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes and
-// both languages.
+// then shown again from the store; a library template pushed from the run dialog with a job variable. With
+// OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes and both languages.
 #include "DirectBackend.h"
 #include "Host.h"
 #include "InventoryPage.h"
 #include "JobsPage.h"
 #include "MainWindow.h"
+#include "RunDialog.h"
 #include "SshTransport.h"
 #include "SshdFixture.h"
 #include "Startup.h"
@@ -14,6 +15,8 @@
 #include "Workspace.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -120,7 +123,32 @@ void TestGuiJob::runScriptOnLoopbackHosts()
     QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *second, 60000);
     view->flush();
     QCOMPARE(view->state().counts().of(HostStatus::Failed), 12);
-    QCOMPARE(window.jobsPage()->historyTable()->rowCount(), 2);
+    QTRY_COMPARE(window.jobsPage()->historyTable()->rowCount(), 2);
+
+    // A template of the library pushed from the run dialog to one host, with a job variable.
+    QTemporaryDir remote;
+    ConfigTemplate motd;
+    motd.id = 1;
+    motd.name = QStringLiteral("motd");
+    motd.destination = remote.filePath(QStringLiteral("motd"));
+    motd.mode = QStringLiteral("0640");
+    motd.content = QStringLiteral("welcome to {{ inventory_hostname }}, release {{ release }}\n");
+    motd.version = 1;
+    RunDialog dialog(&window.inventoryPage()->currentInventory(), {}, DangerRules::defaults(), &window);
+    dialog.setTemplates({ motd });
+    dialog.selectTemplate(1);
+    dialog.setQuery(QStringLiteral("name:web-03"));
+    dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    auto pushed = window.submitJob(dialog.spec());
+    QVERIFY2(pushed.ok(), qPrintable(pushed.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *pushed, 60000);
+    view->flush();
+    QCOMPARE(view->state().status(), JobStatus::Succeeded);
+    QFile written(motd.destination);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("welcome to web-03, release 2.4.1\n"));
+    QCOMPARE(int(written.permissions() & QFile::ReadOther), 0);
 
     if (const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !shots.isEmpty()) {
         window.jobsPage()->showJob(*id);
