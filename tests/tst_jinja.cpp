@@ -73,6 +73,7 @@ private slots:
     void deepNestingRefused();
     void expressionApi();
     void parseOnceRenderMany();
+    void contextRendersMany();
     void preview200LinesIsFast();
     void cliRendersFile();
     void cliReportsErrorPlace();
@@ -333,6 +334,36 @@ void TestJinja::parseOnceRenderMany()
             { QStringLiteral("ports"), QVariantList { i, i + 1 } } };
         QCOMPARE(*t->render(ctx), QStringLiteral("h%1:%1,%2,").arg(i).arg(i + 1));
     }
+}
+
+void TestJinja::contextRendersMany()
+{
+    // One host's variables converted once, rendered by several templates: the same text as from the map.
+    const QVariantMap vars { { QStringLiteral("name"), QStringLiteral("web1") },
+        { QStringLiteral("ports"), QVariantList { 80, 443 } },
+        { QStringLiteral("env"), QVariantMap { { QStringLiteral("B"), 2 }, { QStringLiteral("A"), 1.5 } } } };
+    const Jinja::Context context(vars);
+    QVERIFY(context.contains(QStringLiteral("ports")));
+    QCOMPARE(context.size(), 3);
+    const QStringList sources { QStringLiteral("{{ name }}:{% for p in ports %}{{ loop.index }}={{ p }},{% endfor %}"),
+        QStringLiteral("{% for k, v in env | dictsort %}{{ k }}={{ v }} {% endfor %}{{ ports | join('/') }}"),
+        QStringLiteral("{{ '%-6s|' | format(name) }}{{ missing is defined }}") };
+    for (const QString& source : sources) {
+        const auto t = Jinja::Template::parse(source);
+        QVERIFY2(t.ok(), qPrintable(source));
+        QCOMPARE(*t->render(context), *t->render(vars));
+    }
+    // Renders share the values, as Python renders from one dict do.
+    const auto append = Jinja::Template::parse(QStringLiteral("{{ ports.append(8080) }}{{ ports | length }}"));
+    QCOMPARE(*append->render(context), QStringLiteral("None3"));
+    QCOMPARE(*append->render(context), QStringLiteral("None4"));
+    Jinja::Context more = context;
+    more.insert(QStringLiteral("name"), QStringLiteral("web2"));
+    QCOMPARE(*Jinja::Template::parse(QStringLiteral("{{ name }}"))->render(context), QStringLiteral("web2"));
+    // Undefined names are reported as from a map.
+    QStringList names;
+    QVERIFY(!Jinja::Template::parse(QStringLiteral("{{ nope }}"))->render(context, &names).ok());
+    QCOMPARE(names, QStringList { QStringLiteral("nope") });
 }
 
 void TestJinja::preview200LinesIsFast()

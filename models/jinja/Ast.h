@@ -3,6 +3,7 @@
 #include "Value.h"
 
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct Node;
 
 using FilterFn = Value (*)(Interpreter& interp, const Value& subject, CallArgs& args);
 using TestFn = bool (*)(Interpreter& interp, const Value& subject, CallArgs& args);
+// A filter whose result is a string, writing it straight into the output (`{{ names | join(' ') }}`): the same
+// text as appending str() of the filter's value, without building that value.
+using AppendFilterFn = void (*)(Interpreter& interp, const Value& subject, CallArgs& args, QString& out);
 
 enum class NodeKind : quint8 {
     // expressions
@@ -63,6 +67,8 @@ enum NodeFlag : quint8 {
     UsesCaller = 2,
     UsesVarargs = 4,
     UsesKwargs = 8,
+    LoopUnused = 16, // For: the body never names `loop`, so no loop object is made
+    SafeArgs = 32, // Filter: evaluating the arguments calls nothing, so it cannot change the subject
 };
 
 struct Node {
@@ -74,6 +80,9 @@ struct Node {
     int slot = -1; // interned name
     int local = -1; // Name/NSRef: index of the name among the names of this template (context cache slot)
     quint8 methods = 0; // Getattr: which built-in types have a method of this name (methodMask())
+    // Getattr: where the key was found in the last dict looked into (DictObject::indexOf). Renders on several
+    // threads may update it at once: it is only a guess, so relaxed atomic access is enough.
+    mutable std::atomic<qint32> hint { 0 };
     QString name;
     QString attr;
     Value value;
@@ -88,6 +97,7 @@ struct Node {
     std::vector<Node*> kwValues;
     std::vector<quint8> ops;
     FilterFn filter = nullptr;
+    AppendFilterFn appendFilter = nullptr; // Filter: the same filter writing into the output, where there is one
     TestFn test = nullptr;
 };
 

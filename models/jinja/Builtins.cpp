@@ -396,6 +396,13 @@ QString percentFormat(
 {
     QString out;
     out.reserve(format.size() + 16);
+    percentFormatInto(interp, format, positional, count, isTuple, args, out);
+    return out;
+}
+
+void percentFormatInto(Interpreter& interp, const QString& format, const Value* positional, size_t count, bool isTuple,
+    const Value& args, QString& out)
+{
     size_t next = 0;
     bool usedMapping = false;
     const qsizetype n = format.size();
@@ -412,8 +419,7 @@ QString percentFormat(
         if (++i >= n) {
             interp.fail(QStringLiteral("incomplete format"));
         }
-        Value arg;
-        bool haveArg = false;
+        const Value* arg = nullptr;
         if (format.at(i) == QLatin1Char('(')) {
             const qsizetype close = format.indexOf(QLatin1Char(')'), i);
             if (close < 0) {
@@ -426,8 +432,7 @@ QString percentFormat(
             if (!v) {
                 interp.fail(pythonStringRepr(format.mid(i + 1, close - i - 1)));
             }
-            arg = *v;
-            haveArg = true;
+            arg = v;
             usedMapping = true;
             i = close + 1;
         }
@@ -464,8 +469,9 @@ QString percentFormat(
                 return;
             }
             int num = -1;
-            while (i < n && format.at(i).isDigit()) {
-                num = (num < 0 ? 0 : num) * 10 + format.at(i).digitValue();
+            // ASCII digits only, as Python's printf-style formatting reads them.
+            while (i < n && format.at(i).unicode() >= u'0' && format.at(i).unicode() <= u'9') {
+                num = (num < 0 ? 0 : num) * 10 + int(format.at(i).unicode() - u'0');
                 if (num > 100000) {
                     interp.fail(QStringLiteral("width too big"));
                 }
@@ -494,32 +500,37 @@ QString percentFormat(
             out += QLatin1Char('%');
             continue;
         }
-        if (!haveArg) {
+        if (!arg) {
             if (next >= count) {
                 interp.fail(QStringLiteral("not enough arguments for format string"));
             }
-            arg = positional[next++];
+            arg = &positional[next++];
         }
         QString body;
+        const QString* text = &body; // what is printed: `body` or the string argument itself
         switch (conv.unicode()) {
         case 's':
-            body = arg.str();
+            if (arg->isString() && precision < 0) {
+                text = &arg->stringValue();
+                break;
+            }
+            body = arg->str();
             if (precision >= 0) {
                 body.truncate(precision);
             }
             break;
         case 'r':
         case 'a':
-            body = arg.repr();
+            body = arg->repr();
             if (precision >= 0) {
                 body.truncate(precision);
             }
             break;
         case 'c':
-            if (arg.isIntegral()) {
-                body = QString(QChar(char16_t(arg.intValue())));
+            if (arg->isIntegral()) {
+                body = QString(QChar(char16_t(arg->intValue())));
             } else {
-                body = arg.str().left(1);
+                body = arg->str().left(1);
             }
             break;
         case 'd':
@@ -534,7 +545,7 @@ QString percentFormat(
         case 'F':
         case 'g':
         case 'G':
-            body = formatNumberSpec(interp, arg, conv, precision, plus, space, alt);
+            body = formatNumberSpec(interp, *arg, conv, precision, plus, space, alt);
             if (zero && !left && width > 0 && body.size() < width) {
                 const bool sign = body.startsWith(QLatin1Char('-')) || body.startsWith(QLatin1Char('+'))
                     || body.startsWith(QLatin1Char(' '));
@@ -548,14 +559,13 @@ QString percentFormat(
                             .arg(conv.unicode(), 0, 16)
                             .arg(i));
         }
-        if (body.size() >= width) {
-            out += body;
-        } else if (left) {
-            out += body;
-            out.resize(out.size() + width - body.size(), QLatin1Char(' '));
-        } else {
-            out.resize(out.size() + width - body.size(), QLatin1Char(' '));
-            out += body;
+        const qsizetype pad = std::max<qsizetype>(0, width - text->size());
+        if (left) {
+            appendText(out, *text);
+        }
+        appendFill(out, pad, QLatin1Char(' '));
+        if (!left) {
+            appendText(out, *text);
         }
         interp.checkStringSize(out.size());
     }
@@ -565,7 +575,6 @@ QString percentFormat(
     if (!usedMapping && !isTuple && !args.isDict() && next == 0) {
         interp.fail(QStringLiteral("not all arguments converted during string formatting"));
     }
-    return out;
 }
 
 // --- str.format ---

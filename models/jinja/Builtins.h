@@ -3,6 +3,7 @@
 #include "Ast.h"
 #include "Value.h"
 
+#include <algorithm>
 #include <initializer_list>
 
 // The built-in filters, tests, global functions and methods of Python objects that templates call, and a
@@ -12,6 +13,8 @@ namespace Jinja {
 class Interpreter;
 
 FilterFn findFilter(const QString& name);
+// The filters that can also write their (string) result straight into the output; null for the others.
+AppendFilterFn findAppendFilter(const QString& name);
 TestFn findTest(const QString& name);
 void registerAnsibleFilters(QHash<QString, FilterFn>& filters);
 // Global functions (range, dict, namespace, cycler, joiner, lipsum); null Value::Undefined when unknown.
@@ -29,7 +32,27 @@ QString percentFormat(Interpreter& interp, const QString& format, const Value& a
 // argument and may be a mapping); no tuple needs to be built.
 QString percentFormat(
     Interpreter& interp, const QString& format, const Value* positional, size_t count, bool isTuple, const Value& args);
+// The same appending to `out`.
+void percentFormatInto(Interpreter& interp, const QString& format, const Value* positional, size_t count, bool isTuple,
+    const Value& args, QString& out);
 QString strFormat(Interpreter& interp, const QString& format, CallArgs& args);
+
+// Appends `count` copies of `c` (padding), inline when the string has room as appendText does.
+inline void appendFill(QString& out, qsizetype count, QChar c)
+{
+    if (count <= 0) {
+        return;
+    }
+    auto& d = out.data_ptr();
+    if (!d.needsDetach() && d.freeSpaceAtEnd() >= count) {
+        char16_t* end = d.data() + d.size;
+        std::fill(end, end + count, c.unicode());
+        d.size += count;
+        d.data()[d.size] = u'\0';
+    } else {
+        out.resize(out.size() + count, c);
+    }
+}
 
 // Binds the arguments of one call to named parameters, raising Python's TypeError messages on misuse.
 class Params {
@@ -38,6 +61,7 @@ public:
         int positionalOffset = 0);
     bool has(int index) const;
     Value get(int index, const Value& fallback = Value()) const;
+    const Value& ref(int index) const { return *m_bound[index]; } // has(index) must be true
     Value required(int index) const;
     QString string(int index, const QString& fallback = QString()) const;
     qint64 integer(int index, qint64 fallback) const;

@@ -49,6 +49,23 @@ QString htmlEscape(const QString& s)
     return out;
 }
 
+// std::stable_sort, without its temporary buffer for the short lists templates usually sort (insertion sort).
+template <typename It, typename Less> void stableSort(It first, It last, const Less& less)
+{
+    if (last - first > 32) {
+        std::stable_sort(first, last, less);
+        return;
+    }
+    for (It i = first; i != last; ++i) {
+        auto moving = std::move(*i);
+        It j = i;
+        for (; j != first && less(moving, *(j - 1)); --j) {
+            *j = std::move(*(j - 1));
+        }
+        *j = std::move(moving);
+    }
+}
+
 Value escapeValue(const Value& v)
 {
     if (v.isMarkup()) {
@@ -182,7 +199,7 @@ Value fDictsort(Interpreter& interp, const Value& v, CallArgs& args)
         const Value& k = pos == 0 ? dictItems[i].first : dictItems[i].second;
         keyed.emplace_back(cs ? k : ignoreCase(k), i);
     }
-    std::stable_sort(keyed.begin(), keyed.end(),
+    stableSort(keyed.begin(), keyed.end(),
         [&](const auto& a, const auto& b) { return rev ? lessThan(b.first, a.first) : lessThan(a.first, b.first); });
     std::vector<Value> items;
     items.reserve(keyed.size());
@@ -362,19 +379,28 @@ Value fInt(Interpreter& interp, const Value& v, CallArgs& args)
     return p.get(0, Value(qint64(0)));
 }
 
-Value fFormat(Interpreter& interp, const Value& v, CallArgs& args)
+void appendFormat(Interpreter& interp, const Value& v, CallArgs& args, QString& out)
 {
     if (!args.positional.empty() && !args.keywords.empty()) {
         interp.fail(QStringLiteral("can't handle positional and keyword arguments at the same time"));
     }
+    const QString format = v.str();
     if (!args.keywords.empty()) {
         Value d = Value::dict();
         for (const auto& kw : args.keywords) {
             d.dictObject()->insert(Value(kw.first), kw.second);
         }
-        return Value(percentFormat(interp, v.str(), d));
+        percentFormatInto(interp, format, &d, 1, false, d, out);
+        return;
     }
-    return Value(percentFormat(interp, v.str(), args.positional.data(), args.positional.size(), true, Value()));
+    percentFormatInto(interp, format, args.positional.data(), args.positional.size(), true, Value(), out);
+}
+
+Value fFormat(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    QString out;
+    appendFormat(interp, v, args, out);
+    return Value(out);
 }
 
 struct GroupKeyLess {
@@ -492,11 +518,13 @@ Value fItems(Interpreter& interp, const Value& v, CallArgs& args)
     return callMethod(interp, v, QStringLiteral("items"), none);
 }
 
-Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
+void appendJoin(Interpreter& interp, const Value& v, CallArgs& args, QString& out)
 {
     Params p(interp, QStringLiteral("join"), args, { "d", "attribute" });
-    const QString sep = p.string(0, QString());
-    const Value attribute = p.get(1, Value::none());
+    const Value none = Value::none();
+    const Value* sepValue = p.has(0) ? &p.ref(0) : nullptr;
+    const QString sep = !sepValue ? QString() : sepValue->isString() ? sepValue->stringValue() : sepValue->str();
+    const Value& attribute = p.has(1) ? p.ref(1) : none;
     // Lists and tuples are read in place: nothing below can change them.
     std::vector<Value> materialised;
     const std::vector<Value>* items = nullptr;
@@ -506,12 +534,13 @@ Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
         materialised = interp.iterate(v);
         items = &materialised;
     }
-    QString out;
-    qsizetype size = sep.size() * qsizetype(items->size());
+    qsizetype size = out.size() + sep.size() * qsizetype(items->size());
     for (const Value& item : *items) {
         size += item.isString() ? item.stringValue().size() : 8;
     }
-    out.reserve(size);
+    if (out.capacity() < size) {
+        out.reserve(std::max(size, out.capacity() + out.capacity() / 2));
+    }
     bool first = true;
     for (const Value& item : *items) {
         if (!first) {
@@ -525,6 +554,12 @@ Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
         }
         interp.checkStringSize(out.size());
     }
+}
+
+Value fJoin(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    QString out;
+    appendJoin(interp, v, args, out);
     return Value(out);
 }
 
@@ -826,32 +861,37 @@ Value fSort(Interpreter& interp, const Value& v, CallArgs& args)
     } else {
         attrs.push_back(attribute);
     }
-    std::vector<std::pair<std::vector<Value>, Value>> keyed;
-    keyed.reserve(items.size());
+    // The keys of all items in one flat array (attrs.size() per item); items are sorted as indices.
+    const size_t width = attrs.size();
+    std::vector<Value> keys;
+    keys.reserve(items.size() * width);
     for (const Value& item : items) {
-        std::vector<Value> key;
         for (const Value& a : attrs) {
-            key.push_back(attrOrSelf(interp, item, a, cs));
+            keys.push_back(attrOrSelf(interp, item, a, cs));
         }
-        keyed.emplace_back(std::move(key), item);
     }
-    const auto less = [](const std::vector<Value>& a, const std::vector<Value>& b) {
-        for (size_t i = 0; i < a.size(); ++i) {
-            if (lessThan(a[i], b[i])) {
+    const auto less = [&](size_t a, size_t b) {
+        for (size_t i = 0; i < width; ++i) {
+            const Value& x = keys[a * width + i];
+            const Value& y = keys[b * width + i];
+            if (lessThan(x, y)) {
                 return true;
             }
-            if (lessThan(b[i], a[i])) {
+            if (lessThan(y, x)) {
                 return false;
             }
         }
         return false;
     };
-    std::stable_sort(keyed.begin(), keyed.end(),
-        [&](const auto& a, const auto& b) { return rev ? less(b.first, a.first) : less(a.first, b.first); });
+    std::vector<size_t> order(items.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    stableSort(order.begin(), order.end(), [&](size_t a, size_t b) { return rev ? less(b, a) : less(a, b); });
     std::vector<Value> out;
-    out.reserve(keyed.size());
-    for (auto& k : keyed) {
-        out.push_back(std::move(k.second));
+    out.reserve(items.size());
+    for (const size_t i : order) {
+        out.push_back(std::move(items[i]));
     }
     return Value::list(std::move(out));
 }
@@ -1214,6 +1254,17 @@ Value fFilesizeformat(Interpreter& interp, const Value& v, CallArgs& args)
 }
 
 } // namespace
+
+AppendFilterFn findAppendFilter(const QString& name)
+{
+    if (name == QLatin1String("join")) {
+        return &appendJoin;
+    }
+    if (name == QLatin1String("format")) {
+        return &appendFormat;
+    }
+    return nullptr;
+}
 
 FilterFn findFilter(const QString& name)
 {

@@ -181,14 +181,25 @@ struct FrameScope {
 
 } // namespace
 
-Interpreter::Interpreter(const Options& options, const QVariantMap& context, int nameCount)
+Interpreter::Interpreter(const Options& options, int nameCount)
     : m_options(options)
-    , m_context(context)
     , m_root(std::make_shared<Frame>())
     , m_contextCache(size_t(std::max(nameCount, 0)))
     , m_contextState(size_t(std::max(nameCount, 0)), 0)
 {
     m_frame = m_root;
+}
+
+Interpreter::Interpreter(const Options& options, const QVariantMap& context, int nameCount)
+    : Interpreter(options, nameCount)
+{
+    m_variantContext = &context;
+}
+
+Interpreter::Interpreter(const Options& options, const DictObject& context, int nameCount)
+    : Interpreter(options, nameCount)
+{
+    m_valueContext = &context;
 }
 
 Interpreter::~Interpreter()
@@ -263,14 +274,7 @@ const Value* Interpreter::lookupRef(const Node* n, Value& tmp)
         }
     }
     if (n->local < 0) { // not made by the parser: look up without the cache
-        const auto it = m_context.constFind(n->name);
-        Value global;
-        if (it != m_context.cend()) {
-            tmp = Value::fromVariant(it.value());
-            return &tmp;
-        }
-        if (findGlobal(n->name, &global)) {
-            tmp = global;
+        if (findContext(n->name, &tmp)) {
             return &tmp;
         }
         m_undefinedNames.insert(n->name);
@@ -284,15 +288,7 @@ const Value* Interpreter::lookupRef(const Node* n, Value& tmp)
         m_contextCache.resize(slot + 1);
     }
     if (m_contextState[slot] == 0) {
-        const auto it = m_context.constFind(n->name);
-        if (it != m_context.cend()) {
-            m_contextCache[slot] = Value::fromVariant(it.value());
-            m_contextState[slot] = 1;
-        } else if (findGlobal(n->name, &m_contextCache[slot])) {
-            m_contextState[slot] = 1;
-        } else {
-            m_contextState[slot] = 2;
-        }
+        m_contextState[slot] = findContext(n->name, &m_contextCache[slot]) ? 1 : 2;
     }
     if (m_contextState[slot] == 1) {
         return &m_contextCache[slot];
@@ -301,6 +297,23 @@ const Value* Interpreter::lookupRef(const Node* n, Value& tmp)
     tmp = Value::undefinedHint(
         Value::Hint::NotDefined, n->name, Value::Type::Undefined, m_options.undefined, n->line, n->column);
     return &tmp;
+}
+
+bool Interpreter::findContext(const QString& name, Value* out) const
+{
+    if (m_valueContext) {
+        if (const Value* v = m_valueContext->find(name)) {
+            *out = *v;
+            return true;
+        }
+    } else {
+        const auto it = m_variantContext->constFind(name);
+        if (it != m_variantContext->cend()) {
+            *out = Value::fromVariant(it.value());
+            return true;
+        }
+    }
+    return findGlobal(name, out);
 }
 
 Value Interpreter::lookup(const Node* n)
@@ -320,7 +333,14 @@ const Value* Interpreter::evalRef(const Node* n, Value& tmp)
         Value objectTmp;
         const Value* object = evalRef(n->a, objectTmp);
         if (object->type() == Value::Type::Dict && !(n->methods & DictMethod)) {
-            if (const Value* v = object->dictObject()->find(n->name)) {
+            const DictObject* dict = object->dictObject();
+            const qint32 guess = n->hint.load(std::memory_order_relaxed);
+            const qsizetype i = dict->indexOf(n->name, guess);
+            if (i >= 0) {
+                if (i != guess) {
+                    n->hint.store(qint32(i), std::memory_order_relaxed);
+                }
+                const Value* v = &dict->items[size_t(i)].second;
                 if (object == &objectTmp) { // the dict lives only as long as objectTmp
                     tmp = *v;
                     return &tmp;
@@ -345,6 +365,8 @@ void Interpreter::renderNode(const Node* n, QString& out)
         for (const Node* c : n->children) {
             if (c->kind == NodeKind::Data) {
                 appendText(out, c->name);
+            } else if (c->kind == NodeKind::Filter && c->appendFilter && c->a) {
+                appendFilter(c, out);
             } else {
                 Value tmp;
                 const Value& v = *evalRef(c, tmp);
@@ -579,24 +601,38 @@ void Interpreter::renderLoopBody(const Node* n, const Value& iterable, int depth
         render(n->children2, out);
         return;
     }
-    auto loop = std::make_shared<LoopObject>();
-    loop->items = items;
-    loop->depth0 = depth;
-    loop->node = n;
-    const Value loopValue = Value::callable(loop);
+    // The loop object only exists when the body names `loop`.
+    std::shared_ptr<LoopObject> loop;
+    Value loopValue;
+    if (!(n->flags & LoopUnused)) {
+        loop = std::make_shared<LoopObject>();
+        loop->items = items;
+        loop->depth0 = depth;
+        loop->node = n;
+        loopValue = Value::callable(loop);
+    }
     static const int loopSlot = internName(QStringLiteral("loop"));
     const qsizetype base = m_out && m_out != &out ? m_out->size() : 0;
     for (size_t i = 0; i < items->size(); ++i) {
         countIterations();
-        loop->index0 = qsizetype(i);
         frame->vars.clear();
-        frame->vars.emplace_back(loopSlot, loopValue);
+        if (loop) {
+            loop->index0 = qsizetype(i);
+            frame->vars.emplace_back(loopSlot, loopValue);
+        }
         const Value item = (*items)[i]; // a copy: the body may append to the list being walked
-        assign(n->a, item);
+        if (n->a->kind == NodeKind::Name) {
+            m_node = n->a;
+            frame->vars.emplace_back(n->a->slot, item);
+        } else {
+            assign(n->a, item);
+        }
         render(n->children, out);
         checkStringSize(out.size() + base);
     }
-    loop->items = nullptr;
+    if (loop) {
+        loop->items = nullptr;
+    }
 }
 
 Value Interpreter::renderMacro(
@@ -681,9 +717,15 @@ Value Interpreter::renderMacro(
 
 void Interpreter::buildArgs(const Node* n, CallArgs& args)
 {
-    args.positional.reserve(n->children.size());
+    if (args.positional.capacity() < n->children.size()) {
+        args.positional.reserve(n->children.size());
+    }
     for (const Node* c : n->children) {
-        args.positional.push_back(eval(c));
+        if (c->kind == NodeKind::Const) {
+            args.positional.push_back(c->value);
+        } else {
+            args.positional.push_back(eval(c));
+        }
     }
     for (size_t i = 0; i < n->kwNames.size(); ++i) {
         args.keywords.emplace_back(n->kwNames[i], eval(n->kwValues[i]));
@@ -743,31 +785,11 @@ Value Interpreter::evalCall(const Node* n)
     return call(callee, *lease.args);
 }
 
-namespace {
-// Arguments that are all literals cannot run code that changes the subject of a filter while it is read in place.
-bool constantArgs(const Node* n)
-{
-    if (n->c || n->d) {
-        return false;
-    }
-    for (const Node* c : n->children) {
-        if (c->kind != NodeKind::Const) {
-            return false;
-        }
-    }
-    for (const Node* c : n->kwValues) {
-        if (c->kind != NodeKind::Const) {
-            return false;
-        }
-    }
-    return true;
-}
-} // namespace
-
 Value Interpreter::evalFilter(const Node* n)
 {
     ArgsLease lease(*this);
-    if (n->a && constantArgs(n)) {
+    if (n->a && (n->flags & SafeArgs)) {
+        // The subject is read in place: the arguments call nothing that could change it meanwhile.
         Value tmp;
         const Value* subject = evalRef(n->a, tmp);
         buildArgs(n, *lease.args);
@@ -778,6 +800,21 @@ Value Interpreter::evalFilter(const Node* n)
     buildArgs(n, *lease.args);
     m_node = n;
     return n->filter(*this, subject, *lease.args);
+}
+
+void Interpreter::appendFilter(const Node* n, QString& out)
+{
+    ArgsLease lease(*this);
+    Value tmp;
+    Value copy;
+    const Value* subject = evalRef(n->a, tmp);
+    if (!(n->flags & SafeArgs) && subject != &tmp) {
+        copy = *subject;
+        subject = &copy;
+    }
+    buildArgs(n, *lease.args);
+    m_node = n;
+    n->appendFilter(*this, *subject, *lease.args, out);
 }
 
 Value Interpreter::applyFilter(const QString& name, const Value& subject, CallArgs& args)
@@ -964,8 +1001,13 @@ Value Interpreter::getPath(const Value& obj, const Value& path)
     if (!path.isString()) {
         return getitem(obj, path);
     }
+    const QString& text = path.stringValue();
+    if (!text.isEmpty() && (text.front().isLetter() || text.front() == QLatin1Char('_'))
+        && !text.contains(QLatin1Char('.'))) {
+        return getitem(obj, path); // one attribute name: nothing to split or to read as a number
+    }
     Value cur = obj;
-    for (const QString& part : path.stringValue().split(QLatin1Char('.'))) {
+    for (const QString& part : text.split(QLatin1Char('.'))) {
         bool isInt = false;
         const qint64 i = part.toLongLong(&isInt);
         cur = isInt ? getitem(cur, Value(i)) : getitem(cur, Value(part));

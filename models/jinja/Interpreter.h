@@ -40,6 +40,8 @@ class Interpreter {
 public:
     // `nameCount`: the number of distinct names of the parsed template (NodeArena::nameCount).
     Interpreter(const Options& options, const QVariantMap& context, int nameCount = 0);
+    // The context already converted into values (Jinja::Context).
+    Interpreter(const Options& options, const DictObject& context, int nameCount = 0);
     ~Interpreter();
     Interpreter(const Interpreter&) = delete;
     Interpreter& operator=(const Interpreter&) = delete;
@@ -76,8 +78,11 @@ public:
     bool compareOp(CompareOp op, const Value& a, const Value& b);
 
 private:
+    Interpreter(const Options& options, int nameCount);
+
     const Options& m_options;
-    const QVariantMap& m_context;
+    const QVariantMap* m_variantContext = nullptr; // one of these two is set
+    const DictObject* m_valueContext = nullptr;
     std::shared_ptr<Frame> m_root;
     std::shared_ptr<Frame> m_frame; // innermost
     std::vector<Value> m_contextCache;
@@ -96,6 +101,8 @@ private:
     Value eval(const Node* n);
     Value evalNode(const Node* n);
     Value lookup(const Node* n);
+    // A context variable (or else a global function) by name.
+    bool findContext(const QString& name, Value* out) const;
     // The value of a name or attribute chain where it is stored (scope, context cache, container) without copying
     // it, or evaluated into `tmp`. Valid until the next assignment or container mutation.
     const Value* lookupRef(const Node* n, Value& tmp);
@@ -107,6 +114,8 @@ private:
     void buildArgs(const Node* n, CallArgs& args);
     Value evalCall(const Node* n);
     Value evalFilter(const Node* n);
+    // A filter printed in {{ }} that writes its text straight into `out` (Node::appendFilter).
+    void appendFilter(const Node* n, QString& out);
     friend struct LoopObject;
     friend struct DepthScope;
     friend struct ArgsLease;

@@ -5,11 +5,38 @@
 #include <QHash>
 #include <QMutex>
 #include <QStringList>
+#include <algorithm>
 
 namespace Jinja {
 
 namespace {
 constexpr int kMaxNesting = 150; // deeper templates are refused before they could exhaust the stack
+
+// Whether `pred` holds for a node of the tree under `n` (`n` included). Iterative: expression chains such as
+// `a ~ b ~ c …` can be deeper than the stack allows.
+template <typename Pred> bool anyNode(const Node* n, const Pred& pred)
+{
+    std::vector<const Node*> todo;
+    if (n) {
+        todo.push_back(n);
+    }
+    while (!todo.empty()) {
+        const Node* x = todo.back();
+        todo.pop_back();
+        if (pred(x)) {
+            return true;
+        }
+        for (const Node* c : { x->a, x->b, x->c, x->d }) {
+            if (c) {
+                todo.push_back(c);
+            }
+        }
+        for (const std::vector<Node*>* list : { &x->children, &x->children2, &x->params, &x->kwValues }) {
+            todo.insert(todo.end(), list->begin(), list->end());
+        }
+    }
+    return false;
+}
 
 struct InternTable {
     QMutex mutex;
@@ -356,6 +383,13 @@ Node* Parser::parseFor()
     n->children = parseStatements({ QStringLiteral("endfor"), QStringLiteral("else") }, false);
     if (next().text != QLatin1String("endfor")) {
         n->children2 = parseStatements({ QStringLiteral("endfor") }, true);
+    }
+    const auto namesLoop = [](const Node* x) {
+        return (x->kind == NodeKind::Name || x->kind == NodeKind::NSRef) && x->name == QLatin1String("loop");
+    };
+    if (!(n->flags & Recursive)
+        && std::none_of(n->children.begin(), n->children.end(), [&](const Node* c) { return anyNode(c, namesLoop); })) {
+        n->flags |= LoopUnused;
     }
     return n;
 }
@@ -1061,8 +1095,16 @@ Node* Parser::parseFilter(Node* node, bool startInline)
         if (!n->filter) {
             fail(QStringLiteral("No filter named '%1'.").arg(name), t);
         }
+        n->appendFilter = findAppendFilter(name);
         if (isOp("(")) {
             parseCallArgs(n);
+        }
+        const auto calls = [](const Node* x) { return x->kind == NodeKind::Call; };
+        const auto argCalls = [&](const Node* arg) { return anyNode(arg, calls); };
+        if (!anyNode(n->c, calls) && !anyNode(n->d, calls)
+            && std::none_of(n->children.begin(), n->children.end(), argCalls)
+            && std::none_of(n->kwValues.begin(), n->kwValues.end(), argCalls)) {
+            n->flags |= SafeArgs;
         }
         node = n;
         startInline = false;

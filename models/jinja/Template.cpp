@@ -36,26 +36,68 @@ Result<Template> Template::parse(const QString& source, const QString& name, con
     return t;
 }
 
-Result<QString> Template::render(const QVariantMap& context, QStringList* undefinedNames) const
+struct ContextData {
+    Value vars = Value::dict();
+};
+
+Context::Context(const QVariantMap& variables)
+    : m_data(std::make_shared<ContextData>())
 {
-    Interpreter interp(m_data->options, context, m_data->arena.nameCount);
+    // Dicts get their key index now, so that renders on several threads only read them.
+    m_data->vars = Value::fromVariant(QVariant(variables), true);
+}
+
+void Context::insert(const QString& name, const QVariant& value)
+{
+    m_data->vars.dictObject()->insert(Value(name), Value::fromVariant(value, true));
+    m_data->vars.dictObject()->buildIndex();
+}
+
+bool Context::contains(const QString& name) const
+{
+    return m_data->vars.dictObject()->find(name) != nullptr;
+}
+
+qsizetype Context::size() const
+{
+    return m_data->vars.dictObject()->size();
+}
+
+namespace {
+
+Result<QString> renderWith(const TemplateData& data, Interpreter& interp, QStringList* undefinedNames)
+{
     QString out;
-    out.reserve(std::max<qsizetype>(m_data->sizeHint.load(std::memory_order_relaxed), 256));
-    try {
-        interp.renderTemplate(m_data->body, out);
-    } catch (const RenderError& e) {
+    out.reserve(std::max<qsizetype>(data.sizeHint.load(std::memory_order_relaxed), 256));
+    const auto collectNames = [&]() {
         if (undefinedNames) {
             *undefinedNames = interp.undefinedNames().values();
             undefinedNames->sort();
         }
-        return Error(e.message, SourceLocation { m_data->name, e.line, e.column });
+    };
+    try {
+        interp.renderTemplate(data.body, out);
+    } catch (const RenderError& e) {
+        collectNames();
+        return Error(e.message, SourceLocation { data.name, e.line, e.column });
     }
-    if (undefinedNames) {
-        *undefinedNames = interp.undefinedNames().values();
-        undefinedNames->sort();
-    }
-    m_data->sizeHint.store(out.size() + out.size() / 8, std::memory_order_relaxed);
+    collectNames();
+    data.sizeHint.store(out.size() + out.size() / 8, std::memory_order_relaxed);
     return out;
+}
+
+} // namespace
+
+Result<QString> Template::render(const QVariantMap& context, QStringList* undefinedNames) const
+{
+    Interpreter interp(m_data->options, context, m_data->arena.nameCount);
+    return renderWith(*m_data, interp, undefinedNames);
+}
+
+Result<QString> Template::render(const Context& context, QStringList* undefinedNames) const
+{
+    Interpreter interp(m_data->options, *context.m_data->vars.dictObject(), m_data->arena.nameCount);
+    return renderWith(*m_data, interp, undefinedNames);
 }
 
 const Options& Template::options() const

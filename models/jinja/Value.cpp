@@ -251,9 +251,32 @@ void Value::appendRepr(QString& out) const
         appendText(out, wide, len);
         return;
     }
-    case Type::Float:
+    case Type::Float: {
+        // Common magnitudes print in positional notation with the shortest digits that round-trip, which is what
+        // std::to_chars gives in fixed format; VarCodec::pythonFloat handles the rest (exponents, nan, -0.0 …).
+        const double magnitude = std::fabs(m_f);
+        if (magnitude >= 1e-4 && magnitude < 1e15) {
+            char buf[48];
+            const auto res = std::to_chars(buf, buf + sizeof buf, m_f, std::chars_format::fixed);
+            if (res.ec == std::errc()) {
+                QChar wide[50];
+                qsizetype len = 0;
+                bool point = false;
+                for (const char* p = buf; p != res.ptr; ++p) {
+                    point = point || *p == '.';
+                    wide[len++] = QLatin1Char(*p);
+                }
+                if (!point) {
+                    wide[len++] = QLatin1Char('.');
+                    wide[len++] = QLatin1Char('0');
+                }
+                appendText(out, wide, len);
+                return;
+            }
+        }
         out += VarCodec::pythonFloat(m_f);
         return;
+    }
     case Type::String:
         out += pythonStringRepr(m_str);
         return;
@@ -364,7 +387,7 @@ QString Value::objectTypeRepr(Type type)
     return typeName(type) + QLatin1String(" object");
 }
 
-Value Value::fromVariant(const QVariant& v)
+Value Value::fromVariant(const QVariant& v, bool indexDicts)
 {
     switch (v.typeId()) {
     case QMetaType::UnknownType:
@@ -401,7 +424,7 @@ Value Value::fromVariant(const QVariant& v)
         std::vector<Value> items;
         items.reserve(size_t(list.size()));
         for (const QVariant& item : list) {
-            items.push_back(fromVariant(item));
+            items.push_back(fromVariant(item, indexDicts));
         }
         return Value::list(std::move(items));
     }
@@ -411,7 +434,10 @@ Value Value::fromVariant(const QVariant& v)
         auto& items = d.dictObject()->items;
         items.reserve(size_t(map.size()));
         for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            items.emplace_back(Value(it.key()), fromVariant(it.value()));
+            items.emplace_back(Value(it.key()), fromVariant(it.value(), indexDicts));
+        }
+        if (indexDicts) {
+            d.dictObject()->buildIndex();
         }
         return d;
     }
@@ -421,7 +447,10 @@ Value Value::fromVariant(const QVariant& v)
         keys.sort();
         Value d = Value::dict();
         for (const QString& k : keys) {
-            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k)));
+            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k), indexDicts));
+        }
+        if (indexDicts) {
+            d.dictObject()->buildIndex();
         }
         return d;
     }
@@ -596,6 +625,32 @@ void DictObject::rebuildIndex() const
     }
 }
 
+void DictObject::buildIndex() const
+{
+    if (items.size() >= kIndexThreshold && (!m_index || m_index->size() > qsizetype(items.size()))) {
+        rebuildIndex();
+    }
+}
+
+namespace {
+bool sameText(const QString& a, const QChar* data, qsizetype size)
+{
+    if (a.size() != size) {
+        return false;
+    }
+    const QChar* other = a.constData();
+    if (other == data) {
+        return true;
+    }
+    for (qsizetype i = 0; i < size; ++i) {
+        if (other[i] != data[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+} // namespace
+
 qsizetype DictObject::indexOf(const QString& key) const
 {
     if (items.size() >= kIndexThreshold) {
@@ -610,14 +665,22 @@ qsizetype DictObject::indexOf(const QString& key) const
     const QChar* data = key.constData();
     for (size_t i = 0; i < items.size(); ++i) {
         const Value& k = items[i].first;
-        if (k.isString() && k.stringValue().size() == size) {
-            const QChar* other = k.stringValue().constData();
-            if (other == data || std::memcmp(other, data, size_t(size) * sizeof(QChar)) == 0) {
-                return qsizetype(i);
-            }
+        if (k.isString() && sameText(k.stringValue(), data, size)) {
+            return qsizetype(i);
         }
     }
     return -1;
+}
+
+qsizetype DictObject::indexOf(const QString& key, qsizetype guess) const
+{
+    if (guess >= 0 && size_t(guess) < items.size()) {
+        const Value& k = items[size_t(guess)].first;
+        if (k.isString() && sameText(k.stringValue(), key.constData(), key.size())) {
+            return guess;
+        }
+    }
+    return indexOf(key);
 }
 
 qsizetype DictObject::indexOf(const Value& key) const

@@ -173,7 +173,8 @@ public:
     static QString objectTypeRepr(Type type);
 
     // Conversion at the edges.
-    static Value fromVariant(const QVariant& v);
+    // `indexDicts`: give big dicts their key index now (see DictObject::buildIndex).
+    static Value fromVariant(const QVariant& v, bool indexDicts = false);
     QVariant toVariant() const;
 
 private:
@@ -217,9 +218,15 @@ struct DictObject : Object {
     std::vector<std::pair<Value, Value>> items;
     const Value* find(const Value& key) const;
     const Value* find(const QString& key) const;
+    // The index of a string key, -1 when missing; the item at `guess` is tried first (an attribute node remembers
+    // where it found its key: the dicts of a list usually have the same keys in the same order).
+    qsizetype indexOf(const QString& key, qsizetype guess) const;
     void insert(const Value& key, const Value& value);
     bool remove(const Value& key);
     qsizetype size() const { return qsizetype(items.size()); }
+    // Builds the key index of a big dict now rather than on the first lookup, so that a dict shared by several
+    // threads is only read by them.
+    void buildIndex() const;
 
 private:
     qsizetype indexOf(const Value& key) const;
