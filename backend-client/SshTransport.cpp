@@ -1,11 +1,14 @@
 #include "SshTransport.h"
 
+#include "SshConfig.h"
 #include "Template.h"
 
 #include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QJsonValue>
@@ -36,6 +39,8 @@ namespace {
 constexpr int kPushChunk = 32 * 1024;
 constexpr int kKillConfirmMs = 3000; // after a cancel: how long to wait for sshd to confirm the kill
 constexpr int kMaxPollMs = 1000;
+constexpr qsizetype kTunnelBuffer = 256 * 1024; // per direction and tunnel, beyond the SSH window and socket buffers
+constexpr int kMaxJumps = 8; // hops of a ProxyJump chain, including those a jump host's own ProxyJump adds
 
 QString sshError(void* object)
 {
@@ -57,6 +62,18 @@ QString hostPort(const QString& address, int port)
         return address;
     }
     return QLatin1Char('[') + address + QLatin1String("]:") + QString::number(port);
+}
+
+// libssh makes the socket it was given blocking once it sees it connected; its writes then send the whole output
+// buffer at once. Through a tunnel the reader of that socket is this very thread, so a blocking send would never
+// return: the socket is made non-blocking again (libssh writes only after poll() reported room, so a short write
+// is all it gets, which it handles).
+void keepNonBlocking(int fd)
+{
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0 && !(flags & O_NONBLOCK)) {
+        ::fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+    }
 }
 
 // libssh must never prompt on a terminal for a passphrase: the PassphraseProvider does that.
@@ -98,6 +115,36 @@ struct Mailbox {
 };
 
 } // namespace
+
+// A completed target and the jump hosts before it, first hop first (each hop reached through the one before it).
+struct SshTransport::Route {
+    struct Jump {
+        QString name; // how messages name it: "bastion:2201"
+        SshTarget target; // completed like any target; its own jump host already resolved into the hops before it
+    };
+    SshTarget target;
+    QList<Jump> jumps;
+};
+
+// The transport of a session behind a jump host: a direct-tcpip channel on the jump host's session, pumped by the
+// worker to and from one end of a socketpair whose other end is the tunnelled session's socket (SSH_OPTIONS_FD).
+// Data from the channel is taken by a callback only while `toSocket` has room; the rest stays in libssh's channel
+// buffer, whose SSH window then stops the sender (back-pressure); the other way, no more is written to the channel
+// than its window admits, and the socket is not read while `toChannel` is full.
+struct Tunnel {
+    ssh_channel channel = nullptr; // on the jump host's session
+    ssh_channel_callbacks_struct callbacks {};
+    bool open = false;
+    int fd = -1; // our end of the socketpair
+    QByteArray toSocket; // from the channel, not yet written to fd
+    QByteArray toChannel; // read from fd, not yet accepted by the channel
+    bool stalled = false; // libssh holds channel data we had no room for
+    bool fdReadable = false;
+    bool socketEof = false; // the tunnelled session closed its side
+    bool channelEof = false; // the far end closed its side
+    bool eofSent = false;
+    bool shutWr = false;
+};
 
 // A file or template push, done in blocking mode on a pool thread with the host's session lent to it.
 struct PushJob {
@@ -141,11 +188,24 @@ struct SshTask {
 };
 
 struct SshSession {
-    enum class State { Resolving, TcpConnecting, Handshake, HostKey, AwaitingAnswer, Auth, Ready, Lent, Dead };
+    // Tunneling: behind a jump host, waiting for it to be ready (no deadline yet) or for the channel to open.
+    enum class State {
+        Resolving,
+        Tunneling,
+        TcpConnecting,
+        Handshake,
+        HostKey,
+        AwaitingAnswer,
+        Auth,
+        Ready,
+        Lent,
+        Dead
+    };
     enum class AuthStep { None, Agent, Keys, Password, KbdInt, Exhausted };
 
-    QString key; // host name + login identity
-    QString host;
+    QString key; // host name + login identity (+ the jump host's key)
+    QString host; // the inventory name; for a jump host, its label
+    bool isJump = false; // a jump host's session: no tasks, only tunnels for the sessions behind it
     SshTarget target;
     QString user;
     State state = State::Resolving;
@@ -154,6 +214,14 @@ struct SshSession {
     ssh_session ssh = nullptr;
     ssh_event event = nullptr; // this session alone: ssh_event_dopoll(event, 0) pumps exactly this session
     QDeadlineTimer deadline; // connect + handshake + authentication
+    int connectTimeoutMs = 10'000;
+    QString knownHostsPath;
+    QString knownHostsLabel; // how messages name that file
+    std::shared_ptr<SshSession> via; // the jump host this session is tunnelled through
+    std::unique_ptr<Tunnel> tunnel;
+    std::vector<std::weak_ptr<SshSession>> riders; // a jump host: the sessions tunnelled through it
+    bool readable = false; // a jump host's socket had input
+    QString viaLost; // the jump host failed while this session was lent to a push
     AuthStep authStep = AuthStep::None;
     int keyIndex = 0;
     int kbdRounds = 0;
@@ -211,9 +279,9 @@ public:
     void setPoolSize(int threads) { m_pool.setMaxThreadCount(std::clamp(threads, 1, 8)); }
 
     // Called on the caller's thread.
-    void submit(const HostTask& task, const HostWork& work, const SshTarget& target)
+    void submit(const HostTask& task, const HostWork& work, const SshTransport::Route& route)
     {
-        post([this, task, work, target] { addTask(task, work, target); });
+        post([this, task, work, route] { addTask(task, work, route); });
     }
     void cancelTask(const HostTask& task)
     {
@@ -234,11 +302,17 @@ protected:
 private:
     using SessionPtr = std::shared_ptr<SshSession>;
 
-    void addTask(const HostTask& task, const HostWork& work, const SshTarget& target);
+    void addTask(const HostTask& task, const HostWork& work, const SshTransport::Route& route);
+    SessionPtr jumpSession(const SshTransport::Route::Jump& hop, const SessionPtr& via);
+    void initSession(const SessionPtr& s, const SshTarget& target, const SessionPtr& via);
     void cancelOnWorker(const HostTask& task);
     void closeIdleOnWorker();
     void beginConnect(const SessionPtr& s);
     void startTcp(const SessionPtr& s);
+    bool stepJump(const SessionPtr& s);
+    bool pumpTunnel(const SessionPtr& rider);
+    void closeTunnel(SshSession& s);
+    void failRiders(const SessionPtr& s, const QString& message);
     void startHandshake(const SessionPtr& s);
     void stepSession(const SessionPtr& s, short revents);
     bool stepOnce(const SessionPtr& s);
@@ -271,6 +345,8 @@ private:
     static void onClose(ssh_session, ssh_channel, void* user);
     static void onExitStatus(ssh_session, ssh_channel, int status, void* user);
     static void onExitSignal(ssh_session, ssh_channel, const char* signal, int, const char*, const char*, void* user);
+    static int onTunnelData(ssh_session, ssh_channel, void* data, uint32_t len, int isStderr, void* user);
+    static void onTunnelEof(ssh_session, ssh_channel, void* user);
 
     SshTransport* m_owner;
     std::shared_ptr<Mailbox> m_mailbox;
@@ -294,7 +370,11 @@ HostResult runPush(PushJob& job, bool* connectionLost);
 void SshWorker::run()
 {
     std::vector<pollfd> fds;
-    std::vector<SessionPtr> polled;
+    struct Polled {
+        SessionPtr s;
+        bool tunnel = false; // the fd is our end of the session's tunnel, not its SSH socket
+    };
+    std::vector<Polled> polled;
     while (!m_stop) {
         for (auto& fn : m_mailbox->take()) {
             fn();
@@ -318,7 +398,7 @@ void SshWorker::run()
             case SshSession::State::HostKey:
             case SshSession::State::Auth:
             case SshSession::State::Ready:
-                fd = ssh_get_fd(s->ssh);
+                fd = int(ssh_get_fd(s->ssh));
                 events = POLLIN;
                 if (ssh_get_poll_flags(s->ssh) & SSH_WRITE_PENDING) {
                     events |= POLLOUT;
@@ -327,7 +407,8 @@ void SshWorker::run()
             default:
                 break;
             }
-            if (s->state <= SshSession::State::Auth && s->state != SshSession::State::AwaitingAnswer) {
+            if (s->state <= SshSession::State::Auth && s->state != SshSession::State::AwaitingAnswer
+                && !s->deadline.isForever()) {
                 timeoutMs = std::min<int>(timeoutMs, int(std::max<qint64>(0, s->deadline.remainingTime())));
             }
             if (s->active && s->active->killSent) {
@@ -335,7 +416,21 @@ void SshWorker::run()
             }
             if (fd >= 0) {
                 fds.push_back({ fd, events, 0 });
-                polled.push_back(s);
+                polled.push_back({ s, false });
+            }
+            if (s->tunnel && s->tunnel->fd >= 0) {
+                const Tunnel& t = *s->tunnel;
+                short tunnelEvents = 0;
+                if (!t.toSocket.isEmpty()) {
+                    tunnelEvents |= POLLOUT;
+                }
+                if (!t.socketEof && !t.fdReadable && t.toChannel.size() < kTunnelBuffer) {
+                    tunnelEvents |= POLLIN;
+                }
+                if (tunnelEvents != 0) {
+                    fds.push_back({ t.fd, tunnelEvents, 0 });
+                    polled.push_back({ s, true });
+                }
             }
         }
         const int n = ::poll(fds.data(), nfds_t(fds.size()), timeoutMs);
@@ -344,8 +439,18 @@ void SshWorker::run()
         }
         for (size_t i = 0; i < polled.size(); ++i) {
             const short revents = fds[i + 1].revents;
-            if (revents != 0 && polled[i]->state != SshSession::State::Dead) {
-                stepSession(polled[i], revents);
+            const SessionPtr& s = polled[i].s;
+            if (revents == 0 || s->state == SshSession::State::Dead) {
+                continue;
+            }
+            if (!polled[i].tunnel) {
+                stepSession(s, revents);
+            } else if (s->tunnel && s->via && s->via->state != SshSession::State::Dead) {
+                // Pump every tunnel of the jump host: any libssh call on its session can move another's data.
+                if (revents & (POLLIN | POLLHUP | POLLERR)) {
+                    s->tunnel->fdReadable = true;
+                }
+                stepSession(s->via, 0);
             }
         }
         checkDeadlines();
@@ -388,9 +493,12 @@ void SshWorker::checkDeadlines()
         }
         if (s->state <= SshSession::State::Auth && s->state != SshSession::State::AwaitingAnswer
             && s->deadline.hasExpired()) {
-            const int seconds = int(options().connectTimeoutMs / 1000);
-            const QString what
+            const int seconds = s->connectTimeoutMs / 1000;
+            QString what
                 = s->state == SshSession::State::Auth ? QStringLiteral("logging in") : QStringLiteral("connecting");
+            if (s->via) {
+                what += QStringLiteral(" through jump host %1").arg(s->via->host);
+            }
             failSession(s, HostStatus::Unreachable,
                 QStringLiteral("%1: timed out after %2 s while %3")
                     .arg(hostPort(s->target.address, s->target.port))
@@ -412,35 +520,79 @@ void SshWorker::checkDeadlines()
 
 // ---- tasks in and out ----------------------------------------------------------------------------------------
 
-void SshWorker::addTask(const HostTask& task, const HostWork& work, const SshTarget& target)
+void SshWorker::initSession(const SessionPtr& s, const SshTarget& target, const SessionPtr& via)
 {
+    const SshTransport::Options opts = options();
+    s->target = target;
+    s->user = target.user.isEmpty() ? localUser() : target.user;
+    s->connectTimeoutMs = target.connectTimeoutMs > 0 ? target.connectTimeoutMs : opts.connectTimeoutMs;
+    // The transport's option (the CLI's --known-hosts) wins over the configuration's UserKnownHostsFile.
+    if (!opts.knownHostsPath.isEmpty()) {
+        s->knownHostsPath = s->knownHostsLabel = opts.knownHostsPath;
+    } else if (!target.knownHostsPath.isEmpty()) {
+        s->knownHostsPath = s->knownHostsLabel = target.knownHostsPath;
+    } else {
+        s->knownHostsPath = QDir::homePath() + QLatin1String("/.ssh/known_hosts");
+        s->knownHostsLabel = QStringLiteral("~/.ssh/known_hosts");
+    }
+    s->via = via;
+    if (via) {
+        via->riders.push_back(s);
+    }
+    m_sessions.insert(s->key, s);
+    sessionCount = int(m_sessions.size());
+}
+
+// One session per jump host (and login, and the hops before it), shared by every session tunnelled through it.
+SshWorker::SessionPtr SshWorker::jumpSession(const SshTransport::Route::Jump& hop, const SessionPtr& via)
+{
+    const QString user = hop.target.user.isEmpty() ? localUser() : hop.target.user;
+    QString key = QLatin1String("jump\n") + user + QLatin1Char('@') + hostPort(hop.target.address, hop.target.port);
+    if (via) {
+        key += QLatin1String("\nvia ") + via->key;
+    }
+    SessionPtr s = m_sessions.value(key);
+    if (s && s->state != SshSession::State::Dead) {
+        return s;
+    }
+    s = std::make_shared<SshSession>();
+    s->key = key;
+    s->host = hop.name;
+    s->isJump = true;
+    initSession(s, hop.target, via);
+    beginConnect(s);
+    return s;
+}
+
+void SshWorker::addTask(const HostTask& task, const HostWork& work, const SshTransport::Route& route)
+{
+    SessionPtr via;
+    for (const SshTransport::Route::Jump& hop : route.jumps) {
+        via = jumpSession(hop, via);
+    }
+    const SshTarget& target = route.target;
     const QString user = target.user.isEmpty() ? localUser() : target.user;
-    const QString address = target.address.isEmpty() ? task.host : target.address;
-    const QString key = task.host + QLatin1Char('\n') + user + QLatin1Char('@') + hostPort(address, target.port);
+    QString key = task.host + QLatin1Char('\n') + user + QLatin1Char('@') + hostPort(target.address, target.port);
+    if (via) {
+        key += QLatin1String("\nvia ") + via->key;
+    }
     SessionPtr s = m_sessions.value(key);
     if (s && s->state == SshSession::State::Dead) {
         s.reset(); // failed earlier in this round, not reaped yet: a new task gets a new connection
     }
+    auto t = std::make_unique<SshTask>();
+    t->id = task;
+    t->work = work;
     if (!s) {
         s = std::make_shared<SshSession>();
         s->key = key;
         s->host = task.host;
-        s->target = target;
-        s->target.address = address;
-        s->user = user;
-        m_sessions.insert(key, s);
-        sessionCount = int(m_sessions.size());
-        auto t = std::make_unique<SshTask>();
-        t->id = task;
-        t->work = work;
+        initSession(s, target, via);
         s->queue.push_back(std::move(t));
         beginConnect(s);
         return;
     }
     s->target.vars = target.vars; // the latest variables win for templates
-    auto t = std::make_unique<SshTask>();
-    t->id = task;
-    t->work = work;
     s->queue.push_back(std::move(t));
     if (s->state == SshSession::State::Ready) {
         stepSession(s, 0);
@@ -498,8 +650,25 @@ void SshWorker::closeIdleOnWorker()
 {
     const auto sessions = m_sessions.values();
     for (const SessionPtr& s : sessions) {
-        if (!s->active && s->queue.empty() && s->state != SshSession::State::Lent) {
+        if (!s->isJump && !s->active && s->queue.empty() && s->state != SshSession::State::Lent) {
             dropSession(s);
+        }
+    }
+    // Then the jump hosts nothing rides on any more (the last hops of a chain first).
+    for (bool dropped = true; dropped;) {
+        dropped = false;
+        for (const SessionPtr& s : sessions) {
+            if (!s->isJump || s->state == SshSession::State::Dead) {
+                continue;
+            }
+            const bool used = std::any_of(s->riders.begin(), s->riders.end(), [](const auto& weak) {
+                const SessionPtr rider = weak.lock();
+                return rider && rider->state != SshSession::State::Dead;
+            });
+            if (!used) {
+                dropSession(s);
+                dropped = true;
+            }
         }
     }
 }
@@ -531,6 +700,7 @@ void SshWorker::flushOutput(SshTask& t)
 
 void SshWorker::failSession(const SessionPtr& s, HostStatus status, const QString& message)
 {
+    failRiders(s, message);
     if (s->active) {
         const HostStatus st = s->active->cancelled ? HostStatus::Cancelled : status;
         report(*s->active, HostResult::error(st, message));
@@ -541,8 +711,36 @@ void SshWorker::failSession(const SessionPtr& s, HostStatus status, const QStrin
     dropSession(s);
 }
 
+// A jump host failed: every session behind it fails too, with a message that names the jump host.
+void SshWorker::failRiders(const SessionPtr& s, const QString& message)
+{
+    const auto riders = std::exchange(s->riders, {});
+    for (const auto& weak : riders) {
+        const SessionPtr rider = weak.lock();
+        if (!rider || rider->state == SshSession::State::Dead) {
+            continue;
+        }
+        const QString why = QStringLiteral("jump host %1: %2").arg(s->host, message);
+        if (rider->state == SshSession::State::Lent) {
+            // A pool thread uses the session: closing the tunnel ends its blocking calls; it reports when it is back.
+            rider->viaLost = why;
+            closeTunnel(*rider);
+            continue;
+        }
+        const bool running = rider->state == SshSession::State::Ready;
+        failSession(rider, running ? HostStatus::Failed : HostStatus::Unreachable,
+            running ? QStringLiteral("connection lost: ") + why : why);
+    }
+}
+
 void SshWorker::dropSession(const SessionPtr& s)
 {
+    if (!s->riders.empty()) {
+        failRiders(s, QStringLiteral("disconnected"));
+    }
+    // Behind a jump host: the tunnel goes first, so that nothing below waits to flush into a socketpair that is
+    // no longer pumped (the disconnect message is not needed: closing the channel closes the far connection).
+    closeTunnel(*s);
     if (s->active) {
         freeChannel(*s->active);
         s->active.reset();
@@ -569,7 +767,30 @@ void SshWorker::dropSession(const SessionPtr& s)
         ::close(s->fd);
         s->fd = -1;
     }
+    closeTunnel(*s);
     s->state = SshSession::State::Dead;
+}
+
+void SshWorker::closeTunnel(SshSession& s)
+{
+    if (!s.tunnel) {
+        return;
+    }
+    Tunnel& t = *s.tunnel;
+    // The channel belongs to the jump host's session, which outlives its riders' tunnels (failRiders runs first).
+    if (t.channel && s.via && s.via->ssh) {
+        ssh_remove_channel_callbacks(t.channel, &t.callbacks);
+        if (t.open && ssh_channel_is_open(t.channel)) {
+            ssh_channel_close(t.channel);
+        }
+        ssh_channel_free(t.channel);
+    }
+    t.channel = nullptr;
+    if (t.fd >= 0) {
+        ::close(t.fd);
+        t.fd = -1;
+    }
+    s.tunnel.reset();
 }
 
 void SshWorker::freeChannel(SshTask& t)
@@ -589,7 +810,17 @@ void SshWorker::freeChannel(SshTask& t)
 
 void SshWorker::beginConnect(const SessionPtr& s)
 {
-    s->deadline = QDeadlineTimer(options().connectTimeoutMs);
+    if (s->via) {
+        // Behind a jump host: the tunnel opens once the jump host is ready (its own deadline runs meanwhile); this
+        // session's deadline starts with the tunnel (pumpTunnel).
+        s->state = SshSession::State::Tunneling;
+        s->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+        if (s->via->state == SshSession::State::Ready) {
+            stepSession(s->via, 0);
+        }
+        return;
+    }
+    s->deadline = QDeadlineTimer(s->connectTimeoutMs);
     QHostAddress ip;
     if (ip.setAddress(s->target.address)) {
         s->ip = ip;
@@ -668,9 +899,7 @@ void SshWorker::startHandshake(const SessionPtr& s)
     const QByteArray host = s->target.address.toUtf8();
     const QByteArray user = s->user.toUtf8();
     const unsigned int port = unsigned(s->target.port);
-    const QString knownHostsPath
-        = opts.knownHostsPath.isEmpty() ? QDir::homePath() + QLatin1String("/.ssh/known_hosts") : opts.knownHostsPath;
-    const QByteArray knownHosts = QFile::encodeName(knownHostsPath);
+    const QByteArray knownHosts = QFile::encodeName(s->knownHostsPath);
     const int off = 0;
     const int on = 1;
     const long timeout = opts.blockingTimeoutSeconds;
@@ -682,7 +911,9 @@ void SshWorker::startHandshake(const SessionPtr& s)
     ssh_options_set(s->ssh, SSH_OPTIONS_USER, user.constData());
     ssh_options_set(s->ssh, SSH_OPTIONS_KNOWNHOSTS, knownHosts.constData());
     ssh_options_set(s->ssh, SSH_OPTIONS_PROCESS_CONFIG, &off);
-    ssh_options_set(s->ssh, SSH_OPTIONS_NODELAY, &on);
+    if (!s->via) {
+        ssh_options_set(s->ssh, SSH_OPTIONS_NODELAY, &on); // a tunnel's socket is a socketpair
+    }
     ssh_options_set(s->ssh, SSH_OPTIONS_TIMEOUT, &timeout);
     ssh_options_set(s->ssh, SSH_OPTIONS_FD, &fd);
     ssh_set_blocking(s->ssh, 0);
@@ -690,6 +921,9 @@ void SshWorker::startHandshake(const SessionPtr& s)
     s->state = SshSession::State::Handshake;
     ++connectionCount;
     const int rc = ssh_connect(s->ssh);
+    if (s->via) {
+        keepNonBlocking(int(ssh_get_fd(s->ssh)));
+    }
     if (rc == SSH_ERROR) {
         failSession(s, HostStatus::Unreachable,
             QStringLiteral("%1: %2").arg(hostPort(s->target.address, s->target.port), sshError(s->ssh)));
@@ -703,13 +937,197 @@ void SshWorker::startHandshake(const SessionPtr& s)
     stepSession(s, 0);
 }
 
+// ---- jump hosts -----------------------------------------------------------------------------------------------
+
+int SshWorker::onTunnelData(ssh_session, ssh_channel, void* data, uint32_t len, int isStderr, void* user)
+{
+    auto* t = static_cast<Tunnel*>(user);
+    if (isStderr) {
+        return int(len); // a direct-tcpip channel has no stderr
+    }
+    // Take only what fits: the rest stays in libssh's channel buffer and holds back the SSH window.
+    const qsizetype take = std::clamp<qsizetype>(kTunnelBuffer - t->toSocket.size(), 0, qsizetype(len));
+    t->toSocket.append(static_cast<const char*>(data), take);
+    if (take < qsizetype(len)) {
+        t->stalled = true;
+    }
+    return int(take);
+}
+
+void SshWorker::onTunnelEof(ssh_session, ssh_channel, void* user)
+{
+    static_cast<Tunnel*>(user)->channelEof = true;
+}
+
+// A jump host's session: no tasks of its own; it carries the tunnels of the sessions behind it.
+bool SshWorker::stepJump(const SessionPtr& s)
+{
+    if (s->readable || (ssh_get_poll_flags(s->ssh) & SSH_WRITE_PENDING)) {
+        s->readable = false;
+        ssh_event_dopoll(s->event, 0); // reads into the channels (callbacks) and flushes pending writes
+    }
+    if (!ssh_is_connected(s->ssh)) {
+        failSession(s, HostStatus::Unreachable, QStringLiteral("connection lost: %1").arg(sshError(s->ssh)));
+        return false;
+    }
+    bool progress = false;
+    const auto riders = s->riders;
+    for (const auto& weak : riders) {
+        const SessionPtr rider = weak.lock();
+        if (rider && rider->state != SshSession::State::Dead && rider->via == s) {
+            progress = pumpTunnel(rider) || progress;
+        }
+        if (s->state == SshSession::State::Dead) {
+            return false;
+        }
+    }
+    std::erase_if(s->riders, [](const auto& weak) {
+        const SessionPtr rider = weak.lock();
+        return !rider || rider->state == SshSession::State::Dead;
+    });
+    if (!ssh_is_connected(s->ssh)) {
+        failSession(s, HostStatus::Unreachable, QStringLiteral("connection lost: %1").arg(sshError(s->ssh)));
+        return false;
+    }
+    return progress;
+}
+
+// Opens the rider's direct-tcpip channel once its jump host is ready, then moves data both ways until nothing
+// moves. Runs on the worker even while the rider's own session is lent to a push.
+bool SshWorker::pumpTunnel(const SessionPtr& r)
+{
+    SshSession& via = *r->via;
+    if (r->state == SshSession::State::Tunneling && !r->tunnel) {
+        r->tunnel = std::make_unique<Tunnel>();
+        r->tunnel->channel = ssh_channel_new(via.ssh);
+        r->deadline = QDeadlineTimer(r->connectTimeoutMs);
+        if (!r->tunnel->channel) {
+            failSession(r, HostStatus::Unreachable,
+                QStringLiteral("jump host %1: cannot create a channel: %2").arg(via.host, sshError(via.ssh)));
+            return true;
+        }
+    }
+    if (!r->tunnel) {
+        return false;
+    }
+    Tunnel& t = *r->tunnel;
+    if (!t.open) {
+        const QByteArray host = r->target.address.toUtf8();
+        const int rc = ssh_channel_open_forward(t.channel, host.constData(), r->target.port, "127.0.0.1", 0);
+        if (rc == SSH_AGAIN) {
+            return false;
+        }
+        if (rc != SSH_OK) {
+            if (!ssh_is_connected(via.ssh)) {
+                return false; // the jump host's failure is reported by stepJump
+            }
+            failSession(r, HostStatus::Unreachable,
+                QStringLiteral("jump host %1 cannot reach %2: %3")
+                    .arg(via.host, hostPort(r->target.address, r->target.port), sshError(via.ssh)));
+            return true;
+        }
+        t.open = true;
+        ssh_callbacks_init(&t.callbacks);
+        t.callbacks.userdata = &t;
+        t.callbacks.channel_data_function = &SshWorker::onTunnelData;
+        t.callbacks.channel_eof_function = &SshWorker::onTunnelEof;
+        t.callbacks.channel_close_function = &SshWorker::onTunnelEof;
+        ssh_set_channel_callbacks(t.channel, &t.callbacks);
+        int pair[2];
+        if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, pair) != 0) {
+            failSession(r, HostStatus::Unreachable,
+                QStringLiteral("socketpair: %1").arg(QString::fromLocal8Bit(strerror(errno))));
+            return true;
+        }
+        t.fd = pair[0];
+        r->fd = pair[1];
+        startHandshake(r); // writes the client banner into the socketpair; pumped below
+        if (!r->tunnel) {
+            return true; // failed and dropped
+        }
+    }
+    bool progress = false;
+    char buffer[32 * 1024];
+    for (int round = 0; round < 64; ++round) {
+        bool moved = false;
+        // Far end → the tunnelled session: data libssh held back while we had no room first.
+        if (t.stalled && t.toSocket.size() < kTunnelBuffer) {
+            const uint32_t room = uint32_t(std::min<qsizetype>(kTunnelBuffer - t.toSocket.size(), sizeof buffer));
+            const int n = ssh_channel_read_nonblocking(t.channel, buffer, room, 0);
+            if (n > 0) {
+                t.toSocket.append(buffer, n);
+                moved = true;
+            } else {
+                t.stalled = false; // empty (or EOF/error, which the callbacks and the session report)
+            }
+        }
+        if (!t.toSocket.isEmpty()) {
+            const ssize_t n = ::send(t.fd, t.toSocket.constData(), size_t(t.toSocket.size()), MSG_NOSIGNAL);
+            if (n > 0) {
+                t.toSocket.remove(0, n);
+                moved = true;
+            } else if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+                t.toSocket.clear(); // the tunnelled session is gone; its own step reports that
+                t.socketEof = true;
+            }
+        }
+        if (t.channelEof && !t.stalled && t.toSocket.isEmpty() && !t.shutWr) {
+            ::shutdown(t.fd, SHUT_WR); // the tunnelled session reads EOF: its connection is over
+            t.shutWr = true;
+            moved = true;
+        }
+        // The tunnelled session → far end.
+        if (t.fdReadable && !t.socketEof && t.toChannel.size() < kTunnelBuffer) {
+            const size_t room = size_t(std::min<qsizetype>(kTunnelBuffer - t.toChannel.size(), sizeof buffer));
+            const ssize_t n = ::read(t.fd, buffer, room);
+            if (n > 0) {
+                t.toChannel.append(buffer, n);
+                moved = true;
+            } else if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                t.socketEof = true;
+                moved = true;
+            } else {
+                t.fdReadable = false;
+            }
+        }
+        if (!t.toChannel.isEmpty() && !t.channelEof) {
+            // Never more than the window: a write beyond it would wait for a window adjust.
+            const uint32_t window = ssh_channel_window_size(t.channel);
+            const uint32_t chunk = uint32_t(std::min<qsizetype>({ t.toChannel.size(), qsizetype(window), 32 * 1024 }));
+            if (chunk > 0) {
+                const int n = ssh_channel_write(t.channel, t.toChannel.constData(), chunk);
+                if (n > 0) {
+                    t.toChannel.remove(0, n);
+                    moved = true;
+                } else if (n < 0) {
+                    t.toChannel.clear();
+                    t.channelEof = true;
+                    moved = true;
+                }
+            }
+        } else if (t.channelEof) {
+            t.toChannel.clear();
+        }
+        if (t.socketEof && t.toChannel.isEmpty() && !t.eofSent && !t.channelEof) {
+            ssh_channel_send_eof(t.channel);
+            t.eofSent = true;
+            moved = true;
+        }
+        if (!moved) {
+            break;
+        }
+        progress = true;
+    }
+    return progress;
+}
+
 // ---- stepping -----------------------------------------------------------------------------------------------
 
 void SshWorker::stepSession(const SessionPtr& s, short revents)
 {
     if (s->state == SshSession::State::Ready && !s->active && s->queue.empty()
         && (revents & (POLLIN | POLLHUP | POLLERR))) {
-        s->pollIdle = true;
+        (s->isJump ? s->readable : s->pollIdle) = true;
     }
     // Keep stepping while anything moves: a call can consume packets a later check depends on (lost wake-up).
     for (int i = 0; i < 10'000 && s->state != SshSession::State::Dead; ++i) {
@@ -723,6 +1141,7 @@ bool SshWorker::stepOnce(const SessionPtr& s)
 {
     switch (s->state) {
     case SshSession::State::Resolving:
+    case SshSession::State::Tunneling:
     case SshSession::State::AwaitingAnswer:
     case SshSession::State::Lent:
     case SshSession::State::Dead:
@@ -747,6 +1166,9 @@ bool SshWorker::stepOnce(const SessionPtr& s)
     }
     case SshSession::State::Handshake: {
         const int rc = ssh_connect(s->ssh);
+        if (s->via) {
+            keepNonBlocking(int(ssh_get_fd(s->ssh)));
+        }
         if (rc == SSH_AGAIN) {
             return false;
         }
@@ -764,6 +1186,9 @@ bool SshWorker::stepOnce(const SessionPtr& s)
     case SshSession::State::Auth:
         return stepAuth(s);
     case SshSession::State::Ready: {
+        if (s->isJump) {
+            return stepJump(s);
+        }
         const bool helped = stepHelpers(s);
         if (s->state != SshSession::State::Ready) {
             return false;
@@ -868,7 +1293,7 @@ bool SshWorker::checkHostKey(const SessionPtr& s)
     }
     ssh_key_free(key);
     const QString where = hostPort(s->target.address, s->target.port);
-    const QString file = opts.knownHostsPath.isEmpty() ? QStringLiteral("~/.ssh/known_hosts") : opts.knownHostsPath;
+    const QString file = s->knownHostsLabel;
     switch (ssh_session_is_known_server(s->ssh)) {
     case SSH_KNOWN_HOSTS_OK:
         s->state = SshSession::State::Auth;
@@ -1025,7 +1450,8 @@ bool SshWorker::stepAuth(const SessionPtr& s)
         return next(Step::Agent);
     }
     case Step::Agent: {
-        const bool agent = options().useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK");
+        const bool agent = options().useAgent && !qEnvironmentVariableIsEmpty("SSH_AUTH_SOCK")
+            && !(s->target.identitiesOnly && !s->target.identityFiles.isEmpty());
         if (!agent || !(s->methods & SSH_AUTH_METHOD_PUBLICKEY)) {
             return next(Step::Keys);
         }
@@ -1369,7 +1795,8 @@ void SshWorker::lendForPush(const SessionPtr& s, SshTask& t)
             }
             s->state = SshSession::State::Ready;
             if (connectionLost) {
-                failSession(s, HostStatus::Failed, result.message);
+                failSession(s, HostStatus::Failed,
+                    s->viaLost.isEmpty() ? result.message : QStringLiteral("connection lost: ") + s->viaLost);
                 return;
             }
             pushDone(s, result);
@@ -1721,14 +2148,116 @@ void SshTransport::start(const HostTask& task, const HostWork& work)
                 HostStatus::Unreachable, QStringLiteral("no SSH address known for host %1").arg(task.host)));
         return;
     }
-    if (!target->jumpHost.isEmpty()) {
-        Q_EMIT finished(task,
-            HostResult::error(HostStatus::Unreachable,
-                QStringLiteral("ProxyJump not supported yet (jump host %1 configured for %2)")
-                    .arg(target->jumpHost, task.host)));
+    Route route;
+    QString error;
+    if (!resolveRoute(task.host, *target, &route, &error)) {
+        Q_EMIT finished(task, HostResult::error(HostStatus::Unreachable, error));
         return;
     }
-    m_worker->submit(task, work, *target);
+    m_worker->submit(task, work, route);
+}
+
+std::shared_ptr<const SshConfig> SshTransport::sshConfig() const
+{
+    QMutexLocker lock(&m_mutex);
+    const QString path = m_options.sshConfigPath.isEmpty() ? QDir::homePath() + QLatin1String("/.ssh/config")
+                                                           : m_options.sshConfigPath;
+    if (path.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+        if (!m_config || m_configPath != path) {
+            m_config = std::make_shared<const SshConfig>();
+            m_configPath = path;
+        }
+        return m_config;
+    }
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    bool reload = !m_config || m_configPath != path;
+    if (!reload && now - m_configCheckedMs >= 2000) {
+        // Re-read when a file read last time changed, or the configuration appeared.
+        for (auto it = m_configStamps.cbegin(); it != m_configStamps.cend() && !reload; ++it) {
+            reload = QFileInfo(it.key()).lastModified() != it.value();
+        }
+        reload = reload || (m_configStamps.isEmpty() && QFileInfo::exists(path));
+    }
+    if (reload) {
+        auto config = std::make_shared<SshConfig>(SshConfig::load(path));
+        m_configStamps.clear();
+        const QStringList files = config->files();
+        for (const QString& file : files) {
+            m_configStamps.insert(file, QFileInfo(file).lastModified());
+        }
+        for (const QString& warning : config->warnings()) {
+            qWarning("ssh config: %s", qPrintable(warning));
+        }
+        m_config = std::move(config);
+        m_configPath = path;
+    }
+    if (reload || now - m_configCheckedMs >= 2000) {
+        m_configCheckedMs = now;
+    }
+    return m_config;
+}
+
+QStringList SshTransport::sshConfigWarnings() const
+{
+    return sshConfig()->warnings();
+}
+
+bool SshTransport::resolveRoute(const QString& host, const SshTarget& inventory, Route* route, QString* error) const
+{
+    const std::shared_ptr<const SshConfig> config = sshConfig();
+    route->target = config->complete(host, inventory);
+    route->jumps.clear();
+    if (!resolveJumps(route->target.jumpHost, *config, 0, route, error)) {
+        *error = QStringLiteral("%1: %2").arg(host, *error);
+        return false;
+    }
+    return true;
+}
+
+// Appends the hops of a ProxyJump value to route->jumps, first hop first. Each hop is a target of its own: the
+// inventory's values for that name when it is an inventory host, the user and port written in the ProxyJump, then
+// the configuration. As in ssh, the first hop's own ProxyJump comes before it; the later hops go through the one
+// before them.
+bool SshTransport::resolveJumps(
+    const QString& spec, const SshConfig& config, int depth, Route* route, QString* error) const
+{
+    QString why;
+    const std::optional<QList<SshConfig::Hop>> hops = SshConfig::parseJumpList(spec, &why);
+    if (!hops) {
+        *error = QStringLiteral("invalid ProxyJump \"%1\": %2").arg(spec, why);
+        return false;
+    }
+    if (depth > kMaxJumps) {
+        *error = QStringLiteral("ProxyJump loops or chains more than %1 jump hosts (at %2)").arg(kMaxJumps).arg(spec);
+        return false;
+    }
+    for (qsizetype i = 0; i < hops->size(); ++i) {
+        const SshConfig::Hop& hop = hops->at(i);
+        SshTarget target = targetFor(hop.host).value_or(SshTarget {});
+        if (!hop.user.isEmpty()) {
+            target.user = hop.user;
+        }
+        if (hop.port > 0) {
+            target.port = hop.port;
+        }
+        target.vars.clear();
+        target = config.complete(hop.host, target);
+        if (i == 0) {
+            // A jump host whose own ProxyJump names itself (Host *.dc ProxyJump bastion.dc) is reached directly.
+            const std::optional<QList<SshConfig::Hop>> own = SshConfig::parseJumpList(target.jumpHost, &why);
+            const bool self = own && own->size() == 1 && own->first().host == hop.host;
+            if (!self && !resolveJumps(target.jumpHost, config, depth + 1, route, error)) {
+                return false;
+            }
+        }
+        target.jumpHost.clear();
+        if (route->jumps.size() >= kMaxJumps) {
+            *error = QStringLiteral("ProxyJump chains more than %1 jump hosts").arg(kMaxJumps);
+            return false;
+        }
+        route->jumps.append({ hop.host + QLatin1Char(':') + QString::number(target.port), target });
+    }
+    return true;
 }
 
 void SshTransport::cancel(const HostTask& task)

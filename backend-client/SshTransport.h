@@ -1,7 +1,9 @@
 #pragma once
 
+#include "SshTarget.h"
 #include "Transport.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
 #include <QMutex>
@@ -12,19 +14,7 @@
 #include <memory>
 #include <optional>
 
-// How to reach one host over SSH: what the inventory resolves for it (ansible_host, ansible_port, ansible_user,
-// ansible_ssh_private_key_file …) plus the host's resolved variables, which templates are rendered from.
-struct SshTarget {
-    QString address; // host name or IP address; empty = the inventory name
-    int port = 22;
-    QString user; // empty = the local user ($USER)
-    QStringList identityFiles; // private keys, tried in order after the agent
-    QString password; // optional: password and keyboard-interactive authentication
-    QString jumpHost; // ProxyJump: not supported yet (the host ends Unreachable with a message saying so)
-    QVariantMap vars; // the host's resolved variables (templates)
-    bool operator==(const SshTarget&) const = default;
-};
-
+class SshConfig;
 class SshWorker;
 
 // The direct-SSH transport: runs the engine's host tasks over libssh 0.10. Every SSH session is non-blocking and
@@ -32,7 +22,9 @@ class SshWorker;
 // cancels); one session per host is kept open and reused by the following tasks until closeIdle() or destruction.
 // File pushes use SFTP in blocking mode, which libssh 0.10 handles far better than non-blocking SFTP: the host's
 // session is lent to a small thread pool for the push and then handed back (a session is only ever used by one
-// thread at a time). docs/ssh.md describes the threading model, authentication order and host-key policy.
+// thread at a time). Targets are completed from ~/.ssh/config (SshConfig; the inventory's values win), and hosts
+// behind a ProxyJump are reached through direct-tcpip channels of one shared session per jump host. docs/ssh.md
+// describes the threading model, configuration precedence, jump hosts, authentication order and host-key policy.
 class SshTransport : public Transport {
     Q_OBJECT
 public:
@@ -43,7 +35,9 @@ public:
     };
 
     struct Options {
-        QString knownHostsPath; // empty = ~/.ssh/known_hosts
+        QString knownHostsPath; // empty = the target's UserKnownHostsFile (~/.ssh/config), else ~/.ssh/known_hosts
+        // The OpenSSH client configuration that completes targets: empty = ~/.ssh/config; "none" = none at all.
+        QString sshConfigPath;
         HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Reject;
         int connectTimeoutMs = 10'000; // TCP connect, key exchange and authentication together
         bool useAgent = true; // when SSH_AUTH_SOCK is set
@@ -87,8 +81,11 @@ public:
     void closeIdle();
     // Open (or opening) SSH sessions right now: one per host in use.
     int sessionCount() const;
-    // Connections made since construction (each TCP connect that reached the SSH handshake).
+    // Connections made since construction (each TCP connect or jump-host tunnel that reached the SSH handshake).
     int connectionCount() const;
+    // Problems found in the SSH client configuration (file:line: what), as of its last reading. They never stop a
+    // job; each reading also logs them once with qWarning.
+    QStringList sshConfigWarnings() const;
 
     // The remote command line of a script step: `INTERPRETER -s -- ARGS` (`python3 - ARGS`, `perl - ARGS`), run
     // through `sudo -n -u ACCOUNT --` when the account differs from the login user, and `env NAME=VALUE` for the
@@ -100,7 +97,11 @@ public:
 
 private:
     friend class SshWorker;
+    struct Route; // a completed target and the jump hosts before it (SshTransport.cpp)
     std::optional<SshTarget> targetFor(const QString& host) const;
+    std::shared_ptr<const SshConfig> sshConfig() const;
+    bool resolveRoute(const QString& host, const SshTarget& inventory, Route* route, QString* error) const;
+    bool resolveJumps(const QString& spec, const SshConfig& config, int depth, Route* route, QString* error) const;
 
     mutable QMutex m_mutex; // guards the fields below (start() and the setters may run on any thread)
     Options m_options;
@@ -108,5 +109,10 @@ private:
     TargetResolver m_resolver;
     HostKeyAsker m_asker;
     PassphraseProvider m_passphrases;
+    // The parsed SSH client configuration, re-read when one of its files changes (checked at most every 2 s).
+    mutable std::shared_ptr<const SshConfig> m_config;
+    mutable QString m_configPath;
+    mutable QHash<QString, QDateTime> m_configStamps;
+    mutable qint64 m_configCheckedMs = 0;
     std::unique_ptr<SshWorker> m_worker;
 };

@@ -247,6 +247,9 @@ bool SshdFixture::startOne(const QList<int>& ports, int index, QString* error)
                            "MaxSessions 64\n"
                            "LoginGraceTime 60\n"
                            "LogLevel ERROR\n"
+                           // Jump-host tests open direct-tcpip channels through one port to another (the default,
+                           // stated so that a changed default does not silently break them).
+                           "AllowTcpForwarding yes\n"
                            // bash skips ~/.bashrc for ssh commands when SHLVL is already >= 2 after its own increment.
                            "SetEnv SHLVL=1\n"
                            "Subsystem sftp internal-sftp\n")

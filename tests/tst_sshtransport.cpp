@@ -124,8 +124,42 @@ private:
         o.knownHostsPath = knownHosts.isEmpty() ? m_sshd->knownHostsPath() : knownHosts;
         o.hostKeyPolicy = policy;
         o.connectTimeoutMs = 10'000;
+        o.sshConfigPath = QStringLiteral("none"); // whatever ~/.ssh/config the machine has stays out
         return o;
     }
+    // Runs `script` on every host at once (targets set beforehand) and waits for all of them.
+    QHash<QString, Outcome> runAll(SshTransport& transport, const QStringList& hosts, const HostWork& work)
+    {
+        Collector collector(&transport);
+        QList<HostTask> tasks;
+        for (const QString& host : hosts) {
+            tasks.append({ QStringLiteral("direct"), 0, host, ++m_attempt });
+            transport.start(tasks.last(), work);
+        }
+        QHash<QString, Outcome> out;
+        const bool done = QTest::qWaitFor(
+            [&] {
+                return std::all_of(tasks.begin(), tasks.end(),
+                    [&](const HostTask& t) { return collector.outcomes.value(Collector::key(t)).result.has_value(); });
+            },
+            kWaitMs);
+        if (!done) {
+            return {};
+        }
+        for (const HostTask& t : tasks) {
+            out.insert(t.host, collector.outcomes.value(Collector::key(t)));
+        }
+        return out;
+    }
+    // Runs `true` on the host at `port` behind the jump host `jumpName`, an inventory host reached as `jump`.
+    Outcome runBehind(SshTransport& transport, const QString& jumpName, const SshTarget& jump, int port)
+    {
+        transport.setTarget(jumpName, jump);
+        SshTarget t = target(port);
+        t.jumpHost = jumpName;
+        return runOne(transport, t, scriptWork(QStringLiteral("true")));
+    }
+    static HostWork portWork() { return scriptWork(QStringLiteral("set -- $SSH_CONNECTION; echo \"port=$4\"")); }
     // Runs one task directly and waits for its finished().
     Outcome runOne(
         SshTransport& transport, const SshTarget& t, const HostWork& work, const QString& host = QStringLiteral("x"))
@@ -342,15 +376,223 @@ private slots:
         QVERIFY2(o.result->message.contains(QLatin1String("cannot resolve")), qPrintable(o.result->message));
     }
 
-    void proxyJumpNotSupported()
+    // Three hosts behind one jump host: one connection to the jump host carries all three (direct-tcpip channels).
+    void proxyJumpSharedByHosts()
     {
         SshTransport transport(options());
-        SshTarget t = target(m_sshd->ports().at(0));
-        t.jumpHost = QStringLiteral("relay");
-        const Outcome o = runOne(transport, t, scriptWork(QStringLiteral("true")));
+        transport.setTarget(QStringLiteral("bastion"), target(m_sshd->ports().at(11)));
+        QStringList hosts;
+        for (int i = 0; i < 3; ++i) {
+            SshTarget t = target(m_sshd->ports().at(12 + i));
+            t.jumpHost = QStringLiteral("bastion");
+            hosts << QStringLiteral("behind%1").arg(i);
+            transport.setTarget(hosts.last(), t);
+        }
+        const QHash<QString, Outcome> out = runAll(transport, hosts, portWork());
+        QCOMPARE(out.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const Outcome& o = out.value(hosts.at(i));
+            QVERIFY(o.result);
+            QVERIFY2(o.result->status == HostStatus::Success, qPrintable(o.result->message));
+            QCOMPARE(o.out, QStringLiteral("port=%1\n").arg(m_sshd->ports().at(12 + i)).toUtf8());
+        }
+        QCOMPARE(transport.connectionCount(), 4); // the jump host once, then each host through it
+        QCOMPARE(transport.sessionCount(), 4);
+        // A second step reuses everything.
+        SshTarget first = target(m_sshd->ports().at(12));
+        first.jumpHost = QStringLiteral("bastion");
+        const Outcome again = runOne(transport, first, portWork(), hosts.first());
+        QVERIFY(again.result);
+        QCOMPARE(again.result->status, HostStatus::Success);
+        QCOMPARE(transport.connectionCount(), 4);
+        transport.closeIdle();
+        QTRY_COMPARE_WITH_TIMEOUT(transport.sessionCount(), 0, 5000);
+    }
+
+    // ProxyJump a,b: b is reached through a, the host through b; 10 MiB of output crosses both tunnels intact.
+    void proxyJumpChainCarriesBulkOutput()
+    {
+        SshTransport transport(options());
+        transport.setTarget(QStringLiteral("gw1"), target(m_sshd->ports().at(15)));
+        transport.setTarget(QStringLiteral("gw2"), target(m_sshd->ports().at(16)));
+        SshTarget t = target(m_sshd->ports().at(17));
+        t.jumpHost = QStringLiteral("gw1,gw2");
+        const Outcome o
+            = runOne(transport, t, scriptWork(QStringLiteral("head -c 10485760 /dev/zero | tr '\\0' x; echo done >&2")),
+                QStringLiteral("far"));
+        QVERIFY(o.result);
+        QVERIFY2(o.result->status == HostStatus::Success, qPrintable(o.result->message));
+        QCOMPARE(o.out.size(), 10 * 1024 * 1024);
+        QCOMPARE(o.out.count('x'), 10 * 1024 * 1024);
+        QCOMPARE(o.err, QByteArray("done\n"));
+        QCOMPARE(transport.connectionCount(), 3);
+        // The script's stdin crosses both tunnels too (1 MiB in, its checksum out).
+        QByteArray big(1024 * 1024, 'z');
+        big.append("\necho end\n");
+        const Outcome in
+            = runOne(transport, t, scriptWork(QStringLiteral(": ") + QString::fromLatin1(big)), QStringLiteral("far"));
+        QVERIFY(in.result);
+        QVERIFY2(in.result->status == HostStatus::Success, qPrintable(in.result->message));
+        QCOMPARE(in.out, QByteArray("end\n"));
+    }
+
+    void pushThroughJumpHost()
+    {
+        SshTransport transport(options());
+        transport.setTarget(QStringLiteral("bastion"), target(m_sshd->ports().at(18)));
+        SshTarget t = target(m_sshd->ports().at(19));
+        t.jumpHost = QStringLiteral("bastion");
+        const QString destDir = m_sshd->dir() + QStringLiteral("/jump-push");
+        QVERIFY(QDir().mkpath(destDir));
+        HostWork w;
+        PushFile p;
+        p.sourcePath = QStringLiteral("blob");
+        p.content = QByteArray(3 * 1024 * 1024 + 5, 'j');
+        p.hasContent = true;
+        p.dest = destDir + QStringLiteral("/blob");
+        p.mode = QStringLiteral("0600");
+        w.step.action = p;
+        Outcome o = runOne(transport, t, w, QStringLiteral("pushed"));
+        QVERIFY(o.result);
+        QVERIFY2(o.result->status == HostStatus::Success, qPrintable(o.result->message));
+        QVERIFY2(o.result->message.startsWith(QLatin1String("written")), qPrintable(o.result->message));
+        QFile file(p.dest);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), p.content);
+        o = runOne(transport, t, w, QStringLiteral("pushed"));
+        QVERIFY(o.result);
+        QCOMPARE(o.result->message, QStringLiteral("unchanged"));
+        // The lent session comes back and runs commands through the tunnel again.
+        o = runOne(transport, t, scriptWork(QStringLiteral("echo after")), QStringLiteral("pushed"));
+        QCOMPARE(o.out, QByteArray("after\n"));
+        QCOMPARE(transport.connectionCount(), 2);
+    }
+
+    void jumpHostDownIsUnreachable()
+    {
+        SshTransport transport(options());
+        const int closed = SshdFixture::closedPort();
+        // The host is up and reachable directly, but not through deadjump.
+        const Outcome o = runBehind(transport, QStringLiteral("deadjump"), target(closed), m_sshd->ports().at(20));
         QVERIFY(o.result);
         QCOMPARE(o.result->status, HostStatus::Unreachable);
-        QVERIFY(o.result->message.contains(QLatin1String("ProxyJump not supported yet")));
+        QVERIFY2(o.result->message.contains(QStringLiteral("jump host deadjump:%1: ").arg(closed)),
+            qPrintable(o.result->message));
+        QVERIFY2(o.result->message.contains(QLatin1String("refused")), qPrintable(o.result->message));
+    }
+
+    // The jump host is authenticated and its host key checked like any host; failures name it.
+    void jumpHostAuthAndHostKey()
+    {
+        {
+            SshTransport transport(options());
+            const Outcome o = runBehind(transport, QStringLiteral("badjump"),
+                target(m_sshd->ports().at(21), m_sshd->wrongClientKeyPath()), m_sshd->ports().at(22));
+            QVERIFY(o.result);
+            QCOMPARE(o.result->status, HostStatus::Unreachable);
+            QVERIFY2(o.result->message.startsWith(
+                         QStringLiteral("jump host badjump:%1: authentication failed").arg(m_sshd->ports().at(21))),
+                qPrintable(o.result->message));
+        }
+        {
+            // Only the far host is known: the jump host's key is unknown and refused.
+            const QString knownHosts = m_sshd->dir() + QStringLiteral("/known_hosts.far-only");
+            QVERIFY(m_sshd->writeKnownHosts(knownHosts, { m_sshd->ports().at(22) }, false));
+            SshTransport transport(options(SshTransport::HostKeyPolicy::Reject, knownHosts));
+            const Outcome o = runBehind(
+                transport, QStringLiteral("newjump"), target(m_sshd->ports().at(21)), m_sshd->ports().at(22));
+            QVERIFY(o.result);
+            QCOMPARE(o.result->status, HostStatus::Unreachable);
+            QVERIFY2(o.result->message.contains(
+                         QStringLiteral("jump host newjump:%1: unknown host key").arg(m_sshd->ports().at(21))),
+                qPrintable(o.result->message));
+        }
+        {
+            // A jump host that cannot reach the target: the jump host says so.
+            SshTransport transport(options());
+            const Outcome o = runBehind(
+                transport, QStringLiteral("bastion"), target(m_sshd->ports().at(21)), SshdFixture::closedPort());
+            QVERIFY(o.result);
+            QCOMPARE(o.result->status, HostStatus::Unreachable);
+            QVERIFY2(o.result->message.contains(QLatin1String("jump host bastion:")), qPrintable(o.result->message));
+            QVERIFY2(o.result->message.contains(QLatin1String("cannot reach")), qPrintable(o.result->message));
+        }
+        {
+            // A loop in ProxyJump is refused before connecting.
+            SshTransport transport(options());
+            SshTarget a = target(m_sshd->ports().at(21));
+            a.jumpHost = QStringLiteral("b");
+            SshTarget b = target(m_sshd->ports().at(22));
+            b.jumpHost = QStringLiteral("a");
+            transport.setTargets({ { QStringLiteral("a"), a }, { QStringLiteral("b"), b } });
+            Collector collector(&transport);
+            const HostTask task { QStringLiteral("direct"), 0, QStringLiteral("a"), ++m_attempt };
+            transport.start(task, scriptWork(QStringLiteral("true")));
+            QTRY_VERIFY(collector.outcomes.value(Collector::key(task)).result.has_value());
+            const HostResult r = *collector.outcomes.value(Collector::key(task)).result;
+            QCOMPARE(r.status, HostStatus::Unreachable);
+            QVERIFY2(r.message.contains(QLatin1String("ProxyJump loops")), qPrintable(r.message));
+            QCOMPARE(transport.connectionCount(), 0);
+        }
+    }
+
+    // ~/.ssh/config (here a file in the fixture's directory): aliases, HostName, Port, User, IdentityFile and
+    // ProxyJump come from it when the inventory leaves them unset; what the inventory sets wins.
+    void sshConfigHonoured()
+    {
+        const QString config = m_sshd->dir() + QStringLiteral("/ssh_config");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QStringLiteral("Host web-*\n"
+                                  "    HostName 127.0.0.1\n"
+                                  "    Port %1\n"
+                                  "    User root\n"
+                                  "    IdentityFile %3\n"
+                                  "    ProxyJump jump-alias\n"
+                                  "Host jump-alias\n"
+                                  "    HostName 127.0.0.1\n"
+                                  "    Port %2\n"
+                                  "    User root\n"
+                                  "    IdentityFile %3\n"
+                                  "Match user nobody\n"
+                                  "    Port 1\n")
+                       .arg(m_sshd->ports().at(23))
+                       .arg(m_sshd->ports().at(24))
+                       .arg(m_sshd->clientKeyPath())
+                       .toUtf8());
+        file.close();
+        SshTransport::Options o = options();
+        o.sshConfigPath = config;
+        SshTransport transport(o);
+        SshTarget bare; // ansible_host only
+        bare.address = QStringLiteral("web-1");
+        SshTarget port = bare; // ansible_port wins over the configuration's Port
+        port.address = QStringLiteral("web-2");
+        port.port = m_sshd->ports().at(25);
+        transport.setTargets({ { QStringLiteral("one"), bare }, { QStringLiteral("two"), port } });
+        const QHash<QString, Outcome> out
+            = runAll(transport, { QStringLiteral("one"), QStringLiteral("two") }, portWork());
+        QCOMPARE(out.size(), 2);
+        for (const QString& host : { QStringLiteral("one"), QStringLiteral("two") }) {
+            QVERIFY(out.value(host).result);
+            QVERIFY2(
+                out.value(host).result->status == HostStatus::Success, qPrintable(out.value(host).result->message));
+        }
+        QCOMPARE(
+            out.value(QStringLiteral("one")).out, QStringLiteral("port=%1\n").arg(m_sshd->ports().at(23)).toUtf8());
+        QCOMPARE(
+            out.value(QStringLiteral("two")).out, QStringLiteral("port=%1\n").arg(m_sshd->ports().at(25)).toUtf8());
+        QCOMPARE(transport.connectionCount(), 3); // both through the one jump-alias session
+        QCOMPARE(transport.sshConfigWarnings().size(), 1); // the Match block: skipped, said once, no failure
+        QVERIFY(transport.sshConfigWarnings().first().startsWith(config + QStringLiteral(":12: Match")));
+
+        // The inventory's ProxyJump=none wins over the configuration's ProxyJump: a direct connection.
+        SshTarget direct = bare;
+        direct.jumpHost = QStringLiteral("none");
+        const Outcome d = runOne(transport, direct, portWork(), QStringLiteral("direct"));
+        QVERIFY(d.result);
+        QVERIFY2(d.result->status == HostStatus::Success, qPrintable(d.result->message));
+        QCOMPARE(transport.connectionCount(), 4);
     }
 
     void wrongKeyIsAuthFailed()
