@@ -43,6 +43,7 @@ const char* const kSshOptionsHelp
   --concurrency N        hosts in flight at once (default 20; 0 = a whole batch)
   --accept-new-host-keys add unknown host keys to the known_hosts file (a changed key is always refused)
   --known-hosts FILE     the known_hosts file (default ~/.ssh/known_hosts)
+  --ssh-config FILE      the OpenSSH client configuration (default ~/.ssh/config; 'none': none)
   --json                 every job event as one JSON line on stdout instead of text
 )";
 
@@ -151,7 +152,8 @@ bool parse(const QStringList& in, const QStringList& valued, const QStringList& 
 
 const QStringList kSshValued
     = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"), QStringLiteral("fail-at"),
-          QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts") };
+          QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
+          QStringLiteral("ssh-config") };
 const QStringList kSshFlags = { QStringLiteral("accept-new-host-keys"), QStringLiteral("json") };
 
 bool wantsHelp(const QStringList& args)
@@ -276,11 +278,20 @@ public:
         }
         SshTransport::Options options;
         options.knownHostsPath = m_args.value(QStringLiteral("known-hosts"));
+        options.sshConfigPath = m_args.value(QStringLiteral("ssh-config"));
         options.hostKeyPolicy = m_args.flag(QStringLiteral("accept-new-host-keys"))
             ? SshTransport::HostKeyPolicy::AcceptNew
             : SshTransport::HostKeyPolicy::Reject;
         SshTransport transport(options);
         transport.setTargets(sshTargets(spec.allTargets()));
+        // Jump hosts named in ProxyJump may be inventory hosts too.
+        transport.setResolver([this](const QString& name) -> std::optional<SshTarget> {
+            const Host* host = m_inventory.host(name);
+            if (!host) {
+                return std::nullopt;
+            }
+            return SshTarget::fromInventory(*host, m_inventory.resolveVars(name));
+        });
 
         DirectBackend::Options backendOptions;
         backendOptions.operatorName = spec.createdBy;
@@ -349,24 +360,9 @@ private:
             if (!host) {
                 continue;
             }
-            SshTarget t;
-            t.address = host->address;
-            t.port = host->port > 0 ? host->port : 22;
-            t.user = host->user;
-            // The template context (resolved variables plus inventory_hostname …), as `template render --host`.
-            const QVariantMap vars = Cli::hostTemplateContext(m_inventory, name);
-            QString key = vars.value(QStringLiteral("ansible_ssh_private_key_file")).toString();
-            if (key.isEmpty()) {
-                key = vars.value(QStringLiteral("ansible_private_key_file")).toString();
-            }
-            if (!key.isEmpty()) {
-                if (key == QLatin1String("~") || key.startsWith(QLatin1String("~/"))) {
-                    key = QDir::homePath() + key.mid(1);
-                }
-                t.identityFiles << key;
-            }
-            t.vars = vars;
-            targets.insert(name, t);
+            // The template context (resolved variables plus inventory_hostname …), as `template render --host`;
+            // what the inventory leaves unset comes from ~/.ssh/config in the transport.
+            targets.insert(name, SshTarget::fromInventory(*host, Cli::hostTemplateContext(m_inventory, name)));
         }
         return targets;
     }

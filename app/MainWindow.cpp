@@ -367,18 +367,26 @@ Result<QString> MainWindow::submitJob(const JobSpec& spec)
         if (!host) {
             continue;
         }
-        SshTarget t;
-        t.address = host->address;
-        t.port = host->port > 0 ? host->port : 22;
-        t.user = host->user;
-        const QVariantMap vars = inventory.resolveVars(name);
-        if (const QString key = vars.value(QStringLiteral("ansible_ssh_private_key_file")).toString(); !key.isEmpty()) {
-            t.identityFiles << QDir::home().absoluteFilePath(QString(key).replace(QLatin1String("~/"), QString()));
-        }
-        t.vars = vars;
-        targets.insert(name, t);
+        // What the inventory leaves unset comes from ~/.ssh/config in the transport.
+        targets.insert(name, SshTarget::fromInventory(*host, inventory.resolveVars(name)));
     }
     m_transport->setTargets(targets);
+    // Jump hosts named in a ProxyJump may be inventory hosts too: looked up in a copy of the inventory taken now
+    // (the resolver runs on the job engine's thread; the copy's lazy caches are guarded by its own mutex).
+    struct Snapshot {
+        QMutex mutex;
+        Inventory inventory;
+    };
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->inventory = inventory;
+    m_transport->setResolver([snapshot](const QString& name) -> std::optional<SshTarget> {
+        QMutexLocker lock(&snapshot->mutex);
+        const Host* host = snapshot->inventory.host(name);
+        if (!host) {
+            return std::nullopt;
+        }
+        return SshTarget::fromInventory(*host, snapshot->inventory.resolveVars(name));
+    });
     auto id = m_jobBackend->submit(spec);
     if (!id) {
         m_messageBar->showMessage(tr("The job could not start: %1").arg(id.errorString()), MessageBar::Type::Error);

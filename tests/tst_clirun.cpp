@@ -21,6 +21,7 @@ private slots:
     void runEcho();
     void runFailing();
     void runJson();
+    void proxyJumpAndSshConfig();
     void unknownHostKeys();
     void dangerGate();
     void push();
@@ -108,6 +109,41 @@ void TestCliRun::runEcho()
     }
     QCOMPARE(lines, expected);
     QVERIFY2(r.err.contains(QLatin1String("6 hosts: 6 success")), qPrintable(r.err));
+}
+
+// A host behind a jump host that is an inventory host (ansible_ssh_common_args=-oProxyJump=…), whose ansible_host
+// is an alias that --ssh-config resolves; and a host behind a jump host that is down.
+void TestCliRun::proxyJumpAndSshConfig()
+{
+    const QString config = writeFile(QStringLiteral("ssh_config"),
+        QStringLiteral("Host far-alias\n  HostName 127.0.0.1\n  Port %1\n  User root\n  IdentityFile %2\n")
+            .arg(m_sshd->ports().at(1))
+            .arg(m_sshd->clientKeyPath())
+            .toUtf8());
+    const int closed = SshdFixture::closedPort();
+    const QString ini = writeFile(QStringLiteral("jump.ini"),
+        QStringLiteral(
+            "gw ansible_host=127.0.0.1 ansible_port=%1 ansible_user=root ansible_ssh_private_key_file=%2\n"
+            "far ansible_host=far-alias ansible_ssh_common_args=-oProxyJump=gw\n"
+            "cut ansible_host=127.0.0.1 ansible_port=%3 ansible_ssh_common_args=-oProxyJump=root@127.0.0.1:%4\n")
+            .arg(m_sshd->ports().at(0))
+            .arg(m_sshd->clientKeyPath())
+            .arg(m_sshd->ports().at(2))
+            .arg(closed)
+            .toUtf8());
+    const QStringList jumpWs { QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("jump.opsdeck")) };
+    CliRun r = runCli(jumpWs + QStringList { QStringLiteral("inventory"), QStringLiteral("import"), ini });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QStringList sshConfig { QStringLiteral("--ssh-config"), config };
+    r = runCli(jumpWs + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("far") }
+        + known() + sshConfig
+        + QStringList { QStringLiteral("--"), QStringLiteral("set -- $SSH_CONNECTION; echo port=$4") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, QStringLiteral("far: port=%1\n").arg(m_sshd->ports().at(1)));
+    r = runCli(jumpWs + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("cut") }
+        + known() + sshConfig + QStringList { QStringLiteral("--"), QStringLiteral("true") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("jump host 127.0.0.1:%1: ").arg(closed)), qPrintable(r.err));
 }
 
 void TestCliRun::runFailing()
