@@ -150,10 +150,9 @@ bool parse(const QStringList& in, const QStringList& valued, const QStringList& 
     return true;
 }
 
-const QStringList kSshValued
-    = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"), QStringLiteral("fail-at"),
-          QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
-          QStringLiteral("ssh-config") };
+const QStringList kSshValued = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"),
+    QStringLiteral("fail-at"), QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
+    QStringLiteral("ssh-config") };
 const QStringList kSshFlags = { QStringLiteral("accept-new-host-keys"), QStringLiteral("json") };
 
 bool wantsHelp(const QStringList& args)
