@@ -324,18 +324,30 @@ QList<qint64> SshdFixture::serverPids() const
 void SshdFixture::killAll()
 {
     for (const auto& server : m_servers) {
-        const qint64 pid = server->processId();
-        if (pid <= 0) {
-            continue;
-        }
-        const QList<qint64> below = descendants(pid);
-        ::kill(pid_t(pid), SIGKILL);
-        for (qint64 child : below) {
-            ::kill(pid_t(child), SIGKILL);
-        }
+        killTree(server->processId());
     }
     for (const auto& server : m_servers) {
         server->waitForFinished(5'000);
+    }
+}
+
+void SshdFixture::killServer(int index)
+{
+    if (index >= 0 && index < int(m_servers.size())) {
+        killTree(m_servers.at(size_t(index))->processId());
+        m_servers.at(size_t(index))->waitForFinished(5'000);
+    }
+}
+
+void SshdFixture::killTree(qint64 pid)
+{
+    if (pid <= 0) {
+        return;
+    }
+    const QList<qint64> below = descendants(pid);
+    ::kill(pid_t(pid), SIGKILL);
+    for (qint64 child : below) {
+        ::kill(pid_t(child), SIGKILL);
     }
 }
 

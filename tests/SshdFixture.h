@@ -37,6 +37,8 @@ public:
     void stop();
     // Simulates the servers dying: SIGKILL to every sshd and all of their session processes at once.
     void killAll();
+    // The same for one sshd (index: which group of setPortsPerServer() ports, in start order).
+    void killServer(int index);
 
     QList<int> ports() const { return m_ports; }
     QList<qint64> serverPids() const; // the listening sshd processes
@@ -55,6 +57,7 @@ public:
 private:
     bool generateKey(const QString& name, QString* error);
     bool startOne(const QList<int>& ports, int index, QString* error);
+    static void killTree(qint64 pid); // SIGKILL to the process and everything below it
     QString publicKeyLine(const QString& name) const; // "ssh-ed25519 AAAA…" without comment
     QString fingerprint(const QString& name) const;
 

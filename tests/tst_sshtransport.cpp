@@ -159,6 +159,24 @@ private:
         t.jumpHost = jumpName;
         return runOne(transport, t, scriptWork(QStringLiteral("true")));
     }
+    // Starts a long command on `host`, cancels it once it runs, and checks that sshd confirmed the kill and that
+    // the remote shell is gone.
+    void cancelAndCheckKilled(SshTransport& transport, const QString& host, const QString& pidFile)
+    {
+        Collector collector(&transport);
+        const HostTask task { QStringLiteral("j"), 0, host, ++m_attempt };
+        transport.start(task,
+            scriptWork(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; echo started; exec sleep 300").arg(pidFile)));
+        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).out.contains("started"), kWaitMs);
+        transport.cancel(task);
+        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).result.has_value(), kWaitMs);
+        const HostResult r = *collector.outcomes.value(Collector::key(task)).result;
+        QCOMPARE(r.status, HostStatus::Cancelled);
+        QVERIFY2(r.message.contains(QLatin1String("SIGKILL")), qPrintable(r.message)); // sshd confirmed the kill
+        const QList<qint64> pids = readPids(pidFile);
+        QCOMPARE(pids.size(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(processGone(pids.first()), 5000);
+    }
     static HostWork portWork() { return scriptWork(QStringLiteral("set -- $SSH_CONNECTION; echo \"port=$4\"")); }
     // Runs one task directly and waits for its finished().
     Outcome runOne(
@@ -333,21 +351,11 @@ private slots:
     void cancelKillsRemoteProcess()
     {
         SshTransport transport(options());
-        Collector collector(&transport);
         transport.setTarget(QStringLiteral("c"), target(m_sshd->ports().at(3)));
-        const QString pidFile = m_sshd->dir() + QStringLiteral("/cancel.pids");
-        const HostTask task { QStringLiteral("j"), 0, QStringLiteral("c"), 1 };
-        transport.start(task,
-            scriptWork(QStringLiteral("echo $$ > %1.tmp; mv %1.tmp %1; echo started; exec sleep 300").arg(pidFile)));
-        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).out.contains("started"), kWaitMs);
-        transport.cancel(task);
-        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).result.has_value(), kWaitMs);
-        const HostResult r = *collector.outcomes.value(Collector::key(task)).result;
-        QCOMPARE(r.status, HostStatus::Cancelled);
-        QVERIFY2(r.message.contains(QLatin1String("SIGKILL")), qPrintable(r.message)); // sshd confirmed the kill
-        const QList<qint64> pids = readPids(pidFile);
-        QCOMPARE(pids.size(), 1);
-        QTRY_VERIFY_WITH_TIMEOUT(processGone(pids.first()), 5000);
+        cancelAndCheckKilled(transport, QStringLiteral("c"), m_sshd->dir() + QStringLiteral("/cancel.pids"));
+        if (QTest::currentTestFailed()) {
+            return;
+        }
         // The session survives a cancel and runs the next task.
         const Outcome next = runOne(
             transport, target(m_sshd->ports().at(3)), scriptWork(QStringLiteral("echo again")), QStringLiteral("c"));
@@ -479,6 +487,42 @@ private slots:
         QVERIFY2(o.result->message.contains(QStringLiteral("jump host deadjump:%1: ").arg(closed)),
             qPrintable(o.result->message));
         QVERIFY2(o.result->message.contains(QLatin1String("refused")), qPrintable(o.result->message));
+    }
+
+    // Cancel behind a jump host: the kill runs on a second channel of the host's tunnelled session.
+    void cancelThroughJumpHost()
+    {
+        SshTransport transport(options());
+        transport.setTarget(QStringLiteral("gw"), target(m_sshd->ports().at(26)));
+        SshTarget t = target(m_sshd->ports().at(27));
+        t.jumpHost = QStringLiteral("gw");
+        transport.setTarget(QStringLiteral("behind"), t);
+        cancelAndCheckKilled(transport, QStringLiteral("behind"), m_sshd->dir() + QStringLiteral("/jump-cancel.pids"));
+    }
+
+    // The jump host's sshd dies while a command runs behind it: the host fails, and the message names the jump host.
+    void jumpHostDiesWhileRunning()
+    {
+        SshdFixture own;
+        own.setPortsPerServer(1); // the jump host and the host are separate sshd processes
+        QString error;
+        QVERIFY2(own.start(2, &error), qPrintable(error));
+        SshTransport transport(options(SshTransport::HostKeyPolicy::Reject, own.knownHostsPath()));
+        transport.setTarget(QStringLiteral("gw"), target(own.ports().at(0), own.clientKeyPath()));
+        SshTarget t = target(own.ports().at(1), own.clientKeyPath());
+        t.jumpHost = QStringLiteral("gw");
+        transport.setTarget(QStringLiteral("behind"), t);
+        Collector collector(&transport);
+        const HostTask task { QStringLiteral("j"), 0, QStringLiteral("behind"), ++m_attempt };
+        transport.start(task, scriptWork(QStringLiteral("echo started; exec sleep 300")));
+        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).out.contains("started"), kWaitMs);
+        own.killServer(0);
+        QTRY_VERIFY_WITH_TIMEOUT(collector.outcomes.value(Collector::key(task)).result.has_value(), kWaitMs);
+        const HostResult r = *collector.outcomes.value(Collector::key(task)).result;
+        QCOMPARE(r.status, HostStatus::Failed);
+        QVERIFY2(r.message.contains(QStringLiteral("jump host gw:%1").arg(own.ports().at(0))), qPrintable(r.message));
+        QVERIFY2(r.message.contains(QLatin1String("connection lost")), qPrintable(r.message));
+        QTRY_COMPARE_WITH_TIMEOUT(transport.sessionCount(), 0, 5000); // both sessions are dropped
     }
 
     // The jump host is authenticated and its host key checked like any host; failures name it.
