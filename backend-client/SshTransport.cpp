@@ -66,8 +66,9 @@ QString hostPort(const QString& address, int port)
 
 // libssh makes the socket it was given blocking once it sees it connected; its writes then send the whole output
 // buffer at once. Through a tunnel the reader of that socket is this very thread, so a blocking send would never
-// return: the socket is made non-blocking again (libssh writes only after poll() reported room, so a short write
-// is all it gets, which it handles).
+// return; over TCP one host that stops reading (a full window during a large stdin) would stall every session of
+// the loop. So the socket is made non-blocking again (libssh writes only after poll() reported room, so a short
+// write is all it gets, which it handles).
 void keepNonBlocking(int fd)
 {
     const int flags = ::fcntl(fd, F_GETFL);
@@ -921,9 +922,7 @@ void SshWorker::startHandshake(const SessionPtr& s)
     s->state = SshSession::State::Handshake;
     ++connectionCount;
     const int rc = ssh_connect(s->ssh);
-    if (s->via) {
-        keepNonBlocking(int(ssh_get_fd(s->ssh)));
-    }
+    keepNonBlocking(int(ssh_get_fd(s->ssh)));
     if (rc == SSH_ERROR) {
         failSession(s, HostStatus::Unreachable,
             QStringLiteral("%1: %2").arg(hostPort(s->target.address, s->target.port), sshError(s->ssh)));
@@ -1166,9 +1165,7 @@ bool SshWorker::stepOnce(const SessionPtr& s)
     }
     case SshSession::State::Handshake: {
         const int rc = ssh_connect(s->ssh);
-        if (s->via) {
-            keepNonBlocking(int(ssh_get_fd(s->ssh)));
-        }
+        keepNonBlocking(int(ssh_get_fd(s->ssh)));
         if (rc == SSH_AGAIN) {
             return false;
         }
