@@ -68,7 +68,7 @@ Commands:
                          run a script on hosts over SSH, streaming `HOST: LINE` output (run --help)
   push SRC DEST --hosts QUERY [--mode 0644] [--owner U:G] [SSH/BATCH OPTIONS]
                          copy a file to hosts over SFTP (skipped where unchanged) (push --help)
-  push-template TEMPLATE_FILE --dest PATH --hosts QUERY [--mode 0644] [--owner U:G] [...]
+  push-template NAME_OR_FILE --hosts QUERY [--dest PATH] [--mode 0644] [--owner U:G] [...]
                          render a Jinja2 template per host and push it (push-template --help)
 
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.

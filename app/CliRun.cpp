@@ -10,6 +10,7 @@
 #include "ScriptStore.h"
 #include "SshTransport.h"
 #include "Template.h"
+#include "TemplateStore.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
@@ -75,20 +76,23 @@ succeeded.
 Options:
   --mode MODE            octal permissions, e.g. 0644
   --owner U[:G]          owner and group (chown)
+  --bandwidth-limit RATE bytes per second for all hosts together: 500K, 2M, 1G (1024-based); default none
 )";
 
 const char* const kPushTemplateHelp
-    = R"(Usage: opsdeck-cli [--workspace W] push-template TEMPLATE_FILE --dest PATH --hosts QUERY [--mode 0644]
+    = R"(Usage: opsdeck-cli [--workspace W] push-template NAME_OR_FILE --hosts QUERY [--dest PATH] [--mode 0644]
                    [--owner U:G] [SSH/BATCH OPTIONS]
 
-Renders the Jinja2 template TEMPLATE_FILE per host (its resolved variables plus inventory_hostname,
-inventory_hostname_short and group_names, as `template render --host` does) and pushes the result to PATH like
-`push`. Templates are not stored in the workspace yet: TEMPLATE_FILE is a file path.
+Renders a Jinja2 template per host (its resolved variables plus inventory_hostname, inventory_hostname_short and
+group_names, as `template render --host` does) and pushes the result like `push`. NAME_OR_FILE is a template of
+the workspace's library by name (its destination, mode and owner are the defaults of the options below), or else
+a template file (then --dest is required).
 
 Options:
-  --dest PATH            the destination path on the hosts; required
+  --dest PATH            the destination path on the hosts (default: the stored template's destination)
   --mode MODE            octal permissions, e.g. 0644
   --owner U[:G]          owner and group (chown)
+  --bandwidth-limit RATE bytes per second for all hosts together: 500K, 2M, 1G (1024-based); default none
 )";
 
 int fail(QTextStream& err, const QString& message, int code = kFailed)
@@ -222,6 +226,13 @@ std::optional<int> applyJobOptions(const Args& a, const QString& command, JobSpe
         || !number(QStringLiteral("concurrency"), &spec->concurrency)) {
         return kUsage;
     }
+    if (a.has(QStringLiteral("bandwidth-limit"))) {
+        auto rate = JobSpec::parseByteRate(a.value(QStringLiteral("bandwidth-limit")));
+        if (!rate) {
+            return fail(err, QStringLiteral("--bandwidth-limit: %1").arg(rate.errorString()), kUsage);
+        }
+        spec->bandwidthLimit = *rate;
+    }
     spec->targetDescription = a.value(QStringLiteral("hosts"));
     return std::nullopt;
 }
@@ -244,6 +255,18 @@ std::optional<int> checkModeOwner(const Args& a, QString* mode, QString* owner, 
         }
     }
     return std::nullopt;
+}
+
+// What applyJobOptions() read into `from`, onto the job made for the targets.
+void copyJobOptions(const JobSpec& from, JobSpec* job)
+{
+    job->targetDescription = from.targetDescription;
+    job->plan = from.plan;
+    job->pause = from.pause;
+    job->failurePolicy = from.failurePolicy;
+    job->timeoutSeconds = from.timeoutSeconds;
+    job->concurrency = from.concurrency;
+    job->bandwidthLimit = from.bandwidthLimit;
 }
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -649,12 +672,7 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     }
 
     JobSpec job = newSpec(script.name, o.hosts);
-    job.targetDescription = spec.targetDescription;
-    job.plan = spec.plan;
-    job.pause = spec.pause;
-    job.failurePolicy = spec.failurePolicy;
-    job.timeoutSeconds = spec.timeoutSeconds;
-    job.concurrency = spec.concurrency;
+    copyJobOptions(spec, &job);
     // The script's default account unless --account says otherwise.
     job.runAs = a.has(QStringLiteral("account")) ? a.value(QStringLiteral("account")).trimmed() : script.runAs;
     if (!blocking.isEmpty()) {
@@ -685,8 +703,10 @@ int runPushCommand(const QStringList& args, const QString& workspacePath, QTextS
         return kOk;
     }
     Args a;
-    if (!parse(args, kSshValued + QStringList { QStringLiteral("mode"), QStringLiteral("owner") }, kSshFlags,
-            QStringLiteral("push"), &a, err)) {
+    if (!parse(args,
+            kSshValued
+                + QStringList { QStringLiteral("mode"), QStringLiteral("owner"), QStringLiteral("bandwidth-limit") },
+            kSshFlags, QStringLiteral("push"), &a, err)) {
         return kUsage;
     }
     if (a.positional.size() != 2 || a.hasCommand) {
@@ -716,12 +736,7 @@ int runPushCommand(const QStringList& args, const QString& workspacePath, QTextS
         return *code;
     }
     JobSpec job = newSpec(QStringLiteral("push %1").arg(QFileInfo(push.sourcePath).fileName()), o.hosts);
-    job.targetDescription = spec.targetDescription;
-    job.plan = spec.plan;
-    job.pause = spec.pause;
-    job.failurePolicy = spec.failurePolicy;
-    job.timeoutSeconds = spec.timeoutSeconds;
-    job.concurrency = spec.concurrency;
+    copyJobOptions(spec, &job);
     JobStep step;
     step.name = QStringLiteral("push %1 to %2").arg(QFileInfo(push.sourcePath).fileName(), push.dest);
     step.action = push;
@@ -738,15 +753,14 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
     }
     Args a;
     if (!parse(args,
-            kSshValued + QStringList { QStringLiteral("dest"), QStringLiteral("mode"), QStringLiteral("owner") },
+            kSshValued
+                + QStringList { QStringLiteral("dest"), QStringLiteral("mode"), QStringLiteral("owner"),
+                    QStringLiteral("bandwidth-limit") },
             kSshFlags, QStringLiteral("push-template"), &a, err)) {
         return kUsage;
     }
     if (a.positional.size() != 1 || a.hasCommand) {
-        return fail(err, QStringLiteral("push-template needs one TEMPLATE_FILE (see push-template --help)"), kUsage);
-    }
-    if (!a.has(QStringLiteral("dest")) || a.value(QStringLiteral("dest")).isEmpty()) {
-        return fail(err, QStringLiteral("push-template needs --dest PATH (see push-template --help)"), kUsage);
+        return fail(err, QStringLiteral("push-template needs one NAME_OR_FILE (see push-template --help)"), kUsage);
     }
     JobSpec spec;
     if (auto code = applyJobOptions(a, QStringLiteral("push-template"), &spec, err)) {
@@ -757,36 +771,70 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
         return *code;
     }
     const QString path = a.positional.first();
-    push.dest = a.value(QStringLiteral("dest"));
-    QFile file(path);
-    if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
+    // A template of the library by name first (as `run --script` does), else a file.
+    std::optional<ConfigTemplate> stored;
+    if (!workspacePath.isEmpty() && QFileInfo::exists(workspacePath)) {
+        auto ws = Workspace::open(workspacePath);
+        if (!ws) {
+            return fail(err, ws.errorString());
+        }
+        auto found = TemplateStore(**ws).findByName(path);
+        if (!found) {
+            return fail(err, found.errorString());
+        }
+        stored = *found;
+    }
+    if (stored) {
+        push.templateName = stored->name;
+        push.templateText = stored->content;
+        push.dest = stored->destination;
+        if (!a.has(QStringLiteral("mode")) && !stored->mode.isEmpty()) {
+            push.mode = stored->mode;
+        }
+        if (!a.has(QStringLiteral("owner"))) {
+            push.owner = stored->owner;
+        }
+    } else {
+        QFile file(path);
+        if (!QFileInfo::exists(path)) {
+            return fail(err,
+                QStringLiteral("no template named '%1' in the library (see `template list`) and no such file")
+                    .arg(path));
+        }
+        if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
+            return fail(err,
+                QStringLiteral("%1: cannot read: %2")
+                    .arg(path, QFileInfo(path).isDir() ? QStringLiteral("is a directory") : file.errorString()));
+        }
+        const QByteArray bytes = file.readAll();
+        if (const QString why = ScriptLanguages::refusalReason(bytes); !why.isEmpty()) {
+            return fail(err, QStringLiteral("%1: %2").arg(path, why));
+        }
+        push.templateName = path;
+        push.templateText = QString::fromUtf8(bytes);
+    }
+    if (a.has(QStringLiteral("dest"))) {
+        push.dest = a.value(QStringLiteral("dest"));
+    }
+    if (push.dest.isEmpty()) {
         return fail(err,
-            QStringLiteral("%1: cannot read: %2")
-                .arg(path, QFileInfo(path).isDir() ? QStringLiteral("is a directory") : file.errorString()));
+            stored ? QStringLiteral("template '%1' has no destination: give --dest PATH").arg(stored->name)
+                   : QStringLiteral("push-template needs --dest PATH for a template file (see push-template --help)"),
+            kUsage);
     }
-    const QByteArray bytes = file.readAll();
-    if (const QString why = ScriptLanguages::refusalReason(bytes); !why.isEmpty()) {
-        return fail(err, QStringLiteral("%1: %2").arg(path, why));
-    }
-    push.templateName = path;
-    push.templateText = QString::fromUtf8(bytes);
     // A syntax error is reported once, here, rather than by every host.
-    if (auto parsed = Jinja::Template::parse(push.templateText, path); !parsed) {
+    if (auto parsed = Jinja::Template::parse(push.templateText, push.templateName); !parsed) {
         return fail(err, parsed.error().toString());
     }
     Opened o;
     if (auto code = openTargets(workspacePath, a.value(QStringLiteral("hosts")), &o, err)) {
         return *code;
     }
-    JobSpec job = newSpec(QStringLiteral("template %1").arg(QFileInfo(path).fileName()), o.hosts);
-    job.targetDescription = spec.targetDescription;
-    job.plan = spec.plan;
-    job.pause = spec.pause;
-    job.failurePolicy = spec.failurePolicy;
-    job.timeoutSeconds = spec.timeoutSeconds;
-    job.concurrency = spec.concurrency;
+    const QString shortName = stored ? stored->name : QFileInfo(path).fileName();
+    JobSpec job = newSpec(QStringLiteral("template %1").arg(shortName), o.hosts);
+    copyJobOptions(spec, &job);
     JobStep step;
-    step.name = QStringLiteral("template %1 to %2").arg(QFileInfo(path).fileName(), push.dest);
+    step.name = QStringLiteral("template %1 to %2").arg(shortName, push.dest);
     step.action = push;
     job.steps << step;
     JobRunner runner(*o.workspace, o.inventory, a, JobRunner::Output::Push, out, err);

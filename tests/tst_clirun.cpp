@@ -28,6 +28,7 @@ private slots:
     void pushTemplate();
     void usageAndTargetErrors();
     void ctrlCCancels();
+    void killedConsoleShowsInterrupted();
 
 private:
     QStringList ws() const { return { QStringLiteral("--workspace"), m_ws }; }
@@ -306,6 +307,37 @@ void TestCliRun::pushTemplate()
         + known());
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(bad + QStringLiteral(":2:")), qPrintable(r.err));
+
+    // A template of the library by name: its destination and mode are the defaults.
+    const QString storedDest = remote.filePath(QStringLiteral("motd"));
+    const QString motd = writeFile(QStringLiteral("motd.j2"), "welcome to {{ inventory_hostname }}\n");
+    r = runCli(ws()
+        + QStringList { QStringLiteral("template"), QStringLiteral("add"), motd, QStringLiteral("--dest"), storedDest,
+            QStringLiteral("--mode"), QStringLiteral("0600") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), QStringLiteral("motd"), QStringLiteral("--hosts"),
+            QStringLiteral("lb-03") }
+        + known());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.startsWith(QLatin1String("lb-03: written")), qPrintable(r.out));
+    QFile m(storedDest);
+    QVERIFY(m.open(QIODevice::ReadOnly));
+    QCOMPARE(m.readAll(), QByteArray("welcome to lb-03\n"));
+    QCOMPARE(int(QFileInfo(storedDest).permissions() & (QFile::ReadOther | QFile::ReadGroup)), 0);
+    // The same again: unchanged (checksum skip).
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), QStringLiteral("motd"), QStringLiteral("--hosts"),
+            QStringLiteral("lb-03") }
+        + known());
+    QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("lb-03: unchanged")), qPrintable(r.out + r.err));
+    // Neither a stored template nor a file.
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), QStringLiteral("nosuch"), QStringLiteral("--hosts"),
+            QStringLiteral("lb-03") }
+        + known());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("no template named 'nosuch'")), qPrintable(r.err));
 }
 
 void TestCliRun::usageAndTargetErrors()
@@ -360,6 +392,33 @@ void TestCliRun::ctrlCCancels()
             return g.exitCode();
         }(),
         1, 5000);
+}
+
+// The program running a job is killed (SIGKILL: nothing flushed on the way out): the next program that opens the
+// workspace shows the job interrupted, with the output it had received.
+void TestCliRun::killedConsoleShowsInterrupted()
+{
+    QProcess p;
+    p.start(QStringLiteral(OPSDECK_CLI_PATH),
+        ws() + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("name:lb-01,lb-02") }
+            + known() + QStringList { QStringLiteral("--"), QStringLiteral("echo started $$; exec sleep 48.5") });
+    QVERIFY(p.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).count("started") == 2, 15000);
+    QTest::qWait(300); // the store's batched write (100 ms) has run
+    p.kill();
+    QVERIFY(p.waitForFinished(10000));
+    CliRun r = runCli(ws() + QStringList { QStringLiteral("jobs"), QStringLiteral("list") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString line = r.out.section(QLatin1Char('\n'), 0, 0);
+    QVERIFY2(line.contains(QLatin1String("\tinterrupted\t")), qPrintable(r.out));
+    const QString id = line.section(QLatin1Char('\t'), 0, 0);
+    r = runCli(ws() + QStringList { QStringLiteral("jobs"), QStringLiteral("events"), id });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out.count(QLatin1String("\"type\":\"host.output\"")), 2);
+    QVERIFY2(r.out.contains(QLatin1String("\"status\":\"interrupted\"")), qPrintable(r.out.right(600)));
+    QCOMPARE(r.out.count(QLatin1String("\"chunk\":\"started ")), 2);
+    QProcess::execute(QStringLiteral("pkill"), { QStringLiteral("-f"), QStringLiteral("^sleep 48.5") });
 }
 
 QTEST_GUILESS_MAIN(TestCliRun)
