@@ -1,5 +1,7 @@
 #include "SshTransport.h"
 
+#include "RateLimiter.h"
+
 #include "SshConfig.h"
 #include "Template.h"
 
@@ -36,7 +38,7 @@
 
 namespace {
 
-constexpr int kPushChunk = 32 * 1024;
+constexpr int kPushChunk = 128 * 1024;
 constexpr int kKillConfirmMs = 3000; // after a cancel: how long to wait for sshd to confirm the kill
 constexpr int kMaxPollMs = 1000;
 constexpr qsizetype kTunnelBuffer = 256 * 1024; // per direction and tunnel, beyond the SSH window and socket buffers
@@ -157,6 +159,7 @@ struct PushJob {
     HostWork work;
     int timeoutSeconds = 60;
     std::atomic<bool> cancel { false };
+    std::shared_ptr<RateLimiter> limiter; // the job's bandwidth limit, shared by its pushes; null = none
 };
 
 struct SshTask {
@@ -277,7 +280,7 @@ public:
         m_mailbox->closed = true;
         m_mailbox->items.clear();
     }
-    void setPoolSize(int threads) { m_pool.setMaxThreadCount(std::clamp(threads, 1, 8)); }
+    void setPoolSize(int threads) { m_pool.setMaxThreadCount(std::clamp(threads, 1, 64)); }
 
     // Called on the caller's thread.
     void submit(const HostTask& task, const HostWork& work, const SshTransport::Route& route)
@@ -358,6 +361,7 @@ private:
     QHash<QString, QString> m_keyErrors;
     QMutex m_pushMutex;
     QList<std::shared_ptr<PushJob>> m_pushes;
+    QHash<QString, std::weak_ptr<RateLimiter>> m_limiters; // by job id; used on the worker thread only
 };
 
 namespace {
@@ -1771,6 +1775,15 @@ void SshWorker::lendForPush(const SessionPtr& s, SshTask& t)
     job->work = t.work;
     job->timeoutSeconds = options().blockingTimeoutSeconds;
     job->cancel = t.cancelled;
+    if (t.work.bandwidthLimit > 0) {
+        // One limiter per job while any of its pushes runs: the rate is for all its hosts together.
+        std::shared_ptr<RateLimiter> limiter = m_limiters.value(t.id.jobId).lock();
+        if (!limiter || limiter->rate() != t.work.bandwidthLimit) {
+            limiter = std::make_shared<RateLimiter>(t.work.bandwidthLimit);
+            m_limiters.insert(t.id.jobId, limiter);
+        }
+        job->limiter = limiter;
+    }
     t.push = job;
     t.phase = SshTask::Phase::Lent;
     s->state = SshSession::State::Lent;
@@ -2013,6 +2026,10 @@ HostResult runPush(PushJob& job, bool* connectionLost)
             break;
         }
         const size_t chunk = size_t(std::min<qsizetype>(content->size() - at, kPushChunk));
+        if (job.limiter && !job.limiter->acquire(qint64(chunk), [&job] { return job.cancel.load(); })) {
+            wasCancelled = true;
+            break;
+        }
         const ssize_t n = sftp_write(file, content->constData() + at, chunk);
         if (n <= 0) {
             writeError = sshError(ssh);

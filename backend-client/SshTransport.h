@@ -41,7 +41,7 @@ public:
         HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Reject;
         int connectTimeoutMs = 10'000; // TCP connect, key exchange and authentication together
         bool useAgent = true; // when SSH_AUTH_SOCK is set
-        int sftpThreads = 4; // threads for file pushes (blocking SFTP), capped at 8
+        int sftpThreads = 16; // threads for file pushes (blocking SFTP, mostly waiting on replies), capped at 64
         int blockingTimeoutSeconds = 60; // a push's single network operations
     };
 

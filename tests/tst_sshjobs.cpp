@@ -1,7 +1,8 @@
 // Whole jobs over the direct-SSH transport against real sshd processes on loopback (SshdFixture), where the job
 // engine's decisions meet real hosts: rolling batches with a failure threshold that stops the job, pause and
-// resume (in-flight hosts finish, nothing new starts), cancel (remote processes stop), and retry of the failed
-// hosts and of the failed plus not-started ones. Each port of the fixture is one "host".
+// resume (in-flight hosts finish, nothing new starts), cancel (remote processes stop), retry of the failed hosts
+// and of the failed plus not-started ones, and the job-wide bandwidth limit of pushes. Each port of the fixture is
+// one "host".
 #include "JobEngine.h"
 #include "JobEvent.h"
 #include "JobState.h"
@@ -9,6 +10,7 @@
 #include "SshdFixture.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -205,6 +207,37 @@ private slots:
         QCOMPARE(engine.state().counts().of(HostStatus::Success), 6);
         QCOMPARE(engine.state().host(0, hostName(1))->attempt, 2);
         QCOMPARE(engine.state().host(0, hostName(0))->attempt, 1); // not run again
+    }
+
+    // 2 hosts × 768 KiB at 1 MiB/s for the job: at least about 1.4 s, however fast loopback is; the files arrive
+    // whole.
+    void bandwidthLimitIsForTheWholeJob()
+    {
+        QTemporaryDir remote;
+        JobSpec s;
+        s.name = QStringLiteral("limited push");
+        s.targets = { hostName(0), hostName(1) };
+        PushFile push;
+        push.content = QByteArray(768 * 1024, 'z');
+        push.hasContent = true;
+        push.sourcePath = QStringLiteral("blob");
+        push.dest = remote.filePath(QStringLiteral("blob"));
+        JobStep step;
+        step.action = push;
+        s.steps << step;
+        s.bandwidthLimit = 1024 * 1024;
+        JobEngine engine(s, m_transport.get());
+        QSignalSpy done(&engine, &JobEngine::finished);
+        QElapsedTimer clock;
+        clock.start();
+        QVERIFY(engine.start().ok());
+        QVERIFY(done.wait(kWaitMs));
+        QCOMPARE(done.first().first().value<JobStatus>(), JobStatus::Succeeded);
+        qInfo("2 x 768 KiB at 1 MiB/s: %lld ms", clock.elapsed());
+        QVERIFY2(clock.elapsed() >= 1200, qPrintable(QString::number(clock.elapsed())));
+        QFile f(push.dest);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.size(), 768 * 1024);
     }
 };
 

@@ -7,7 +7,7 @@ build=(cmake ninja-build g++ pkg-config
   qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite qt6-translations-l10n
   libqscintilla2-qt6-dev libyaml-cpp-dev libssh-dev libsqlite3-dev qtkeychain-qt6-dev
   fonts-noto-cjk fonts-dejavu-core)
-tests=(openssh-server python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc clang libclang-rt-14-dev python3-yaml)
+tests=(openssh-server sudo python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc clang libclang-rt-14-dev python3-yaml)
 want=("${build[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
   want+=("${tests[@]}")
