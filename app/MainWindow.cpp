@@ -13,6 +13,8 @@
 #include "ScriptsPage.h"
 #include "SshTransport.h"
 #include "Startup.h"
+#include "TemplateEditorTab.h"
+#include "TemplateStore.h"
 #include "Theme.h"
 #include "Workspace.h"
 
@@ -275,6 +277,13 @@ void MainWindow::createTemplatesPage()
     if (!m_inventory->isLoading()) {
         m_templates->setInventory(m_inventory->currentInventory());
     }
+    // An inventory edit (or its undo) made while the Templates page is shown reaches the previews at once; other
+    // edits arrive when the page is next shown.
+    connect(m_undoStack, &QUndoStack::indexChanged, m_templates, [this] {
+        if (currentPage() == TemplatesPage && m_inventory && !m_inventory->isLoading()) {
+            m_templates->setInventory(m_inventory->currentInventory());
+        }
+    });
 }
 
 void MainWindow::createJobsPage()
@@ -340,13 +349,25 @@ void MainWindow::runOnHosts()
             rules = *effective;
         }
     }
+    QList<ConfigTemplate> templates;
+    if (m_workspace) {
+        if (auto all = TemplateStore(*m_workspace).loadAll()) {
+            templates = *all;
+        }
+    }
     const Inventory& inventory = m_inventory->currentInventory();
     RunDialog dialog(&inventory, scripts, rules, this);
+    dialog.setTemplates(templates);
     if (currentPage() == InventoryPageIndex && !m_inventory->selectedHosts().isEmpty()) {
         dialog.setHosts(m_inventory->selectedHosts());
     }
     if (currentPage() == ScriptsPage && m_scripts && m_scripts->currentTab() && !m_scripts->currentTab()->isNew()) {
         dialog.selectScript(m_scripts->currentTab()->stored().id);
+    }
+    // From the Templates page: push the template shown (Ctrl+R there means "put this on hosts").
+    if (currentPage() == TemplatesPage && m_templates && m_templates->currentTab()
+        && !m_templates->currentTab()->isNew()) {
+        dialog.selectTemplate(m_templates->currentTab()->stored().id);
     }
     if (dialog.exec() != QDialog::Accepted) {
         return;
@@ -422,6 +443,8 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     if (m_templatesMenu) {
         m_templatesMenu->clear();
         m_templatesMenu->addActions(m_templates->actions());
+        m_templatesMenu->addSeparator();
+        m_templatesMenu->addAction(m_runAction); // pushes the template shown
     }
     if (m_inventoryMenu) {
         m_inventoryMenu->clear();
@@ -578,6 +601,8 @@ void MainWindow::createMenus()
 
     m_templatesMenu = menuBar()->addMenu(QString());
     m_templatesMenu->addActions(m_templates->actions());
+    m_templatesMenu->addSeparator();
+    m_templatesMenu->addAction(m_runAction); // pushes the template shown
 
     m_jobsMenu = menuBar()->addMenu(QString());
     m_jobsMenu->addAction(m_runAction);
@@ -626,7 +651,7 @@ void MainWindow::retranslateUi()
     m_scriptsMenu->setTitle(tr("&Scripts"));
     m_templatesMenu->setTitle(tr("&Templates"));
     m_jobsMenu->setTitle(tr("&Jobs"));
-    m_runAction->setText(tr("&Run on Hosts…"));
+    m_runAction->setText(tr("&Run or Push on Hosts…"));
     m_helpMenu->setTitle(tr("&Help"));
 
     m_openAction->setText(tr("&Open Workspace…"));
@@ -922,6 +947,8 @@ void MainWindow::changeEvent(QEvent* event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::LanguageChange && m_fileMenu) {
         retranslateUi();
+        statusBar()->clearMessage(); // a transient message in the previous language
+
         const QString language = Startup::currentLanguage();
         for (QAction* action : std::as_const(m_languageActions)) {
             if (action->isChecked()) {

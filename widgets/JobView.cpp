@@ -458,8 +458,21 @@ void JobView::retranslateUi()
     m_tabs->setTabText(2, tr("Timeline"));
     m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
     m_zoom->setToolTip(tr("Zoom the timeline"));
+    fillStepCombo();
     updateHeader();
     renderShownHost();
+}
+
+void JobView::fillStepCombo()
+{
+    const int current = m_stepCombo->currentIndex();
+    m_stepCombo->clear();
+    for (int i = 0; i < m_state.spec().steps.size(); ++i) {
+        m_stepCombo->addItem(tr("Step %1: %2").arg(i + 1).arg(m_state.spec().steps.at(i).displayName()));
+    }
+    if (current >= 0 && current < m_stepCombo->count()) {
+        m_stepCombo->setCurrentIndex(current);
+    }
 }
 
 void JobView::changeEvent(QEvent* event)
@@ -517,10 +530,7 @@ void JobView::applyEvent(const JobEvent& event)
     if (event.type == JobEvent::Type::JobCreated) {
         m_hosts->setState(&m_state);
         m_timeline->setState(&m_state);
-        m_stepCombo->clear();
-        for (int i = 0; i < m_state.spec().steps.size(); ++i) {
-            m_stepCombo->addItem(tr("Step %1: %2").arg(i + 1).arg(m_state.spec().steps.at(i).displayName()));
-        }
+        fillStepCombo();
     }
     m_dirty = true;
     m_groupsDirty = true;

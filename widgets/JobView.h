@@ -127,6 +127,7 @@ private:
     void retranslateUi();
     void updateHeader();
     void updateButtons();
+    void fillStepCombo();
     void rebuildGroups();
     void appendOutput(const JobEvent& event);
     void renderShownHost();
