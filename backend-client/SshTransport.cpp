@@ -160,6 +160,17 @@ struct PushJob {
     int timeoutSeconds = 60;
     std::atomic<bool> cancel { false };
     std::shared_ptr<RateLimiter> limiter; // the job's bandwidth limit, shared by its pushes; null = none
+    std::shared_ptr<struct SharedContent> shared; // a file push: the file read and hashed once for all hosts
+};
+
+// The content of a file push and its SHA-256, read and hashed by the first of the job's pushes and shared by the
+// others in flight (a template is rendered per host instead).
+struct SharedContent {
+    QMutex mutex;
+    bool done = false;
+    QByteArray content;
+    QByteArray hash;
+    QString error;
 };
 
 struct SshTask {
@@ -362,6 +373,7 @@ private:
     QMutex m_pushMutex;
     QList<std::shared_ptr<PushJob>> m_pushes;
     QHash<QString, std::weak_ptr<RateLimiter>> m_limiters; // by job id; used on the worker thread only
+    QHash<QString, std::weak_ptr<SharedContent>> m_pushContents; // by "job/step"; worker thread only
 };
 
 namespace {
@@ -1779,10 +1791,21 @@ void SshWorker::lendForPush(const SessionPtr& s, SshTask& t)
         // One limiter per job while any of its pushes runs: the rate is for all its hosts together.
         std::shared_ptr<RateLimiter> limiter = m_limiters.value(t.id.jobId).lock();
         if (!limiter || limiter->rate() != t.work.bandwidthLimit) {
+            m_limiters.removeIf([](const auto& entry) { return entry.value().expired(); });
             limiter = std::make_shared<RateLimiter>(t.work.bandwidthLimit);
             m_limiters.insert(t.id.jobId, limiter);
         }
         job->limiter = limiter;
+    }
+    if (t.work.step.kind() == StepKind::PushFile) {
+        const QString key = t.id.jobId + QLatin1Char('/') + QString::number(t.id.step);
+        std::shared_ptr<SharedContent> shared = m_pushContents.value(key).lock();
+        if (!shared) {
+            m_pushContents.removeIf([](const auto& entry) { return entry.value().expired(); });
+            shared = std::make_shared<SharedContent>();
+            m_pushContents.insert(key, shared);
+        }
+        job->shared = shared;
     }
     t.push = job;
     t.phase = SshTask::Phase::Lent;
@@ -1950,11 +1973,34 @@ HostResult runPush(PushJob& job, bool* connectionLost)
         return HostResult::error(HostStatus::Failed,
             dest.isEmpty() ? QStringLiteral("no destination path") : QStringLiteral("invalid mode %1").arg(mode));
     }
-    Result<QByteArray> content = pushContent(job);
-    if (!content) {
-        return HostResult::error(HostStatus::Failed, content.errorString());
+    const auto readAndHash = [&job](QByteArray* content, QByteArray* hash, QString* error) {
+        Result<QByteArray> read = pushContent(job);
+        if (!read) {
+            *error = read.errorString();
+            return;
+        }
+        *content = *read;
+        *hash = QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex();
+    };
+    QByteArray contentBytes;
+    QByteArray hash;
+    QString contentError;
+    if (job.shared) {
+        QMutexLocker lock(&job.shared->mutex);
+        if (!job.shared->done) {
+            readAndHash(&job.shared->content, &job.shared->hash, &job.shared->error);
+            job.shared->done = true;
+        }
+        contentBytes = job.shared->content;
+        hash = job.shared->hash;
+        contentError = job.shared->error;
+    } else {
+        readAndHash(&contentBytes, &hash, &contentError);
     }
-    const QByteArray hash = QCryptographicHash::hash(*content, QCryptographicHash::Sha256).toHex();
+    if (!contentError.isEmpty()) {
+        return HostResult::error(HostStatus::Failed, contentError);
+    }
+    const QByteArray* content = &contentBytes;
     const QString qDest = SshTransport::shellQuote(dest);
     const QString sudo = job.loginUser == QLatin1String("root") ? QString() : QStringLiteral("sudo -n ");
 
