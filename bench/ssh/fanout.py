@@ -227,6 +227,10 @@ def bench(cli, work, private, runs, push_mb, run_info, push_info):
                           "-f", "50"]),
     ]
     scenarios.append((f"push{push_mb}MB.{n_push}hosts.c50", n_push, sshd_push, push_tools))
+    # ONLY=push (or true,hostname): run just the scenarios whose names start with one of these.
+    only = [p for p in os.environ.get("ONLY", "").split(",") if p]
+    if only:
+        scenarios = [s for s in scenarios if any(s[0].startswith(p) for p in only)]
 
     def clear_pushed():
         subprocess.run([cli, "--workspace", ws, "run", "--hosts", "group:push", "--concurrency", "50",

@@ -3,6 +3,7 @@
 # sshd "hosts" (bench/ssh/fanout.py says what is measured). Needs root (the push hosts get private tmpfs mounts).
 #   bash bench/ssh/run.sh                      200 hosts, 50 push hosts, 10 MB, 3 runs each (median)
 #   HOSTS=50 PUSH_HOSTS=10 RUNS=1 bash bench/ssh/run.sh
+#   ONLY=push bash bench/ssh/run.sh            only the scenarios whose names start with push (or true, hostname)
 # Prints a table and `BENCH ssh.…` lines; target: opsdeck's wall time at most half of parallel-ssh's.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
