@@ -37,6 +37,7 @@ Result<Template> Template::parse(const QString& source, const QString& name, con
 }
 
 struct ContextData {
+    Arena arena; // holds the containers of `vars`: declared first, so that it goes last
     Value vars = Value::dict();
 };
 
@@ -44,12 +45,12 @@ Context::Context(const QVariantMap& variables)
     : m_data(std::make_shared<ContextData>())
 {
     // Dicts get their key index now, so that renders on several threads only read them.
-    m_data->vars = Value::fromVariant(QVariant(variables), true);
+    m_data->vars = Value::fromVariant(QVariant(variables), true, &m_data->arena);
 }
 
 void Context::insert(const QString& name, const QVariant& value)
 {
-    m_data->vars.dictObject()->insert(Value(name), Value::fromVariant(value, true));
+    m_data->vars.dictObject()->insert(Value(name), Value::fromVariant(value, true, &m_data->arena));
     m_data->vars.dictObject()->buildIndex();
 }
 

@@ -387,16 +387,58 @@ QString Value::objectTypeRepr(Type type)
     return typeName(type) + QLatin1String(" object");
 }
 
-Value Value::fromVariant(const QVariant& v, bool indexDicts)
+namespace {
+// Chunks of the arenas that went, kept for the next arena of the thread (a context per host, one after another):
+// a new chunk is a big allocation, which also makes malloc consolidate its free lists.
+constexpr size_t kArenaChunk = 8192;
+constexpr size_t kSpareChunks = 8;
+thread_local bool t_spareChunksGone = false; // trivially destructible: still readable after the thread's cleanup
+struct SpareChunks {
+    std::vector<std::unique_ptr<char[]>> chunks;
+    ~SpareChunks() { t_spareChunksGone = true; }
+};
+thread_local SpareChunks t_spareChunks;
+} // namespace
+
+void Arena::grow(size_t atLeast)
 {
+    if (atLeast <= kArenaChunk && !t_spareChunksGone && !t_spareChunks.chunks.empty()) {
+        m_chunks.emplace_back(std::move(t_spareChunks.chunks.back()), kArenaChunk);
+        t_spareChunks.chunks.pop_back();
+        m_cur = m_chunks.back().first.get();
+        m_left = kArenaChunk;
+        return;
+    }
+    const size_t size = std::max(atLeast, kArenaChunk);
+    m_chunks.emplace_back(std::make_unique_for_overwrite<char[]>(size), size);
+    m_cur = m_chunks.back().first.get();
+    m_left = size;
+}
+
+Arena::~Arena()
+{
+    // Only whole standard chunks are kept (a bigger one was made for one big object).
+    for (auto& [chunk, size] : m_chunks) {
+        if (size == kArenaChunk && !t_spareChunksGone && t_spareChunks.chunks.size() < kSpareChunks) {
+            t_spareChunks.chunks.push_back(std::move(chunk));
+        }
+    }
+}
+
+Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
+{
+    // The common types are read in place: QVariant's toBool()/toLongLong()/toDouble() go through Qt's general
+    // conversion code.
     switch (v.typeId()) {
     case QMetaType::UnknownType:
     case QMetaType::Nullptr:
         return none();
     case QMetaType::Bool:
-        return Value(v.toBool());
+        return Value(*static_cast<const bool*>(v.constData()));
     case QMetaType::Int:
+        return Value(qint64(*static_cast<const int*>(v.constData())));
     case QMetaType::LongLong:
+        return Value(qint64(*static_cast<const qlonglong*>(v.constData())));
     case QMetaType::UInt:
     case QMetaType::Short:
     case QMetaType::UShort:
@@ -404,6 +446,7 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts)
     case QMetaType::ULongLong:
         return Value(qint64(v.toULongLong()));
     case QMetaType::Double:
+        return Value(*static_cast<const double*>(v.constData()));
     case QMetaType::Float:
         return Value(v.toDouble());
     case QMetaType::QString:
@@ -417,24 +460,24 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts)
         for (const QString& s : list) {
             items.emplace_back(s);
         }
-        return Value::list(std::move(items));
+        return listIn(arena, std::move(items));
     }
     case QMetaType::QVariantList: {
         const QVariantList& list = *static_cast<const QVariantList*>(v.constData());
         std::vector<Value> items;
         items.reserve(size_t(list.size()));
         for (const QVariant& item : list) {
-            items.push_back(fromVariant(item, indexDicts));
+            items.push_back(fromVariant(item, indexDicts, arena));
         }
-        return Value::list(std::move(items));
+        return listIn(arena, std::move(items));
     }
     case QMetaType::QVariantMap: {
         const QVariantMap& map = *static_cast<const QVariantMap*>(v.constData());
-        Value d = Value::dict();
+        Value d = dictIn(arena);
         auto& items = d.dictObject()->items;
         items.reserve(size_t(map.size()));
         for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            items.emplace_back(Value(it.key()), fromVariant(it.value(), indexDicts));
+            items.emplace_back(Value(it.key()), fromVariant(it.value(), indexDicts, arena));
         }
         if (indexDicts) {
             d.dictObject()->buildIndex();
@@ -445,9 +488,9 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts)
         const QVariantHash hash = v.toHash();
         QStringList keys = hash.keys();
         keys.sort();
-        Value d = Value::dict();
+        Value d = dictIn(arena);
         for (const QString& k : keys) {
-            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k), indexDicts));
+            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k), indexDicts, arena));
         }
         if (indexDicts) {
             d.dictObject()->buildIndex();
@@ -460,6 +503,30 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts)
         }
         return none();
     }
+}
+
+Value Value::listIn(Arena* arena, std::vector<Value> items)
+{
+    if (!arena) {
+        return list(std::move(items));
+    }
+    Value v;
+    v.m_type = Type::List;
+    auto obj = std::allocate_shared<ListObject>(ArenaAllocator<ListObject>(arena));
+    obj->items = std::move(items);
+    v.m_obj = std::move(obj);
+    return v;
+}
+
+Value Value::dictIn(Arena* arena)
+{
+    if (!arena) {
+        return dict();
+    }
+    Value v;
+    v.m_type = Type::Dict;
+    v.m_obj = std::allocate_shared<DictObject>(ArenaAllocator<DictObject>(arena));
+    return v;
 }
 
 QVariant Value::toVariant() const

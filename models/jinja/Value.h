@@ -2,6 +2,7 @@
 
 #include <QString>
 #include <QVariant>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -16,6 +17,7 @@ namespace Jinja {
 enum class UndefinedMode : quint8 { Strict, Lenient, Chainable };
 
 class Value;
+class Arena;
 struct Object;
 struct ListObject;
 struct DictObject;
@@ -173,11 +175,15 @@ public:
     static QString objectTypeRepr(Type type);
 
     // Conversion at the edges.
-    // `indexDicts`: give big dicts their key index now (see DictObject::buildIndex).
-    static Value fromVariant(const QVariant& v, bool indexDicts = false);
+    // `indexDicts`: give big dicts their key index now (see DictObject::buildIndex). `arena`, when given, holds
+    // the list and dict objects made (see Arena); it must outlive every copy of the result.
+    static Value fromVariant(const QVariant& v, bool indexDicts = false, Arena* arena = nullptr);
     QVariant toVariant() const;
 
 private:
+    static Value listIn(Arena* arena, std::vector<Value> items);
+    static Value dictIn(Arena* arena);
+
     Type m_type = Type::Undefined;
     UndefinedMode m_mode = UndefinedMode::Strict;
     bool m_named = true;
@@ -233,6 +239,54 @@ private:
     qsizetype indexOf(const QString& key) const;
     void rebuildIndex() const;
     mutable std::unique_ptr<QHash<QString, qsizetype>> m_index;
+};
+
+// A bump allocator for the list and dict objects (with their shared_ptr control blocks) of a converted context:
+// converting a host's variables makes dozens of small containers, and allocating and freeing each of them one by
+// one was a good part of the cost of a Context. Memory is only given back when the arena goes, so the arena must
+// outlive every value made in it (Jinja::Context owns the arena and its values; renders do not keep values).
+// The items of the containers stay on the heap (std::vector), so containers may still grow as usual.
+class Arena {
+public:
+    Arena() = default;
+    ~Arena();
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+    void* allocate(size_t size, size_t align)
+    {
+        size_t pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
+        if (size + pad > m_left) {
+            grow(size + align);
+            pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
+        }
+        char* p = m_cur + pad;
+        m_cur = p + size;
+        m_left -= size + pad;
+        return p;
+    }
+
+private:
+    void grow(size_t atLeast);
+    std::vector<std::pair<std::unique_ptr<char[]>, size_t>> m_chunks; // with their sizes
+    char* m_cur = nullptr;
+    size_t m_left = 0;
+};
+
+template <typename T> struct ArenaAllocator {
+    using value_type = T;
+    explicit ArenaAllocator(Arena* a)
+        : arena(a)
+    {
+    }
+    template <typename U>
+    ArenaAllocator(const ArenaAllocator<U>& other) // NOLINT(google-explicit-constructor): rebinding
+        : arena(other.arena)
+    {
+    }
+    T* allocate(size_t n) { return static_cast<T*>(arena->allocate(n * sizeof(T), alignof(T))); }
+    void deallocate(T*, size_t) { }
+    template <typename U> bool operator==(const ArenaAllocator<U>& other) const { return arena == other.arena; }
+    Arena* arena;
 };
 
 class Interpreter;
