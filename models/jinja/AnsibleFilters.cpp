@@ -21,7 +21,7 @@ JsonOptions jsonOptionsFrom(Interpreter& interp, CallArgs& args, JsonOptions o)
         } else if (name == QLatin1String("ensure_ascii")) {
             o.ensureAscii = v.truthy();
         } else if (name == QLatin1String("separators")) {
-            const std::vector<Value> seps = interp.iterate(v);
+            const ValueList seps = interp.iterate(v);
             if (seps.size() != 2) {
                 interp.fail(QStringLiteral("separators must be a pair"));
             }
@@ -277,7 +277,7 @@ Value aRegexSearch(Interpreter& interp, const Value& v, CallArgs& args)
     if (groups.empty()) {
         return Value(m.captured(0));
     }
-    std::vector<Value> out;
+    ValueList out;
     for (const QString& g : groups) {
         bool isNum = false;
         const int n = g.toInt(&isNum);
@@ -292,7 +292,7 @@ Value aRegexFindall(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("regex_findall"), args, { "regex", "multiline", "ignorecase" });
     const QRegularExpression re = compilePython(interp, p.string(0), p.boolean(2, false), p.boolean(1, false));
-    std::vector<Value> out;
+    ValueList out;
     auto it = re.globalMatch(v.str());
     const int groups = re.captureCount();
     while (it.hasNext()) {
@@ -302,7 +302,7 @@ Value aRegexFindall(Interpreter& interp, const Value& v, CallArgs& args)
         } else if (groups == 1) {
             out.emplace_back(m.captured(1));
         } else {
-            std::vector<Value> t;
+            ValueList t;
             for (int g = 1; g <= groups; ++g) {
                 t.emplace_back(m.captured(g));
             }
@@ -385,7 +385,7 @@ Value mergeHash(Interpreter& interp, const Value& x, const Value& y, bool recurs
         if (xv.isList() && yv.isList()) {
             const auto& xs = xv.listObject()->items;
             const auto& ys = yv.listObject()->items;
-            std::vector<Value> r;
+            ValueList r;
             if (listMerge == QLatin1String("replace")) {
                 r = ys;
             } else if (listMerge == QLatin1String("keep")) {
@@ -397,10 +397,10 @@ Value mergeHash(Interpreter& interp, const Value& x, const Value& y, bool recurs
                 r = ys;
                 r.insert(r.end(), xs.begin(), xs.end());
             } else {
-                const auto in = [](const std::vector<Value>& list, const Value& z) {
+                const auto in = [](const ValueList& list, const Value& z) {
                     return std::find(list.begin(), list.end(), z) != list.end();
                 };
-                std::vector<Value> kept;
+                ValueList kept;
                 for (const Value& z : xs) {
                     if (!in(ys, z)) {
                         kept.push_back(z);
@@ -441,9 +441,9 @@ Value aCombine(Interpreter& interp, const Value& v, CallArgs& args)
         interp.fail(QStringLiteral("merge_hash: 'list_merge' argument can only be equal to 'replace', 'keep', "
                                    "'append', 'prepend', 'append_rp' or 'prepend_rp'"));
     }
-    std::vector<Value> terms { v };
+    ValueList terms { v };
     terms.insert(terms.end(), args.positional.begin(), args.positional.end());
-    std::vector<Value> dicts;
+    ValueList dicts;
     for (const Value& t : terms) {
         if (t.isSequence()) {
             for (const Value& item : t.listObject()->items) {
@@ -486,7 +486,7 @@ Value aDict2items(Interpreter& interp, const Value& v, CallArgs& args)
         v.checkUndefined();
         interp.fail(QStringLiteral("dict2items requires a dictionary, got <class '%1'> instead.").arg(v.typeName()));
     }
-    std::vector<Value> out;
+    ValueList out;
     for (const auto& [k, val] : v.dictObject()->items) {
         Value d = Value::dict();
         d.dictObject()->insert(keyName, k);
@@ -582,7 +582,7 @@ Value aBool(Interpreter& interp, const Value& v, CallArgs& args)
     return Value(false);
 }
 
-void flattenInto(std::vector<Value>& out, const Value& list, qint64 levels, bool skipNulls)
+void flattenInto(ValueList& out, const Value& list, qint64 levels, bool skipNulls)
 {
     for (const Value& e : list.listObject()->items) {
         if (skipNulls
@@ -609,7 +609,7 @@ Value aFlatten(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("flatten"), args, { "levels", "skip_nulls" });
     const Value levels = p.get(0, Value::none());
-    std::vector<Value> out;
+    ValueList out;
     const Value list = v.isSequence() ? v : Value::list(interp.iterate(v));
     flattenInto(out, list, levels.isNone() ? -1 : levels.intValue(), p.boolean(1, true));
     return Value::list(std::move(out));

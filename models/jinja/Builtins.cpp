@@ -141,7 +141,7 @@ Value globalRange(Interpreter& interp, CallArgs& args)
     if (count > double(interp.options().limits.maxRangeSize)) {
         interp.fail(QStringLiteral("range too big, max range is %1").arg(interp.options().limits.maxRangeSize));
     }
-    std::vector<Value> items;
+    ValueList items;
     if (count > 0) {
         items.reserve(size_t(count));
     }
@@ -165,7 +165,7 @@ Value globalDict(Interpreter& interp, CallArgs& args)
             }
         } else {
             for (const Value& pair : interp.iterate(src)) {
-                const std::vector<Value> kv = interp.iterate(pair);
+                const ValueList kv = interp.iterate(pair);
                 if (kv.size() != 2) {
                     interp.fail(QStringLiteral("dictionary update sequence element has length %1; 2 is required")
                                     .arg(kv.size()));
@@ -191,7 +191,7 @@ Value globalNamespace(Interpreter& interp, CallArgs& args)
 }
 
 struct Cycler : CallableObject {
-    std::vector<Value> items;
+    ValueList items;
     size_t pos = 0;
     Value call(Interpreter& interp, CallArgs&) override
     {
@@ -385,7 +385,7 @@ QString formatNumberSpec(
 QString percentFormat(Interpreter& interp, const QString& format, const Value& args)
 {
     if (args.isTuple()) {
-        const std::vector<Value>& items = args.listObject()->items;
+        const ValueList& items = args.listObject()->items;
         return percentFormat(interp, format, items.data(), items.size(), true, args);
     }
     return percentFormat(interp, format, &args, 1, false, args);

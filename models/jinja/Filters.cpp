@@ -125,8 +125,8 @@ Value fBatch(Interpreter& interp, const Value& v, CallArgs& args)
     if (!fill.isNone()) {
         interp.checkStringSize(count);
     }
-    std::vector<Value> out;
-    std::vector<Value> tmp;
+    ValueList out;
+    ValueList tmp;
     for (const Value& item : interp.iterate(v)) {
         if (qint64(tmp.size()) == count) {
             out.push_back(Value::list(std::move(tmp)));
@@ -201,7 +201,7 @@ Value fDictsort(Interpreter& interp, const Value& v, CallArgs& args)
     }
     stableSort(keyed.begin(), keyed.end(),
         [&](const auto& a, const auto& b) { return rev ? lessThan(b.first, a.first) : lessThan(a.first, b.first); });
-    std::vector<Value> items;
+    ValueList items;
     items.reserve(keyed.size());
     for (const auto& [key, i] : keyed) {
         items.push_back(Value::tuple({ dictItems[i].first, dictItems[i].second }));
@@ -224,7 +224,7 @@ Value fForceescape(Interpreter& interp, const Value& v, CallArgs& args)
 Value fFirst(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("first"), args, {});
-    const std::vector<Value> items = interp.iterate(v);
+    const ValueList items = interp.iterate(v);
     if (items.empty()) {
         return interp.makeUndefined(QStringLiteral("No first item, sequence was empty."));
     }
@@ -237,7 +237,7 @@ Value fLast(Interpreter& interp, const Value& v, CallArgs& args)
     if (v.isUndefined()) {
         v.failUndefined(); // reversed(Undefined) fails in every mode
     }
-    const std::vector<Value> items = interp.iterate(v);
+    const ValueList items = interp.iterate(v);
     if (items.empty()) {
         return interp.makeUndefined(QStringLiteral("No last item, sequence was empty."));
     }
@@ -413,8 +413,8 @@ Value fGroupby(Interpreter& interp, const Value& v, CallArgs& args)
     const Value attribute = p.required(0);
     const Value fallback = p.get(1, Value());
     const bool cs = p.boolean(2, false);
-    std::vector<Value> items = interp.iterate(v);
-    std::vector<std::pair<Value, Value>> keyed;
+    ValueList items = interp.iterate(v);
+    DictItems keyed;
     for (const Value& item : items) {
         Value key = interp.getPath(item, attribute);
         if (key.isUndefined() && !p.get(1, Value()).isUndefined()) {
@@ -425,10 +425,10 @@ Value fGroupby(Interpreter& interp, const Value& v, CallArgs& args)
     }
     std::stable_sort(keyed.begin(), keyed.end(),
         [](const std::pair<Value, Value>& a, const std::pair<Value, Value>& b) { return lessThan(a.first, b.first); });
-    std::vector<Value> out;
+    ValueList out;
     for (size_t i = 0; i < keyed.size();) {
         size_t j = i;
-        std::vector<Value> group;
+        ValueList group;
         while (j < keyed.size() && keyed[j].first == keyed[i].first) {
             group.push_back(keyed[j].second);
             ++j;
@@ -526,8 +526,8 @@ void appendJoin(Interpreter& interp, const Value& v, CallArgs& args, QString& ou
     const QString sep = !sepValue ? QString() : sepValue->isString() ? sepValue->stringValue() : sepValue->str();
     const Value& attribute = p.has(1) ? p.ref(1) : none;
     // Lists and tuples are read in place: nothing below can change them.
-    std::vector<Value> materialised;
-    const std::vector<Value>* items = nullptr;
+    ValueList materialised;
+    const ValueList* items = nullptr;
     if (v.isSequence()) {
         items = &v.listObject()->items;
     } else {
@@ -589,8 +589,8 @@ Value fUpper(Interpreter& interp, const Value& v, CallArgs& args)
 
 Value fMap(Interpreter& interp, const Value& v, CallArgs& args)
 {
-    std::vector<Value> out;
-    const std::vector<Value> items = interp.iterate(v);
+    ValueList out;
+    const ValueList items = interp.iterate(v);
     if (args.positional.empty()) {
         const Value* attribute = args.keyword(QStringLiteral("attribute"));
         if (!attribute) {
@@ -631,7 +631,7 @@ Value minMax(Interpreter& interp, const Value& v, CallArgs& args, bool max)
     Params p(interp, max ? QStringLiteral("max") : QStringLiteral("min"), args, { "case_sensitive", "attribute" });
     const bool cs = p.boolean(0, false);
     const Value attribute = p.get(1, Value::none());
-    const std::vector<Value> items = interp.iterate(v);
+    const ValueList items = interp.iterate(v);
     if (items.empty()) {
         return interp.makeUndefined(QStringLiteral("No aggregated item, sequence was empty."));
     }
@@ -665,7 +665,7 @@ Value fPprint(Interpreter& interp, const Value& v, CallArgs& args)
 
 Value selectOrReject(Interpreter& interp, const Value& v, CallArgs& args, bool select, bool byAttr)
 {
-    std::vector<Value> out;
+    ValueList out;
     size_t next = 0;
     Value attribute;
     if (byAttr) {
@@ -744,7 +744,7 @@ Value fReverse(Interpreter& interp, const Value& v, CallArgs& args)
         std::reverse(s.begin(), s.end());
         return Value(s);
     }
-    std::vector<Value> items = interp.iterate(v);
+    ValueList items = interp.iterate(v);
     std::reverse(items.begin(), items.end());
     return Value::list(std::move(items));
 }
@@ -821,7 +821,7 @@ Value fSlice(Interpreter& interp, const Value& v, CallArgs& args)
     Params p(interp, QStringLiteral("slice"), args, { "slices", "fill_with" });
     const qint64 slices = p.integer(0, 1);
     const Value fill = p.get(1, Value::none());
-    const std::vector<Value> seq = interp.iterate(v);
+    const ValueList seq = interp.iterate(v);
     const qint64 length = qint64(seq.size());
     if (slices <= 0) {
         interp.fail(QStringLiteral("integer division or modulo by zero"));
@@ -830,14 +830,14 @@ Value fSlice(Interpreter& interp, const Value& v, CallArgs& args)
     const qint64 per = length / slices;
     const qint64 extra = length % slices;
     qint64 offset = 0;
-    std::vector<Value> out;
+    ValueList out;
     for (qint64 n = 0; n < slices; ++n) {
         const qint64 start = offset + n * per;
         if (n < extra) {
             ++offset;
         }
         const qint64 end = offset + (n + 1) * per;
-        std::vector<Value> tmp(seq.begin() + start, seq.begin() + end);
+        ValueList tmp(seq.begin() + start, seq.begin() + end);
         if (!fill.isNone() && n >= extra) {
             tmp.push_back(fill);
         }
@@ -852,8 +852,8 @@ Value fSort(Interpreter& interp, const Value& v, CallArgs& args)
     const bool rev = p.boolean(0, false);
     const bool cs = p.boolean(1, false);
     const Value attribute = p.get(2, Value::none());
-    std::vector<Value> items = interp.iterate(v);
-    std::vector<Value> attrs;
+    ValueList items = interp.iterate(v);
+    ValueList attrs;
     if (attribute.isString() && attribute.stringValue().contains(QLatin1Char(','))) {
         for (const QString& part : attribute.stringValue().split(QLatin1Char(','))) {
             attrs.emplace_back(part.trimmed());
@@ -863,7 +863,7 @@ Value fSort(Interpreter& interp, const Value& v, CallArgs& args)
     }
     // The keys of all items in one flat array (attrs.size() per item); items are sorted as indices.
     const size_t width = attrs.size();
-    std::vector<Value> keys;
+    ValueList keys;
     keys.reserve(items.size() * width);
     for (const Value& item : items) {
         for (const Value& a : attrs) {
@@ -888,7 +888,7 @@ Value fSort(Interpreter& interp, const Value& v, CallArgs& args)
         order[i] = i;
     }
     stableSort(order.begin(), order.end(), [&](size_t a, size_t b) { return rev ? less(b, a) : less(a, b); });
-    std::vector<Value> out;
+    ValueList out;
     out.reserve(items.size());
     for (const size_t i : order) {
         out.push_back(std::move(items[i]));
@@ -1051,8 +1051,8 @@ Value fUnique(Interpreter& interp, const Value& v, CallArgs& args)
     Params p(interp, QStringLiteral("unique"), args, { "case_sensitive", "attribute" });
     const bool cs = p.boolean(0, false);
     const Value attribute = p.get(1, Value::none());
-    std::vector<Value> seen;
-    std::vector<Value> out;
+    ValueList seen;
+    ValueList out;
     for (const Value& item : interp.iterate(v)) {
         const Value key = attrOrSelf(interp, item, attribute, cs);
         if (key.isList() || key.isDict()) {
@@ -1105,7 +1105,7 @@ Value fUrlencode(Interpreter& interp, const Value& v, CallArgs& args)
         }
     } else {
         for (const Value& item : interp.iterate(v)) {
-            const std::vector<Value> kv = interp.iterate(item);
+            const ValueList kv = interp.iterate(item);
             if (kv.size() != 2) {
                 interp.fail(QStringLiteral("expected pairs to urlencode"));
             }

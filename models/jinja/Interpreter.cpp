@@ -22,7 +22,7 @@ struct MacroObject : CallableObject {
             return true;
         }
         if (attr == QLatin1String("arguments")) {
-            std::vector<Value> names;
+            ValueList names;
             for (const Node* p : node->params) {
                 names.emplace_back(p->name);
             }
@@ -49,7 +49,7 @@ struct MacroObject : CallableObject {
 
 // The `loop` variable of a for loop; callable when the loop is recursive.
 struct LoopObject : CallableObject {
-    const std::vector<Value>* items = nullptr;
+    const ValueList* items = nullptr;
     qsizetype index0 = 0;
     int depth0 = 0;
     const Node* node = nullptr;
@@ -478,7 +478,7 @@ void Interpreter::assign(const Node* target, const Value& value)
     if (target->kind == NodeKind::Name) {
         m_frame->set(target->slot, value);
     } else if (target->kind == NodeKind::Tuple) {
-        const std::vector<Value> items = iterate(value);
+        const ValueList items = iterate(value);
         const size_t want = target->children.size();
         if (items.size() < want) {
             fail(QStringLiteral("not enough values to unpack (expected %1, got %2)").arg(want).arg(items.size()));
@@ -499,14 +499,14 @@ void Interpreter::assign(const Node* target, const Value& value)
     }
 }
 
-std::vector<Value> Interpreter::iterate(const Value& v)
+ValueList Interpreter::iterate(const Value& v)
 {
     switch (v.type()) {
     case Value::Type::List:
     case Value::Type::Tuple:
         return v.listObject()->items;
     case Value::Type::Dict: {
-        std::vector<Value> keys;
+        ValueList keys;
         keys.reserve(v.dictObject()->items.size());
         for (const auto& kv : v.dictObject()->items) {
             keys.push_back(kv.first);
@@ -515,7 +515,7 @@ std::vector<Value> Interpreter::iterate(const Value& v)
     }
     case Value::Type::String:
     case Value::Type::Markup: {
-        std::vector<Value> chars;
+        ValueList chars;
         const QString& s = v.stringValue();
         chars.reserve(size_t(s.size()));
         for (qsizetype i = 0; i < s.size(); ++i) {
@@ -569,8 +569,8 @@ void Interpreter::renderLoopBody(const Node* n, const Value& iterable, int depth
         guard = std::make_unique<DepthGuard>(*this, m_depth);
     }
     // Lists and tuples are walked in place (no copy); everything else is materialised first.
-    std::vector<Value> materialised;
-    const std::vector<Value>* items = nullptr;
+    ValueList materialised;
+    const ValueList* items = nullptr;
     if (iterable.isSequence() && !n->c) {
         items = &iterable.listObject()->items;
     } else {
@@ -581,7 +581,7 @@ void Interpreter::renderLoopBody(const Node* n, const Value& iterable, int depth
     FrameScope scope(m_frame, frame);
     if (n->c) {
         // The loop filter sees the loop variables but not `loop`; it decides what loop.length counts.
-        std::vector<Value> kept;
+        ValueList kept;
         kept.reserve(materialised.size());
         for (const Value& item : materialised) {
             countIterations();
@@ -691,7 +691,7 @@ Value Interpreter::renderMacro(
         frame->set(callerSlot, caller);
     }
     if (catchVarargs) {
-        std::vector<Value> rest;
+        ValueList rest;
         for (size_t i = nparams; i < args.positional.size(); ++i) {
             rest.push_back(args.positional[i]);
         }
@@ -1224,7 +1224,7 @@ Value Interpreter::binary(BinaryOp op, const Value& a, const Value& b)
             return a.isMarkup() || b.isMarkup() ? Value::markup(s) : Value(s);
         }
         if (a.isSequence() && a.type() == b.type()) {
-            std::vector<Value> items = a.listObject()->items;
+            ValueList items = a.listObject()->items;
             const auto& more = b.listObject()->items;
             checkStringSize(qsizetype(items.size() + more.size()));
             items.insert(items.end(), more.begin(), more.end());
@@ -1247,7 +1247,7 @@ Value Interpreter::binary(BinaryOp op, const Value& a, const Value& b)
             if (!items.empty() && n > m_options.limits.maxOutputSize / qint64(items.size())) {
                 checkStringSize(m_options.limits.maxOutputSize + 1);
             }
-            std::vector<Value> out;
+            ValueList out;
             out.reserve(size_t(n) * items.size());
             for (qint64 i = 0; i < n; ++i) {
                 out.insert(out.end(), items.begin(), items.end());
@@ -1287,7 +1287,7 @@ Value Interpreter::evalNode(const Node* n)
         return lookup(n);
     case NodeKind::Tuple:
     case NodeKind::List: {
-        std::vector<Value> items;
+        ValueList items;
         items.reserve(n->children.size());
         for (const Node* c : n->children) {
             items.push_back(eval(c));
@@ -1348,7 +1348,7 @@ Value Interpreter::evalNode(const Node* n)
                 }
                 return Value(out);
             }
-            std::vector<Value> out;
+            ValueList out;
             for (qint64 i = b; st > 0 ? i < e : i > e; i += st) {
                 out.push_back(obj.listObject()->items[size_t(i)]);
             }

@@ -63,7 +63,7 @@ public:
     // Jinja2's make_attrgetter: "a.b.0" paths as used by map/sort/groupby attribute=.
     Value getPath(const Value& obj, const Value& path);
     Value call(const Value& callee, CallArgs& args);
-    std::vector<Value> iterate(const Value& v);
+    ValueList iterate(const Value& v);
     qsizetype length(const Value& v);
     Value applyFilter(const QString& name, const Value& subject, CallArgs& args);
     bool applyTest(const QString& name, const Value& subject, CallArgs& args);
@@ -85,7 +85,7 @@ private:
     const DictObject* m_valueContext = nullptr;
     std::shared_ptr<Frame> m_root;
     std::shared_ptr<Frame> m_frame; // innermost
-    std::vector<Value> m_contextCache;
+    ValueList m_contextCache;
     std::vector<quint8> m_contextState; // 0 = not looked up, 1 = found, 2 = missing
     QSet<QString> m_undefinedNames;
     const Node* m_node = nullptr; // for error places

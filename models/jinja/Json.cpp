@@ -135,7 +135,7 @@ struct JsonWriter {
             break;
         }
         case Value::Type::Dict: {
-            std::vector<std::pair<Value, Value>> items = v.dictObject()->items;
+            DictItems items = v.dictObject()->items;
             if (items.empty()) {
                 out += QLatin1String("{}");
                 break;

@@ -86,8 +86,7 @@ QString stripChars(const QString& s, const Value& chars, bool left, bool right)
 }
 
 // Python's str.split / rsplit.
-std::vector<Value> splitString(
-    Interpreter& interp, const QString& s, const Value& sepValue, qint64 maxsplit, bool fromRight)
+ValueList splitString(Interpreter& interp, const QString& s, const Value& sepValue, qint64 maxsplit, bool fromRight)
 {
     std::vector<QString> parts;
     if (sepValue.isNone() || sepValue.isUndefined()) {
@@ -182,7 +181,7 @@ std::vector<Value> splitString(
             parts.insert(parts.begin(), s.left(end));
         }
     }
-    std::vector<Value> out;
+    ValueList out;
     out.reserve(parts.size());
     for (QString& p : parts) {
         out.emplace_back(std::move(p));
@@ -250,7 +249,7 @@ Value stringMethod(Interpreter& interp, const Value& self, const QString& name, 
     if (name == QLatin1String("splitlines")) {
         Params p(interp, name, args, { "keepends" });
         const bool keep = p.boolean(0, false);
-        std::vector<Value> lines;
+        ValueList lines;
         qsizetype start = 0;
         for (qsizetype i = 0; i < s.size(); ++i) {
             const char16_t u = s.at(i).unicode();
@@ -522,7 +521,7 @@ Value listMethod(Interpreter& interp, const Value& self, const QString& name, Ca
         return Value::none();
     }
     if (name == QLatin1String("extend")) {
-        const std::vector<Value> more = interp.iterate(arg(0));
+        const ValueList more = interp.iterate(arg(0));
         interp.checkStringSize(qsizetype(items.size() + more.size()));
         items.insert(items.end(), more.begin(), more.end());
         return Value::none();
@@ -567,7 +566,7 @@ Value listMethod(Interpreter& interp, const Value& self, const QString& name, Ca
         Params p(interp, name, args, { "reverse" });
         const bool rev = p.boolean(0, false);
         // Sort a copy: a comparison that raises must not leave the list half-moved.
-        std::vector<Value> sorted = items;
+        ValueList sorted = items;
         std::stable_sort(sorted.begin(), sorted.end(),
             [&](const Value& a, const Value& b) { return rev ? lessThan(b, a) : lessThan(a, b); });
         items = std::move(sorted);
@@ -587,7 +586,7 @@ Value dictMethod(Interpreter& interp, const Value& self, const QString& name, Ca
 {
     DictObject* d = self.dictObject();
     if (name == QLatin1String("items") || name == QLatin1String("keys") || name == QLatin1String("values")) {
-        std::vector<Value> out;
+        ValueList out;
         out.reserve(d->items.size());
         for (const auto& [k, v] : d->items) {
             if (name == QLatin1String("items")) {
@@ -618,7 +617,7 @@ Value dictMethod(Interpreter& interp, const Value& self, const QString& name, Ca
                 }
             } else {
                 for (const Value& pair : interp.iterate(src)) {
-                    const std::vector<Value> kv = interp.iterate(pair);
+                    const ValueList kv = interp.iterate(pair);
                     if (kv.size() != 2) {
                         interp.fail(QStringLiteral("dictionary update sequence element has length %1; 2 is required")
                                         .arg(kv.size()));

@@ -47,7 +47,7 @@ struct ValueDepth {
 };
 } // namespace
 
-Value Value::list(std::vector<Value> items)
+Value Value::list(ValueList items)
 {
     Value v;
     v.m_type = Type::List;
@@ -57,7 +57,7 @@ Value Value::list(std::vector<Value> items)
     return v;
 }
 
-Value Value::tuple(std::vector<Value> items)
+Value Value::tuple(ValueList items)
 {
     Value v = list(std::move(items));
     v.m_type = Type::Tuple;
@@ -390,7 +390,7 @@ QString Value::objectTypeRepr(Type type)
 namespace {
 // Chunks of the arenas that went, kept for the next arena of the thread (a context per host, one after another):
 // a new chunk is a big allocation, which also makes malloc consolidate its free lists.
-constexpr size_t kArenaChunk = 8192;
+constexpr size_t kArenaChunk = 16384;
 constexpr size_t kSpareChunks = 8;
 thread_local bool t_spareChunksGone = false; // trivially destructible: still readable after the thread's cleanup
 struct SpareChunks {
@@ -455,7 +455,7 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
         return Value(QString::fromUtf8(v.toByteArray()));
     case QMetaType::QStringList: {
         const QStringList list = v.toStringList();
-        std::vector<Value> items;
+        ValueList items { ItemAllocator<Value>(arena) };
         items.reserve(size_t(list.size()));
         for (const QString& s : list) {
             items.emplace_back(s);
@@ -464,7 +464,7 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
     }
     case QMetaType::QVariantList: {
         const QVariantList& list = *static_cast<const QVariantList*>(v.constData());
-        std::vector<Value> items;
+        ValueList items { ItemAllocator<Value>(arena) };
         items.reserve(size_t(list.size()));
         for (const QVariant& item : list) {
             items.push_back(fromVariant(item, indexDicts, arena));
@@ -505,7 +505,7 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
     }
 }
 
-Value Value::listIn(Arena* arena, std::vector<Value> items)
+Value Value::listIn(Arena* arena, ValueList items)
 {
     if (!arena) {
         return list(std::move(items));
@@ -525,7 +525,9 @@ Value Value::dictIn(Arena* arena)
     }
     Value v;
     v.m_type = Type::Dict;
-    v.m_obj = std::allocate_shared<DictObject>(ArenaAllocator<DictObject>(arena));
+    auto obj = std::allocate_shared<DictObject>(ArenaAllocator<DictObject>(arena));
+    obj->items = DictItems(ItemAllocator<std::pair<Value, Value>>(arena));
+    v.m_obj = std::move(obj);
     return v;
 }
 

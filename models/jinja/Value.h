@@ -23,6 +23,91 @@ struct ListObject;
 struct DictObject;
 struct CallableObject;
 
+// A bump allocator for the list and dict objects (with their shared_ptr control blocks) of a converted context:
+// converting a host's variables makes dozens of small containers, and allocating and freeing each of them one by
+// one was a good part of the cost of a Context. Memory is only given back when the arena goes, so the arena must
+// outlive every value made in it (Jinja::Context owns the arena and its values; renders do not keep values).
+// The items of its containers are allocated there too (ItemAllocator); a container that grows in a render takes
+// its new storage from the arena again and leaves the old one to it.
+class Arena {
+public:
+    Arena() = default;
+    ~Arena();
+    Arena(const Arena&) = delete;
+    Arena& operator=(const Arena&) = delete;
+    void* allocate(size_t size, size_t align)
+    {
+        size_t pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
+        if (size + pad > m_left) {
+            grow(size + align);
+            pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
+        }
+        char* p = m_cur + pad;
+        m_cur = p + size;
+        m_left -= size + pad;
+        return p;
+    }
+
+private:
+    void grow(size_t atLeast);
+    std::vector<std::pair<std::unique_ptr<char[]>, size_t>> m_chunks; // with their sizes
+    char* m_cur = nullptr;
+    size_t m_left = 0;
+};
+
+template <typename T> struct ArenaAllocator {
+    using value_type = T;
+    explicit ArenaAllocator(Arena* a)
+        : arena(a)
+    {
+    }
+    template <typename U>
+    ArenaAllocator(const ArenaAllocator<U>& other) // NOLINT(google-explicit-constructor): rebinding
+        : arena(other.arena)
+    {
+    }
+    T* allocate(size_t n) { return static_cast<T*>(arena->allocate(n * sizeof(T), alignof(T))); }
+    void deallocate(T*, size_t) { }
+    template <typename U> bool operator==(const ArenaAllocator<U>& other) const { return arena == other.arena; }
+    Arena* arena;
+};
+
+// The allocator of the items of lists, tuples and dicts (and of the vectors of values built on the way): the heap,
+// or an arena for the containers of a converted context. A copy of a container goes to the heap; moving a vector
+// takes its storage (and allocator) along.
+template <typename T> struct ItemAllocator {
+    using value_type = T;
+    using propagate_on_container_move_assignment = std::true_type;
+    using propagate_on_container_swap = std::true_type;
+    using is_always_equal = std::false_type;
+    ItemAllocator() noexcept = default;
+    explicit ItemAllocator(Arena* a) noexcept
+        : arena(a)
+    {
+    }
+    template <typename U>
+    ItemAllocator(const ItemAllocator<U>& other) noexcept // NOLINT(google-explicit-constructor): rebinding
+        : arena(other.arena)
+    {
+    }
+    T* allocate(size_t n)
+    {
+        return arena ? static_cast<T*>(arena->allocate(n * sizeof(T), alignof(T))) : std::allocator<T>().allocate(n);
+    }
+    void deallocate(T* p, size_t n) noexcept
+    {
+        if (!arena) {
+            std::allocator<T>().deallocate(p, n);
+        }
+    }
+    ItemAllocator select_on_container_copy_construction() const { return ItemAllocator(); }
+    template <typename U> bool operator==(const ItemAllocator<U>& other) const noexcept { return arena == other.arena; }
+    Arena* arena = nullptr;
+};
+
+using ValueList = std::vector<Value, ItemAllocator<Value>>;
+using DictItems = std::vector<std::pair<Value, Value>, ItemAllocator<std::pair<Value, Value>>>;
+
 // An error raised while rendering; carries the place when known (0 = not known, the renderer fills it in).
 struct RenderError {
     QString message;
@@ -114,8 +199,8 @@ public:
         v.m_type = Type::Markup;
         return v;
     }
-    static Value list(std::vector<Value> items = {});
-    static Value tuple(std::vector<Value> items = {});
+    static Value list(ValueList items = {});
+    static Value tuple(ValueList items = {});
     static Value dict();
     static Value namespaceObject();
     static Value callable(std::shared_ptr<CallableObject> c);
@@ -181,7 +266,7 @@ public:
     QVariant toVariant() const;
 
 private:
-    static Value listIn(Arena* arena, std::vector<Value> items);
+    static Value listIn(Arena* arena, ValueList items);
     static Value dictIn(Arena* arena);
 
     Type m_type = Type::Undefined;
@@ -212,7 +297,7 @@ struct Object {
 };
 
 struct ListObject : Object {
-    std::vector<Value> items;
+    ValueList items;
     // dict.items()/keys()/values() return views that print as dict_items([...]) etc.; we materialise them as lists
     // that remember the view's name for printing.
     const char* view = nullptr;
@@ -221,7 +306,7 @@ struct ListObject : Object {
 
 // Insertion-ordered dict like Python 3.7+. Small dicts use a linear scan; big ones get a string-key index.
 struct DictObject : Object {
-    std::vector<std::pair<Value, Value>> items;
+    DictItems items;
     const Value* find(const Value& key) const;
     const Value* find(const QString& key) const;
     // The index of a string key, -1 when missing; the item at `guess` is tried first (an attribute node remembers
@@ -241,59 +326,11 @@ private:
     mutable std::unique_ptr<QHash<QString, qsizetype>> m_index;
 };
 
-// A bump allocator for the list and dict objects (with their shared_ptr control blocks) of a converted context:
-// converting a host's variables makes dozens of small containers, and allocating and freeing each of them one by
-// one was a good part of the cost of a Context. Memory is only given back when the arena goes, so the arena must
-// outlive every value made in it (Jinja::Context owns the arena and its values; renders do not keep values).
-// The items of the containers stay on the heap (std::vector), so containers may still grow as usual.
-class Arena {
-public:
-    Arena() = default;
-    ~Arena();
-    Arena(const Arena&) = delete;
-    Arena& operator=(const Arena&) = delete;
-    void* allocate(size_t size, size_t align)
-    {
-        size_t pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
-        if (size + pad > m_left) {
-            grow(size + align);
-            pad = (align - (reinterpret_cast<std::uintptr_t>(m_cur) & (align - 1))) & (align - 1);
-        }
-        char* p = m_cur + pad;
-        m_cur = p + size;
-        m_left -= size + pad;
-        return p;
-    }
-
-private:
-    void grow(size_t atLeast);
-    std::vector<std::pair<std::unique_ptr<char[]>, size_t>> m_chunks; // with their sizes
-    char* m_cur = nullptr;
-    size_t m_left = 0;
-};
-
-template <typename T> struct ArenaAllocator {
-    using value_type = T;
-    explicit ArenaAllocator(Arena* a)
-        : arena(a)
-    {
-    }
-    template <typename U>
-    ArenaAllocator(const ArenaAllocator<U>& other) // NOLINT(google-explicit-constructor): rebinding
-        : arena(other.arena)
-    {
-    }
-    T* allocate(size_t n) { return static_cast<T*>(arena->allocate(n * sizeof(T), alignof(T))); }
-    void deallocate(T*, size_t) { }
-    template <typename U> bool operator==(const ArenaAllocator<U>& other) const { return arena == other.arena; }
-    Arena* arena;
-};
-
 class Interpreter;
 
 // Arguments of a call as Python passes them.
 struct CallArgs {
-    std::vector<Value> positional;
+    ValueList positional;
     std::vector<std::pair<QString, Value>> keywords;
     const Value* keyword(const QString& name) const
     {

@@ -280,9 +280,9 @@ private:
         return true;
     }
 
-    std::vector<std::pair<Value, Value>> mappingItems(const Value& v)
+    DictItems mappingItems(const Value& v)
     {
-        std::vector<std::pair<Value, Value>> items = v.dictObject()->items;
+        DictItems items = v.dictObject()->items;
         if (m_o.sortKeys) {
             std::stable_sort(
                 items.begin(), items.end(), [](const auto& a, const auto& b) { return lessThan(a.first, b.first); });
