@@ -181,12 +181,31 @@ struct FrameScope {
 
 } // namespace
 
+namespace {
+// The buffers of the last interpreter of the thread (call argument pool, context name cache), taken by the next
+// one: a render per template and host, one after another, need not allocate them each time.
+thread_local bool t_spareGone = false; // trivially destructible: still readable after the thread's cleanup
+struct SpareBuffers {
+    std::vector<std::unique_ptr<CallArgs>> argsPool;
+    ValueList contextCache;
+    std::vector<quint8> contextState;
+    ~SpareBuffers() { t_spareGone = true; }
+};
+thread_local SpareBuffers t_spare;
+} // namespace
+
 Interpreter::Interpreter(const Options& options, int nameCount)
     : m_options(options)
     , m_root(std::make_shared<Frame>())
-    , m_contextCache(size_t(std::max(nameCount, 0)))
-    , m_contextState(size_t(std::max(nameCount, 0)), 0)
 {
+    if (!t_spareGone) {
+        m_argsPool.swap(t_spare.argsPool);
+        m_contextCache.swap(t_spare.contextCache);
+        m_contextState.swap(t_spare.contextState);
+    }
+    // The spare buffers come back empty (with their capacity).
+    m_contextCache.resize(size_t(std::max(nameCount, 0)));
+    m_contextState.resize(size_t(std::max(nameCount, 0)), 0);
     m_frame = m_root;
 }
 
@@ -210,6 +229,14 @@ Interpreter::~Interpreter()
             std::vector<std::pair<int, Value>> vars;
             vars.swap(frame->vars);
         }
+    }
+    // Hand the buffers to the next interpreter of the thread, cleared (argument leases clear theirs on return).
+    if (!t_spareGone && m_argsDepth == 0) {
+        m_contextCache.clear();
+        m_contextState.clear();
+        t_spare.argsPool.swap(m_argsPool);
+        t_spare.contextCache.swap(m_contextCache);
+        t_spare.contextState.swap(m_contextState);
     }
 }
 
@@ -478,7 +505,16 @@ void Interpreter::assign(const Node* target, const Value& value)
     if (target->kind == NodeKind::Name) {
         m_frame->set(target->slot, value);
     } else if (target->kind == NodeKind::Tuple) {
-        const ValueList items = iterate(value);
+        // A list or tuple is unpacked in place (`for k, v in d | dictsort`); other iterables are materialised. The
+        // value is held by the caller, and the targets are plain names or nested tuples: nothing below changes it.
+        ValueList materialised;
+        const ValueList* itemsRef = &materialised;
+        if (value.isSequence()) {
+            itemsRef = &value.listObject()->items;
+        } else {
+            materialised = iterate(value);
+        }
+        const ValueList& items = *itemsRef;
         const size_t want = target->children.size();
         if (items.size() < want) {
             fail(QStringLiteral("not enough values to unpack (expected %1, got %2)").arg(want).arg(items.size()));

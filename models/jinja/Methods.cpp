@@ -88,7 +88,8 @@ QString stripChars(const QString& s, const Value& chars, bool left, bool right)
 // Python's str.split / rsplit.
 ValueList splitString(Interpreter& interp, const QString& s, const Value& sepValue, qint64 maxsplit, bool fromRight)
 {
-    std::vector<QString> parts;
+    ValueList parts; // built as values in place: no list of strings to convert after
+    parts.reserve(4);
     if (sepValue.isNone() || sepValue.isUndefined()) {
         // Runs of whitespace separate; leading/trailing whitespace ignored.
         if (!fromRight) {
@@ -107,14 +108,14 @@ ValueList splitString(Interpreter& interp, const QString& s, const Value& sepVal
                     while (e > i && isPySpace(s.at(e - 1))) {
                         --e;
                     }
-                    parts.push_back(s.mid(i, e - i));
+                    parts.emplace_back(s.mid(i, e - i));
                     break;
                 }
                 qsizetype j = i;
                 while (j < n && !isPySpace(s.at(j))) {
                     ++j;
                 }
-                parts.push_back(s.mid(i, j - i));
+                parts.emplace_back(s.mid(i, j - i));
                 ++splits;
                 i = j;
             }
@@ -133,14 +134,14 @@ ValueList splitString(Interpreter& interp, const QString& s, const Value& sepVal
                     while (b < i && isPySpace(s.at(b))) {
                         ++b;
                     }
-                    parts.insert(parts.begin(), s.mid(b, i - b));
+                    parts.insert(parts.begin(), Value(s.mid(b, i - b)));
                     break;
                 }
                 qsizetype j = i;
                 while (j > 0 && !isPySpace(s.at(j - 1))) {
                     --j;
                 }
-                parts.insert(parts.begin(), s.mid(j, i - j));
+                parts.insert(parts.begin(), Value(s.mid(j, i - j)));
                 ++splits;
                 i = j;
             }
@@ -158,11 +159,11 @@ ValueList splitString(Interpreter& interp, const QString& s, const Value& sepVal
                 if (p < 0) {
                     break;
                 }
-                parts.push_back(s.mid(start, p - start));
+                parts.emplace_back(s.mid(start, p - start));
                 start = p + sep.size();
                 ++splits;
             }
-            parts.push_back(s.mid(start));
+            parts.emplace_back(s.mid(start));
         } else {
             qsizetype end = s.size();
             qint64 splits = 0;
@@ -174,19 +175,14 @@ ValueList splitString(Interpreter& interp, const QString& s, const Value& sepVal
                 if (p < 0) {
                     break;
                 }
-                parts.insert(parts.begin(), s.mid(p + sep.size(), end - p - sep.size()));
+                parts.insert(parts.begin(), Value(s.mid(p + sep.size(), end - p - sep.size())));
                 end = p;
                 ++splits;
             }
-            parts.insert(parts.begin(), s.left(end));
+            parts.insert(parts.begin(), Value(s.left(end)));
         }
     }
-    ValueList out;
-    out.reserve(parts.size());
-    for (QString& p : parts) {
-        out.emplace_back(std::move(p));
-    }
-    return out;
+    return parts;
 }
 
 bool matchesAffix(Interpreter& interp, const QString& s, const Value& affix, bool prefix)
