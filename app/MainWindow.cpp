@@ -308,6 +308,15 @@ void MainWindow::createJobsPage()
                 },
                 Qt::QueuedConnection);
         });
+        // Passphrases of encrypted keys are asked before a job starts (askKeyPassphrases) and kept in memory
+        // only, until OpsDeck closes; the transport reads them here, on its own thread.
+        m_transport->setPassphraseProvider([cache = m_passphrases](const QString& file) -> std::optional<QString> {
+            QMutexLocker lock(&cache->mutex);
+            if (const auto it = cache->byFile.constFind(file); it != cache->byFile.constEnd()) {
+                return *it;
+            }
+            return std::nullopt;
+        });
     }
     if (m_workspace) {
         DirectBackend::Options options;
@@ -375,6 +384,47 @@ void MainWindow::runOnHosts()
     (void)submitJob(dialog.spec()); // errors are shown in the message bar
 }
 
+Result<void> MainWindow::askKeyPassphrases(const QHash<QString, SshTarget>& targets)
+{
+    QStringList files;
+    for (const SshTarget& t : targets) {
+        for (const QString& f : t.identityFiles) {
+            if (!files.contains(f)) {
+                files << f;
+            }
+        }
+    }
+    for (const QString& file : std::as_const(files)) {
+        {
+            QMutexLocker lock(&m_passphrases->mutex);
+            if (m_passphrases->byFile.contains(file)) {
+                continue;
+            }
+        }
+        if (SshTransport::inspectKey(file) != SshTransport::KeyFile::Encrypted) {
+            continue; // a plain key needs nothing; an unreadable one is reported per host by the transport
+        }
+        QString label = tr("The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):")
+                            .arg(QDir::toNativeSeparators(file));
+        for (int attempt = 0;; ++attempt) {
+            QString passphrase;
+            if (!Dialogs::getSecret(this, tr("Key Passphrase"), label, &passphrase)) {
+                return Error(tr("no passphrase for the key %1").arg(QDir::toNativeSeparators(file)));
+            }
+            if (SshTransport::keyOpensWith(file, passphrase)) {
+                QMutexLocker lock(&m_passphrases->mutex);
+                m_passphrases->byFile.insert(file, passphrase);
+                break;
+            }
+            if (attempt == 2) {
+                return Error(tr("three wrong passphrases for the key %1").arg(QDir::toNativeSeparators(file)));
+            }
+            label = tr("That passphrase does not open %1. Try again:").arg(QDir::toNativeSeparators(file));
+        }
+    }
+    return {};
+}
+
 Result<QString> MainWindow::submitJob(const JobSpec& spec)
 {
     if (!m_jobBackend || !m_inventory) {
@@ -390,6 +440,11 @@ Result<QString> MainWindow::submitJob(const JobSpec& spec)
         }
         // What the inventory leaves unset comes from ~/.ssh/config in the transport.
         targets.insert(name, SshTarget::fromInventory(*host, inventory.resolveVars(name)));
+    }
+    if (auto asked = askKeyPassphrases(targets); !asked) {
+        m_messageBar->showMessage(tr("The job was not started: %1").arg(asked.errorString()), MessageBar::Type::Error);
+        m_messageBar->show();
+        return asked.error();
     }
     m_transport->setTargets(targets);
     // Jump hosts named in a ProxyJump may be inventory hosts too: looked up in a copy of the inventory taken now

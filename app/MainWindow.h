@@ -6,11 +6,15 @@
 #include "ScriptsPage.h"
 #include "TemplatesPage.h"
 
+#include <QHash>
 #include <QList>
 #include <QMainWindow>
+#include <QMutex>
 #include <QPointer>
 #include <QStringList>
 #include <memory>
+
+struct SshTarget;
 
 class BackendInfo;
 class CommandPalette;
@@ -53,6 +57,8 @@ public:
     SshTransport* sshTransport() const { return m_transport.get(); }
     // Submits a job (what Run on Hosts… does after its dialog): each target is reached at the inventory's
     // address, port, user and ansible_ssh_private_key_file; the Jobs page then shows the job live.
+    // Submits a job to the backend (the run dialog's, or one built by tests). Encrypted keys of its hosts are
+    // asked for first (Dialogs::getSecret); cancelling one does not start the job.
     Result<QString> submitJob(const JobSpec& spec);
     QUndoStack* undoStack() const { return m_undoStack; }
     BackendInfo* backendInfo() const { return m_backend; }
@@ -88,6 +94,8 @@ private:
     void createScriptsPage();
     void createTemplatesPage();
     void createJobsPage();
+    // Asks for the passphrase of each encrypted key the targets use that is not known yet (three tries each).
+    Result<void> askKeyPassphrases(const QHash<QString, SshTarget>& targets);
     void runOnHosts();
     void retranslateUi();
     void retranslateUndoRedo();
@@ -113,6 +121,12 @@ private:
     QPointer<::TemplatesPage> m_templates;
     QPointer<::JobsPage> m_jobs;
     std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
+    // Passphrases of encrypted keys, asked once before the first job that needs them; memory only.
+    struct Passphrases {
+        QMutex mutex;
+        QHash<QString, QString> byFile;
+    };
+    std::shared_ptr<Passphrases> m_passphrases = std::make_shared<Passphrases>();
     std::unique_ptr<DirectBackend> m_jobBackend;
     QList<EmptyStatePage*> m_emptyPages;
     CommandPalette* m_palette = nullptr;

@@ -18,6 +18,11 @@ SshTarget SshTarget::fromInventory(const Host& host, const QVariantMap& vars)
     if (!key.isEmpty()) {
         t.identityFiles << SshConfig::expandTilde(key);
     }
+    // Password (and keyboard-interactive) login, as Ansible names it (ansible_password, older ansible_ssh_pass).
+    t.password = vars.value(QStringLiteral("ansible_password")).toString();
+    if (t.password.isEmpty()) {
+        t.password = vars.value(QStringLiteral("ansible_ssh_pass")).toString();
+    }
     // Ansible puts ansible_ssh_common_args before ansible_ssh_extra_args on the ssh command line; the first
     // ProxyJump given wins, as in ssh.
     for (const char* name : { "ansible_ssh_common_args", "ansible_ssh_extra_args" }) {

@@ -2395,3 +2395,32 @@ QString SshTransport::scriptCommand(
     }
     return words.join(QLatin1Char(' '));
 }
+
+SshTransport::KeyFile SshTransport::inspectKey(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return KeyFile::Unreadable;
+    }
+    if (!file.read(64).startsWith("-----BEGIN")) {
+        return KeyFile::Unreadable;
+    }
+    ssh_key key = nullptr;
+    if (ssh_pki_import_privkey_file(QFile::encodeName(path).constData(), nullptr, noPrompt, nullptr, &key) == SSH_OK) {
+        ssh_key_free(key);
+        return KeyFile::Plain;
+    }
+    return KeyFile::Encrypted;
+}
+
+bool SshTransport::keyOpensWith(const QString& path, const QString& passphrase)
+{
+    ssh_key key = nullptr;
+    const QByteArray pass = passphrase.toUtf8();
+    if (ssh_pki_import_privkey_file(QFile::encodeName(path).constData(), pass.constData(), noPrompt, nullptr, &key)
+        != SSH_OK) {
+        return false;
+    }
+    ssh_key_free(key);
+    return true;
+}

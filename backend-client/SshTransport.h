@@ -95,6 +95,13 @@ public:
     // POSIX shell quoting: safe words stay as they are, anything else is single-quoted.
     static QString shellQuote(const QString& word);
 
+    // What a private key file needs before it can be used: nothing, a passphrase, or it cannot be read at all
+    // (missing, not a key). The console asks for passphrases before a job starts, so that the transport's
+    // PassphraseProvider answers from memory.
+    enum class KeyFile { Plain, Encrypted, Unreadable };
+    static KeyFile inspectKey(const QString& path);
+    static bool keyOpensWith(const QString& path, const QString& passphrase);
+
 private:
     friend class SshWorker;
     struct Route; // a completed target and the jump hosts before it (SshTransport.cpp)

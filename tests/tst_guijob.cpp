@@ -2,6 +2,7 @@
 // a script from the library run on them from the main window, watched on the Jobs page until every host is done,
 // then shown again from the store; a library template pushed from the run dialog with a job variable. With
 // OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes and both languages.
+#include "Dialogs.h"
 #include "DirectBackend.h"
 #include "Host.h"
 #include "InventoryPage.h"
@@ -15,8 +16,10 @@
 #include "Workspace.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -25,12 +28,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextEdit>
+#include <QTimer>
 
 class TestGuiJob : public QObject {
     Q_OBJECT
 private slots:
     void initTestCase();
     void runScriptOnLoopbackHosts();
+    void encryptedKeyAskedOnce();
 };
 
 void TestGuiJob::initTestCase()
@@ -172,6 +177,107 @@ void TestGuiJob::runScriptOnLoopbackHosts()
         shoot(QStringLiteral("jobs-light-zh.png"));
         Startup::installTranslators(QStringLiteral("en"));
     }
+}
+
+// Hosts whose inventory key is encrypted: the console asks for the passphrase once, before the first job (the
+// answer is given ahead through Dialogs), keeps it in memory, and does not ask again; cancelling the question does
+// not start the job.
+void TestGuiJob::encryptedKeyAskedOnce()
+{
+    if (const QString why = SshdFixture::unavailableReason(); !why.isEmpty()) {
+        QSKIP(qPrintable(why));
+    }
+    SshdFixture sshd;
+    QString error;
+    QVERIFY2(sshd.start(2, &error), qPrintable(error));
+    QTemporaryDir dir;
+    const QString key = dir.filePath(QStringLiteral("encrypted"));
+    QProcess keygen;
+    keygen.start(QStringLiteral("ssh-keygen"),
+        { QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+            QStringLiteral("open sesame"), QStringLiteral("-f"), key });
+    QVERIFY(keygen.waitForFinished(20000) && keygen.exitCode() == 0);
+    QFile pub(key + QStringLiteral(".pub"));
+    QVERIFY(pub.open(QIODevice::ReadOnly));
+    QFile authorized(QDir(sshd.dir()).filePath(QStringLiteral("authorized_keys")));
+    QVERIFY(authorized.open(QIODevice::Append));
+    authorized.write(pub.readAll());
+    authorized.close();
+    QCOMPARE(SshTransport::inspectKey(key), SshTransport::KeyFile::Encrypted);
+    QCOMPARE(SshTransport::inspectKey(sshd.clientKeyPath()), SshTransport::KeyFile::Plain);
+    QCOMPARE(SshTransport::inspectKey(dir.filePath(QStringLiteral("missing"))), SshTransport::KeyFile::Unreadable);
+
+    const QString path = dir.filePath(QStringLiteral("ws.opsdeck"));
+    {
+        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+        Inventory inventory;
+        for (int i = 0; i < 2; ++i) {
+            Host h;
+            h.name = QStringLiteral("db-%1").arg(i + 1);
+            h.address = QStringLiteral("127.0.0.1");
+            h.port = sshd.ports().at(i);
+            h.user = QStringLiteral("root");
+            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), key);
+            inventory.upsertHost(h);
+        }
+        QVERIFY((*ws)->saveInventory(inventory).ok());
+    }
+    auto ws = Workspace::open(path);
+    QVERIFY(ws.ok());
+    MainWindow window(std::move(*ws));
+    window.show();
+    QTRY_COMPARE_WITH_TIMEOUT(window.inventoryPage()->currentInventory().hosts().size(), qsizetype(2), 10000);
+    SshTransport::Options options = window.sshTransport()->options();
+    options.knownHostsPath = sshd.knownHostsPath();
+    options.hostKeyPolicy = SshTransport::HostKeyPolicy::Reject;
+    options.sshConfigPath = QStringLiteral("none");
+    window.sshTransport()->setOptions(options);
+    JobSpec spec;
+    spec.name = QStringLiteral("with an encrypted key");
+    spec.targets = { QStringLiteral("db-1"), QStringLiteral("db-2") };
+    JobStep step;
+    step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("echo ok"), {} };
+    spec.steps << step;
+
+    if (const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        // The real question, on screen, in both languages and themes; closed with Cancel (no job).
+        for (const bool zh : { false, true }) {
+            Startup::installTranslators(zh ? QStringLiteral("zh_CN") : QStringLiteral("en"));
+            Theme::instance()->setMode(zh ? Theme::Mode::Dark : Theme::Mode::Light);
+            QTimer::singleShot(500, &window, [&, zh] {
+                if (QWidget* w = QApplication::activeModalWidget()) {
+                    w->grab().save(shots
+                        + (zh ? QStringLiteral("/passphrase-dark-zh.png")
+                              : QStringLiteral("/passphrase-light-en.png")));
+                    QMetaObject::invokeMethod(w, "reject", Qt::QueuedConnection);
+                }
+            });
+            QVERIFY(!window.submitJob(spec).ok());
+        }
+        Startup::installTranslators(QStringLiteral("en"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+    }
+    // Cancelled: no job.
+    Dialogs::setNextText(QString());
+    const int before = Dialogs::askedCount();
+    QVERIFY(!window.submitJob(spec).ok());
+    QCOMPARE(Dialogs::askedCount(), before + 1);
+    QCOMPARE(window.jobsPage()->historyTable()->rowCount(), 0);
+    // Answered: the job runs on both hosts; a second job does not ask again.
+    Dialogs::setNextText(QStringLiteral("open sesame"));
+    auto first = window.submitJob(spec);
+    QVERIFY2(first.ok(), qPrintable(first.errorString()));
+    QCOMPARE(Dialogs::askedCount(), before + 2);
+    JobView* view = window.jobsPage()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *first, 60000);
+    QCOMPARE(view->state().counts().of(HostStatus::Success), 2);
+    spec.id.clear();
+    auto second = window.submitJob(spec);
+    QVERIFY(second.ok());
+    QCOMPARE(Dialogs::askedCount(), before + 2);
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *second, 60000);
+    QCOMPARE(view->state().counts().of(HostStatus::Success), 2);
 }
 
 QTEST_MAIN(TestGuiJob)

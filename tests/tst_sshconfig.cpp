@@ -334,6 +334,14 @@ private slots:
         QCOMPARE(SshTarget::jumpHostFromArgs(QStringLiteral("-o 'ProxyJump gw'")), QStringLiteral("gw"));
         QCOMPARE(SshTarget::jumpHostFromArgs(QStringLiteral("-oProxyJump=none")), QStringLiteral("none"));
         QCOMPARE(SshTarget::jumpHostFromArgs(QStringLiteral("-o ControlMaster=auto")), QString());
+        QVERIFY(t.password.isEmpty());
+        // Password login as Ansible names it: ansible_password, else the older ansible_ssh_pass.
+        t = SshTarget::fromInventory(h, { { QStringLiteral("ansible_ssh_pass"), QStringLiteral("old") } });
+        QCOMPARE(t.password, QStringLiteral("old"));
+        t = SshTarget::fromInventory(h,
+            { { QStringLiteral("ansible_ssh_pass"), QStringLiteral("old") },
+                { QStringLiteral("ansible_password"), QStringLiteral("new") } });
+        QCOMPARE(t.password, QStringLiteral("new"));
     }
 };
 

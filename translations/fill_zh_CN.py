@@ -16,6 +16,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# Encrypted keys asked before a job
+'The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):': '密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：',
+'Key Passphrase': '密钥口令',
+'no passphrase for the key %1': '未提供密钥 %1 的口令',
+'three wrong passphrases for the key %1': '密钥 %1 的口令连续三次错误',
+'That passphrase does not open %1. Try again:': '该口令无法打开 %1，请重试：',
+'The job was not started: %1': '作业未启动：%1',
 # Jobs: push from the run dialog, job variables, bandwidth limit, history by time and operator, output windows
 "'%1' is not a rate: write bytes per second like 500K, 2M or 1G (1024-based)": '“%1”不是速率：请按每秒字节数填写，例如 500K、2M 或 1G（以 1024 为进制）',
 "'%1' is too large for a rate": '“%1”作为速率过大',

@@ -2089,12 +2089,12 @@ Drag hosts here from another group to add them.</source>
         <translation>缩放时间线</translation>
     </message>
     <message>
-        <location line="+62" />
+        <location line="+11" />
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="+70" />
+        <location line="+131" />
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -2299,7 +2299,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+552" />
+        <location filename="../app/MainWindow.cpp" line="+614" />
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2349,7 +2349,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-336" />
+        <location line="-391" />
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2367,7 +2367,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。</translation>
     </message>
     <message numerus="yes">
-        <location line="+16" />
+        <location line="+25" />
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation><numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform></translation>
     </message>
@@ -2377,12 +2377,42 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+55" />
+        <location line="+72" />
+        <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
+        <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Key Passphrase</source>
+        <translation>密钥口令</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>no passphrase for the key %1</source>
+        <translation>未提供密钥 %1 的口令</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>three wrong passphrases for the key %1</source>
+        <translation>密钥 %1 的口令连续三次错误</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>That passphrase does not open %1. Try again:</source>
+        <translation>该口令无法打开 %1，请重试：</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+14" />
+        <source>The job was not started: %1</source>
+        <translation>作业未启动：%1</translation>
+    </message>
+    <message>
+        <location line="+23" />
         <source>The job could not start: %1</source>
         <translation>作业无法启动：%1</translation>
     </message>

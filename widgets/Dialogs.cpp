@@ -50,7 +50,9 @@ void Dialogs::setNextText(const QString& text)
     g_nextText = text;
 }
 
-bool Dialogs::getText(QWidget* parent, const QString& title, const QString& label, QString* text)
+namespace {
+
+bool askText(QWidget* parent, const QString& title, const QString& label, QString* text, QLineEdit::EchoMode echo)
 {
     ++g_asked;
     if (g_hasNextText) {
@@ -62,11 +64,23 @@ bool Dialogs::getText(QWidget* parent, const QString& title, const QString& labe
         return true;
     }
     bool ok = false;
-    const QString answer = QInputDialog::getText(parent, title, label, QLineEdit::Normal, *text, &ok);
+    const QString answer = QInputDialog::getText(parent, title, label, echo, *text, &ok);
     if (ok) {
         *text = answer;
     }
     return ok;
+}
+
+} // namespace
+
+bool Dialogs::getText(QWidget* parent, const QString& title, const QString& label, QString* text)
+{
+    return askText(parent, title, label, text, QLineEdit::Normal);
+}
+
+bool Dialogs::getSecret(QWidget* parent, const QString& title, const QString& label, QString* text)
+{
+    return askText(parent, title, label, text, QLineEdit::Password);
 }
 
 int Dialogs::askedCount()

@@ -21,6 +21,8 @@ public:
 
     // Asks for one line of text; returns false when cancelled.
     static bool getText(QWidget* parent, const QString& title, const QString& label, QString* text);
+    // The same for a secret (a passphrase): typed characters are not shown. Answered ahead by setNextText().
+    static bool getSecret(QWidget* parent, const QString& title, const QString& label, QString* text);
 
     // The next dialog is not shown and returns `button` instead (NoButton clears). One answer per dialog.
     static void setNextAnswer(QMessageBox::StandardButton button);
