@@ -427,32 +427,59 @@ Arena::~Arena()
 
 Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
 {
-    // The common types are read in place: QVariant's toBool()/toLongLong()/toDouble() go through Qt's general
-    // conversion code.
+    Value out;
+    assignVariant(out, v, indexDicts, arena);
+    return out;
+}
+
+void Value::assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena* arena)
+{
+    // `out` is a fresh Undefined value: the fields are set in place (containers fill their default-constructed
+    // items the same way), which saves moving every value of a big context once more. The common types are read
+    // in place: QVariant's toBool()/toLongLong()/toDouble() go through Qt's general conversion code.
     switch (v.typeId()) {
     case QMetaType::UnknownType:
     case QMetaType::Nullptr:
-        return none();
+        out.m_type = Type::None;
+        return;
     case QMetaType::Bool:
-        return Value(*static_cast<const bool*>(v.constData()));
+        out.m_type = Type::Bool;
+        out.m_b = *static_cast<const bool*>(v.constData());
+        return;
     case QMetaType::Int:
-        return Value(qint64(*static_cast<const int*>(v.constData())));
+        out.m_type = Type::Int;
+        out.m_i = qint64(*static_cast<const int*>(v.constData()));
+        return;
     case QMetaType::LongLong:
-        return Value(qint64(*static_cast<const qlonglong*>(v.constData())));
+        out.m_type = Type::Int;
+        out.m_i = qint64(*static_cast<const qlonglong*>(v.constData()));
+        return;
     case QMetaType::UInt:
     case QMetaType::Short:
     case QMetaType::UShort:
-        return Value(v.toLongLong());
+        out.m_type = Type::Int;
+        out.m_i = qint64(v.toLongLong());
+        return;
     case QMetaType::ULongLong:
-        return Value(qint64(v.toULongLong()));
+        out.m_type = Type::Int;
+        out.m_i = qint64(v.toULongLong());
+        return;
     case QMetaType::Double:
-        return Value(*static_cast<const double*>(v.constData()));
+        out.m_type = Type::Float;
+        out.m_f = *static_cast<const double*>(v.constData());
+        return;
     case QMetaType::Float:
-        return Value(v.toDouble());
+        out.m_type = Type::Float;
+        out.m_f = v.toDouble();
+        return;
     case QMetaType::QString:
-        return Value(*static_cast<const QString*>(v.constData()));
+        out.m_type = Type::String;
+        out.m_str = *static_cast<const QString*>(v.constData());
+        return;
     case QMetaType::QByteArray:
-        return Value(QString::fromUtf8(v.toByteArray()));
+        out.m_type = Type::String;
+        out.m_str = QString::fromUtf8(v.toByteArray());
+        return;
     case QMetaType::QStringList: {
         const QStringList list = v.toStringList();
         ValueList items { ItemAllocator<Value>(arena) };
@@ -460,48 +487,57 @@ Value Value::fromVariant(const QVariant& v, bool indexDicts, Arena* arena)
         for (const QString& s : list) {
             items.emplace_back(s);
         }
-        return listIn(arena, std::move(items));
+        out = listIn(arena, std::move(items));
+        return;
     }
     case QMetaType::QVariantList: {
         const QVariantList& list = *static_cast<const QVariantList*>(v.constData());
         ValueList items { ItemAllocator<Value>(arena) };
-        items.reserve(size_t(list.size()));
-        for (const QVariant& item : list) {
-            items.push_back(fromVariant(item, indexDicts, arena));
+        items.resize(size_t(list.size()));
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            assignVariant(items[size_t(i)], list.at(i), indexDicts, arena);
         }
-        return listIn(arena, std::move(items));
+        out = listIn(arena, std::move(items));
+        return;
     }
     case QMetaType::QVariantMap: {
         const QVariantMap& map = *static_cast<const QVariantMap*>(v.constData());
-        Value d = dictIn(arena);
-        auto& items = d.dictObject()->items;
-        items.reserve(size_t(map.size()));
-        for (auto it = map.cbegin(); it != map.cend(); ++it) {
-            items.emplace_back(Value(it.key()), fromVariant(it.value(), indexDicts, arena));
+        out = dictIn(arena);
+        auto& items = out.dictObject()->items;
+        items.resize(size_t(map.size()));
+        size_t i = 0;
+        for (auto it = map.cbegin(); it != map.cend(); ++it, ++i) {
+            Value& key = items[i].first;
+            key.m_type = Type::String;
+            key.m_str = it.key();
+            assignVariant(items[i].second, it.value(), indexDicts, arena);
         }
         if (indexDicts) {
-            d.dictObject()->buildIndex();
+            out.dictObject()->buildIndex();
         }
-        return d;
+        return;
     }
     case QMetaType::QVariantHash: {
         const QVariantHash hash = v.toHash();
         QStringList keys = hash.keys();
         keys.sort();
-        Value d = dictIn(arena);
+        out = dictIn(arena);
         for (const QString& k : keys) {
-            d.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k), indexDicts, arena));
+            out.dictObject()->items.emplace_back(Value(k), fromVariant(hash.value(k), indexDicts, arena));
         }
         if (indexDicts) {
-            d.dictObject()->buildIndex();
+            out.dictObject()->buildIndex();
         }
-        return d;
+        return;
     }
     default:
         if (v.canConvert<QString>()) {
-            return Value(v.toString());
+            out.m_type = Type::String;
+            out.m_str = v.toString();
+        } else {
+            out.m_type = Type::None;
         }
-        return none();
+        return;
     }
 }
 

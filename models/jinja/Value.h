@@ -266,6 +266,7 @@ public:
     QVariant toVariant() const;
 
 private:
+    static void assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena* arena);
     static Value listIn(Arena* arena, ValueList items);
     static Value dictIn(Arena* arena);
 
@@ -365,7 +366,27 @@ inline void appendText(QString& out, const QChar* text, qsizetype size)
     auto& d = out.data_ptr();
     if (size > 0 && !d.needsDetach() && d.freeSpaceAtEnd() >= size) {
         char16_t* end = d.data() + d.size;
-        std::memcpy(end, text, size_t(size) * sizeof(char16_t));
+        // Most pieces are short (a name, a port, a separator): two overlapping fixed-size copies instead of a call
+        // into memcpy.
+        const auto* from = reinterpret_cast<const char*>(text);
+        auto* to = reinterpret_cast<char*>(end);
+        const size_t bytes = size_t(size) * sizeof(char16_t);
+        if (bytes <= 16) {
+            if (bytes >= 8) {
+                std::memcpy(to, from, 8);
+                std::memcpy(to + bytes - 8, from + bytes - 8, 8);
+            } else if (bytes >= 4) {
+                std::memcpy(to, from, 4);
+                std::memcpy(to + bytes - 4, from + bytes - 4, 4);
+            } else {
+                std::memcpy(to, from, 2);
+            }
+        } else if (bytes <= 32) {
+            std::memcpy(to, from, 16);
+            std::memcpy(to + bytes - 16, from + bytes - 16, 16);
+        } else {
+            std::memcpy(to, from, bytes);
+        }
         d.size += size;
         d.data()[d.size] = u'\0';
     } else {
