@@ -77,7 +77,34 @@ Value escapeValue(const Value& v)
 // Jinja2's ignore_case postprocessor: lower-case strings only.
 Value ignoreCase(const Value& v)
 {
-    return v.isString() ? Value(v.stringValue().toLower()) : v;
+    if (!v.isString()) {
+        return v;
+    }
+    // ASCII text (the usual key) is lowered here: QString::toLower looks every character up in the Unicode
+    // tables. Anything else goes to toLower, as Python's str.lower() does full Unicode case mapping.
+    const QString& s = v.stringValue();
+    const char16_t* data = reinterpret_cast<const char16_t*>(s.constData());
+    const qsizetype n = s.size();
+    qsizetype firstUpper = -1;
+    for (qsizetype i = 0; i < n; ++i) {
+        if (data[i] >= 0x80) {
+            return Value(s.toLower());
+        }
+        if (firstUpper < 0 && data[i] >= u'A' && data[i] <= u'Z') {
+            firstUpper = i;
+        }
+    }
+    if (firstUpper < 0) {
+        return Value(s); // shares the text
+    }
+    QString lowered = s;
+    char16_t* out = reinterpret_cast<char16_t*>(lowered.data()); // detaches once
+    for (qsizetype i = firstUpper; i < n; ++i) {
+        if (out[i] >= u'A' && out[i] <= u'Z') {
+            out[i] = char16_t(out[i] + (u'a' - u'A'));
+        }
+    }
+    return Value(lowered);
 }
 
 Value attrOrSelf(

@@ -474,7 +474,7 @@ void Value::assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena*
         return;
     case QMetaType::QString:
         out.m_type = Type::String;
-        out.m_str = *static_cast<const QString*>(v.constData());
+        out.m_str = QString(*static_cast<const QString*>(v.constData())); // copy + move: inline, unlike operator=
         return;
     case QMetaType::QByteArray:
         out.m_type = Type::String;
@@ -509,7 +509,7 @@ void Value::assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena*
         for (auto it = map.cbegin(); it != map.cend(); ++it, ++i) {
             Value& key = items[i].first;
             key.m_type = Type::String;
-            key.m_str = it.key();
+            key.m_str = QString(it.key());
             assignVariant(items[i].second, it.value(), indexDicts, arena);
         }
         if (indexDicts) {
