@@ -614,6 +614,7 @@ void Interpreter::renderLoopBody(const Node* n, const Value& iterable, int depth
         items = &materialised;
     }
     auto frame = std::make_shared<Frame>(Frame { {}, m_frame });
+    frame->vars.reserve(2); // `loop` and the loop variable: one allocation, not one per growth
     FrameScope scope(m_frame, frame);
     if (n->c) {
         // The loop filter sees the loop variables but not `loop`; it decides what loop.length counts.
