@@ -364,6 +364,22 @@ void TestJinja::contextRendersMany()
     QStringList names;
     QVERIFY(!Jinja::Template::parse(QStringLiteral("{{ nope }}"))->render(context, &names).ok());
     QCOMPARE(names, QStringList { QStringLiteral("nope") });
+    // A context bigger than one chunk of its arena, with a list bigger than a chunk, converted again and again
+    // (chunks are reused): the same text as from the map, and a list of the context still grows.
+    QVariantList big;
+    for (int i = 0; i < 3000; ++i) {
+        big.append(QVariantMap { { QStringLiteral("n"), i }, { QStringLiteral("s"), QString::number(i) } });
+    }
+    const QVariantMap bigVars { { QStringLiteral("items"), big } };
+    const auto walk = Jinja::Template::parse(
+        QStringLiteral("{% for x in items %}{{ x.n }}{{ x.s }}{% endfor %}{{ items | length }}"));
+    const auto grow = Jinja::Template::parse(QStringLiteral("{{ items.append(1) }}{{ items | length }}"));
+    for (int round = 0; round < 3; ++round) {
+        const Jinja::Context bigContext(bigVars);
+        QCOMPARE(*walk->render(bigContext), *walk->render(bigVars));
+        QCOMPARE(*grow->render(bigContext), QStringLiteral("None3001"));
+        QCOMPARE(*grow->render(bigContext), QStringLiteral("None3002"));
+    }
 }
 
 void TestJinja::preview200LinesIsFast()
