@@ -327,8 +327,8 @@ void RunDialog::actionChanged()
 {
     const Action a = action();
     const bool run = a == Action::RunScript;
-    for (QWidget* w : { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_params),
-             static_cast<QWidget*>(m_account) }) {
+    for (QWidget* w :
+        { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_params), static_cast<QWidget*>(m_account) }) {
         m_form->setRowVisible(w, run);
     }
     m_form->setRowVisible(m_adHocRow, run);
