@@ -8,6 +8,7 @@
 #include "JobEventWriter.h"
 #include "JobStore.h"
 #include "JobView.h"
+#include "Startup.h"
 #include "Theme.h"
 #include "Workspace.h"
 #include "jobs/FakeTransport.h"
@@ -282,6 +283,20 @@ void TestJobView::longOutputInWindows()
     QVERIFY2(firstWindow > 9000 && firstWindow < 12'000, qPrintable(QString::number(firstWindow)));
     QVERIFY(view.heldOutputBytes() < 1'200'000);
     QVERIFY(view.outputView()->toPlainText().startsWith(QLatin1String("yyyy")));
+    if (const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        view.resize(1300, 700);
+        view.show();
+        for (const bool zh : { false, true }) {
+            Startup::installTranslators(zh ? QStringLiteral("zh_CN") : QStringLiteral("en"));
+            Theme::instance()->setMode(zh ? Theme::Mode::Dark : Theme::Mode::Light);
+            view.flush();
+            QApplication::processEvents();
+            QVERIFY(view.grab().save(
+                dir + (zh ? QStringLiteral("/job-output-more-dark-zh.png") : QStringLiteral("/job-output-more.png"))));
+        }
+        Startup::installTranslators(QStringLiteral("en"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+    }
     more->click();
     QVERIFY(view.outputView()->document()->blockCount() > 2 * firstWindow - 100);
     more->click();
