@@ -18,6 +18,11 @@ bool parse(const QStringList& in, const QStringList& valued, const QStringList& 
 {
     for (qsizetype i = 0; i < in.size(); ++i) {
         QString a = in.at(i);
+        if (a == QLatin1String("--")) {
+            out->hasCommand = true;
+            out->command = in.mid(i + 1);
+            return true;
+        }
         if (a.startsWith(QLatin1String("--")) && a.size() > 2) {
             QString value;
             bool hasValue = false;

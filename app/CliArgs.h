@@ -20,11 +20,16 @@ struct Args {
     QStringList positional;
     QMultiHash<QString, QString> options; // option → values (values() is reversed: use list())
     QStringList flags;
-    QStringList list(const QString& option) const;
+    QStringList command; // the words after a lone `--`
+    bool hasCommand = false; // a lone `--` was given
+    QStringList list(const QString& option) const; // every value, in the order given
+    QString value(const QString& option) const { return options.value(option); } // the last one given
+    bool has(const QString& option) const { return options.contains(option); }
+    bool flag(const QString& name) const { return flags.contains(name); }
 };
 
-// Parses `--opt VALUE`, `--opt=VALUE` and `--flag`; `valued` lists the options that take a value. Errors name the
-// option and point at `COMMAND --help`.
+// Parses `--opt VALUE`, `--opt=VALUE` and `--flag`; `valued` lists the options that take a value; everything
+// after a lone `--` is the command (`run -- grep -w foo`). Errors name the option and point at `COMMAND --help`.
 bool parse(const QStringList& in, const QStringList& valued, const QStringList& flags, const QString& command,
     Args* out, QTextStream& err);
 

@@ -1,5 +1,7 @@
 #include "CliRun.h"
 
+#include "CliArgs.h"
+
 #include "Cli.h"
 #include "DangerGate.h"
 #include "DangerRules.h"
@@ -30,9 +32,10 @@
 
 namespace {
 
-constexpr int kOk = 0;
-constexpr int kFailed = 1;
-constexpr int kUsage = 2;
+using CliArgs::fail;
+using CliArgs::kFailed;
+using CliArgs::kOk;
+using CliArgs::kUsage;
 
 const char* const kSshOptionsHelp
     = R"(  --hosts QUERY          the target hosts: an inventory query (docs/query-syntax.md); required
@@ -95,64 +98,8 @@ Options:
   --bandwidth-limit RATE bytes per second for all hosts together: 500K, 2M, 1G (1024-based); default none
 )";
 
-int fail(QTextStream& err, const QString& message, int code = kFailed)
-{
-    err << "opsdeck-cli: " << message << Qt::endl;
-    return code;
-}
-
-struct Args {
-    QStringList positional;
-    QMap<QString, QStringList> options; // in the order given
-    QStringList flags;
-    QStringList command; // after --
-    bool hasCommand = false;
-    QString value(const QString& name) const { return options.value(name).value(options.value(name).size() - 1); }
-    bool has(const QString& name) const { return options.contains(name); }
-    bool flag(const QString& name) const { return flags.contains(name); }
-};
-
-// `--opt VALUE`, `--opt=VALUE`, `--flag`; everything after a lone `--` is the command.
-bool parse(const QStringList& in, const QStringList& valued, const QStringList& flags, const QString& command,
-    Args* out, QTextStream& err)
-{
-    for (qsizetype i = 0; i < in.size(); ++i) {
-        QString a = in.at(i);
-        if (a == QLatin1String("--")) {
-            out->hasCommand = true;
-            out->command = in.mid(i + 1);
-            return true;
-        }
-        if (a.startsWith(QLatin1String("--")) && a.size() > 2) {
-            QString value;
-            bool hasValue = false;
-            if (const qsizetype eq = a.indexOf(QLatin1Char('=')); eq > 0) {
-                value = a.mid(eq + 1);
-                a = a.left(eq);
-                hasValue = true;
-            }
-            const QString name = a.mid(2);
-            if (valued.contains(name)) {
-                if (!hasValue) {
-                    if (i + 1 >= in.size()) {
-                        fail(err, QStringLiteral("%1 needs a value (see %2 --help)").arg(a, command));
-                        return false;
-                    }
-                    value = in.at(++i);
-                }
-                out->options[name].append(value);
-            } else if (flags.contains(name) && !hasValue) {
-                out->flags.append(name);
-            } else {
-                fail(err, QStringLiteral("unknown option '%1' (see %2 --help)").arg(a, command));
-                return false;
-            }
-        } else {
-            out->positional.append(a);
-        }
-    }
-    return true;
-}
+using CliArgs::Args;
+using CliArgs::parse;
 
 const QStringList kSshValued = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"),
     QStringLiteral("fail-at"), QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
@@ -687,7 +634,7 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     RunScript run;
     run.interpreter = ScriptLanguages::interpreter(script.language);
     run.script = script.content;
-    run.args = a.options.value(QStringLiteral("param"));
+    run.args = a.list(QStringLiteral("param"));
     JobStep step;
     step.name = script.name;
     step.action = run;

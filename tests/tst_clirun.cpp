@@ -110,6 +110,16 @@ void TestCliRun::runEcho()
     }
     QCOMPARE(lines, expected);
     QVERIFY2(r.err.contains(QLatin1String("6 hosts: 6 success")), qPrintable(r.err));
+
+    // A script file with repeated --param: $1, $2, $3 in the order given.
+    const QString script = writeFile(QStringLiteral("args.sh"), "echo \"$1|$2|$3\"\n");
+    const CliRun p = runCli(ws()
+        + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-01"),
+            QStringLiteral("--script"), script, QStringLiteral("--param"), QStringLiteral("first"),
+            QStringLiteral("--param=second one"), QStringLiteral("--param"), QStringLiteral("third") }
+        + known());
+    QVERIFY2(p.code == 0, qPrintable(p.err));
+    QCOMPARE(p.out, QStringLiteral("lb-01: first|second one|third\n"));
 }
 
 // A host behind a jump host that is an inventory host (ansible_ssh_common_args=-oProxyJump=…), whose ansible_host
