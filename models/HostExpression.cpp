@@ -28,6 +28,13 @@ Result<HostExpression> HostExpression::parse(const QString& text, const QString&
         }
         return e;
     }
+    if (parsed->isStringLiteral()) {
+        // `expr:'"host.idc == js"'`, a rule pasted with its quotes: a non-empty string is true for every host, so
+        // the group or search would silently take the whole inventory.
+        return Error(QStringLiteral("the expression is only a quoted string, which is true for every host: write the "
+                                    "condition itself, e.g. host.idc == 'js'"),
+            SourceLocation { sourceName, 1, 1 });
+    }
     HostExpression x;
     x.m_expression = *parsed;
     // `groups` and `vars` are the expensive parts of `host`: build them only when the text may read them. `host`

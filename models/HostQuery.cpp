@@ -19,18 +19,40 @@ Error queryError(const QString& message, int column)
     return Error(message, { QStringLiteral("query"), 1, column });
 }
 
+// Whether an `expr:'…'` starting at `i` is the unquoted form whose expression begins with a string literal
+// (`expr:'mongodb' in host.tags`, which runs to the end of the query) rather than a quoted expression
+// (`expr:'host.idc == "js"'`): the rest of the query is one expression, and more than the string.
+bool startsWithStringLiteral(const QString& text, int i)
+{
+    const auto whole = Jinja::Expression::parse(text.mid(i).trimmed());
+    return whole.ok() && !whole->isStringLiteral();
+}
+
 // The expression of an `expr:` term starting at `i`: "(…)" with its parentheses balanced outside string literals,
-// "…" without the quotes, or the rest of the query. Sets `i` past it.
+// "…" or '…' without the quotes, or the rest of the query. Sets `i` past it.
 Result<QString> scanExpression(const QString& text, int& i)
 {
     const int n = int(text.size());
     const int start = i;
-    if (i < n && text[i] == QLatin1Char('"')) {
-        const int close = int(text.indexOf(QLatin1Char('"'), i + 1));
+    const bool singleQuoted = i < n && text[i] == QLatin1Char('\'') && !startsWithStringLiteral(text, i);
+    if (i < n && (text[i] == QLatin1Char('"') || singleQuoted)) {
+        const int close = int(text.indexOf(text[i], i + 1));
         if (close < 0) {
             return queryError(QStringLiteral("unclosed quote (opened at column %1)").arg(start + 1), start + 1);
         }
         i = close + 1;
+        // `expr:'mongodb' in host.tags tag:web`: the expression goes on after the quote, where the search reads
+        // further terms; say how to write it instead of searching for "in".
+        static const QRegularExpression continuation(
+            QStringLiteral(R"(\s+(in|not|and|or|is|if|==|!=|<=|>=|<|>|\+|-|\*|/|%|~|\|)(\s|$))"));
+        if (const auto m = continuation.match(
+                text, i, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+            m.hasMatch()) {
+            return queryError(QStringLiteral("the expression goes on after its closing quote ('%1'): put the whole "
+                                             "expression in parentheses, e.g. expr:(%2 %1 …)")
+                                  .arg(m.captured(1), text.mid(start, close - start + 1)),
+                int(m.capturedStart(1)) + 1);
+        }
         return text.mid(start + 1, close - start - 1);
     }
     if (i >= n || text[i] != QLatin1Char('(')) {
@@ -81,6 +103,11 @@ Result<QList<Token>> tokenize(const QString& text)
             m.hasMatch()) {
             i = int(m.capturedEnd());
             t.valueColumn = i + 1;
+            if (i < n
+                && (text[i] == QLatin1Char('"')
+                    || (text[i] == QLatin1Char('\'') && !startsWithStringLiteral(text, i)))) {
+                ++t.valueColumn; // the expression starts after the quote
+            }
             auto expression = scanExpression(text, i);
             if (!expression) {
                 return expression.error();

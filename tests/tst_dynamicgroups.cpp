@@ -411,6 +411,13 @@ void TestDynamicGroups::cliBadExpressionWritesNothing()
     QVERIFY2(column.toInt() >= 22 && column.toInt() <= 25, qPrintable(r.err));
     QCOMPARE(sha(w), before);
     QVERIFY(!QFile::exists(w + QStringLiteral("-wal")) || sha(w) == before);
+    // A rule pasted with one pair of quotes too many would take every host: refused, nothing written.
+    const CliRun quoted = runCli({ QStringLiteral("-w"), w, QStringLiteral("group"), QStringLiteral("add-dynamic"),
+        QStringLiteral("x"), QStringLiteral("'host.idc == \"js\"'") });
+    QCOMPARE(quoted.code, 1);
+    QVERIFY2(quoted.err.startsWith(QStringLiteral("opsdeck-cli: expr:1:1: the expression is only a quoted string")),
+        qPrintable(quoted.err));
+    QCOMPARE(sha(w), before);
 }
 
 void TestDynamicGroups::cliQueryExpr()
@@ -432,6 +439,18 @@ void TestDynamicGroups::cliQueryExpr()
     QCOMPARE(r.out, mongoJs);
     r = query({ QStringLiteral("tag:mongodb -expr:(host.idc == 'bj') -tag:canary") });
     QCOMPARE(r.out, QStringLiteral("mongodb-js-02\nmongodb-js-03\n"));
+    // In single quotes, as a shell user writes it (`inventory query "expr:'host.idc == \"js\"'"`).
+    r = query({ QStringLiteral("expr:'host.idc == \"js\"' tag:mongodb") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, mongoJs);
+    r = query({ QStringLiteral("expr:'false'") });
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QString());
+    // A quoted string is true for every host: refused, not the whole inventory.
+    r = query({ QStringLiteral("expr:\"'host.idc == js'\"") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("only a quoted string")), qPrintable(r.err));
+    QCOMPARE(r.out, QString());
     // An error names the column in the query.
     r = query({ QStringLiteral("tag:mongodb expr:(host.idc ==)") });
     QCOMPARE(r.code, 1);

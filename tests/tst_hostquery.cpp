@@ -132,6 +132,14 @@ void TestHostQuery::errors_data()
     QTest::newRow("expr unquoted syntax") << "idc:js expr:host.idc = 'js'" << 22 << "";
     QTest::newRow("expr unclosed") << "expr:(host.idc == 'js'" << 6 << "unclosed parenthesis";
     QTest::newRow("expr empty") << "idc:js -expr:" << 8 << "needs an expression";
+    // Columns inside a quoted expression count from its first character, not from the quote (25: its end).
+    QTest::newRow("expr single-quoted syntax") << "idc:js expr:'host.idc =='" << 25 << "";
+    QTest::newRow("expr double-quoted syntax") << "idc:js expr:\"host.idc ==\"" << 25 << "";
+    QTest::newRow("expr single quote unclosed") << "expr:'host.idc" << 6 << "unclosed quote";
+    // A string is true for every host: refused rather than matching the whole inventory.
+    QTest::newRow("expr only a string") << "expr:\"'host.idc == js'\"" << 7 << "only a quoted string";
+    QTest::newRow("expr string then more")
+        << "expr:'mongodb' in host.tags tag:web" << 16 << "put the whole expression in parentheses";
 }
 
 void TestHostQuery::errors()
@@ -186,6 +194,12 @@ void TestHostQuery::exprTerms_data()
     QTest::newRow("with other terms") << "expr:(host.idc == 'js') tag:mongodb" << 3;
     QTest::newRow("to the end") << "tag:mongodb expr:host.idc == 'js'" << 3;
     QTest::newRow("double quotes") << "tag:mongodb expr:\"host.idc == 'js'\"" << 3;
+    QTest::newRow("single quotes") << "tag:mongodb expr:'host.idc == \"js\"'" << 3;
+    QTest::newRow("single quotes, false") << "expr:'false'" << 0;
+    QTest::newRow("single quotes, negated") << "tag:mongodb -expr:'host.idc == \"js\"'" << 3;
+    // Not a quoted expression: an unquoted one (to the end of the query) that starts with a string literal.
+    QTest::newRow("leading string literal") << "expr:'canary' in host.groups" << 12;
+    QTest::newRow("leading string literal, parenthesised") << "expr:('canary' in host.groups)" << 12;
     QTest::newRow("parentheses in strings") << "expr:(host.name != ')(' and host.idc in ['js'])" << 33;
     QTest::newRow("negated") << "tag:mongodb -expr:(host.idc == 'js')" << 3;
     QTest::newRow("case of field") << "EXPR:(host.port == 2222)" << 1;

@@ -55,4 +55,9 @@ QString Expression::text() const
     return m_data->text;
 }
 
+bool Expression::isStringLiteral() const
+{
+    return m_data->root && m_data->root->kind == NodeKind::Const && m_data->root->value.isString();
+}
+
 } // namespace Jinja

@@ -21,6 +21,9 @@ public:
     // Python truthiness of the value, as `{% if expr %}` decides.
     Result<bool> isTrue(const QVariantMap& context, const Options& options = {}) const;
     QString text() const;
+    // The whole expression is one string literal (`'host.idc == "js"'`): true for every non-empty string, which is
+    // nearly always an expression quoted once too often.
+    bool isStringLiteral() const;
 
 private:
     std::shared_ptr<const ExpressionData> m_data;
