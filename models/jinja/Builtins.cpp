@@ -559,7 +559,7 @@ void percentFormatInto(Interpreter& interp, const QString& format, const Value* 
                             .arg(conv.unicode(), 0, 16)
                             .arg(i));
         }
-        const qsizetype pad = std::max<qsizetype>(0, width - text->size());
+        const qsizetype pad = std::max<qsizetype>(0, width - pyLength(*text));
         if (left) {
             appendText(out, *text);
         }
@@ -718,10 +718,11 @@ QString applyFormatSpec(Interpreter& interp, const Value& v, const QString& spec
             }
         }
     }
-    if (body.size() >= width) {
+    const qsizetype length = pyLength(body);
+    if (length >= width) {
         return body;
     }
-    const qsizetype pad = width - body.size();
+    const qsizetype pad = width - length;
     if (align.isNull()) {
         align = numeric ? QLatin1Char('>') : QLatin1Char('<');
     }

@@ -185,10 +185,11 @@ Value fCenter(Interpreter& interp, const Value& v, CallArgs& args)
     const qint64 width = p.integer(0, 80);
     interp.checkStringSize(width);
     const QString s = v.str();
-    if (s.size() >= width) {
+    const qsizetype length = pyLength(s);
+    if (length >= width) {
         return Value(s);
     }
-    const qsizetype marg = width - s.size();
+    const qsizetype marg = width - length;
     const qsizetype left = marg / 2 + (marg & width & 1);
     return Value(QString(left, QLatin1Char(' ')) + s + QString(marg - left, QLatin1Char(' ')));
 }
@@ -443,10 +444,7 @@ Value fGroupby(Interpreter& interp, const Value& v, CallArgs& args)
     ValueList items = interp.iterate(v);
     DictItems keyed;
     for (const Value& item : items) {
-        Value key = interp.getPath(item, attribute);
-        if (key.isUndefined() && !p.get(1, Value()).isUndefined()) {
-            key = fallback;
-        }
+        Value key = interp.getPath(item, attribute, &fallback);
         key.checkUndefined();
         keyed.emplace_back(cs ? key : ignoreCase(key), item);
     }
@@ -462,10 +460,7 @@ Value fGroupby(Interpreter& interp, const Value& v, CallArgs& args)
         }
         Value grouper = keyed[i].first;
         if (!cs) {
-            grouper = interp.getPath(group.front(), attribute);
-            if (grouper.isUndefined() && !fallback.isUndefined()) {
-                grouper = fallback;
-            }
+            grouper = interp.getPath(group.front(), attribute, &fallback);
         }
         Value t = Value::tuple({ grouper, Value::list(std::move(group)) });
         t.listObject()->groupTuple = true;
@@ -630,11 +625,7 @@ Value fMap(Interpreter& interp, const Value& v, CallArgs& args)
             }
         }
         for (const Value& item : items) {
-            Value x = interp.getPath(item, *attribute);
-            if (x.isUndefined() && fallback) {
-                x = *fallback;
-            }
-            out.push_back(x);
+            out.push_back(interp.getPath(item, *attribute, fallback));
         }
         return Value::list(std::move(out));
     }
@@ -684,10 +675,186 @@ Value fMin(Interpreter& interp, const Value& v, CallArgs& args)
     return minMax(interp, v, args, false);
 }
 
+// Python's pprint.pformat (what Jinja2's pprint filter prints): dicts with their keys sorted, and anything whose
+// repr does not fit in 80 columns laid out one item a line, long strings cut into adjacent literals at spaces.
+class PrettyPrinter {
+public:
+    QString format(const Value& v)
+    {
+        write(v, 0, 0, 1);
+        return m_out;
+    }
+
+private:
+    static constexpr qsizetype kWidth = 80;
+
+    // Python's sorted(key=_safe_key): values that compare by `<`, else by their type's name.
+    static bool safeLess(const Value& a, const Value& b)
+    {
+        try {
+            return lessThan(a, b);
+        } catch (const RenderError&) {
+            return a.typeName() < b.typeName();
+        }
+    }
+    static DictItems sortedItems(const Value& v)
+    {
+        DictItems items = v.dictObject()->items;
+        std::stable_sort(
+            items.begin(), items.end(), [](const auto& x, const auto& y) { return safeLess(x.first, y.first); });
+        return items;
+    }
+    // repr() with sorted dict keys at every depth (pprint's _safe_repr).
+    static QString repr(const Value& v)
+    {
+        if (v.isDict()) {
+            QString out = QStringLiteral("{");
+            bool first = true;
+            for (const auto& [k, val] : sortedItems(v)) {
+                out += first ? QString() : QStringLiteral(", ");
+                out += repr(k) + QStringLiteral(": ") + repr(val);
+                first = false;
+            }
+            return out + QLatin1Char('}');
+        }
+        if (v.isSequence()) {
+            const auto& items = v.listObject()->items;
+            QString out = v.isTuple() ? QStringLiteral("(") : QStringLiteral("[");
+            for (size_t i = 0; i < items.size(); ++i) {
+                out += (i ? QStringLiteral(", ") : QString()) + repr(items[i]);
+            }
+            if (v.isTuple() && items.size() == 1) {
+                out += QLatin1Char(',');
+            }
+            return out + (v.isTuple() ? QLatin1Char(')') : QLatin1Char(']'));
+        }
+        return v.repr();
+    }
+    void write(const Value& v, qsizetype indent, qsizetype allowance, int level)
+    {
+        const QString rep = repr(v);
+        if (pyLength(rep) <= kWidth - indent - allowance) {
+            m_out += rep;
+            return;
+        }
+        if (v.isDict() && v.dictObject()->size() > 0) {
+            m_out += QLatin1Char('{');
+            const DictItems items = sortedItems(v);
+            const qsizetype inner = indent + 1;
+            for (size_t i = 0; i < items.size(); ++i) {
+                const bool last = i + 1 == items.size();
+                const QString key = repr(items[i].first);
+                m_out += key + QStringLiteral(": ");
+                write(items[i].second, inner + pyLength(key) + 2, last ? allowance + 1 : 1, level + 1);
+                if (!last) {
+                    m_out += QStringLiteral(",\n") + QString(inner, QLatin1Char(' '));
+                }
+            }
+            m_out += QLatin1Char('}');
+        } else if (v.isSequence() && !v.listObject()->items.empty()) {
+            const auto& items = v.listObject()->items;
+            const bool tuple = v.isTuple();
+            const QString end
+                = tuple ? (items.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")")) : QStringLiteral("]");
+            m_out += tuple ? QLatin1Char('(') : QLatin1Char('[');
+            const qsizetype inner = indent + 1;
+            for (size_t i = 0; i < items.size(); ++i) {
+                const bool last = i + 1 == items.size();
+                if (i) {
+                    m_out += QStringLiteral(",\n") + QString(inner, QLatin1Char(' '));
+                }
+                write(items[i], inner, last ? allowance + end.size() : 1, level + 1);
+            }
+            m_out += end;
+        } else if (v.isString() && !v.stringValue().isEmpty()) {
+            writeString(v.stringValue(), indent, allowance, level);
+        } else {
+            m_out += rep;
+        }
+    }
+    void writeString(const QString& s, qsizetype indent, qsizetype allowance, int level)
+    {
+        if (level == 1) {
+            ++indent;
+            ++allowance;
+        }
+        QStringList lines; // splitlines(keepends=True) for \n, \r\n and \r
+        qsizetype start = 0;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (s.at(i) == QLatin1Char('\n') || s.at(i) == QLatin1Char('\r')) {
+                if (s.at(i) == QLatin1Char('\r') && i + 1 < s.size() && s.at(i + 1) == QLatin1Char('\n')) {
+                    ++i;
+                }
+                lines << s.mid(start, i + 1 - start);
+                start = i + 1;
+            }
+        }
+        if (start < s.size()) {
+            lines << s.mid(start);
+        }
+        QStringList chunks;
+        const qsizetype maxWidth = kWidth - indent;
+        QString lastRep;
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            const QString& line = lines.at(i);
+            lastRep = pythonStringRepr(line);
+            const bool lastLine = i == lines.size() - 1;
+            if (pyLength(lastRep) <= maxWidth - (lastLine ? allowance : 0)) {
+                chunks << lastRep;
+                continue;
+            }
+            // Alternating runs of non-space and space, as re.findall(r'\S*\s*', line) without its empty tail.
+            QStringList parts;
+            static const QRegularExpression re(QStringLiteral("\\S*\\s*"));
+            for (auto it = re.globalMatch(line); it.hasNext();) {
+                const QString part = it.next().captured();
+                if (!part.isEmpty()) {
+                    parts << part;
+                }
+            }
+            QString current;
+            for (qsizetype j = 0; j < parts.size(); ++j) {
+                const QString candidate = current + parts.at(j);
+                const qsizetype limit = maxWidth - (j == parts.size() - 1 && lastLine ? allowance : 0);
+                if (pyLength(pythonStringRepr(candidate)) > limit) {
+                    if (!current.isEmpty()) {
+                        chunks << pythonStringRepr(current);
+                    }
+                    current = parts.at(j);
+                } else {
+                    current = candidate;
+                }
+            }
+            if (!current.isEmpty()) {
+                chunks << pythonStringRepr(current);
+            }
+        }
+        if (chunks.size() == 1) {
+            m_out += lastRep;
+            return;
+        }
+        if (level == 1) {
+            m_out += QLatin1Char('(');
+        }
+        for (qsizetype i = 0; i < chunks.size(); ++i) {
+            if (i > 0) {
+                m_out += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+            }
+            m_out += chunks.at(i);
+        }
+        if (level == 1) {
+            m_out += QLatin1Char(')');
+        }
+    }
+
+    QString m_out;
+};
+
 Value fPprint(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("pprint"), args, {});
-    return Value(v.repr());
+    v.checkUndefined();
+    return Value(PrettyPrinter().format(v));
 }
 
 Value selectOrReject(Interpreter& interp, const Value& v, CallArgs& args, bool select, bool byAttr)
@@ -767,8 +934,13 @@ Value fReverse(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("reverse"), args, {});
     if (v.isString()) {
-        QString s = v.stringValue();
-        std::reverse(s.begin(), s.end());
+        std::vector<QStringView> chars = pyChars(v.stringValue()); // surrogate pairs stay in order
+        std::reverse(chars.begin(), chars.end());
+        QString s;
+        s.reserve(v.stringValue().size());
+        for (const QStringView c : chars) {
+            s += c;
+        }
         return Value(s);
     }
     ValueList items = interp.iterate(v);
@@ -1059,13 +1231,13 @@ Value fTruncate(Interpreter& interp, const Value& v, CallArgs& args)
     if (leeway < 0) {
         interp.fail(QStringLiteral("expected leeway >= 0, got %1").arg(leeway));
     }
-    if (s.size() <= length + leeway) {
+    if (pyLength(s) <= length + leeway) {
         return Value(s);
     }
     if (killwords) {
-        return Value(s.left(length - end.size()) + end);
+        return Value(pyLeft(s, length - end.size()) + end);
     }
-    QString result = s.left(length - end.size());
+    QString result = pyLeft(s, length - end.size());
     const qsizetype space = result.lastIndexOf(QLatin1Char(' '));
     if (space >= 0) {
         result.truncate(space);

@@ -582,7 +582,7 @@ qsizetype Interpreter::length(const Value& v)
         return v.dictObject()->size();
     case Value::Type::String:
     case Value::Type::Markup:
-        return v.stringValue().size();
+        return pyLength(v.stringValue());
     case Value::Type::Undefined:
         v.checkUndefined();
         return 0;
@@ -1007,6 +1007,14 @@ Value Interpreter::getitem(const Value& obj, const Value& key)
     case Value::Type::String:
     case Value::Type::Markup: {
         const bool isStr = obj.isString();
+        if (isStr && key.isIntegral() && hasSurrogates(obj.stringValue())) {
+            const std::vector<QStringView> chars = pyChars(obj.stringValue());
+            const qint64 i = normalizeIndex(key.intValue(), qsizetype(chars.size()));
+            if (i < 0 || i >= qsizetype(chars.size())) {
+                return undefinedAttribute(obj, key);
+            }
+            return Value(chars[size_t(i)].toString());
+        }
         const qsizetype size = isStr ? obj.stringValue().size() : qsizetype(obj.listObject()->items.size());
         if (key.isIntegral()) {
             const qint64 i = normalizeIndex(key.intValue(), size);
@@ -1033,21 +1041,23 @@ Value Interpreter::getitem(const Value& obj, const Value& key)
     }
 }
 
-Value Interpreter::getPath(const Value& obj, const Value& path)
+Value Interpreter::getPath(const Value& obj, const Value& path, const Value* fallback)
 {
+    const bool substitute = fallback && !fallback->isNone() && !fallback->isUndefined();
+    const auto step = [&](Value v) { return substitute && v.isUndefined() ? *fallback : v; };
     if (!path.isString()) {
-        return getitem(obj, path);
+        return step(getitem(obj, path));
     }
     const QString& text = path.stringValue();
     if (!text.isEmpty() && (text.front().isLetter() || text.front() == QLatin1Char('_'))
         && !text.contains(QLatin1Char('.'))) {
-        return getitem(obj, path); // one attribute name: nothing to split or to read as a number
+        return step(getitem(obj, path)); // one attribute name: nothing to split or to read as a number
     }
     Value cur = obj;
     for (const QString& part : text.split(QLatin1Char('.'))) {
         bool isInt = false;
         const qint64 i = part.toLongLong(&isInt);
-        cur = isInt ? getitem(cur, Value(i)) : getitem(cur, Value(part));
+        cur = step(isInt ? getitem(cur, Value(i)) : getitem(cur, Value(part)));
     }
     return cur;
 }
@@ -1372,8 +1382,13 @@ Value Interpreter::evalNode(const Node* n)
             if (!obj.isString() && !obj.isSequence()) {
                 return undefinedAttribute(obj, Value::none());
             }
-            const qsizetype size
-                = obj.isString() ? obj.stringValue().size() : qsizetype(obj.listObject()->items.size());
+            // Strings with characters beyond U+FFFF are cut by character, as Python does.
+            const std::vector<QStringView> chars = obj.isString() && hasSurrogates(obj.stringValue())
+                ? pyChars(obj.stringValue())
+                : std::vector<QStringView>();
+            const qsizetype size = !chars.empty() ? qsizetype(chars.size())
+                : obj.isString()                  ? obj.stringValue().size()
+                                                  : qsizetype(obj.listObject()->items.size());
             qint64 b = 0;
             qint64 e = 0;
             qint64 st = 1;
@@ -1381,7 +1396,11 @@ Value Interpreter::evalNode(const Node* n)
             if (obj.isString()) {
                 QString out;
                 for (qint64 i = b; st > 0 ? i < e : i > e; i += st) {
-                    out += obj.stringValue().at(i);
+                    if (chars.empty()) {
+                        out += obj.stringValue().at(i);
+                    } else {
+                        out += chars[size_t(i)];
+                    }
                 }
                 return Value(out);
             }

@@ -60,8 +60,9 @@ public:
     // The same with the name's methodMask() known (Node::methods).
     Value getattr(const Value& obj, const QString& name, quint8 methods);
     Value getitem(const Value& obj, const Value& key);
-    // Jinja2's make_attrgetter: "a.b.0" paths as used by map/sort/groupby attribute=.
-    Value getPath(const Value& obj, const Value& path);
+    // Jinja2's make_attrgetter: "a.b.0" paths as used by map/sort/groupby attribute=. An undefined step becomes
+    // `fallback` when one is given (and not None) before the next step is read, as in Jinja2.
+    Value getPath(const Value& obj, const Value& path, const Value* fallback = nullptr);
     Value call(const Value& callee, CallArgs& args);
     ValueList iterate(const Value& v);
     qsizetype length(const Value& v);

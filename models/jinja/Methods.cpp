@@ -446,10 +446,11 @@ Value stringMethod(Interpreter& interp, const Value& self, const QString& name, 
             interp.fail(QStringLiteral("The fill character must be exactly one character long"));
         }
         const QChar fill = fillStr.at(0);
-        if (s.size() >= width) {
+        const qsizetype length = pyLength(s);
+        if (length >= width) {
             return Value(s);
         }
-        const qsizetype marg = width - s.size();
+        const qsizetype marg = width - length;
         if (name == QLatin1String("ljust")) {
             return Value(s + QString(marg, fill));
         }

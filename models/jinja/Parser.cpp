@@ -588,21 +588,19 @@ Node* Parser::parseAssignTarget(bool withTuple, bool nameOnly, const std::vector
         return n;
     }
     Node* target = withTuple ? parseTuple(true, true, extraEnd, false) : parsePrimary();
-    const auto assignable = [](const Node* n) {
+    // Names, and tuples of names or of such tuples (`for a, (b, c) in …`), as Jinja2's can_assign().
+    const auto assignable = [](const Node* n, const auto& self) -> bool {
         if (n->kind == NodeKind::Name) {
             return !(n->name == QLatin1String("true") || n->name == QLatin1String("false")
                 || n->name == QLatin1String("none") || n->name == QLatin1String("True")
                 || n->name == QLatin1String("False") || n->name == QLatin1String("None"));
         }
+        if (n->kind == NodeKind::Tuple) {
+            return std::all_of(n->children.begin(), n->children.end(), [&](const Node* c) { return self(c, self); });
+        }
         return false;
     };
-    bool ok = assignable(target);
-    if (target->kind == NodeKind::Tuple) {
-        ok = true;
-        for (const Node* c : target->children) {
-            ok = ok && assignable(c);
-        }
-    }
+    const bool ok = assignable(target, assignable);
     if (!ok) {
         const QString kind = target->kind == NodeKind::Const ? QStringLiteral("const")
             : target->kind == NodeKind::Tuple                ? QStringLiteral("tuple")

@@ -102,6 +102,42 @@ CallableObject* Value::callableObject() const
     return static_cast<CallableObject*>(m_obj.get());
 }
 
+qsizetype pyLength(const QString& s)
+{
+    qsizetype n = s.size();
+    for (qsizetype i = 0; i + 1 < s.size(); ++i) {
+        if (s.at(i).isHighSurrogate() && s.at(i + 1).isLowSurrogate()) {
+            --n;
+            ++i;
+        }
+    }
+    return n;
+}
+
+std::vector<QStringView> pyChars(const QString& s)
+{
+    std::vector<QStringView> out;
+    out.reserve(size_t(s.size()));
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const bool pair = s.at(i).isHighSurrogate() && i + 1 < s.size() && s.at(i + 1).isLowSurrogate();
+        out.push_back(QStringView(s).mid(i, pair ? 2 : 1));
+        i += pair ? 1 : 0;
+    }
+    return out;
+}
+
+QString pyLeft(const QString& s, qsizetype n)
+{
+    if (n <= 0) {
+        return QString();
+    }
+    qsizetype units = 0;
+    for (qsizetype seen = 0; units < s.size() && seen < n; ++seen) {
+        units += s.at(units).isHighSurrogate() && units + 1 < s.size() && s.at(units + 1).isLowSurrogate() ? 2 : 1;
+    }
+    return s.left(units);
+}
+
 QString Value::undefinedHint() const
 {
     switch (m_hint) {

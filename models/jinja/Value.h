@@ -358,6 +358,24 @@ struct CallableObject : Object {
 
 QString pythonStringRepr(const QString& s);
 
+// Python measures, indexes and slices strings by code point, QString by UTF-16 unit. The two differ only for
+// characters beyond U+FFFF (emoji, CJK extension B …), two units each; these helpers count and cut by code point.
+inline bool hasSurrogates(const QString& s)
+{
+    for (const QChar c : s) {
+        if (c.isSurrogate()) {
+            return true;
+        }
+    }
+    return false;
+}
+// Python's len() of a string.
+qsizetype pyLength(const QString& s);
+// The characters of `s` as Python sees them (one unit, or a surrogate pair), viewing `s`.
+std::vector<QStringView> pyChars(const QString& s);
+// The first `n` characters of `s` as Python counts them (s[:n]).
+QString pyLeft(const QString& s, qsizetype n);
+
 // Appends to a string that is built up piece by piece (render output, join …). QString::append goes through
 // Qt's general growth code on every call; when the string owns enough room (it is reserved up front) this copies
 // inline. Qt allocates room for the terminating null beyond the capacity, so writing it is safe, as Qt does.

@@ -97,9 +97,10 @@ Analysis analyze(const QString& s)
             lineBreaks = true;
         }
         if (!(u == '\n' || (u >= 0x20 && u <= 0x7e))) {
+            // Characters beyond U+FFFF (surrogate pairs here) count as not printable, as in libyaml, whose emitter
+            // Ansible's filters use: such strings are double-quoted with \U escapes.
             const bool printable
-                = (u == 0x85 || (u >= 0xa0 && u <= 0xd7ff) || (u >= 0xe000 && u <= 0xfffd) || ch.isSurrogate())
-                && u != 0xfeff;
+                = (u == 0x85 || (u >= 0xa0 && u <= 0xd7ff) || (u >= 0xe000 && u <= 0xfffd)) && u != 0xfeff;
             if (!printable) {
                 special = true;
             }
@@ -626,7 +627,12 @@ private:
                         data = QStringLiteral("\\P");
                         break;
                     default:
-                        if (u <= 0xff) {
+                        if (ch.isHighSurrogate() && end + 1 < text.size() && text.at(end + 1).isLowSurrogate()) {
+                            const char32_t code = QChar::surrogateToUcs4(ch, text.at(end + 1));
+                            data = QStringLiteral("\\U")
+                                + QString::number(uint(code), 16).toUpper().rightJustified(8, QLatin1Char('0'));
+                            ++end; // the pair is one character
+                        } else if (u <= 0xff) {
                             data = QStringLiteral("\\x")
                                 + QString::number(u, 16).toUpper().rightJustified(2, QLatin1Char('0'));
                         } else {
