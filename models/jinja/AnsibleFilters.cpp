@@ -5,7 +5,9 @@
 
 #include <QCryptographicHash>
 #include <QHash>
+#include <QRandomGenerator>
 #include <QRegularExpression>
+#include <optional>
 
 namespace Jinja {
 
@@ -674,10 +676,211 @@ Value aSha1(Interpreter& interp, const Value& v, CallArgs& args)
     return hashWith(interp, v, QStringLiteral("sha1"));
 }
 
+// Python's random.Random: the Mersenne Twister (MT19937) seeded as CPython seeds it, so that
+// `{{ 59 | random(seed=inventory_hostname) }}` gives the minute Ansible gives for that host.
+class PyRandom {
+public:
+    // Random(seed) for a str seed (version 2: the UTF-8 bytes followed by their SHA-512, as one big integer).
+    static PyRandom fromString(const QString& seed)
+    {
+        QByteArray bytes = seed.toUtf8();
+        bytes += QCryptographicHash::hash(bytes, QCryptographicHash::Sha512);
+        return PyRandom(wordsOfBigEndian(bytes));
+    }
+    // Random(seed) for an int seed (its absolute value).
+    static PyRandom fromInt(qint64 seed)
+    {
+        quint64 n = seed < 0 ? quint64(0) - quint64(seed) : quint64(seed);
+        QByteArray bytes;
+        for (int i = 7; i >= 0; --i) {
+            bytes += char((n >> (8 * i)) & 0xff);
+        }
+        return PyRandom(wordsOfBigEndian(bytes));
+    }
+    // random.randrange(start, stop, step) with `below` drawing an integer in [0, n); raises ValueError's messages.
+    template <typename Below> static qint64 randrange(qint64 start, qint64 stop, qint64 step, const Below& below)
+    {
+        const qint64 width = stop - start;
+        if (step == 1) {
+            if (width > 0) {
+                return start + below(width);
+            }
+            raise(QStringLiteral("empty range for randrange() (%1, %2, %3)").arg(start).arg(stop).arg(width));
+        }
+        if (step == 0) {
+            raise(QStringLiteral("zero step for randrange()"));
+        }
+        const qint64 n = step > 0 ? floorDiv(width + step - 1, step) : floorDiv(width + step + 1, step);
+        if (n <= 0) {
+            raise(QStringLiteral("empty range for randrange()"));
+        }
+        return start + step * below(n);
+    }
+    // _randbelow_with_getrandbits(n), n >= 1.
+    qint64 below(qint64 n)
+    {
+        int k = 0;
+        while (k < 63 && (quint64(1) << k) <= quint64(n)) {
+            ++k;
+        }
+        quint64 r = bits(k);
+        while (r >= quint64(n)) {
+            r = bits(k);
+        }
+        return qint64(r);
+    }
+
+private:
+    static constexpr int kN = 624;
+    static constexpr int kM = 397;
+
+    explicit PyRandom(const std::vector<quint32>& key) { initByArray(key); }
+
+    static qint64 floorDiv(qint64 a, qint64 b)
+    {
+        const qint64 q = a / b;
+        return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+    }
+    // The 32-bit words of a big-endian integer, least significant first, without leading zero words (CPython's
+    // random_seed: at least one word).
+    static std::vector<quint32> wordsOfBigEndian(const QByteArray& bytes)
+    {
+        std::vector<quint32> words;
+        for (qsizetype end = bytes.size(); end > 0; end -= 4) {
+            quint32 w = 0;
+            for (qsizetype i = std::max<qsizetype>(0, end - 4); i < end; ++i) {
+                w = (w << 8) | quint8(bytes.at(i));
+            }
+            words.push_back(w);
+        }
+        while (words.size() > 1 && words.back() == 0) {
+            words.pop_back();
+        }
+        if (words.empty()) {
+            words.push_back(0);
+        }
+        return words;
+    }
+    void initGenrand(quint32 s)
+    {
+        m_mt[0] = s;
+        for (m_index = 1; m_index < kN; ++m_index) {
+            m_mt[m_index] = 1812433253U * (m_mt[m_index - 1] ^ (m_mt[m_index - 1] >> 30)) + quint32(m_index);
+        }
+    }
+    void initByArray(const std::vector<quint32>& key)
+    {
+        initGenrand(19650218U);
+        int i = 1;
+        size_t j = 0;
+        for (size_t k = std::max<size_t>(kN, key.size()); k; --k) {
+            m_mt[i] = (m_mt[i] ^ ((m_mt[i - 1] ^ (m_mt[i - 1] >> 30)) * 1664525U)) + key[j] + quint32(j);
+            ++i;
+            ++j;
+            if (i >= kN) {
+                m_mt[0] = m_mt[kN - 1];
+                i = 1;
+            }
+            if (j >= key.size()) {
+                j = 0;
+            }
+        }
+        for (int k = kN - 1; k; --k) {
+            m_mt[i] = (m_mt[i] ^ ((m_mt[i - 1] ^ (m_mt[i - 1] >> 30)) * 1566083941U)) - quint32(i);
+            ++i;
+            if (i >= kN) {
+                m_mt[0] = m_mt[kN - 1];
+                i = 1;
+            }
+        }
+        m_mt[0] = 0x80000000U;
+    }
+    quint32 next32()
+    {
+        const auto twist = [this](int kk, int other) {
+            const quint32 y = (m_mt[kk] & 0x80000000U) | (m_mt[kk + 1 == kN ? 0 : kk + 1] & 0x7fffffffU);
+            m_mt[kk] = m_mt[other] ^ (y >> 1) ^ ((y & 1U) ? 0x9908b0dfU : 0U);
+        };
+        if (m_index >= kN) {
+            int kk = 0;
+            for (; kk < kN - kM; ++kk) {
+                twist(kk, kk + kM);
+            }
+            for (; kk < kN - 1; ++kk) {
+                twist(kk, kk + (kM - kN));
+            }
+            twist(kN - 1, kM - 1);
+            m_index = 0;
+        }
+        quint32 y = m_mt[m_index++];
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c5680U;
+        y ^= (y << 15) & 0xefc60000U;
+        y ^= y >> 18;
+        return y;
+    }
+    // getrandbits(k) for 1 <= k <= 64: the first word is the least significant.
+    quint64 bits(int k)
+    {
+        if (k <= 32) {
+            return next32() >> (32 - k);
+        }
+        const quint64 low = next32();
+        const quint64 high = next32() >> (64 - k);
+        return low | (high << 32);
+    }
+
+    quint32 m_mt[kN] = {};
+    int m_index = kN + 1;
+};
+
+// Ansible's random filter (core.py rand): an integer below `end` (from `start`, by `step`) or an item of a list or
+// string; with `seed` the choice is repeatable (Python's Random(seed)), without it from the system's generator.
+Value aRandom(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("random"), args, { "start", "step", "seed" });
+    const Value start = p.get(0, Value::none());
+    const Value step = p.get(1, Value::none());
+    const Value seed = p.get(2, Value::none());
+    v.checkUndefined();
+    std::optional<PyRandom> seeded;
+    if (seed.isString()) {
+        seeded = PyRandom::fromString(seed.stringValue());
+    } else if (seed.isIntegral()) {
+        seeded = PyRandom::fromInt(seed.intValue());
+    } else if (!seed.isNone()) {
+        seed.checkUndefined();
+        interp.fail(QStringLiteral("random: seed must be a string or an integer, not %1").arg(seed.typeName()));
+    }
+    const auto below = [&](qint64 n) -> qint64 {
+        if (seeded) {
+            return seeded->below(n);
+        }
+        return qint64(QRandomGenerator::system()->bounded(quint64(n)));
+    };
+    if (v.isIntegral()) {
+        const qint64 from = start.truthy() ? start.intValue() : 0;
+        const qint64 by = step.truthy() ? step.intValue() : 1;
+        return Value(PyRandom::randrange(from, v.intValue(), by, below));
+    }
+    if (v.isSequence() || v.isString()) {
+        if (start.truthy() || step.truthy()) {
+            interp.fail(QStringLiteral("start and step can only be used with integer values"));
+        }
+        const ValueList items = interp.iterate(v);
+        if (items.empty()) {
+            interp.fail(QStringLiteral("Cannot choose from an empty sequence"));
+        }
+        return items[size_t(below(qint64(items.size())))];
+    }
+    interp.fail(QStringLiteral("random can only be used on sequences and integers"));
+}
+
 } // namespace
 
 void registerAnsibleFilters(QHash<QString, FilterFn>& f)
 {
+    f.insert(QStringLiteral("random"), &aRandom);
     f.insert(QStringLiteral("to_json"), &aToJson);
     f.insert(QStringLiteral("to_nice_json"), &aToNiceJson);
     f.insert(QStringLiteral("to_yaml"), &aToYaml);

@@ -36,7 +36,7 @@ except Exception:  # noqa: BLE001 - Ansible is optional
 UNDEFINED = {"strict": StrictUndefined, "lenient": Undefined, "chainable": ChainableUndefined}
 WANTED_ANSIBLE = ["to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "b64encode", "b64decode", "regex_replace",
                   "regex_search", "regex_findall", "regex_escape", "ternary", "combine", "dict2items", "items2dict",
-                  "mandatory", "quote", "bool", "flatten", "basename", "dirname", "hash", "checksum", "md5", "sha1"]
+                  "mandatory", "quote", "bool", "flatten", "basename", "dirname", "hash", "checksum", "md5", "sha1", "random"]
 
 
 def sorted_dicts(value):
