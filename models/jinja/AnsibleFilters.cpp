@@ -876,11 +876,382 @@ Value aRandom(Interpreter& interp, const Value& v, CallArgs& args)
     interp.fail(QStringLiteral("random can only be used on sequences and integers"));
 }
 
+// shuffle (core.py randomize_list): with a seed, Python's Random(seed).shuffle order; a bad input comes back as it was.
+Value aShuffle(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("shuffle"), args, { "seed" });
+    const Value seed = p.get(0, Value::none());
+    v.checkUndefined();
+    if (!v.isSequence() && !v.isString() && !v.isDict()) {
+        return v;
+    }
+    ValueList items = interp.iterate(v);
+    std::optional<PyRandom> seeded;
+    if (seed.isString() && !seed.stringValue().isEmpty()) {
+        seeded = PyRandom::fromString(seed.stringValue());
+    } else if (seed.isIntegral() && seed.intValue() != 0) {
+        seeded = PyRandom::fromInt(seed.intValue());
+    }
+    for (qsizetype i = qsizetype(items.size()) - 1; i >= 1; --i) {
+        const qint64 j = seeded ? seeded->below(i + 1) : qint64(QRandomGenerator::system()->bounded(quint64(i + 1)));
+        std::swap(items[size_t(i)], items[size_t(j)]);
+    }
+    return Value::list(std::move(items));
+}
+
+// mathstuff's unique(…, True): Jinja2's unique, case-sensitive; where that fails (unhashable items: dicts,
+// lists), Ansible's own, which keeps the first of equal items.
+ValueList uniqueOf(Interpreter& interp, const Value& list)
+{
+    CallArgs args;
+    args.keywords.emplace_back(QStringLiteral("case_sensitive"), Value(true));
+    try {
+        return interp.iterate(interp.applyFilter(QStringLiteral("unique"), list, args));
+    } catch (const RenderError&) {
+        ValueList out;
+        for (const Value& x : list.listObject()->items) {
+            if (std::find(out.begin(), out.end(), x) == out.end()) {
+                out.push_back(x);
+            }
+        }
+        return out;
+    }
+}
+
+ValueList setOperand(Interpreter& interp, const QString& filter, const Value& v)
+{
+    v.checkUndefined();
+    if (!v.isSequence()) {
+        interp.fail(QStringLiteral("%1: expects lists, got %2").arg(filter, v.typeName()));
+    }
+    return v.listObject()->items;
+}
+
+// union / intersect / difference / symmetric_difference on lists (mathstuff.py): first occurrences, in order.
+Value aUnion(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("union"), args, { "b" });
+    ValueList all = setOperand(interp, QStringLiteral("union"), v);
+    const ValueList more = setOperand(interp, QStringLiteral("union"), p.required(0));
+    all.insert(all.end(), more.begin(), more.end());
+    return Value::list(uniqueOf(interp, Value::list(std::move(all))));
+}
+
+ValueList intersectionOf(Interpreter& interp, const Value& a, const Value& b, bool keepCommon)
+{
+    ValueList kept;
+    for (const Value& x : setOperand(interp, QStringLiteral("intersect"), a)) {
+        if (interp.contains(b, x) == keepCommon) {
+            kept.push_back(x);
+        }
+    }
+    return uniqueOf(interp, Value::list(std::move(kept)));
+}
+
+Value aIntersect(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("intersect"), args, { "b" });
+    const Value b = p.required(0);
+    setOperand(interp, QStringLiteral("intersect"), b);
+    return Value::list(intersectionOf(interp, v, b, true));
+}
+
+Value aDifference(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("difference"), args, { "b" });
+    const Value b = p.required(0);
+    setOperand(interp, QStringLiteral("difference"), b);
+    return Value::list(intersectionOf(interp, v, b, false));
+}
+
+Value aSymmetricDifference(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("symmetric_difference"), args, { "b" });
+    const Value b = p.required(0);
+    const Value common = Value::list(intersectionOf(interp, v, b, true));
+    ValueList all = setOperand(interp, QStringLiteral("symmetric_difference"), v);
+    const ValueList more = setOperand(interp, QStringLiteral("symmetric_difference"), b);
+    all.insert(all.end(), more.begin(), more.end());
+    ValueList out;
+    for (const Value& x : uniqueOf(interp, Value::list(std::move(all)))) {
+        if (!interp.contains(common, x)) {
+            out.push_back(x);
+        }
+    }
+    return Value::list(std::move(out));
+}
+
+// zip / zip_longest (Python's builtins, as lists of tuples): the subject and the arguments side by side.
+Value zipLists(Interpreter& interp, const Value& v, CallArgs& args, bool longest)
+{
+    std::vector<ValueList> lists { interp.iterate(v) };
+    Value fill = Value::none();
+    for (const Value& a : args.positional) {
+        lists.push_back(interp.iterate(a));
+    }
+    for (const auto& [name, value] : args.keywords) {
+        if (!longest || name != QLatin1String("fillvalue")) {
+            interp.fail(
+                QStringLiteral("%1() got an unexpected keyword argument %2")
+                    .arg(longest ? QStringLiteral("zip_longest") : QStringLiteral("zip"), pythonStringRepr(name)));
+        }
+        fill = value;
+    }
+    size_t n = longest ? 0 : lists.front().size();
+    for (const ValueList& l : lists) {
+        n = longest ? std::max(n, l.size()) : std::min(n, l.size());
+    }
+    interp.countIterations(qint64(n));
+    ValueList out;
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+        ValueList row;
+        for (const ValueList& l : lists) {
+            row.push_back(i < l.size() ? l[i] : fill);
+        }
+        out.push_back(Value::tuple(std::move(row)));
+    }
+    return Value::list(std::move(out));
+}
+
+Value aZip(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return zipLists(interp, v, args, false);
+}
+
+Value aZipLongest(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return zipLists(interp, v, args, true);
+}
+
+// extract: container[item], then [key] for each of morekeys (`groups.web | map('extract', hostvars, 'ansible_host')`).
+Value aExtract(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("extract"), args, { "container", "morekeys" });
+    Value value = interp.getitem(p.required(0), v);
+    const Value more = p.get(1, Value::none());
+    if (more.isList()) {
+        for (const Value& key : more.listObject()->items) {
+            value = interp.getitem(value, key);
+        }
+    } else if (!more.isNone()) {
+        value = interp.getitem(value, more);
+    }
+    return value;
+}
+
+// comment: text as a comment block in a given style (`{{ ansible_managed | comment }}`), core.py's algorithm.
+Value aComment(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    // Any keyword overrides a part of the style (decoration, prefix, prefix_count, postfix, beginning, end …).
+    if (args.positional.size() > 1) {
+        interp.fail(QStringLiteral("comment() takes from 1 to 2 positional arguments but %1 were given")
+                        .arg(args.positional.size() + 1));
+    }
+    const Value* styleArg = args.positional.empty() ? args.keyword(QStringLiteral("style")) : &args.positional[0];
+    const QString style = styleArg ? styleArg->str() : QStringLiteral("plain");
+    QHash<QString, QString> params { { QStringLiteral("newline"), QStringLiteral("\n") },
+        { QStringLiteral("beginning"), QString() }, { QStringLiteral("decoration"), QString() },
+        { QStringLiteral("end"), QString() } };
+    QString decoration;
+    if (style == QLatin1String("plain")) {
+        decoration = QStringLiteral("# ");
+    } else if (style == QLatin1String("erlang")) {
+        decoration = QStringLiteral("% ");
+    } else if (style == QLatin1String("c")) {
+        decoration = QStringLiteral("// ");
+    } else if (style == QLatin1String("cblock")) {
+        decoration = QStringLiteral(" * ");
+        params[QStringLiteral("beginning")] = QStringLiteral("/*");
+        params[QStringLiteral("end")] = QStringLiteral(" */");
+    } else if (style == QLatin1String("xml")) {
+        decoration = QStringLiteral(" - ");
+        params[QStringLiteral("beginning")] = QStringLiteral("<!--");
+        params[QStringLiteral("end")] = QStringLiteral("-->");
+    } else {
+        interp.fail(
+            QStringLiteral("comment: unknown style %1 (plain, erlang, c, cblock, xml)").arg(pythonStringRepr(style)));
+    }
+    if (const Value* d = args.keyword(QStringLiteral("decoration"))) {
+        decoration = d->str();
+    }
+    // Python's rstrip(): trailing whitespace only.
+    QString stripped = decoration;
+    while (!stripped.isEmpty() && stripped.back().isSpace()) {
+        stripped.chop(1);
+    }
+    params[QStringLiteral("prefix")] = stripped;
+    params[QStringLiteral("postfix")] = stripped;
+    params[QStringLiteral("decoration")] = decoration;
+    qint64 prefixCount = 1;
+    qint64 postfixCount = 1;
+    for (const auto& [name, value] : args.keywords) {
+        if (name == QLatin1String("prefix_count")) {
+            prefixCount = value.isString() ? value.stringValue().toLongLong() : value.intValue();
+        } else if (name == QLatin1String("postfix_count")) {
+            postfixCount = value.isString() ? value.stringValue().toLongLong() : value.intValue();
+        } else if (name != QLatin1String("style")) {
+            params[name] = value.str();
+        }
+    }
+    interp.checkStringSize(std::max<qint64>(prefixCount, postfixCount));
+    const QString& nl = params[QStringLiteral("newline")];
+    const QString& deco = params[QStringLiteral("decoration")];
+    const QString text = v.str();
+    QString out;
+    if (!params[QStringLiteral("beginning")].isEmpty()) {
+        out += params[QStringLiteral("beginning")] + nl;
+    }
+    const QString& prefix = params[QStringLiteral("prefix")];
+    if (!prefix.isEmpty()) {
+        for (qint64 i = 0; i < prefixCount; ++i) {
+            out += prefix != nl ? prefix + nl : nl;
+        }
+    }
+    QString decoRstripped = deco;
+    while (!decoRstripped.isEmpty() && decoRstripped.back().isSpace()) {
+        decoRstripped.chop(1);
+    }
+    QString body = deco + QString(text).replace(nl, nl + deco);
+    body.replace(deco + nl, decoRstripped + nl);
+    out += body;
+    for (qint64 i = 0; i < postfixCount; ++i) {
+        out += nl + params[QStringLiteral("postfix")];
+    }
+    if (!params[QStringLiteral("end")].isEmpty()) {
+        out += nl + params[QStringLiteral("end")];
+    }
+    return Value(out);
+}
+
+// path_join: os.path.join of a list of paths (or one path).
+Value aPathJoin(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("path_join"), args, {});
+    v.checkUndefined();
+    if (v.isString()) {
+        return v;
+    }
+    if (!v.isSequence()) {
+        interp.fail(QStringLiteral("|path_join expects string or sequence, got %1 instead.").arg(v.typeName()));
+    }
+    const ValueList& parts = v.listObject()->items;
+    if (parts.empty()) {
+        interp.fail(QStringLiteral("join() missing 1 required positional argument: 'a'"));
+    }
+    QString path;
+    bool first = true;
+    for (const Value& part : parts) {
+        if (!part.isString()) {
+            interp.fail(QStringLiteral("join() argument must be str, bytes, or os.PathLike object, not '%1'")
+                            .arg(part.typeName()));
+        }
+        const QString& b = part.stringValue();
+        if (first) {
+            path = b;
+        } else if (b.startsWith(QLatin1Char('/'))) {
+            path = b;
+        } else if (path.isEmpty() || path.endsWith(QLatin1Char('/'))) {
+            path += b;
+        } else {
+            path += QLatin1Char('/') + b;
+        }
+        first = false;
+    }
+    return Value(path);
+}
+
+// splitext: os.path.splitext, as a (root, ext) tuple.
+Value aSplitext(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("splitext"), args, {});
+    const QString s = v.str();
+    const qsizetype sep = s.lastIndexOf(QLatin1Char('/'));
+    const qsizetype dot = s.lastIndexOf(QLatin1Char('.'));
+    if (dot > sep) {
+        for (qsizetype i = sep + 1; i < dot; ++i) {
+            if (s.at(i) != QLatin1Char('.')) {
+                return Value::tuple({ Value(s.left(dot)), Value(s.mid(dot)) });
+            }
+        }
+    }
+    return Value::tuple({ Value(s), Value(QString()) });
+}
+
+// split: str.split(sep=None, maxsplit=-1).
+Value aSplit(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    v.checkUndefined();
+    if (!v.isString()) {
+        interp.fail(
+            QStringLiteral("descriptor 'split' for 'str' objects doesn't apply to a '%1' object").arg(v.typeName()));
+    }
+    return callMethod(interp, v, QStringLiteral("split"), args);
+}
+
+// type_debug: the Python class name of the value.
+Value aTypeDebug(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("type_debug"), args, {});
+    if (v.isUndefined()) {
+        switch (v.undefinedMode()) {
+        case UndefinedMode::Strict:
+            return Value(QStringLiteral("StrictUndefined"));
+        case UndefinedMode::Lenient:
+            return Value(QStringLiteral("Undefined"));
+        case UndefinedMode::Chainable:
+            return Value(QStringLiteral("ChainableUndefined"));
+        }
+    }
+    return Value(v.typeName());
+}
+
+// to_uuid: uuid5 of the text in Ansible's namespace (or the one given).
+Value aToUuid(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("to_uuid"), args, { "namespace" });
+    const QString nsText = p.string(0, QStringLiteral("361E6D51-FAEC-444A-9079-341386DA8E2E"));
+    QString hex = nsText.trimmed();
+    if (hex.startsWith(QLatin1String("urn:"), Qt::CaseInsensitive)) {
+        hex = hex.mid(4);
+    }
+    if (hex.startsWith(QLatin1String("uuid:"), Qt::CaseInsensitive)) {
+        hex = hex.mid(5);
+    }
+    hex.remove(QLatin1Char('{')).remove(QLatin1Char('}')).remove(QLatin1Char('-'));
+    const QByteArray ns = QByteArray::fromHex(hex.toLatin1());
+    static const QRegularExpression hex32(QStringLiteral("^[0-9A-Fa-f]{32}$"));
+    if (!hex32.match(hex).hasMatch() || ns.size() != 16) {
+        interp.fail(
+            QStringLiteral("Invalid value '%1' for 'namespace': badly formed hexadecimal UUID string").arg(nsText));
+    }
+    QByteArray digest = QCryptographicHash::hash(QByteArray(ns + v.str().toUtf8()), QCryptographicHash::Sha1).left(16);
+    digest[6] = char((quint8(digest[6]) & 0x0f) | 0x50);
+    digest[8] = char((quint8(digest[8]) & 0x3f) | 0x80);
+    const QByteArray h = digest.toHex();
+    return Value(QString::fromLatin1(
+        h.mid(0, 8) + '-' + h.mid(8, 4) + '-' + h.mid(12, 4) + '-' + h.mid(16, 4) + '-' + h.mid(20)));
+}
+
 } // namespace
 
 void registerAnsibleFilters(QHash<QString, FilterFn>& f)
 {
     f.insert(QStringLiteral("random"), &aRandom);
+    f.insert(QStringLiteral("shuffle"), &aShuffle);
+    f.insert(QStringLiteral("union"), &aUnion);
+    f.insert(QStringLiteral("intersect"), &aIntersect);
+    f.insert(QStringLiteral("difference"), &aDifference);
+    f.insert(QStringLiteral("symmetric_difference"), &aSymmetricDifference);
+    f.insert(QStringLiteral("zip"), &aZip);
+    f.insert(QStringLiteral("zip_longest"), &aZipLongest);
+    f.insert(QStringLiteral("extract"), &aExtract);
+    f.insert(QStringLiteral("comment"), &aComment);
+    f.insert(QStringLiteral("path_join"), &aPathJoin);
+    f.insert(QStringLiteral("splitext"), &aSplitext);
+    f.insert(QStringLiteral("split"), &aSplit);
+    f.insert(QStringLiteral("type_debug"), &aTypeDebug);
+    f.insert(QStringLiteral("to_uuid"), &aToUuid);
     f.insert(QStringLiteral("to_json"), &aToJson);
     f.insert(QStringLiteral("to_nice_json"), &aToNiceJson);
     f.insert(QStringLiteral("to_yaml"), &aToYaml);

@@ -28,15 +28,19 @@ from jinja2 import ChainableUndefined, Environment, StrictUndefined, Undefined
 
 try:
     from ansible.plugins.filter.core import FilterModule
+    from ansible.plugins.filter.mathstuff import FilterModule as MathFilterModule
 
-    ANSIBLE_FILTERS = FilterModule().filters()
+    ANSIBLE_FILTERS = dict(MathFilterModule().filters())
+    ANSIBLE_FILTERS.update(FilterModule().filters())
 except Exception:  # noqa: BLE001 - Ansible is optional
     ANSIBLE_FILTERS = None
 
 UNDEFINED = {"strict": StrictUndefined, "lenient": Undefined, "chainable": ChainableUndefined}
 WANTED_ANSIBLE = ["to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "b64encode", "b64decode", "regex_replace",
                   "regex_search", "regex_findall", "regex_escape", "ternary", "combine", "dict2items", "items2dict",
-                  "mandatory", "quote", "bool", "flatten", "basename", "dirname", "hash", "checksum", "md5", "sha1", "random"]
+                  "mandatory", "quote", "bool", "flatten", "basename", "dirname", "hash", "checksum", "md5", "sha1", "random",
+                  "shuffle", "union", "intersect", "difference", "symmetric_difference", "zip", "zip_longest",
+                  "extract", "comment", "path_join", "splitext", "split", "type_debug", "to_uuid"]
 
 
 def sorted_dicts(value):
