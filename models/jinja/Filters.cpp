@@ -850,6 +850,120 @@ private:
     QString m_out;
 };
 
+// urlize: Jinja2's utils.urlize (3.1) with the filter's defaults (rel="noopener"): http(s)://, www. and bare
+// domains with a common TLD become links, e-mail addresses mailto: links; surrounding punctuation stays outside.
+Value fUrlize(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(
+        interp, QStringLiteral("urlize"), args, { "trim_url_limit", "nofollow", "target", "rel", "extra_schemes" });
+    const Value limitValue = p.get(0, Value::none());
+    const bool nofollow = p.boolean(1, false);
+    const Value target = p.get(2, Value::none());
+    const Value relValue = p.get(3, Value::none());
+    const Value schemesValue = p.get(4, Value::none());
+    QStringList relParts = (relValue.isNone() ? QString() : relValue.str()).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (nofollow) {
+        relParts << QStringLiteral("nofollow");
+    }
+    relParts << QStringLiteral("noopener");
+    relParts.sort();
+    relParts.removeDuplicates();
+    QStringList schemes;
+    if (!schemesValue.isNone()) {
+        static const QRegularExpression schemeRe(
+            QStringLiteral("^[\\w.+-]{2,}:(/){0,2}$"), QRegularExpression::UseUnicodePropertiesOption);
+        for (const Value& scheme : interp.iterate(schemesValue)) {
+            if (!schemeRe.match(scheme.str()).hasMatch()) {
+                interp.fail(QStringLiteral("%1 is not a valid URI scheme prefix.").arg(scheme.repr()));
+            }
+            schemes << scheme.str();
+        }
+    }
+    const auto trim = [&](const QString& x) -> QString {
+        if (!limitValue.isNone() && pyLength(x) > limitValue.intValue()) {
+            return pyLeft(x, limitValue.intValue()) + QStringLiteral("...");
+        }
+        return x;
+    };
+    const QString relAttr = QStringLiteral(" rel=\"%1\"").arg(htmlEscape(relParts.join(QLatin1Char(' '))));
+    const QString targetAttr = target.isNone() || !target.truthy()
+        ? QString()
+        : QStringLiteral(" target=\"%1\"").arg(htmlEscape(target.str()));
+    static const QRegularExpression httpRe(
+        QStringLiteral(
+            "^(?:(?:https?://|www\\.)(?:(?:[\\w%-]+\\.)+)?(?:[a-z]{2,63}|xn--[\\w%]{2,59})"
+            "|(?:[\\w%-]{2,63}\\.)+(?:com|net|int|edu|gov|org|info|mil)"
+            "|(?:https?://)(?:(?:\\d{1,3})(?:\\.\\d{1,3}){3}|\\[(?:[\\da-f]{0,4}:){2}(?:[\\da-f]{0,4}:?){1,6}\\]))"
+            "(?::\\d{1,5})?(?:[/?#]\\S*)?$"),
+        QRegularExpression::CaseInsensitiveOption | QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression emailRe(
+        QStringLiteral("^\\S+@\\w[\\w.-]*\\.\\w+$"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression spaces(QStringLiteral("\\s+"), QRegularExpression::UseUnicodePropertiesOption);
+    static const QRegularExpression lead(QStringLiteral("^(?:[(<]|&lt;)+"));
+    static const QRegularExpression trail(QStringLiteral("(?:[)>.,\\n]|&gt;)+$"));
+    const QString text = htmlEscape(v.str());
+    QString out;
+    qsizetype pos = 0;
+    const auto linkWord = [&](QString middle) -> QString {
+        QString head;
+        QString tail;
+        if (const auto m = lead.match(middle); m.hasMatch()) {
+            head = m.captured();
+            middle = middle.mid(m.capturedEnd());
+        }
+        if (middle.endsWith(QLatin1Char(')')) || middle.endsWith(QLatin1Char('>')) || middle.endsWith(QLatin1Char('.'))
+            || middle.endsWith(QLatin1Char(',')) || middle.endsWith(QLatin1Char('\n'))
+            || middle.endsWith(QLatin1String("&gt;"))) {
+            if (const auto m = trail.match(middle); m.hasMatch()) {
+                tail = m.captured();
+                middle = middle.left(m.capturedStart());
+            }
+        }
+        // Prefer balancing parentheses in URLs to leaving a closing one outside.
+        for (const auto& [open, close] : { std::pair { QStringLiteral("("), QStringLiteral(")") },
+                 std::pair { QStringLiteral("<"), QStringLiteral(">") },
+                 std::pair { QStringLiteral("&lt;"), QStringLiteral("&gt;") } }) {
+            const qsizetype opens = middle.count(open);
+            if (opens <= middle.count(close)) {
+                continue;
+            }
+            for (qsizetype k = std::min(opens, tail.count(close)); k > 0; --k) {
+                const qsizetype endIndex = tail.indexOf(close) + close.size();
+                middle += tail.left(endIndex);
+                tail = tail.mid(endIndex);
+            }
+        }
+        if (httpRe.match(middle).hasMatch()) {
+            const QString href
+                = middle.startsWith(QLatin1String("https://")) || middle.startsWith(QLatin1String("http://"))
+                ? middle
+                : QStringLiteral("https://") + middle;
+            middle = QStringLiteral("<a href=\"%1\"%2%3>%4</a>").arg(href, relAttr, targetAttr, trim(middle));
+        } else if (middle.startsWith(QLatin1String("mailto:")) && emailRe.match(middle.mid(7)).hasMatch()) {
+            middle = QStringLiteral("<a href=\"%1\">%2</a>").arg(middle, middle.mid(7));
+        } else if (middle.contains(QLatin1Char('@')) && !middle.startsWith(QLatin1String("www."))
+            && !middle.contains(QLatin1Char(':')) && emailRe.match(middle).hasMatch()) {
+            middle = QStringLiteral("<a href=\"mailto:%1\">%1</a>").arg(middle);
+        } else {
+            for (const QString& scheme : std::as_const(schemes)) {
+                if (middle != scheme && middle.startsWith(scheme)) {
+                    middle = QStringLiteral("<a href=\"%1\"%2%3>%1</a>").arg(middle, relAttr, targetAttr);
+                }
+            }
+        }
+        return head + middle + tail;
+    };
+    for (auto it = spaces.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        out += linkWord(text.mid(pos, m.capturedStart() - pos));
+        out += m.captured();
+        pos = m.capturedEnd();
+    }
+    out += linkWord(text.mid(pos));
+    interp.checkStringSize(out.size());
+    return Value(out);
+}
+
 Value fPprint(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("pprint"), args, {});
@@ -1517,6 +1631,7 @@ FilterFn findFilter(const QString& name)
             { QStringLiteral("truncate"), &fTruncate },
             { QStringLiteral("unique"), &fUnique },
             { QStringLiteral("upper"), &fUpper },
+            { QStringLiteral("urlize"), &fUrlize },
             { QStringLiteral("urlencode"), &fUrlencode },
             { QStringLiteral("wordcount"), &fWordcount },
             { QStringLiteral("wordwrap"), &fWordwrap },
