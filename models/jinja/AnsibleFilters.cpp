@@ -1094,8 +1094,17 @@ Value aComment(Interpreter& interp, const Value& v, CallArgs& args)
             params[name] = value.str();
         }
     }
-    interp.checkStringSize(std::max<qint64>(prefixCount, postfixCount));
     const QString& nl = params[QStringLiteral("newline")];
+    // The repeated parts are bounded before they are built (prefix_count=10**9 must not exhaust memory first).
+    const qint64 prefixSize = params[QStringLiteral("prefix")].size() + nl.size();
+    const qint64 postfixSize = params[QStringLiteral("postfix")].size() + nl.size();
+    if ((prefixCount > 0 && prefixCount > interp.options().limits.maxOutputSize / std::max<qint64>(prefixSize, 1))
+        || (postfixCount > 0
+            && postfixCount > interp.options().limits.maxOutputSize / std::max<qint64>(postfixSize, 1))) {
+        interp.checkStringSize(interp.options().limits.maxOutputSize + 1);
+    }
+    interp.checkStringSize(
+        qsizetype(std::max<qint64>(prefixCount, 0) * prefixSize + std::max<qint64>(postfixCount, 0) * postfixSize));
     const QString& deco = params[QStringLiteral("decoration")];
     const QString text = v.str();
     QString out;
