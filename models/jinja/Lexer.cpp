@@ -309,9 +309,10 @@ private:
         const qsizetype start = m_pos;
         while (true) {
             if (m_pos >= m_n) {
-                fail(block ? QStringLiteral("unexpected end of template, expected end of statement block ('%}')")
-                           : QStringLiteral("unexpected end of template, expected end of print statement ('}}')"),
-                    start);
+                // Unclosed to the end: the parser reports the first token that cannot belong to the tag (as
+                // Jinja2 does: `{{ b` then a newline and `c` fails at `c`), or the end of the template.
+                Q_UNUSED(start)
+                return;
             }
             if (m_balance.empty()) {
                 const char* end = block ? "%}" : "}}";
