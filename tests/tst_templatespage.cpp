@@ -205,6 +205,12 @@ void TestTemplatesPage::errorIsUnderlinedAtItsPlace()
     tab->renderNow();
     QVERIFY(!tab->lastOutcome().ok);
     QVERIFY(tab->statusLabel()->text().contains(QStringLiteral("endif")));
+    // A {{ being typed, not closed yet: the message names where it was opened.
+    tab->editor()->setText(QStringLiteral("listen {{ port\nserver_name example;\n"));
+    tab->renderNow();
+    QVERIFY(!tab->lastOutcome().ok);
+    QVERIFY2(tab->statusLabel()->text().contains(QStringLiteral("the '{{' at line 1, column 8 is not closed")),
+        qPrintable(tab->statusLabel()->text()));
     // Fixing it clears the mark.
     tab->editor()->setText(QStringLiteral("a\n"));
     tab->renderNow();

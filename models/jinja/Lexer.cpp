@@ -37,6 +37,13 @@ public:
         Token& eof = push(TokenType::Eof, QString(), m_pos);
         eof.line = lastLine;
         eof.column = lastColumn;
+        if (m_unclosedAt >= 0) {
+            int line = 1;
+            int column = 1;
+            locate(m_unclosedAt, &line, &column);
+            eof.text = m_unclosedOpener;
+            eof.number = Value((qint64(line) << 32) | qint64(column));
+        }
         return std::move(m_tokens);
     }
 
@@ -59,6 +66,8 @@ public:
 private:
     const LexerOptions& m_opts;
     QString m_src;
+    qsizetype m_unclosedAt = -1; // a {{ or {% that the template does not close
+    QString m_unclosedOpener;
     qsizetype m_n = 0;
     qsizetype m_pos = 0;
     int m_line = 1;
@@ -310,8 +319,11 @@ private:
         while (true) {
             if (m_pos >= m_n) {
                 // Unclosed to the end: the parser reports the first token that cannot belong to the tag (as
-                // Jinja2 does: `{{ b` then a newline and `c` fails at `c`), or the end of the template.
-                Q_UNUSED(start)
+                // Jinja2 does: `{{ b` then a newline and `c` fails at `c`), or the end of the template; the end
+                // token remembers the opener so that the message can name it.
+                const char* opener = block ? "{%" : "{{";
+                m_unclosedAt = at(start - 2, opener) ? start - 2 : start - 3;
+                m_unclosedOpener = QString::fromLatin1(opener);
                 return;
             }
             if (m_balance.empty()) {

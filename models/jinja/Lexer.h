@@ -26,7 +26,8 @@ enum class TokenType : quint8 {
 struct Token {
     TokenType type = TokenType::Eof;
     QString text; // data, name, operator or the decoded string
-    Value number; // Integer / Float
+    Value number; // Integer / Float; Eof after an unclosed tag: its opener's place, (line << 32) | column
+    // (text is then the opener, "{{" or "{%")
     int line = 1;
     int column = 1;
 };

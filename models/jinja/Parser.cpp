@@ -170,6 +170,20 @@ QString Parser::describe(const Token& t)
 
 void Parser::fail(const QString& msg, const Token& at) const
 {
+    const Token& eof = m_tokens.back();
+    if (eof.type == TokenType::Eof && !eof.text.isEmpty()) {
+        // The error is inside a tag that is never closed: name the opener, where the mistake usually is.
+        const int line = int(eof.number.intValue() >> 32);
+        const int column = int(eof.number.intValue() & 0xffffffff);
+        if (at.line > line || (at.line == line && at.column >= column)) {
+            raise(msg
+                    + QStringLiteral(" (the '%1' at line %2, column %3 is not closed)")
+                          .arg(eof.text)
+                          .arg(line)
+                          .arg(column),
+                at.line, at.column);
+        }
+    }
     raise(msg, at.line, at.column);
 }
 
