@@ -446,6 +446,12 @@ void TestTemplatesPage::screenshots()
     tab->previewTabs()->setCurrentWidget(tab->compareView());
     QApplication::processEvents();
     shoot(QStringLiteral("templates-compare.png"));
+    // A {{ left open while typing: the error names the opener.
+    tab->setCompareHost(QString());
+    tab->previewTabs()->setCurrentIndex(0);
+    content.replace(QStringLiteral("listen {{ http_port }};"), QStringLiteral("listen {{ http_port;"));
+    tab->editor()->setText(content);
+    shoot(QStringLiteral("templates-unclosed.png"));
 }
 
 QTEST_MAIN(TestTemplatesPage)

@@ -28,8 +28,19 @@ public:
 
     std::vector<Token> run()
     {
-        while (m_pos < m_n) {
-            lexRoot();
+        // A lexing error becomes an Error token where it happened, raised when the parser reaches it: like Jinja2's
+        // lazy token stream, a syntax error the parser meets before it is the one reported.
+        try {
+            while (m_pos < m_n) {
+                lexRoot();
+            }
+        } catch (const RenderError& e) {
+            Token error;
+            error.type = TokenType::Error;
+            error.text = e.message;
+            error.line = e.line;
+            error.column = e.column;
+            m_tokens.push_back(std::move(error));
         }
         // Jinja2's end-of-template token carries the line of the last token (errors at EOF name that line).
         const int lastLine = m_tokens.empty() ? 1 : m_tokens.back().line;

@@ -21,6 +21,7 @@ enum class TokenType : quint8 {
     Float,
     Operator,
     Eof,
+    Error, // a lexing error (text = message) that the parser raises when it reaches it
 };
 
 struct Token {

@@ -105,7 +105,7 @@ Parser::Parser(std::vector<Token> tokens, NodeArena& arena)
 
 const Token& Parser::next()
 {
-    const Token& t = m_tokens[m_pos];
+    const Token& t = checked(m_tokens[m_pos]);
     if (m_pos + 1 < m_tokens.size()) {
         ++m_pos;
     }
@@ -144,6 +144,7 @@ QString Parser::describe(const Token& t)
 {
     switch (t.type) {
     case TokenType::Eof:
+    case TokenType::Error:
         return QStringLiteral("end of template");
     case TokenType::BlockBegin:
         return QStringLiteral("begin of statement block");

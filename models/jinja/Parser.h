@@ -26,8 +26,16 @@ private:
     std::vector<std::vector<QString>> m_endTokenStack;
     QHash<QString, int> m_locals;
 
-    const Token& cur() const { return m_tokens[m_pos]; }
-    const Token& look() const { return m_tokens[std::min(m_pos + 1, m_tokens.size() - 1)]; }
+    const Token& cur() const { return checked(m_tokens[m_pos]); }
+    const Token& look() const { return checked(m_tokens[std::min(m_pos + 1, m_tokens.size() - 1)]); }
+    // Raises the lexing error an Error token carries, once the parse gets there.
+    static const Token& checked(const Token& t)
+    {
+        if (t.type == TokenType::Error) {
+            raise(t.text, t.line, t.column);
+        }
+        return t;
+    }
     const Token& next();
     bool isOp(const char* op) const;
     bool isName(const char* name) const;
