@@ -204,6 +204,9 @@ void TestHostQuery::exprTerms_data()
     QTest::newRow("negated") << "tag:mongodb -expr:(host.idc == 'js')" << 3;
     QTest::newRow("case of field") << "EXPR:(host.port == 2222)" << 1;
     QTest::newRow("variables") << "expr:(host.vars.region.id == 'bj')" << 29;
+    // Ansible's tests work in rules too.
+    QTest::newRow("ansible match test") << "expr:(host.name is match('mongodb-js'))" << 3;
+    QTest::newRow("ansible version test") << "expr:(host.port is version('22', '>'))" << 1;
 }
 
 void TestHostQuery::exprTerms()

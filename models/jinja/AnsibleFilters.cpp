@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QRandomGenerator>
 #include <QRegularExpression>
+#include <cmath>
 #include <optional>
 
 namespace Jinja {
@@ -1242,7 +1243,315 @@ Value aToUuid(Interpreter& interp, const Value& v, CallArgs& args)
         h.mid(0, 8) + '-' + h.mid(8, 4) + '-' + h.mid(12, 4) + '-' + h.mid(16, 4) + '-' + h.mid(20)));
 }
 
+// ---- Ansible's tests (ansible/plugins/test/core.py, mathstuff.py, files.py) ----
+
+// match / search / regex: re.match (anchored at the start), re.search, or `match_type` of regex.
+bool regexTest(Interpreter& interp, const Value& v, CallArgs& args, const QString& name, const QString& fixedType)
+{
+    Params p(interp, name, args, { "pattern", "ignorecase", "multiline", "match_type" });
+    const QString matchType = fixedType.isEmpty() ? p.string(3, QStringLiteral("search")) : fixedType;
+    const QRegularExpression re = compilePython(interp, p.string(0), p.boolean(1, false), p.boolean(2, false));
+    const QString value = v.str();
+    if (matchType == QLatin1String("match")) {
+        return re.match(value, 0, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption)
+            .hasMatch();
+    }
+    if (matchType == QLatin1String("fullmatch")) {
+        const QRegularExpression whole(QStringLiteral("(?:%1)\\z").arg(re.pattern()), re.patternOptions());
+        return whole.match(value, 0, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption)
+            .hasMatch();
+    }
+    return re.match(value).hasMatch(); // 'search', and Ansible's fallback for unknown types
+}
+
+bool tMatch(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return regexTest(interp, v, args, QStringLiteral("match"), QStringLiteral("match"));
+}
+
+bool tSearch(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return regexTest(interp, v, args, QStringLiteral("search"), QStringLiteral("search"));
+}
+
+bool tRegex(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return regexTest(interp, v, args, QStringLiteral("regex"), QString());
+}
+
+// distutils' LooseVersion as Ansible vendors it: runs of digits (numbers), of lower-case letters, and every other
+// character, compared as Python compares lists (a number against a string raises).
+ValueList looseVersion(const QString& text)
+{
+    ValueList parts;
+    static const QRegularExpression component(
+        QStringLiteral("(\\d+|[a-z]+|\\.)"), QRegularExpression::UseUnicodePropertiesOption);
+    qsizetype pos = 0;
+    const auto add = [&](const QString& piece) {
+        if (piece.isEmpty() || piece == QLatin1String(".")) {
+            return;
+        }
+        bool isInt = false;
+        const qint64 n = piece.toLongLong(&isInt);
+        parts.push_back(isInt ? Value(n) : Value(piece));
+    };
+    for (auto it = component.globalMatch(text); it.hasNext();) {
+        const auto m = it.next();
+        add(text.mid(pos, m.capturedStart() - pos));
+        add(m.captured());
+        pos = m.capturedEnd();
+    }
+    add(text.mid(pos));
+    return parts;
+}
+
+// StrictVersion: N.N[.N][(a|b)N]; the version (patch 0 when left out) and the pre-release, if any.
+struct StrictVersion {
+    qint64 release[3] = { 0, 0, 0 };
+    bool pre = false;
+    QString preLetter;
+    qint64 preNumber = 0;
+};
+
+StrictVersion strictVersion(Interpreter& interp, const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d+)\\.(\\d+)(\\.(\\d+))?(([ab])(\\d+))?$"));
+    const auto m = re.match(text);
+    if (!m.hasMatch()) {
+        interp.fail(QStringLiteral("Version comparison failed: invalid version number '%1'").arg(text));
+    }
+    StrictVersion v;
+    v.release[0] = m.captured(1).toLongLong();
+    v.release[1] = m.captured(2).toLongLong();
+    v.release[2] = m.captured(4).isEmpty() ? 0 : m.captured(4).toLongLong();
+    if (!m.captured(5).isEmpty()) {
+        v.pre = true;
+        v.preLetter = m.captured(6);
+        v.preNumber = m.captured(7).toLongLong();
+    }
+    return v;
+}
+
+int compareStrict(const StrictVersion& a, const StrictVersion& b)
+{
+    for (int i = 0; i < 3; ++i) {
+        if (a.release[i] != b.release[i]) {
+            return a.release[i] < b.release[i] ? -1 : 1;
+        }
+    }
+    if (a.pre != b.pre) {
+        return a.pre ? -1 : 1; // a pre-release comes before its release
+    }
+    if (!a.pre) {
+        return 0;
+    }
+    if (a.preLetter != b.preLetter) {
+        return a.preLetter < b.preLetter ? -1 : 1;
+    }
+    return a.preNumber == b.preNumber ? 0 : (a.preNumber < b.preNumber ? -1 : 1);
+}
+
+int compareLoose(Interpreter& interp, const ValueList& a, const ValueList& b)
+{
+    if (a == b) {
+        return 0;
+    }
+    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+        if (a[i] == b[i]) {
+            continue;
+        }
+        if (a[i].isInt() != b[i].isInt()) {
+            interp.fail(
+                QStringLiteral("Version comparison failed: '<' not supported between instances of '%1' and '%2'")
+                    .arg(a[i].typeName(), b[i].typeName()));
+        }
+        return lessThan(a[i], b[i]) ? -1 : 1;
+    }
+    return a.size() < b.size() ? -1 : 1;
+}
+
+// version / version_compare: `ansible_distribution_version is version('12', '>=')`.
+bool tVersion(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("version"), args, { "version", "operator", "strict", "version_type" });
+    const Value strict = p.get(2, Value::none());
+    const Value type = p.get(3, Value::none());
+    if (!strict.isNone() && !type.isNone()) {
+        interp.fail(QStringLiteral("Cannot specify both 'strict' and 'version_type'"));
+    }
+    v.checkUndefined();
+    if (!v.truthy()) {
+        interp.fail(QStringLiteral("Input version value cannot be empty"));
+    }
+    const Value against = p.required(0);
+    if (!against.truthy()) {
+        interp.fail(QStringLiteral("Version parameter to compare against cannot be empty"));
+    }
+    static const QHash<QString, QString> ops { { QStringLiteral("=="), QStringLiteral("eq") },
+        { QStringLiteral("="), QStringLiteral("eq") }, { QStringLiteral("eq"), QStringLiteral("eq") },
+        { QStringLiteral("<"), QStringLiteral("lt") }, { QStringLiteral("lt"), QStringLiteral("lt") },
+        { QStringLiteral("<="), QStringLiteral("le") }, { QStringLiteral("le"), QStringLiteral("le") },
+        { QStringLiteral(">"), QStringLiteral("gt") }, { QStringLiteral("gt"), QStringLiteral("gt") },
+        { QStringLiteral(">="), QStringLiteral("ge") }, { QStringLiteral("ge"), QStringLiteral("ge") },
+        { QStringLiteral("!="), QStringLiteral("ne") }, { QStringLiteral("<>"), QStringLiteral("ne") },
+        { QStringLiteral("ne"), QStringLiteral("ne") } };
+    const QString opText = p.string(1, QStringLiteral("eq"));
+    if (!ops.contains(opText)) {
+        interp.fail(
+            QStringLiteral("Invalid operator type (%1). Must be one of ==, =, eq, <, lt, <=, le, >, gt, >=, ge, "
+                           "!=, <>, ne")
+                .arg(opText));
+    }
+    const QString op = ops.value(opText);
+    const QString kind = !type.isNone() ? type.str()
+        : strict.truthy()               ? QStringLiteral("strict")
+                                        : QStringLiteral("loose");
+    int c = 0;
+    if (kind == QLatin1String("loose")) {
+        c = compareLoose(interp, looseVersion(v.str()), looseVersion(against.str()));
+    } else if (kind == QLatin1String("strict")) {
+        c = compareStrict(strictVersion(interp, v.str()), strictVersion(interp, against.str()));
+    } else {
+        interp.fail(
+            QStringLiteral("version_type %1 is not supported here (loose, strict)").arg(pythonStringRepr(kind)));
+    }
+    if (op == QLatin1String("eq")) {
+        return c == 0;
+    }
+    if (op == QLatin1String("ne")) {
+        return c != 0;
+    }
+    if (op == QLatin1String("lt")) {
+        return c < 0;
+    }
+    if (op == QLatin1String("le")) {
+        return c <= 0;
+    }
+    if (op == QLatin1String("gt")) {
+        return c > 0;
+    }
+    return c >= 0;
+}
+
+// subset / superset (set(a) <= set(b)); contains (the item is in the list); any / all.
+bool tSubset(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("subset"), args, { "b" });
+    const Value b = p.required(0);
+    for (const Value& x : interp.iterate(v)) {
+        if (!interp.contains(b, x)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool tSuperset(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("superset"), args, { "b" });
+    for (const Value& x : interp.iterate(p.required(0))) {
+        if (!interp.contains(v, x)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool tContains(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("contains"), args, { "value" });
+    return interp.contains(v, p.required(0));
+}
+
+bool tAny(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("any"), args, {});
+    for (const Value& x : interp.iterate(v)) {
+        if (x.truthy()) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool tAll(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("all"), args, {});
+    for (const Value& x : interp.iterate(v)) {
+        if (!x.truthy()) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// truthy / falsy, optionally reading strings as Ansible booleans ('yes', 'on', 't' …).
+bool truthyOf(Interpreter& interp, const Value& v, CallArgs& args, const QString& name)
+{
+    Params p(interp, name, args, { "convert_bool" });
+    if (!p.boolean(0, false)) {
+        return v.truthy();
+    }
+    if (v.isBool()) {
+        return v.boolValue();
+    }
+    if (v.isString()) {
+        const QString s = v.stringValue().toLower().trimmed();
+        return s == QLatin1String("y") || s == QLatin1String("yes") || s == QLatin1String("on")
+            || s == QLatin1String("1") || s == QLatin1String("true") || s == QLatin1String("t");
+    }
+    if (v.isNumber()) {
+        return v.floatValue() == 1.0;
+    }
+    v.checkUndefined();
+    return false;
+}
+
+bool tTruthy(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return truthyOf(interp, v, args, QStringLiteral("truthy"));
+}
+
+bool tFalsy(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    return !truthyOf(interp, v, args, QStringLiteral("falsy"));
+}
+
+bool tNan(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("nan"), args, {});
+    return v.isFloat() && std::isnan(v.floatValue());
+}
+
+bool tAbs(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("abs"), args, {});
+    return v.str().startsWith(QLatin1Char('/'));
+}
+
 } // namespace
+
+void registerAnsibleTests(QHash<QString, TestFn>& t)
+{
+    t.insert(QStringLiteral("match"), &tMatch);
+    t.insert(QStringLiteral("search"), &tSearch);
+    t.insert(QStringLiteral("regex"), &tRegex);
+    t.insert(QStringLiteral("version"), &tVersion);
+    t.insert(QStringLiteral("version_compare"), &tVersion);
+    t.insert(QStringLiteral("subset"), &tSubset);
+    t.insert(QStringLiteral("issubset"), &tSubset);
+    t.insert(QStringLiteral("superset"), &tSuperset);
+    t.insert(QStringLiteral("issuperset"), &tSuperset);
+    t.insert(QStringLiteral("contains"), &tContains);
+    t.insert(QStringLiteral("any"), &tAny);
+    t.insert(QStringLiteral("all"), &tAll);
+    t.insert(QStringLiteral("truthy"), &tTruthy);
+    t.insert(QStringLiteral("falsy"), &tFalsy);
+    t.insert(QStringLiteral("nan"), &tNan);
+    t.insert(QStringLiteral("isnan"), &tNan);
+    t.insert(QStringLiteral("abs"), &tAbs);
+    t.insert(QStringLiteral("is_abs"), &tAbs);
+}
 
 void registerAnsibleFilters(QHash<QString, FilterFn>& f)
 {

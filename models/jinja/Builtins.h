@@ -17,6 +17,7 @@ FilterFn findFilter(const QString& name);
 AppendFilterFn findAppendFilter(const QString& name);
 TestFn findTest(const QString& name);
 void registerAnsibleFilters(QHash<QString, FilterFn>& filters);
+void registerAnsibleTests(QHash<QString, TestFn>& tests);
 // Global functions (range, dict, namespace, cycler, joiner, lipsum); null Value::Undefined when unknown.
 bool findGlobal(const QString& name, Value* out);
 // Methods of str, list, dict; false when the type has no such method.

@@ -30,11 +30,21 @@ try:
     from ansible.plugins.filter.core import FilterModule
     from ansible.plugins.filter.mathstuff import FilterModule as MathFilterModule
 
+    from ansible.plugins.test.core import TestModule
+    from ansible.plugins.test.files import TestModule as FilesTestModule
+    from ansible.plugins.test.mathstuff import TestModule as MathTestModule
+
     ANSIBLE_FILTERS = dict(MathFilterModule().filters())
     ANSIBLE_FILTERS.update(FilterModule().filters())
+    ANSIBLE_TESTS = dict(TestModule().tests())
+    ANSIBLE_TESTS.update(MathTestModule().tests())
+    ANSIBLE_TESTS.update(FilesTestModule().tests())
 except Exception:  # noqa: BLE001 - Ansible is optional
     ANSIBLE_FILTERS = None
+    ANSIBLE_TESTS = None
 
+WANTED_ANSIBLE_TESTS = ["match", "search", "regex", "version", "version_compare", "subset", "issubset", "superset",
+                        "issuperset", "contains", "any", "all", "truthy", "falsy", "nan", "isnan", "abs", "is_abs"]
 UNDEFINED = {"strict": StrictUndefined, "lenient": Undefined, "chainable": ChainableUndefined}
 WANTED_ANSIBLE = ["to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "b64encode", "b64decode", "regex_replace",
                   "regex_search", "regex_findall", "regex_escape", "ternary", "combine", "dict2items", "items2dict",
@@ -76,6 +86,8 @@ def render(case):
         for name in WANTED_ANSIBLE:
             if name in ANSIBLE_FILTERS:
                 env.filters[name] = ANSIBLE_FILTERS[name]
+        for name in WANTED_ANSIBLE_TESTS:
+            env.tests[name] = ANSIBLE_TESTS[name]
     try:
         tmpl = env.from_string(case["template"])
         return {"output": tmpl.render(**case["context"])}
