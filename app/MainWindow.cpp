@@ -14,6 +14,7 @@
 #include "SshTransport.h"
 #include "Startup.h"
 #include "TemplateEditorTab.h"
+#include "TemplatePreview.h"
 #include "TemplateStore.h"
 #include "Theme.h"
 #include "Workspace.h"
@@ -438,8 +439,10 @@ Result<QString> MainWindow::submitJob(const JobSpec& spec)
         if (!host) {
             continue;
         }
-        // What the inventory leaves unset comes from ~/.ssh/config in the transport.
-        targets.insert(name, SshTarget::fromInventory(*host, inventory.resolveVars(name)));
+        // The template context the preview renders with (resolved variables plus inventory_hostname,
+        // inventory_hostname_short and group_names), so that a pushed template is what the preview showed; what the
+        // inventory leaves unset comes from ~/.ssh/config in the transport.
+        targets.insert(name, SshTarget::fromInventory(*host, TemplatePreview::hostContext(inventory, name)));
     }
     if (auto asked = askKeyPassphrases(targets); !asked) {
         m_messageBar->showMessage(tr("The job was not started: %1").arg(asked.errorString()), MessageBar::Type::Error);

@@ -12,6 +12,7 @@
 #include "SshTransport.h"
 #include "SshdFixture.h"
 #include "Startup.h"
+#include "TemplatePreview.h"
 #include "Theme.h"
 #include "Workspace.h"
 
@@ -137,7 +138,9 @@ void TestGuiJob::runScriptOnLoopbackHosts()
     motd.name = QStringLiteral("motd");
     motd.destination = remote.filePath(QStringLiteral("motd"));
     motd.mode = QStringLiteral("0640");
-    motd.content = QStringLiteral("welcome to {{ inventory_hostname }}, release {{ release }}\n");
+    // The names the preview adds to a host's variables (inventory_hostname_short, group_names) are there too.
+    motd.content = QStringLiteral("welcome to {{ inventory_hostname }} ({{ inventory_hostname_short }}; "
+                                  "{{ group_names | join(',') }}), release {{ release }}\n");
     motd.version = 1;
     RunDialog dialog(&window.inventoryPage()->currentInventory(), {}, DangerRules::defaults(), &window);
     dialog.setTemplates({ motd });
@@ -152,7 +155,13 @@ void TestGuiJob::runScriptOnLoopbackHosts()
     QCOMPARE(view->state().status(), JobStatus::Succeeded);
     QFile written(motd.destination);
     QVERIFY(written.open(QIODevice::ReadOnly));
-    QCOMPARE(written.readAll(), QByteArray("welcome to web-03, release 2.4.1\n"));
+    QVariantMap previewContext
+        = TemplatePreview::hostContext(window.inventoryPage()->currentInventory(), QStringLiteral("web-03"));
+    previewContext.insert(QStringLiteral("release"), QStringLiteral("2.4.1"));
+    const TemplatePreview::Outcome preview = TemplatePreview::render(motd.content, motd.name, {}, previewContext);
+    QVERIFY2(preview.ok, qPrintable(preview.error.toString()));
+    QVERIFY(preview.output.startsWith(QStringLiteral("welcome to web-03 (web-03; ")));
+    QCOMPARE(QString::fromUtf8(written.readAll()), preview.output);
     QCOMPARE(int(written.permissions() & QFile::ReadOther), 0);
 
     if (const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !shots.isEmpty()) {
