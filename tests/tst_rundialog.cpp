@@ -28,6 +28,7 @@ private slots:
     void dangerNeedsAcknowledgement();
     void requiredParameters();
     void pushTemplateAndFile();
+    void templateRenderCheck();
     void jobVariables();
     void screenshots();
 };
@@ -203,6 +204,34 @@ void TestRunDialog::pushTemplateAndFile()
     QCOMPARE(dialog.spec().steps.first().kind(), StepKind::RunScript);
 }
 
+// A template is rendered for the targets before the push can start: a host whose render fails is named, and the
+// job variables take part as they will in the job.
+void TestRunDialog::templateRenderCheck()
+{
+    const Inventory inventory = DemoInventory::make();
+    RunDialog dialog(&inventory, {}, DangerRules::defaults());
+    dialog.setHosts({ QStringLiteral("web-js-01"), QStringLiteral("web-js-02") });
+    ConfigTemplate t = motd();
+    t.content = QStringLiteral("welcome to {{ inventory_hostname_short }} in {{ group_names | join(',') }}\n"
+                               "release {{ release }}\n");
+    dialog.setTemplates({ t });
+    dialog.selectTemplate(3);
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(
+        dialog.problem().startsWith(QStringLiteral("2 of 2 hosts cannot render the template — web-js-01: motd:2:")),
+        qPrintable(dialog.problem()));
+    QVERIFY2(dialog.problem().contains(QLatin1String("'release' is undefined")), qPrintable(dialog.problem()));
+    dialog.jobVariablesEdit()->setPlainText(QStringLiteral("release: 2.4.1\n"));
+    QVERIFY2(dialog.canRun(), qPrintable(dialog.problem()));
+    // A template that does not parse.
+    t.content = QStringLiteral("{% if x %}\nno end\n");
+    dialog.setTemplates({ t });
+    dialog.selectTemplate(3);
+    QVERIFY(!dialog.canRun());
+    QVERIFY2(
+        dialog.problem().startsWith(QLatin1String("The template does not parse: motd:")), qPrintable(dialog.problem()));
+}
+
 void TestRunDialog::jobVariables()
 {
     const Inventory inventory = DemoInventory::make();
@@ -245,6 +274,15 @@ void TestRunDialog::screenshots()
             const QString suffix
                 = QStringLiteral("-%1-%2.png").arg(dark ? QStringLiteral("dark") : QStringLiteral("light"), lang);
             QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-push") + suffix));
+            // Without the job variable the template does not render: the push cannot start, and says why.
+            dialog.jobVariablesEdit()->setPlainText(QString());
+            ConfigTemplate withRelease = motd();
+            withRelease.content += QStringLiteral("release {{ release }}\n");
+            dialog.setTemplates({ withRelease });
+            dialog.selectTemplate(3);
+            QApplication::processEvents();
+            QVERIFY(!dialog.canRun());
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-render-check") + suffix));
             dialog.setAction(RunDialog::Action::RunScript);
             dialog.setAdHoc(QStringLiteral("systemctl restart nginx"));
             QApplication::processEvents();

@@ -68,6 +68,8 @@ ZH = {
 'Mode: %1': '权限：%1',
 'Owner: %1': '属主：%1',
 'Bandwidth limit: %1': '带宽限制：%1',
+'The template does not parse: %1': '模板无法解析：%1',
+'%1 of %2 hosts cannot render the template — %3. Fix the template or its variables (or give them as job variables), or leave those hosts out.': '%2 台主机中有 %1 台无法渲染该模板——%3。请修正模板或其变量（或作为作业变量给出），或排除这些主机。',
 # Dynamic groups and the variables editor
 '&Dynamic: its hosts are those that match a rule': '动态分组(&D)：成员为符合规则的主机',
 '&Rule:': '规则(&R)：',

@@ -2299,7 +2299,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+614" />
+        <location filename="../app/MainWindow.cpp" line="+617" />
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2349,7 +2349,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-391" />
+        <location line="-393" />
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2407,7 +2407,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="+16" />
         <source>The job was not started: %1</source>
         <translation>作业未启动：%1</translation>
     </message>
@@ -2812,7 +2812,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RunDialog</name>
     <message>
-        <location filename="../widgets/RunDialog.cpp" line="+39" />
+        <location filename="../widgets/RunDialog.cpp" line="+41" />
         <location line="+301" />
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
@@ -3197,7 +3197,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>带宽限制：%1</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+10" />
         <source>Choose a script or type a command.</source>
         <translation>请选择脚本或输入命令。</translation>
     </message>
@@ -3210,6 +3210,16 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+4" />
         <source>Acknowledge the blocking danger findings to run this script.</source>
         <translation>请先确认阻止级危险问题，才能执行此脚本。</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>The template does not parse: %1</source>
+        <translation>模板无法解析：%1</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>%1 of %2 hosts cannot render the template — %3. Fix the template or its variables (or give them as job variables), or leave those hosts out.</source>
+        <translation>%2 台主机中有 %1 台无法渲染该模板——%3。请修正模板或其变量（或作为作业变量给出），或排除这些主机。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,8 @@
 #include "HostQuery.h"
 #include "Inventory.h"
 #include "ScriptStore.h"
+#include "Template.h"
+#include "TemplatePreview.h"
 #include "Theme.h"
 #include "VarCodec.h"
 
@@ -532,6 +534,11 @@ void RunDialog::validate()
             m_problem = tr("Bandwidth limit: %1").arg(rate.errorString());
         }
     }
+    // A template is rendered for the targets now, with what the push will use (the preview's context and the job's
+    // variables): a host whose render fails would fail in the job, so the push does not start.
+    if (m_problem.isEmpty() && action() == Action::PushTemplate && m_inventory) {
+        m_problem = renderProblem();
+    }
     // Script, parameters, danger.
     if (m_problem.isEmpty() && action() == Action::RunScript && content().trimmed().isEmpty()) {
         m_problem = tr("Choose a script or type a command.");
@@ -549,6 +556,50 @@ void RunDialog::validate()
     }
     m_problemLabel->setText(m_problem);
     runButton()->setEnabled(m_problem.isEmpty());
+}
+
+QString RunDialog::renderProblem() const
+{
+    const ConfigTemplate* t = currentTemplate();
+    if (!t) {
+        return {};
+    }
+    const Result<Jinja::Template> parsed = Jinja::Template::parse(t->content, t->name);
+    if (!parsed) {
+        return tr("The template does not parse: %1").arg(parsed.error().toString());
+    }
+    // Checked as the dialog is edited: the first hosts only on very big selections (a render is well under a
+    // millisecond; the whole fleet is rendered again by the job itself).
+    constexpr int kMaxChecked = 500;
+    const QVariantMap jobVariables = m_jobVariables.toVariantMap();
+    int checked = 0;
+    int failed = 0;
+    QString first;
+    for (const QString& name : m_targets) {
+        if (checked == kMaxChecked) {
+            break;
+        }
+        if (!m_inventory->host(name)) {
+            continue;
+        }
+        ++checked;
+        QVariantMap context = TemplatePreview::hostContext(*m_inventory, name);
+        for (auto it = jobVariables.begin(); it != jobVariables.end(); ++it) {
+            context.insert(it.key(), it.value());
+        }
+        const Result<QString> out = parsed->render(context);
+        if (!out && failed++ == 0) {
+            first = QStringLiteral("%1: %2").arg(name, out.error().toString());
+        }
+    }
+    if (failed == 0) {
+        return {};
+    }
+    return tr("%1 of %2 hosts cannot render the template — %3. Fix the template or its variables (or give them as "
+              "job variables), or leave those hosts out.")
+        .arg(failed)
+        .arg(checked)
+        .arg(first);
 }
 
 bool RunDialog::canRun() const

@@ -83,6 +83,8 @@ private:
     QString content() const;
     ScriptLanguage language() const;
 
+    // Why the chosen template cannot be pushed to the targets (a parse error, or hosts whose render fails), or empty.
+    QString renderProblem() const;
     const Inventory* m_inventory = nullptr;
     QList<Script> m_scripts;
     QList<ConfigTemplate> m_templates;
