@@ -2,6 +2,7 @@
 #include "Builtins.h"
 #include "Interpreter.h"
 #include "Json.h"
+#include "VarCodec.h"
 
 #include <QCryptographicHash>
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QRegularExpression>
 #include <cmath>
 #include <optional>
+#include <yaml-cpp/yaml.h>
 
 namespace Jinja {
 
@@ -1243,6 +1245,299 @@ Value aToUuid(Interpreter& interp, const Value& v, CallArgs& args)
         h.mid(0, 8) + '-' + h.mid(8, 4) + '-' + h.mid(12, 4) + '-' + h.mid(16, 4) + '-' + h.mid(20)));
 }
 
+// from_json: Python's json.loads — dicts keep the text's order (a repeated key keeps its first place and its last
+// value), NaN and ±Infinity are accepted, integers are 64-bit here.
+class JsonReader {
+public:
+    JsonReader(Interpreter& interp, const QString& text)
+        : m_interp(interp)
+        , m_text(text)
+    {
+    }
+    Value document()
+    {
+        skipSpace();
+        Value v = value(0);
+        skipSpace();
+        if (m_pos < m_text.size()) {
+            fail(QStringLiteral("Extra data"));
+        }
+        return v;
+    }
+
+private:
+    [[noreturn]] void fail(const QString& what) const
+    {
+        int line = 1;
+        qsizetype lineStart = 0;
+        for (qsizetype i = 0; i < m_pos && i < m_text.size(); ++i) {
+            if (m_text.at(i) == QLatin1Char('\n')) {
+                ++line;
+                lineStart = i + 1;
+            }
+        }
+        m_interp.fail(QStringLiteral("from_json: %1: line %2 column %3 (char %4)")
+                          .arg(what)
+                          .arg(line)
+                          .arg(m_pos - lineStart + 1)
+                          .arg(m_pos));
+    }
+    void skipSpace()
+    {
+        while (m_pos < m_text.size()
+            && (m_text.at(m_pos) == QLatin1Char(' ') || m_text.at(m_pos) == QLatin1Char('\t')
+                || m_text.at(m_pos) == QLatin1Char('\n') || m_text.at(m_pos) == QLatin1Char('\r'))) {
+            ++m_pos;
+        }
+    }
+    bool take(QLatin1String word)
+    {
+        if (QStringView(m_text).mid(m_pos).startsWith(word)) {
+            m_pos += word.size();
+            return true;
+        }
+        return false;
+    }
+    Value value(int depth)
+    {
+        if (depth > 200) {
+            fail(QStringLiteral("nested too deeply"));
+        }
+        if (m_pos >= m_text.size()) {
+            fail(QStringLiteral("Expecting value"));
+        }
+        const QChar c = m_text.at(m_pos);
+        if (c == QLatin1Char('{')) {
+            ++m_pos;
+            Value dict = Value::dict();
+            skipSpace();
+            if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char('}')) {
+                ++m_pos;
+                return dict;
+            }
+            while (true) {
+                skipSpace();
+                if (m_pos >= m_text.size() || m_text.at(m_pos) != QLatin1Char('"')) {
+                    fail(QStringLiteral("Expecting property name enclosed in double quotes"));
+                }
+                const Value key(string());
+                skipSpace();
+                if (m_pos >= m_text.size() || m_text.at(m_pos) != QLatin1Char(':')) {
+                    fail(QStringLiteral("Expecting ':' delimiter"));
+                }
+                ++m_pos;
+                skipSpace();
+                dict.dictObject()->insert(key, value(depth + 1));
+                skipSpace();
+                if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char(',')) {
+                    ++m_pos;
+                    continue;
+                }
+                if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char('}')) {
+                    ++m_pos;
+                    return dict;
+                }
+                fail(QStringLiteral("Expecting ',' delimiter"));
+            }
+        }
+        if (c == QLatin1Char('[')) {
+            ++m_pos;
+            ValueList items;
+            skipSpace();
+            if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char(']')) {
+                ++m_pos;
+                return Value::list(std::move(items));
+            }
+            while (true) {
+                skipSpace();
+                items.push_back(value(depth + 1));
+                m_interp.checkStringSize(qsizetype(items.size()));
+                skipSpace();
+                if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char(',')) {
+                    ++m_pos;
+                    continue;
+                }
+                if (m_pos < m_text.size() && m_text.at(m_pos) == QLatin1Char(']')) {
+                    ++m_pos;
+                    return Value::list(std::move(items));
+                }
+                fail(QStringLiteral("Expecting ',' delimiter"));
+            }
+        }
+        if (c == QLatin1Char('"')) {
+            return Value(string());
+        }
+        if (take(QLatin1String("true"))) {
+            return Value(true);
+        }
+        if (take(QLatin1String("false"))) {
+            return Value(false);
+        }
+        if (take(QLatin1String("null"))) {
+            return Value::none();
+        }
+        if (take(QLatin1String("NaN"))) {
+            return Value(std::nan(""));
+        }
+        if (take(QLatin1String("Infinity"))) {
+            return Value(HUGE_VAL);
+        }
+        if (take(QLatin1String("-Infinity"))) {
+            return Value(-HUGE_VAL);
+        }
+        static const QRegularExpression number(QStringLiteral("-?(?:0|[1-9]\\d*)(\\.\\d+)?([eE][-+]?\\d+)?"));
+        const auto m = number.match(
+            m_text, m_pos, QRegularExpression::NormalMatch, QRegularExpression::AnchorAtOffsetMatchOption);
+        if (!m.hasMatch()) {
+            fail(QStringLiteral("Expecting value"));
+        }
+        m_pos = m.capturedEnd();
+        if (m.captured(1).isEmpty() && m.captured(2).isEmpty()) {
+            bool ok = false;
+            const qint64 n = m.captured().toLongLong(&ok);
+            if (!ok) {
+                m_interp.fail(QStringLiteral("from_json: integer %1 does not fit in 64 bits").arg(m.captured()));
+            }
+            return Value(n);
+        }
+        return Value(m.captured().toDouble());
+    }
+    QString string()
+    {
+        ++m_pos; // the opening quote
+        QString out;
+        while (true) {
+            if (m_pos >= m_text.size()) {
+                fail(QStringLiteral("Unterminated string starting at"));
+            }
+            const QChar c = m_text.at(m_pos++);
+            if (c == QLatin1Char('"')) {
+                return out;
+            }
+            if (c.unicode() < 0x20) {
+                --m_pos;
+                fail(QStringLiteral("Invalid control character at"));
+            }
+            if (c != QLatin1Char('\\')) {
+                out += c;
+                continue;
+            }
+            if (m_pos >= m_text.size()) {
+                fail(QStringLiteral("Unterminated string starting at"));
+            }
+            const QChar e = m_text.at(m_pos++);
+            switch (e.unicode()) {
+            case '"':
+            case '\\':
+            case '/':
+                out += e;
+                break;
+            case 'b':
+                out += QChar(0x08);
+                break;
+            case 'f':
+                out += QChar(0x0c);
+                break;
+            case 'n':
+                out += QLatin1Char('\n');
+                break;
+            case 'r':
+                out += QLatin1Char('\r');
+                break;
+            case 't':
+                out += QLatin1Char('\t');
+                break;
+            case 'u': {
+                bool ok = false;
+                const uint code = m_text.mid(m_pos, 4).toUInt(&ok, 16);
+                if (!ok || m_pos + 4 > m_text.size()) {
+                    fail(QStringLiteral("Invalid \\uXXXX escape"));
+                }
+                m_pos += 4;
+                out += QChar(char16_t(code)); // surrogate pairs come as two escapes, as in Python
+                break;
+            }
+            default:
+                --m_pos;
+                fail(QStringLiteral("Invalid \\escape"));
+            }
+        }
+    }
+
+    Interpreter& m_interp;
+    const QString& m_text;
+    qsizetype m_pos = 0;
+};
+
+Value aFromJson(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("from_json"), args, {});
+    v.checkUndefined();
+    if (!v.isString()) {
+        interp.fail(QStringLiteral("the JSON object must be str, bytes or bytearray, not %1").arg(v.typeName()));
+    }
+    const QString text = v.stringValue();
+    return JsonReader(interp, text).document();
+}
+
+// from_yaml: PyYAML's safe loading with YAML 1.1 typing (VarCodec's), mappings in the text's order with typed keys;
+// a value that is not a string passes through, as in Ansible.
+Value yamlValue(Interpreter& interp, const YAML::Node& node, int depth)
+{
+    if (depth > 200) {
+        interp.fail(QStringLiteral("from_yaml: nested too deeply"));
+    }
+    switch (node.Type()) {
+    case YAML::NodeType::Undefined:
+    case YAML::NodeType::Null:
+        return Value::none();
+    case YAML::NodeType::Scalar: {
+        const QString text = QString::fromStdString(node.Scalar());
+        if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str" || node.Tag() == "!!str") {
+            return Value(text);
+        }
+        return Value::fromVariant(VarCodec::resolvePlainYamlScalar(text));
+    }
+    case YAML::NodeType::Sequence: {
+        ValueList items;
+        for (const auto& item : node) {
+            items.push_back(yamlValue(interp, item, depth + 1));
+        }
+        return Value::list(std::move(items));
+    }
+    case YAML::NodeType::Map: {
+        Value dict = Value::dict();
+        for (const auto& kv : node) {
+            const Value key = yamlValue(interp, kv.first, depth + 1);
+            if (key.isDict() || key.isList()) {
+                interp.fail(QStringLiteral("from_yaml: a mapping key must be a scalar (unhashable type: '%1')")
+                                .arg(key.typeName()));
+            }
+            dict.dictObject()->insert(key, yamlValue(interp, kv.second, depth + 1));
+        }
+        return dict;
+    }
+    }
+    return Value::none();
+}
+
+Value aFromYaml(Interpreter& interp, const Value& v, CallArgs& args)
+{
+    Params p(interp, QStringLiteral("from_yaml"), args, {});
+    v.checkUndefined();
+    if (!v.isString()) {
+        return v;
+    }
+    try {
+        return yamlValue(interp, YAML::Load(v.stringValue().toStdString()), 0);
+    } catch (const YAML::Exception& e) {
+        interp.fail(QStringLiteral("from_yaml: line %1, column %2: %3")
+                        .arg(e.mark.line + 1)
+                        .arg(e.mark.column + 1)
+                        .arg(QString::fromStdString(e.msg)));
+    }
+}
+
 // ---- Ansible's tests (ansible/plugins/test/core.py, mathstuff.py, files.py) ----
 
 // match / search / regex: re.match (anchored at the start), re.search, or `match_type` of regex.
@@ -1556,6 +1851,8 @@ void registerAnsibleTests(QHash<QString, TestFn>& t)
 void registerAnsibleFilters(QHash<QString, FilterFn>& f)
 {
     f.insert(QStringLiteral("random"), &aRandom);
+    f.insert(QStringLiteral("from_json"), &aFromJson);
+    f.insert(QStringLiteral("from_yaml"), &aFromYaml);
     f.insert(QStringLiteral("shuffle"), &aShuffle);
     f.insert(QStringLiteral("union"), &aUnion);
     f.insert(QStringLiteral("intersect"), &aIntersect);

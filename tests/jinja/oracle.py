@@ -50,7 +50,8 @@ WANTED_ANSIBLE = ["to_json", "to_nice_json", "to_yaml", "to_nice_yaml", "b64enco
                   "regex_search", "regex_findall", "regex_escape", "ternary", "combine", "dict2items", "items2dict",
                   "mandatory", "quote", "bool", "flatten", "basename", "dirname", "hash", "checksum", "md5", "sha1", "random",
                   "shuffle", "union", "intersect", "difference", "symmetric_difference", "zip", "zip_longest",
-                  "extract", "comment", "path_join", "splitext", "split", "type_debug", "to_uuid"]
+                  "extract", "comment", "path_join", "splitext", "split", "type_debug", "to_uuid", "from_json",
+                  "from_yaml"]
 
 
 def sorted_dicts(value):
