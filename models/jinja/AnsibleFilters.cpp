@@ -1433,19 +1433,11 @@ private:
                 out += e;
                 break;
             case 'b':
-                out += QChar(0x08);
-                break;
             case 'f':
-                out += QChar(0x0c);
-                break;
             case 'n':
-                out += QLatin1Char('\n');
-                break;
             case 'r':
-                out += QLatin1Char('\r');
-                break;
             case 't':
-                out += QLatin1Char('\t');
+                out += letterEscape(e);
                 break;
             case 'u': {
                 bool ok = false;

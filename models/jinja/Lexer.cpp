@@ -590,19 +590,11 @@ private:
                 out += QChar(7);
                 break;
             case 'b':
-                out += QChar(8);
-                break;
             case 'f':
-                out += QChar(12);
-                break;
             case 'n':
-                out += QLatin1Char('\n');
-                break;
             case 'r':
-                out += QLatin1Char('\r');
-                break;
             case 't':
-                out += QLatin1Char('\t');
+                out += letterEscape(e);
                 break;
             case 'v':
                 out += QChar(11);

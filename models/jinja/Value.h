@@ -369,6 +369,25 @@ inline bool hasSurrogates(const QString& s)
     }
     return false;
 }
+// The character of a one-letter escape shared by Python string literals and JSON (\b \f \n \r \t), or a null
+// QChar for any other letter.
+inline QChar letterEscape(QChar e)
+{
+    switch (e.unicode()) {
+    case 'b':
+        return QChar(8);
+    case 'f':
+        return QChar(12);
+    case 'n':
+        return QLatin1Char('\n');
+    case 'r':
+        return QLatin1Char('\r');
+    case 't':
+        return QLatin1Char('\t');
+    default:
+        return QChar();
+    }
+}
 // Python's len() of a string.
 qsizetype pyLength(const QString& s);
 // The characters of `s` as Python sees them (one unit, or a surrogate pair), viewing `s`.
