@@ -69,6 +69,7 @@ private slots:
     void runawayLoopStops();
     void runawayRecursionStops();
     void hugeOutputStops();
+    void selfContainingListStops();
     void hugeRangeStops();
     void deepNestingRefused();
     void expressionApi();
@@ -301,6 +302,20 @@ void TestJinja::hugeOutputStops()
         const Result<QString> out3 = t3->render({});
         QVERIFY2(!out3.ok(), text);
         QVERIFY2(timer.elapsed() < 5000, text);
+    }
+}
+
+void TestJinja::selfContainingListStops()
+{
+    // A list inside itself: printing it (repr, pprint, tojson) ends with an error, not a crash.
+    for (const char* text :
+        { "{% set l = [] %}{% set _ = l.append(l) %}{{ l }}", "{% set l = [] %}{% set _ = l.append(l) %}{{ l|pprint }}",
+            "{% set d = {} %}{% set _ = d.update({'d': d}) %}{{ d|pprint }}",
+            "{% set l = [] %}{% set _ = l.append(l) %}{{ l|tojson }}" }) {
+        const auto t = Jinja::Template::parse(QString::fromUtf8(text));
+        QVERIFY2(t.ok(), text);
+        const Result<QString> out = t->render({});
+        QVERIFY2(!out.ok(), text);
     }
 }
 

@@ -687,6 +687,7 @@ public:
 
 private:
     static constexpr qsizetype kWidth = 80;
+    static constexpr int kMaxDepth = 200;
 
     // Python's sorted(key=_safe_key): values that compare by `<`, else by their type's name.
     static bool safeLess(const Value& a, const Value& b)
@@ -704,15 +705,19 @@ private:
             items.begin(), items.end(), [](const auto& x, const auto& y) { return safeLess(x.first, y.first); });
         return items;
     }
-    // repr() with sorted dict keys at every depth (pprint's _safe_repr).
-    static QString repr(const Value& v)
+    // repr() with sorted dict keys at every depth (pprint's _safe_repr). A container inside itself, or nested
+    // beyond the engine's depth, is an error as it is for repr().
+    static QString repr(const Value& v, int depth = 0)
     {
+        if (depth > kMaxDepth) {
+            raise(QStringLiteral("maximum recursion depth exceeded (a container nested too deeply or inside itself)"));
+        }
         if (v.isDict()) {
             QString out = QStringLiteral("{");
             bool first = true;
             for (const auto& [k, val] : sortedItems(v)) {
                 out += first ? QString() : QStringLiteral(", ");
-                out += repr(k) + QStringLiteral(": ") + repr(val);
+                out += repr(k, depth + 1) + QStringLiteral(": ") + repr(val, depth + 1);
                 first = false;
             }
             return out + QLatin1Char('}');
@@ -721,7 +726,7 @@ private:
             const auto& items = v.listObject()->items;
             QString out = v.isTuple() ? QStringLiteral("(") : QStringLiteral("[");
             for (size_t i = 0; i < items.size(); ++i) {
-                out += (i ? QStringLiteral(", ") : QString()) + repr(items[i]);
+                out += (i ? QStringLiteral(", ") : QString()) + repr(items[i], depth + 1);
             }
             if (v.isTuple() && items.size() == 1) {
                 out += QLatin1Char(',');
