@@ -89,7 +89,10 @@ QHash<QString, int> GroupTreeModel::computeHostCounts(const Inventory& inventory
 {
     QHash<QString, int> counts;
     counts.insert(kAll, int(inventory.hosts().size()));
-    for (const Group& g : inventory.groups()) {
+    // A copy of the list (shared, not copied): the loop below reads groups while membersRecursive() may fill the
+    // inventory's lazy caches, which detaches its own list.
+    const QVector<Group> groups = inventory.groups();
+    for (const Group& g : groups) {
         if (g.name != kAll) {
             counts.insert(g.name, int(inventory.membersRecursive(g.name).size()));
         }

@@ -95,7 +95,9 @@ const Group* Inventory::group(const QString& name) const
 {
     ensureDynamic();
     const int i = groupIndex(name);
-    return i < 0 ? nullptr : &m_groups[i];
+    // Const access: m_groups is mutable, and its non-const operator[] would detach the list an inventory copy on a
+    // worker thread (group counts, rule matches) is reading.
+    return i < 0 ? nullptr : &std::as_const(m_groups)[i];
 }
 
 Host* Inventory::mutableHost(const QString& name)
