@@ -1432,13 +1432,6 @@ private:
             case '/':
                 out += e;
                 break;
-            case 'b':
-            case 'f':
-            case 'n':
-            case 'r':
-            case 't':
-                out += letterEscape(e);
-                break;
             case 'u': {
                 bool ok = false;
                 const uint code = m_text.mid(m_pos, 4).toUInt(&ok, 16);
@@ -1450,6 +1443,10 @@ private:
                 break;
             }
             default:
+                if (const QChar c = letterEscape(e); !c.isNull()) { // \b \f \n \r \t
+                    out += c;
+                    break;
+                }
                 --m_pos;
                 fail(QStringLiteral("Invalid \\escape"));
             }

@@ -589,13 +589,6 @@ private:
             case 'a':
                 out += QChar(7);
                 break;
-            case 'b':
-            case 'f':
-            case 'n':
-            case 'r':
-            case 't':
-                out += letterEscape(e);
-                break;
             case 'v':
                 out += QChar(11);
                 break;
@@ -626,7 +619,9 @@ private:
                 break;
             }
             default:
-                if (e >= QLatin1Char('0') && e <= QLatin1Char('7')) {
+                if (const QChar c = letterEscape(e); !c.isNull()) { // \b \f \n \r \t
+                    out += c;
+                } else if (e >= QLatin1Char('0') && e <= QLatin1Char('7')) {
                     uint cp = 0;
                     int n = 0;
                     while (n < 3 && i < s.size() && s.at(i) >= QLatin1Char('0') && s.at(i) <= QLatin1Char('7')) {
