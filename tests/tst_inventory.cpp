@@ -33,6 +33,7 @@ const QString k = QStringLiteral("k");
 class TestInventory : public QObject {
     Q_OBJECT
 private slots:
+    void constReadsDoNotDetach();
     void childBeatsParent();
     void priorityBreaksDepthTies();
     void nameBreaksPriorityTies();
@@ -221,6 +222,21 @@ void TestInventory::demoInventoryIsRealistic()
         }
     }
     QVERIFY(sawRegion);
+}
+
+// A copy of an inventory handed to a worker thread (group counts, rule matches) shares its lists with the GUI's:
+// reading through const accessors must not detach them, or the worker's list can be freed under it.
+void TestInventory::constReadsDoNotDetach()
+{
+    const Inventory original = DemoInventory::make();
+    (void)original.groups(); // dynamic groups evaluated: the lazy state settles
+    const Inventory copy = original;
+    const Group* first = original.groups().constData();
+    QVERIFY(copy.group(QStringLiteral("prod")) != nullptr);
+    QVERIFY(copy.host(QStringLiteral("web-js-01")) != nullptr);
+    (void)copy.groups();
+    QCOMPARE(copy.groups().constData(), first); // still the one shared list
+    QCOMPARE(original.group(QStringLiteral("prod")), copy.group(QStringLiteral("prod")));
 }
 
 QTEST_GUILESS_MAIN(TestInventory)
