@@ -452,6 +452,11 @@ void TestTemplatesPage::screenshots()
     content.replace(QStringLiteral("listen {{ http_port }};"), QStringLiteral("listen {{ http_port;"));
     tab->editor()->setText(content);
     shoot(QStringLiteral("templates-unclosed.png"));
+    Theme::instance()->setMode(Theme::Mode::Dark);
+    Startup::installTranslators(QStringLiteral("zh_CN"));
+    shoot(QStringLiteral("templates-unclosed-dark-zh.png"));
+    Startup::installTranslators(QStringLiteral("en"));
+    Theme::instance()->setMode(Theme::Mode::Light);
 }
 
 QTEST_MAIN(TestTemplatesPage)
