@@ -1,7 +1,9 @@
 // Template rendering throughput: the realistic templates of bench/jinja/ rendered for every host of a generated
 // fleet (parse once, render many), and the preview latency of a 200-line template (parse + render). Run by
 // bench/jinja/run.sh, which measures Python's Jinja2 on the same input and prints the ratio.
-//   bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt]
+//   bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt] [--breakdown]
+// --breakdown also prints where the time of a host goes: reading its QVariantMap (no engine involved), converting
+// it into a Context, rendering from contexts converted beforehand, and each template rendered warm.
 #include "Template.h"
 #include "VarCodec.h"
 
@@ -31,14 +33,105 @@ double median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+// Reads every key and value of a variable tree the way any consumer must (walks the maps and lists, looks at each
+// string), without converting anything: the floor of any engine whose input is the inventory's QVariantMaps.
+qsizetype touch(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::QVariantMap: {
+        qsizetype n = 0;
+        const auto& map = *static_cast<const QVariantMap*>(v.constData());
+        for (auto it = map.cbegin(); it != map.cend(); ++it) {
+            n += it.key().size() + (it.key().isEmpty() ? 0 : it.key().front().unicode()) + touch(it.value());
+        }
+        return n;
+    }
+    case QMetaType::QVariantList: {
+        qsizetype n = 0;
+        for (const QVariant& item : *static_cast<const QVariantList*>(v.constData())) {
+            n += touch(item);
+        }
+        return n;
+    }
+    case QMetaType::QString: {
+        const auto* s = static_cast<const QString*>(v.constData());
+        return s->size() + (s->isEmpty() ? 0 : s->front().unicode());
+    }
+    default:
+        return 1;
+    }
+}
+
+double microsecondsPerHost(const QElapsedTimer& timer, size_t hosts)
+{
+    return double(timer.nsecsElapsed()) / 1e3 / double(hosts);
+}
+
+void breakdown(
+    const std::vector<QVariantMap>& hosts, const std::vector<Jinja::Template>& templates, const QStringList& names)
+{
+    qsizetype sink = 0;
+    std::vector<double> read, convert, preconverted;
+    for (int r = 0; r < 3; ++r) {
+        QElapsedTimer timer;
+        timer.start();
+        for (const QVariantMap& h : hosts) {
+            sink += touch(QVariant(h));
+        }
+        read.push_back(microsecondsPerHost(timer, hosts.size()));
+        timer.restart();
+        for (const QVariantMap& h : hosts) {
+            const Jinja::Context context(h);
+            sink += context.size();
+        }
+        convert.push_back(microsecondsPerHost(timer, hosts.size()));
+        std::vector<Jinja::Context> contexts;
+        contexts.reserve(hosts.size());
+        for (const QVariantMap& h : hosts) {
+            contexts.emplace_back(h);
+        }
+        timer.restart();
+        for (const Jinja::Context& context : contexts) {
+            for (const Jinja::Template& t : templates) {
+                sink += t.render(context)->size();
+            }
+        }
+        preconverted.push_back(double(hosts.size() * templates.size()) / (double(timer.nsecsElapsed()) / 1e9));
+    }
+    std::printf("BENCH jinja.breakdown.read_variables %.2f us/host\n", median(read));
+    std::printf("BENCH jinja.breakdown.convert_context %.2f us/host\n", median(convert));
+    std::printf("BENCH jinja.render_rate.preconverted %.1f renders/s\n", median(preconverted));
+    // Warm: 16 hosts in turn, their contexts converted beforehand (peer.py --per-template does the same).
+    const size_t warmHosts = std::min<size_t>(hosts.size(), 16);
+    std::vector<Jinja::Context> warm;
+    for (size_t i = 0; i < warmHosts; ++i) {
+        warm.emplace_back(hosts[i]);
+    }
+    for (size_t k = 0; k < templates.size(); ++k) {
+        std::vector<double> us;
+        for (int r = 0; r < 5; ++r) {
+            constexpr int kRenders = 20000;
+            QElapsedTimer timer;
+            timer.start();
+            for (int i = 0; i < kRenders; ++i) {
+                sink += templates[k].render(warm[size_t(i) % warmHosts])->size();
+            }
+            us.push_back(double(timer.nsecsElapsed()) / 1e3 / kRenders);
+        }
+        std::printf("BENCH jinja.template.%s %.2f us\n", qPrintable(names.at(qsizetype(k))), median(us));
+    }
+    std::fprintf(stderr, "# breakdown checksum %lld\n", static_cast<long long>(sink));
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const QStringList args = app.arguments();
+    QStringList args = app.arguments();
+    const bool withBreakdown = args.removeAll(QStringLiteral("--breakdown")) > 0;
     if (args.size() < 4) {
-        std::fprintf(stderr, "usage: bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt]\n");
+        std::fprintf(stderr, "usage: bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt] [--breakdown]\n");
         return 2;
     }
     const QString dir = args.at(1);
@@ -155,6 +248,9 @@ int main(int argc, char** argv)
         ms.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
     std::printf("BENCH jinja.preview_200_lines %.3f ms\n", median(ms));
+    if (withBreakdown) {
+        breakdown(hosts, templates, names);
+    }
     std::fprintf(stderr, "# %d hosts x %d templates, %lld characters per run, preview template %d lines\n",
         int(hosts.size()), int(templates.size()), static_cast<long long>(bytes / runs), int(preview.size()));
     return 0;

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The Python Jinja2 side of the template benchmark: same templates, same hosts, same environment as OpsDeck.
 
-Usage: peer.py HOSTS RUNS [--dump-json FILE]   prints `renders_per_second` (median of RUNS)."""
+Usage: peer.py HOSTS RUNS [--dump-json FILE]   prints `renders_per_second` (median of RUNS).
+       peer.py HOSTS 1 --per-template           prints each template's microseconds per render, warm."""
 import json
 import os
 import statistics
@@ -39,6 +40,17 @@ def main():
             templates.append(env.from_string(f.read()))
     if "--render-one" in sys.argv:  # the expected output of host 0, for the C++ side to compare
         sys.stdout.write("".join(t.render(**hosts[0]) for t in templates))
+        return
+    if "--per-template" in sys.argv:  # each template rendered warm: 16 hosts in turn (as bench_jinja --breakdown)
+        warm = hosts[:16]
+        for name, t in zip(TEMPLATES, templates):
+            us = []
+            for _ in range(5):
+                start = time.perf_counter()
+                for i in range(2000):
+                    t.render(**warm[i % len(warm)])
+                us.append((time.perf_counter() - start) / 2000 * 1e6)
+            print("%s %.2f" % (name, statistics.median(us)))
         return
     for h in hosts[:1000]:  # warm-up, not timed (as in bench_jinja)
         for t in templates:
