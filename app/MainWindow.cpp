@@ -374,10 +374,12 @@ void MainWindow::runOnHosts()
     if (currentPage() == ScriptsPage && m_scripts && m_scripts->currentTab() && !m_scripts->currentTab()->isNew()) {
         dialog.selectScript(m_scripts->currentTab()->stored().id);
     }
-    // From the Templates page: push the template shown (Ctrl+R there means "put this on hosts").
+    // From the Templates page: push the template shown (Ctrl+R there means "put this on hosts"), with the job
+    // variables its preview rendered with.
     if (currentPage() == TemplatesPage && m_templates && m_templates->currentTab()
         && !m_templates->currentTab()->isNew()) {
         dialog.selectTemplate(m_templates->currentTab()->stored().id);
+        dialog.setJobVariables(m_templates->currentTab()->jobVariablesText());
     }
     if (dialog.exec() != QDialog::Accepted) {
         return;

@@ -8,6 +8,7 @@
 #include "DiffView.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
+#include "RunDialog.h"
 #include "ScriptEditor.h"
 #include "Startup.h"
 #include "TemplateEditorTab.h"
@@ -27,6 +28,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPainter>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -34,6 +36,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QToolTip>
 #include <QTreeWidget>
 
@@ -49,6 +52,7 @@ private slots:
     void undefinedVariablesAreListed();
     void hoverShowsValueAndLayer();
     void twoHostsSideBySide();
+    void jobVariablesFillThePreview();
     void largeTemplateRendersOnAWorker();
     void saveVersionsAndHistory();
     void unsavedTabAsksBeforeClosing();
@@ -282,6 +286,77 @@ void TestTemplatesPage::twoHostsSideBySide()
     QVERIFY(diff->oldEditor()->text().contains(QStringLiteral("# js")));
 }
 
+void TestTemplatesPage::jobVariablesFillThePreview()
+{
+    TemplateEditorTab* tab = openNamed(QStringLiteral("chrony.conf"));
+    QVERIFY(tab);
+    tab->setHost(QStringLiteral("web-js-02"));
+    tab->setCompareHost(QStringLiteral("web-bj-01"));
+    tab->editor()->setText(QStringLiteral("release {{ release }} port {{ http_port }}\n"));
+    tab->renderNow();
+    QVERIFY(!tab->lastOutcome().ok); // strict: release is not defined for the host
+    QCOMPARE(tab->undefinedList()->count(), 1);
+
+    // The job layer, as the run dialog takes it: above the host's own http_port (8080).
+    tab->setJobVariables(QStringLiteral("release: 2.4.1\nhttp_port: 9000\n"));
+    tab->renderNow();
+    QVERIFY2(tab->lastOutcome().ok, qPrintable(tab->lastOutcome().error.toString()));
+    QCOMPARE(tab->previewView()->text(), QStringLiteral("release 2.4.1 port 9000\n"));
+    QCOMPARE(tab->undefinedList()->count(), 0);
+    QVERIFY(tab->jobVariablesStatus()->text().contains(QStringLiteral("http_port, release")));
+    QCOMPARE(tab->previewTabs()->tabText(2), QStringLiteral("Job Variables (2)"));
+    const QString hover = tab->variableHoverText(1, 12);
+    QVERIFY2(
+        hover.contains(QStringLiteral("2.4.1")) && hover.contains(QStringLiteral("job variables")), qPrintable(hover));
+    const QString port = tab->variableHoverText(1, 31);
+    QVERIFY2(port.contains(QStringLiteral("9000")) && port.contains(QStringLiteral("overrides host web-js-02: 8080")),
+        qPrintable(port));
+    // The second host renders with them too.
+    tab->previewTabs()->setCurrentWidget(tab->compareView());
+    tab->renderNow();
+    QVERIFY(tab->compareView()->newEditor()->text().contains(QStringLiteral("release 2.4.1 port 9000")));
+    tab->previewTabs()->setCurrentIndex(0);
+
+    // Broken YAML: named with its place, ignored (the host's variables alone), nothing typed is lost.
+    const QString broken = QStringLiteral("release: 2.4.1\nhttp_port: [9000\n");
+    tab->setJobVariables(broken);
+    tab->renderNow();
+    QVERIFY(tab->jobVariables().isEmpty());
+    QVERIFY2(tab->jobVariablesStatus()->text().contains(QStringLiteral("job variables:")),
+        qPrintable(tab->jobVariablesStatus()->text()));
+    QVERIFY(tab->jobVariablesStatus()->text().contains(QStringLiteral("ignores")));
+    QVERIFY(!tab->previewTabs()->tabIcon(2).isNull());
+    QVERIFY(!tab->lastOutcome().ok);
+    QCOMPARE(tab->jobVariablesText(), broken);
+
+    // Remembered for the template when it is opened again.
+    tab->setJobVariables(QStringLiteral("release: 3.0\n"));
+    tab->editor()->setText(tab->stored().content);
+    Dialogs::setNextAnswer(QMessageBox::Discard);
+    page()->closeTab(page()->tabs()->indexOf(tab));
+    TemplateEditorTab* again = openNamed(QStringLiteral("chrony.conf"));
+    QVERIFY(again);
+    QCOMPARE(again->jobVariablesText(), QStringLiteral("release: 3.0\n"));
+    again->editor()->setText(QStringLiteral("{{ release }}"));
+    again->renderNow();
+    QCOMPARE(again->previewView()->text(), QStringLiteral("3.0")); // a YAML float, printed as Python prints it
+
+    // Ctrl+R from here opens the run dialog on this template with the same job variables.
+    again->editor()->setText(again->stored().content);
+    QString dialogTemplate;
+    QString dialogVariables;
+    QTimer::singleShot(0, this, [&] {
+        QTRY_VERIFY(qobject_cast<RunDialog*>(QApplication::activeModalWidget()));
+        auto* dialog = qobject_cast<RunDialog*>(QApplication::activeModalWidget());
+        dialogTemplate = dialog->destinationEdit()->text();
+        dialogVariables = dialog->jobVariablesEdit()->toPlainText();
+        dialog->reject();
+    });
+    m_window->findChild<QAction*>(QStringLiteral("action.run"))->trigger();
+    QCOMPARE(dialogVariables, QStringLiteral("release: 3.0\n"));
+    QCOMPARE(dialogTemplate, QStringLiteral("/etc/chrony/chrony.conf"));
+}
+
 void TestTemplatesPage::largeTemplateRendersOnAWorker()
 {
     TemplateEditorTab* tab = openNamed(QStringLiteral("hosts"));
@@ -409,13 +484,14 @@ void TestTemplatesPage::screenshots()
     tab->renderNow();
     tab->editor()->setFocus();
     tab->editor()->setCursorPosition(3, 0);
+    int hoverLine = 5; // over log_level
+    int hoverColumn = 41;
     const auto shoot = [&](const QString& name) {
         QApplication::processEvents();
         QTest::qWait(200);
         tab->renderNow();
-        // Hover over log_level: the tooltip is a window of its own, painted onto the grab where it appears.
-        const int line = 5;
-        const int position = tab->editor()->positionFromLineColumn(line, 41);
+        // Hover over a variable: the tooltip is a window of its own, painted onto the grab where it appears.
+        const int position = tab->editor()->positionFromLineColumn(hoverLine, hoverColumn);
         const QPoint at(int(tab->editor()->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0, position)),
             int(tab->editor()->SendScintilla(QsciScintillaBase::SCI_POINTYFROMPOSITION, 0, position)) + 4);
         QHelpEvent help(QEvent::ToolTip, at, tab->editor()->viewport()->mapToGlobal(at));
@@ -457,6 +533,24 @@ void TestTemplatesPage::screenshots()
     shoot(QStringLiteral("templates-unclosed-dark-zh.png"));
     Startup::installTranslators(QStringLiteral("en"));
     Theme::instance()->setMode(Theme::Mode::Light);
+    // Job variables: the preview renders with the layer a run gives at launch; hovering names it.
+    content.replace(QStringLiteral("listen {{ http_port;"), QStringLiteral("listen {{ http_port }};"));
+    content.replace(
+        QStringLiteral("# Managed by OpsDeck:"), QStringLiteral("# Managed by OpsDeck, release {{ release }}:"));
+    tab->editor()->setText(content);
+    tab->setJobVariables(QStringLiteral("release: 2.4.1\nhttp_port: 9000\n"));
+    hoverLine = 0;
+    hoverColumn = 36;
+    shoot(QStringLiteral("templates-job-variables-preview.png"));
+    tab->previewTabs()->setCurrentIndex(2);
+    shoot(QStringLiteral("templates-job-variables.png"));
+    Theme::instance()->setMode(Theme::Mode::Dark);
+    shoot(QStringLiteral("templates-job-variables-dark.png"));
+    Startup::installTranslators(QStringLiteral("zh_CN"));
+    shoot(QStringLiteral("templates-job-variables-dark-zh.png"));
+    Theme::instance()->setMode(Theme::Mode::Light);
+    shoot(QStringLiteral("templates-job-variables-zh.png"));
+    Startup::installTranslators(QStringLiteral("en"));
 }
 
 QTEST_MAIN(TestTemplatesPage)

@@ -558,6 +558,11 @@ void RunDialog::validate()
     runButton()->setEnabled(m_problem.isEmpty());
 }
 
+void RunDialog::setJobVariables(const QString& yaml)
+{
+    m_jobVars->setPlainText(yaml);
+}
+
 QString RunDialog::renderProblem() const
 {
     const ConfigTemplate* t = currentTemplate();

@@ -46,6 +46,7 @@ public:
     void setTemplates(const QList<ConfigTemplate>& templates);
     void selectTemplate(qint64 id);
     void setSourceFile(const QString& path); // Push file
+    void setJobVariables(const QString& yaml); // the job layer, YAML text as typed
 
     // The job as configured (valid when canRun()).
     JobSpec spec() const;

@@ -10,12 +10,15 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QEvent>
+#include <QFontDatabase>
 #include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
+#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
@@ -224,6 +227,23 @@ void TemplateEditorTab::buildUi()
     m_compare = new DiffView(m_previewTabs);
     m_compare->setObjectName(QStringLiteral("hostCompare"));
     m_previewTabs->addTab(m_compare, QString());
+    m_jobVarsPage = new QWidget(m_previewTabs);
+    auto* jobLayout = new QVBoxLayout(m_jobVarsPage);
+    jobLayout->setContentsMargins(4, 4, 4, 4);
+    m_jobVarsHelp = new QLabel(m_jobVarsPage);
+    m_jobVarsHelp->setWordWrap(true);
+    jobLayout->addWidget(m_jobVarsHelp);
+    m_jobVars = new QPlainTextEdit(m_jobVarsPage);
+    m_jobVars->setObjectName(QStringLiteral("previewJobVariables"));
+    m_jobVars->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_jobVars->setTabChangesFocus(true);
+    jobLayout->addWidget(m_jobVars, 1);
+    m_jobVarsStatus = new QLabel(m_jobVarsPage);
+    m_jobVarsStatus->setObjectName(QStringLiteral("previewJobVariablesStatus"));
+    m_jobVarsStatus->setWordWrap(true);
+    m_jobVarsStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    jobLayout->addWidget(m_jobVarsStatus);
+    m_previewTabs->addTab(m_jobVarsPage, QString());
     auto* undefinedBox = new QWidget(previewSplit);
     auto* undefinedLayout = new QVBoxLayout(undefinedBox);
     undefinedLayout->setContentsMargins(0, 0, 0, 0);
@@ -289,6 +309,14 @@ void TemplateEditorTab::buildUi()
         scheduleRender();
     });
     connect(m_mode, &QComboBox::currentIndexChanged, this, &TemplateEditorTab::scheduleRender);
+    connect(m_jobVars, &QPlainTextEdit::textChanged, this, [this] {
+        parseJobVariables();
+        if (!m_loading && m_stored.id > 0) {
+            QSettings().setValue(jobVariablesKey(), m_jobVars->toPlainText());
+        }
+        updateContext();
+        scheduleRender();
+    });
     connect(m_previewTabs, &QTabWidget::currentChanged, this, &TemplateEditorTab::scheduleRender);
     connect(m_undefined, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         // Jump to the first use of the variable.
@@ -321,6 +349,10 @@ void TemplateEditorTab::retranslateUi()
     m_compareHost->setToolTip(tr("A second host: the Compare tab shows both outputs side by side"));
     m_previewTabs->setTabText(0, tr("Preview"));
     m_previewTabs->setTabText(1, tr("Compare Hosts"));
+    m_jobVarsHelp->setText(tr("Variables a run gives at launch (YAML), above every other layer: the preview and the "
+                              "comparison render with them, as a push with the same job variables will."));
+    m_jobVars->setPlaceholderText(tr("release: 2.4.1\nfeature_flags: [a, b]"));
+    parseJobVariables(); // the status text is translated
     m_note->setPlaceholderText(tr("Note for the next version (optional)"));
     updateStatus();
 }
@@ -342,6 +374,9 @@ void TemplateEditorTab::load(const ConfigTemplate& tmpl)
     m_owner->setText(tmpl.owner);
     m_description->setText(tmpl.description);
     m_editor->setText(tmpl.content);
+    if (tmpl.id > 0 && m_jobVars->toPlainText().isEmpty()) {
+        m_jobVars->setPlainText(QSettings().value(jobVariablesKey(tmpl.id)).toString());
+    }
     m_loading = false;
     updateFileSyntax();
     updateModified();
@@ -367,7 +402,11 @@ ConfigTemplate TemplateEditorTab::edited() const
 
 void TemplateEditorTab::setStored(const ConfigTemplate& tmpl)
 {
+    const bool firstSave = m_stored.id == 0 && tmpl.id > 0;
     m_stored = tmpl;
+    if (firstSave && !m_jobVars->toPlainText().isEmpty()) {
+        QSettings().setValue(jobVariablesKey(), m_jobVars->toPlainText());
+    }
     updateModified();
     emit titleChanged();
 }
@@ -477,18 +516,73 @@ void TemplateEditorTab::updateContext()
     m_context.clear();
     m_compareContext.clear();
     m_provenance.clear();
-    if (!m_inventory) {
-        return;
+    m_hasHost = false;
+    if (m_inventory) {
+        const QString host = m_host->currentText();
+        if (m_inventory->host(host)) {
+            m_hasHost = true;
+            m_context = TemplatePreview::hostContext(*m_inventory, host);
+            m_provenance = m_inventory->resolveVarsWithProvenance(host);
+        }
+        const QString compare = m_compareHost->currentText();
+        if (m_inventory->host(compare)) {
+            m_compareContext = TemplatePreview::hostContext(*m_inventory, compare);
+        }
     }
-    const QString host = m_host->currentText();
-    if (m_inventory->host(host)) {
-        m_context = TemplatePreview::hostContext(*m_inventory, host);
-        m_provenance = m_inventory->resolveVarsWithProvenance(host);
+    // The job layer on top, as the push renders it (its top-level names replace the host's).
+    for (auto it = m_jobVariables.cbegin(); it != m_jobVariables.cend(); ++it) {
+        m_context.insert(it.key(), it.value());
+        if (!m_compareContext.isEmpty()) {
+            m_compareContext.insert(it.key(), it.value());
+        }
     }
-    const QString compare = m_compareHost->currentText();
-    if (m_inventory->host(compare)) {
-        m_compareContext = TemplatePreview::hostContext(*m_inventory, compare);
+}
+
+void TemplateEditorTab::setJobVariables(const QString& yaml)
+{
+    m_jobVars->setPlainText(yaml);
+}
+
+QString TemplateEditorTab::jobVariablesText() const
+{
+    return m_jobVars->toPlainText();
+}
+
+QString TemplateEditorTab::jobVariablesKey() const
+{
+    return jobVariablesKey(m_stored.id);
+}
+
+QString TemplateEditorTab::jobVariablesKey(qint64 id)
+{
+    return QStringLiteral("templates/previewJobVariables/%1").arg(id);
+}
+
+void TemplateEditorTab::parseJobVariables()
+{
+    m_jobVariables.clear();
+    m_jobVarsError.clear();
+    QPalette pal = m_jobVarsStatus->palette();
+    pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
+    const QString text = m_jobVars->toPlainText();
+    if (text.trimmed().isEmpty()) {
+        m_jobVarsStatus->setText(tr("No job variables: the preview renders with the host's variables only."));
+    } else if (auto vars = VarCodec::fromYamlMapping(text.toUtf8(), tr("job variables")); !vars) {
+        m_jobVarsError = vars.error().toString();
+        m_jobVarsStatus->setText(
+            tr("%1 — the preview ignores the job variables until this is fixed.").arg(m_jobVarsError));
+        pal.setColor(QPalette::WindowText, Theme::color(QStringLiteral("syntax.error")));
+    } else {
+        m_jobVariables = *vars;
+        QStringList names = m_jobVariables.keys();
+        m_jobVarsStatus->setText(tr("Above the host's variables: %1").arg(names.join(QStringLiteral(", "))));
     }
+    m_jobVarsStatus->setPalette(pal);
+    const int index = m_previewTabs->indexOf(m_jobVarsPage);
+    m_previewTabs->setTabText(
+        index, m_jobVariables.isEmpty() ? tr("Job Variables") : tr("Job Variables (%1)").arg(m_jobVariables.size()));
+    m_previewTabs->setTabIcon(
+        index, m_jobVarsError.isEmpty() ? QIcon() : style()->standardIcon(QStyle::SP_MessageBoxWarning));
 }
 
 void TemplateEditorTab::scheduleRender()
@@ -608,7 +702,10 @@ void TemplateEditorTab::updateStatus()
         }
         m_status->setText(text);
         pal.setColor(QPalette::WindowText, Theme::color(QStringLiteral("syntax.error")));
-    } else if (m_outcome.ok && m_context.isEmpty()) {
+    } else if (m_outcome.ok && !m_jobVarsError.isEmpty()) {
+        m_status->setText(tr("Job variables: %1 (the preview renders without them)").arg(m_jobVarsError));
+        pal.setColor(QPalette::WindowText, Theme::color(QStringLiteral("syntax.error")));
+    } else if (m_outcome.ok && !m_hasHost) {
         m_status->setText(tr("No host chosen (the inventory is empty?): the preview renders with no variables."));
         pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
     } else if (m_outcome.ok) {
@@ -636,6 +733,18 @@ QString TemplateEditorTab::variableHoverText(int line, int column) const
     }
     const auto it = std::find_if(
         m_provenance.cbegin(), m_provenance.cend(), [&](const ResolvedVar& r) { return r.key == ref->root; });
+    if (m_jobVariables.contains(ref->root)) {
+        const auto value = TemplatePreview::valueAt(m_context, ref->path);
+        QString text = value ? tr("<b>%1</b> = %2").arg(name, shortValue(*value))
+                             : tr("<b>%1</b>: %2 has no such key").arg(name, ref->root.toHtmlEscaped());
+        text += QLatin1String("<br/>")
+            + tr("for %1, from <i>the job variables</i> of this preview (given at launch)").arg(host);
+        if (it != m_provenance.cend()) {
+            text += QLatin1String("<br/>")
+                + tr("overrides %1: %2").arg(layerDescription(it->source).toHtmlEscaped(), shortValue(it->value));
+        }
+        return text;
+    }
     if (it == m_provenance.cend()) {
         return tr("<b>%1</b> is not defined for %2 (unless the template sets it)").arg(name, host);
     }

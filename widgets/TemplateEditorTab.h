@@ -12,6 +12,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPlainTextEdit;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -24,7 +25,9 @@ template <typename T> class QFutureWatcher;
 // few milliseconds (bench_template_preview); one that is large, or whose last render was slow, renders on a worker and
 // results overtaken by newer text are dropped. Errors are underlined at their line and column (tooltip and status
 // line), the undefined variables the template uses for the host are listed, hovering a variable shows its value for
-// the host and the layer it came from, and a second host's output can be compared side by side.
+// the host and the layer it came from, and a second host's output can be compared side by side. Job variables (the
+// layer a run gives at launch, above every other) can be typed in a tab of their own so that the preview renders
+// what a push with them will write; they are remembered per template (QSettings), not saved with it.
 class TemplateEditorTab : public LibraryTab {
     Q_OBJECT
 public:
@@ -62,6 +65,11 @@ public:
     void setCompareHost(const QString& host);
     QString compareHost() const;
     void setUndefinedMode(Jinja::UndefinedMode mode);
+    // The job variables the preview renders with (YAML mapping text; an invalid one is shown and ignored).
+    void setJobVariables(const QString& yaml);
+    QString jobVariablesText() const;
+    // Parsed job variables, empty while the text is invalid.
+    const QVariantMap& jobVariables() const { return m_jobVariables; }
 
     // Renders now (skipping the pause); a worker render's result arrives later (isRendering()).
     void renderNow();
@@ -75,6 +83,8 @@ public:
     DiffView* compareView() const { return m_compare; }
     QTabWidget* previewTabs() const { return m_previewTabs; }
     QListWidget* undefinedList() const { return m_undefined; }
+    QPlainTextEdit* jobVariablesEdit() const { return m_jobVars; }
+    QLabel* jobVariablesStatus() const { return m_jobVarsStatus; }
     QLabel* statusLabel() const { return m_status; }
     QComboBox* hostCombo() const { return m_host; }
     QComboBox* compareCombo() const { return m_compareHost; }
@@ -101,6 +111,9 @@ private:
     void applyOutcome(const TemplatePreview::Outcome& outcome, const QString& compareOutput, bool compareOk);
     void updateStatus();
     void updateFileSyntax();
+    void parseJobVariables();
+    QString jobVariablesKey() const;
+    static QString jobVariablesKey(qint64 id);
 
     ConfigTemplate m_stored;
     const Inventory* m_inventory = nullptr;
@@ -129,11 +142,18 @@ private:
     QListWidget* m_undefined = nullptr;
     QLabel* m_status = nullptr;
     QLineEdit* m_note = nullptr;
+    QWidget* m_jobVarsPage = nullptr;
+    QLabel* m_jobVarsHelp = nullptr;
+    QPlainTextEdit* m_jobVars = nullptr;
+    QLabel* m_jobVarsStatus = nullptr;
+    QVariantMap m_jobVariables;
+    QString m_jobVarsError; // the parse error of the job variables, shown and ignored
 
     // The chosen hosts' contexts (resolved once per host and inventory, not per keystroke) and provenance.
     QVariantMap m_context;
     QVariantMap m_compareContext;
     QList<ResolvedVar> m_provenance;
+    bool m_hasHost = false; // the preview host exists in the inventory (m_context may hold job variables only)
 
     QTimer* m_renderTimer = nullptr;
     QFutureWatcher<QPair<TemplatePreview::Outcome, TemplatePreview::Outcome>>* m_watcher = nullptr;
