@@ -1,6 +1,10 @@
 #include "HostExpression.h"
 
 #include <QRegularExpression>
+#include <QThread>
+
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -84,20 +88,59 @@ Result<bool> HostExpression::matches(const Inventory& inventory, const Host& hos
 
 HostExpression::Matches HostExpression::matchingHosts(const Inventory& inventory, const std::atomic_bool* cancel) const
 {
-    Matches out;
     const QVector<Host>& hosts = inventory.hosts();
-    for (int i = 0; i < hosts.size(); ++i) {
-        if (cancel && (i % 256) == 0 && cancel->load(std::memory_order_relaxed)) {
-            break;
-        }
-        const Result<bool> hit = matches(inventory, hosts[i]);
-        if (!hit) {
-            if (out.errorCount++ == 0) {
-                out.firstError = QStringLiteral("host %1: %2").arg(hosts[i].name, hit.errorString());
+    const int n = int(hosts.size());
+    const auto evaluate = [&](int from, int to) {
+        Matches out;
+        for (int i = from; i < to; ++i) {
+            if (cancel && ((i - from) % 256) == 0 && cancel->load(std::memory_order_relaxed)) {
+                break;
             }
-        } else if (*hit) {
-            out.hosts.append(i);
+            const Result<bool> hit = matches(inventory, hosts[i]);
+            if (!hit) {
+                if (out.errorCount++ == 0) {
+                    out.firstError = QStringLiteral("host %1: %2").arg(hosts[i].name, hit.errorString());
+                }
+            } else if (*hit) {
+                out.hosts.append(i);
+            }
         }
+        return out;
+    };
+    const int threads = std::min(QThread::idealThreadCount(), kMaxThreads);
+    if (n < kParallelFrom || threads < 2) {
+        return evaluate(0, n);
+    }
+    // Big inventories: contiguous slices on threads of their own (not the global pool, whose threads may be the
+    // ones waiting here), the last slice on this thread. The inventory is only read: its lazily derived data (group
+    // parents and memberships, which `groups` and `vars` need) is built first, here, so that no slice builds it.
+    if (m_needsGroups || m_needsVars) {
+        (void)inventory.hostGroupsAll(hosts.front().name);
+    }
+    std::vector<Matches> parts(size_t(threads), Matches {});
+    std::vector<std::thread> workers;
+    const auto bounds
+        = [&](int k) { return std::pair<int, int>(int(qint64(n) * k / threads), int(qint64(n) * (k + 1) / threads)); };
+    for (int k = 0; k + 1 < threads; ++k) {
+        workers.emplace_back([&, k] {
+            const auto [from, to] = bounds(k);
+            parts[size_t(k)] = evaluate(from, to);
+        });
+    }
+    {
+        const auto [from, to] = bounds(threads - 1);
+        parts.back() = evaluate(from, to);
+    }
+    for (std::thread& w : workers) {
+        w.join();
+    }
+    Matches out = std::move(parts.front());
+    for (size_t k = 1; k < parts.size(); ++k) {
+        out.hosts += parts[k].hosts;
+        if (out.errorCount == 0 && parts[k].errorCount > 0) {
+            out.firstError = parts[k].firstError;
+        }
+        out.errorCount += parts[k].errorCount;
     }
     return out;
 }

@@ -27,8 +27,12 @@ public:
         int errorCount = 0; // hosts whose evaluation failed (not members)
         QString firstError; // the first failure, "host NAME: message"
     };
-    // Evaluates over every host; stops early (returning what it has) when `cancel` becomes true.
+    // Evaluates over every host; stops early (returning what it has) when `cancel` becomes true. From
+    // kParallelFrom hosts on, slices of the inventory are evaluated on up to kMaxThreads threads at once (the result
+    // is the same: hosts in inventory order, the first error by inventory order).
     Matches matchingHosts(const Inventory& inventory, const std::atomic_bool* cancel = nullptr) const;
+    static constexpr int kParallelFrom = 2048;
+    static constexpr int kMaxThreads = 8;
 
     // The `host` object of `host`. Building `groups` and `vars` costs most; leave them out when not read.
     static QVariantMap hostObject(

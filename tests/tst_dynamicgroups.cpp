@@ -58,6 +58,7 @@ private slots:
     void recomputedWhenHostsChange();
     void hostObject();
     void rulesSeeStaticGroupsOnly();
+    void bigInventoriesEvaluateInSlices();
     void badRules();
     void queriesAndPrecedence();
     void workspaceRoundTrip();
@@ -184,6 +185,54 @@ void TestDynamicGroups::hostObject()
             QVERIFY(m.errorCount > 0);
         }
     }
+}
+
+void TestDynamicGroups::bigInventoriesEvaluateInSlices()
+{
+    // Enough hosts for the parallel path; the same answer as one host after the other, errors included.
+    Inventory inv;
+    const QStringList idcs { QStringLiteral("js"), QStringLiteral("bj"), QStringLiteral("sh") };
+    for (int i = 0; i < 3 * HostExpression::kParallelFrom + 7; ++i) {
+        Group g;
+        g.name = QStringLiteral("rack%1").arg(i % 40);
+        g.vars.insert(QStringLiteral("rack_port"), 9000 + i % 40);
+        if (!inv.group(g.name)) {
+            inv.upsertGroup(g);
+        }
+        Host h;
+        h.name = QStringLiteral("h%1.example.net").arg(i, 5, 10, QLatin1Char('0'));
+        h.idc = idcs.at(i % 3);
+        if (i % 7 == 0) {
+            h.vars.insert(QStringLiteral("http_port"), 8000 + i % 5);
+        }
+        inv.upsertHost(h);
+        inv.mutableGroup(g.name)->hosts.append(h.name);
+    }
+    for (const char* rule : { "host.idc == 'bj' and host.vars.http_port == 8002",
+             "'rack7' in host.groups or host.vars.rack_port > 9035", "host.vars.http_port + 1 > 8003" }) {
+        auto x = HostExpression::parse(QString::fromLatin1(rule));
+        QVERIFY2(x.ok(), qPrintable(x.errorString()));
+        HostExpression::Matches serial;
+        for (int i = 0; i < inv.hosts().size(); ++i) {
+            const Result<bool> hit = x->matches(inv, inv.hosts().at(i));
+            if (!hit) {
+                if (serial.errorCount++ == 0) {
+                    serial.firstError = QStringLiteral("host %1: %2").arg(inv.hosts().at(i).name, hit.errorString());
+                }
+            } else if (*hit) {
+                serial.hosts.append(i);
+            }
+        }
+        const HostExpression::Matches sliced = x->matchingHosts(inv);
+        QVERIFY(!serial.hosts.isEmpty());
+        QCOMPARE(sliced.hosts, serial.hosts);
+        QCOMPARE(sliced.errorCount, serial.errorCount);
+        QCOMPARE(sliced.firstError, serial.firstError);
+    }
+    // Cancelled before it starts: every slice stops at once.
+    auto x = HostExpression::parse(QStringLiteral("host.idc == 'js'"));
+    const std::atomic_bool cancelled { true };
+    QVERIFY(x->matchingHosts(inv, &cancelled).hosts.isEmpty());
 }
 
 void TestDynamicGroups::rulesSeeStaticGroupsOnly()
