@@ -64,6 +64,7 @@ private slots:
     void differential();
     void differentialCoverage();
     void strictUndefinedNamesPlace();
+    void ansibleOnlyNamesSayWhatToDo();
     void syntaxErrorNamesPlace();
     void undefinedNamesCollected();
     void runawayLoopStops();
@@ -190,6 +191,39 @@ void TestJinja::differentialCoverage()
     }
     // The suite must stay big: it is the proof of compatibility.
     QVERIFY2(m_cases.size() >= 300, qPrintable(QString::number(m_cases.size())));
+}
+
+void TestJinja::ansibleOnlyNamesSayWhatToDo()
+{
+    // Templates written for Ansible reach for names OpsDeck does not provide: the error says why and what to do.
+    const auto message = [](const QString& source, const QVariantMap& context = {}) {
+        const auto t = Jinja::Template::parse(source);
+        const Result<QString> out = t->render(context);
+        return out.ok() ? QStringLiteral("rendered: ") + *out : out.error().message;
+    };
+    const QVariantMap host { { QStringLiteral("inventory_hostname"), QStringLiteral("web1") } };
+    QString m = message(QStringLiteral("{{ hostvars[inventory_hostname].ansible_host }}"), host);
+    QVERIFY2(m.startsWith(QStringLiteral("'hostvars' is undefined (Ansible's hostvars and groups")), qPrintable(m));
+    m = message(QStringLiteral("{% for h in groups['web'] %}{{ h }}{% endfor %}"));
+    QVERIFY2(m.startsWith(QStringLiteral("'groups' is undefined (")) && m.contains(QStringLiteral("group_names")),
+        qPrintable(m));
+    m = message(QStringLiteral("{{ ansible_default_ipv4.address }}"));
+    QVERIFY2(m.contains(QStringLiteral("Ansible fact")), qPrintable(m));
+    m = message(QStringLiteral("{{ lookup('env', 'HOME') }}"));
+    QVERIFY2(m.contains(QStringLiteral("lookup plugins")), qPrintable(m));
+    m = message(QStringLiteral("{{ item.name }}"));
+    QVERIFY2(m.contains(QStringLiteral("task loop")), qPrintable(m));
+    // Connection variables are ordinary host variables: a missing one is just undefined.
+    QCOMPARE(message(QStringLiteral("{{ ansible_host }}")), QStringLiteral("'ansible_host' is undefined"));
+    QCOMPARE(message(QStringLiteral("{{ region }}")), QStringLiteral("'region' is undefined"));
+    // Defined by the inventory, they are plain variables.
+    QCOMPARE(message(QStringLiteral("{{ groups | length }}"), { { QStringLiteral("groups"), QVariantList { 1, 2 } } }),
+        QStringLiteral("rendered: 2"));
+    // Lenient rendering is unchanged (empty), and `is defined` is not an error.
+    Jinja::Options options;
+    options.undefined = Jinja::UndefinedMode::Lenient;
+    const auto lenient = Jinja::Template::parse(QStringLiteral("[{{ hostvars }}]{{ groups is defined }}"), {}, options);
+    QCOMPARE(*lenient->render(QVariantMap {}), QStringLiteral("[]False"));
 }
 
 void TestJinja::strictUndefinedNamesPlace()

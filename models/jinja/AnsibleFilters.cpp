@@ -1882,4 +1882,39 @@ void registerAnsibleFilters(QHash<QString, FilterFn>& f)
     f.insert(QStringLiteral("sha1"), &aSha1);
 }
 
+QString ansibleUndefinedAdvice(const QString& name)
+{
+    if (name == QLatin1String("hostvars") || name == QLatin1String("groups")) {
+        return QStringLiteral("Ansible's hostvars and groups are not given to OpsDeck templates, which are rendered "
+                              "for one host from its own variables, inventory_hostname, inventory_hostname_short and "
+                              "group_names: put what you need from other hosts into a group or global variable");
+    }
+    if (name == QLatin1String("lookup") || name == QLatin1String("query") || name == QLatin1String("q")) {
+        return QStringLiteral("Ansible lookup plugins run on the Ansible controller and do not exist here: put the "
+                              "value into a variable: global, group, host, or a job variable given at launch");
+    }
+    if (name == QLatin1String("item")) {
+        return QStringLiteral("'item' is the loop variable of an Ansible task loop; OpsDeck renders a template once "
+                              "per host: give the values as a list variable and loop over it with {% for %}");
+    }
+    if (name == QLatin1String("omit")) {
+        return QStringLiteral("Ansible's omit placeholder only means something in task arguments");
+    }
+    if (name == QLatin1String("play_hosts") || name == QLatin1String("playbook_dir")
+        || name == QLatin1String("inventory_dir") || name == QLatin1String("role_path")
+        || name == QLatin1String("ansible_play_hosts") || name == QLatin1String("ansible_play_batch")) {
+        return QStringLiteral("it is a variable of an Ansible play, which OpsDeck does not run");
+    }
+    static const QStringList connection { QStringLiteral("ansible_host"), QStringLiteral("ansible_port"),
+        QStringLiteral("ansible_user"), QStringLiteral("ansible_connection"), QStringLiteral("ansible_password"),
+        QStringLiteral("ansible_ssh_private_key_file"), QStringLiteral("ansible_ssh_common_args"),
+        QStringLiteral("ansible_python_interpreter") };
+    if (name.startsWith(QLatin1String("ansible_")) && !connection.contains(name)
+        && !name.startsWith(QLatin1String("ansible_become"))) {
+        return QStringLiteral("it looks like an Ansible fact, which Ansible gathers from the host when a play starts; "
+                              "OpsDeck does not gather facts: set it as a variable of the host or of a group");
+    }
+    return {};
+}
+
 } // namespace Jinja

@@ -18,6 +18,9 @@ AppendFilterFn findAppendFilter(const QString& name);
 TestFn findTest(const QString& name);
 void registerAnsibleFilters(QHash<QString, FilterFn>& filters);
 void registerAnsibleTests(QHash<QString, TestFn>& tests);
+// What to do about an undefined name that Ansible would have given the template (hostvars, groups, lookup(),
+// gathered facts such as ansible_default_ipv4, item …): a sentence to append to "'NAME' is undefined", or empty.
+QString ansibleUndefinedAdvice(const QString& name);
 // Global functions (range, dict, namespace, cycler, joiner, lipsum); null Value::Undefined when unknown.
 bool findGlobal(const QString& name, Value* out);
 // Methods of str, list, dict; false when the type has no such method.

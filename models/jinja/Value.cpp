@@ -1,5 +1,7 @@
 #include "Value.h"
 
+#include "Builtins.h"
+
 #include "VarCodec.h"
 
 #include <QHash>
@@ -154,7 +156,12 @@ QString Value::undefinedHint() const
 
 void Value::failUndefined() const
 {
-    const QString hint = undefinedHint();
+    QString hint = undefinedHint();
+    if (m_hint == Hint::NotDefined) {
+        if (const QString advice = ansibleUndefinedAdvice(m_str); !advice.isEmpty()) {
+            hint += QStringLiteral(" (%1)").arg(advice);
+        }
+    }
     raise(hint.isEmpty() ? QStringLiteral("value is undefined") : hint, undefinedLine(), undefinedColumn());
 }
 
