@@ -141,14 +141,7 @@ Value globalRange(Interpreter& interp, CallArgs& args)
     if (count > double(interp.options().limits.maxRangeSize)) {
         interp.fail(QStringLiteral("range too big, max range is %1").arg(interp.options().limits.maxRangeSize));
     }
-    ValueList items;
-    if (count > 0) {
-        items.reserve(size_t(count));
-    }
-    for (qint64 i = start; step > 0 ? i < stop : i > stop; i += step) {
-        items.emplace_back(i);
-    }
-    return Value::list(std::move(items));
+    return Value::range(start, stop, step);
 }
 
 Value globalDict(Interpreter& interp, CallArgs& args)

@@ -722,7 +722,7 @@ private:
             }
             return out + QLatin1Char('}');
         }
-        if (v.isSequence()) {
+        if (v.isSequence() && !v.isRange()) {
             const auto& items = v.listObject()->items;
             QString out = v.isTuple() ? QStringLiteral("(") : QStringLiteral("[");
             for (size_t i = 0; i < items.size(); ++i) {
@@ -756,7 +756,7 @@ private:
                 }
             }
             m_out += QLatin1Char('}');
-        } else if (v.isSequence() && !v.listObject()->items.empty()) {
+        } else if (v.isSequence() && !v.isRange() && !v.listObject()->items.empty()) {
             const auto& items = v.listObject()->items;
             const bool tuple = v.isTuple();
             const QString end

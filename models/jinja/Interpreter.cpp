@@ -1270,7 +1270,7 @@ Value Interpreter::binary(BinaryOp op, const Value& a, const Value& b)
             const QString s = a.stringValue() + b.stringValue();
             return a.isMarkup() || b.isMarkup() ? Value::markup(s) : Value(s);
         }
-        if (a.isSequence() && a.type() == b.type()) {
+        if (a.isSequence() && a.type() == b.type() && !a.isRange() && !b.isRange()) {
             ValueList items = a.listObject()->items;
             const auto& more = b.listObject()->items;
             checkStringSize(qsizetype(items.size() + more.size()));
@@ -1281,7 +1281,7 @@ Value Interpreter::binary(BinaryOp op, const Value& a, const Value& b)
     if (op == BinaryOp::Mul) {
         const Value& seq = a.isIntegral() ? b : a;
         const Value& count = a.isIntegral() ? a : b;
-        if (count.isIntegral() && (seq.isString() || seq.isSequence())) {
+        if (count.isIntegral() && (seq.isString() || seq.isSequence()) && !seq.isRange()) {
             const qint64 n = std::max<qint64>(0, count.intValue());
             if (seq.isString()) {
                 const qsizetype len = seq.stringValue().size();
@@ -1403,6 +1403,18 @@ Value Interpreter::evalNode(const Node* n)
                     }
                 }
                 return Value(out);
+            }
+            if (obj.isRange()) { // a slice of a range is a range: range(10)[2:5] is range(2, 5)
+                const ListObject* r = obj.listObject();
+                qint64 from = 0;
+                qint64 to = 0;
+                qint64 by = 0;
+                if (__builtin_mul_overflow(b, r->rangeStep, &from) || __builtin_add_overflow(from, r->rangeStart, &from)
+                    || __builtin_mul_overflow(e, r->rangeStep, &to) || __builtin_add_overflow(to, r->rangeStart, &to)
+                    || __builtin_mul_overflow(st, r->rangeStep, &by)) {
+                    fail(QStringLiteral("integer result too large (OpsDeck integers are 64-bit)"));
+                }
+                return Value::range(from, to, by);
             }
             ValueList out;
             for (qint64 i = b; st > 0 ? i < e : i > e; i += st) {

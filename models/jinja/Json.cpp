@@ -117,6 +117,9 @@ struct JsonWriter {
             break;
         case Value::Type::List:
         case Value::Type::Tuple: {
+            if (v.isRange()) {
+                interp.fail(QStringLiteral("Object of type range is not JSON serializable"));
+            }
             const auto& items = v.listObject()->items;
             if (items.empty()) {
                 out += QLatin1String("[]");

@@ -701,8 +701,8 @@ bool hasMethod(const Value& self, quint8 mask)
     case Value::Type::String:
     case Value::Type::Markup:
         return mask & StrMethod;
-    case Value::Type::List:
-        return mask & ListMethod;
+    case Value::Type::List: // a range has the methods of a tuple (index, count)
+        return self.isRange() ? (mask & TupleMethod) : (mask & ListMethod);
     case Value::Type::Tuple:
         return mask & TupleMethod;
     case Value::Type::Dict:
@@ -719,7 +719,7 @@ bool hasMethod(const Value& self, const QString& name)
     case Value::Type::Markup:
         return isStringMethod(name);
     case Value::Type::List:
-        return isListMethod(name);
+        return self.isRange() ? isTupleMethod(name) : isListMethod(name);
     case Value::Type::Tuple:
         return isTupleMethod(name);
     case Value::Type::Dict:

@@ -328,6 +328,15 @@ void Value::appendRepr(QString& out) const
         return;
     case Type::List:
     case Type::Tuple: {
+        if (listObject()->isRange) {
+            const ListObject* r = listObject();
+            out += QStringLiteral("range(%1, %2").arg(r->rangeStart).arg(r->rangeStop);
+            if (r->rangeStep != 1) {
+                out += QStringLiteral(", %1").arg(r->rangeStep);
+            }
+            out += QLatin1Char(')');
+            return;
+        }
         const ValueDepth depth;
         const auto& items = listObject()->items;
         if (listObject()->view) {
@@ -380,7 +389,30 @@ void Value::appendRepr(QString& out) const
 
 QString Value::typeName() const
 {
-    return typeName(m_type);
+    return isRange() ? QStringLiteral("range") : typeName(m_type);
+}
+
+bool Value::isRange() const
+{
+    return m_type == Type::List && listObject()->isRange;
+}
+
+Value Value::range(qint64 start, qint64 stop, qint64 step)
+{
+    ValueList items;
+    for (qint64 i = start; step > 0 ? i < stop : i > stop;) {
+        items.emplace_back(i);
+        if (__builtin_add_overflow(i, step, &i)) { // past the last number that fits: past stop too
+            break;
+        }
+    }
+    Value v = list(std::move(items));
+    ListObject* r = v.listObject();
+    r->isRange = true;
+    r->rangeStart = start;
+    r->rangeStop = stop;
+    r->rangeStep = step;
+    return v;
 }
 
 QString Value::typeName(Type type)
@@ -416,7 +448,7 @@ QString Value::typeName(Type type)
 
 QString Value::objectTypeRepr() const
 {
-    return objectTypeRepr(m_type);
+    return isRange() ? QStringLiteral("range object") : objectTypeRepr(m_type);
 }
 
 QString Value::objectTypeRepr(Type type)
@@ -667,7 +699,7 @@ bool operator==(const Value& a, const Value& b)
         b.checkUndefined();
         return a.isUndefined() && b.isUndefined();
     }
-    if (a.type() != b.type()) {
+    if (a.type() != b.type() || a.isRange() != b.isRange()) { // range(3) != [0, 1, 2], as in Python
         return false;
     }
     if (a.object() && a.object() == b.object()) {

@@ -204,6 +204,9 @@ public:
     static Value dict();
     static Value namespaceObject();
     static Value callable(std::shared_ptr<CallableObject> c);
+    // Python's range(start, stop, step) (step != 0), its numbers materialised (the caller bounds the count).
+    static Value range(qint64 start, qint64 stop, qint64 step);
+    bool isRange() const;
 
     Type type() const { return m_type; }
     bool isUndefined() const { return m_type == Type::Undefined; }
@@ -303,6 +306,11 @@ struct ListObject : Object {
     // that remember the view's name for printing.
     const char* view = nullptr;
     bool groupTuple = false; // groupby's (grouper, list) named tuple
+    // range(): a list of its numbers that prints, compares and slices as Python's range object does.
+    bool isRange = false;
+    qint64 rangeStart = 0;
+    qint64 rangeStop = 0;
+    qint64 rangeStep = 1;
 };
 
 // Insertion-ordered dict like Python 3.7+. Small dicts use a linear scan; big ones get a string-key index.

@@ -253,7 +253,8 @@ private:
         write(data);
     }
 
-    static bool isCollection(const Value& v) { return v.isSequence() || v.isDict(); }
+    // (A range is not one: YAML cannot represent it, as PyYAML cannot.)
+    static bool isCollection(const Value& v) { return (v.isSequence() && !v.isRange()) || v.isDict(); }
 
     bool flowStyle(const Value& v) const
     {
