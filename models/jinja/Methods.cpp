@@ -355,26 +355,79 @@ Value stringMethod(Interpreter& interp, const Value& self, const QString& name, 
         }
         return Value(out);
     }
-    if (name == QLatin1String("count")) {
-        const QString sub = strArg(0);
-        if (sub.isEmpty()) {
-            return Value(qint64(s.size() + 1));
+    if (name == QLatin1String("count") || name == QLatin1String("find") || name == QLatin1String("index")
+        || name == QLatin1String("rfind") || name == QLatin1String("rindex")) {
+        // sub[, start[, end]]: start and end as slice bounds (None = open), positions counted in characters as
+        // Python counts them (a character beyond U+FFFF is one).
+        if (args.positional.size() > 3 || !args.keywords.empty()) {
+            interp.fail(QStringLiteral("%1() takes at most 3 arguments").arg(name));
         }
-        qint64 n = 0;
-        for (qsizetype p = s.indexOf(sub); p >= 0; p = s.indexOf(sub, p + sub.size())) {
-            ++n;
-        }
-        return Value(n);
-    }
-    if (name == QLatin1String("find") || name == QLatin1String("index") || name == QLatin1String("rfind")
-        || name == QLatin1String("rindex")) {
         const QString sub = strArg(0);
-        const bool reverse = name.startsWith(QLatin1Char('r'));
-        const qsizetype p = reverse ? s.lastIndexOf(sub) : s.indexOf(sub);
-        if (p < 0 && name.endsWith(QLatin1String("index"))) {
+        // offsets[c]: the UTF-16 unit where character c starts (offsets[length] = the end).
+        std::vector<qsizetype> offsets;
+        if (hasSurrogates(s)) {
+            for (const QStringView c : pyChars(s)) {
+                offsets.push_back(c.data() - s.constData());
+            }
+            offsets.push_back(s.size());
+        }
+        const qint64 length = offsets.empty() ? qint64(s.size()) : qint64(offsets.size()) - 1;
+        const auto unitOf = [&](qint64 c) { return offsets.empty() ? qsizetype(c) : offsets[size_t(c)]; };
+        const auto charOf = [&](qsizetype unit) {
+            return offsets.empty() ? qint64(unit)
+                                   : qint64(std::lower_bound(offsets.begin(), offsets.end(), unit) - offsets.begin());
+        };
+        const auto bound = [&](size_t i, qint64 fallback) {
+            if (i >= args.positional.size() || args.positional[i].isNone()) {
+                return fallback;
+            }
+            const Value& v = args.positional[i];
+            v.checkUndefined();
+            if (!v.isIntegral()) {
+                interp.fail(QStringLiteral("slice indices must be integers or None or have an __index__ method"));
+            }
+            const qint64 x = v.intValue();
+            return x < 0 ? std::max<qint64>(0, x + length) : x;
+        };
+        const qint64 start = bound(1, 0);
+        const qint64 end = std::min(bound(2, length), length);
+        const bool isCount = name == QLatin1String("count");
+        const bool mustFind = name.endsWith(QLatin1String("index"));
+        qint64 found = -1;
+        qint64 count = 0;
+        // Python: a start past the end finds nothing, not even the empty string.
+        if (start <= length && start <= end) {
+            const qsizetype from = unitOf(start);
+            const QStringView slice = QStringView(s).mid(from, unitOf(end) - from);
+            if (isCount) {
+                if (sub.isEmpty()) {
+                    count = end - start + 1;
+                } else {
+                    for (qsizetype q = slice.indexOf(sub); q >= 0; q = slice.indexOf(sub, q + sub.size())) {
+                        ++count;
+                    }
+                }
+            } else {
+                qsizetype q = -1;
+                if (!name.startsWith(QLatin1Char('r'))) {
+                    q = slice.indexOf(sub);
+                } else if (sub.isEmpty()) {
+                    q = slice.size();
+                } else if (slice.size() >= sub.size()) {
+                    // On the whole string: Qt 6.4's QStringView::lastIndexOf reads past the end of the view.
+                    const qsizetype at = s.lastIndexOf(sub, from + slice.size() - sub.size());
+                    q = at >= from ? at - from : -1;
+                }
+                found = q < 0 ? -1 : charOf(from + q);
+            }
+        }
+        if (isCount) {
+            return Value(count);
+        }
+        if (found < 0 && mustFind) {
             interp.fail(QStringLiteral("substring not found"));
         }
-        return Value(qint64(p));
+        return Value(found);
     }
     const auto allChars = [&](auto pred) {
         if (s.isEmpty()) {
