@@ -32,7 +32,7 @@ bool isStringMethod(QStringView n)
         "rstrip", "lower", "upper", "title", "capitalize", "replace", "join", "format", "count", "find", "rfind",
         "index", "rindex", "isdigit", "isalpha", "isalnum", "isspace", "islower", "isupper", "isnumeric", "isdecimal",
         "zfill", "center", "ljust", "rjust", "partition", "rpartition", "swapcase", "casefold", "removeprefix",
-        "removesuffix", "istitle", "isidentifier" };
+        "removesuffix", "istitle", "isidentifier", "expandtabs", "format_map" };
     return n.size() >= 4 && n.size() <= 12 && oneOf(n, names);
 }
 
@@ -236,6 +236,40 @@ Value stringMethod(Interpreter& interp, const Value& self, const QString& name, 
     };
     if (name == QLatin1String("format")) {
         return Value(strFormat(interp, s, args));
+    }
+    if (name == QLatin1String("format_map")) { // str.format(**mapping)
+        if (args.positional.size() != 1 || !args.keywords.empty()) {
+            interp.fail(QStringLiteral("format_map() takes exactly one argument (%1 given)")
+                            .arg(args.positional.size() + args.keywords.size()));
+        }
+        const Value mapping = args.positional.front();
+        mapping.checkUndefined();
+        if (!mapping.isDict()) {
+            interp.fail(QStringLiteral("'%1' object is not a mapping").arg(mapping.typeName()));
+        }
+        CallArgs named;
+        for (const auto& [k, v] : mapping.dictObject()->items) {
+            named.keywords.emplace_back(k.str(), v);
+        }
+        return Value(strFormat(interp, s, named));
+    }
+    if (name == QLatin1String("expandtabs")) { // tabs to spaces, columns restarting after each line break
+        Params p(interp, name, args, { "tabsize" });
+        const qint64 size = p.integer(0, 8);
+        QString out;
+        qint64 column = 0;
+        for (const QChar c : s) {
+            if (c == QLatin1Char('\t')) {
+                const qint64 pad = size > 0 ? size - column % size : 0;
+                interp.checkStringSize(out.size() + pad);
+                out += QString(qsizetype(pad), QLatin1Char(' '));
+                column += pad;
+            } else {
+                out += c;
+                column = c == QLatin1Char('\n') || c == QLatin1Char('\r') ? 0 : column + (c.isLowSurrogate() ? 0 : 1);
+            }
+        }
+        return Value(out);
     }
     if (name == QLatin1String("split") || name == QLatin1String("rsplit")) {
         Params p(interp, name, args, { "sep", "maxsplit" });
