@@ -1040,9 +1040,21 @@ Value fRejectattr(Interpreter& interp, const Value& v, CallArgs& args)
 Value fReplace(Interpreter& interp, const Value& v, CallArgs& args)
 {
     Params p(interp, QStringLiteral("replace"), args, { "old", "new", "count" });
+    const Value count = p.get(2, Value::none());
+    if (count.isNone()) { // every occurrence, left to right, as str.replace does; Qt's replace is the same
+        const QString from = p.required(0).str();
+        if (!from.isEmpty()) {
+            QString text = v.str();
+            const QString to = p.required(1).str();
+            if (to.size() > from.size()) { // the size it grows to is checked before any of it is built
+                interp.checkStringSize(text.size() + text.count(from) * (to.size() - from.size()));
+            }
+            text.replace(from, to);
+            return Value(text);
+        }
+    }
     CallArgs a;
     a.positional = { Value(p.required(0).str()), Value(p.required(1).str()) };
-    const Value count = p.get(2, Value::none());
     if (!count.isNone()) {
         a.positional.push_back(count);
     }

@@ -375,6 +375,9 @@ const Value* Interpreter::evalRef(const Node* n, Value& tmp)
                 return v;
             }
         }
+        if (object->type() == Value::Type::Callable && object->callableObject()->getAttribute(n->name, &tmp)) {
+            return &tmp; // loop.index, macro.name …: straight into tmp
+        }
         m_node = n;
         tmp = getattr(*object, n->name, n->methods);
         return &tmp;
@@ -650,19 +653,35 @@ void Interpreter::renderLoopBody(const Node* n, const Value& iterable, int depth
     }
     static const int loopSlot = internName(QStringLiteral("loop"));
     const qsizetype base = m_out && m_out != &out ? m_out->size() : 0;
+    // The frame starts each iteration with `loop` (when used) and a plain loop variable in its first slots, which
+    // are overwritten in place; names the body set are dropped. (Fewer copies of values per iteration.)
+    frame->vars.clear();
+    if (loop) {
+        frame->vars.emplace_back(loopSlot, loopValue);
+    }
+    const bool plainTarget = n->a->kind == NodeKind::Name;
+    const size_t itemSlot = frame->vars.size();
+    if (plainTarget) {
+        frame->vars.emplace_back(n->a->slot, Value());
+    }
+    const size_t fixed = frame->vars.size();
     for (size_t i = 0; i < items->size(); ++i) {
         countIterations();
-        frame->vars.clear();
+        if (frame->vars.size() > fixed) {
+            frame->vars.erase(frame->vars.begin() + qsizetype(fixed), frame->vars.end());
+        }
         if (loop) {
             loop->index0 = qsizetype(i);
-            frame->vars.emplace_back(loopSlot, loopValue);
+            if (frame->vars.front().second.object() != loopValue.object()) { // the body set `loop` itself
+                frame->vars.front().second = loopValue;
+            }
         }
-        const Value item = (*items)[i]; // a copy: the body may append to the list being walked
-        if (n->a->kind == NodeKind::Name) {
+        if (plainTarget) {
             m_node = n->a;
-            frame->vars.emplace_back(n->a->slot, item);
+            // A copy, not a reference: the body may append to the list being walked.
+            frame->vars[itemSlot].second = (*items)[i];
         } else {
-            assign(n->a, item);
+            assign(n->a, (*items)[i]);
         }
         render(n->children, out);
         checkStringSize(out.size() + base);
