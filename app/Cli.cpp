@@ -46,11 +46,11 @@ Commands:
                          ("host.idc == 'js' and 'mongodb' in host.tags"); the members of a group
   vars HOST [--json] [--provenance]
                          the resolved variables of a host, and with --provenance where each came from
-  template render FILE|NAME [--vars VARS.yml | --host HOST] [--undefined strict|lenient|chainable]
-                   [--no-trim-blocks] [--lstrip-blocks]
+  template render FILE|NAME [--vars VARS.yml | --host HOST] [--job-vars FILE] [--var KEY=VALUE]...
+                   [--undefined strict|lenient|chainable] [--no-trim-blocks] [--lstrip-blocks]
                          render a Jinja2 template (a file, or a stored template) to stdout exactly; with
                          --host, from that host's variables in the workspace (plus inventory_hostname,
-                         group_names)
+                         group_names), with job variables on top
   template add|list|show|versions|diff ...
                          the template library: add files (new versions under an existing name) with
                          destination, mode and owner, list, show a version, versions, diff two versions

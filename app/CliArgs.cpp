@@ -1,8 +1,10 @@
 #include "CliArgs.h"
 
 #include "TextDiff.h"
+#include "VarCodec.h"
 
 #include <QDateTime>
+#include <QFile>
 
 namespace CliArgs {
 
@@ -52,6 +54,30 @@ bool parse(const QStringList& in, const QStringList& valued, const QStringList& 
         }
     }
     return true;
+}
+
+Result<QVariantMap> jobVariables(const QString& file, const QStringList& assignments)
+{
+    QVariantMap vars;
+    if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            return Error(QStringLiteral("--job-vars: cannot read %1: %2").arg(file, f.errorString()));
+        }
+        auto parsed = VarCodec::fromYamlMapping(f.readAll(), file);
+        if (!parsed) {
+            return parsed.error();
+        }
+        vars = *parsed;
+    }
+    for (const QString& assignment : assignments) {
+        const qsizetype eq = assignment.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            return Error(QStringLiteral("--var '%1': give KEY=VALUE").arg(assignment));
+        }
+        vars.insert(assignment.left(eq).trimmed(), assignment.mid(eq + 1));
+    }
+    return vars;
 }
 
 int fail(QTextStream& err, const QString& message, int code)

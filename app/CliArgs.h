@@ -33,6 +33,10 @@ struct Args {
 bool parse(const QStringList& in, const QStringList& valued, const QStringList& flags, const QString& command,
     Args* out, QTextStream& err);
 
+// The job layer of variables given on the command line: the YAML mapping of `--job-vars FILE` (when `file` is not
+// empty), then each `--var KEY=VALUE` (a string) on top. Errors name the file (line, column) or the assignment.
+Result<QVariantMap> jobVariables(const QString& file, const QStringList& assignments);
+
 // Prints "opsdeck-cli: MESSAGE" and returns `code`.
 int fail(QTextStream& err, const QString& message, int code = kFailed);
 

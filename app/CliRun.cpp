@@ -53,7 +53,8 @@ const char* const kSshOptionsHelp
 
 const char* const kRunHelp
     = R"(Usage: opsdeck-cli [--workspace W] run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...)
-                   [--account U] [--param V]... [--acknowledge-danger] [SSH/BATCH OPTIONS]
+                   [--account U] [--param V]... [--job-vars FILE] [--var KEY=VALUE]...
+                   [--acknowledge-danger] [SSH/BATCH OPTIONS]
 
 Runs a script on the hosts matching QUERY over SSH and streams its output as `HOST: LINE` (stdout lines on
 stdout, stderr lines on stderr). Ends with a summary on stderr; exit 0 only when every host succeeded.
@@ -64,6 +65,9 @@ Options:
   -- COMMAND...          an ad hoc command: the words after -- joined by spaces, run by bash
   --account U            run as U through `sudo -n -u U` (default: the script's own, else the login user)
   --param V              an argument for the script ($1, $2 …); repeat for more
+  --job-vars FILE        job variables (a YAML mapping): the script's environment (names that are shell names,
+                         scalar values)
+  --var KEY=VALUE        one job variable (a string), over --job-vars; repeat for more
   --acknowledge-danger   run a script that blocking danger rules match (listed otherwise, and refused)
 )";
 
@@ -84,10 +88,10 @@ Options:
 
 const char* const kPushTemplateHelp
     = R"(Usage: opsdeck-cli [--workspace W] push-template NAME_OR_FILE --hosts QUERY [--dest PATH] [--mode 0644]
-                   [--owner U:G] [SSH/BATCH OPTIONS]
+                   [--owner U:G] [--job-vars FILE] [--var KEY=VALUE]... [SSH/BATCH OPTIONS]
 
 Renders a Jinja2 template per host (its resolved variables plus inventory_hostname, inventory_hostname_short and
-group_names, as `template render --host` does) and pushes the result like `push`. NAME_OR_FILE is a template of
+group_names, as `template render --host` does, with the job variables on top) and pushes the result like `push`. NAME_OR_FILE is a template of
 the workspace's library by name (its destination, mode and owner are the defaults of the options below), or else
 a template file (then --dest is required).
 
@@ -96,6 +100,8 @@ Options:
   --mode MODE            octal permissions, e.g. 0644
   --owner U[:G]          owner and group (chown)
   --bandwidth-limit RATE bytes per second for all hosts together: 500K, 2M, 1G (1024-based); default none
+  --job-vars FILE        job variables (a YAML mapping), the top layer above each host's variables
+  --var KEY=VALUE        one job variable (a string), over --job-vars; repeat for more
 )";
 
 using CliArgs::Args;
@@ -180,6 +186,13 @@ std::optional<int> applyJobOptions(const Args& a, const QString& command, JobSpe
         }
         spec->bandwidthLimit = *rate;
     }
+    if (a.has(QStringLiteral("job-vars")) || a.has(QStringLiteral("var"))) {
+        auto vars = CliArgs::jobVariables(a.value(QStringLiteral("job-vars")), a.list(QStringLiteral("var")));
+        if (!vars) {
+            return fail(err, vars.error().toString());
+        }
+        spec->parameters = QJsonObject::fromVariantMap(*vars);
+    }
     spec->targetDescription = a.value(QStringLiteral("hosts"));
     return std::nullopt;
 }
@@ -214,6 +227,9 @@ void copyJobOptions(const JobSpec& from, JobSpec* job)
     job->timeoutSeconds = from.timeoutSeconds;
     job->concurrency = from.concurrency;
     job->bandwidthLimit = from.bandwidthLimit;
+    for (auto it = from.parameters.begin(); it != from.parameters.end(); ++it) {
+        job->parameters.insert(it.key(), it.value());
+    }
 }
 
 volatile std::sig_atomic_t g_interrupted = 0;
@@ -535,7 +551,9 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     }
     Args a;
     if (!parse(args,
-            kSshValued + QStringList { QStringLiteral("script"), QStringLiteral("account"), QStringLiteral("param") },
+            kSshValued
+                + QStringList { QStringLiteral("script"), QStringLiteral("account"), QStringLiteral("param"),
+                    QStringLiteral("job-vars"), QStringLiteral("var") },
             kSshFlags + QStringList { QStringLiteral("acknowledge-danger") }, QStringLiteral("run"), &a, err)) {
         return kUsage;
     }
@@ -702,7 +720,7 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
     if (!parse(args,
             kSshValued
                 + QStringList { QStringLiteral("dest"), QStringLiteral("mode"), QStringLiteral("owner"),
-                    QStringLiteral("bandwidth-limit") },
+                    QStringLiteral("bandwidth-limit"), QStringLiteral("job-vars"), QStringLiteral("var") },
             kSshFlags, QStringLiteral("push-template"), &a, err)) {
         return kUsage;
     }

@@ -1,5 +1,7 @@
 #include "CliTemplate.h"
 
+#include "CliArgs.h"
+
 #include "Template.h"
 #include "TemplateStore.h"
 #include "VarCodec.h"
@@ -16,15 +18,18 @@ constexpr int kUsage = 2;
 
 const char* const kUsageText
     = R"(Usage: opsdeck-cli [--workspace W] template render FILE|NAME [--vars VARS.yml | --host HOST]
-                        [--undefined strict|lenient|chainable] [--no-trim-blocks] [--lstrip-blocks]
+                        [--job-vars FILE] [--var KEY=VALUE]... [--undefined strict|lenient|chainable]
+                        [--no-trim-blocks] [--lstrip-blocks]
 
 Renders a Jinja2 template as Ansible's template module does (trim_blocks on, lstrip_blocks off, trailing newline
 kept) and writes the result to stdout exactly. With --vars, the YAML mapping is the whole context; with --host, the
-host's variables in the workspace. A FILE that does not exist is looked up as a stored template NAME in the
+host's variables in the workspace; job variables go on top of either, as a push with them renders. A FILE that does not exist is looked up as a stored template NAME in the
 workspace (template list).
 
 Options:
   --vars FILE           variables (a YAML mapping)
+  --job-vars FILE       job variables (a YAML mapping), above the host's or --vars' variables
+  --var KEY=VALUE       one job variable (a string), over --job-vars; repeat for more
   --undefined MODE      strict (default: an undefined variable is an error), lenient (renders empty) or chainable
   --no-trim-blocks      keep the newline after a block tag
   --lstrip-blocks       strip spaces and tabs before a block tag at the start of a line
@@ -33,6 +38,8 @@ Options:
 struct Parsed {
     QString file;
     QString vars;
+    QString jobVars;
+    QStringList assignments; // --var KEY=VALUE
     Jinja::Options options;
     bool help = false;
 };
@@ -55,6 +62,16 @@ bool parseArgs(const QStringList& args, bool allowVars, Parsed* p, QTextStream& 
             if (!value(&p->vars)) {
                 return false;
             }
+        } else if (a == QLatin1String("--job-vars")) {
+            if (!value(&p->jobVars)) {
+                return false;
+            }
+        } else if (a == QLatin1String("--var")) {
+            QString assignment;
+            if (!value(&assignment)) {
+                return false;
+            }
+            p->assignments << assignment;
         } else if (a == QLatin1String("--undefined")) {
             QString mode;
             if (!value(&mode)) {
@@ -118,9 +135,18 @@ Result<QPair<QString, QString>> templateSource(const QString& file, const QStrin
     return QPair<QString, QString>(QString::fromUtf8(f.readAll()), file);
 }
 
-int render(
-    const Parsed& p, const QString& workspacePath, const QVariantMap& context, QTextStream& out, QTextStream& err)
+int render(const Parsed& p, const QString& workspacePath, QVariantMap context, QTextStream& out, QTextStream& err)
 {
+    if (!p.jobVars.isEmpty() || !p.assignments.isEmpty()) {
+        const auto jobVars = CliArgs::jobVariables(p.jobVars, p.assignments);
+        if (!jobVars) {
+            err << "opsdeck-cli: " << jobVars.error().toString() << '\n';
+            return kFailed;
+        }
+        for (auto it = jobVars->cbegin(); it != jobVars->cend(); ++it) {
+            context.insert(it.key(), it.value());
+        }
+    }
     const auto source = templateSource(p.file, workspacePath);
     if (!source) {
         err << "opsdeck-cli: " << source.errorString() << '\n';

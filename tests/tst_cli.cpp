@@ -253,6 +253,42 @@ void TestCli::templateRenderForHost()
     r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
         data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("nope") });
     QCOMPARE(r.code, 1);
+
+    // Job variables on top of the host's, as a push with them renders: a file, then --var over it.
+    const QString jobVars = m_dir.filePath(QStringLiteral("job.yml"));
+    {
+        QFile f(jobVars);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("http_port: 9000\ngroup_names: [job]\n");
+    }
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("web01"),
+        QStringLiteral("--job-vars"), jobVars });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, QStringLiteral("web01 9000 job"));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("web01"),
+        QStringLiteral("--job-vars"), jobVars, QStringLiteral("--var"), QStringLiteral("http_port=8443"),
+        QStringLiteral("--var"), QStringLiteral("inventory_hostname=x=y") });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, QStringLiteral("x=y 8443 job"));
+    // Broken job variables name their place; a --var without = says what it wants.
+    {
+        QFile f(jobVars);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("http_port: 9000\ngroup_names: [job\n");
+    }
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("web01"),
+        QStringLiteral("--job-vars"), jobVars });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(jobVars + QStringLiteral(":")), qPrintable(r.err));
+    r = cli({ QStringLiteral("-w"), ws(), QStringLiteral("template"), QStringLiteral("render"),
+        data(QStringLiteral("host.j2")), QStringLiteral("--host"), QStringLiteral("web01"), QStringLiteral("--var"),
+        QStringLiteral("http_port") });
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QLatin1String("--var 'http_port': give KEY=VALUE")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -120,6 +120,15 @@ void TestCliRun::runEcho()
         + known());
     QVERIFY2(p.code == 0, qPrintable(p.err));
     QCOMPARE(p.out, QStringLiteral("lb-01: first|second one|third\n"));
+
+    // Job variables reach the script as its environment: a file, and --var over it.
+    const QString vars = writeFile(QStringLiteral("job.yml"), "release: 2.4.1\nTIER: web\n");
+    const CliRun e = runCli(ws()
+        + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-02"),
+            QStringLiteral("--job-vars"), vars, QStringLiteral("--var"), QStringLiteral("TIER=db") }
+        + known() + QStringList { QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("\"$release/$TIER\"") });
+    QVERIFY2(e.code == 0, qPrintable(e.err));
+    QCOMPARE(e.out, QStringLiteral("lb-02: 2.4.1/db\n"));
 }
 
 // A host behind a jump host that is an inventory host (ansible_ssh_common_args=-oProxyJump=…), whose ansible_host
@@ -308,6 +317,26 @@ void TestCliRun::pushTemplate()
     QFile f(dest);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QStringLiteral("host=lb-03 port=%1\n").arg(m_sshd->ports().at(2)).toUtf8());
+    f.close();
+
+    // Job variables are the top layer: over the host's own ansible_port here.
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), tpl, QStringLiteral("--dest"), dest, QStringLiteral("--hosts"),
+            QStringLiteral("lb-03"), QStringLiteral("--var"), QStringLiteral("ansible_port=2222") }
+        + known());
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), QByteArray("host=lb-03 port=2222\n"));
+    f.close();
+    // Broken job variables: nothing is pushed, the file and place are named.
+    const QString badVars = writeFile(QStringLiteral("badjob.yml"), "a: [1,\n");
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), tpl, QStringLiteral("--dest"), dest, QStringLiteral("--hosts"),
+            QStringLiteral("lb-03"), QStringLiteral("--job-vars"), badVars }
+        + known());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(badVars + QStringLiteral(":")), qPrintable(r.err));
+    QVERIFY(r.out.isEmpty());
 
     // A syntax error is reported once, with its place.
     const QString bad = writeFile(QStringLiteral("bad.j2"), "ok\n{{ x \n");
