@@ -232,6 +232,15 @@ void TestTemplatesPage::undefinedVariablesAreListed()
     QCOMPARE(tab->undefinedList()->count(), 2);
     QCOMPARE(tab->undefinedList()->item(0)->text(), QStringLiteral("also_missing"));
     QCOMPARE(tab->undefinedList()->item(1)->text(), QStringLiteral("nope"));
+    // Names a template brought over from Ansible expects say why they are missing.
+    tab->editor()->setText(QStringLiteral("{{ hostvars[inventory_hostname].x }} {{ ansible_default_ipv4.address }}\n"));
+    tab->renderNow();
+    QCOMPARE(tab->undefinedList()->count(), 2);
+    QVERIFY(tab->undefinedList()->item(1)->toolTip().contains(QStringLiteral("hostvars and groups are not given")));
+    QVERIFY(tab->undefinedList()->item(0)->toolTip().contains(QStringLiteral("Ansible fact")));
+    QVERIFY(tab->statusLabel()->text().contains(QStringLiteral("hostvars and groups are not given")));
+    tab->editor()->setText(QStringLiteral("{{ region.id }} {{ nope }} {{ also_missing }}\n"));
+    tab->renderNow();
     // Lenient: renders, and still lists them.
     tab->setUndefinedMode(Jinja::UndefinedMode::Lenient);
     tab->renderNow();

@@ -4,6 +4,7 @@
 #include "FindReplaceBar.h"
 #include "JinjaSyntax.h"
 #include "ScriptEditor.h"
+#include "Template.h"
 #include "Theme.h"
 #include "VarCodec.h"
 
@@ -674,8 +675,12 @@ void TemplateEditorTab::applyOutcome(
         auto* item = new QListWidgetItem(name, m_undefined);
         item->setData(Qt::UserRole, name);
         item->setIcon(style()->standardIcon(QStyle::SP_MessageBoxWarning));
-        item->setToolTip(
-            tr("“%1” is not defined for %2; double-click to find its first use").arg(name, m_host->currentText()));
+        QString tip
+            = tr("“%1” is not defined for %2; double-click to find its first use").arg(name, m_host->currentText());
+        if (const QString advice = Jinja::undefinedAdvice(name); !advice.isEmpty()) {
+            tip += QLatin1Char('\n') + advice; // hostvars, lookup, facts …: why OpsDeck has no such name
+        }
+        item->setToolTip(tip);
     }
     updateStatus();
     emit previewUpdated();

@@ -1,5 +1,6 @@
 #include "Template.h"
 
+#include "Builtins.h"
 #include "Interpreter.h"
 #include "Parser.h"
 
@@ -99,6 +100,11 @@ Result<QString> Template::render(const Context& context, QStringList* undefinedN
 {
     Interpreter interp(m_data->options, *context.m_data->vars.dictObject(), m_data->arena.nameCount);
     return renderWith(*m_data, interp, undefinedNames);
+}
+
+QString undefinedAdvice(const QString& name)
+{
+    return ansibleUndefinedAdvice(name);
 }
 
 const Options& Template::options() const

@@ -35,6 +35,11 @@ private:
     std::shared_ptr<ContextData> m_data;
 };
 
+// For an undefined name that Ansible would have given a template (hostvars, groups, lookup, item, gathered facts
+// such as ansible_default_ipv4 …): why it is missing here and what to do instead (English, like the engine's other
+// messages); empty for any other name. Render errors already carry it.
+QString undefinedAdvice(const QString& name);
+
 class Template {
 public:
     // Errors name the template (`name`), line and column.
