@@ -338,17 +338,33 @@ void TestTemplatesPage::jobVariablesFillThePreview()
     QVERIFY(!tab->lastOutcome().ok);
     QCOMPARE(tab->jobVariablesText(), broken);
 
-    // Remembered for the template when it is opened again.
+    // Remembered for the template, in the workspace, when it is opened again (also in a new window).
     tab->setJobVariables(QStringLiteral("release: 3.0\n"));
+    const qint64 chronyId = tab->stored().id;
+    QCOMPARE(m_window->workspace()->setting(QStringLiteral("templates/previewJobVariables/%1").arg(chronyId)),
+        QStringLiteral("release: 3.0\n"));
     tab->editor()->setText(tab->stored().content);
     Dialogs::setNextAnswer(QMessageBox::Discard);
     page()->closeTab(page()->tabs()->indexOf(tab));
     TemplateEditorTab* again = openNamed(QStringLiteral("chrony.conf"));
     QVERIFY(again);
     QCOMPARE(again->jobVariablesText(), QStringLiteral("release: 3.0\n"));
+    QVERIFY(!again->isModified()); // restoring them is not an edit of the template
     again->editor()->setText(QStringLiteral("{{ release }}"));
     again->renderNow();
     QCOMPARE(again->previewView()->text(), QStringLiteral("3.0")); // a YAML float, printed as Python prints it
+
+    // A new template's job variables are kept from its first save on; cleared ones are dropped.
+    TemplateEditorTab* fresh = page()->newTemplate();
+    fresh->nameEdit()->setText(QStringLiteral("fresh.conf"));
+    fresh->destinationEdit()->setText(QStringLiteral("/etc/fresh.conf"));
+    fresh->setJobVariables(QStringLiteral("tier: web\n"));
+    QVERIFY(page()->saveTab(fresh));
+    const QString freshKey = QStringLiteral("templates/previewJobVariables/%1").arg(fresh->stored().id);
+    QCOMPARE(m_window->workspace()->setting(freshKey), QStringLiteral("tier: web\n"));
+    fresh->setJobVariables(QString());
+    QVERIFY(!m_window->workspace()->settingKeys(QStringLiteral("templates/previewJobVariables/")).contains(freshKey));
+    page()->tabs()->setCurrentWidget(again);
 
     // Ctrl+R from here opens the run dialog on this template with the same job variables.
     again->editor()->setText(again->stored().content);

@@ -19,7 +19,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
-#include <QSettings>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStyle>
@@ -312,11 +311,11 @@ void TemplateEditorTab::buildUi()
     connect(m_mode, &QComboBox::currentIndexChanged, this, &TemplateEditorTab::scheduleRender);
     connect(m_jobVars, &QPlainTextEdit::textChanged, this, [this] {
         parseJobVariables();
-        if (!m_loading && m_stored.id > 0) {
-            QSettings().setValue(jobVariablesKey(), m_jobVars->toPlainText());
-        }
         updateContext();
         scheduleRender();
+        if (!m_loading) {
+            emit jobVariablesChanged();
+        }
     });
     connect(m_previewTabs, &QTabWidget::currentChanged, this, &TemplateEditorTab::scheduleRender);
     connect(m_undefined, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
@@ -375,9 +374,6 @@ void TemplateEditorTab::load(const ConfigTemplate& tmpl)
     m_owner->setText(tmpl.owner);
     m_description->setText(tmpl.description);
     m_editor->setText(tmpl.content);
-    if (tmpl.id > 0 && m_jobVars->toPlainText().isEmpty()) {
-        m_jobVars->setPlainText(QSettings().value(jobVariablesKey(tmpl.id)).toString());
-    }
     m_loading = false;
     updateFileSyntax();
     updateModified();
@@ -403,11 +399,7 @@ ConfigTemplate TemplateEditorTab::edited() const
 
 void TemplateEditorTab::setStored(const ConfigTemplate& tmpl)
 {
-    const bool firstSave = m_stored.id == 0 && tmpl.id > 0;
     m_stored = tmpl;
-    if (firstSave && !m_jobVars->toPlainText().isEmpty()) {
-        QSettings().setValue(jobVariablesKey(), m_jobVars->toPlainText());
-    }
     updateModified();
     emit titleChanged();
 }
@@ -547,16 +539,6 @@ void TemplateEditorTab::setJobVariables(const QString& yaml)
 QString TemplateEditorTab::jobVariablesText() const
 {
     return m_jobVars->toPlainText();
-}
-
-QString TemplateEditorTab::jobVariablesKey() const
-{
-    return jobVariablesKey(m_stored.id);
-}
-
-QString TemplateEditorTab::jobVariablesKey(qint64 id)
-{
-    return QStringLiteral("templates/previewJobVariables/%1").arg(id);
 }
 
 void TemplateEditorTab::parseJobVariables()

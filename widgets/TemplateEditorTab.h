@@ -27,7 +27,7 @@ template <typename T> class QFutureWatcher;
 // line), the undefined variables the template uses for the host are listed, hovering a variable shows its value for
 // the host and the layer it came from, and a second host's output can be compared side by side. Job variables (the
 // layer a run gives at launch, above every other) can be typed in a tab of their own so that the preview renders
-// what a push with them will write; they are remembered per template (QSettings), not saved with it.
+// what a push with them will write; the Templates page keeps them per template in the workspace's settings.
 class TemplateEditorTab : public LibraryTab {
     Q_OBJECT
 public:
@@ -96,6 +96,8 @@ public:
 signals:
     // A render's result was shown (for tests and the status bar).
     void previewUpdated();
+    // The job variables' text was changed (typed or set), not when a template is loaded.
+    void jobVariablesChanged();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -112,8 +114,6 @@ private:
     void updateStatus();
     void updateFileSyntax();
     void parseJobVariables();
-    QString jobVariablesKey() const;
-    static QString jobVariablesKey(qint64 id);
 
     ConfigTemplate m_stored;
     const Inventory* m_inventory = nullptr;

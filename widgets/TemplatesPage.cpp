@@ -261,9 +261,41 @@ TemplateEditorTab* TemplatesPage::openTemplate(qint64 id)
         return nullptr;
     }
     auto* tab = new TemplateEditorTab(*tmpl, &m_inventory, m_tabs);
+    if (m_workspace) {
+        tab->setJobVariables(m_workspace->setting(jobVariablesKey(id)));
+    }
+    keepJobVariables(tab);
     addLibraryTab(tab);
     tab->editor()->setFocus();
     return tab;
+}
+
+QString TemplatesPage::jobVariablesKey(qint64 id)
+{
+    return QStringLiteral("templates/previewJobVariables/%1").arg(id);
+}
+
+void TemplatesPage::keepJobVariables(TemplateEditorTab* tab)
+{
+    connect(tab, &TemplateEditorTab::jobVariablesChanged, this, [this, tab] { storeJobVariables(tab); });
+}
+
+void TemplatesPage::storeJobVariables(TemplateEditorTab* tab)
+{
+    if (!m_workspace || tab->isNew()) {
+        return;
+    }
+    const QString key = jobVariablesKey(tab->stored().id);
+    const QString text = tab->jobVariablesText();
+    if (text == m_workspace->setting(key)) {
+        return;
+    }
+    // Not worth an error dialog while typing: the text stays in the tab either way.
+    const Result<void> written
+        = text.trimmed().isEmpty() ? m_workspace->removeSetting(key) : m_workspace->setSetting(key, text);
+    if (!written) {
+        emit statusMessage(tr("The job variables could not be kept in the workspace: %1").arg(written.errorString()));
+    }
 }
 
 TemplateEditorTab* TemplatesPage::newTemplate()
@@ -274,6 +306,7 @@ TemplateEditorTab* TemplatesPage::newTemplate()
     t.owner = QStringLiteral("root:root");
     t.content = QString::fromUtf8(kNewTemplate);
     auto* tab = new TemplateEditorTab(t, &m_inventory, m_tabs);
+    keepJobVariables(tab);
     addLibraryTab(tab);
     tab->nameEdit()->setFocus();
     tab->nameEdit()->selectAll();
@@ -300,6 +333,9 @@ bool TemplatesPage::saveTab(TemplateEditorTab* tab)
     const bool newVersion = wasNew || saved->version != tab->stored().version;
     dropDraft(tab);
     tab->setStored(*saved);
+    if (wasNew) {
+        storeJobVariables(tab); // typed before the template had an id
+    }
     tab->clearChangeNote();
     m_model->upsert(*saved);
     updateActions();
@@ -363,6 +399,7 @@ LibraryTab* TemplatesPage::recoverDraft(const QJsonObject& json, const QString& 
     t.id = 0;
     t.version = 0;
     auto* tab = new TemplateEditorTab(t, &m_inventory, m_tabs);
+    keepJobVariables(tab);
     addLibraryTab(tab);
     return tab;
 }

@@ -50,6 +50,11 @@ protected:
     void tabsChanged() override { updateActions(); }
 
 private:
+    // The preview's job variables of a stored template are kept in the workspace's settings: restored when its
+    // tab opens, written as they change (and when a new template is first saved).
+    void keepJobVariables(TemplateEditorTab* tab);
+    void storeJobVariables(TemplateEditorTab* tab);
+    static QString jobVariablesKey(qint64 id);
     void buildUi();
     void createActions();
     void retranslateUi();
