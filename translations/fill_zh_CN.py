@@ -65,6 +65,7 @@ ZH = {
 "Above the host's variables: %1": '优先于主机变量：%1',
 'Job Variables': '作业变量',
 'Job Variables (%1)': '作业变量（%1）',
+'The job variables could not be kept in the workspace: %1': '无法在工作区中保存这些作业变量：%1',
 'Job variables: %1 (the preview renders without them)': '作业变量：%1（预览不使用它们渲染）',
 'for %1, from <i>the job variables</i> of this preview (given at launch)': '对于 %1，来自本预览的<i>作业变量</i>（运行时给出）',
 'Job variables: %1': '作业变量：%1',

@@ -2301,7 +2301,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+617"/>
+        <location filename="../app/MainWindow.cpp" line="+619"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2351,7 +2351,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-395"/>
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2381,7 +2381,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
         <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
     </message>
@@ -3220,7 +3220,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>请先确认阻止级危险问题，才能执行此脚本。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>The template does not parse: %1</source>
         <translation>模板无法解析：%1</translation>
     </message>
@@ -4128,12 +4128,12 @@ feature_flags: [a, b]</translation>
         <translation>下一版本的说明（可选）</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+54"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+142"/>
         <source>No job variables: the preview renders with the host&apos;s variables only.</source>
         <translation>没有作业变量：预览只用主机的变量渲染。</translation>
     </message>
@@ -4143,12 +4143,12 @@ feature_flags: [a, b]</translation>
         <translation>作业变量</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1 — the preview ignores the job variables until this is fixed.</source>
         <translation>%1——修正之前，预览忽略这些作业变量。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>Job Variables</source>
         <translation>作业变量</translation>
     </message>
@@ -4168,7 +4168,7 @@ feature_flags: [a, b]</translation>
         <translation>“%1”在 %2 上未定义；双击可定位其首次使用处</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Undefined variables: none</source>
         <translation>未定义变量：无</translation>
     </message>
@@ -4215,24 +4215,24 @@ feature_flags: [a, b]</translation>
         <translation>对于 %1，来自本预览的&lt;i&gt;作业变量&lt;/i&gt;（运行时给出）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>&lt;b&gt;%1&lt;/b&gt; is not defined for %2 (unless the template sets it)</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; 在 %2 上未定义（除非模板自行设置）</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+15"/>
+        <location line="-11"/>
+        <location line="+14"/>
         <source>&lt;b&gt;%1&lt;/b&gt; = %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; = %2</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-178"/>
         <source>Above the host&apos;s variables: %1</source>
         <translation>优先于主机变量：%1</translation>
     </message>
     <message>
-        <location line="+161"/>
-        <location line="+15"/>
+        <location line="+165"/>
+        <location line="+14"/>
         <source>&lt;b&gt;%1&lt;/b&gt;: %2 has no such key</source>
         <translation>&lt;b&gt;%1&lt;/b&gt;：%2 没有这个键</translation>
     </message>
@@ -4242,8 +4242,8 @@ feature_flags: [a, b]</translation>
         <translation>对 %1，来自 %2</translation>
     </message>
     <message>
-        <location line="-12"/>
-        <location line="+17"/>
+        <location line="-11"/>
+        <location line="+16"/>
         <source>overrides %1: %2</source>
         <translation>覆盖了 %1：%2</translation>
     </message>
@@ -4349,22 +4349,27 @@ feature_flags: [a, b]</translation>
         <translation>显示 %1 / %2 个模板</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+68"/>
+        <source>The job variables could not be kept in the workspace: %1</source>
+        <translation>无法在工作区中保存这些作业变量：%1</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>New template, not saved yet</source>
         <translation>新模板，尚未保存</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-51"/>
         <source>untitled-%1</source>
         <translation>未命名-%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>Cannot save “%1”: %2</source>
         <translation>无法保存“%1”：%2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Saved “%1” as version %2</source>
         <translation>已将“%1”保存为版本 %2</translation>
     </message>
