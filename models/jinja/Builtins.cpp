@@ -4,6 +4,7 @@
 #include "VarCodec.h"
 
 #include <QHash>
+#include <QRandomGenerator>
 #include <cmath>
 
 namespace Jinja {
@@ -265,6 +266,76 @@ Value globalJoiner(Interpreter& interp, CallArgs& args)
     return Value::callable(std::move(j));
 }
 
+// lipsum(n=5, html=True, min=20, max=100): Jinja2's placeholder text, built the way Jinja2 builds it (a word not
+// repeated twice in a row, a comma every 3–8 words, a sentence every 10–20, each paragraph ending with a full
+// stop) from a Latin filler vocabulary. Random, as in Jinja2; only its shape can be relied on.
+Value globalLipsum(Interpreter& interp, CallArgs& args)
+{
+    static const QStringList words = QStringLiteral(
+        "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore "
+        "magna aliqua enim ad minim veniam quis nostrud exercitation ullamco laboris nisi aliquip ex ea commodo "
+        "consequat duis aute irure in reprehenderit voluptate velit esse cillum eu fugiat nulla pariatur excepteur "
+        "sint occaecat cupidatat non proident sunt culpa qui officia deserunt mollit anim id est laborum curabitur "
+        "pretium tincidunt lacus nunc pulvinar sapien ligula faucibus orci luctus ultrices posuere cubilia curae "
+        "vestibulum ante primis mauris blandit aliquet pellentesque habitant morbi tristique senectus netus "
+        "malesuada fames turpis egestas integer feugiat scelerisque varius")
+                                         .split(QLatin1Char(' '));
+    Params p(interp, QStringLiteral("lipsum"), args, { "n", "html", "min", "max" });
+    const qint64 n = p.integer(0, 5);
+    const bool html = p.boolean(1, true);
+    const qint64 low = p.integer(2, 20);
+    const qint64 high = p.integer(3, 100);
+    if (high <= low && n > 0) {
+        interp.fail(QStringLiteral("empty range for randrange() (%1, %2, %3)").arg(low).arg(high).arg(high - low));
+    }
+    QRandomGenerator* random = QRandomGenerator::global();
+    const auto between = [&](qint64 a, qint64 b) { return a + qint64(random->bounded(quint64(b - a))); };
+    QStringList paragraphs;
+    qsizetype size = 0;
+    for (qint64 i = 0; i < n; ++i) {
+        QStringList paragraph;
+        bool capitalize = true;
+        qint64 lastComma = 0;
+        qint64 lastStop = 0;
+        QString last;
+        const qint64 count = between(low, high);
+        interp.countIterations(std::max<qint64>(count, 1));
+        for (qint64 k = 0; k < count; ++k) {
+            QString word;
+            do {
+                word = words.at(random->bounded(int(words.size())));
+            } while (word == last);
+            last = word;
+            if (capitalize) {
+                word[0] = word[0].toUpper();
+                capitalize = false;
+            }
+            if (k - between(3, 8) > lastComma) {
+                lastComma = k;
+                lastStop += 2;
+                word += QLatin1Char(',');
+            }
+            if (k - between(10, 20) > lastStop) {
+                lastComma = lastStop = k;
+                word += QLatin1Char('.');
+                capitalize = true;
+            }
+            paragraph << word;
+        }
+        QString text = paragraph.join(QLatin1Char(' '));
+        if (text.endsWith(QLatin1Char(','))) {
+            text.chop(1);
+        }
+        if (!text.endsWith(QLatin1Char('.'))) {
+            text += QLatin1Char('.');
+        }
+        size += text.size() + 8;
+        interp.checkStringSize(size);
+        paragraphs << (html ? QStringLiteral("<p>%1</p>").arg(text) : text);
+    }
+    return html ? Value::markup(paragraphs.join(QLatin1Char('\n'))) : Value(paragraphs.join(QStringLiteral("\n\n")));
+}
+
 } // namespace
 
 bool findGlobal(const QString& name, Value* out)
@@ -275,6 +346,7 @@ bool findGlobal(const QString& name, Value* out)
         { QStringLiteral("namespace"), &globalNamespace },
         { QStringLiteral("cycler"), &globalCycler },
         { QStringLiteral("joiner"), &globalJoiner },
+        { QStringLiteral("lipsum"), &globalLipsum },
     };
     const auto it = globals.constFind(name);
     if (it == globals.cend()) {
