@@ -1635,6 +1635,65 @@ int compareStrict(const StrictVersion& a, const StrictVersion& b)
     return a.preNumber == b.preNumber ? 0 : (a.preNumber < b.preNumber ? -1 : 1);
 }
 
+// Semantic Versioning 2.0.0 as Ansible's SemanticVersion parses it: MAJOR.MINOR.PATCH[-PRERELEASE][+BUILD]; a
+// pre-release comes before its release, its identifiers compare numerically or lexically (numbers first), build
+// metadata does not count.
+struct SemanticVersion {
+    qint64 release[3] = { 0, 0, 0 };
+    QStringList prerelease;
+};
+
+SemanticVersion semanticVersion(Interpreter& interp, const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+        "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][a-zA-Z0-9-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][a-zA-Z0-9-]*))*))?"
+        "(?:\\+[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*)?$"));
+    const auto m = re.match(text);
+    bool ok = m.hasMatch();
+    SemanticVersion v;
+    for (int i = 0; ok && i < 3; ++i) {
+        v.release[i] = m.captured(i + 1).toLongLong(&ok);
+    }
+    if (!ok) {
+        interp.fail(QStringLiteral("Version comparison failed: invalid semantic version '%1'").arg(text));
+    }
+    if (!m.captured(4).isEmpty()) {
+        v.prerelease = m.captured(4).split(QLatin1Char('.'));
+    }
+    return v;
+}
+
+int compareSemantic(const SemanticVersion& a, const SemanticVersion& b)
+{
+    for (int i = 0; i < 3; ++i) {
+        if (a.release[i] != b.release[i]) {
+            return a.release[i] < b.release[i] ? -1 : 1;
+        }
+    }
+    if (a.prerelease.isEmpty() != b.prerelease.isEmpty()) {
+        return a.prerelease.isEmpty() ? 1 : -1;
+    }
+    for (qsizetype i = 0; i < std::min(a.prerelease.size(), b.prerelease.size()); ++i) {
+        const QString& x = a.prerelease.at(i);
+        const QString& y = b.prerelease.at(i);
+        bool xNumber = false;
+        bool yNumber = false;
+        const qulonglong xn = x.toULongLong(&xNumber);
+        const qulonglong yn = y.toULongLong(&yNumber);
+        if (xNumber && yNumber) {
+            if (xn != yn) {
+                return xn < yn ? -1 : 1;
+            }
+        } else if (xNumber != yNumber) {
+            return xNumber ? -1 : 1;
+        } else if (x != y) {
+            return x < y ? -1 : 1;
+        }
+    }
+    return a.prerelease.size() == b.prerelease.size() ? 0 : (a.prerelease.size() < b.prerelease.size() ? -1 : 1);
+}
+
 int compareLoose(Interpreter& interp, const ValueList& a, const ValueList& b)
 {
     if (a == b) {
@@ -1695,9 +1754,11 @@ bool tVersion(Interpreter& interp, const Value& v, CallArgs& args)
         c = compareLoose(interp, looseVersion(v.str()), looseVersion(against.str()));
     } else if (kind == QLatin1String("strict")) {
         c = compareStrict(strictVersion(interp, v.str()), strictVersion(interp, against.str()));
+    } else if (kind == QLatin1String("semver") || kind == QLatin1String("semantic")) {
+        c = compareSemantic(semanticVersion(interp, v.str()), semanticVersion(interp, against.str()));
     } else {
-        interp.fail(
-            QStringLiteral("version_type %1 is not supported here (loose, strict)").arg(pythonStringRepr(kind)));
+        interp.fail(QStringLiteral("version_type %1 is not supported here (loose, strict, semver, semantic)")
+                        .arg(pythonStringRepr(kind)));
     }
     if (op == QLatin1String("eq")) {
         return c == 0;
