@@ -1694,6 +1694,119 @@ int compareSemantic(const SemanticVersion& a, const SemanticVersion& b)
     return a.prerelease.size() == b.prerelease.size() ? 0 : (a.prerelease.size() < b.prerelease.size() ? -1 : 1);
 }
 
+// PEP 440 versions as Python's packaging.version parses and orders them (Ansible's version_type='pep440'):
+// [N!]N(.N)*[{a|b|rc}N][.postN][.devN][+local], with the spellings PEP 440 normalises (alpha, beta, c, pre,
+// preview, rev, r, separators, a leading v, case).
+struct Pep440Version {
+    qint64 epoch = 0;
+    QList<qint64> release; // trailing zeros dropped, as in the sort key
+    int preRank = 3; // 0 = a, 1 = b, 2 = rc; 3 = none (after any pre-release); -1 = none but a dev release only
+    qint64 pre = 0;
+    bool hasPost = false;
+    qint64 post = 0;
+    bool hasDev = false;
+    qint64 dev = 0;
+    bool hasLocal = false;
+    QStringList local;
+};
+
+Pep440Version pep440Version(Interpreter& interp, const QString& text)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*v?(?:(?:([0-9]+)!)?([0-9]+(?:\\.[0-9]+)*)"
+                                                      "([-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?([0-9]+)?)?"
+                                                      "((?:-([0-9]+))|(?:[-_.]?(post|rev|r)[-_.]?([0-9]+)?))?"
+                                                      "([-_.]?(dev)[-_.]?([0-9]+)?)?)"
+                                                      "(?:\\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\\s*$"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto m = re.match(text);
+    if (!m.hasMatch()) {
+        interp.fail(QStringLiteral("Version comparison failed: Invalid version: '%1'").arg(text));
+    }
+    Pep440Version v;
+    v.epoch = m.captured(1).toLongLong();
+    for (const QString& part : m.captured(2).split(QLatin1Char('.'))) {
+        v.release << part.toLongLong();
+    }
+    while (!v.release.isEmpty() && v.release.constLast() == 0) {
+        v.release.removeLast();
+    }
+    if (!m.captured(3).isEmpty()) {
+        const QString letter = m.captured(4).toLower();
+        v.preRank = letter.startsWith(QLatin1Char('a')) ? 0 : (letter.startsWith(QLatin1Char('b')) ? 1 : 2);
+        v.pre = m.captured(5).toLongLong();
+    }
+    if (!m.captured(6).isEmpty()) {
+        v.hasPost = true;
+        v.post = (m.captured(7).isEmpty() ? m.captured(9) : m.captured(7)).toLongLong();
+    }
+    if (!m.captured(10).isEmpty()) {
+        v.hasDev = true;
+        v.dev = m.captured(12).toLongLong();
+    }
+    if (v.preRank == 3 && !v.hasPost && v.hasDev) {
+        v.preRank = -1; // 1.0.dev1 sorts before 1.0a1
+    }
+    if (!m.captured(13).isEmpty()) {
+        v.hasLocal = true;
+        static const QRegularExpression separators(QStringLiteral("[-_.]"));
+        v.local = m.captured(13).toLower().split(separators);
+    }
+    return v;
+}
+
+int comparePep440(const Pep440Version& a, const Pep440Version& b)
+{
+    const auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+    if (int c = cmp(a.epoch, b.epoch)) {
+        return c;
+    }
+    for (qsizetype i = 0; i < std::min(a.release.size(), b.release.size()); ++i) {
+        if (int c = cmp(a.release.at(i), b.release.at(i))) {
+            return c;
+        }
+    }
+    if (int c = cmp(a.release.size(), b.release.size())) {
+        return c;
+    }
+    if (int c = cmp(a.preRank, b.preRank)) {
+        return c;
+    }
+    if (a.preRank >= 0 && a.preRank < 3) {
+        if (int c = cmp(a.pre, b.pre)) {
+            return c;
+        }
+    }
+    if (int c = cmp(a.hasPost, b.hasPost)) { // no post release sorts first
+        return c;
+    }
+    if (int c = cmp(a.post, b.post)) {
+        return c;
+    }
+    if (int c = cmp(!a.hasDev, !b.hasDev)) { // a dev release sorts before none
+        return c;
+    }
+    if (int c = cmp(a.dev, b.dev)) {
+        return c;
+    }
+    if (int c = cmp(a.hasLocal, b.hasLocal)) {
+        return c;
+    }
+    // Local segments: numbers above words, numbers by value, words by text; then the longer one.
+    for (qsizetype i = 0; i < std::min(a.local.size(), b.local.size()); ++i) {
+        bool xNumber = false;
+        bool yNumber = false;
+        const qulonglong x = a.local.at(i).toULongLong(&xNumber);
+        const qulonglong y = b.local.at(i).toULongLong(&yNumber);
+        if (xNumber != yNumber) {
+            return xNumber ? 1 : -1;
+        }
+        if (int c = xNumber ? cmp(x, y) : cmp(a.local.at(i), b.local.at(i))) {
+            return c;
+        }
+    }
+    return cmp(a.local.size(), b.local.size());
+}
+
 int compareLoose(Interpreter& interp, const ValueList& a, const ValueList& b)
 {
     if (a == b) {
@@ -1756,9 +1869,11 @@ bool tVersion(Interpreter& interp, const Value& v, CallArgs& args)
         c = compareStrict(strictVersion(interp, v.str()), strictVersion(interp, against.str()));
     } else if (kind == QLatin1String("semver") || kind == QLatin1String("semantic")) {
         c = compareSemantic(semanticVersion(interp, v.str()), semanticVersion(interp, against.str()));
+    } else if (kind == QLatin1String("pep440")) {
+        c = comparePep440(pep440Version(interp, v.str()), pep440Version(interp, against.str()));
     } else {
-        interp.fail(QStringLiteral("version_type %1 is not supported here (loose, strict, semver, semantic)")
-                        .arg(pythonStringRepr(kind)));
+        interp.fail(QStringLiteral("Invalid version type (%1). Must be one of loose, strict, semver, semantic, pep440")
+                        .arg(kind));
     }
     if (op == QLatin1String("eq")) {
         return c == 0;
