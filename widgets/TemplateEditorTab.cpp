@@ -311,7 +311,7 @@ void TemplateEditorTab::buildUi()
     connect(m_mode, &QComboBox::currentIndexChanged, this, &TemplateEditorTab::scheduleRender);
     connect(m_jobVars, &QPlainTextEdit::textChanged, this, [this] {
         parseJobVariables();
-        updateContext();
+        applyJobVariables(); // the hosts' own contexts stay as they are
         scheduleRender();
         if (!m_loading) {
             emit jobVariablesChanged();
@@ -506,23 +506,30 @@ void TemplateEditorTab::setUndefinedMode(Jinja::UndefinedMode mode)
 
 void TemplateEditorTab::updateContext()
 {
-    m_context.clear();
-    m_compareContext.clear();
+    m_hostContext.clear();
+    m_hostCompareContext.clear();
     m_provenance.clear();
     m_hasHost = false;
     if (m_inventory) {
         const QString host = m_host->currentText();
         if (m_inventory->host(host)) {
             m_hasHost = true;
-            m_context = TemplatePreview::hostContext(*m_inventory, host);
+            m_hostContext = TemplatePreview::hostContext(*m_inventory, host);
             m_provenance = m_inventory->resolveVarsWithProvenance(host);
         }
         const QString compare = m_compareHost->currentText();
         if (m_inventory->host(compare)) {
-            m_compareContext = TemplatePreview::hostContext(*m_inventory, compare);
+            m_hostCompareContext = TemplatePreview::hostContext(*m_inventory, compare);
         }
     }
+    applyJobVariables();
+}
+
+void TemplateEditorTab::applyJobVariables()
+{
     // The job layer on top, as the push renders it (its top-level names replace the host's).
+    m_context = m_hostContext;
+    m_compareContext = m_hostCompareContext;
     for (auto it = m_jobVariables.cbegin(); it != m_jobVariables.cend(); ++it) {
         m_context.insert(it.key(), it.value());
         if (!m_compareContext.isEmpty()) {

@@ -114,6 +114,7 @@ private:
     void updateStatus();
     void updateFileSyntax();
     void parseJobVariables();
+    void applyJobVariables();
 
     ConfigTemplate m_stored;
     const Inventory* m_inventory = nullptr;
@@ -149,7 +150,10 @@ private:
     QVariantMap m_jobVariables;
     QString m_jobVarsError; // the parse error of the job variables, shown and ignored
 
-    // The chosen hosts' contexts (resolved once per host and inventory, not per keystroke) and provenance.
+    // The chosen hosts' contexts (resolved once per host and inventory, not per keystroke) and provenance; the
+    // contexts rendered are these with the job variables on top.
+    QVariantMap m_hostContext;
+    QVariantMap m_hostCompareContext;
     QVariantMap m_context;
     QVariantMap m_compareContext;
     QList<ResolvedVar> m_provenance;
