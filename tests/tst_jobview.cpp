@@ -92,6 +92,7 @@ private slots:
     void groupsThreeAnswersOfAThousandHosts();
     void ansiOutputAndButtons();
     void replayEqualsLive();
+    void timelineFollowsTheEvents();
     void thousandHostsThousandLines();
     void longOutputInWindows();
     void screenshots();
@@ -181,6 +182,55 @@ void TestJobView::ansiOutputAndButtons()
     QTRY_VERIFY(view.state().isFinished());
     view.flush();
     QVERIFY(view.action(JobView::Intervention::RetryFailedAndNotStarted)->isEnabled());
+}
+
+void TestJobView::timelineFollowsTheEvents()
+{
+    // A finished job's events, fed to a second view one at a time: its timeline (rows and bars, kept between
+    // paints) follows each event, running bars end at the clock, finished ones where their host finished.
+    JobView live;
+    ViewSink sink;
+    sink.view = &live;
+    FakeTransport transport;
+    transport.defaultBehaviour.stdoutLines = { "ok\n" };
+    JobEngine engine(makeSpec(3), &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start(QStringLiteral("alice")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(live.state().isFinished(), 30000);
+
+    JobView replay;
+    replay.resize(900, 600);
+    int started = 0;
+    int finished = 0;
+    for (const JobEvent& e : std::as_const(sink.events)) {
+        replay.applyEvent(e);
+        replay.flush();
+        (void)replay.timeline()->grab(); // paints, and so fills the timeline's cache
+        started += e.type == JobEvent::Type::HostStarted ? 1 : 0;
+        finished += e.type == JobEvent::Type::HostFinished ? 1 : 0;
+        const QList<TimelineView::Bar> bars = replay.timeline()->bars();
+        QCOMPARE(int(bars.size()), started);
+        for (const TimelineView::Bar& b : bars) {
+            QVERIFY(b.endMs >= b.startMs);
+        }
+        const auto done = std::count_if(
+            bars.cbegin(), bars.cend(), [](const TimelineView::Bar& b) { return b.status != HostStatus::Running; });
+        QCOMPARE(int(done), finished);
+    }
+    QCOMPARE(replay.timeline()->bars().size(), 3);
+    QCOMPARE(replay.timeline()->sizeHint().height(), live.timeline()->sizeHint().height());
+    // Another job in the same view: rows and bars are rebuilt, not reused.
+    JobView other;
+    ViewSink otherSink;
+    otherSink.view = &other;
+    JobEngine second(makeSpec(5, QStringLiteral("five")), &transport);
+    second.addSink(&otherSink);
+    QVERIFY(second.start(QStringLiteral("alice")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(other.state().isFinished(), 30000);
+    replay.setEvents(otherSink.events);
+    replay.flush();
+    QCOMPARE(replay.timeline()->bars().size(), 5);
+    QVERIFY(replay.timeline()->sizeHint().height() > live.timeline()->sizeHint().height());
 }
 
 void TestJobView::replayEqualsLive()

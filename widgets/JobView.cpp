@@ -206,17 +206,33 @@ void TimelineView::setPixelsPerSecond(double pps)
     update();
 }
 
-QList<TimelineView::Bar> TimelineView::bars() const
+qint64 TimelineView::nowMs() const
 {
-    QList<Bar> out;
-    if (!m_state) {
-        return out;
+    return m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void TimelineView::ensureCache() const
+{
+    if (m_cachedState == m_state && m_state && m_cachedJob == m_state->jobId() && m_cachedRun == m_state->run()
+        && m_cachedSeq == m_state->lastSeq() && m_cachedFinished == m_state->isFinished()) {
+        return;
     }
+    m_cachedState = m_state;
+    m_rowNames.clear();
+    m_cachedBars.clear();
+    if (!m_state) {
+        return;
+    }
+    m_cachedJob = m_state->jobId();
+    m_cachedRun = m_state->run();
+    m_cachedSeq = m_state->lastSeq();
+    m_cachedFinished = m_state->isFinished();
     const qint64 origin = m_state->createdMs();
-    const qint64 now = m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch();
     const QList<HostState> hosts = m_state->hostSummaries();
     QHash<QString, int> rowOf;
+    rowOf.reserve(hosts.size());
     for (int i = 0; i < hosts.size(); ++i) {
+        m_rowNames.append(hosts.at(i).name);
         rowOf.insert(hosts.at(i).name, i);
     }
     for (const StepState& step : m_state->steps()) {
@@ -229,9 +245,23 @@ QList<TimelineView::Bar> TimelineView::bars() const
             b.row = rowOf.value(h.name, 0);
             b.step = step.index;
             b.startMs = h.startedMs - origin;
-            b.endMs = (h.finishedMs > 0 ? h.finishedMs : now) - origin;
+            b.endMs = h.finishedMs > 0 ? h.finishedMs - origin : -1;
             b.status = h.status;
-            out.append(b);
+            m_cachedBars.append(b);
+        }
+    }
+}
+
+QList<TimelineView::Bar> TimelineView::bars() const
+{
+    ensureCache();
+    QList<Bar> out = m_cachedBars;
+    if (m_state) {
+        const qint64 running = nowMs() - m_state->createdMs();
+        for (Bar& b : out) {
+            if (b.endMs < 0) {
+                b.endMs = running;
+            }
         }
     }
     return out;
@@ -242,10 +272,9 @@ QSize TimelineView::sizeHint() const
     if (!m_state) {
         return { 400, 100 };
     }
-    const qint64 span = std::max<qint64>(1000,
-        (m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch()) - m_state->createdMs());
-    const int rows = int(m_state->hostSummaries().size());
-    return { kTimelineLabel + int(span / 1000.0 * m_pps) + 40, rows * kTimelineRow + 24 };
+    ensureCache();
+    const qint64 span = std::max<qint64>(1000, nowMs() - m_state->createdMs());
+    return { kTimelineLabel + int(span / 1000.0 * m_pps) + 40, int(m_rowNames.size()) * kTimelineRow + 24 };
 }
 
 void TimelineView::paintEvent(QPaintEvent* event)
@@ -255,9 +284,9 @@ void TimelineView::paintEvent(QPaintEvent* event)
     if (!m_state) {
         return;
     }
-    const QList<HostState> hosts = m_state->hostSummaries();
+    ensureCache();
     const int firstRow = std::max(0, (event->rect().top() - 20) / kTimelineRow);
-    const int lastRow = std::min(int(hosts.size()) - 1, (event->rect().bottom() - 20) / kTimelineRow + 1);
+    const int lastRow = std::min(int(m_rowNames.size()) - 1, (event->rect().bottom() - 20) / kTimelineRow + 1);
     p.setPen(palette().color(QPalette::Text));
     const QFontMetrics fm(font());
     // Time axis: a tick every n seconds, n chosen so that ticks are at least 60 px apart.
@@ -280,14 +309,16 @@ void TimelineView::paintEvent(QPaintEvent* event)
         const int y = 20 + r * kTimelineRow;
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(4, y, kTimelineLabel - 8, kTimelineRow), Qt::AlignVCenter | Qt::AlignLeft,
-            fm.elidedText(hosts.at(r).name, Qt::ElideMiddle, kTimelineLabel - 8));
+            fm.elidedText(m_rowNames.at(r), Qt::ElideMiddle, kTimelineLabel - 8));
     }
-    for (const Bar& b : bars()) {
+    const qint64 running = nowMs() - m_state->createdMs();
+    for (const Bar& b : std::as_const(m_cachedBars)) {
         if (b.row < firstRow || b.row > lastRow) {
             continue;
         }
+        const qint64 endMs = b.endMs < 0 ? running : b.endMs;
         const int x = kTimelineLabel + int(b.startMs / 1000.0 * m_pps);
-        const int w = std::max(2, int((b.endMs - b.startMs) / 1000.0 * m_pps));
+        const int w = std::max(2, int((endMs - b.startMs) / 1000.0 * m_pps));
         const QRect bar(x, 20 + b.row * kTimelineRow + 3, w, kTimelineRow - 6);
         p.fillRect(bar, statusColor(b.status));
     }

@@ -198,6 +198,18 @@ protected:
     void paintEvent(QPaintEvent* event) override;
 
 private:
+    // Rows and bars are rebuilt only when the state has moved on (another job, run or event, or its end), not on
+    // every paint and size query: a running job repaints ten times a second, with thousands of hosts.
+    void ensureCache() const;
+    qint64 nowMs() const;
+
     const JobState* m_state = nullptr;
     double m_pps = 40.0;
+    mutable const JobState* m_cachedState = nullptr;
+    mutable QString m_cachedJob;
+    mutable int m_cachedRun = -1;
+    mutable qint64 m_cachedSeq = -1;
+    mutable bool m_cachedFinished = false;
+    mutable QStringList m_rowNames;
+    mutable QList<Bar> m_cachedBars; // endMs < 0: still running, it ends at the clock
 };
