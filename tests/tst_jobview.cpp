@@ -188,21 +188,27 @@ void TestJobView::timelineFollowsTheEvents()
 {
     // A finished job's events, fed to a second view one at a time: its timeline (rows and bars, kept between
     // paints) follows each event, running bars end at the clock, finished ones where their host finished.
-    JobView live;
-    ViewSink sink;
-    sink.view = &live;
     FakeTransport transport;
     transport.defaultBehaviour.stdoutLines = { "ok\n" };
-    JobEngine engine(makeSpec(3), &transport);
-    engine.addSink(&sink);
-    QVERIFY(engine.start(QStringLiteral("alice")).ok());
-    QTRY_VERIFY_WITH_TIMEOUT(live.state().isFinished(), 30000);
-
+    const auto finishedJob = [&](JobView& view, const JobSpec& spec) -> QList<JobEvent> {
+        ViewSink sink;
+        sink.view = &view;
+        JobEngine engine(spec, &transport);
+        engine.addSink(&sink);
+        if (!engine.start(QStringLiteral("alice")).ok()
+            || !QTest::qWaitFor([&] { return view.state().isFinished(); }, 30000)) {
+            return {}; // the caller fails on an empty list
+        }
+        return sink.events;
+    };
+    JobView live;
+    const QList<JobEvent> events = finishedJob(live, makeSpec(3));
+    QVERIFY(!events.isEmpty());
     JobView replay;
     replay.resize(900, 600);
     int started = 0;
     int finished = 0;
-    for (const JobEvent& e : std::as_const(sink.events)) {
+    for (const JobEvent& e : events) {
         replay.applyEvent(e);
         replay.flush();
         (void)replay.timeline()->grab(); // paints, and so fills the timeline's cache
@@ -221,13 +227,9 @@ void TestJobView::timelineFollowsTheEvents()
     QCOMPARE(replay.timeline()->sizeHint().height(), live.timeline()->sizeHint().height());
     // Another job in the same view: rows and bars are rebuilt, not reused.
     JobView other;
-    ViewSink otherSink;
-    otherSink.view = &other;
-    JobEngine second(makeSpec(5, QStringLiteral("five")), &transport);
-    second.addSink(&otherSink);
-    QVERIFY(second.start(QStringLiteral("alice")).ok());
-    QTRY_VERIFY_WITH_TIMEOUT(other.state().isFinished(), 30000);
-    replay.setEvents(otherSink.events);
+    const QList<JobEvent> five = finishedJob(other, makeSpec(5, QStringLiteral("five")));
+    QVERIFY(!five.isEmpty());
+    replay.setEvents(five);
     replay.flush();
     QCOMPARE(replay.timeline()->bars().size(), 5);
     QVERIFY(replay.timeline()->sizeHint().height() > live.timeline()->sizeHint().height());
