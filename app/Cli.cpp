@@ -8,6 +8,7 @@
 #include "CliTemplate.h"
 #include "CliTemplateLibrary.h"
 #include "HostQuery.h"
+#include "InventoryImport.h"
 #include "TemplatePreview.h"
 #include "VarCodec.h"
 #include "Workspace.h"
@@ -33,8 +34,9 @@ Global options:
   -v, --version          print the version
 
 Commands:
-  inventory import FILE_OR_DIR [--replace]
-                         import an Ansible inventory (INI or YAML, with group_vars/ and host_vars/)
+  inventory import FILE_OR_DIR [--replace] [--dry-run]
+                         merge an Ansible inventory (INI or YAML, with group_vars/ and host_vars/) into the
+                         workspace, printing what changes; --replace replaces it, --dry-run writes nothing
   inventory list [--json]
                          the inventory; --json prints what `ansible-inventory --list` prints
   inventory export --format ini|yaml [--output DIR]
@@ -124,13 +126,20 @@ int inventoryImport(Context& ctx, const QStringList& args)
 {
     QCommandLineParser p;
     p.addPositionalArgument(QStringLiteral("FILE_OR_DIR"), QStringLiteral("An Ansible inventory file or directory."));
-    const QCommandLineOption replace(
-        QStringLiteral("replace"), QStringLiteral("Replace the workspace's inventory instead of merging into it."));
+    const QCommandLineOption replace(QStringLiteral("replace"),
+        QStringLiteral("Replace the workspace's inventory with the imported one (hosts and groups the file does not "
+                       "have are removed) instead of merging into it."));
+    const QCommandLineOption dryRun(
+        QStringLiteral("dry-run"), QStringLiteral("Print what would change and write nothing."));
     p.addOption(replace);
+    p.addOption(dryRun);
     int code = kOk;
-    if (!parseCommand(ctx, p, args, QStringLiteral("inventory import FILE_OR_DIR [--replace]"),
+    if (!parseCommand(ctx, p, args, QStringLiteral("inventory import FILE_OR_DIR [--replace] [--dry-run]"),
             QStringLiteral("Imports an Ansible inventory (INI or YAML, group_vars/ and host_vars/ beside it) into the "
-                           "workspace, creating the workspace if it does not exist. Nothing is imported when the "
+                           "workspace, creating the workspace if it does not exist. Into an existing inventory it "
+                           "merges as Ansible merges a second inventory source: hosts and groups are added, "
+                           "variables combined key by key with the imported value winning, nothing removed. It "
+                           "prints what changes, per group and host, before writing. Nothing is imported when the "
                            "inventory has an error."),
             &code)) {
         return code;
@@ -146,27 +155,48 @@ int inventoryImport(Context& ctx, const QStringList& args)
     if (!imported) {
         return fail(ctx, imported.error());
     }
+    const bool dry = p.isSet(dryRun);
+    if (dry && !QFileInfo::exists(ctx.workspacePath)) {
+        // A dry run writes nothing, not even a new workspace: compare against an empty one.
+        auto plan = InventoryImportPlan::make(Inventory(), *imported, InventoryImportPlan::Mode::Replace);
+        if (!plan) {
+            return fail(ctx, plan.error());
+        }
+        ctx.out << plan->toText();
+        ctx.err << "dry run: " << plan->diff.summaryLine() << "; the workspace " << ctx.workspacePath
+                << " does not exist and nothing was written" << Qt::endl;
+        return kOk;
+    }
     auto ws = openWorkspace(ctx, Workspace::OpenMode::CreateIfMissing);
     if (!ws) {
         return fail(ctx, ws.error());
     }
-    Inventory result;
-    if (!p.isSet(replace)) {
-        auto current = (*ws)->loadInventory();
-        if (!current) {
-            return fail(ctx, current.error());
-        }
-        result = *current;
+    auto current = (*ws)->loadInventory();
+    if (!current) {
+        return fail(ctx, current.error());
     }
-    result.merge(*imported);
-    if (auto valid = result.validate(); !valid) {
-        return fail(ctx, valid.error());
+    const auto mode = p.isSet(replace) ? InventoryImportPlan::Mode::Replace : InventoryImportPlan::Mode::Merge;
+    auto plan = InventoryImportPlan::make(*current, *imported, mode);
+    if (!plan) {
+        return fail(ctx, plan.error());
     }
-    if (auto saved = (*ws)->saveInventory(result); !saved) {
+    ctx.out << plan->toText();
+    ctx.out.flush();
+    const QString how
+        = mode == InventoryImportPlan::Mode::Replace ? QStringLiteral("replace") : QStringLiteral("merge");
+    if (dry) {
+        ctx.err << "dry run (" << how << "): " << plan->diff.summaryLine() << "; nothing was written" << Qt::endl;
+        return kOk;
+    }
+    if (plan->diff.isEmpty()) {
+        ctx.err << "nothing to import: " << (*ws)->path() << " already holds everything in " << source << Qt::endl;
+        return kOk;
+    }
+    if (auto saved = (*ws)->saveInventory(plan->after); !saved) {
         return fail(ctx, saved.error());
     }
-    ctx.err << "imported " << imported->hosts().size() << " hosts and " << imported->groups().size() - 1
-            << " groups into " << (*ws)->path() << Qt::endl;
+    ctx.err << "imported " << plan->importedHosts << " hosts and " << plan->importedGroups << " groups into "
+            << (*ws)->path() << " (" << how << "): " << plan->diff.summaryLine() << Qt::endl;
     return kOk;
 }
 

@@ -588,6 +588,29 @@ QList<ResolvedVar> Inventory::resolveVarsWithProvenance(const QString& hostName)
     return byKey.values();
 }
 
+namespace {
+
+// Ansible's set_variable with hash_behaviour=replace: every key of `over` replaces the key in `base`; keys only in
+// `base` stay.
+QVariantMap unitedByKey(QVariantMap base, const QVariantMap& over)
+{
+    for (auto it = over.cbegin(); it != over.cend(); ++it) {
+        base.insert(it.key(), it.value());
+    }
+    return base;
+}
+
+void appendMissing(QStringList& into, const QStringList& from)
+{
+    for (const QString& s : from) {
+        if (!into.contains(s)) {
+            into.append(s);
+        }
+    }
+}
+
+} // namespace
+
 void Inventory::merge(const Inventory& other)
 {
     for (const Group& g : other.groups()) {
@@ -596,24 +619,30 @@ void Inventory::merge(const Inventory& other)
             upsertGroup(g);
             continue;
         }
-        QStringList children = mine->children;
-        QStringList hosts = mine->hosts;
-        *mine = g;
-        for (const QString& c : g.children) {
-            if (!children.contains(c)) {
-                children.append(c);
-            }
+        // As Ansible reads a second inventory source: the variables are combined key by key, the newer source
+        // winning; ansible_group_priority is a variable like the others (1 is the default: not set).
+        mine->setInventoryVars(unitedByKey(mine->inventoryVars(), g.inventoryVars()));
+        mine->fileVars = unitedByKey(mine->fileVars, g.fileVars);
+        // The kind and the rule travel as comments: only a file that states them changes them.
+        if (g.kind != Group::Kind::Custom) {
+            mine->kind = g.kind;
         }
-        for (const QString& h : g.hosts) {
-            if (!hosts.contains(h)) {
-                hosts.append(h);
-            }
+        if (g.isDynamic()) {
+            mine->rule = g.rule;
         }
-        mine->children = children;
-        mine->hosts = hosts;
+        appendMissing(mine->children, g.children);
+        if (!mine->isDynamic()) {
+            appendMissing(mine->hosts, g.hosts);
+        }
     }
     for (const Host& h : other.hosts()) {
-        upsertHost(h);
+        Host* mine = mutableHost(h.name);
+        if (!mine) {
+            upsertHost(h);
+            continue;
+        }
+        mine->setInventoryVars(unitedByKey(mine->inventoryVars(), h.inventoryVars()));
+        mine->fileVars = unitedByKey(mine->fileVars, h.fileVars);
     }
     invalidate();
 }

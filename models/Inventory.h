@@ -98,8 +98,10 @@ public:
     void clear();
     // Replaces everything at once (bulk loading): faster than upserting one by one. "all" is added if missing.
     void setContents(QVector<Host> hosts, QVector<Group> groups);
-    // Merges another inventory into this one: hosts and groups by name, the other's data winning; memberships
-    // and children are united.
+    // Merges another inventory into this one as Ansible merges a second inventory source (`-i a -i b`): hosts and
+    // groups are added by name, memberships and children united, and the variables of a host or group that both
+    // define combined key by key (each layer apart), the other's value winning for a key both have. No variable
+    // of this inventory is removed.
     void merge(const Inventory& other);
 
 private:

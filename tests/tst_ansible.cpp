@@ -135,10 +135,16 @@ private slots:
     void groupKindTravelsAsComment();
     void progressAndCancel();
 
+    // Merging into an existing inventory, as `ansible-inventory -i A -i B` merges two sources.
+    void mergeMatchesAnsible_data();
+    void mergeMatchesAnsible();
+    void mergeKeepsEveryVariable();
+
 private:
     bool haveAnsible() const { return !m_ansible.isEmpty(); }
     // `ansible-inventory -i SOURCE --list`; empty on failure (with *error set).
     QByteArray ansibleList(const QString& source, QString* error = nullptr, bool failOnUnparsed = true);
+    QByteArray ansibleListOf(const QStringList& sources, QString* error = nullptr, bool failOnUnparsed = true);
     QByteArray oracleFor(const QString& source);
     void compareWithOracle(const QString& source, const QByteArray& ours);
 
@@ -160,6 +166,11 @@ void TestAnsible::initTestCase()
 
 QByteArray TestAnsible::ansibleList(const QString& source, QString* error, bool failOnUnparsed)
 {
+    return ansibleListOf({ source }, error, failOnUnparsed);
+}
+
+QByteArray TestAnsible::ansibleListOf(const QStringList& sources, QString* error, bool failOnUnparsed)
+{
     QProcess p;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ANSIBLE_HOME"), m_tmp.filePath(QStringLiteral("ansible-home")));
@@ -173,7 +184,12 @@ QByteArray TestAnsible::ansibleList(const QString& source, QString* error, bool 
     p.setProcessEnvironment(env);
     // An empty working directory: no stray group_vars/ or ansible.cfg from wherever the tests run.
     p.setWorkingDirectory(m_tmp.filePath(QStringLiteral("cwd")));
-    p.start(m_ansible, { QStringLiteral("-i"), QFileInfo(source).absoluteFilePath(), QStringLiteral("--list") });
+    QStringList args;
+    for (const QString& source : sources) {
+        args << QStringLiteral("-i") << QFileInfo(source).absoluteFilePath();
+    }
+    args << QStringLiteral("--list");
+    p.start(m_ansible, args);
     if (!p.waitForFinished(300000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
         if (error) {
             *error = QString::fromUtf8(p.readAllStandardError());
@@ -662,6 +678,82 @@ void TestAnsible::progressAndCancel()
     QCOMPARE(lastDone, lastTotal);
     auto cancelled = AnsibleInventory::importPath(f.fileName(), [](int done, int) { return done == 0; });
     QVERIFY(!cancelled);
+}
+
+void TestAnsible::mergeMatchesAnsible_data()
+{
+    QTest::addColumn<QStringList>("sources");
+    const auto data = [](const QString& name) -> QString { return kDataDir + QLatin1Char('/') + name; };
+    const QString base = data(QStringLiteral("merge/base.ini"));
+    QTest::newRow("ini over ini") << QStringList { base, data(QStringLiteral("merge/overlay.ini")) };
+    QTest::newRow("yaml over ini") << QStringList { base, data(QStringLiteral("merge/overlay.yml")) };
+    QTest::newRow("ini, yaml, ini") << QStringList { base, data(QStringLiteral("merge/overlay.yml")),
+        data(QStringLiteral("merge/overlay.ini")) };
+    QTest::newRow("directories with group_vars")
+        << QStringList { data(QStringLiteral("08_dir_vars")), data(QStringLiteral("09_priority")) };
+    QTest::newRow("fixture over fixture")
+        << QStringList { data(QStringLiteral("01_ini_basic.ini")), data(QStringLiteral("05_yaml_basic.yml")) };
+    QTest::newRow("a source over itself")
+        << QStringList { data(QStringLiteral("10_diamond")), data(QStringLiteral("10_diamond")) };
+}
+
+void TestAnsible::mergeMatchesAnsible()
+{
+    QFETCH(QStringList, sources);
+    Inventory merged;
+    for (const QString& source : sources) {
+        auto inv = AnsibleInventory::importPath(source);
+        QVERIFY2(inv, qPrintable(inv.errorString()));
+        merged.merge(*inv);
+    }
+    QVERIFY(merged.validate());
+    if (!haveAnsible()) {
+        QSKIP("ansible-inventory is not installed");
+    }
+    QString error;
+    const QByteArray theirs = ansibleListOf(sources, &error);
+    QVERIFY2(!theirs.isEmpty(), qPrintable(error));
+    const QByteArray ours = AnsibleInventory::toAnsibleListJson(merged);
+    const QString diff = firstDifference(parseJson(theirs), parseJson(ours));
+    QVERIFY2(diff.isEmpty(), qPrintable(QStringLiteral("merge differs from ansible-inventory (left) at ") + diff));
+    QCOMPARE(QString::fromUtf8(ours), QString::fromUtf8(theirs));
+}
+
+void TestAnsible::mergeKeepsEveryVariable()
+{
+    // The data-loss report: importing a small file must not take a variable away from any layer.
+    auto base = AnsibleInventory::importPath(kDataDir + QStringLiteral("/merge/base.ini"));
+    QVERIFY2(base, qPrintable(base.errorString()));
+    for (const QString& overlay : { QStringLiteral("/merge/overlay.ini"), QStringLiteral("/merge/overlay.yml") }) {
+        auto over = AnsibleInventory::importPath(kDataDir + overlay);
+        QVERIFY2(over, qPrintable(over.errorString()));
+        Inventory merged = *base;
+        merged.merge(*over);
+        for (const Group& g : base->groups()) {
+            const Group* m = merged.group(g.name);
+            QVERIFY2(m, qPrintable(g.name));
+            for (auto it = g.inventoryVars().cbegin(); it != g.inventoryVars().cend(); ++it) {
+                QVERIFY2(m->inventoryVars().contains(it.key()), qPrintable(g.name + QLatin1Char(' ') + it.key()));
+            }
+            for (const QString& h : g.hosts) {
+                QVERIFY2(m->hosts.contains(h), qPrintable(g.name + QLatin1Char(' ') + h));
+            }
+        }
+        for (const Host& h : base->hosts()) {
+            const Host* m = merged.host(h.name);
+            QVERIFY2(m, qPrintable(h.name));
+            const QVariantMap before = h.inventoryVars();
+            for (auto it = before.cbegin(); it != before.cend(); ++it) {
+                QVERIFY2(m->inventoryVars().contains(it.key()), qPrintable(h.name + QLatin1Char(' ') + it.key()));
+            }
+            // Resolved, every key a host had is still there (only values the overlay sets differ).
+            const QVariantMap resolvedBefore = base->resolveVars(h.name);
+            const QVariantMap resolvedAfter = merged.resolveVars(h.name);
+            for (auto it = resolvedBefore.cbegin(); it != resolvedBefore.cend(); ++it) {
+                QVERIFY2(resolvedAfter.contains(it.key()), qPrintable(h.name + QLatin1Char(' ') + it.key()));
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAnsible)

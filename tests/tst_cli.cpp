@@ -47,6 +47,7 @@ private slots:
     void exportReimports_data();
     void exportReimports();
     void badInventoryImportsNothing();
+    void importMergesDryRunAndReplace();
     void refusedWorkspaceIsUntouched();
     void unknownHost();
     void templateRenderForHost();
@@ -289,6 +290,80 @@ void TestCli::templateRenderForHost()
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("--var 'http_port': give KEY=VALUE")), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
+}
+
+void TestCli::importMergesDryRunAndReplace()
+{
+    // The report: a small file imported into a workspace with an inventory took away the variables of "all".
+    const QString w = m_dir.filePath(QStringLiteral("merge.opsdeck"));
+    QCOMPARE(cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"),
+                     QStringLiteral(OPSDECK_TEST_DATA_DIR "/ansible/merge/base.ini") })
+                 .code,
+        0);
+    const auto vars = [&](const QString& host) {
+        return cli({ QStringLiteral("-w"), w, QStringLiteral("vars"), host }).out;
+    };
+    const QString before = vars(QStringLiteral("db-01"));
+    QVERIFY2(before.contains(QLatin1String("dns: 10.0.0.53")), qPrintable(before));
+    QVERIFY2(before.contains(QLatin1String("ntp_servers:")), qPrintable(before));
+    const auto stored = [&] { return sha(w); };
+    const QByteArray untouched = stored();
+    const QString overlay = QStringLiteral(OPSDECK_TEST_DATA_DIR "/ansible/merge/overlay.ini");
+
+    // --dry-run prints the changes and writes nothing.
+    Run r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"),
+        QStringLiteral("--dry-run"), overlay });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("group all (changed)\n  ~ dns: \"10.0.0.53\" → \"10.9.0.53\"")),
+        qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("group farm (new)\n  + member host farm-01\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("host web-02 (changed)\n  + role: \"backend\"\n")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("group prod (changed)\n  + child group farm\n")), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(QLatin1String("  - ")), qPrintable(r.out)); // a merge removes nothing
+    QVERIFY2(r.err.contains(QLatin1String("dry run (merge): added: 1 group, 2 hosts; changed: 3 groups, 1 host;")),
+        qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("nothing was written")), qPrintable(r.err));
+    QCOMPARE(stored(), untouched);
+
+    // The merge itself: every variable the workspace had is still there; the file's values win.
+    r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"), overlay });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("(merge)")), qPrintable(r.err));
+    const QString after = vars(QStringLiteral("db-01"));
+    QVERIFY2(after.contains(QLatin1String("dns: 10.9.0.53")), qPrintable(after));
+    QVERIFY2(after.contains(QLatin1String("ntp_servers:")), qPrintable(after));
+    QVERIFY2(after.contains(QLatin1String("ansible_user: postgres")), qPrintable(after));
+    const QString web = vars(QStringLiteral("web-01"));
+    QVERIFY2(web.contains(QLatin1String("http_port: 80")) && web.contains(QLatin1String("max_clients: 500")),
+        qPrintable(web));
+    // Importing the same file again changes nothing and says so.
+    const QByteArray merged = stored();
+    r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"), overlay });
+    QVERIFY2(r.code == 0 && r.err.contains(QLatin1String("nothing to import")), qPrintable(r.err));
+    QCOMPARE(stored(), merged);
+
+    // --replace: what the file does not have goes, and the summary says so first.
+    r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"),
+        QStringLiteral("--replace"), QStringLiteral("--dry-run"), overlay });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QLatin1String("host db-01 (removed)")), qPrintable(r.out));
+    QVERIFY2(r.out.contains(QLatin1String("  - ntp_servers: ")), qPrintable(r.out));
+    QVERIFY2(r.err.contains(QLatin1String("dry run (replace)")) && r.err.contains(QLatin1String("removed: ")),
+        qPrintable(r.err));
+    QCOMPARE(stored(), merged);
+    r = cli({ QStringLiteral("-w"), w, QStringLiteral("inventory"), QStringLiteral("import"),
+        QStringLiteral("--replace"), overlay });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = cli({ QStringLiteral("-w"), w, QStringLiteral("vars"), QStringLiteral("db-01") });
+    QVERIFY(r.code != 0);
+    QVERIFY2(!vars(QStringLiteral("web-02")).contains(QLatin1String("ntp_servers")), "replace kept a variable");
+
+    // A dry run against a workspace that does not exist creates nothing.
+    const QString none = m_dir.filePath(QStringLiteral("none.opsdeck"));
+    r = cli({ QStringLiteral("-w"), none, QStringLiteral("inventory"), QStringLiteral("import"),
+        QStringLiteral("--dry-run"), overlay });
+    QVERIFY2(r.code == 0 && r.out.contains(QLatin1String("host farm-01 (new)")), qPrintable(r.err));
+    QVERIFY(!QFile::exists(none));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

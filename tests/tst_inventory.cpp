@@ -1,6 +1,8 @@
 // Variable precedence and provenance, with Ansible's rules (checked against ansible-inventory in tst_ansible).
 #include "DemoInventory.h"
 #include "Inventory.h"
+#include "InventoryDiff.h"
+#include "InventoryImport.h"
 
 #include <QTest>
 
@@ -33,6 +35,9 @@ const QString k = QStringLiteral("k");
 class TestInventory : public QObject {
     Q_OBJECT
 private slots:
+    void mergeCombinesVariablesKeyByKey();
+    void diffNamesEveryChange();
+    void importPlanMergeAndReplace();
     void constReadsDoNotDetach();
     void childBeatsParent();
     void priorityBreaksDepthTies();
@@ -237,6 +242,105 @@ void TestInventory::constReadsDoNotDetach()
     (void)copy.groups();
     QCOMPARE(copy.groups().constData(), first); // still the one shared list
     QCOMPARE(original.group(QStringLiteral("prod")), copy.group(QStringLiteral("prod")));
+}
+
+void TestInventory::mergeCombinesVariablesKeyByKey()
+{
+    Inventory a;
+    Host h1
+        = host(QStringLiteral("h1"), { { QStringLiteral("own"), 1 }, { QStringLiteral("both"), QStringLiteral("a") } });
+    h1.user = QStringLiteral("ops");
+    h1.fileVars = { { QStringLiteral("f"), 1 } };
+    a.upsertHost(h1);
+    a.mutableGroup(QStringLiteral("all"))->vars = { { QStringLiteral("ansible_user"), QStringLiteral("ops") },
+        { QStringLiteral("ntp"), QVariantList { QStringLiteral("n1") } } };
+    Group g = group(QStringLiteral("g"), { { QStringLiteral("x"), 1 } }, {}, { QStringLiteral("h1") });
+    g.priority = 7;
+    g.kind = Group::Kind::Idc;
+    a.upsertGroup(g);
+
+    Inventory b;
+    b.upsertHost(host(QStringLiteral("h1"), { { QStringLiteral("both"), QStringLiteral("b") } }));
+    b.mutableGroup(QStringLiteral("all"))->vars = { { QStringLiteral("dns"), QStringLiteral("d") } };
+    b.upsertGroup(group(QStringLiteral("g"), { { QStringLiteral("y"), 2 } }));
+    a.merge(b);
+
+    const Host* m = a.host(QStringLiteral("h1"));
+    QCOMPARE(m->vars.value(QStringLiteral("own")).toInt(), 1);
+    QCOMPARE(m->vars.value(QStringLiteral("both")).toString(), QStringLiteral("b"));
+    QCOMPARE(m->user, QStringLiteral("ops")); // a connection field the file does not set stays
+    QCOMPARE(m->fileVars.value(QStringLiteral("f")).toInt(), 1);
+    const Group* all = a.group(QStringLiteral("all"));
+    QCOMPARE(all->vars.size(), 3);
+    QCOMPARE(all->vars.value(QStringLiteral("ansible_user")).toString(), QStringLiteral("ops"));
+    const Group* mg = a.group(QStringLiteral("g"));
+    QCOMPARE(mg->vars.size(), 2);
+    QCOMPARE(mg->priority, 7); // not set by the file: kept
+    QCOMPARE(mg->kind, Group::Kind::Idc); // the file says nothing about the kind
+    QCOMPARE(mg->hosts, QStringList { QStringLiteral("h1") });
+}
+
+void TestInventory::diffNamesEveryChange()
+{
+    Inventory a;
+    a.upsertHost(host(QStringLiteral("h1"), { { QStringLiteral("n"), 1 }, { QStringLiteral("gone"), true } }));
+    a.upsertHost(host(QStringLiteral("old")));
+    a.upsertGroup(group(QStringLiteral("g"), {}, {}, { QStringLiteral("h1"), QStringLiteral("old") }));
+    Inventory b;
+    Host h1
+        = host(QStringLiteral("h1"), { { QStringLiteral("n"), 1.0 }, { QStringLiteral("new"), QStringLiteral("v") } });
+    h1.fileVars = { { QStringLiteral("f"), 1 } };
+    b.upsertHost(h1);
+    b.upsertGroup(group(QStringLiteral("g"), {}, {}, { QStringLiteral("h1") }));
+    b.upsertGroup(group(QStringLiteral("fresh"), {}));
+
+    const InventoryDiff d = InventoryDiff::compute(a, b);
+    QCOMPARE(d.groups(InventoryDiff::Entry::State::Added), 1);
+    QCOMPARE(d.hosts(InventoryDiff::Entry::State::Removed), 1);
+    QCOMPARE(d.hosts(InventoryDiff::Entry::State::Changed), 1);
+    // 1 and 1.0 differ (Ansible prints them differently); a key only before is removed; file layers apart.
+    QCOMPARE(d.vars(InventoryDiff::VarChange::Kind::Changed), 1);
+    QCOMPARE(d.vars(InventoryDiff::VarChange::Kind::Added), 2);
+    QCOMPARE(d.vars(InventoryDiff::VarChange::Kind::Removed), 1);
+    const QString text = d.toText();
+    QVERIFY2(text.contains(QStringLiteral("host h1 (changed)\n  ~ n: 1 → 1.0\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("  + host_vars/h1 f: 1\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("  - gone: true\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("group g (changed)\n  - member host old\n")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("host old (removed)\n")), qPrintable(text));
+    QCOMPARE(d.summaryLine(),
+        QStringLiteral("added: 1 group; changed: 1 group, 1 host; removed: 1 host; variables: 2 added, 1 changed, 1 "
+                       "removed"));
+    QVERIFY(InventoryDiff::compute(a, a).isEmpty());
+    QCOMPARE(InventoryDiff::compute(a, a).summaryLine(), QStringLiteral("no changes"));
+}
+
+void TestInventory::importPlanMergeAndReplace()
+{
+    const Inventory demo = DemoInventory::make();
+    Inventory small;
+    small.upsertHost(host(QStringLiteral("farm-01")));
+    small.upsertGroup(group(QStringLiteral("farm"), {}, {}, { QStringLiteral("farm-01") }));
+    auto merge = InventoryImportPlan::make(demo, small, InventoryImportPlan::Mode::Merge);
+    QVERIFY(merge);
+    QCOMPARE(merge->diff.entries().size(), 2);
+    QCOMPARE(merge->diff.vars(InventoryDiff::VarChange::Kind::Removed), 0);
+    for (const Host& h : demo.hosts()) {
+        QCOMPARE(merge->after.resolveVars(h.name), demo.resolveVars(h.name));
+    }
+    QCOMPARE(merge->importedHosts, 1);
+    QCOMPARE(merge->importedGroups, 1);
+    auto replace = InventoryImportPlan::make(demo, small, InventoryImportPlan::Mode::Replace);
+    QVERIFY(replace);
+    QCOMPARE(replace->diff.hosts(InventoryDiff::Entry::State::Removed), int(demo.hosts().size()));
+    QCOMPARE(replace->after.hosts().size(), 1);
+    // A merge that would make a cycle of child groups is refused, naming them.
+    Inventory cyclic;
+    cyclic.upsertGroup(group(QStringLiteral("idc_js"), {}, { QStringLiteral("all_js") }));
+    cyclic.upsertGroup(group(QStringLiteral("all_js"), {}, { QStringLiteral("idc_js") }));
+    auto refused = InventoryImportPlan::make(demo, cyclic, InventoryImportPlan::Mode::Merge);
+    QVERIFY(!refused);
+    QVERIFY2(refused.errorString().contains(QLatin1String("idc_js")), qPrintable(refused.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestInventory)

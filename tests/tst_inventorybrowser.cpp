@@ -86,6 +86,8 @@ private slots:
     void editGroupProperties();
     void dragHostsOntoGroup();
     void importDialog();
+    void importReplaceAndUndo();
+    void importRefusesAStalePreview();
     void importErrorChangesNothing();
     void largeInventoryStaysResponsive();
     void screenshots();
@@ -621,28 +623,129 @@ void TestInventoryBrowser::dragHostsOntoGroup()
 void TestInventoryBrowser::importDialog()
 {
     openPage(sampleInventory());
-    QSignalSpy status(m_page.get(), &InventoryPage::statusMessage);
     QSignalSpy loaded(m_page.get(), &InventoryPage::loaded);
     QTest::keyClick(m_page->hostView(), Qt::Key_I, Qt::ControlModifier);
     ImportDialog* dialog = nullptr;
     QTRY_VERIFY((dialog = m_page->findChild<ImportDialog*>()) != nullptr);
     dialog->setPath(QStringLiteral(OPSDECK_TEST_DATA_DIR "/browser/small.ini"));
-    dialog->startImport();
+    QCOMPARE(dialog->mode(), InventoryImportPlan::Mode::Merge);
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton); // first: the preview
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReviewing(), 20000);
+    // What will change is shown, per group and host, before anything is written.
+    QCOMPARE(stored().hosts().size(), 5);
+    QVERIFY(dialog->summaryLabel()->isVisible());
+    QVERIFY(dialog->changesView()->isVisible());
+    QStringList rows;
+    for (int i = 0; i < dialog->changesView()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem* item = dialog->changesView()->topLevelItem(i);
+        rows.append(item->text(0) + QStringLiteral(": ") + item->text(1));
+    }
+    QVERIFY2(rows.contains(QStringLiteral("group lab: new, 1 variable(s) added")), qPrintable(rows.join(u'|')));
+    QVERIFY2(rows.contains(QStringLiteral("host lab-web1: new, 2 variable(s) added")), qPrintable(rows.join(u'|')));
+    QCOMPARE(dialog->plan()->diff.vars(InventoryDiff::VarChange::Kind::Removed), 0);
+    QCOMPARE(dialog->plan()->diff.groups(InventoryDiff::Entry::State::Removed), 0);
+    // The expanded lines of an entry name the variable and its value.
+    const QTreeWidgetItem* lab
+        = dialog->changesView()->findItems(QStringLiteral("group lab"), Qt::MatchExactly).value(0);
+    QVERIFY(lab);
+    QVERIFY(lab->isExpanded());
+    bool sawNtp = false;
+    for (int i = 0; i < lab->childCount(); ++i) {
+        sawNtp = sawNtp
+            || (lab->child(i)->text(0) == QStringLiteral("+ ntp_server")
+                && lab->child(i)->text(1) == QStringLiteral("\"ntp.lab\""));
+    }
+    QVERIFY(sawNtp);
+
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton); // then: the import
     QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 20000);
     QTRY_VERIFY(!m_page->hostModel()->isFiltering());
     QCOMPARE(shown().size(), 8);
     QVERIFY(shown().contains(QStringLiteral("lab-web2")));
-    bool said = false;
-    for (const auto& args : status) {
-        said = said || args.at(0).toString() == QStringLiteral("Imported 3 hosts, 3 groups");
-    }
-    QVERIFY(said);
     Inventory inv = stored();
     QCOMPARE(inv.hosts().size(), 8);
     QCOMPARE(inv.host(QStringLiteral("lab-web1"))->address, QStringLiteral("192.168.50.1"));
     QVERIFY(inv.group(QStringLiteral("lab"))->children.contains(QStringLiteral("lab_db")));
     QVERIFY(groupIndex(QStringLiteral("lab_web")).isValid());
     QVERIFY(inv.group(QStringLiteral("js_web"))); // merged, not replaced
+    // No variable of the workspace is lost (the report: "all" lost its variables).
+    QCOMPARE(
+        inv.group(QStringLiteral("all"))->vars.value(QStringLiteral("region")).toString(), QStringLiteral("global"));
+    QCOMPARE(inv.group(QStringLiteral("js"))->vars.value(QStringLiteral("ntp")).toString(), QStringLiteral("ntp.js"));
+
+    // One undo step takes the whole import back, in the workspace and on screen; redo brings it again.
+    QCOMPARE(m_undo->count(), 1);
+    QVERIFY(m_undo->undoText().contains(QLatin1String("small.ini")));
+    m_undo->undo();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 20000);
+    QTRY_VERIFY(!m_page->hostModel()->isFiltering());
+    QCOMPARE(shown().size(), 5);
+    QCOMPARE(stored().hosts().size(), 5);
+    QVERIFY(!stored().group(QStringLiteral("lab")));
+    QVERIFY(!groupIndex(QStringLiteral("lab_web")).isValid());
+    m_undo->redo();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 3, 20000);
+    QTRY_COMPARE(shown().size(), 8);
+    QCOMPARE(stored().hosts().size(), 8);
+}
+
+void TestInventoryBrowser::importReplaceAndUndo()
+{
+    openPage(sampleInventory());
+    QSignalSpy loaded(m_page.get(), &InventoryPage::loaded);
+    ImportDialog* dialog = m_page->openImportDialog();
+    dialog->setPath(QStringLiteral(OPSDECK_TEST_DATA_DIR "/browser/small.ini"));
+    dialog->startImport();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReviewing(), 20000);
+    QCOMPARE(dialog->plan()->mode, InventoryImportPlan::Mode::Merge);
+    // Choosing "replace" previews again (from what was read) and says what goes.
+    dialog->setMode(InventoryImportPlan::Mode::Replace);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        dialog->isReviewing() && dialog->plan()->mode == InventoryImportPlan::Mode::Replace, 20000);
+    QCOMPARE(dialog->plan()->diff.hosts(InventoryDiff::Entry::State::Removed), 5);
+    QVERIFY(dialog->summaryLabel()->text().contains(QLatin1String("Removed:")));
+    QCOMPARE(dialog->importButton()->text(), QStringLiteral("&Replace Inventory"));
+    QCOMPARE(stored().hosts().size(), 5);
+    dialog->apply();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1, 20000);
+    QCOMPARE(stored().hosts().size(), 3);
+    QVERIFY(!stored().host(QStringLiteral("web01")));
+    QVERIFY(!stored().group(QStringLiteral("all"))->vars.contains(QStringLiteral("region")));
+    m_undo->undo();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 2, 20000);
+    const Inventory back = stored();
+    QCOMPARE(back.hosts().size(), 5);
+    QCOMPARE(back.host(QStringLiteral("web01"))->vars.value(QStringLiteral("region")).toString(),
+        QStringLiteral("web01-own"));
+    QCOMPARE(
+        back.group(QStringLiteral("all"))->vars.value(QStringLiteral("region")).toString(), QStringLiteral("global"));
+    QTRY_COMPARE(shown().size(), 5);
+}
+
+void TestInventoryBrowser::importRefusesAStalePreview()
+{
+    openPage(sampleInventory());
+    ImportDialog* dialog = m_page->openImportDialog();
+    dialog->setPath(QStringLiteral(OPSDECK_TEST_DATA_DIR "/browser/small.ini"));
+    dialog->startImport();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReviewing(), 20000);
+    // Someone else changes the inventory after the preview (another console, the CLI).
+    Host extra = makeHost(QStringLiteral("late"), QStringLiteral("10.7.7.7"), QStringLiteral("js"));
+    QVERIFY(m_ws->saveHost(extra, {}));
+    dialog->apply();
+    QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), 20000);
+    QTRY_VERIFY(dialog->messageBar()->isVisible());
+    QCOMPARE(dialog->messageBar()->type(), MessageBar::Type::Error);
+    QVERIFY2(dialog->messageBar()->text().contains(QLatin1String("changed since this preview")),
+        qPrintable(dialog->messageBar()->text()));
+    QVERIFY(!dialog->isReviewing());
+    QCOMPARE(stored().hosts().size(), 6);
+    QCOMPARE(m_undo->count(), 0);
+    // Previewing again shows the state of now, and then it applies.
+    dialog->startImport();
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReviewing(), 20000);
+    dialog->apply();
+    QTRY_VERIFY_WITH_TIMEOUT(stored().hosts().size() == 9, 20000);
 }
 
 void TestInventoryBrowser::importErrorChangesNothing()

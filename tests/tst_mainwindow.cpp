@@ -1,6 +1,7 @@
 // The application shell: command palette, navigation, themes, layout restore, refused workspaces, translations.
 #include "BackendInfo.h"
 #include "CommandPalette.h"
+#include "ImportDialog.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
@@ -25,6 +26,7 @@
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -35,6 +37,7 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 
 private slots:
+    void importIntoDemoWorkspaceKeepsVariables();
     void initTestCase();
     void init();
     void cleanup();
@@ -532,6 +535,81 @@ void TestMainWindow::statusBarShowsBackendAndWorkspace()
     auto* hosts = window->findChild<QLabel*>(QStringLiteral("statusHosts"));
     QVERIFY(hosts);
     QTRY_VERIFY(hosts->text().contains(QLatin1String(" hosts")));
+}
+
+// The data-loss report, through the window: a new default workspace (the demo inventory, whose "all" holds
+// ansible_user and ntp_servers), Ctrl+I, a file with one group and one host. The preview shows the change, the
+// import merges, and one Ctrl+Z takes it back.
+void TestMainWindow::importIntoDemoWorkspaceKeepsVariables()
+{
+    const QString file = m_dir->filePath(QStringLiteral("small.ini"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("[farm]\nfarm-01 ansible_host=10.9.0.1\n");
+    }
+    auto window = makeWindow();
+    QVERIFY(window);
+    InventoryPage* page = window->inventoryPage();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !page->isLoading() && page->currentInventory().host(QStringLiteral("mongodb-js-01")), 20000);
+    const QVariantMap before = page->currentInventory().resolveVars(QStringLiteral("mongodb-js-01"));
+    QCOMPARE(before.value(QStringLiteral("ansible_user")).toString(), QStringLiteral("ops"));
+    QVERIFY(before.contains(QStringLiteral("ntp_servers")));
+    const int hosts = int(page->currentInventory().hosts().size());
+
+    page->hostView()->setFocus();
+    QTRY_VERIFY(page->hostView()->hasFocus());
+    QTest::keyClick(page->hostView(), Qt::Key_I, Qt::ControlModifier);
+    ImportDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = page->findChild<ImportDialog*>()) != nullptr);
+    dialog->setPath(file);
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog->isReviewing(), 20000);
+    QCOMPARE(dialog->plan()->diff.vars(InventoryDiff::VarChange::Kind::Removed), 0);
+    QCOMPARE(dialog->changesView()->topLevelItemCount(), 2); // group farm, host farm-01: "all" is untouched
+    if (const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !shots.isEmpty()) {
+        dialog->resize(860, 460);
+        const auto shoot = [&](const QString& name) {
+            QApplication::processEvents();
+            QTest::qWait(100);
+            QVERIFY(dialog->grab().save(shots + QLatin1Char('/') + name));
+        };
+        shoot(QStringLiteral("import-preview-light-en.png"));
+        Theme::instance()->setMode(Theme::Mode::Dark);
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        dialog->setMode(InventoryImportPlan::Mode::Replace);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->isReviewing() && dialog->plan()->mode == InventoryImportPlan::Mode::Replace, 20000);
+        shoot(QStringLiteral("import-replace-dark-zh.png"));
+        Startup::installTranslators(QStringLiteral("en"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        dialog->setMode(InventoryImportPlan::Mode::Merge);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->isReviewing() && dialog->plan()->mode == InventoryImportPlan::Mode::Merge, 20000);
+    }
+    QTest::mouseClick(dialog->importButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->currentInventory().host(QStringLiteral("farm-01")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    const QVariantMap after = page->currentInventory().resolveVars(QStringLiteral("mongodb-js-01"));
+    QCOMPARE(after, before);
+    QCOMPARE(int(page->currentInventory().hosts().size()), hosts + 1);
+
+    QVERIFY(window->undoStack()->canUndo());
+    QApplication::setActiveWindow(window.get());
+    page->hostView()->setFocus();
+    QTRY_VERIFY(page->hostView()->hasFocus());
+    QTest::keyClick(page->hostView(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->currentInventory().host(QStringLiteral("farm-01")), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isLoading(), 20000);
+    QCOMPARE(int(page->currentInventory().hosts().size()), hosts);
+    auto reopened = Workspace::open(workspacePath());
+    QVERIFY(reopened);
+    auto stored = (*reopened)->loadInventory();
+    QVERIFY(stored);
+    QVERIFY(!stored->host(QStringLiteral("farm-01")));
+    QVERIFY(!stored->group(QStringLiteral("farm")));
+    QCOMPARE(stored->resolveVars(QStringLiteral("mongodb-js-01")), before);
 }
 
 QTEST_MAIN(TestMainWindow)

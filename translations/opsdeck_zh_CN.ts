@@ -1242,7 +1242,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../widgets/ImportDialog.cpp" line="+33"/>
+        <location filename="../widgets/ImportDialog.cpp" line="+52"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
@@ -1252,28 +1252,23 @@
         <translation>正在读取主机清单…</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+2"/>
+        <location line="+50"/>
+        <location line="+21"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+136"/>
         <source>Import Ansible Inventory</source>
         <translation>导入 Ansible 主机清单</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Choose an Ansible inventory file (INI or YAML) or a directory holding one with its group_vars/ and host_vars/. Hosts and groups are merged into the workspace; imported values win.</source>
-        <translation>选择一个 Ansible 主机清单文件（INI 或 YAML），或包含清单及其 group_vars/、host_vars/ 的目录。主机和分组将合并到工作区中，导入的值优先。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+3"/>
         <source>Path of an inventory file or directory</source>
         <translation>主机清单文件或目录的路径</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;File…</source>
         <translation>文件(&amp;F)…</translation>
     </message>
@@ -1283,17 +1278,58 @@
         <translation>目录(&amp;D)…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+98"/>
         <source>&amp;Import</source>
         <translation>导入(&amp;I)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-139"/>
         <source>Inventory File</source>
         <translation>主机清单文件</translation>
     </message>
     <message>
+        <location line="-155"/>
+        <source>Comparing with the workspace…</source>
+        <translation>正在与工作区比较…</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>the workspace&apos;s inventory changed since this preview. Preview again to see what the import changes now.</source>
+        <translation>预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>Choose an Ansible inventory file (INI or YAML) or a directory holding one with its group_vars/ and host_vars/. You see what changes before anything is written.</source>
+        <translation>选择一个 Ansible 清单文件（INI 或 YAML），或包含清单及其 group_vars/、host_vars/ 的目录。写入之前会先显示将发生的变更。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Merge into the workspace&apos;s inventory: hosts and groups are added, variables combined key by key (the imported value wins), nothing is removed</source>
+        <translation>合并到工作区清单(&amp;M)：添加主机和分组，变量逐键合并（以导入的值为准），不删除任何内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Replace the workspace&apos;s inventory: hosts, groups and variables the file does not have are removed</source>
+        <translation>替换工作区清单(&amp;R)：文件中没有的主机、分组和变量将被删除</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Group or host</source>
+        <translation>分组或主机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Change</source>
+        <translation>变更</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <location line="+142"/>
+        <source>&amp;Preview</source>
+        <translation>预览(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="-135"/>
         <source>Ansible inventories (*.ini *.yml *.yaml hosts inventory);;All files (*)</source>
         <translation>Ansible 主机清单 (*.ini *.yml *.yaml hosts inventory);;所有文件 (*)</translation>
     </message>
@@ -1303,25 +1339,181 @@
         <translation>主机清单目录</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+90"/>
         <source>%1 does not exist. Choose an inventory file or directory.</source>
         <translation>%1 不存在。请选择主机清单文件或目录。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+40"/>
+        <source>Read the inventory and show what importing it changes; nothing is written yet</source>
+        <translation>读取清单并显示导入会带来的变更；此时不写入任何内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Replace Inventory</source>
+        <translation>替换清单(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the changes shown above to the workspace (Edit › Undo takes them back)</source>
+        <translation>将上面显示的变更写入工作区（“编辑 › 撤销”可以撤回）</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Import cancelled; the workspace is unchanged.</source>
         <translation>导入已取消，工作区未做任何更改。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Preview cancelled; nothing was written.</source>
+        <translation>预览已取消；未写入任何内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Nothing was imported: %1</source>
         <translation>未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The workspace already holds everything in this inventory: nothing to import.</source>
+        <translation>工作区已包含此清单中的全部内容：无需导入。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Added: %1 and %2.</source>
+        <translation>新增：%1、%2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n 个分组</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-10"/>
+        <location line="+10"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="-9"/>
+        <source>Changed: %n group(s) or host(s).</source>
+        <translation>
+            <numerusform>变更：%n 个分组或主机。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Variables: %1 added, %2 changed, %3 removed.</source>
+        <translation>变量：新增 %1 个，修改 %2 个，删除 %3 个。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Removed: %1 and %2.</source>
+        <translation>删除：%1、%2。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Group %1 is dynamic here (rule: %2): the %n host(s) the file lists for it do not become members.</source>
+        <translation>
+            <numerusform>分组 %1 在此是动态分组（规则：%2）：文件为其列出的 %n 台主机不会成为成员。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>group %1</source>
+        <translation>分组 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>host %1</source>
+        <translation>主机 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>removed</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>changed</source>
+        <translation>变更</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n variable(s) added</source>
+        <translation>
+            <numerusform>新增 %n 个变量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n variable(s) changed</source>
+        <translation>
+            <numerusform>修改 %n 个变量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n variable(s) removed</source>
+        <translation>
+            <numerusform>删除 %n 个变量</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n member(s) added</source>
+        <translation>
+            <numerusform>新增 %n 个成员</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n member(s) removed</source>
+        <translation>
+            <numerusform>移除 %n 个成员</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>, </source>
+        <comment>separator of a list</comment>
+        <translation>，</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <location line="+3"/>
+        <source>member %1</source>
+        <translation>成员 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+3"/>
+        <source>child group %1</source>
+        <translation>子分组 %1</translation>
+    </message>
+</context>
+<context>
+    <name>ImportInventoryCommand</name>
+    <message>
+        <location filename="../widgets/InventoryCommands.cpp" line="+100"/>
+        <source>Import %1</source>
+        <translation>导入 %1</translation>
     </message>
 </context>
 <context>
     <name>InventoryCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="-320"/>
+        <location line="-420"/>
         <source>1 host</source>
         <translation>1 台主机</translation>
     </message>
@@ -1344,7 +1536,7 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/InventoryPage.cpp" line="+106"/>
+        <location filename="../widgets/InventoryPage.cpp" line="+107"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
@@ -1518,7 +1710,26 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location line="+149"/>
+        <location line="+102"/>
+        <source>Imported %1 and %2 from %3</source>
+        <translation>已从 %3 导入 %1、%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n 个分组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Delete %1 hosts from the inventory?</source>
         <translation>从主机清单中删除 %1 台主机？</translation>
     </message>
@@ -1544,7 +1755,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>将 %1 移出分组 %2</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-270"/>
         <source>Search: %1</source>
         <translation>搜索：%1</translation>
     </message>
@@ -1578,12 +1789,7 @@ Drag hosts here from another group to add them.</source>
 从其他分组把主机拖到这里即可添加。</translation>
     </message>
     <message>
-        <location line="+79"/>
-        <source>Imported %1 hosts, %2 groups</source>
-        <translation>已导入 %1 台主机、%2 个分组</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location line="+142"/>
         <source>Delete host %1 from the inventory?</source>
         <translation>从主机清单中删除主机 %1？</translation>
     </message>
@@ -2013,7 +2219,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+266"/>
+        <location filename="../widgets/JobView.cpp" line="+297"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -4133,7 +4339,7 @@ feature_flags: [a, b]</translation>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+149"/>
         <source>No job variables: the preview renders with the host&apos;s variables only.</source>
         <translation>没有作业变量：预览只用主机的变量渲染。</translation>
     </message>

@@ -466,3 +466,40 @@ Result<void> DeleteGroupCommand::doUndo()
     m_target->groupsUpdated();
     return {};
 }
+
+// --- ImportInventoryCommand
+
+ImportInventoryCommand::ImportInventoryCommand(
+    InventoryEditTarget* target, Inventory before, Inventory after, const QString& source)
+    : InventoryCommand(target)
+    , m_before(std::move(before))
+    , m_after(std::move(after))
+{
+    setText(tr("Import %1").arg(source));
+}
+
+Result<void> ImportInventoryCommand::apply(const Inventory& state)
+{
+    if (auto r = m_target->workspace()->saveInventory(state); !r) {
+        return r;
+    }
+    m_target->inventory() = state;
+    m_target->inventoryReplaced();
+    return {};
+}
+
+Result<void> ImportInventoryCommand::doRedo()
+{
+    if (m_saved) {
+        m_saved = false; // written by the import dialog; later redos write it again
+        m_target->inventory() = m_after;
+        m_target->inventoryReplaced();
+        return {};
+    }
+    return apply(m_after);
+}
+
+Result<void> ImportInventoryCommand::doUndo()
+{
+    return apply(m_before);
+}

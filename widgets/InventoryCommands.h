@@ -22,6 +22,8 @@ public:
     virtual void hostsDeleted(const QStringList& names) = 0;
     // The group structure or memberships changed (tree and counts need a refresh).
     virtual void groupsUpdated() = 0;
+    // Everything may have changed (an import or its undo): inventory() holds the new state already.
+    virtual void inventoryReplaced() = 0;
     virtual void editFailed(const QString& message) = 0;
 };
 
@@ -175,4 +177,24 @@ protected:
 private:
     Group m_group;
     QList<Group> m_parents;
+};
+
+// An import (merge or replace) as one undo step: redo writes the inventory as the import left it, undo writes it
+// back as it was. The import dialog has saved `after` already when the command is pushed, so its first redo only
+// takes the new state into the page.
+class ImportInventoryCommand : public InventoryCommand {
+    Q_DECLARE_TR_FUNCTIONS(ImportInventoryCommand)
+
+public:
+    ImportInventoryCommand(InventoryEditTarget* target, Inventory before, Inventory after, const QString& source);
+
+protected:
+    Result<void> doRedo() override;
+    Result<void> doUndo() override;
+
+private:
+    Result<void> apply(const Inventory& state);
+    Inventory m_before;
+    Inventory m_after;
+    bool m_saved = true;
 };

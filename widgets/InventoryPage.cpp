@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QElapsedTimer>
 #include <QEvent>
+#include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -617,6 +618,13 @@ void InventoryPage::groupsUpdated()
     updateDetails(); // group variables reach the selected host's resolved variables
 }
 
+void InventoryPage::inventoryReplaced()
+{
+    // The page's inventory is the new state already (edits that follow see it); reloading rebuilds the tree, the
+    // counts and the search index in a worker, as at start-up.
+    reload();
+}
+
 void InventoryPage::editFailed(const QString& message)
 {
     m_message->showMessage(message, MessageBar::Type::Error);
@@ -629,11 +637,13 @@ ImportDialog* InventoryPage::openImportDialog()
 {
     auto* dialog = new ImportDialog(m_workspace->path(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &ImportDialog::imported, this, [this](int hosts, int groups) {
-        // The import replaced the stored inventory behind the undo stack's back: older steps no longer apply.
-        m_undoStack->clear();
-        emit statusMessage(tr("Imported %1 hosts, %2 groups").arg(hosts).arg(groups));
-        reload();
+    connect(dialog, &ImportDialog::imported, this, [this](std::shared_ptr<const InventoryImportPlan> plan) {
+        // One undo step for the whole import: undo writes back the inventory as it was before.
+        const QString source = QFileInfo(plan->source).fileName();
+        push(new ImportInventoryCommand(this, plan->before, plan->after, source));
+        emit statusMessage(
+            tr("Imported %1 and %2 from %3")
+                .arg(tr("%n host(s)", "", plan->importedHosts), tr("%n group(s)", "", plan->importedGroups), source));
     });
     dialog->open();
     return dialog;

@@ -75,6 +75,7 @@ private:
     void hostsUpdated(const QStringList& names) override;
     void hostsDeleted(const QStringList& names) override;
     void groupsUpdated() override;
+    void inventoryReplaced() override;
     void editFailed(const QString& message) override;
 
     void createActions();
