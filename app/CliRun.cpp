@@ -1,5 +1,7 @@
 #include "CliRun.h"
 
+#include "JobLauncher.h"
+
 #include "CliArgs.h"
 
 #include "Cli.h"
@@ -268,18 +270,12 @@ public:
             ? SshTransport::HostKeyPolicy::AcceptNew
             : SshTransport::HostKeyPolicy::Reject;
         SshTransport transport(options);
-        transport.setTargets(sshTargets(spec.allTargets()));
-        // Jump hosts named in ProxyJump may be inventory hosts too.
-        transport.setResolver([this](const QString& name) -> std::optional<SshTarget> {
-            const Host* host = m_inventory.host(name);
-            if (!host) {
-                return std::nullopt;
-            }
-            return SshTarget::fromInventory(*host, m_inventory.resolveVars(name));
-        });
+        // Targets, the preview's template context and jump hosts are worked out by the launcher, as in the console.
+        JobLauncher launcher(&transport, [this] { return m_inventory; });
 
         DirectBackend::Options backendOptions;
         backendOptions.operatorName = spec.createdBy;
+        backendOptions.launcher = &launcher;
         auto backend = DirectBackend::open(m_workspace, &transport, backendOptions);
         if (!backend) {
             return fail(m_err, backend.error().toString());
@@ -337,21 +333,6 @@ public:
     }
 
 private:
-    QHash<QString, SshTarget> sshTargets(const QStringList& hosts) const
-    {
-        QHash<QString, SshTarget> targets;
-        for (const QString& name : hosts) {
-            const Host* host = m_inventory.host(name);
-            if (!host) {
-                continue;
-            }
-            // The template context (resolved variables plus inventory_hostname …), as `template render --host`;
-            // what the inventory leaves unset comes from ~/.ssh/config in the transport.
-            targets.insert(name, SshTarget::fromInventory(*host, Cli::hostTemplateContext(m_inventory, name)));
-        }
-        return targets;
-    }
-
     static QString streamKey(const JobEvent& e)
     {
         return QString::number(e.step) + QLatin1Char('\t') + e.host + QLatin1Char('\t') + outputStreamName(e.stream);

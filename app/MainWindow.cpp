@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "JobLauncher.h"
+#include "WindowLaunchQuestions.h"
+
 #include "BackendInfo.h"
 #include "CommandPalette.h"
 #include "Dialogs.h"
@@ -309,18 +312,16 @@ void MainWindow::createJobsPage()
                 },
                 Qt::QueuedConnection);
         });
-        // Passphrases of encrypted keys are asked before a job starts (askKeyPassphrases) and kept in memory
-        // only, until OpsDeck closes; the transport reads them here, on its own thread.
-        m_transport->setPassphraseProvider([cache = m_passphrases](const QString& file) -> std::optional<QString> {
-            QMutexLocker lock(&cache->mutex);
-            if (const auto it = cache->byFile.constFind(file); it != cache->byFile.constEnd()) {
-                return *it;
-            }
-            return std::nullopt;
-        });
+        // Where hosts are reached, the preview's template context and key passphrases are worked out per job by
+        // the launcher (asked through the questions below, on the GUI thread); this window only submits specs.
+        m_launchQuestions = std::make_unique<WindowLaunchQuestions>(this);
+        m_launcher = std::make_unique<JobLauncher>(
+            m_transport.get(), [this] { return m_inventory ? m_inventory->currentInventory() : Inventory(); },
+            m_launchQuestions.get());
     }
     if (m_workspace) {
         DirectBackend::Options options;
+        options.launcher = m_launcher.get();
         auto backend = DirectBackend::open(*m_workspace, m_transport.get(), options);
         if (backend) {
             m_jobBackend = std::move(*backend);
@@ -387,87 +388,11 @@ void MainWindow::runOnHosts()
     (void)submitJob(dialog.spec()); // errors are shown in the message bar
 }
 
-Result<void> MainWindow::askKeyPassphrases(const QHash<QString, SshTarget>& targets)
-{
-    QStringList files;
-    for (const SshTarget& t : targets) {
-        for (const QString& f : t.identityFiles) {
-            if (!files.contains(f)) {
-                files << f;
-            }
-        }
-    }
-    for (const QString& file : std::as_const(files)) {
-        {
-            QMutexLocker lock(&m_passphrases->mutex);
-            if (m_passphrases->byFile.contains(file)) {
-                continue;
-            }
-        }
-        if (SshTransport::inspectKey(file) != SshTransport::KeyFile::Encrypted) {
-            continue; // a plain key needs nothing; an unreadable one is reported per host by the transport
-        }
-        QString label = tr("The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):")
-                            .arg(QDir::toNativeSeparators(file));
-        for (int attempt = 0;; ++attempt) {
-            QString passphrase;
-            if (!Dialogs::getSecret(this, tr("Key Passphrase"), label, &passphrase)) {
-                return Error(tr("no passphrase for the key %1").arg(QDir::toNativeSeparators(file)));
-            }
-            if (SshTransport::keyOpensWith(file, passphrase)) {
-                QMutexLocker lock(&m_passphrases->mutex);
-                m_passphrases->byFile.insert(file, passphrase);
-                break;
-            }
-            if (attempt == 2) {
-                return Error(tr("three wrong passphrases for the key %1").arg(QDir::toNativeSeparators(file)));
-            }
-            label = tr("That passphrase does not open %1. Try again:").arg(QDir::toNativeSeparators(file));
-        }
-    }
-    return {};
-}
-
 Result<QString> MainWindow::submitJob(const JobSpec& spec)
 {
     if (!m_jobBackend || !m_inventory) {
         return Error(tr("No workspace is open: jobs cannot run."));
     }
-    const Inventory& inventory = m_inventory->currentInventory();
-    // Where each host is reached: the inventory's address, port, user and key file (ansible_* variables).
-    QHash<QString, SshTarget> targets;
-    for (const QString& name : spec.allTargets()) {
-        const Host* host = inventory.host(name);
-        if (!host) {
-            continue;
-        }
-        // The template context the preview renders with (resolved variables plus inventory_hostname,
-        // inventory_hostname_short and group_names), so that a pushed template is what the preview showed; what the
-        // inventory leaves unset comes from ~/.ssh/config in the transport.
-        targets.insert(name, SshTarget::fromInventory(*host, TemplatePreview::hostContext(inventory, name)));
-    }
-    if (auto asked = askKeyPassphrases(targets); !asked) {
-        m_messageBar->showMessage(tr("The job was not started: %1").arg(asked.errorString()), MessageBar::Type::Error);
-        m_messageBar->show();
-        return asked.error();
-    }
-    m_transport->setTargets(targets);
-    // Jump hosts named in a ProxyJump may be inventory hosts too: looked up in a copy of the inventory taken now
-    // (the resolver runs on the job engine's thread; the copy's lazy caches are guarded by its own mutex).
-    struct Snapshot {
-        QMutex mutex;
-        Inventory inventory;
-    };
-    auto snapshot = std::make_shared<Snapshot>();
-    snapshot->inventory = inventory;
-    m_transport->setResolver([snapshot](const QString& name) -> std::optional<SshTarget> {
-        QMutexLocker lock(&snapshot->mutex);
-        const Host* host = snapshot->inventory.host(name);
-        if (!host) {
-            return std::nullopt;
-        }
-        return SshTarget::fromInventory(*host, snapshot->inventory.resolveVars(name));
-    });
     auto id = m_jobBackend->submit(spec);
     if (!id) {
         m_messageBar->showMessage(tr("The job could not start: %1").arg(id.errorString()), MessageBar::Type::Error);

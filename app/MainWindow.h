@@ -31,6 +31,8 @@ class QMenu;
 class QSplitter;
 class QStackedWidget;
 class QUndoStack;
+class JobLauncher;
+class LaunchQuestions;
 class Workspace;
 
 // The console's main window: a navigation sidebar (Inventory, Scripts, Templates, Workflows, Jobs) beside the
@@ -95,7 +97,6 @@ private:
     void createTemplatesPage();
     void createJobsPage();
     // Asks for the passphrase of each encrypted key the targets use that is not known yet (three tries each).
-    Result<void> askKeyPassphrases(const QHash<QString, SshTarget>& targets);
     void runOnHosts();
     void retranslateUi();
     void retranslateUndoRedo();
@@ -121,12 +122,9 @@ private:
     QPointer<::TemplatesPage> m_templates;
     QPointer<::JobsPage> m_jobs;
     std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
-    // Passphrases of encrypted keys, asked once before the first job that needs them; memory only.
-    struct Passphrases {
-        QMutex mutex;
-        QHash<QString, QString> byFile;
-    };
-    std::shared_ptr<Passphrases> m_passphrases = std::make_shared<Passphrases>();
+    // Works out each job's targets and asks what only the operator knows (key passphrases) before it starts.
+    std::unique_ptr<LaunchQuestions> m_launchQuestions;
+    std::unique_ptr<JobLauncher> m_launcher; // before the backend: the backend uses it
     std::unique_ptr<DirectBackend> m_jobBackend;
     QList<EmptyStatePage*> m_emptyPages;
     CommandPalette* m_palette = nullptr;

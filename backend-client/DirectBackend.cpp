@@ -1,5 +1,7 @@
 #include "DirectBackend.h"
 
+#include "JobLauncher.h"
+
 #include "ScriptStore.h"
 #include "Transport.h"
 #include "Workspace.h"
@@ -111,6 +113,9 @@ Result<QString> DirectBackend::submit(const JobSpec& in)
     if (m_engines.count(spec.id) > 0 || m_store.job(spec.id).ok()) {
         return Error(tr("a job with the id %1 exists already").arg(spec.id));
     }
+    if (auto prepared = prepare(spec); !prepared) {
+        return prepared.error();
+    }
     auto engine = makeEngine(spec);
     JobEngine* raw = engine.get();
     m_engines[spec.id] = std::move(engine);
@@ -149,9 +154,18 @@ Result<JobEngine*> DirectBackend::runningEngine(const QString& jobId)
     return Error(tr("job %1 is not running (it is %2)").arg(jobId, ::displayName(summary->status)));
 }
 
+Result<void> DirectBackend::prepare(const JobSpec& spec)
+{
+    return m_options.launcher ? m_options.launcher->prepare(spec) : Result<void>();
+}
+
 Result<JobEngine*> DirectBackend::engineForRerun(const QString& jobId)
 {
     if (JobEngine* engine = engineOf(jobId)) {
+        // Retried hosts start again: with the inventory as it is now (an address fixed since is used).
+        if (auto prepared = prepare(engine->spec()); !prepared) {
+            return prepared.error();
+        }
         return engine;
     }
     auto summary = m_store.job(jobId);
@@ -173,6 +187,9 @@ Result<JobEngine*> DirectBackend::engineForRerun(const QString& jobId)
     // restore() appends job.finished (interrupted) itself when the stored stream lacks one; the writer stores it.
     if (auto restored = engine->restore(*history); !restored) {
         return restored.error();
+    }
+    if (auto prepared = prepare(engine->spec()); !prepared) {
+        return prepared.error();
     }
     JobEngine* raw = engine.get();
     m_engines[jobId] = std::move(engine);
@@ -312,6 +329,9 @@ void DirectBackend::onLiveEvent(const JobEvent& event)
         if (s && s->jobId() == event.jobId && !m_catchingUp.contains(s.data()) && !s->deliver(event) && s) {
             catchUp(s);
         }
+    }
+    if (event.type == JobEvent::Type::JobFinished && m_options.launcher) {
+        m_options.launcher->release(event.jobId); // a retry prepares the job again
     }
     if (changesStatus(event.type)) {
         // History lists re-read the row: it must say what this event says.

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 
+class JobLauncher;
 class Transport;
 class Workspace;
 
@@ -32,6 +33,9 @@ public:
         QString operatorName; // recorded with jobs and interventions; empty = the OS login name
         JobEngine::Options engine;
         int pollMs = 250; // how often subscriptions to jobs of another program re-read the store
+        // Makes each job runnable before it starts (targets, credentials; see JobLauncher); null = the transport
+        // is configured by its owner (tests with a fake transport or fixed targets).
+        JobLauncher* launcher = nullptr;
     };
 
     // Opens the job history of `workspace`: jobs whose program died are marked interrupted first
@@ -79,6 +83,7 @@ private:
     JobEngine* engineOf(const QString& jobId) const;
     Result<JobEngine*> runningEngine(const QString& jobId);
     Result<JobEngine*> engineForRerun(const QString& jobId);
+    Result<void> prepare(const JobSpec& spec);
     std::unique_ptr<JobEngine> makeEngine(const JobSpec& spec);
     Result<QList<JobEvent>> readEvents(const QString& jobId, qint64 afterSeq, int limit);
     void onLiveEvent(const JobEvent& event);

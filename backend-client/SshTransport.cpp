@@ -2171,6 +2171,22 @@ void SshTransport::setResolver(TargetResolver resolver)
     m_resolver = std::move(resolver);
 }
 
+void SshTransport::setJobTargets(
+    const QString& jobId, const QHash<QString, SshTarget>& targets, TargetResolver resolver)
+{
+    auto job = std::make_shared<JobTargets>();
+    job->targets = targets;
+    job->resolver = std::move(resolver);
+    QMutexLocker lock(&m_mutex);
+    m_jobTargets.insert(jobId, std::move(job));
+}
+
+void SshTransport::clearJobTargets(const QString& jobId)
+{
+    QMutexLocker lock(&m_mutex);
+    m_jobTargets.remove(jobId);
+}
+
 void SshTransport::setHostKeyAsker(HostKeyAsker asker)
 {
     QMutexLocker lock(&m_mutex);
@@ -2183,15 +2199,28 @@ void SshTransport::setPassphraseProvider(PassphraseProvider provider)
     m_passphrases = std::move(provider);
 }
 
-std::optional<SshTarget> SshTransport::targetFor(const QString& host) const
+std::optional<SshTarget> SshTransport::targetFor(const QString& jobId, const QString& host) const
 {
+    std::shared_ptr<const JobTargets> job;
     TargetResolver resolver;
     {
         QMutexLocker lock(&m_mutex);
+        job = m_jobTargets.value(jobId);
+        if (job) {
+            if (auto it = job->targets.constFind(host); it != job->targets.constEnd()) {
+                return *it;
+            }
+        }
         if (auto it = m_targets.constFind(host); it != m_targets.constEnd()) {
             return *it;
         }
         resolver = m_resolver;
+    }
+    // Resolvers run unlocked: they may be slow (an inventory lookup) and must not hold up other jobs' starts.
+    if (job && job->resolver) {
+        if (auto found = job->resolver(host)) {
+            return found;
+        }
     }
     if (resolver) {
         return resolver(host);
@@ -2201,7 +2230,7 @@ std::optional<SshTarget> SshTransport::targetFor(const QString& host) const
 
 void SshTransport::start(const HostTask& task, const HostWork& work)
 {
-    const std::optional<SshTarget> target = targetFor(task.host);
+    const std::optional<SshTarget> target = targetFor(task.jobId, task.host);
     if (!target) {
         Q_EMIT finished(task,
             HostResult::error(
@@ -2210,7 +2239,7 @@ void SshTransport::start(const HostTask& task, const HostWork& work)
     }
     Route route;
     QString error;
-    if (!resolveRoute(task.host, *target, &route, &error)) {
+    if (!resolveRoute(task.jobId, task.host, *target, &route, &error)) {
         Q_EMIT finished(task, HostResult::error(HostStatus::Unreachable, error));
         return;
     }
@@ -2262,12 +2291,13 @@ QStringList SshTransport::sshConfigWarnings() const
     return sshConfig()->warnings();
 }
 
-bool SshTransport::resolveRoute(const QString& host, const SshTarget& inventory, Route* route, QString* error) const
+bool SshTransport::resolveRoute(
+    const QString& jobId, const QString& host, const SshTarget& inventory, Route* route, QString* error) const
 {
     const std::shared_ptr<const SshConfig> config = sshConfig();
     route->target = config->complete(host, inventory);
     route->jumps.clear();
-    if (!resolveJumps(route->target.jumpHost, *config, 0, route, error)) {
+    if (!resolveJumps(jobId, route->target.jumpHost, *config, 0, route, error)) {
         *error = QStringLiteral("%1: %2").arg(host, *error);
         return false;
     }
@@ -2279,7 +2309,7 @@ bool SshTransport::resolveRoute(const QString& host, const SshTarget& inventory,
 // the configuration. As in ssh, the first hop's own ProxyJump comes before it; the later hops go through the one
 // before them.
 bool SshTransport::resolveJumps(
-    const QString& spec, const SshConfig& config, int depth, Route* route, QString* error) const
+    const QString& jobId, const QString& spec, const SshConfig& config, int depth, Route* route, QString* error) const
 {
     QString why;
     const std::optional<QList<SshConfig::Hop>> hops = SshConfig::parseJumpList(spec, &why);
@@ -2293,7 +2323,7 @@ bool SshTransport::resolveJumps(
     }
     for (qsizetype i = 0; i < hops->size(); ++i) {
         const SshConfig::Hop& hop = hops->at(i);
-        SshTarget target = targetFor(hop.host).value_or(SshTarget {});
+        SshTarget target = targetFor(jobId, hop.host).value_or(SshTarget {});
         if (!hop.user.isEmpty()) {
             target.user = hop.user;
         }
@@ -2306,7 +2336,7 @@ bool SshTransport::resolveJumps(
             // A jump host whose own ProxyJump names itself (Host *.dc ProxyJump bastion.dc) is reached directly.
             const std::optional<QList<SshConfig::Hop>> own = SshConfig::parseJumpList(target.jumpHost, &why);
             const bool self = own && own->size() == 1 && own->first().host == hop.host;
-            if (!self && !resolveJumps(target.jumpHost, config, depth + 1, route, error)) {
+            if (!self && !resolveJumps(jobId, target.jumpHost, config, depth + 1, route, error)) {
                 return false;
             }
         }

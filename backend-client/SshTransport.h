@@ -68,9 +68,15 @@ public:
 
     Options options() const;
     void setOptions(const Options& options); // applies to sessions opened afterwards
+    // Targets for every job (tests and tools that run one job at a time). A job's own targets come first.
     void setTargets(const QHash<QString, SshTarget>& targets);
     void setTarget(const QString& host, const SshTarget& target);
     void setResolver(TargetResolver resolver); // asked when setTargets() does not know the host
+    // Where the hosts of one job are reached, and a resolver for the hosts it does not list (jump hosts): used for
+    // that job's tasks only, so jobs that run at once never see each other's targets (each push renders with its
+    // own job's context). Replaces what the job had; clearJobTargets() forgets it.
+    void setJobTargets(const QString& jobId, const QHash<QString, SshTarget>& targets, TargetResolver resolver);
+    void clearJobTargets(const QString& jobId);
     void setHostKeyAsker(HostKeyAsker asker);
     void setPassphraseProvider(PassphraseProvider provider);
 
@@ -105,15 +111,22 @@ public:
 private:
     friend class SshWorker;
     struct Route; // a completed target and the jump hosts before it (SshTransport.cpp)
-    std::optional<SshTarget> targetFor(const QString& host) const;
+    std::optional<SshTarget> targetFor(const QString& jobId, const QString& host) const;
     std::shared_ptr<const SshConfig> sshConfig() const;
-    bool resolveRoute(const QString& host, const SshTarget& inventory, Route* route, QString* error) const;
-    bool resolveJumps(const QString& spec, const SshConfig& config, int depth, Route* route, QString* error) const;
+    bool resolveRoute(
+        const QString& jobId, const QString& host, const SshTarget& inventory, Route* route, QString* error) const;
+    bool resolveJumps(const QString& jobId, const QString& spec, const SshConfig& config, int depth, Route* route,
+        QString* error) const;
 
     mutable QMutex m_mutex; // guards the fields below (start() and the setters may run on any thread)
     Options m_options;
     QHash<QString, SshTarget> m_targets;
     TargetResolver m_resolver;
+    struct JobTargets {
+        QHash<QString, SshTarget> targets;
+        TargetResolver resolver;
+    };
+    QHash<QString, std::shared_ptr<const JobTargets>> m_jobTargets;
     HostKeyAsker m_asker;
     PassphraseProvider m_passphrases;
     // The parsed SSH client configuration, re-read when one of its files changes (checked at most every 2 s).

@@ -266,7 +266,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../backend-client/DirectBackend.cpp" line="+86"/>
+        <location filename="../backend-client/DirectBackend.cpp" line="+88"/>
         <source>Direct SSH</source>
         <translation>直连 SSH</translation>
     </message>
@@ -507,28 +507,28 @@
     <name>DirectBackend</name>
     <message>
         <location filename="../backend-client/DirectBackend.cpp" line="+16"/>
-        <location line="+64"/>
+        <location line="+76"/>
         <source>this console has no SSH transport: it can show the job history but not run jobs</source>
         <translation>此控制台没有 SSH 通道：只能查看作业历史，不能运行作业</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-66"/>
         <source>a job with the id %1 exists already</source>
         <translation>ID 为 %1 的作业已存在</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+16"/>
+        <location line="+37"/>
+        <location line="+25"/>
         <source>job %1 is run by another program (%2): control it there</source>
         <translation>作业 %1 由另一个程序（%2）运行：请在那里操作</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-22"/>
         <source>job %1 is not running (it is %2)</source>
         <translation>作业 %1 未在运行（当前为 %2）</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+152"/>
         <source>job %1: event #%2 is missing from the store</source>
         <translation>作业 %1：存储中缺少事件 #%2</translation>
     </message>
@@ -1242,7 +1242,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../widgets/ImportDialog.cpp" line="+52"/>
+        <location filename="../widgets/ImportDialog.cpp" line="+51"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
@@ -1258,7 +1258,7 @@
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location line="+136"/>
+        <location line="+134"/>
         <source>Import Ansible Inventory</source>
         <translation>导入 Ansible 主机清单</translation>
     </message>
@@ -1288,7 +1288,7 @@
         <translation>主机清单文件</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-153"/>
         <source>Comparing with the workspace…</source>
         <translation>正在与工作区比较…</translation>
     </message>
@@ -1298,7 +1298,7 @@
         <translation>预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+141"/>
         <source>Choose an Ansible inventory file (INI or YAML) or a directory holding one with its group_vars/ and host_vars/. You see what changes before anything is written.</source>
         <translation>选择一个 Ansible 清单文件（INI 或 YAML），或包含清单及其 group_vars/、host_vars/ 的目录。写入之前会先显示将发生的变更。</translation>
     </message>
@@ -1384,7 +1384,7 @@
         <translation>新增：%1、%2。</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+0"/>
         <location line="+10"/>
         <source>%n group(s)</source>
         <translation>
@@ -1490,7 +1490,7 @@
         <translation>，</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+58"/>
         <location line="+3"/>
         <source>member %1</source>
         <translation>成员 %1</translation>
@@ -1710,7 +1710,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+103"/>
         <source>Imported %1 and %2 from %3</source>
         <translation>已从 %3 导入 %1、%2</translation>
     </message>
@@ -1722,7 +1722,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
+        <location line="+0"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n 个分组</numerusform>
@@ -2054,6 +2054,19 @@ Drag hosts here from another group to add them.</source>
         <location line="+2"/>
         <source>Message</source>
         <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>JobLauncher</name>
+    <message>
+        <location filename="../backend-client/JobLauncher.cpp" line="+105"/>
+        <source>three wrong passphrases for the key %1</source>
+        <translation>密钥 %1 的口令连续三次错误</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>no passphrase for the key %1</source>
+        <translation>未提供密钥 %1 的口令</translation>
     </message>
 </context>
 <context>
@@ -2507,7 +2520,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+619"/>
+        <location filename="../app/MainWindow.cpp" line="+544"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2557,7 +2570,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-317"/>
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2575,7 +2588,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。</translation>
     </message>
     <message numerus="yes">
-        <location line="+25"/>
+        <location line="+23"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -2587,42 +2600,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+74"/>
-        <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
-        <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Key Passphrase</source>
-        <translation>密钥口令</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>no passphrase for the key %1</source>
-        <translation>未提供密钥 %1 的口令</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>three wrong passphrases for the key %1</source>
-        <translation>密钥 %1 的口令连续三次错误</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>That passphrase does not open %1. Try again:</source>
-        <translation>该口令无法打开 %1，请重试：</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+57"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>The job was not started: %1</source>
-        <translation>作业未启动：%1</translation>
-    </message>
-    <message>
-        <location line="+23"/>
+        <location line="+4"/>
         <source>The job could not start: %1</source>
         <translation>作业无法启动：%1</translation>
     </message>
@@ -4769,6 +4752,24 @@ feature_flags: [a, b]</translation>
         <translation>
             <numerusform>版本 %1 与版本 %2 对比：%n 处差异</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WindowLaunchQuestions</name>
+    <message>
+        <location filename="../app/WindowLaunchQuestions.cpp" line="+11"/>
+        <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
+        <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>That passphrase does not open %1. Try again:</source>
+        <translation>该口令无法打开 %1，请重试：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Key Passphrase</source>
+        <translation>密钥口令</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,144 @@
+// The one launch path: DirectBackend::submit → JobLauncher → JobEngine → SshTransport, against real sshd on
+// loopback (SshdFixture). Two jobs run at once with different targets and templates, and the inventory changes
+// between their launches: each job's pushes must be exactly what its preview showed when it was launched (the
+// transport keeps targets per job; it used to keep one map that the second job replaced).
+#include "DirectBackend.h"
+#include "JobLauncher.h"
+#include "SshTransport.h"
+#include "SshdFixture.h"
+#include "TemplatePreview.h"
+#include "Workspace.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+constexpr int kWaitMs = 60'000;
+
+Host loopbackHost(const QString& name, int port, const QString& key)
+{
+    Host h;
+    h.name = name;
+    h.address = QStringLiteral("127.0.0.1");
+    h.port = port;
+    h.user = QStringLiteral("root");
+    h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), key);
+    return h;
+}
+
+Group group(const QString& name, const QStringList& hosts, const QString& colour)
+{
+    Group g;
+    g.name = name;
+    g.hosts = hosts;
+    g.vars.insert(QStringLiteral("colour"), colour);
+    return g;
+}
+
+QString readFile(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QStringLiteral("<missing %1>").arg(path);
+}
+
+} // namespace
+
+class TestJobLauncher : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        if (const QString why = SshdFixture::unavailableReason(); !why.isEmpty()) {
+            QSKIP(qPrintable(why));
+        }
+        qunsetenv("SSH_AUTH_SOCK");
+    }
+
+    void concurrentJobsPushWhatTheirPreviewShowed()
+    {
+        SshdFixture sshd;
+        QString error;
+        QVERIFY2(sshd.start(2, &error), qPrintable(error));
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("ws.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+
+        Inventory inventory;
+        inventory.upsertHost(
+            loopbackHost(QStringLiteral("alpha-01.js.example"), sshd.ports().at(0), sshd.clientKeyPath()));
+        inventory.upsertHost(
+            loopbackHost(QStringLiteral("beta-01.bj.example"), sshd.ports().at(1), sshd.clientKeyPath()));
+        inventory.upsertGroup(
+            group(QStringLiteral("alpha"), { QStringLiteral("alpha-01.js.example") }, QStringLiteral("red")));
+        inventory.upsertGroup(
+            group(QStringLiteral("beta"), { QStringLiteral("beta-01.bj.example") }, QStringLiteral("blue")));
+
+        SshTransport::Options options;
+        options.knownHostsPath = sshd.knownHostsPath();
+        options.sshConfigPath = QStringLiteral("none");
+        SshTransport transport(options);
+        Inventory current = inventory;
+        JobLauncher launcher(&transport, [&current] { return current; });
+        DirectBackend::Options backendOptions;
+        backendOptions.operatorName = QStringLiteral("tester");
+        backendOptions.launcher = &launcher;
+        auto backend = DirectBackend::open(**ws, &transport, backendOptions);
+        QVERIFY2(backend, qPrintable(backend.errorString()));
+
+        // Names only the launcher's context has (group_names, inventory_hostname_short) and a variable that
+        // changes between the two launches.
+        const QString text = QStringLiteral("{{ inventory_hostname_short }} in {{ group_names | join(',') }}: "
+                                            "{{ colour }}\n");
+        const auto job = [&](const QString& host, const QString& dest, const QString& prefix) {
+            JobSpec spec;
+            spec.name = QStringLiteral("push to ") + host;
+            spec.targets = { host };
+            JobStep wait;
+            wait.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("sleep 1.5\n"), {} };
+            JobStep push;
+            push.action = PushTemplate { QStringLiteral("t"), prefix + text, dest, QStringLiteral("0644"), {} };
+            spec.steps = { wait, push };
+            spec.timeoutSeconds = 30;
+            return spec;
+        };
+        const QString destA = dir.filePath(QStringLiteral("a.txt"));
+        const QString destB = dir.filePath(QStringLiteral("b.txt"));
+        const auto preview = [](const Inventory& inv, const QString& host, const QString& source) {
+            const auto out
+                = TemplatePreview::render(source, QStringLiteral("t"), {}, TemplatePreview::hostContext(inv, host));
+            return out.ok ? out.output : out.error.toString();
+        };
+        const QString alpha = QStringLiteral("alpha-01.js.example");
+        const QString beta = QStringLiteral("beta-01.bj.example");
+        const QString expectA = preview(current, alpha, QStringLiteral("A ") + text);
+        QCOMPARE(expectA, QStringLiteral("A alpha-01 in alpha: red\n"));
+
+        auto a = (*backend)->submit(job(alpha, destA, QStringLiteral("A ")));
+        QVERIFY2(a, qPrintable(a.errorString()));
+        // While job A waits in its first step, the operator edits the inventory and launches job B.
+        current.mutableGroup(QStringLiteral("alpha"))->vars.insert(QStringLiteral("colour"), QStringLiteral("green"));
+        current.mutableGroup(QStringLiteral("beta"))->vars.insert(QStringLiteral("colour"), QStringLiteral("navy"));
+        const QString expectB = preview(current, beta, QStringLiteral("B ") + text);
+        QCOMPARE(expectB, QStringLiteral("B beta-01 in beta: navy\n"));
+        auto b = (*backend)->submit(job(beta, destB, QStringLiteral("B ")));
+        QVERIFY2(b, qPrintable(b.errorString()));
+
+        QTRY_VERIFY_WITH_TIMEOUT((*backend)->state(*a)->isFinished() && (*backend)->state(*b)->isFinished(), kWaitMs);
+        QCOMPARE((*backend)->state(*a)->status(), JobStatus::Succeeded);
+        QCOMPARE((*backend)->state(*b)->status(), JobStatus::Succeeded);
+        QCOMPARE(readFile(destA), expectA);
+        QCOMPARE(readFile(destB), expectB);
+
+        // A retry starts from the inventory as it is now (an operator who fixed something expects that).
+        QFile::remove(destA);
+        QVERIFY((*backend)->rerunStep(*a, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(destA) && (*backend)->state(*a)->isFinished(), kWaitMs);
+        QCOMPARE(readFile(destA), QStringLiteral("A alpha-01 in alpha: green\n"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobLauncher)
+#include "tst_joblauncher.moc"
