@@ -32,6 +32,12 @@ public:
     // code for main().
     static int run(QApplication& app);
 
+    // Whether `arguments` ask only for text (--help, --help-all, --version) or are wrong: main() then answers
+    // through runTextOnly() with a QCoreApplication, so that no display (X11, Wayland) is needed.
+    static bool isTextOnly(const QStringList& arguments);
+    // Prints the help, the version or the option error (translated as --lang or the saved choice says) and exits.
+    static int runTextOnly();
+
     // Parses `arguments` (argv form). Exits the process on --help/--version or a bad option, as
     // QCommandLineParser does.
     static Options parseArguments(const QStringList& arguments);
