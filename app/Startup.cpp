@@ -224,8 +224,16 @@ bool Startup::installTranslators(const QString& language)
     const QString lang = normalizeLanguage(language);
     g_language = QStringLiteral("en");
     if (lang.isEmpty() || lang == QLatin1String("en")) {
-        // The source strings are English: no translator needed; removing them already retranslated the UI.
+        // The source strings are English; the English translation holds only the plural forms of messages with a
+        // count ("%n host(s)": "1 host", "2 hosts").
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        auto* plurals = new QTranslator(QCoreApplication::instance());
+        if (plurals->load(QStringLiteral(":/i18n/opsdeck_en.qm"))) {
+            QCoreApplication::installTranslator(plurals);
+            g_appTranslator = plurals;
+        } else {
+            delete plurals;
+        }
         return true;
     }
     auto* app = new QTranslator(QCoreApplication::instance());

@@ -44,7 +44,8 @@ public:
 
     // The language to use: `requested` if given ("en"/"zh_CN"), else the saved choice, else by system locale.
     static QString resolveLanguage(const QString& requested);
-    // Installs (replacing any previous) the OpsDeck and Qt translators for `language` ("en" removes them). Sends
+    // Installs (replacing any previous) the OpsDeck and Qt translators for `language` ("en": only the English plural
+    // forms). Sends
     // QEvent::LanguageChange to every widget, so open windows can retranslate. Returns false if the translation
     // for a non-English language could not be loaded.
     static bool installTranslators(const QString& language);

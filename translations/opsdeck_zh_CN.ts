@@ -464,10 +464,12 @@
         <source>Delete host %1</source>
         <translation>删除主机 %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Delete %1 hosts</source>
-        <translation>删除 %1 台主机</translation>
+        <source>Delete %n host(s)</source>
+        <translation>
+            <numerusform>删除 %n 台主机</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -487,15 +489,12 @@
         <source>No differences</source>
         <translation>没有差异</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>1 change</source>
-        <translation>1 处差异</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 changes</source>
-        <translation>%1 处差异</translation>
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n 处改动</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -544,7 +543,7 @@
 <context>
     <name>FailurePolicy</name>
     <message>
-        <location filename="../models/jobs/FailurePolicy.cpp" line="+22"/>
+        <location filename="../models/jobs/FailurePolicy.cpp" line="+24"/>
         <source>&apos;%1&apos; is not a failure policy: write &quot;first&quot;, a number of failed hosts (2), a percentage of the job (10%) or of the batch (10% batch), or &quot;continue&quot;</source>
         <translation>“%1”不是有效的失败策略：请填写 &quot;first&quot;、失败主机数（如 2）、占作业主机的百分比（如 10%）、占批次主机的百分比（如 10% batch），或 &quot;continue&quot;</translation>
     </message>
@@ -558,38 +557,20 @@
         <source>&apos;%1&apos;: the number of failed hosts must be 1 or more (or write &quot;continue&quot;)</source>
         <translation>“%1”：失败主机数至少为 1（或填写 &quot;continue&quot;）</translation>
     </message>
-    <message>
-        <location line="+34"/>
-        <source>stopped at the first failed host</source>
-        <translation>出现第一台失败主机后已停止</translation>
+    <message numerus="yes">
+        <location line="+76"/>
+        <source>stop when %n host(s) have failed</source>
+        <translation>
+            <numerusform>失败主机达到 %n 台时停止</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>stopped: %1 hosts failed (the limit is %2)</source>
-        <translation>已停止：%1 台主机失败（上限为 %2 台）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>stopped: %1 of the %2 hosts of the batch failed (the limit is %3%)</source>
-        <translation>已停止：本批次 %2 台主机中有 %1 台失败（上限为 %3%）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>stopped: %1 of the %2 hosts of the job failed (the limit is %3%)</source>
-        <translation>已停止：作业的 %2 台主机中有 %1 台失败（上限为 %3%）</translation>
-    </message>
-    <message>
-        <location line="+33"/>
+        <location line="-3"/>
         <source>stop at the first failure</source>
         <translation>出现第一台失败主机即停止</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>stop when %1 hosts have failed</source>
-        <translation>失败主机达到 %1 台时停止</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>stop when %1% of a batch has failed</source>
         <translation>单个批次中失败主机达到 %1% 时停止</translation>
     </message>
@@ -706,13 +687,15 @@
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
-    <message>
-        <location line="+2"/>
-        <source>1 match</source>
-        <translation>1 处匹配</translation>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n 处匹配</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+2"/>
         <source>%1 matches</source>
         <translation>%1 处匹配</translation>
     </message>
@@ -845,10 +828,12 @@
         <source>&amp;Variables:</source>
         <translation>变量(&amp;V)：</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>group_vars/%1 also sets %2 variable(s); they apply after these.</source>
-        <translation>group_vars/%1 还设置了 %2 个变量，会在这些变量之后应用。</translation>
+        <source>group_vars/%1 also sets %n variable(s); they apply after these.</source>
+        <translation>
+            <numerusform>group_vars/%1 还设置了 %n 个变量；它们在这些变量之后生效。</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+19"/>
@@ -917,7 +902,7 @@
 <context>
     <name>HostDetailsPanel</name>
     <message>
-        <location filename="../widgets/HostDetailsPanel.cpp" line="+31"/>
+        <location filename="../widgets/HostDetailsPanel.cpp" line="+60"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -942,13 +927,34 @@
         <translation>作业</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+61"/>
+        <location line="+9"/>
+        <location line="+11"/>
+        <source>%1 (from %2)</source>
+        <translation>%1（来自 %2）</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <location line="+11"/>
+        <source>%1 (from ~/.ssh/config)</source>
+        <translation>%1（来自 ~/.ssh/config）</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>%1 (default: the local user)</source>
+        <translation>%1（默认：本地用户）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>22 (default)</source>
+        <translation>22（默认）</translation>
+    </message>
+    <message>
+        <location line="+82"/>
         <source>Select a host to see its details and variables.</source>
         <translation>选择一台主机，查看其详情和变量。</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-16"/>
         <source>Address:</source>
         <translation>地址：</translation>
     </message>
@@ -998,12 +1004,22 @@
         <translation>所属分组：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Every group the host is in, including parents of its groups</source>
         <translation>主机所在的全部分组，包括其分组的上级分组</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>The user the SSH connection logs in as, and where it comes from: the inventory layer that sets ansible_user, else ~/.ssh/config, else the local user</source>
+        <translation>SSH 连接登录所用的用户及其来源：设置 ansible_user 的主机清单层，否则 ~/.ssh/config，否则本地用户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The SSH port, and where it comes from: the inventory layer that sets ansible_port, else ~/.ssh/config, else 22</source>
+        <translation>SSH 端口及其来源：设置 ansible_port 的主机清单层，否则 ~/.ssh/config，否则 22</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Variable</source>
         <translation>变量</translation>
     </message>
@@ -1018,7 +1034,7 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
         <source>Resolved variables with the layer that supplied each; overridden values are shown greyed below the value that won</source>
         <translation>解析后的变量及其来源层级；被覆盖的值以灰色显示在生效值下方</translation>
     </message>
@@ -1028,22 +1044,24 @@
         <translation>解析后的变量</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Host variables (YAML)</source>
         <translation>主机变量（YAML）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>—</source>
         <translation>—</translation>
     </message>
-    <message>
-        <location line="+8"/>
-        <source>%1 hosts selected.</source>
-        <translation>已选择 %1 台主机。</translation>
+    <message numerus="yes">
+        <location line="-6"/>
+        <source>%n host(s) selected.</source>
+        <translation>
+            <numerusform>已选择 %n 台主机。</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+45"/>
         <source>overridden</source>
         <translation>已被覆盖</translation>
     </message>
@@ -1320,15 +1338,12 @@
 </context>
 <context>
     <name>InventoryCommand</name>
-    <message>
+    <message numerus="yes">
         <location filename="../widgets/InventoryCommands.cpp" line="-320"/>
-        <source>1 host</source>
-        <translation>1 台主机</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 hosts</source>
-        <translation>%1 台主机</translation>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1350,14 +1365,14 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+409"/>
+        <location line="+408"/>
         <source>Terms are ANDed; a comma inside a value means OR; a leading &apos;-&apos; negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-407"/>
+        <location line="-406"/>
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -1513,17 +1528,17 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location line="+153"/>
+        <location line="+152"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location line="+149"/>
-        <source>Delete %1 hosts from the inventory?</source>
-        <translation>从主机清单中删除 %1 台主机？</translation>
+        <location line="+10"/>
+        <source>The search is not valid: %1</source>
+        <translation>搜索条件无效：%1</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+170"/>
         <source>Tags to add to %1:</source>
         <translation>要为 %1 添加的标签：</translation>
     </message>
@@ -1549,12 +1564,12 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>搜索：%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-2"/>
         <source>column %1: %2</source>
         <translation>第 %1 列：%2</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>The inventory is empty.
 Import an Ansible inventory (Ctrl+I) or add a host (Ctrl+N).</source>
         <translation>主机清单为空。
@@ -1587,8 +1602,15 @@ Drag hosts here from another group to add them.</source>
         <source>Delete host %1 from the inventory?</source>
         <translation>从主机清单中删除主机 %1？</translation>
     </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n host(s) from the inventory?</source>
+        <translation>
+            <numerusform>要从主机清单中删除 %n 台主机吗？</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Delete Hosts</source>
         <translation>删除主机</translation>
     </message>
@@ -1736,32 +1758,7 @@ Drag hosts here from another group to add them.</source>
         <translation>作业没有任何已记录的事件</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <source>the job was interrupted: the program running it stopped before it finished</source>
-        <translation>作业已中断：执行作业的程序在作业完成前退出了</translation>
-    </message>
-    <message>
-        <location line="+353"/>
-        <source>the backend did not confirm that the remote process stopped</source>
-        <translation>后端未确认远程进程已停止</translation>
-    </message>
-    <message>
-        <location line="+96"/>
-        <source>no result within %1 s: the remote process was stopped</source>
-        <translation>%1 秒内未返回结果：已终止远程进程</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>cancelled by the operator</source>
-        <translation>已被操作员取消</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>the backend reported no outcome</source>
-        <translation>后端未返回执行结果</translation>
-    </message>
-    <message>
-        <location line="+35"/>
+        <location line="+504"/>
         <location line="+33"/>
         <source>the job is not running</source>
         <translation>作业未在运行</translation>
@@ -1820,7 +1817,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobHostModel</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+171"/>
+        <location filename="../widgets/JobView.cpp" line="+172"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
@@ -1853,7 +1850,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobSpec</name>
     <message>
-        <location filename="../models/jobs/JobSpec.cpp" line="+44"/>
+        <location filename="../models/jobs/JobSpec.cpp" line="+47"/>
         <source>Run script</source>
         <translation>执行脚本</translation>
     </message>
@@ -2011,9 +2008,381 @@ Drag hosts here from another group to add them.</source>
     </message>
 </context>
 <context>
+    <name>JobText</name>
+    <message>
+        <location filename="../models/jobs/JobText.cpp" line="+29"/>
+        <source>the job was interrupted: the program running it stopped before it finished</source>
+        <translation>作业已中断：执行作业的程序在作业完成前退出了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the job was interrupted: the program running it (%1) stopped before it finished; hosts that were running have an unknown outcome</source>
+        <translation>作业被中断：运行它的程序（%1）在作业结束前停止；当时正在运行的主机结果未知</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the job was interrupted: the console was closed while it ran; hosts that were running have an unknown outcome</source>
+        <translation>作业被中断：作业运行期间控制台被关闭；当时正在运行的主机结果未知</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no result within %1 s: the remote process was stopped</source>
+        <translation>%1 秒内未返回结果：已终止远程进程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no result within %1 s: the remote process was stopped (%2)</source>
+        <translation>%1 秒内没有结果：已停止远程进程（%2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled by the operator</source>
+        <translation>已被操作员取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the backend reported no outcome</source>
+        <translation>后端未返回执行结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the backend did not confirm that the remote process stopped</source>
+        <translation>后端未确认远程进程已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>stopped at the first failed host</source>
+        <translation>出现第一台失败主机后已停止</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>stopped: %n host(s) failed (the limit is %1)</source>
+        <translation>
+            <numerusform>已停止：%n 台主机失败（上限为 %1）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>stopped: %1 of the %n host(s) of the batch failed (the limit is %2%)</source>
+        <translation>
+            <numerusform>已停止：本批次 %n 台主机中有 %1 台失败（上限为 %2%）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>stopped: %1 of the %n host(s) of the job failed (the limit is %2%)</source>
+        <translation>
+            <numerusform>已停止：作业的 %n 台主机中有 %1 台失败（上限为 %2%）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: timed out after %2 s while %3</source>
+        <translation>%1：%3时超时（%2 秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>logging in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connecting</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>logging in through jump host %1</source>
+        <translation>经跳板机 %1 登录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connecting through jump host %1</source>
+        <translation>经跳板机 %1 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jump host %1: %2</source>
+        <translation>跳板机 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connection lost: %1</source>
+        <translation>连接断开：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disconnected</source>
+        <translation>已断开连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot resolve %1: %2</source>
+        <translation>无法解析 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>libssh: out of memory</source>
+        <translation>libssh：内存不足</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>socket: %1</source>
+        <translation>socket：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>socketpair: %1</source>
+        <translation>socketpair：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot connect to %1 (%2): %3</source>
+        <translation>无法连接到 %1（%2）：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jump host %1: cannot create a channel: %2</source>
+        <translation>跳板机 %1：无法创建通道：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jump host %1 cannot reach %2: %3</source>
+        <translation>跳板机 %1 无法访问 %2：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: SSH handshake failed: %2</source>
+        <translation>%1：SSH 握手失败：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no SSH address known for host %1</source>
+        <translation>不知道主机 %1 的 SSH 地址</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no host key from the server: %1</source>
+        <translation>服务器未提供主机密钥：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>HOST KEY CHANGED for %1: the server now offers %2 %3, which does not match %4. This can be an attack; if the key change is expected, remove the old entry from %4</source>
+        <translation>%1 的主机密钥已改变：服务器现在提供 %2 %3，与 %4 中记录的不符。这可能是攻击；如果密钥变更在预期之内，请从 %4 中删除旧条目</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>cannot check the host key of %1 against %2: %3</source>
+        <translation>无法根据 %2 核对 %1 的主机密钥：%3</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unknown host key for %1: %2 %3 is not in %4; accept it once (--accept-new-host-keys in the CLI) or add it to the file</source>
+        <translation>%1 的主机密钥未知：%2 %3 不在 %4 中；请接受一次（命令行使用 --accept-new-host-keys）或将其加入该文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>host key %1 %2 of %3 was not accepted</source>
+        <translation>未接受 %3 的主机密钥 %1 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot record the host key of %1 in the known_hosts file: %2</source>
+        <translation>无法将 %1 的主机密钥记录到 known_hosts 文件：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>authentication failed for %1@%2 (tried: %3; the server accepts: %4)</source>
+        <translation>%1@%2 认证失败（已尝试：%3；服务器接受：%4）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing to try</source>
+        <translation>无可尝试的方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key %1</source>
+        <translation>密钥 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key %1 does not exist</source>
+        <translation>密钥 %1 不存在</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key %1: wrong passphrase or unreadable</source>
+        <translation>密钥 %1：口令错误或无法读取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key %1 is encrypted and no passphrase was given</source>
+        <translation>密钥 %1 已加密，但未提供口令</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>key %1 is unreadable or encrypted (no passphrase provider)</source>
+        <translation>密钥 %1 无法读取或已加密（没有口令提供方）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: connection closed during authentication: %2</source>
+        <translation>%1：认证过程中连接被关闭：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid ProxyJump &quot;%1&quot;: %2</source>
+        <translation>无效的 ProxyJump“%1”：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ProxyJump loops or chains more than %1 jump hosts (at %2)</source>
+        <translation>ProxyJump 形成循环或串联了超过 %1 台跳板机（在 %2 处）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ProxyJump chains more than %1 jump hosts</source>
+        <translation>ProxyJump 串联了超过 %1 台跳板机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>cancelled before it started</source>
+        <translation>开始前已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled; sshd did not confirm that the remote process was killed</source>
+        <translation>已取消；sshd 未确认远程进程已被终止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot create a channel: %1</source>
+        <translation>无法创建通道：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot open a channel: %1</source>
+        <translation>无法打开通道：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the server refused to run the command: %1</source>
+        <translation>服务器拒绝执行该命令：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+187"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="-186"/>
+        <source>cancelled: remote process killed (SIG%1)</source>
+        <translation>已取消：远程进程已被终止（SIG%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>killed by signal SIG%1</source>
+        <translation>被信号 SIG%1 终止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the remote command ended without an exit status</source>
+        <translation>远程命令结束时没有退出状态</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no exit status from `%1`</source>
+        <translation>`%1` 没有退出状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no destination path</source>
+        <translation>没有目标路径</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>invalid mode %1</source>
+        <translation>无效的权限 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot check %1: %2</source>
+        <translation>无法检查 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unchanged</source>
+        <translation>未改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot set mode/owner of %1: %2</source>
+        <translation>无法设置 %1 的权限/属主：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unchanged content; mode/owner updated</source>
+        <translation>内容未改变；已更新权限/属主</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot start SFTP: %1</source>
+        <translation>无法启动 SFTP：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot start SFTP (is the sftp subsystem enabled?): %1</source>
+        <translation>无法启动 SFTP（sftp 子系统是否已启用？）：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot create %1: %2</source>
+        <translation>无法创建 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot put %1 in place: %2</source>
+        <translation>无法将 %1 放到位：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>written (%n byte(s))</source>
+        <translation>
+            <numerusform>已写入（%n 字节）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+98"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+</context>
+<context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+266"/>
+        <location filename="../widgets/JobView.cpp" line="+297"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2094,7 +2463,7 @@ Drag hosts here from another group to add them.</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+135"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -2113,15 +2482,19 @@ Drag hosts here from another group to add them.</source>
         <source>stopping: %1</source>
         <translation>正在停止：%1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+15"/>
-        <source>%1 of %2 hosts done</source>
-        <translation>已完成 %1 / %2 台主机</translation>
+        <source>%1 of %n host(s) done</source>
+        <translation>
+            <numerusform>已完成 %1 台，共 %n 台主机</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+54"/>
-        <source>%1 hosts</source>
-        <translation>%1 台主机</translation>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2316,12 +2689,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     </message>
     <message>
         <location line="+70"/>
-        <location line="+150"/>
+        <location line="+149"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-149"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -2575,15 +2948,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>Workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
-    <message>
-        <location line="+14"/>
-        <source>1 host</source>
-        <translation>1 台主机</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 hosts</source>
-        <translation>%1 台主机</translation>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2652,7 +3022,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RollingPlan</name>
     <message>
-        <location filename="../models/jobs/RollingPlan.cpp" line="+44"/>
+        <location filename="../models/jobs/RollingPlan.cpp" line="+46"/>
         <source>write batch sizes as host counts (5) or percentages (10%), optionally ending with +N to grow or *N to multiply each batch, e.g. &quot;1 10% 50% 100%&quot;, &quot;5 +10&quot; or &quot;5 *2&quot;</source>
         <translation>请用主机数（如 5）或百分比（如 10%）填写批次大小，末尾可加 +N（每批递增 N）或 *N（每批乘以 N），例如 &quot;1 10% 50% 100%&quot;、&quot;5 +10&quot; 或 &quot;5 *2&quot;</translation>
     </message>
@@ -2681,15 +3051,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>%1% of the hosts</source>
         <translation>%1% 的主机</translation>
     </message>
-    <message>
-        <location line="+3"/>
-        <source>1 host</source>
-        <translation>1 台主机</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>%1 hosts</source>
-        <translation>%1 台主机</translation>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+16"/>
@@ -2741,18 +3108,22 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>batches of %1, each next batch %2 times larger</source>
         <translation>各批依次为 %1，之后每批是上一批的 %2 倍</translation>
     </message>
-    <message>
-        <location line="+14"/>
-        <source>1 batch: %1</source>
-        <translation>1 个批次：%1</translation>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n batch(es): %1</source>
+        <translation>
+            <numerusform>%n 个批次：%1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+54"/>
+        <source>wait %n second(s) between batches</source>
+        <translation>
+            <numerusform>批次之间等待 %n 秒</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>%1 batches: %2</source>
-        <translation>%1 个批次：%2</translation>
-    </message>
-    <message>
-        <location line="+27"/>
+        <location line="-27"/>
         <source>&apos;%1&apos; is not a pause between batches: write a number of seconds (30, 30s, 2m, at most a week), &quot;manual&quot; to wait for a confirmation, or &quot;none&quot;</source>
         <translation>“%1”不是有效的批次间隔：请填写秒数（如 30、30s、2m，最长一周）、&quot;manual&quot;（等待人工确认）或 &quot;none&quot;（不暂停）</translation>
     </message>
@@ -2762,17 +3133,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>批次之间不暂停</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>wait 1 second between batches</source>
-        <translation>批次之间等待 1 秒</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>wait %1 seconds between batches</source>
-        <translation>批次之间等待 %1 秒</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>wait for a confirmation before each next batch</source>
         <translation>每批开始前等待人工确认</translation>
     </message>
@@ -2784,20 +3145,19 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>A Jinja2 expression over host: name, address, port, user, idc, business, env, status, tags, groups, vars (the host&apos;s resolved variables).</source>
         <translation>基于 host 的 Jinja2 表达式：name、address、port、user、idc、business、env、status、tags、groups、vars（主机解析后的变量）。</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+20"/>
-        <source>1 host matches</source>
-        <translation>匹配 1 台主机</translation>
+        <source>%n host(s) match</source>
+        <translation>
+            <numerusform>匹配 %n 台主机</numerusform>
+        </translation>
     </message>
-    <message>
-        <location line="+0"/>
-        <source>%1 hosts match</source>
-        <translation>匹配 %1 台主机</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>%1 host(s) could not be evaluated and do not match, e.g. %2</source>
-        <translation>%1 台主机无法求值，视为不匹配，例如 %2</translation>
+        <source>%n host(s) could not be evaluated and do not match, e.g. %1</source>
+        <translation>
+            <numerusform>%n 台主机无法求值，视为不匹配，例如 %1</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+45"/>
@@ -3083,18 +3443,50 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>该脚本包含可能损毁主机的命令：
 %1</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>I have read the %1 blocking finding(s) above and want to run this script anyway</source>
-        <translation>我已阅读上述 %1 处阻止级问题，仍要执行此脚本</translation>
+        <source>I have read the %n blocking finding(s) above and want to run this script anyway</source>
+        <translation>
+            <numerusform>我已阅读上面 %n 条阻止性问题，仍要执行此脚本</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+18"/>
-        <source>%1 hosts</source>
-        <translation>%1 台主机</translation>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n host(s) in the inventory</source>
+        <translation>
+            <numerusform>主机清单中共 %n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n host(s) match</source>
+        <translation>
+            <numerusform>匹配 %n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+32"/>
+        <source>Batch %1 — %n host(s)</source>
+        <translation>
+            <numerusform>第 %1 批 — %n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+24"/>
+        <source>Variables of this job: %n</source>
+        <translation>
+            <numerusform>本作业的变量：%n 个</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-66"/>
         <source>Targets: %1</source>
         <translation>目标主机：%1</translation>
     </message>
@@ -3104,17 +3496,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>请选择目标主机：输入搜索条件（条件为空将意味着所有主机）。</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>%1 hosts in the inventory</source>
-        <translation>主机清单中共 %1 台主机</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>%1 hosts match</source>
-        <translation>匹配 %1 台主机</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+9"/>
         <source>No host matches the targets.</source>
         <translation>没有与目标条件匹配的主机。</translation>
     </message>
@@ -3135,12 +3517,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>停止条件：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>Batch %1 — %2 hosts</source>
-        <translation>第 %1 批 — %2 台主机</translation>
-    </message>
-    <message>
-        <location line="+5"/>
+        <location line="+17"/>
         <source>… and %1 more</source>
         <translation>… 另有 %1 台</translation>
     </message>
@@ -3155,12 +3532,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业变量：%1</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Variables of this job: %1</source>
-        <translation>本作业的变量：%1 个</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>The library has no templates: add one on the Templates page.</source>
         <translation>模板库中还没有模板：请在“模板”页面添加。</translation>
     </message>
@@ -3655,12 +4027,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>共 %1 个脚本</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Showing %1 of %2 scripts</source>
-        <translation>显示 %1 / %2 个脚本</translation>
-    </message>
-    <message>
-        <location line="+92"/>
+        <location line="+93"/>
         <source>New script, not saved yet</source>
         <translation>新脚本，尚未保存</translation>
     </message>
@@ -3669,8 +4036,15 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <source>untitled-%1</source>
         <translation>未命名-%1</translation>
     </message>
+    <message numerus="yes">
+        <location line="-44"/>
+        <source>Showing %1 of %n script(s)</source>
+        <translation>
+            <numerusform>显示 %1 个，共 %n 个脚本</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+25"/>
+        <location line="+69"/>
         <source>Cannot save “%1”: %2</source>
         <translation>无法保存“%1”：%2</translation>
     </message>
@@ -3839,7 +4213,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/Startup.cpp" line="+95"/>
+        <location filename="../app/Startup.cpp" line="+96"/>
         <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
         <translation>未知页面“%1”（可选：%2）</translation>
     </message>
@@ -3851,17 +4225,17 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 </translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+32"/>
         <source>OpsDeck: an operator console for fleet operations.</source>
         <translation>OpsDeck：面向服务器集群运维的操作控制台。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-17"/>
         <source>Open the workspace file PATH (created with a demo inventory if it does not exist).</source>
         <translation>打开工作区文件 PATH（不存在时自动创建，并附带演示主机清单）。</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <location line="+7"/>
         <source>PATH</source>
         <translation>路径</translation>
@@ -3922,7 +4296,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>HOST</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+46"/>
         <source>unknown theme &apos;%1&apos; (expected light, dark or system)</source>
         <translation>未知主题“%1”（可选：light、dark 或 system）</translation>
     </message>
@@ -3932,7 +4306,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>未知语言“%1”（可选：en 或 zh_CN）</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+129"/>
         <source>OpsDeck workspaces (*.opsdeck);;All files (*)</source>
         <translation>OpsDeck 工作区 (*.opsdeck);;所有文件 (*)</translation>
     </message>
@@ -4133,7 +4507,7 @@ feature_flags: [a, b]</translation>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+149"/>
         <source>No job variables: the preview renders with the host&apos;s variables only.</source>
         <translation>没有作业变量：预览只用主机的变量渲染。</translation>
     </message>
@@ -4344,12 +4718,7 @@ feature_flags: [a, b]</translation>
         <translation>模板：%1</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Showing %1 of %2 templates</source>
-        <translation>显示 %1 / %2 个模板</translation>
-    </message>
-    <message>
-        <location line="+68"/>
+        <location line="+69"/>
         <source>The job variables could not be kept in the workspace: %1</source>
         <translation>无法在工作区中保存这些作业变量：%1</translation>
     </message>
@@ -4363,8 +4732,15 @@ feature_flags: [a, b]</translation>
         <source>untitled-%1</source>
         <translation>未命名-%1</translation>
     </message>
+    <message numerus="yes">
+        <location line="-75"/>
+        <source>Showing %1 of %n template(s)</source>
+        <translation>
+            <numerusform>显示 %1 个，共 %n 个模板</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+26"/>
+        <location line="+101"/>
         <source>Cannot save “%1”: %2</source>
         <translation>无法保存“%1”：%2</translation>
     </message>
