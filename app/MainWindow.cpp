@@ -724,8 +724,7 @@ void MainWindow::updateHostCount()
         return;
     }
     m_hostsLabel->show();
-    // English has no .qm, so plurals are spelled out here rather than through %n numerus forms.
-    const QString total = m_hostsTotal == 1 ? tr("1 host") : tr("%1 hosts").arg(m_hostsTotal);
+    const QString total = tr("%n host(s)", nullptr, m_hostsTotal);
     m_hostsLabel->setText(m_hostsShown == m_hostsTotal ? total : tr("%1 of %2 shown").arg(m_hostsShown).arg(total));
 }
 

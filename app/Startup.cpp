@@ -18,6 +18,7 @@
 #include <QSettings>
 #include <QTimer>
 #include <QTranslator>
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -118,29 +119,64 @@ int Startup::run(QApplication& app)
     return app.exec();
 }
 
+namespace {
+// The parser of `opsdeck`'s options, shared by parseArguments() and isTextOnly() so that both see the same options.
+struct OptionParser {
+    QCommandLineParser parser;
+    QCommandLineOption workspace { QStringLiteral("workspace"),
+        Startup::tr("Open the workspace file PATH (created with a demo inventory if it does not exist)."),
+        Startup::tr("PATH") };
+    QCommandLineOption theme { QStringLiteral("theme"),
+        Startup::tr("Colour theme for this run: light, dark or system (follow the desktop)."), Startup::tr("THEME") };
+    QCommandLineOption lang { QStringLiteral("lang"), Startup::tr("Language: en or zh_CN."), Startup::tr("LANG") };
+    QCommandLineOption screenshot { QStringLiteral("screenshot"),
+        Startup::tr("Save a PNG of the main window to PATH shortly after startup, then quit (works with "
+                    "QT_QPA_PLATFORM=offscreen)."),
+        Startup::tr("PATH") };
+    QCommandLineOption page { QStringLiteral("page"),
+        Startup::tr("Show PAGE first: inventory, scripts, templates, workflows or jobs."), Startup::tr("PAGE") };
+    QCommandLineOption search { QStringLiteral("search"),
+        Startup::tr("Type QUERY into the inventory search box at startup."), Startup::tr("QUERY") };
+    QCommandLineOption select { QStringLiteral("select"),
+        Startup::tr("Select HOST in the inventory at startup and show its details."), Startup::tr("HOST") };
+    OptionParser()
+    {
+        parser.setApplicationDescription(Startup::tr("OpsDeck: an operator console for fleet operations."));
+        parser.addHelpOption();
+        parser.addVersionOption();
+        parser.addOptions({ workspace, theme, lang, screenshot, page, search, select });
+    }
+};
+} // namespace
+
+bool Startup::isTextOnly(const QStringList& arguments)
+{
+    OptionParser options;
+    if (!options.parser.parse(arguments)) {
+        return true; // the error message, then exit: no window either
+    }
+    // The names as given (-h, -?, --help, --help-all, -v, --version): --help-all is no option object of ours.
+    static const QStringList textOnly { QStringLiteral("h"), QStringLiteral("?"), QStringLiteral("help"),
+        QStringLiteral("help-all"), QStringLiteral("v"), QStringLiteral("version") };
+    const QStringList given = options.parser.optionNames();
+    return std::any_of(given.cbegin(), given.cend(), [](const QString& name) { return textOnly.contains(name); });
+}
+
+int Startup::runTextOnly()
+{
+    const QStringList arguments = QCoreApplication::arguments();
+    installTranslators(resolveLanguage(normalizeLanguage(preScanLanguage(arguments))));
+    parseArguments(arguments); // prints the help, the version or the error and exits
+    return 0;
+}
+
 Startup::Options Startup::parseArguments(const QStringList& arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(tr("OpsDeck: an operator console for fleet operations."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption workspace(QStringLiteral("workspace"),
-        tr("Open the workspace file PATH (created with a demo inventory if it does not exist)."), tr("PATH"));
-    const QCommandLineOption theme(QStringLiteral("theme"),
-        tr("Colour theme for this run: light, dark or system (follow the desktop)."), tr("THEME"));
-    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language: en or zh_CN."), tr("LANG"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        tr("Save a PNG of the main window to PATH shortly after startup, then quit (works with "
-           "QT_QPA_PLATFORM=offscreen)."),
-        tr("PATH"));
-    const QCommandLineOption page(
-        QStringLiteral("page"), tr("Show PAGE first: inventory, scripts, templates, workflows or jobs."), tr("PAGE"));
-    const QCommandLineOption search(
-        QStringLiteral("search"), tr("Type QUERY into the inventory search box at startup."), tr("QUERY"));
-    const QCommandLineOption select(
-        QStringLiteral("select"), tr("Select HOST in the inventory at startup and show its details."), tr("HOST"));
-    parser.addOptions({ workspace, theme, lang, screenshot, page, search, select });
+    OptionParser op;
+    QCommandLineParser& parser = op.parser;
     parser.process(arguments);
+    const QCommandLineOption &workspace = op.workspace, &theme = op.theme, &lang = op.lang, &screenshot = op.screenshot,
+                             &page = op.page, &search = op.search, &select = op.select;
 
     Options options;
     options.workspacePath = parser.value(workspace);
@@ -188,8 +224,16 @@ bool Startup::installTranslators(const QString& language)
     const QString lang = normalizeLanguage(language);
     g_language = QStringLiteral("en");
     if (lang.isEmpty() || lang == QLatin1String("en")) {
-        // The source strings are English: no translator needed; removing them already retranslated the UI.
+        // The source strings are English; the English translation holds only the plural forms of messages with a
+        // count ("%n host(s)": "1 host", "2 hosts").
         QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        auto* plurals = new QTranslator(QCoreApplication::instance());
+        if (plurals->load(QStringLiteral(":/i18n/opsdeck_en.qm"))) {
+            QCoreApplication::installTranslator(plurals);
+            g_appTranslator = plurals;
+        } else {
+            delete plurals;
+        }
         return true;
     }
     auto* app = new QTranslator(QCoreApplication::instance());

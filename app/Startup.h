@@ -32,13 +32,20 @@ public:
     // code for main().
     static int run(QApplication& app);
 
+    // Whether `arguments` ask only for text (--help, --help-all, --version) or are wrong: main() then answers
+    // through runTextOnly() with a QCoreApplication, so that no display (X11, Wayland) is needed.
+    static bool isTextOnly(const QStringList& arguments);
+    // Prints the help, the version or the option error (translated as --lang or the saved choice says) and exits.
+    static int runTextOnly();
+
     // Parses `arguments` (argv form). Exits the process on --help/--version or a bad option, as
     // QCommandLineParser does.
     static Options parseArguments(const QStringList& arguments);
 
     // The language to use: `requested` if given ("en"/"zh_CN"), else the saved choice, else by system locale.
     static QString resolveLanguage(const QString& requested);
-    // Installs (replacing any previous) the OpsDeck and Qt translators for `language` ("en" removes them). Sends
+    // Installs (replacing any previous) the OpsDeck and Qt translators for `language` ("en": only the English plural
+    // forms). Sends
     // QEvent::LanguageChange to every widget, so open windows can retranslate. Returns false if the translation
     // for a non-English language could not be loaded.
     static bool installTranslators(const QString& language);

@@ -4,13 +4,30 @@
 #include <QApplication>
 #include <QIcon>
 
+namespace {
+void setNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("OpsDeck"));
+    QCoreApplication::setApplicationName(QStringLiteral("OpsDeck"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
+}
+} // namespace
+
 int main(int argc, char** argv)
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i) {
+        arguments << QString::fromLocal8Bit(argv[i]);
+    }
+    // --help and --version must work over SSH or in a script, where there is no display to open.
+    if (Startup::isTextOnly(arguments)) {
+        QCoreApplication core(argc, argv);
+        setNames();
+        return Startup::runTextOnly();
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("OpsDeck"));
-    QApplication::setApplicationName(QStringLiteral("OpsDeck"));
+    setNames();
     QApplication::setApplicationDisplayName(QStringLiteral("OpsDeck"));
-    QApplication::setApplicationVersion(QStringLiteral(OPSDECK_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("opsdeck"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/opsdeck.svg")));
     return Startup::run(app);

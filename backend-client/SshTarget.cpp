@@ -11,6 +11,19 @@ SshTarget SshTarget::fromInventory(const Host& host, const QVariantMap& vars)
     t.address = host.address;
     t.port = host.port > 0 ? host.port : 0;
     t.user = host.user;
+    // As Ansible: ansible_user / ansible_port set by a group (or a host_vars/ file) count as much as the host's own
+    // fields; `vars` are resolved with the inventory's precedence, so the winning layer is already applied.
+    if (const QVariant user = vars.value(QStringLiteral("ansible_user"));
+        user.typeId() == QMetaType::QString && !user.toString().isEmpty()) {
+        t.user = user.toString();
+    }
+    if (const QVariant port = vars.value(QStringLiteral("ansible_port")); port.isValid()) {
+        bool ok = false;
+        const int value = port.toString().toInt(&ok);
+        if (ok && value > 0 && value < 65536) {
+            t.port = value;
+        }
+    }
     QString key = vars.value(QStringLiteral("ansible_ssh_private_key_file")).toString();
     if (key.isEmpty()) {
         key = vars.value(QStringLiteral("ansible_private_key_file")).toString();

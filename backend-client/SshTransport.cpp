@@ -2,6 +2,7 @@
 
 #include "RateLimiter.h"
 
+#include "JobText.h"
 #include "SshConfig.h"
 #include "Template.h"
 
@@ -2108,7 +2109,7 @@ HostResult runPush(PushJob& job, bool* connectionLost)
         return failed(QStringLiteral("cannot put %1 in place: %2")
                           .arg(dest, r.error.isEmpty() ? QString::fromUtf8(r.err).trimmed() : r.error));
     }
-    return HostResult::exited(0, QStringLiteral("written (%1 bytes)").arg(content->size()));
+    return HostResult::exited(0, JobText::make("written (%n byte(s))", content->size()));
 }
 
 } // namespace

@@ -272,7 +272,7 @@ void DiffView::updateNavigation()
     if (count == 0) {
         m_position->setText(tr("No differences"));
     } else if (m_current < 0) {
-        m_position->setText(count == 1 ? tr("1 change") : tr("%1 changes").arg(count));
+        m_position->setText(tr("%n change(s)", nullptr, count));
     } else {
         m_position->setText(tr("Change %1 of %2").arg(m_current + 1).arg(count));
     }

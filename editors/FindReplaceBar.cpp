@@ -628,7 +628,11 @@ void FindReplaceBar::updateCounter()
         if (current >= 0) {
             text = tr("%1 of %2").arg(current + 1).arg(total);
         } else {
-            text = m_matches.size() == 1 ? tr("1 match") : tr("%1 matches").arg(total);
+            // "%1+" when the search stopped early: the count is a lower bound, the plural follows it.
+            text = tr("%n match(es)", nullptr, int(m_matches.size()));
+            if (m_truncated) {
+                text = tr("%1 matches").arg(total);
+            }
         }
     }
     m_counter->setText(text);

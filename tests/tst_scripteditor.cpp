@@ -3,6 +3,7 @@
 #include "DiffView.h"
 #include "FindReplaceBar.h"
 #include "ScriptEditor.h"
+#include "Startup.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -111,6 +112,7 @@ void TestScriptEditor::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
+    Startup::installTranslators(QStringLiteral("en")); // English plurals ("1 match", "2 matches") come from a .qm
     Theme::instance()->setMode(Theme::Mode::Light);
     Theme::instance()->apply();
 }

@@ -77,6 +77,7 @@ void TestVariablesEditor::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale::c());
+    Startup::installTranslators(QStringLiteral("en")); // English plurals ("1 match", "2 matches") come from a .qm
 }
 
 void TestVariablesEditor::init()

@@ -54,9 +54,9 @@ GroupPropertiesDialog::GroupPropertiesDialog(const Group& group, QWidget* parent
     form->addRow(tr("&Variables:"), m_vars);
     layout->addLayout(form);
     if (!group.fileVars.isEmpty()) {
-        auto* note = new QLabel(tr("group_vars/%1 also sets %2 variable(s); they apply after these.")
-                                    .arg(group.name)
-                                    .arg(group.fileVars.size()),
+        auto* note = new QLabel(
+            tr("group_vars/%1 also sets %n variable(s); they apply after these.", nullptr, int(group.fileVars.size()))
+                .arg(group.name),
             this);
         note->setWordWrap(true);
         layout->addWidget(note);

@@ -55,7 +55,7 @@ Result<void> applyHostState(InventoryEditTarget* target, const HostEditState& st
 
 QString InventoryCommand::hostCount(int n)
 {
-    return n == 1 ? tr("1 host") : tr("%1 hosts").arg(n);
+    return tr("%n host(s)", nullptr, n);
 }
 
 void InventoryCommand::redo()
@@ -142,7 +142,7 @@ DeleteHostsCommand::DeleteHostsCommand(InventoryEditTarget* target, const QStrin
         }
     }
     setText(m_hosts.size() == 1 ? tr("Delete host %1").arg(m_hosts.first().name)
-                                : tr("Delete %1 hosts").arg(m_hosts.size()));
+                                : tr("Delete %n host(s)", nullptr, int(m_hosts.size())));
 }
 
 Result<void> DeleteHostsCommand::doRedo()

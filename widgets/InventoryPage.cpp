@@ -498,17 +498,16 @@ void InventoryPage::applySearch()
     if (!query) {
         // Keep showing the last good result; say what is wrong and where.
         m_queryError = true;
-        m_message->showMessage(
-            tr("Search: %1")
-                .arg(query.error().where.column > 0
-                        ? tr("column %1: %2").arg(query.error().where.column).arg(query.error().message)
-                        : query.error().message),
-            MessageBar::Type::Warning);
+        m_queryErrorText = query.error().where.column > 0
+            ? tr("column %1: %2").arg(query.error().where.column).arg(query.error().message)
+            : query.error().message;
+        m_message->showMessage(tr("Search: %1").arg(m_queryErrorText), MessageBar::Type::Warning);
         m_search->setToolTip(query.errorString());
         // A warning icon inside the box rather than a tinted background: it reads in every theme.
         m_searchError->setToolTip(query.errorString());
         m_searchError->setVisible(true);
         updateActions();
+        updateEmptyState();
         return;
     }
     if (m_queryError) {
@@ -547,7 +546,10 @@ void InventoryPage::updateEmptyState()
     // The query shown, which is the last valid one while the box holds a query with an error.
     const QString text = m_hostModel->query().text().trimmed();
     const QString group = currentGroup();
-    if (total == 0) {
+    if (m_queryError && total > 0) {
+        // The rows are those of the last valid query: saying that nothing matches the one typed would mislead.
+        m_empty->setText(tr("The search is not valid: %1").arg(m_queryErrorText));
+    } else if (total == 0) {
         m_empty->setText(tr("The inventory is empty.\nImport an Ansible inventory (Ctrl+I) or add a host (Ctrl+N)."));
     } else if (!text.isEmpty() && group != kAll) {
         m_empty->setText(tr("No hosts in group %1 match '%2'").arg(group, text));
@@ -697,7 +699,7 @@ void InventoryPage::deleteHosts()
         return;
     }
     const QString text = hosts.size() == 1 ? tr("Delete host %1 from the inventory?").arg(hosts.first())
-                                           : tr("Delete %1 hosts from the inventory?").arg(hosts.size());
+                                           : tr("Delete %n host(s) from the inventory?", nullptr, int(hosts.size()));
     if (!Dialogs::confirmDestructive(
             this, tr("Delete Hosts"), text + QLatin1Char('\n') + tr("You can undo this."), tr("Delete"))) {
         return;

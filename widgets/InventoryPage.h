@@ -123,6 +123,7 @@ private:
     QTimer* m_detailsTimer = nullptr;
     QTimer* m_groupsTimer = nullptr;
     bool m_queryError = false;
+    QString m_queryErrorText; // where and what, while m_queryError
 
     // Selection kept across model resets (a new filter result), by host name.
     QStringList m_savedSelection;

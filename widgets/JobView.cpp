@@ -1,6 +1,7 @@
 #include "JobView.h"
 
 #include "AnsiText.h"
+#include "JobText.h"
 #include "Theme.h"
 
 #include <QAction>
@@ -144,7 +145,7 @@ QVariant JobHostModel::data(const QModelIndex& index, int role) const
         case Attempt:
             return h.attempt > 1 ? QVariant(h.attempt) : QVariant();
         case Message:
-            return h.message;
+            return JobText::display(h.message);
         default:
             return {};
         }
@@ -156,7 +157,7 @@ QVariant JobHostModel::data(const QModelIndex& index, int role) const
         return statusColor(h.status);
     }
     if (role == Qt::ToolTipRole && index.column() == Message && !h.message.isEmpty()) {
-        return h.message;
+        return JobText::display(h.message);
     }
     return {};
 }
@@ -511,6 +512,10 @@ void JobView::changeEvent(QEvent* event)
     QWidget::changeEvent(event);
     if (event->type() == QEvent::LanguageChange && m_title) {
         retranslateUi();
+    } else if (event->type() == QEvent::PaletteChange && m_output) {
+        // The output's text colour comes from the palette: Theme::changed can come before the widgets have the
+        // new palette, which left dark text on a dark background (or light on light after switching back).
+        renderShownHost();
     }
 }
 
@@ -643,7 +648,7 @@ void JobView::updateHeader()
         status = m_state.isWaitManual() ? tr("waiting for confirmation of the next batch")
                                         : tr("waiting %1 s before the next batch").arg(m_state.waitSeconds());
     } else if (m_state.isStopping()) {
-        status = tr("stopping: %1").arg(m_state.stopReason());
+        status = tr("stopping: %1").arg(JobText::display(m_state.stopReason()));
     }
     m_status->setText(QStringLiteral("— ") + status);
     const HostCounts c = m_state.counts();
@@ -658,7 +663,7 @@ void JobView::updateHeader()
     m_counters->setText(parts.join(QStringLiteral(" · ")));
     m_progress->setRange(0, std::max(1, c.total));
     m_progress->setValue(c.finished());
-    m_progress->setFormat(tr("%1 of %2 hosts done").arg(c.finished()).arg(c.total));
+    m_progress->setFormat(tr("%1 of %n host(s) done", nullptr, c.total).arg(c.finished()));
 }
 
 void JobView::updateButtons()
@@ -712,7 +717,7 @@ void JobView::rebuildGroups()
     m_groups->clear();
     for (const OutputGroup& g : outputGroups()) {
         auto* item = new QTreeWidgetItem(m_groups);
-        item->setText(0, tr("%1 hosts").arg(g.hosts.size()));
+        item->setText(0, tr("%n host(s)", nullptr, int(g.hosts.size())));
         item->setText(
             1, g.exitCode >= 0 ? tr("%1, exit %2").arg(displayName(g.status)).arg(g.exitCode) : displayName(g.status));
         item->setForeground(1, statusColor(g.status));

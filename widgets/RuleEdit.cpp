@@ -40,10 +40,11 @@ RuleEdit::RuleEdit(const Inventory& inventory, QWidget* parent)
         }
         const HostExpression::Matches m = m_watcher->result();
         m_count = int(m.hosts.size());
-        QString text = m_count == 1 ? tr("1 host matches") : tr("%1 hosts match").arg(m_count);
+        QString text = tr("%n host(s) match", nullptr, m_count);
         if (m.errorCount > 0) {
             text += QLatin1Char('\n')
-                + tr("%1 host(s) could not be evaluated and do not match, e.g. %2").arg(m.errorCount).arg(m.firstError);
+                + tr("%n host(s) could not be evaluated and do not match, e.g. %1", nullptr, m.errorCount)
+                      .arg(m.firstError);
         }
         showStatus(text, false);
         emit countFinished(m_count);

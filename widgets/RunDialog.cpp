@@ -422,8 +422,8 @@ void RunDialog::scriptChanged()
             tr("This script contains commands that can destroy a host:\n%1").arg(lines.join(QLatin1Char('\n'))));
         m_danger->setStyleSheet(
             QStringLiteral("color: %1").arg(Theme::color(QStringLiteral("message.error.text")).name()));
-        m_acknowledge->setText(tr("I have read the %1 blocking finding(s) above and want to run this script anyway")
-                                   .arg(m_blocking.size()));
+        m_acknowledge->setText(tr("I have read the %n blocking finding(s) above and want to run this script anyway",
+            nullptr, int(m_blocking.size())));
     }
     validate();
 }
@@ -440,7 +440,7 @@ void RunDialog::validate()
     m_targets.clear();
     if (!m_explicitHosts.isEmpty()) {
         m_targets = m_explicitHosts;
-        m_targetsLabel->setText(tr("%1 hosts").arg(m_targets.size()));
+        m_targetsLabel->setText(tr("%n host(s)", nullptr, int(m_targets.size())));
     } else if (m_inventory) {
         auto query = HostQuery::parse(m_query->text());
         if (!query) {
@@ -448,13 +448,13 @@ void RunDialog::validate()
             m_targetsLabel->setText(query.error().toString());
         } else if (m_query->text().trimmed().isEmpty()) {
             m_problem = tr("Choose the targets: type a search (an empty search would mean every host).");
-            m_targetsLabel->setText(tr("%1 hosts in the inventory").arg(m_inventory->hosts().size()));
+            m_targetsLabel->setText(tr("%n host(s) in the inventory", nullptr, int(m_inventory->hosts().size())));
         } else {
             HostQuery q = *query;
             for (const int i : q.filter(*m_inventory)) {
                 m_targets << m_inventory->hosts().at(i).name;
             }
-            m_targetsLabel->setText(tr("%1 hosts match").arg(m_targets.size()));
+            m_targetsLabel->setText(tr("%n host(s) match", nullptr, int(m_targets.size())));
             if (m_targets.isEmpty() && m_problem.isEmpty()) {
                 m_problem = tr("No host matches the targets.");
             }
@@ -486,7 +486,7 @@ void RunDialog::validate()
         const QList<QStringList> batches = plan->split(m_targets);
         for (int b = 0; b < batches.size(); ++b) {
             auto* item = new QTreeWidgetItem(m_preview);
-            item->setText(0, tr("Batch %1 — %2 hosts").arg(b + 1).arg(batches.at(b).size()));
+            item->setText(0, tr("Batch %1 — %n host(s)", nullptr, int(batches.at(b).size())).arg(b + 1));
             for (int i = 0; i < std::min<qsizetype>(batches.at(b).size(), 200); ++i) {
                 new QTreeWidgetItem(item, { batches.at(b).at(i) });
             }
@@ -510,7 +510,7 @@ void RunDialog::validate()
             }
         } else {
             m_jobVariables = QJsonObject::fromVariantMap(*vars);
-            m_jobVarsLabel->setText(tr("Variables of this job: %1").arg(m_jobVariables.size()));
+            m_jobVarsLabel->setText(tr("Variables of this job: %n", nullptr, int(m_jobVariables.size())));
         }
     }
     // What to push.
@@ -639,7 +639,7 @@ JobSpec RunDialog::spec() const
         push.mode = m_mode->text().trimmed();
         push.owner = m_owner->text().trimmed();
         spec.name = QStringLiteral("template %1").arg(push.templateName);
-        step.name = QStringLiteral("template %1 to %2").arg(push.templateName, dest);
+        // No step name: JobStep::displayName() says "Push template … to …" in the language of whoever looks.
         step.action = push;
     } else if (action() == Action::PushFile) {
         PushFile push;
@@ -648,7 +648,6 @@ JobSpec RunDialog::spec() const
         push.mode = m_mode->text().trimmed();
         push.owner = m_owner->text().trimmed();
         spec.name = QStringLiteral("push %1").arg(QFileInfo(push.sourcePath).fileName());
-        step.name = QStringLiteral("push %1 to %2").arg(QFileInfo(push.sourcePath).fileName(), dest);
         step.action = push;
     } else {
         const Script* s = currentScript();

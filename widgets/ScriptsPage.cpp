@@ -384,7 +384,7 @@ void ScriptsPage::updateActions()
     }
     m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
             ? tr("Scripts: %1").arg(m_model->rowCount())
-            : tr("Showing %1 of %2 scripts").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+            : tr("Showing %1 of %n script(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
     updateTabsVisibility();
 }
 

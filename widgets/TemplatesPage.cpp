@@ -226,7 +226,7 @@ void TemplatesPage::updateActions()
     action(QStringLiteral("templates.history"))->setEnabled(hasSelection || (hasTab && !currentTab()->isNew()));
     m_countLabel->setText(m_filter->rowCount() == m_model->rowCount()
             ? tr("Templates: %1").arg(m_model->rowCount())
-            : tr("Showing %1 of %2 templates").arg(m_filter->rowCount()).arg(m_model->rowCount()));
+            : tr("Showing %1 of %n template(s)", nullptr, m_model->rowCount()).arg(m_filter->rowCount()));
     updateTabsVisibility();
 }
 

@@ -1,5 +1,7 @@
 #include "FailurePolicy.h"
 
+#include "JobText.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -62,27 +64,21 @@ bool FailurePolicy::shouldStop(int failedInBatch, int batchSize, int failedInJob
 
 QString FailurePolicy::stopReason(int failedInBatch, int batchSize, int failedInJob, int jobSize) const
 {
+    // Stored in the job.stopping event: English, the same in every language; JobText::display translates it.
     // A limit of one host reads better as "the first failure".
     const Kind kind = m_kind == Kind::MaxFailed && m_threshold == 1 ? Kind::StopOnFirst : m_kind;
     switch (kind) {
     case Kind::StopOnFirst:
-        return QCoreApplication::translate("FailurePolicy", "stopped at the first failed host");
+        return QStringLiteral("stopped at the first failed host");
     case Kind::MaxFailed:
-        return QCoreApplication::translate("FailurePolicy", "stopped: %1 hosts failed (the limit is %2)")
-            .arg(failedInJob)
-            .arg(m_threshold);
+        return JobText::make(
+            "stopped: %n host(s) failed (the limit is %1)", failedInJob, { QString::number(m_threshold) });
     case Kind::PercentOfBatch:
-        return QCoreApplication::translate(
-            "FailurePolicy", "stopped: %1 of the %2 hosts of the batch failed (the limit is %3%)")
-            .arg(failedInBatch)
-            .arg(batchSize)
-            .arg(m_threshold);
+        return JobText::make("stopped: %1 of the %n host(s) of the batch failed (the limit is %2%)", batchSize,
+            { QString::number(failedInBatch), QString::number(m_threshold) });
     case Kind::PercentOfJob:
-        return QCoreApplication::translate(
-            "FailurePolicy", "stopped: %1 of the %2 hosts of the job failed (the limit is %3%)")
-            .arg(failedInJob)
-            .arg(jobSize)
-            .arg(m_threshold);
+        return JobText::make("stopped: %1 of the %n host(s) of the job failed (the limit is %2%)", jobSize,
+            { QString::number(failedInJob), QString::number(m_threshold) });
     case Kind::Continue:
         break;
     }
@@ -113,7 +109,8 @@ QString FailurePolicy::describe() const
     case Kind::StopOnFirst:
         return QCoreApplication::translate("FailurePolicy", "stop at the first failure");
     case Kind::MaxFailed:
-        return QCoreApplication::translate("FailurePolicy", "stop when %1 hosts have failed").arg(m_threshold);
+        return JobText::count(
+            "FailurePolicy", QT_TRANSLATE_N_NOOP("FailurePolicy", "stop when %n host(s) have failed"), m_threshold);
     case Kind::PercentOfBatch:
         return QCoreApplication::translate("FailurePolicy", "stop when %1% of a batch has failed").arg(m_threshold);
     case Kind::PercentOfJob:

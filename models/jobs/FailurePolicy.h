@@ -26,7 +26,7 @@ public:
 
     // failedInBatch/batchSize: the current batch; failedInJob/jobSize: distinct hosts of the current run.
     bool shouldStop(int failedInBatch, int batchSize, int failedInJob, int jobSize) const;
-    // Why the job stopped, for job.stopping and the job view.
+    // Why the job stopped, for job.stopping and the job view: English, as events store it (JobText::display).
     QString stopReason(int failedInBatch, int batchSize, int failedInJob, int jobSize) const;
 
     QString toString() const; // canonical text; parse(toString()) gives an equal policy

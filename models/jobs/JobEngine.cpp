@@ -107,7 +107,7 @@ Result<void> JobEngine::restore(const QList<JobEvent>& history)
         JobEvent e;
         e.type = JobEvent::Type::JobFinished;
         e.jobStatus = JobStatus::Interrupted;
-        e.message = tr("the job was interrupted: the program running it stopped before it finished");
+        e.message = QStringLiteral("the job was interrupted: the program running it stopped before it finished");
         post(e);
     }
     return {};
@@ -460,7 +460,7 @@ void JobEngine::timerEvent(QTimerEvent* event)
         const bool timedOut = it->timedOut;
         finalize(host,
             HostResult::error(timedOut ? HostStatus::TimedOut : HostStatus::Cancelled,
-                tr("the backend did not confirm that the remote process stopped")));
+                QStringLiteral("the backend did not confirm that the remote process stopped")));
     }
 }
 
@@ -556,16 +556,17 @@ void JobEngine::finalize(const QString& host, const HostResult& result)
     if (flight.timedOut) {
         status = HostStatus::TimedOut;
         exitCode = -1;
-        const QString what = tr("no result within %1 s: the remote process was stopped").arg(m_spec.timeoutSeconds);
+        const QString what
+            = QStringLiteral("no result within %1 s: the remote process was stopped").arg(m_spec.timeoutSeconds);
         message = message.isEmpty() ? what : what + QStringLiteral(" (") + message + QLatin1Char(')');
     } else if (flight.cancelRequested && status != HostStatus::Success) {
         status = HostStatus::Cancelled;
         if (message.isEmpty()) {
-            message = tr("cancelled by the operator");
+            message = QStringLiteral("cancelled by the operator");
         }
     } else if (!isFinal(status)) {
         status = HostStatus::Failed;
-        message = tr("the backend reported no outcome");
+        message = QStringLiteral("the backend reported no outcome");
     }
     JobEvent e;
     e.type = JobEvent::Type::HostFinished;

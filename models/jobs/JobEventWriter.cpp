@@ -158,7 +158,7 @@ Result<void> JobEventWriter::writeJobRow(const JobEvent& created)
     const JobSpec& spec = *created.spec;
     QJsonArray steps;
     for (const JobStep& s : spec.steps) {
-        steps.append(s.displayName());
+        steps.append(s.displayName(false)); // the same in every language
     }
     const QStringList hosts = spec.allTargets();
     QSqlQuery q(m_workspace.database());

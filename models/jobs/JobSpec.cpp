@@ -34,21 +34,24 @@ QString stepKindName(StepKind kind)
     return {};
 }
 
-QString JobStep::displayName() const
+QString JobStep::displayName(bool translated) const
 {
     if (!name.isEmpty()) {
         return name;
     }
+    const auto text = [translated](const char* source) {
+        return translated ? QCoreApplication::translate("JobSpec", source) : QString::fromUtf8(source);
+    };
     switch (kind()) {
     case StepKind::RunScript:
-        return QCoreApplication::translate("JobSpec", "Run script");
+        return text(QT_TRANSLATE_NOOP("JobSpec", "Run script"));
     case StepKind::PushFile: {
         const auto& p = std::get<PushFile>(action);
-        return QCoreApplication::translate("JobSpec", "Push %1 to %2").arg(fileName(p.sourcePath), p.dest);
+        return text(QT_TRANSLATE_NOOP("JobSpec", "Push %1 to %2")).arg(fileName(p.sourcePath), p.dest);
     }
     case StepKind::PushTemplate: {
         const auto& p = std::get<PushTemplate>(action);
-        return QCoreApplication::translate("JobSpec", "Push template %1 to %2").arg(p.templateName, p.dest);
+        return text(QT_TRANSLATE_NOOP("JobSpec", "Push template %1 to %2")).arg(p.templateName, p.dest);
     }
     }
     return {};

@@ -55,7 +55,9 @@ struct JobStep {
     std::optional<QStringList> targets; // overrides the job's targets
 
     StepKind kind() const { return StepKind(action.index()); }
-    QString displayName() const;
+    // `name`, else one made from the action: in the current language, or in English (`translated` false) for what
+    // is stored, such as the job history's searchable step names.
+    QString displayName(bool translated = true) const;
     bool operator==(const JobStep&) const = default;
 };
 

@@ -1,5 +1,7 @@
 #include "RollingPlan.h"
 
+#include "JobText.h"
+
 #include <QCoreApplication>
 #include <QLocale>
 #include <QRegularExpression>
@@ -94,9 +96,7 @@ QString sizeWords(RollingPlan::Size s)
     if (s.percent) {
         return QCoreApplication::translate("RollingPlan", "%1% of the hosts").arg(s.value);
     }
-    // English has no .qm, so plurals are spelled out rather than through %n numerus forms.
-    return s.value == 1 ? QCoreApplication::translate("RollingPlan", "1 host")
-                        : QCoreApplication::translate("RollingPlan", "%1 hosts").arg(s.value);
+    return JobText::count("RollingPlan", QT_TRANSLATE_N_NOOP("RollingPlan", "%n host(s)"), s.value);
 }
 
 } // namespace
@@ -271,11 +271,8 @@ QString RollingPlan::describe(int hostCount) const
     for (int s : sizes) {
         parts.append(QString::number(s));
     }
-    if (sizes.size() == 1) {
-        return QCoreApplication::translate("RollingPlan", "1 batch: %1").arg(parts.join(QStringLiteral(", ")));
-    }
-    return QCoreApplication::translate("RollingPlan", "%1 batches: %2")
-        .arg(QString::number(sizes.size()), parts.join(QStringLiteral(", ")));
+    return JobText::count("RollingPlan", QT_TRANSLATE_N_NOOP("RollingPlan", "%n batch(es): %1"), sizes.size())
+        .arg(parts.join(QStringLiteral(", ")));
 }
 
 Result<BatchPause> BatchPause::parse(const QString& text)
@@ -327,9 +324,8 @@ QString BatchPause::describe() const
     case Kind::None:
         return QCoreApplication::translate("RollingPlan", "no pause between batches");
     case Kind::Seconds:
-        return seconds == 1
-            ? QCoreApplication::translate("RollingPlan", "wait 1 second between batches")
-            : QCoreApplication::translate("RollingPlan", "wait %1 seconds between batches").arg(seconds);
+        return JobText::count(
+            "RollingPlan", QT_TRANSLATE_N_NOOP("RollingPlan", "wait %n second(s) between batches"), seconds);
     case Kind::Manual:
         return QCoreApplication::translate("RollingPlan", "wait for a confirmation before each next batch");
     }

@@ -1,0 +1,407 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>DeleteHostsCommand</name>
+    <message numerus="yes">
+        <source>Delete %n host(s)</source>
+        <translation>
+            <numerusform>Delete %n host</numerusform>
+            <numerusform>Delete %n hosts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DiffView</name>
+    <message numerus="yes">
+        <source>%n change(s)</source>
+        <translation>
+            <numerusform>%n change</numerusform>
+            <numerusform>%n changes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FailurePolicy</name>
+    <message numerus="yes">
+        <source>stop when %n host(s) have failed</source>
+        <translation>
+            <numerusform>stop when %n host has failed</numerusform>
+            <numerusform>stop when %n hosts have failed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceBar</name>
+    <message numerus="yes">
+        <source>%n match(es)</source>
+        <translation>
+            <numerusform>%n match</numerusform>
+            <numerusform>%n matches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupPropertiesDialog</name>
+    <message numerus="yes">
+        <source>group_vars/%1 also sets %n variable(s); they apply after these.</source>
+        <translation>
+            <numerusform>group_vars/%1 also sets %n variable; they apply after these.</numerusform>
+            <numerusform>group_vars/%1 also sets %n variables; they apply after these.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HostDetailsPanel</name>
+    <message numerus="yes">
+        <source>%n host(s) selected.</source>
+        <translation>
+            <numerusform>%n host selected.</numerusform>
+            <numerusform>%n hosts selected.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n group</numerusform>
+            <numerusform>%n groups</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Changed: %n group(s) or host(s).</source>
+        <translation>
+            <numerusform>Changed: %n group or host.</numerusform>
+            <numerusform>Changed: %n groups or hosts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Group %1 is dynamic here (rule: %2): the %n host(s) the file lists for it do not become members.</source>
+        <translation>
+            <numerusform>Group %1 is dynamic here (rule: %2): the %n host the file lists for it do not become members.</numerusform>
+            <numerusform>Group %1 is dynamic here (rule: %2): the %n hosts the file lists for it do not become members.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variable(s) added</source>
+        <translation>
+            <numerusform>%n variable added</numerusform>
+            <numerusform>%n variables added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variable(s) changed</source>
+        <translation>
+            <numerusform>%n variable changed</numerusform>
+            <numerusform>%n variables changed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n variable(s) removed</source>
+        <translation>
+            <numerusform>%n variable removed</numerusform>
+            <numerusform>%n variables removed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) added</source>
+        <translation>
+            <numerusform>%n member added</numerusform>
+            <numerusform>%n members added</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n member(s) removed</source>
+        <translation>
+            <numerusform>%n member removed</numerusform>
+            <numerusform>%n members removed</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InventoryCommand</name>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message numerus="yes">
+        <source>Delete %n host(s) from the inventory?</source>
+        <translation>
+            <numerusform>Delete %n host from the inventory?</numerusform>
+            <numerusform>Delete %n hosts from the inventory?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n group</numerusform>
+            <numerusform>%n groups</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobText</name>
+    <message numerus="yes">
+        <source>stopped: %n host(s) failed (the limit is %1)</source>
+        <translation>
+            <numerusform>stopped: %n host failed (the limit is %1)</numerusform>
+            <numerusform>stopped: %n hosts failed (the limit is %1)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped: %1 of the %n host(s) of the batch failed (the limit is %2%)</source>
+        <translation>
+            <numerusform>stopped: %1 of the %n host of the batch failed (the limit is %2%)</numerusform>
+            <numerusform>stopped: %1 of the %n hosts of the batch failed (the limit is %2%)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped: %1 of the %n host(s) of the job failed (the limit is %2%)</source>
+        <translation>
+            <numerusform>stopped: %1 of the %n host of the job failed (the limit is %2%)</numerusform>
+            <numerusform>stopped: %1 of the %n hosts of the job failed (the limit is %2%)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>written (%n byte(s))</source>
+        <translation>
+            <numerusform>written (%n byte)</numerusform>
+            <numerusform>written (%n bytes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobView</name>
+    <message numerus="yes">
+        <source>%1 of %n host(s) done</source>
+        <translation>
+            <numerusform>%1 of %n host done</numerusform>
+            <numerusform>%1 of %n hosts done</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPage</name>
+    <message numerus="yes">
+        <source>Recovered %n draft(s): save them to keep them as versions</source>
+        <translation>
+            <numerusform>Recovered %n draft: save it to keep it as a version</numerusform>
+            <numerusform>Recovered %n drafts: save them to keep them as versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
+        <translation>
+            <numerusform>%n job was interrupted when OpsDeck last stopped; its output is kept in the Jobs page.</numerusform>
+            <numerusform>%n jobs were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) run in this window. Closing stops them: hosts in flight end as interrupted, the rest never start. Their output so far is kept.</source>
+        <translation>
+            <numerusform>%n job runs in this window. Closing stops it: hosts in flight end as interrupted, the rest never start. Its output so far is kept.</numerusform>
+            <numerusform>%n jobs run in this window. Closing stops them: hosts in flight end as interrupted, the rest never start. Their output so far is kept.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RollingPlan</name>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n batch(es): %1</source>
+        <translation>
+            <numerusform>%n batch: %1</numerusform>
+            <numerusform>%n batches: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>wait %n second(s) between batches</source>
+        <translation>
+            <numerusform>wait %n second between batches</numerusform>
+            <numerusform>wait %n seconds between batches</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RuleEdit</name>
+    <message numerus="yes">
+        <source>%n host(s) match</source>
+        <translation>
+            <numerusform>%n host matches</numerusform>
+            <numerusform>%n hosts match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) could not be evaluated and do not match, e.g. %1</source>
+        <translation>
+            <numerusform>%n host could not be evaluated and does not match, e.g. %1</numerusform>
+            <numerusform>%n hosts could not be evaluated and do not match, e.g. %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RunDialog</name>
+    <message numerus="yes">
+        <source>%n selected host(s)</source>
+        <translation>
+            <numerusform>%n selected host</numerusform>
+            <numerusform>%n selected hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>I have read the %n blocking finding(s) above and want to run this script anyway</source>
+        <translation>
+            <numerusform>I have read the blocking finding above and want to run this script anyway</numerusform>
+            <numerusform>I have read the %n blocking findings above and want to run this script anyway</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) in the inventory</source>
+        <translation>
+            <numerusform>%n host in the inventory</numerusform>
+            <numerusform>%n hosts in the inventory</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) match</source>
+        <translation>
+            <numerusform>%n host matches</numerusform>
+            <numerusform>%n hosts match</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch %1 — %n host(s)</source>
+        <translation>
+            <numerusform>Batch %1 — %n host</numerusform>
+            <numerusform>Batch %1 — %n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Variables of this job: %n</source>
+        <translation>
+            <numerusform>Variables of this job: %n</numerusform>
+            <numerusform>Variables of this job: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ScriptsPage</name>
+    <message numerus="yes">
+        <source>Showing %1 of %n script(s)</source>
+        <translation>
+            <numerusform>Showing %1 of %n script</numerusform>
+            <numerusform>Showing %1 of %n scripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n new script(s)</source>
+        <translation>
+            <numerusform>Imported %n new script</numerusform>
+            <numerusform>Imported %n new scripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n new version(s) of existing scripts</source>
+        <translation>
+            <numerusform>, %n new version of existing scripts</numerusform>
+            <numerusform>, %n new versions of existing scripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Renamed the tag “%1” to “%2” on %n script(s)</source>
+        <translation>
+            <numerusform>Renamed the tag “%1” to “%2” on %n script</numerusform>
+            <numerusform>Renamed the tag “%1” to “%2” on %n scripts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Removed the tag “%1” from %n script(s)</source>
+        <translation>
+            <numerusform>Removed the tag “%1” from %n script</numerusform>
+            <numerusform>Removed the tag “%1” from %n scripts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplateEditorTab</name>
+    <message numerus="yes">
+        <source>Undefined variables for %1: %n</source>
+        <translation>
+            <numerusform>Undefined variables for %1: %n</numerusform>
+            <numerusform>Undefined variables for %1: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPage</name>
+    <message numerus="yes">
+        <source>Showing %1 of %n template(s)</source>
+        <translation>
+            <numerusform>Showing %1 of %n template</numerusform>
+            <numerusform>Showing %1 of %n templates</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VersionHistoryDialog</name>
+    <message numerus="yes">
+        <source>Version %1 against version %2: %n change(s)</source>
+        <translation>
+            <numerusform>Version %1 against version %2: %n change</numerusform>
+            <numerusform>Version %1 against version %2: %n changes</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
