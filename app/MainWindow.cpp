@@ -1019,6 +1019,30 @@ void MainWindow::changeEvent(QEvent* event)
     }
 }
 
+QAction* MainWindow::pageShortcutOutsidePage(QObject* watched, const QKeyEvent* key) const
+{
+    auto* widget = qobject_cast<QWidget*>(watched);
+    QWidget* page = m_stack ? m_stack->currentWidget() : nullptr;
+    if (!widget || !page || widget->window() != this || widget == page || page->isAncestorOf(widget)) {
+        return nullptr;
+    }
+    // Plain keys (Delete, letters, Return) act on what has the focus: Delete in the sidebar must not delete
+    // the inventory's selected hosts. Chords and function keys are commands, meant for the page shown.
+    const bool chord = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+    const bool functionKey = key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35;
+    if (!chord && !functionKey) {
+        return nullptr;
+    }
+    const QKeySequence pressed(key->keyCombination());
+    for (QAction* action : page->actions()) {
+        if (action->shortcutContext() == Qt::WidgetWithChildrenShortcut && action->isEnabled()
+            && action->shortcuts().contains(pressed)) {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride && m_paletteAction) {
@@ -1030,6 +1054,19 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
                 // Swallowing the override (left unaccepted) lets the shortcut map run our action instead.
                 return true;
             }
+        }
+        // The pages' shortcuts act while the focus is inside the page (so that pages can share keys). After a
+        // click in the sidebar, or with nothing focused, the focus is outside every page: the key is claimed here
+        // (an accepted override comes back as a key press) and runs the shown page's action.
+        if (pageShortcutOutsidePage(watched, key)) {
+            key->accept();
+            return true;
+        }
+    }
+    if (event->type() == QEvent::KeyPress) {
+        if (QAction* action = pageShortcutOutsidePage(watched, static_cast<QKeyEvent*>(event))) {
+            action->trigger();
+            return true;
         }
     }
     return QMainWindow::eventFilter(watched, event);

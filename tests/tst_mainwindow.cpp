@@ -1,11 +1,14 @@
 // The application shell: command palette, navigation, themes, layout restore, refused workspaces, translations.
 #include "BackendInfo.h"
 #include "CommandPalette.h"
+#include "Dialogs.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "ScriptsPage.h"
 #include "Startup.h"
 #include "StartupErrorDialog.h"
+#include "TemplatesPage.h"
 #include "Theme.h"
 #include "Workspace.h"
 
@@ -25,6 +28,7 @@
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -46,6 +50,7 @@ private slots:
     void paletteShortcutWorksFromLineEdit();
     void paletteMatchScores();
     void navigationShortcuts();
+    void pageShortcutsAfterSidebarClick();
     void themeSwitchChangesPalette();
     void layoutRestored();
     void refusedWorkspaceShowsErrorAndKeepsFile();
@@ -305,6 +310,53 @@ void TestMainWindow::navigationShortcuts()
     QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(window->currentPage(), int(MainWindow::WorkflowsPage));
     QCOMPARE(window->pages()->currentWidget()->objectName(), QStringLiteral("workflowsPage"));
+}
+
+void TestMainWindow::pageShortcutsAfterSidebarClick()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    auto* navigation = window->findChild<QListWidget*>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    const auto click = [&](int page) {
+        const QRect rect = navigation->visualItemRect(navigation->item(page));
+        QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(window->currentPage(), page);
+    };
+    // The sidebar keeps the focus after a click; the page's shortcuts (whose context is the page) must still act.
+    click(MainWindow::ScriptsPage);
+    QVERIFY(navigation->hasFocus());
+    const int scriptTabs = window->scriptsPage()->tabs()->count();
+    QTest::keyClick(navigation, Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 1);
+
+    click(MainWindow::TemplatesPage);
+    QVERIFY(navigation->hasFocus());
+    const int templateTabs = window->templatesPage()->tabs()->count();
+    QTest::keyClick(navigation, Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->templatesPage()->tabs()->count(), templateTabs + 1);
+    QCOMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 1); // only the current page's action ran
+
+    click(MainWindow::InventoryPageIndex);
+    QVERIFY(navigation->hasFocus());
+    QTest::keyClick(navigation, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(window->inventoryPage()->searchEdit()->hasFocus());
+
+    // With nothing focused at all, the current page still gets its shortcuts.
+    click(MainWindow::ScriptsPage);
+    navigation->clearFocus();
+    QTRY_VERIFY(!QApplication::focusWidget() || QApplication::focusWidget() == window.get());
+    QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 2);
+
+    for (LibraryPage* page :
+        { static_cast<LibraryPage*>(window->scriptsPage()), static_cast<LibraryPage*>(window->templatesPage()) }) {
+        for (int i = page->tabs()->count() - 1; i >= 0; --i) {
+            Dialogs::setNextAnswer(QMessageBox::Discard);
+            page->closeTab(i);
+        }
+    }
+    Dialogs::setNextAnswer(QMessageBox::NoButton);
 }
 
 void TestMainWindow::themeSwitchChangesPalette()
