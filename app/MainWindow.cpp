@@ -28,6 +28,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
@@ -65,6 +67,8 @@ signals:
 namespace {
 
 const char* const kSettingsGroup = "MainWindow";
+// The run dialog's last plan, pause, failure policy, timeout and concurrency (workspace setting, JSON).
+const char* const kRunSettingsKey = "jobs/runSettings";
 
 // Menu texts carry mnemonics ("&File"); the palette and its search want the plain words.
 QString plainText(const QString& text)
@@ -349,6 +353,33 @@ void MainWindow::runOnHosts()
     if (!m_jobBackend || !m_inventory) {
         return;
     }
+    // From the Templates page, Ctrl+R means "put this template on hosts", with the job variables its preview
+    // renders with. Unsaved changes are not pushed silently as the saved version: the operator saves them first or
+    // pushes the editor's text as it is.
+    TemplateEditorTab* templateTab
+        = currentPage() == TemplatesPage && m_templates ? m_templates->currentTab() : nullptr;
+    bool pushEdited = false;
+    if (templateTab && (templateTab->isModified() || templateTab->isNew())) {
+        const QString text = templateTab->isNew()
+            ? tr("“%1” is not in the library yet. Save it and push it, or push the editor's text without saving it?")
+                  .arg(templateTab->title())
+            : tr("“%1” has changes that are not saved. Save them as a new version and push that, or push the "
+                 "editor's text as it is (the library keeps version %2)?")
+                  .arg(templateTab->title())
+                  .arg(templateTab->stored().version);
+        const auto answer = Dialogs::question(this, tr("Unsaved Template"), text,
+            QMessageBox::Save | QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Save,
+            { { QMessageBox::Save, tr("Save and Push") }, { QMessageBox::Apply, tr("Push Unsaved Text") } });
+        if (answer == QMessageBox::Save) {
+            if (!m_templates->saveTab(templateTab)) {
+                return; // refused: the page says why
+            }
+        } else if (answer == QMessageBox::Apply) {
+            pushEdited = true;
+        } else {
+            return;
+        }
+    }
     QList<Script> scripts;
     QList<DangerRule> rules = DangerRules::defaults();
     if (m_workspace) {
@@ -368,20 +399,36 @@ void MainWindow::runOnHosts()
     const Inventory& inventory = m_inventory->currentInventory();
     RunDialog dialog(&inventory, scripts, rules, this);
     dialog.setTemplates(templates);
+    dialog.setPushHistory(RunDialog::historyOf(m_jobBackend.get()));
+    // The last run's plan, pause, policy, timeout and concurrency, kept in the workspace (they fit its fleet).
+    if (m_workspace) {
+        dialog.setRunSettings(
+            QJsonDocument::fromJson(m_workspace->setting(QLatin1String(kRunSettingsKey)).toUtf8()).object());
+    }
     if (currentPage() == InventoryPageIndex && !m_inventory->selectedHosts().isEmpty()) {
         dialog.setHosts(m_inventory->selectedHosts());
     }
     if (currentPage() == ScriptsPage && m_scripts && m_scripts->currentTab() && !m_scripts->currentTab()->isNew()) {
         dialog.selectScript(m_scripts->currentTab()->stored().id);
     }
-    // From the Templates page: push the template shown (Ctrl+R there means "put this on hosts"), with the job
-    // variables its preview rendered with.
-    if (currentPage() == TemplatesPage && m_templates && m_templates->currentTab()
-        && !m_templates->currentTab()->isNew()) {
-        dialog.selectTemplate(m_templates->currentTab()->stored().id);
-        dialog.setJobVariables(m_templates->currentTab()->jobVariablesText());
+    if (templateTab) {
+        if (pushEdited) {
+            dialog.setEditedTemplate(templateTab->edited());
+        } else {
+            dialog.selectTemplate(templateTab->stored().id);
+        }
+        dialog.setJobVariables(templateTab->jobVariablesText());
+    } else if (currentPage() == TemplatesPage && m_templates && m_templates->currentTemplateId() > 0) {
+        dialog.selectTemplate(m_templates->currentTemplateId()); // the one highlighted in the library
     }
-    if (dialog.exec() != QDialog::Accepted) {
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    if (m_workspace) {
+        // Kept when the dialog is cancelled too: what was typed last is what the next run starts from. A failed
+        // write only loses the remembered settings.
+        (void)m_workspace->setSetting(QLatin1String(kRunSettingsKey),
+            QString::fromUtf8(QJsonDocument(dialog.runSettings()).toJson(QJsonDocument::Compact)));
+    }
+    if (!accepted) {
         return;
     }
     (void)submitJob(dialog.spec()); // errors are shown in the message bar

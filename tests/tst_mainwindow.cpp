@@ -5,6 +5,7 @@
 #include "InventoryPage.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "RunDialog.h"
 #include "ScriptsPage.h"
 #include "Startup.h"
 #include "StartupErrorDialog.h"
@@ -14,6 +15,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -24,6 +26,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QStackedWidget>
@@ -34,6 +37,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <functional>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -51,6 +55,7 @@ private slots:
     void paletteMatchScores();
     void navigationShortcuts();
     void pageShortcutsAfterSidebarClick();
+    void runSettingsRemembered();
     void themeSwitchChangesPalette();
     void layoutRestored();
     void refusedWorkspaceShowsErrorAndKeepsFile();
@@ -357,6 +362,59 @@ void TestMainWindow::pageShortcutsAfterSidebarClick()
         }
     }
     Dialogs::setNextAnswer(QMessageBox::NoButton);
+}
+
+// The run dialog starts from the last plan, pause, policy, timeout and concurrency: after it was closed, and after a
+// restart (they are kept in the workspace, so another workspace starts from the defaults).
+void TestMainWindow::runSettingsRemembered()
+{
+    // Opens the run dialog, lets `use` read or change it, and closes it.
+    const auto withRunDialog = [this](MainWindow* window, const std::function<void(RunDialog*)>& use) {
+        bool shown = false;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<RunDialog*>(QApplication::activeModalWidget()));
+            auto* dialog = qobject_cast<RunDialog*>(QApplication::activeModalWidget());
+            shown = true;
+            use(dialog);
+            dialog->reject();
+        });
+        window->findChild<QAction*>(QStringLiteral("action.run"))->trigger();
+        QVERIFY(shown);
+    };
+    const auto remembered = [](RunDialog* dialog) {
+        QCOMPARE(dialog->planEdit()->text(), QStringLiteral("1 25% 100%"));
+        QCOMPARE(dialog->failEdit()->text(), QStringLiteral("2"));
+        QCOMPARE(dialog->pauseCombo()->currentIndex(), 2);
+        QCOMPARE(dialog->timeoutBox()->value(), 120);
+        QCOMPARE(dialog->concurrencyBox()->value(), 5);
+    };
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        withRunDialog(window.get(), [](RunDialog* dialog) {
+            QCOMPARE(dialog->planEdit()->text(), QString()); // the defaults at first
+            dialog->planEdit()->clear();
+            QTest::keyClicks(dialog->planEdit(), QStringLiteral("1 25% 100%"));
+            dialog->failEdit()->clear();
+            QTest::keyClicks(dialog->failEdit(), QStringLiteral("2"));
+            dialog->pauseCombo()->setCurrentIndex(2);
+            dialog->timeoutBox()->setValue(120);
+            dialog->concurrencyBox()->setValue(5);
+        });
+        withRunDialog(window.get(), remembered);
+    }
+    // A restart: a new window on the same workspace.
+    auto window = makeWindow();
+    QVERIFY(window);
+    withRunDialog(window.get(), remembered);
+    // Another workspace starts from the defaults.
+    auto other = Startup::openOrCreate(m_dir->filePath(QStringLiteral("other.opsdeck")), true);
+    QVERIFY(other.ok());
+    window->setWorkspace(std::move(other.value()));
+    withRunDialog(window.get(), [](RunDialog* dialog) {
+        QCOMPARE(dialog->planEdit()->text(), QString());
+        QCOMPARE(dialog->timeoutBox()->value(), 600);
+    });
 }
 
 void TestMainWindow::themeSwitchChangesPalette()
