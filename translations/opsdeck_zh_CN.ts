@@ -2013,7 +2013,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+266"/>
+        <location filename="../widgets/JobView.cpp" line="+297"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2301,7 +2301,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+619"/>
+        <location filename="../app/MainWindow.cpp" line="+666"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2351,7 +2351,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-438"/>
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2381,7 +2381,32 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+24"/>
+        <source>“%1” is not in the library yet. Save it and push it, or push the editor&apos;s text without saving it?</source>
+        <translation>“%1”尚未存入模板库。要保存后推送，还是不保存、直接推送编辑器中的文本？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” has changes that are not saved. Save them as a new version and push that, or push the editor&apos;s text as it is (the library keeps version %2)?</source>
+        <translation>“%1”有未保存的修改。要保存为新版本后推送，还是直接推送编辑器中的当前文本（模板库保留版本 %2）？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Unsaved Template</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save and Push</source>
+        <translation>保存并推送</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Push Unsaved Text</source>
+        <translation>推送未保存的文本</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
         <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
     </message>
@@ -2818,18 +2843,18 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RunDialog</name>
     <message>
-        <location filename="../widgets/RunDialog.cpp" line="+41"/>
-        <location line="+301"/>
+        <location filename="../widgets/RunDialog.cpp" line="+113"/>
+        <location line="+614"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-598"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Targets:</source>
         <translation>目标主机(&amp;T)：</translation>
     </message>
@@ -2854,7 +2879,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>操作(&amp;D)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>T&amp;emplate:</source>
         <translation>模板(&amp;E)：</translation>
     </message>
@@ -2919,7 +2944,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>带宽限制(&amp;B)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Ad hoc command</source>
         <translation>临时命令</translation>
     </message>
@@ -2939,7 +2964,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>命令：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>Script text:</source>
+        <translation>脚本内容：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
@@ -2974,17 +3004,17 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业变量(&amp;V)：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>1 10% 50% 100%  ·  5 +10  ·  5 *2  ·  20  ·  empty: all at once</source>
         <translation>1 10% 50% 100%  ·  5 +10  ·  5 *2  ·  20  ·  留空：一次全部执行</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Rolling &amp;plan:</source>
         <translation>滚动计划(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>No pause between batches</source>
         <translation>批次之间不暂停</translation>
     </message>
@@ -3014,7 +3044,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>停止条件(&amp;W)：</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -3024,7 +3054,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>不限时</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>whole batch</source>
         <translation>整批并发</translation>
     </message>
@@ -3039,25 +3069,160 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>并发数：</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>Batches (the exact hosts, in order):</source>
-        <translation>批次（按顺序列出具体主机）：</translation>
+        <location line="+11"/>
+        <source>The exact hosts of each batch, in order:</source>
+        <translation>每个批次的确切主机（按顺序）：</translation>
     </message>
     <message>
-        <location line="+23"/>
-        <location line="+125"/>
+        <location line="+5"/>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>For host:</source>
+        <translation>主机：</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Rendered</source>
+        <translation>渲染结果</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Against the Last Push</source>
+        <translation>与上次推送比较</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+389"/>
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
     <message numerus="yes">
-        <location line="-84"/>
+        <location line="-346"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+36"/>
+        <source>%1 (unsaved changes)</source>
+        <translation>%1（未保存的修改）</translation>
+    </message>
+    <message>
+        <location line="+136"/>
+        <source>a binary file (%1 bytes): nothing to show</source>
+        <translation>二进制文件（%1 字节）：无法显示</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>no template is chosen</source>
+        <translation>未选择模板</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no file is chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the file has %1 bytes, too many to show here</source>
+        <translation>文件有 %1 字节，太大，无法在此显示</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the file cannot be read: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>it pushed the file %1, and the job history keeps a file&apos;s path, not its content</source>
+        <translation>该作业推送的是文件 %1，而作业历史只记录文件路径，不记录内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>it ran no push</source>
+        <translation>该作业没有推送</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Choose the targets to see what each of them gets.</source>
+        <translation>选择目标后，可查看每台主机将得到的内容。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nothing to show for %1: %2</source>
+        <translation>%1 无可显示的内容：%2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What %1 gets:</source>
+        <translation>%1 将得到：</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What %1 gets at %2:</source>
+        <translation>%1 在 %2 将得到：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No job history is available to compare with.</source>
+        <translation>没有可供比较的作业历史。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The job history has no earlier push of %1 to %2 that succeeded: as far as OpsDeck knows, the file is new there.</source>
+        <translation>作业历史中没有将 %1 成功推送到 %2 的记录：据 OpsDeck 所知，该文件在那里是新的。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the job “%1” (%2, %3)</source>
+        <translation>作业“%1”（%2，%3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 was last pushed to %2 by %3, but what it wrote is not known: %4.</source>
+        <translation>%1 上次由%3推送到 %2，但不知道写入了什么：%4。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Last push: %1</source>
+        <translation>上次推送：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>This push</source>
+        <translation>本次推送</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Its template text and job variables, as that job recorded them, are rendered with the host&apos;s variables of today; a change made on the host by other means is not known here.</source>
+        <translation>按该作业记录的模板文本和作业变量，用主机当前的变量重新渲染；通过其他途径在主机上做的修改，这里无从得知。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A change made on the host by other means is not known here.</source>
+        <translation>通过其他途径在主机上做的修改，这里无从得知。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No change since %1: a host that still has it skips the write. %2</source>
+        <translation>自%1以来没有变化：仍保有该内容的主机会跳过写入。%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changes since %1. %2</source>
+        <translation>自%1以来的变化。%2</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Push to Hosts</source>
         <translation>分发到主机</translation>
     </message>
@@ -3067,7 +3232,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>分发(&amp;P)</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+77"/>
         <source>Danger warnings: %1 (see the script editor).</source>
         <translation>危险警告：%1 处（详见脚本编辑器）。</translation>
     </message>
@@ -3220,12 +3385,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>请先确认阻止级危险问题，才能执行此脚本。</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>The template does not parse: %1</source>
         <translation>模板无法解析：%1</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+25"/>
         <source>%1 of %2 hosts cannot render the template — %3. Fix the template or its variables (or give them as job variables), or leave those hosts out.</source>
         <translation>%2 台主机中有 %1 台无法渲染该模板——%3。请修正模板或其变量（或作为作业变量给出），或排除这些主机。</translation>
     </message>
@@ -4133,7 +4298,7 @@ feature_flags: [a, b]</translation>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+149"/>
         <source>No job variables: the preview renders with the host&apos;s variables only.</source>
         <translation>没有作业变量：预览只用主机的变量渲染。</translation>
     </message>
