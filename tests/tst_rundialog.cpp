@@ -539,8 +539,27 @@ void TestRunDialog::screenshots()
             Startup::installTranslators(lang);
             Theme::instance()->setMode(dark ? Theme::Mode::Dark : Theme::Mode::Light);
             Theme::instance()->apply();
-            RunDialog dialog(&inventory, {}, DangerRules::defaults());
-            dialog.setTemplates({ motd() });
+            RunDialog dialog(&inventory,
+                { script(5, QStringLiteral("restart-nginx"),
+                    QStringLiteral("#!/bin/bash\nset -e\nnginx -t\nsystemctl restart nginx\nrm -rf /\n")) },
+                DangerRules::defaults());
+            // A history that says version 1 of motd was pushed to every host with release 2.4.0.
+            dialog.setPushHistory([](const QString&, const QString& dest) -> std::optional<RunDialog::PastPush> {
+                PushTemplate old;
+                old.templateName = QStringLiteral("motd");
+                old.templateText = QStringLiteral("welcome to {{ inventory_hostname }}\nrelease {{ release }}\n");
+                old.dest = dest;
+                JobStep step;
+                step.action = old;
+                QJsonObject vars;
+                vars.insert(QStringLiteral("release"), QStringLiteral("2.4.0"));
+                return RunDialog::PastPush { QStringLiteral("j1"), QStringLiteral("template motd"),
+                    QStringLiteral("alice"), 1767225600000, step, vars };
+            });
+            ConfigTemplate shown = motd();
+            shown.content = QStringLiteral("welcome to {{ inventory_hostname }}\nrelease {{ release }}\n"
+                                           "managed by OpsDeck: do not edit\n");
+            dialog.setTemplates({ shown });
             dialog.queryEdit()->setText(QStringLiteral("idc:js"));
             dialog.planEdit()->setText(QStringLiteral("1 10% 50% 100%"));
             dialog.failEdit()->setText(QStringLiteral("10%"));
@@ -551,6 +570,10 @@ void TestRunDialog::screenshots()
             const QString suffix
                 = QStringLiteral("-%1-%2.png").arg(dark ? QStringLiteral("dark") : QStringLiteral("light"), lang);
             QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-push") + suffix));
+            dialog.previewTabs()->setCurrentIndex(1);
+            QApplication::processEvents();
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-push-diff") + suffix));
+            dialog.previewTabs()->setCurrentIndex(0);
             // Without the job variable the template does not render: the push cannot start, and says why.
             dialog.jobVariablesEdit()->setPlainText(QString());
             ConfigTemplate withRelease = motd();
@@ -564,6 +587,9 @@ void TestRunDialog::screenshots()
             dialog.setAdHoc(QStringLiteral("systemctl restart nginx"));
             QApplication::processEvents();
             QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog") + suffix));
+            dialog.selectScript(5);
+            QApplication::processEvents();
+            QVERIFY(dialog.grab().save(dir + QStringLiteral("/run-dialog-library-script") + suffix));
         }
     }
     Startup::installTranslators(QStringLiteral("en"));

@@ -66,6 +66,7 @@ void setPaneText(ScriptEditor* pane, const QString& text)
     pane->setReadOnly(false);
     pane->setText(text);
     pane->setReadOnly(true);
+    pane->setCursorPosition(0, 0);
 }
 
 QString pushDestination(const JobStep& step)
@@ -85,8 +86,8 @@ ScriptEditor* readOnlyPane(const QString& name, QWidget* parent)
     auto* pane = new ScriptEditor(parent);
     pane->setObjectName(name);
     pane->setReadOnly(true);
-    pane->setMarginWidth(ScriptEditor::FindingMargin, 0);
     pane->setFolding(QsciScintilla::NoFoldStyle, ScriptEditor::FoldMargin);
+    pane->setCaretLineVisible(false); // nothing is edited here: no current line to show
     return pane;
 }
 
@@ -121,7 +122,11 @@ RunDialog::RunDialog(
     leftScroll->setFrameShape(QFrame::NoFrame);
     leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto* left = new QWidget(leftScroll);
-    auto* form = new QFormLayout(left);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    leftLayout->addLayout(form);
+    leftLayout->addStretch(1); // the rows keep their heights when the form is shorter than the dialog
     m_form = form;
 
     m_query = new QLineEdit(left);
@@ -305,6 +310,7 @@ RunDialog::RunDialog(
     m_previewTabs->setObjectName(QStringLiteral("runPreviewTabs"));
     m_previewTabs->setDocumentMode(true);
     m_rendered = readOnlyPane(QStringLiteral("runRendered"), m_previewTabs);
+    m_rendered->setMarginWidth(ScriptEditor::FindingMargin, 0); // a render has no findings (the script view has)
     m_previewTabs->addTab(m_rendered, tr("Rendered"));
     m_diffPage = new QWidget(m_previewTabs);
     auto* dl = new QVBoxLayout(m_diffPage);
