@@ -1070,7 +1070,11 @@ QAction* MainWindow::pageShortcutOutsidePage(QObject* watched, const QKeyEvent* 
 {
     auto* widget = qobject_cast<QWidget*>(watched);
     QWidget* page = m_stack ? m_stack->currentWidget() : nullptr;
-    if (!widget || !page || widget->window() != this || widget == page || page->isAncestorOf(widget)) {
+    // Judged at the first receiver only (the focus widget, or the window when nothing has focus): an event the
+    // page's widgets leave unaccepted travels on to their parents outside the page, and must not be claimed there.
+    const QWidget* focus = QApplication::focusWidget();
+    if (!widget || !page || (focus && widget != focus) || widget->window() != this || widget == page
+        || page->isAncestorOf(widget)) {
         return nullptr;
     }
     // Plain keys (Delete, letters, Return) act on what has the focus: Delete in the sidebar must not delete
