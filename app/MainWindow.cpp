@@ -31,6 +31,8 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QListWidget>
@@ -68,6 +70,8 @@ signals:
 namespace {
 
 const char* const kSettingsGroup = "MainWindow";
+// The run dialog's last plan, pause, failure policy, timeout and concurrency (workspace setting, JSON).
+const char* const kRunSettingsKey = "jobs/runSettings";
 
 // Menu texts carry mnemonics ("&File"); the palette and its search want the plain words.
 QString plainText(const QString& text)
@@ -350,6 +354,33 @@ void MainWindow::runOnHosts()
     if (!m_jobBackend || !m_inventory) {
         return;
     }
+    // From the Templates page, Ctrl+R means "put this template on hosts", with the job variables its preview
+    // renders with. Unsaved changes are not pushed silently as the saved version: the operator saves them first or
+    // pushes the editor's text as it is.
+    TemplateEditorTab* templateTab
+        = currentPage() == TemplatesPage && m_templates ? m_templates->currentTab() : nullptr;
+    bool pushEdited = false;
+    if (templateTab && (templateTab->isModified() || templateTab->isNew())) {
+        const QString text = templateTab->isNew()
+            ? tr("“%1” is not in the library yet. Save it and push it, or push the editor's text without saving it?")
+                  .arg(templateTab->title())
+            : tr("“%1” has changes that are not saved. Save them as a new version and push that, or push the "
+                 "editor's text as it is (the library keeps version %2)?")
+                  .arg(templateTab->title())
+                  .arg(templateTab->stored().version);
+        const auto answer = Dialogs::question(this, tr("Unsaved Template"), text,
+            QMessageBox::Save | QMessageBox::Apply | QMessageBox::Cancel, QMessageBox::Save,
+            { { QMessageBox::Save, tr("Save and Push") }, { QMessageBox::Apply, tr("Push Unsaved Text") } });
+        if (answer == QMessageBox::Save) {
+            if (!m_templates->saveTab(templateTab)) {
+                return; // refused: the page says why
+            }
+        } else if (answer == QMessageBox::Apply) {
+            pushEdited = true;
+        } else {
+            return;
+        }
+    }
     QList<Script> scripts;
     QList<DangerRule> rules = DangerRules::defaults();
     if (m_workspace) {
@@ -369,20 +400,36 @@ void MainWindow::runOnHosts()
     const Inventory& inventory = m_inventory->currentInventory();
     RunDialog dialog(&inventory, scripts, rules, this);
     dialog.setTemplates(templates);
+    dialog.setPushHistory(RunDialog::historyOf(m_jobBackend.get()));
+    // The last run's plan, pause, policy, timeout and concurrency, kept in the workspace (they fit its fleet).
+    if (m_workspace) {
+        dialog.setRunSettings(
+            QJsonDocument::fromJson(m_workspace->setting(QLatin1String(kRunSettingsKey)).toUtf8()).object());
+    }
     if (currentPage() == InventoryPageIndex && !m_inventory->selectedHosts().isEmpty()) {
         dialog.setHosts(m_inventory->selectedHosts());
     }
     if (currentPage() == ScriptsPage && m_scripts && m_scripts->currentTab() && !m_scripts->currentTab()->isNew()) {
         dialog.selectScript(m_scripts->currentTab()->stored().id);
     }
-    // From the Templates page: push the template shown (Ctrl+R there means "put this on hosts"), with the job
-    // variables its preview rendered with.
-    if (currentPage() == TemplatesPage && m_templates && m_templates->currentTab()
-        && !m_templates->currentTab()->isNew()) {
-        dialog.selectTemplate(m_templates->currentTab()->stored().id);
-        dialog.setJobVariables(m_templates->currentTab()->jobVariablesText());
+    if (templateTab) {
+        if (pushEdited) {
+            dialog.setEditedTemplate(templateTab->edited());
+        } else {
+            dialog.selectTemplate(templateTab->stored().id);
+        }
+        dialog.setJobVariables(templateTab->jobVariablesText());
+    } else if (currentPage() == TemplatesPage && m_templates && m_templates->currentTemplateId() > 0) {
+        dialog.selectTemplate(m_templates->currentTemplateId()); // the one highlighted in the library
     }
-    if (dialog.exec() != QDialog::Accepted) {
+    const bool accepted = dialog.exec() == QDialog::Accepted;
+    if (m_workspace) {
+        // Kept when the dialog is cancelled too: what was typed last is what the next run starts from. A failed
+        // write only loses the remembered settings.
+        (void)m_workspace->setSetting(QLatin1String(kRunSettingsKey),
+            QString::fromUtf8(QJsonDocument(dialog.runSettings()).toJson(QJsonDocument::Compact)));
+    }
+    if (!accepted) {
         return;
     }
     (void)submitJob(dialog.spec()); // errors are shown in the message bar
@@ -943,6 +990,34 @@ void MainWindow::changeEvent(QEvent* event)
     }
 }
 
+QAction* MainWindow::pageShortcutOutsidePage(QObject* watched, const QKeyEvent* key) const
+{
+    auto* widget = qobject_cast<QWidget*>(watched);
+    QWidget* page = m_stack ? m_stack->currentWidget() : nullptr;
+    // Judged at the first receiver only (the focus widget, or the window when nothing has focus): an event the
+    // page's widgets leave unaccepted travels on to their parents outside the page, and must not be claimed there.
+    const QWidget* focus = QApplication::focusWidget();
+    if (!widget || !page || (focus && widget != focus) || widget->window() != this || widget == page
+        || page->isAncestorOf(widget)) {
+        return nullptr;
+    }
+    // Plain keys (Delete, letters, Return) act on what has the focus: Delete in the sidebar must not delete
+    // the inventory's selected hosts. Chords and function keys are commands, meant for the page shown.
+    const bool chord = key->modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier);
+    const bool functionKey = key->key() >= Qt::Key_F1 && key->key() <= Qt::Key_F35;
+    if (!chord && !functionKey) {
+        return nullptr;
+    }
+    const QKeySequence pressed(key->keyCombination());
+    for (QAction* action : page->actions()) {
+        if (action->shortcutContext() == Qt::WidgetWithChildrenShortcut && action->isEnabled()
+            && action->shortcuts().contains(pressed)) {
+            return action;
+        }
+    }
+    return nullptr;
+}
+
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
     if (event->type() == QEvent::ShortcutOverride && m_paletteAction) {
@@ -954,6 +1029,19 @@ bool MainWindow::eventFilter(QObject* watched, QEvent* event)
                 // Swallowing the override (left unaccepted) lets the shortcut map run our action instead.
                 return true;
             }
+        }
+        // The pages' shortcuts act while the focus is inside the page (so that pages can share keys). After a
+        // click in the sidebar, or with nothing focused, the focus is outside every page: the key is claimed here
+        // (an accepted override comes back as a key press) and runs the shown page's action.
+        if (pageShortcutOutsidePage(watched, key)) {
+            key->accept();
+            return true;
+        }
+    }
+    if (event->type() == QEvent::KeyPress) {
+        if (QAction* action = pageShortcutOutsidePage(watched, static_cast<QKeyEvent*>(event))) {
+            action->trigger();
+            return true;
         }
     }
     return QMainWindow::eventFilter(watched, event);

@@ -25,6 +25,7 @@ class SshTransport;
 class MessageBar;
 class QAction;
 class QActionGroup;
+class QKeyEvent;
 class QLabel;
 class QListWidget;
 class QMenu;
@@ -98,6 +99,9 @@ private:
     void createJobsPage();
     // Asks for the passphrase of each encrypted key the targets use that is not known yet (three tries each).
     void runOnHosts();
+    // The shown page's action for a key pressed while the focus is outside that page (the sidebar, the status
+    // bar, nothing), or nullptr.
+    QAction* pageShortcutOutsidePage(QObject* watched, const QKeyEvent* key) const;
     void retranslateUi();
     void retranslateUndoRedo();
     void applyTheme();

@@ -1,17 +1,22 @@
 // The application shell: command palette, navigation, themes, layout restore, refused workspaces, translations.
 #include "BackendInfo.h"
 #include "CommandPalette.h"
+#include "Dialogs.h"
 #include "ImportDialog.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
 #include "MessageBar.h"
+#include "RunDialog.h"
+#include "ScriptsPage.h"
 #include "Startup.h"
 #include "StartupErrorDialog.h"
+#include "TemplatesPage.h"
 #include "Theme.h"
 #include "Workspace.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -22,16 +27,19 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QSqlQuery>
 #include <QStackedWidget>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QUndoStack>
+#include <functional>
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -49,6 +57,8 @@ private slots:
     void paletteShortcutWorksFromLineEdit();
     void paletteMatchScores();
     void navigationShortcuts();
+    void pageShortcutsAfterSidebarClick();
+    void runSettingsRemembered();
     void themeSwitchChangesPalette();
     void layoutRestored();
     void refusedWorkspaceShowsErrorAndKeepsFile();
@@ -308,6 +318,106 @@ void TestMainWindow::navigationShortcuts()
     QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
     QCOMPARE(window->currentPage(), int(MainWindow::WorkflowsPage));
     QCOMPARE(window->pages()->currentWidget()->objectName(), QStringLiteral("workflowsPage"));
+}
+
+void TestMainWindow::pageShortcutsAfterSidebarClick()
+{
+    auto window = makeWindow();
+    QVERIFY(window);
+    auto* navigation = window->findChild<QListWidget*>(QStringLiteral("navigation"));
+    QVERIFY(navigation);
+    const auto click = [&](int page) {
+        const QRect rect = navigation->visualItemRect(navigation->item(page));
+        QTest::mouseClick(navigation->viewport(), Qt::LeftButton, {}, rect.center());
+        QCOMPARE(window->currentPage(), page);
+    };
+    // The sidebar keeps the focus after a click; the page's shortcuts (whose context is the page) must still act.
+    click(MainWindow::ScriptsPage);
+    QVERIFY(navigation->hasFocus());
+    const int scriptTabs = window->scriptsPage()->tabs()->count();
+    QTest::keyClick(navigation, Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 1);
+
+    click(MainWindow::TemplatesPage);
+    QVERIFY(navigation->hasFocus());
+    const int templateTabs = window->templatesPage()->tabs()->count();
+    QTest::keyClick(navigation, Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->templatesPage()->tabs()->count(), templateTabs + 1);
+    QCOMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 1); // only the current page's action ran
+
+    click(MainWindow::InventoryPageIndex);
+    QVERIFY(navigation->hasFocus());
+    QTest::keyClick(navigation, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(window->inventoryPage()->searchEdit()->hasFocus());
+
+    // With nothing focused at all, the current page still gets its shortcuts.
+    click(MainWindow::ScriptsPage);
+    navigation->clearFocus();
+    QTRY_VERIFY(!QApplication::focusWidget() || QApplication::focusWidget() == window.get());
+    QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+    QTRY_COMPARE(window->scriptsPage()->tabs()->count(), scriptTabs + 2);
+
+    for (LibraryPage* page :
+        { static_cast<LibraryPage*>(window->scriptsPage()), static_cast<LibraryPage*>(window->templatesPage()) }) {
+        for (int i = page->tabs()->count() - 1; i >= 0; --i) {
+            Dialogs::setNextAnswer(QMessageBox::Discard);
+            page->closeTab(i);
+        }
+    }
+    Dialogs::setNextAnswer(QMessageBox::NoButton);
+}
+
+// The run dialog starts from the last plan, pause, policy, timeout and concurrency: after it was closed, and after a
+// restart (they are kept in the workspace, so another workspace starts from the defaults).
+void TestMainWindow::runSettingsRemembered()
+{
+    // Opens the run dialog, lets `use` read or change it, and closes it.
+    const auto withRunDialog = [this](MainWindow* window, const std::function<void(RunDialog*)>& use) {
+        bool shown = false;
+        QTimer::singleShot(0, this, [&] {
+            QTRY_VERIFY(qobject_cast<RunDialog*>(QApplication::activeModalWidget()));
+            auto* dialog = qobject_cast<RunDialog*>(QApplication::activeModalWidget());
+            shown = true;
+            use(dialog);
+            dialog->reject();
+        });
+        window->findChild<QAction*>(QStringLiteral("action.run"))->trigger();
+        QVERIFY(shown);
+    };
+    const auto remembered = [](RunDialog* dialog) {
+        QCOMPARE(dialog->planEdit()->text(), QStringLiteral("1 25% 100%"));
+        QCOMPARE(dialog->failEdit()->text(), QStringLiteral("2"));
+        QCOMPARE(dialog->pauseCombo()->currentIndex(), 2);
+        QCOMPARE(dialog->timeoutBox()->value(), 120);
+        QCOMPARE(dialog->concurrencyBox()->value(), 5);
+    };
+    {
+        auto window = makeWindow();
+        QVERIFY(window);
+        withRunDialog(window.get(), [](RunDialog* dialog) {
+            QCOMPARE(dialog->planEdit()->text(), QString()); // the defaults at first
+            dialog->planEdit()->clear();
+            QTest::keyClicks(dialog->planEdit(), QStringLiteral("1 25% 100%"));
+            dialog->failEdit()->clear();
+            QTest::keyClicks(dialog->failEdit(), QStringLiteral("2"));
+            dialog->pauseCombo()->setCurrentIndex(2);
+            dialog->timeoutBox()->setValue(120);
+            dialog->concurrencyBox()->setValue(5);
+        });
+        withRunDialog(window.get(), remembered);
+    }
+    // A restart: a new window on the same workspace.
+    auto window = makeWindow();
+    QVERIFY(window);
+    withRunDialog(window.get(), remembered);
+    // Another workspace starts from the defaults.
+    auto other = Startup::openOrCreate(m_dir->filePath(QStringLiteral("other.opsdeck")), true);
+    QVERIFY(other.ok());
+    window->setWorkspace(std::move(other.value()));
+    withRunDialog(window.get(), [](RunDialog* dialog) {
+        QCOMPARE(dialog->planEdit()->text(), QString());
+        QCOMPARE(dialog->timeoutBox()->value(), 600);
+    });
 }
 
 void TestMainWindow::themeSwitchChangesPalette()

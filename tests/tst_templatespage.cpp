@@ -8,6 +8,7 @@
 #include "DiffView.h"
 #include "InventoryPage.h"
 #include "MainWindow.h"
+#include "MessageBar.h"
 #include "RunDialog.h"
 #include "ScriptEditor.h"
 #include "Startup.h"
@@ -53,6 +54,7 @@ private slots:
     void hoverShowsValueAndLayer();
     void twoHostsSideBySide();
     void jobVariablesFillThePreview();
+    void ctrlROnUnsavedTemplate();
     void largeTemplateRendersOnAWorker();
     void saveVersionsAndHistory();
     void unsavedTabAsksBeforeClosing();
@@ -380,6 +382,104 @@ void TestTemplatesPage::jobVariablesFillThePreview()
     m_window->findChild<QAction*>(QStringLiteral("action.run"))->trigger();
     QCOMPARE(dialogVariables, QStringLiteral("release: 3.0\n"));
     QCOMPARE(dialogTemplate, QStringLiteral("/etc/chrony/chrony.conf"));
+}
+
+// Ctrl+R on a template with unsaved changes asks first: push the editor's text (with the Job Variables tab's
+// variables), save a new version and push that, or nothing at all. Never the stored version silently.
+void TestTemplatesPage::ctrlROnUnsavedTemplate()
+{
+    TemplateEditorTab* tab = openNamed(QStringLiteral("chrony.conf"));
+    QVERIFY(tab);
+    const int version = tab->stored().version;
+    tab->setJobVariables(QStringLiteral("release: 2.4.1\n"));
+    const QString edited = QStringLiteral("# release {{ release }}\n") + tab->stored().content;
+    tab->editor()->setText(edited);
+    QVERIFY(tab->isModified());
+    struct Seen {
+        bool shown = false;
+        QString combo;
+        QString templateText;
+        QString variables;
+        QString rendered;
+    };
+    // Presses Ctrl+R in the editor; the run dialog, if it opens, is read and cancelled.
+    const auto pressCtrlR = [&]() {
+        auto seen = std::make_shared<Seen>();
+        // Looks for the dialog while it runs its own event loop (no dialog: the timer is stopped afterwards).
+        auto* timer = new QTimer(this);
+        timer->setInterval(10);
+        connect(timer, &QTimer::timeout, this, [seen, timer] {
+            auto* dialog = qobject_cast<RunDialog*>(QApplication::activeModalWidget());
+            if (!dialog) {
+                return;
+            }
+            timer->stop();
+            seen->shown = true;
+            seen->combo = dialog->templateCombo()->currentText();
+            seen->templateText = std::get<PushTemplate>(dialog->spec().steps.first().action).templateText;
+            seen->variables = dialog->jobVariablesEdit()->toPlainText();
+            dialog->queryEdit()->setText(QStringLiteral("web-js-01"));
+            seen->rendered = dialog->renderedView()->text();
+            dialog->reject();
+        });
+        // The window is active again once the last dialog has gone (shortcuts need it).
+        m_window->activateWindow();
+        (void)QTest::qWaitForWindowActive(m_window.get());
+        timer->start();
+        tab->editor()->setFocus();
+        QTest::keyClick(tab->editor(), Qt::Key_R, Qt::ControlModifier);
+        QTest::qWait(30);
+        delete timer;
+        return seen;
+    };
+
+    // Push the editor's text: the dialog pushes exactly it, with the job variables, and says it is unsaved.
+    const int asked = Dialogs::askedCount();
+    Dialogs::setNextAnswer(QMessageBox::Apply);
+    auto seen = pressCtrlR();
+    QCOMPARE(Dialogs::askedCount(), asked + 1);
+    QVERIFY(seen->shown);
+    QCOMPARE(seen->templateText, edited);
+    QCOMPARE(seen->variables, QStringLiteral("release: 2.4.1\n"));
+    QVERIFY2(seen->combo.contains(QLatin1String("unsaved")), qPrintable(seen->combo));
+    QVERIFY2(seen->rendered.startsWith(QLatin1String("# release 2.4.1\n")), qPrintable(seen->rendered));
+    QVERIFY(tab->isModified());
+    QCOMPARE(tab->stored().version, version);
+
+    // Cancel: no dialog, nothing saved.
+    Dialogs::setNextAnswer(QMessageBox::Cancel);
+    seen = pressCtrlR();
+    QVERIFY(!seen->shown);
+    QVERIFY(tab->isModified());
+    QVERIFY(!QApplication::activeModalWidget());
+
+    // Save and push: a new version, which the dialog pushes.
+    Dialogs::setNextAnswer(QMessageBox::Save);
+    seen = pressCtrlR();
+    QVERIFY2(seen->shown, qPrintable(page()->messageBar()->text()));
+    QCOMPARE(tab->stored().version, version + 1);
+    QVERIFY(!tab->isModified());
+    QCOMPARE(seen->templateText, edited);
+    QVERIFY2(seen->combo.contains(QStringLiteral("(v%1)").arg(version + 1)), qPrintable(seen->combo));
+    QCOMPARE(seen->variables, QStringLiteral("release: 2.4.1\n"));
+
+    // Saved and unchanged: no question.
+    const int before = Dialogs::askedCount();
+    seen = pressCtrlR();
+    QVERIFY(seen->shown);
+    QCOMPARE(Dialogs::askedCount(), before);
+
+    // A template never saved can be pushed from its editor too.
+    TemplateEditorTab* fresh = page()->newTemplate();
+    fresh->nameEdit()->setText(QStringLiteral("fresh.conf"));
+    fresh->destinationEdit()->setText(QStringLiteral("/etc/fresh.conf"));
+    fresh->editor()->setText(QStringLiteral("fresh {{ inventory_hostname }}\n"));
+    tab = fresh;
+    Dialogs::setNextAnswer(QMessageBox::Apply);
+    seen = pressCtrlR();
+    QVERIFY(seen->shown);
+    QCOMPARE(seen->templateText, QStringLiteral("fresh {{ inventory_hostname }}\n"));
+    QVERIFY(fresh->isNew());
 }
 
 void TestTemplatesPage::largeTemplateRendersOnAWorker()

@@ -11,16 +11,17 @@ QString g_nextText;
 } // namespace
 
 QMessageBox::StandardButton Dialogs::question(QWidget* parent, const QString& title, const QString& text,
-    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton)
+    QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
+    const QList<QPair<QMessageBox::StandardButton, QString>>& labels)
 {
-    return run(parent, QMessageBox::Question, title, text, buttons, defaultButton);
+    return run(parent, QMessageBox::Question, title, text, buttons, defaultButton, labels);
 }
 
 bool Dialogs::confirmDestructive(QWidget* parent, const QString& title, const QString& text, const QString& confirmText)
 {
     // The confirming button is an Ok button relabelled, so "Enter" does not confirm by accident: Cancel is default.
     return run(parent, QMessageBox::Warning, title, text, QMessageBox::Ok | QMessageBox::Cancel, QMessageBox::Cancel,
-               confirmText)
+               { { QMessageBox::Ok, confirmText } })
         == QMessageBox::Ok;
 }
 
@@ -90,7 +91,7 @@ int Dialogs::askedCount()
 
 QMessageBox::StandardButton Dialogs::run(QWidget* parent, QMessageBox::Icon icon, const QString& title,
     const QString& text, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
-    const QString& confirmText)
+    const QList<QPair<QMessageBox::StandardButton, QString>>& labels)
 {
     ++g_asked;
     if (g_nextAnswer != QMessageBox::NoButton) {
@@ -100,9 +101,9 @@ QMessageBox::StandardButton Dialogs::run(QWidget* parent, QMessageBox::Icon icon
     }
     QMessageBox box(icon, title, text, buttons, parent);
     box.setDefaultButton(defaultButton);
-    if (!confirmText.isEmpty()) {
-        if (auto* ok = box.button(QMessageBox::Ok)) {
-            ok->setText(confirmText);
+    for (const auto& [button, label] : labels) {
+        if (auto* b = box.button(button); b && !label.isEmpty()) {
+            b->setText(label);
         }
     }
     return static_cast<QMessageBox::StandardButton>(box.exec());

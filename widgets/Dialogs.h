@@ -8,9 +8,11 @@
 class Dialogs {
 public:
     // Asks a yes/no style question; returns the button chosen. `buttons` defaults to Yes|No.
+    // `labels` renames buttons ("Save and Push" for Save) where the standard text would not say what happens.
     static QMessageBox::StandardButton question(QWidget* parent, const QString& title, const QString& text,
         QMessageBox::StandardButtons buttons = QMessageBox::Yes | QMessageBox::No,
-        QMessageBox::StandardButton defaultButton = QMessageBox::No);
+        QMessageBox::StandardButton defaultButton = QMessageBox::No,
+        const QList<QPair<QMessageBox::StandardButton, QString>>& labels = {});
     // A question about something destructive: the confirming button is labelled `confirmText` (e.g. "Delete"),
     // the default is Cancel. Returns true when confirmed.
     static bool confirmDestructive(
@@ -34,5 +36,5 @@ public:
 private:
     static QMessageBox::StandardButton run(QWidget* parent, QMessageBox::Icon icon, const QString& title,
         const QString& text, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
-        const QString& confirmText = {});
+        const QList<QPair<QMessageBox::StandardButton, QString>>& labels = {});
 };

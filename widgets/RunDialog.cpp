@@ -1,7 +1,12 @@
 #include "RunDialog.h"
 
+#include "Backend.h"
+#include "DiffView.h"
 #include "HostQuery.h"
 #include "Inventory.h"
+#include "JinjaSyntax.h"
+#include "JobState.h"
+#include "ScriptEditor.h"
 #include "ScriptStore.h"
 #include "Template.h"
 #include "TemplatePreview.h"
@@ -10,8 +15,10 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -23,12 +30,78 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStringDecoder>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTreeWidget>
 #include <QUuid>
 #include <QVBoxLayout>
+
+namespace {
+
+// The id a never-saved template has in the dialog (library ids are positive).
+constexpr qint64 kUnsavedTemplateId = -1;
+// Files larger than this are not shown in the preview (nor compared).
+constexpr qint64 kMaxPreviewBytes = 2 * 1024 * 1024;
+const QStringList kPauseKinds { QStringLiteral("none"), QStringLiteral("wait"), QStringLiteral("ask") };
+
+// The context a template is rendered with for a host: what the preview and the push use, job variables on top.
+QVariantMap pushContext(const Inventory* inventory, const QString& host, const QVariantMap& jobVariables)
+{
+    QVariantMap context = inventory ? TemplatePreview::hostContext(*inventory, host) : QVariantMap();
+    for (auto it = jobVariables.begin(); it != jobVariables.end(); ++it) {
+        context.insert(it.key(), it.value());
+    }
+    return context;
+}
+
+void setPaneText(ScriptEditor* pane, const QString& text)
+{
+    if (pane->text() == text) {
+        return;
+    }
+    pane->setReadOnly(false);
+    pane->setText(text);
+    pane->setReadOnly(true);
+    pane->setCursorPosition(0, 0);
+}
+
+QString pushDestination(const JobStep& step)
+{
+    if (const auto* t = std::get_if<PushTemplate>(&step.action)) {
+        return t->dest;
+    }
+    if (const auto* f = std::get_if<PushFile>(&step.action)) {
+        return f->dest;
+    }
+    return {};
+}
+
+// A read-only editor pane for the preview and the library script.
+ScriptEditor* readOnlyPane(const QString& name, QWidget* parent)
+{
+    auto* pane = new ScriptEditor(parent);
+    pane->setObjectName(name);
+    pane->setReadOnly(true);
+    pane->setFolding(QsciScintilla::NoFoldStyle, ScriptEditor::FoldMargin);
+    pane->setCaretLineVisible(false); // nothing is edited here: no current line to show
+    return pane;
+}
+
+// A label for messages that come and go as the operator types: wrapped, so it never widens the dialog.
+QLabel* messageLabel(const QString& name, QWidget* parent)
+{
+    auto* label = new QLabel(parent);
+    label->setObjectName(name);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    return label;
+}
+
+} // namespace
 
 RunDialog::RunDialog(
     const Inventory* inventory, const QList<Script>& scripts, const QList<DangerRule>& rules, QWidget* parent)
@@ -42,16 +115,24 @@ RunDialog::RunDialog(
     resize(1100, 720);
     auto* layout = new QVBoxLayout(this);
     auto* split = new QSplitter(Qt::Horizontal, this);
-    auto* left = new QWidget(split);
-    auto* form = new QFormLayout(left);
+    // The form scrolls (vertically) instead of growing the dialog; its messages wrap instead of widening it.
+    auto* leftScroll = new QScrollArea(split);
+    leftScroll->setObjectName(QStringLiteral("runFormScroll"));
+    leftScroll->setWidgetResizable(true);
+    leftScroll->setFrameShape(QFrame::NoFrame);
+    leftScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto* left = new QWidget(leftScroll);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto* form = new QFormLayout;
+    leftLayout->addLayout(form);
+    leftLayout->addStretch(1); // the rows keep their heights when the form is shorter than the dialog
     m_form = form;
 
     m_query = new QLineEdit(left);
     m_query->setObjectName(QStringLiteral("runQuery"));
     m_query->setPlaceholderText(tr("e.g. idc:js tag:web status:online"));
-    m_targetsLabel = new QLabel(left);
-    m_targetsLabel->setObjectName(QStringLiteral("runTargets"));
-    m_targetsLabel->setWordWrap(true);
+    m_targetsLabel = messageLabel(QStringLiteral("runTargets"), left);
     form->addRow(tr("&Targets:"), m_query);
     form->addRow(QString(), m_targetsLabel);
 
@@ -63,6 +144,8 @@ RunDialog::RunDialog(
     form->addRow(tr("&Do:"), m_action);
     m_template = new QComboBox(left);
     m_template->setObjectName(QStringLiteral("runTemplate"));
+    m_template->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_template->setMinimumContentsLength(24);
     form->addRow(tr("T&emplate:"), m_template);
     m_sourceRow = new QWidget(left);
     auto* sourceLayout = new QHBoxLayout(m_sourceRow);
@@ -104,6 +187,8 @@ RunDialog::RunDialog(
 
     m_script = new QComboBox(left);
     m_script->setObjectName(QStringLiteral("runScript"));
+    m_script->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_script->setMinimumContentsLength(24);
     m_script->addItem(tr("Ad hoc command"), qint64(0));
     for (const Script& s : std::as_const(m_scripts)) {
         m_script->addItem(
@@ -125,6 +210,11 @@ RunDialog::RunDialog(
     adHocRow->addWidget(m_adHocLanguage, 0, Qt::AlignTop);
     form->addRow(tr("Command:"), adHocRow);
     m_adHocRow = adHocRow;
+    // A library script is shown as it will run, read-only, in place of the command box.
+    m_scriptView = readOnlyPane(QStringLiteral("runScriptView"), left);
+    m_scriptView->setMinimumHeight(120);
+    m_scriptView->setMaximumHeight(220);
+    form->addRow(tr("Script text:"), m_scriptView);
     m_params = new QTableWidget(0, 2, left);
     m_params->setObjectName(QStringLiteral("runParameters"));
     m_params->setHorizontalHeaderLabels({ tr("Parameter"), tr("Value") });
@@ -142,20 +232,18 @@ RunDialog::RunDialog(
     m_jobVars->setMaximumHeight(70);
     m_jobVars->setPlaceholderText(tr("YAML, e.g. release: 2.4.1 (above every other variable layer)"));
     form->addRow(tr("Job &variables:"), m_jobVars);
-    m_jobVarsLabel = new QLabel(left);
-    m_jobVarsLabel->setObjectName(QStringLiteral("runJobVariablesProblem"));
-    m_jobVarsLabel->setWordWrap(true);
+    m_jobVarsLabel = messageLabel(QStringLiteral("runJobVariablesProblem"), left);
     form->addRow(QString(), m_jobVarsLabel);
 
     m_plan = new QLineEdit(left);
     m_plan->setObjectName(QStringLiteral("runPlan"));
     m_plan->setPlaceholderText(tr("1 10% 50% 100%  ·  5 +10  ·  5 *2  ·  20  ·  empty: all at once"));
-    m_planLabel = new QLabel(left);
-    m_planLabel->setObjectName(QStringLiteral("runPlanLabel"));
+    m_planLabel = messageLabel(QStringLiteral("runPlanLabel"), left);
     form->addRow(tr("Rolling &plan:"), m_plan);
     form->addRow(QString(), m_planLabel);
     auto* pauseRow = new QHBoxLayout;
     m_pauseKind = new QComboBox(left);
+    m_pauseKind->setObjectName(QStringLiteral("runPause"));
     m_pauseKind->addItem(tr("No pause between batches"));
     m_pauseKind->addItem(tr("Wait seconds:"));
     m_pauseKind->addItem(tr("Ask before each batch"));
@@ -170,16 +258,18 @@ RunDialog::RunDialog(
     m_failAt->setObjectName(QStringLiteral("runFailAt"));
     m_failAt->setText(QStringLiteral("continue"));
     m_failAt->setPlaceholderText(tr("first · 3 · 10% · 10% job · continue"));
-    m_failLabel = new QLabel(left);
+    m_failLabel = messageLabel(QStringLiteral("runFailLabel"), left);
     form->addRow(tr("Stop &when:"), m_failAt);
     form->addRow(QString(), m_failLabel);
     auto* limits = new QHBoxLayout;
     m_timeout = new QSpinBox(left);
+    m_timeout->setObjectName(QStringLiteral("runTimeout"));
     m_timeout->setRange(0, 86400);
     m_timeout->setValue(600);
     m_timeout->setSuffix(tr(" s"));
     m_timeout->setSpecialValueText(tr("no timeout"));
     m_concurrency = new QSpinBox(left);
+    m_concurrency->setObjectName(QStringLiteral("runConcurrency"));
     m_concurrency->setRange(0, 1000);
     m_concurrency->setValue(20);
     m_concurrency->setSpecialValueText(tr("whole batch"));
@@ -190,29 +280,66 @@ RunDialog::RunDialog(
     limits->addStretch();
     form->addRow(limits);
 
-    auto* right = new QWidget(split);
+    leftScroll->setWidget(left);
+
+    m_sideTabs = new QTabWidget(split);
+    m_sideTabs->setObjectName(QStringLiteral("runSideTabs"));
+    auto* right = new QWidget(m_sideTabs);
     auto* rl = new QVBoxLayout(right);
-    rl->addWidget(new QLabel(tr("Batches (the exact hosts, in order):"), right));
+    rl->addWidget(new QLabel(tr("The exact hosts of each batch, in order:"), right));
     m_preview = new QTreeWidget(right);
     m_preview->setObjectName(QStringLiteral("runBatchPreview"));
     m_preview->setHeaderHidden(true);
     rl->addWidget(m_preview, 1);
-    split->addWidget(left);
-    split->addWidget(right);
-    split->setSizes({ 700, 400 });
+    m_sideTabs->addTab(right, tr("Batches"));
+
+    m_previewPage = new QWidget(m_sideTabs);
+    m_previewPage->setObjectName(QStringLiteral("runPushPreview"));
+    auto* pl = new QVBoxLayout(m_previewPage);
+    auto* hostRow = new QHBoxLayout;
+    hostRow->addWidget(new QLabel(tr("For host:"), m_previewPage));
+    m_previewHost = new QComboBox(m_previewPage);
+    m_previewHost->setObjectName(QStringLiteral("runPreviewHost"));
+    m_previewHost->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_previewHost->setMinimumContentsLength(16);
+    hostRow->addWidget(m_previewHost, 1);
+    pl->addLayout(hostRow);
+    m_previewStatus = messageLabel(QStringLiteral("runPreviewStatus"), m_previewPage);
+    pl->addWidget(m_previewStatus);
+    m_previewTabs = new QTabWidget(m_previewPage);
+    m_previewTabs->setObjectName(QStringLiteral("runPreviewTabs"));
+    m_previewTabs->setDocumentMode(true);
+    m_rendered = readOnlyPane(QStringLiteral("runRendered"), m_previewTabs);
+    m_rendered->setMarginWidth(ScriptEditor::FindingMargin, 0); // a render has no findings (the script view has)
+    m_previewTabs->addTab(m_rendered, tr("Rendered"));
+    m_diffPage = new QWidget(m_previewTabs);
+    auto* dl = new QVBoxLayout(m_diffPage);
+    dl->setContentsMargins(0, 4, 0, 0);
+    m_diffStatus = messageLabel(QStringLiteral("runDiffStatus"), m_diffPage);
+    dl->addWidget(m_diffStatus);
+    m_diff = new DiffView(m_diffPage);
+    m_diff->setObjectName(QStringLiteral("runDiff"));
+    dl->addWidget(m_diff, 1);
+    m_previewTabs->addTab(m_diffPage, tr("Against the Last Push"));
+    pl->addWidget(m_previewTabs, 1);
+    m_sideTabs->addTab(m_previewPage, tr("Preview"));
+
+    split->addWidget(leftScroll);
+    split->addWidget(m_sideTabs);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setSizes({ 620, 480 });
     layout->addWidget(split, 1);
 
-    m_danger = new QLabel(this);
-    m_danger->setObjectName(QStringLiteral("runDanger"));
-    m_danger->setWordWrap(true);
-    m_danger->setTextFormat(Qt::PlainText);
+    m_danger = messageLabel(QStringLiteral("runDanger"), this);
     layout->addWidget(m_danger);
     m_acknowledge = new QCheckBox(this);
     m_acknowledge->setObjectName(QStringLiteral("runAcknowledge"));
     layout->addWidget(m_acknowledge);
-    m_problemLabel = new QLabel(this);
-    m_problemLabel->setObjectName(QStringLiteral("runProblem"));
-    m_problemLabel->setWordWrap(true);
+    m_problemLabel = messageLabel(QStringLiteral("runProblem"), this);
+    // Two lines kept for it, so that a message appearing or going does not move the form.
+    m_problemLabel->setMinimumHeight(2 * m_problemLabel->fontMetrics().lineSpacing());
+    m_problemLabel->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     layout->addWidget(m_problemLabel);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Run"));
@@ -236,6 +363,8 @@ RunDialog::RunDialog(
     connect(m_params, &QTableWidget::itemChanged, this, &RunDialog::validate);
     connect(m_pauseKind, &QComboBox::currentIndexChanged, this, &RunDialog::validate);
     connect(m_acknowledge, &QCheckBox::toggled, this, &RunDialog::validate);
+    connect(m_previewHost, &QComboBox::currentIndexChanged, this, &RunDialog::updatePreview);
+    connect(m_sideTabs, &QTabWidget::currentChanged, this, &RunDialog::updatePreview);
     scriptChanged();
     actionChanged();
 }
@@ -291,12 +420,273 @@ void RunDialog::setTemplates(const QList<ConfigTemplate>& templates)
     QSignalBlocker block(m_template);
     m_template->clear();
     for (const ConfigTemplate& t : std::as_const(m_templates)) {
-        m_template->addItem(t.destination.isEmpty()
-                ? QStringLiteral("%1 (v%2)").arg(t.name).arg(t.version)
-                : QStringLiteral("%1 → %2 (v%3)").arg(t.name, t.destination).arg(t.version),
+        const QString name = t.destination.isEmpty() ? t.name : QStringLiteral("%1 → %2").arg(t.name, t.destination);
+        m_template->addItem(t.id == m_editedTemplateId ? tr("%1 (unsaved changes)").arg(name)
+                                                       : QStringLiteral("%1 (v%2)").arg(name).arg(t.version),
             t.id);
     }
     templateChanged();
+}
+
+void RunDialog::setEditedTemplate(const ConfigTemplate& edited)
+{
+    ConfigTemplate t = edited;
+    if (t.id <= 0) {
+        t.id = kUnsavedTemplateId;
+    }
+    m_editedTemplateId = t.id;
+    QList<ConfigTemplate> templates = m_templates;
+    const auto it = std::find_if(
+        templates.begin(), templates.end(), [&](const ConfigTemplate& other) { return other.id == t.id; });
+    if (it != templates.end()) {
+        *it = t;
+    } else {
+        templates.prepend(t);
+    }
+    setTemplates(templates);
+    selectTemplate(t.id);
+}
+
+QJsonObject RunDialog::runSettings() const
+{
+    QJsonObject settings;
+    settings.insert(QStringLiteral("plan"), m_plan->text());
+    settings.insert(QStringLiteral("pause"), kPauseKinds.value(m_pauseKind->currentIndex()));
+    settings.insert(QStringLiteral("pauseSeconds"), m_pauseSeconds->value());
+    settings.insert(QStringLiteral("failAt"), m_failAt->text());
+    settings.insert(QStringLiteral("timeout"), m_timeout->value());
+    settings.insert(QStringLiteral("concurrency"), m_concurrency->value());
+    return settings;
+}
+
+void RunDialog::setRunSettings(const QJsonObject& settings)
+{
+    if (const QJsonValue plan = settings.value(QStringLiteral("plan")); plan.isString()) {
+        if (RollingPlan::parse(plan.toString())) {
+            m_plan->setText(plan.toString());
+        }
+    }
+    if (const int pause = int(kPauseKinds.indexOf(settings.value(QStringLiteral("pause")).toString())); pause >= 0) {
+        m_pauseKind->setCurrentIndex(pause);
+    }
+    if (const QJsonValue seconds = settings.value(QStringLiteral("pauseSeconds")); seconds.isDouble()) {
+        m_pauseSeconds->setValue(seconds.toInt());
+    }
+    if (const QJsonValue failAt = settings.value(QStringLiteral("failAt")); failAt.isString()) {
+        if (FailurePolicy::parse(failAt.toString())) {
+            m_failAt->setText(failAt.toString());
+        }
+    }
+    if (const QJsonValue timeout = settings.value(QStringLiteral("timeout")); timeout.isDouble()) {
+        m_timeout->setValue(timeout.toInt());
+    }
+    if (const QJsonValue concurrency = settings.value(QStringLiteral("concurrency")); concurrency.isDouble()) {
+        m_concurrency->setValue(concurrency.toInt());
+    }
+    validate();
+}
+
+bool RunDialog::isRowVisible(QWidget* field) const
+{
+    // Hiding a row hides the widgets in it (also those inside a row's layout).
+    return field && field->isVisibleTo(this);
+}
+
+void RunDialog::setPushHistory(PushHistory history)
+{
+    m_history = std::move(history);
+    m_historyCache.clear();
+    updatePreview();
+}
+
+RunDialog::PushHistory RunDialog::historyOf(Backend* backend)
+{
+    return [backend](const QString& host, const QString& dest) -> std::optional<PastPush> {
+        if (!backend) {
+            return std::nullopt;
+        }
+        // Push steps are named after their destination, which the history's step-name search matches.
+        JobFilter filter;
+        filter.host = host;
+        filter.script = dest;
+        filter.limit = 20;
+        const auto jobs = backend->jobs(filter);
+        if (!jobs) {
+            return std::nullopt;
+        }
+        for (const JobSummary& job : *jobs) {
+            const auto state = backend->state(job.id);
+            if (!state) {
+                continue;
+            }
+            const JobSpec& spec = state->spec();
+            for (int step = int(spec.steps.size()) - 1; step >= 0; --step) {
+                if (pushDestination(spec.steps.at(step)) != dest) {
+                    continue;
+                }
+                const HostState* h = state->host(step, host);
+                if (h && h->status == HostStatus::Success) {
+                    return PastPush { job.id, job.name, job.createdBy, job.createdMs, spec.steps.at(step),
+                        spec.parameters };
+                }
+            }
+        }
+        return std::nullopt;
+    };
+}
+
+std::optional<RunDialog::PastPush> RunDialog::lastPush(const QString& host, const QString& dest)
+{
+    if (!m_history || dest.isEmpty()) {
+        return std::nullopt;
+    }
+    const QString key = host + QLatin1Char('\n') + dest;
+    if (const auto it = m_historyCache.constFind(key); it != m_historyCache.constEnd()) {
+        return *it;
+    }
+    const std::optional<PastPush> past = m_history(host, dest);
+    m_historyCache.insert(key, past);
+    return past;
+}
+
+namespace {
+
+// A file's bytes as text for the preview, or why they are not shown.
+Result<QString> fileText(const QByteArray& data)
+{
+    QStringDecoder utf8(QStringDecoder::Utf8);
+    const QString text = utf8(data);
+    if (utf8.hasError() || data.contains('\0')) {
+        return Error(RunDialog::tr("a binary file (%1 bytes): nothing to show").arg(data.size()));
+    }
+    return text;
+}
+
+} // namespace
+
+Result<QString> RunDialog::pushedText(const QString& host) const
+{
+    if (action() == Action::PushTemplate) {
+        const ConfigTemplate* t = currentTemplate();
+        if (!t) {
+            return Error(tr("no template is chosen"));
+        }
+        const Result<Jinja::Template> parsed = Jinja::Template::parse(t->content, t->name);
+        if (!parsed) {
+            return parsed.error();
+        }
+        return parsed->render(pushContext(m_inventory, host, m_jobVariables.toVariantMap()));
+    }
+    const QFileInfo info(m_source->text());
+    if (!info.isFile()) {
+        return Error(tr("no file is chosen"));
+    }
+    if (info.size() > kMaxPreviewBytes) {
+        return Error(tr("the file has %1 bytes, too many to show here").arg(info.size()));
+    }
+    QFile file(info.filePath());
+    if (!file.open(QIODevice::ReadOnly)) {
+        return Error(tr("the file cannot be read: %1").arg(file.errorString()));
+    }
+    return fileText(file.readAll());
+}
+
+Result<QString> RunDialog::pastText(const PastPush& past, const QString& host) const
+{
+    if (const auto* t = std::get_if<PushTemplate>(&past.step.action)) {
+        const Result<Jinja::Template> parsed = Jinja::Template::parse(t->templateText, t->templateName);
+        if (!parsed) {
+            return parsed.error();
+        }
+        return parsed->render(pushContext(m_inventory, host, past.jobVariables.toVariantMap()));
+    }
+    if (const auto* f = std::get_if<PushFile>(&past.step.action)) {
+        if (f->hasContent || !f->content.isEmpty()) {
+            return fileText(f->content);
+        }
+        return Error(tr("it pushed the file %1, and the job history keeps a file's path, not its content")
+                         .arg(QDir::toNativeSeparators(f->sourcePath)));
+    }
+    return Error(tr("it ran no push"));
+}
+
+void RunDialog::fillPreviewHosts()
+{
+    // The first targets only on very big selections, as for the render check.
+    const QStringList hosts = m_targets.mid(0, 500);
+    QStringList listed;
+    for (int i = 0; i < m_previewHost->count(); ++i) {
+        listed << m_previewHost->itemText(i);
+    }
+    if (listed == hosts) {
+        return;
+    }
+    const QString keep = m_previewHost->currentText();
+    QSignalBlocker block(m_previewHost);
+    m_previewHost->clear();
+    m_previewHost->addItems(hosts);
+    m_previewHost->setCurrentIndex(std::max<int>(0, int(hosts.indexOf(keep))));
+}
+
+void RunDialog::updatePreview()
+{
+    // Rendered only while shown: typing elsewhere in the dialog does not pay for it.
+    if (action() == Action::RunScript || m_sideTabs->currentWidget() != m_previewPage) {
+        return;
+    }
+    const QString host = m_previewHost->currentText();
+    const QString dest = m_dest->text().trimmed();
+    const JinjaSyntax::FileSyntax syntax = JinjaSyntax::fileSyntaxFor(dest);
+    m_rendered->setTemplateSyntax(syntax);
+    m_diff->hide();
+    if (host.isEmpty()) {
+        m_previewStatus->setText(tr("Choose the targets to see what each of them gets."));
+        setPaneText(m_rendered, QString());
+        m_diffStatus->clear();
+        return;
+    }
+    const Result<QString> text = pushedText(host);
+    if (!text) {
+        m_previewStatus->setText(tr("Nothing to show for %1: %2").arg(host, text.error().toString()));
+        setPaneText(m_rendered, QString());
+        m_diffStatus->setText(m_previewStatus->text());
+        return;
+    }
+    m_previewStatus->setText(
+        dest.isEmpty() ? tr("What %1 gets:").arg(host) : tr("What %1 gets at %2:").arg(host, dest));
+    setPaneText(m_rendered, *text);
+
+    // What the host has there is not read (that needs a connection): the job history's last push stands in.
+    if (!m_history) {
+        m_diffStatus->setText(tr("No job history is available to compare with."));
+        return;
+    }
+    const std::optional<PastPush> past = lastPush(host, dest);
+    if (!past) {
+        m_diffStatus->setText(
+            tr("The job history has no earlier push of %1 to %2 that succeeded: as far as OpsDeck knows, the file "
+               "is new there.")
+                .arg(dest, host));
+        return;
+    }
+    const QString when
+        = QLocale().toString(QDateTime::fromMSecsSinceEpoch(past->createdMs).toLocalTime(), QLocale::ShortFormat);
+    const QString job = tr("the job “%1” (%2, %3)").arg(past->jobName, past->createdBy, when);
+    const Result<QString> before = pastText(*past, host);
+    if (!before) {
+        m_diffStatus->setText(tr("%1 was last pushed to %2 by %3, but what it wrote is not known: %4.")
+                                  .arg(dest, host, job, before.error().toString()));
+        return;
+    }
+    m_diff->setTemplateTexts(*before, *text, syntax, tr("Last push: %1").arg(when), tr("This push"));
+    m_diff->show();
+    const QString how = std::holds_alternative<PushTemplate>(past->step.action)
+        ? tr("Its template text and job variables, as that job recorded them, are rendered with the host's "
+             "variables of today; a change made on the host by other means is not known here.")
+        : tr("A change made on the host by other means is not known here.");
+    m_diffStatus->setText(*before == *text
+            ? tr("No change since %1: a host that still has it skips the write. %2").arg(job, how)
+            : tr("Changes since %1. %2").arg(job, how));
 }
 
 void RunDialog::selectTemplate(qint64 id)
@@ -333,12 +723,13 @@ void RunDialog::actionChanged()
         { static_cast<QWidget*>(m_script), static_cast<QWidget*>(m_params), static_cast<QWidget*>(m_account) }) {
         m_form->setRowVisible(w, run);
     }
-    m_form->setRowVisible(m_adHocRow, run);
     m_form->setRowVisible(m_template, a == Action::PushTemplate);
     m_form->setRowVisible(m_sourceRow, a == Action::PushFile);
     m_form->setRowVisible(m_dest, !run);
     m_form->setRowVisible(m_modeRow, !run);
     m_form->setRowVisible(m_bandwidth, !run);
+    m_sideTabs->setTabVisible(m_sideTabs->indexOf(m_previewPage), !run);
+    m_sideTabs->setCurrentWidget(run ? m_sideTabs->widget(0) : m_previewPage);
     setWindowTitle(run ? tr("Run on Hosts") : tr("Push to Hosts"));
     runButton()->setText(run ? tr("&Run") : tr("&Push"));
     if (a == Action::PushTemplate) {
@@ -386,8 +777,13 @@ ScriptLanguage RunDialog::language() const
 void RunDialog::scriptChanged()
 {
     const Script* s = currentScript();
-    m_adHoc->setEnabled(!s);
-    m_adHocLanguage->setEnabled(!s);
+    const bool run = action() == Action::RunScript;
+    m_form->setRowVisible(m_adHocRow, run && !s);
+    m_form->setRowVisible(m_scriptView, run && s);
+    if (s) {
+        m_scriptView->setLanguage(s->language);
+        setPaneText(m_scriptView, s->content);
+    }
     QSignalBlocker block(m_params);
     if (QObject::sender() == m_script) {
         m_params->setRowCount(0);
@@ -407,6 +803,7 @@ void RunDialog::scriptChanged()
     }
     const ScriptFindings findings = DangerRules::check(content(), language(), m_rules);
     m_blocking = DangerGate::blocking(findings);
+    m_scriptView->setFindings(ScriptFinding::Source::Danger, s ? findings : ScriptFindings {});
     m_acknowledge->setChecked(false);
     m_acknowledge->setVisible(!m_blocking.isEmpty());
     if (m_blocking.isEmpty()) {
@@ -556,6 +953,8 @@ void RunDialog::validate()
     }
     m_problemLabel->setText(m_problem);
     runButton()->setEnabled(m_problem.isEmpty());
+    fillPreviewHosts();
+    updatePreview();
 }
 
 void RunDialog::setJobVariables(const QString& yaml)
@@ -588,11 +987,7 @@ QString RunDialog::renderProblem() const
             continue;
         }
         ++checked;
-        QVariantMap context = TemplatePreview::hostContext(*m_inventory, name);
-        for (auto it = jobVariables.begin(); it != jobVariables.end(); ++it) {
-            context.insert(it.key(), it.value());
-        }
-        const Result<QString> out = parsed->render(context);
+        const Result<QString> out = parsed->render(pushContext(m_inventory, name, jobVariables));
         if (!out && failed++ == 0) {
             first = QStringLiteral("%1: %2").arg(name, out.error().toString());
         }
