@@ -2,8 +2,6 @@
 
 #include "DemoInventory.h"
 #include "DemoTemplates.h"
-#include "InventoryPage.h"
-#include "MainWindow.h"
 #include "StartupErrorDialog.h"
 
 #include <QApplication>
@@ -56,67 +54,37 @@ QString preScanLanguage(const QStringList& arguments)
     return {};
 }
 
-[[noreturn]] void failOption(const QString& message)
-{
-    std::fputs(qPrintable(QStringLiteral("opsdeck: %1\n").arg(message)), stderr);
-    std::exit(2);
-}
-
 } // namespace
 
-int Startup::run(QApplication& app)
+Startup::Options Startup::prepare(const QStringList& arguments)
 {
-    const QStringList arguments = QCoreApplication::arguments();
     installTranslators(resolveLanguage(normalizeLanguage(preScanLanguage(arguments))));
     const Options options = parseArguments(arguments);
     if (!options.language.isEmpty() && options.language != currentLanguage()) {
         installTranslators(options.language);
     }
-
     QSettings settings;
     Theme* theme = Theme::instance();
     theme->setMode(options.theme.value_or(
         Theme::modeFromString(settings.value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString())));
     theme->apply();
+    return options;
+}
 
+std::unique_ptr<Workspace> Startup::openStartWorkspace(const Options& options)
+{
     QString path = options.workspacePath;
     if (path.isEmpty()) {
-        const QString last = settings.value(QStringLiteral("workspace/last")).toString();
+        const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
         path = !last.isEmpty() && QFileInfo::exists(last) ? last : Workspace::defaultPath();
     }
-    std::unique_ptr<Workspace> workspace = openInteractively(path);
-    if (!workspace) {
-        return 1;
-    }
+    return openInteractively(path);
+}
 
-    MainWindow window(std::move(workspace));
-    if (!options.page.isEmpty()) {
-        const int page = MainWindow::pageNames().indexOf(options.page.toLower());
-        if (page < 0) {
-            failOption(tr("unknown page '%1' (expected one of: %2)")
-                           .arg(options.page, MainWindow::pageNames().join(QLatin1String(", "))));
-        }
-        window.setCurrentPage(page);
-    }
-    if (!options.search.isEmpty() || !options.select.isEmpty()) {
-        window.inventoryPage()->showHost(options.search, options.select);
-    }
-    if (!options.screenshotPath.isEmpty()) {
-        // A fixed size gives comparable screenshots for the README, whatever the saved geometry was.
-        window.resize(1280, 800);
-        window.show();
-        const QString target = options.screenshotPath;
-        QTimer::singleShot(800, &window, [&window, target] {
-            const bool saved = window.grab().save(target, "PNG");
-            if (!saved) {
-                std::fputs(qPrintable(tr("opsdeck: cannot write the screenshot to %1\n").arg(target)), stderr);
-            }
-            QCoreApplication::exit(saved ? 0 : 1);
-        });
-        return app.exec();
-    }
-    window.show();
-    return app.exec();
+void Startup::failOption(const QString& message)
+{
+    std::fputs(qPrintable(QStringLiteral("opsdeck: %1\n").arg(message)), stderr);
+    std::exit(2);
 }
 
 namespace {
@@ -184,13 +152,13 @@ Startup::Options Startup::parseArguments(const QStringList& arguments)
         bool ok = false;
         options.theme = Theme::modeFromString(parser.value(theme), &ok);
         if (!ok) {
-            failOption(tr("unknown theme '%1' (expected light, dark or system)").arg(parser.value(theme)));
+            Startup::failOption(tr("unknown theme '%1' (expected light, dark or system)").arg(parser.value(theme)));
         }
     }
     if (parser.isSet(lang)) {
         options.language = normalizeLanguage(parser.value(lang));
         if (options.language.isEmpty()) {
-            failOption(tr("unknown language '%1' (expected en or zh_CN)").arg(parser.value(lang)));
+            Startup::failOption(tr("unknown language '%1' (expected en or zh_CN)").arg(parser.value(lang)));
         }
     }
     options.screenshotPath = parser.value(screenshot);

@@ -28,9 +28,14 @@ public:
         QString select; // --select: a host selected in the inventory (its details shown)
     };
 
-    // Runs the application: parses the arguments, opens the workspace, shows the main window. Returns the exit
-    // code for main().
-    static int run(QApplication& app);
+    // The first half of a start (ConsoleMain::run does the rest): translators for --lang or the saved choice,
+    // the options (exits on a bad one), the theme applied.
+    static Options prepare(const QStringList& arguments);
+    // Opens the workspace the options name, else the last one used, else the default; nullptr when the user gave
+    // up on a refused one.
+    static std::unique_ptr<Workspace> openStartWorkspace(const Options& options);
+    // Prints "opsdeck: MESSAGE" and exits with status 2 (a bad option).
+    [[noreturn]] static void failOption(const QString& message);
 
     // Whether `arguments` ask only for text (--help, --help-all, --version) or are wrong: main() then answers
     // through runTextOnly() with a QCoreApplication, so that no display (X11, Wayland) is needed.

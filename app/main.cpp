@@ -1,4 +1,5 @@
 // opsdeck: the operator console. Options: see `opsdeck --help` (Startup::parseArguments).
+#include "ConsoleMain.h"
 #include "Startup.h"
 
 #include <QApplication>
@@ -30,5 +31,5 @@ int main(int argc, char** argv)
     QApplication::setApplicationDisplayName(QStringLiteral("OpsDeck"));
     QApplication::setDesktopFileName(QStringLiteral("opsdeck"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/opsdeck.svg")));
-    return Startup::run(app);
+    return ConsoleMain::run(app);
 }

@@ -27,6 +27,8 @@ fi
 
 echo "== build with ASan + UBSan"
 cmake --preset debug-asan >/dev/null
+echo "== library dependencies point one way (tools/check-deps.py)"
+python3 tools/check-deps.py build/debug-asan
 cmake --build --preset debug-asan -j "$jobs"
 echo "== tests under ASan + UBSan"
 ctest --preset debug-asan -j "$jobs"

@@ -286,6 +286,21 @@
     </message>
 </context>
 <context>
+    <name>ConsoleMain</name>
+    <message>
+        <location filename="../app/ConsoleMain.cpp" line="+22"/>
+        <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
+        <translation>未知页面“%1”（可选：%2）</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>opsdeck: cannot write the screenshot to %1
+</source>
+        <translation>opsdeck：无法将截图写入 %1
+</translation>
+    </message>
+</context>
+<context>
     <name>DangerRulesDialog</name>
     <message>
         <location filename="../widgets/DangerRulesDialog.cpp" line="+33"/>
@@ -4567,19 +4582,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/Startup.cpp" line="+96"/>
-        <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
-        <translation>未知页面“%1”（可选：%2）</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>opsdeck: cannot write the screenshot to %1
-</source>
-        <translation>opsdeck：无法将截图写入 %1
-</translation>
-    </message>
-    <message>
-        <location line="+32"/>
+        <location filename="../app/Startup.cpp" line="+112"/>
         <source>OpsDeck: an operator console for fleet operations.</source>
         <translation>OpsDeck：面向服务器集群运维的操作控制台。</translation>
     </message>
@@ -5117,14 +5120,6 @@ feature_flags: [a, b]</translation>
         <location line="+9"/>
         <source>A draft could not be read and was kept in the workspace (%1): %2</source>
         <translation>有一份草稿无法读取，已保留在工作区中（%1）：%2</translation>
-    </message>
-</context>
-<context>
-    <name>VarCodec</name>
-    <message>
-        <location filename="../models/VarCodec.cpp" line="+856"/>
-        <source>write a mapping of names to values, e.g. http_port: 8080</source>
-        <translation>请写成“名称: 值”的映射，例如 http_port: 8080</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,46 @@
+#include "ConsoleMain.h"
+
+#include "InventoryPage.h"
+#include "MainWindow.h"
+#include "Startup.h"
+
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+int ConsoleMain::run(QApplication& app)
+{
+    const Startup::Options options = Startup::prepare(QCoreApplication::arguments());
+    std::unique_ptr<Workspace> workspace = Startup::openStartWorkspace(options);
+    if (!workspace) {
+        return 1;
+    }
+    MainWindow window(std::move(workspace));
+    if (!options.page.isEmpty()) {
+        const int page = MainWindow::pageNames().indexOf(options.page.toLower());
+        if (page < 0) {
+            Startup::failOption(tr("unknown page '%1' (expected one of: %2)")
+                                    .arg(options.page, MainWindow::pageNames().join(QLatin1String(", "))));
+        }
+        window.setCurrentPage(page);
+    }
+    if (!options.search.isEmpty() || !options.select.isEmpty()) {
+        window.inventoryPage()->showHost(options.search, options.select);
+    }
+    if (!options.screenshotPath.isEmpty()) {
+        // A fixed size gives comparable screenshots for the README, whatever the saved geometry was.
+        window.resize(1280, 800);
+        window.show();
+        const QString target = options.screenshotPath;
+        QTimer::singleShot(800, &window, [&window, target] {
+            const bool saved = window.grab().save(target, "PNG");
+            if (!saved) {
+                std::fputs(qPrintable(tr("opsdeck: cannot write the screenshot to %1\n").arg(target)), stderr);
+            }
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+        return app.exec();
+    }
+    window.show();
+    return app.exec();
+}
