@@ -443,7 +443,8 @@ void JobView::buildUi()
     progressRow->addWidget(m_counters);
     layout->addLayout(progressRow);
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    // The output below the hosts: both get the view's full width (the table's Reason column, long output lines).
+    auto* split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("jobSplitter"));
     m_tabs = new QTabWidget(split);
     m_tabs->setObjectName(QStringLiteral("jobTabs"));
@@ -456,7 +457,8 @@ void JobView::buildUi()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(JobHostModel::Reason, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(36);
     m_groups = new QTreeWidget(m_tabs);
     m_groups->setObjectName(QStringLiteral("jobGroups"));
     m_groups->setColumnCount(3);
@@ -505,7 +507,7 @@ void JobView::buildUi()
     ol->addWidget(m_more, 0, Qt::AlignLeft);
     split->addWidget(m_tabs);
     split->addWidget(outputBox);
-    split->setSizes({ 600, 500 });
+    split->setSizes({ 380, 420 });
     layout->addWidget(split, 1);
 
     connect(
@@ -558,6 +560,23 @@ void JobView::retranslateUi()
     m_tabs->setTabText(2, tr("Timeline"));
     m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
     m_zoom->setToolTip(tr("Zoom the timeline"));
+    // The short columns as narrow as their header or content needs, so that the Reason column stays in view.
+    const QFontMetrics fm(m_table->font());
+    const auto fit = [&](int column, const QString& sample) {
+        const QString header = m_hosts->headerData(column, Qt::Horizontal).toString();
+        m_table->horizontalHeader()->resizeSection(
+            column, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18);
+    };
+    fit(JobHostModel::Host, QStringLiteral("mongodb-js-01"));
+    QString longestStatus;
+    for (int i = 0; i < kHostStatusCount; ++i) {
+        const QString name = displayName(HostStatus(i));
+        longestStatus = fm.horizontalAdvance(name) > fm.horizontalAdvance(longestStatus) ? name : longestStatus;
+    }
+    fit(JobHostModel::Status, longestStatus);
+    fit(JobHostModel::ExitCode, QStringLiteral("255"));
+    fit(JobHostModel::Duration, QStringLiteral("10.0 min"));
+    fit(JobHostModel::Attempt, QStringLiteral("10"));
     fillStepCombo();
     updateHeader();
     updateWaitBanner();

@@ -29,14 +29,14 @@ class QTimer;
 class QTreeWidget;
 class TimelineView;
 
-// The hosts of a job as a table: host, status, exit code, duration, attempt, reason (why a host failed or did not
-// run, or the transport's message of a success). Built from a JobState;
+// The hosts of a job as a table: host, status, reason (why a host failed or did not run, or the transport's message
+// of a success; beside the status so that it stays in view), exit code, duration, attempt. Built from a JobState;
 // refresh() re-reads it (the view calls it on a timer while events arrive, so thousands of events per second cost
 // one repaint per tick).
 class JobHostModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Host, Status, ExitCode, Duration, Attempt, Reason, ColumnCount };
+    enum Column { Host, Status, Reason, ExitCode, Duration, Attempt, ColumnCount };
     // Why a host ended as it did, for people: "Unreachable: …", "Exited with code 3", "Timed out: …" (empty for a
     // plain success, a pending or a running host).
     static QString reasonText(const HostState& host);
