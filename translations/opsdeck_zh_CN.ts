@@ -1720,7 +1720,32 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobEngine</name>
     <message>
-        <location filename="../models/jobs/JobEngine.cpp" line="+67"/>
+        <location filename="../models/jobs/JobEngine.cpp" line="+28"/>
+        <source>while connecting</source>
+        <translation>连接时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>while logging in</source>
+        <translation>登录时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>while waiting for the operator</source>
+        <translation>等待操作人员回答时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>while the command ran</source>
+        <translation>命令执行时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>while transferring the file</source>
+        <translation>传输文件时</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <location line="+25"/>
         <source>the job has already been started</source>
         <translation>作业已经启动</translation>
@@ -1741,17 +1766,22 @@ Drag hosts here from another group to add them.</source>
         <translation>作业已中断：执行作业的程序在作业完成前退出了</translation>
     </message>
     <message>
-        <location line="+353"/>
+        <location line="+395"/>
         <source>the backend did not confirm that the remote process stopped</source>
         <translation>后端未确认远程进程已停止</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+97"/>
         <source>no result within %1 s: the remote process was stopped</source>
         <translation>%1 秒内未返回结果：已终止远程进程</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>no result within %1 s (%2): the remote process was stopped</source>
+        <translation>%1 秒内没有结果（%2）：已停止远程进程</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>cancelled by the operator</source>
         <translation>已被操作员取消</translation>
     </message>
@@ -1802,7 +1832,7 @@ Drag hosts here from another group to add them.</source>
         <translation>作业仍在运行：请等待其完成或将其取消</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+32"/>
         <source>no failed or not started hosts to retry</source>
         <translation>没有可重试的失败或未开始的主机</translation>
     </message>
@@ -1820,7 +1850,67 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobHostModel</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+171"/>
+        <location filename="../widgets/JobView.cpp" line="+120"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exited with code %1</source>
+        <translation>退出码 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exited with code %1: %2</source>
+        <translation>退出码 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unreachable</source>
+        <translation>不可达</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Authentication failed</source>
+        <translation>认证失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Host key rejected</source>
+        <translation>主机密钥被拒绝</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped: the host did not pass an earlier step</source>
+        <translation>已跳过：该主机未通过前面的步骤</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not started: the job stopped before this host&apos;s turn</source>
+        <translation>未开始：作业在轮到该主机之前已停止</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interrupted: the program running the job stopped; the outcome is unknown</source>
+        <translation>已中断：运行作业的程序已停止，结果未知</translation>
+    </message>
+    <message>
+        <location line="+64"/>
         <source>Host</source>
         <translation>主机</translation>
     </message>
@@ -1846,8 +1936,8 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+2"/>
-        <source>Message</source>
-        <translation>信息</translation>
+        <source>Reason</source>
+        <translation>原因</translation>
     </message>
 </context>
 <context>
@@ -2013,7 +2103,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+266"/>
+        <location filename="../widgets/JobView.cpp" line="+327"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2089,42 +2179,39 @@ Drag hosts here from another group to add them.</source>
         <translation>缩放时间线</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+29"/>
+        <location line="+290"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="-113"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>waiting for confirmation of the next batch</source>
         <translation>等待确认下一批</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>waiting %1 s before the next batch</source>
-        <translation>%1 秒后开始下一批</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>stopping: %1</source>
         <translation>正在停止：%1</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>%1 of %2 hosts done</source>
-        <translation>已完成 %1 / %2 台主机</translation>
-    </message>
-    <message>
-        <location line="+54"/>
+        <location line="+168"/>
         <source>%1 hosts</source>
         <translation>%1 台主机</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-75"/>
+        <location line="+77"/>
         <source>%1, exit %2</source>
         <translation>%1，退出码 %2</translation>
     </message>
@@ -2134,12 +2221,65 @@ Drag hosts here from another group to add them.</source>
         <translation>（无输出）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-118"/>
         <source>Select a host to see its output</source>
         <translation>选择一台主机以查看其输出</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="-57"/>
+        <source>waiting before the next batch</source>
+        <translation>等待下一批开始</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>%1 of %n host(s) done</source>
+        <translation>
+            <numerusform>%n 台主机中已完成 %1 台</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%1, %n not started</source>
+        <translation>
+            <numerusform>%1，%n 台未开始</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Succeeded %1 · failed %2 · cancelled %3 · not started %4 · running %5</source>
+        <translation>成功 %1 · 失败 %2 · 已取消 %3 · 未开始 %4 · 执行中 %5</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>Batch %1 of %2 (%n host(s)) is waiting for confirmation.</source>
+        <translation>
+            <numerusform>第 %1 批（共 %2 批，%n 台主机）正在等待确认。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Waiting %1 s before batch %2 of %3 (%n host(s)).</source>
+        <translation>
+            <numerusform>%1 秒后开始第 %2 批（共 %3 批，%n 台主机）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The job is paused: the batch starts after Resume.</source>
+        <translation>作业已暂停：继续后才开始这一批。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start Batch %1</source>
+        <translation>开始第 %1 批</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Start Now</source>
+        <translation>立即开始</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>%1 — %2, exit %3</source>
         <translation>%1 — %2，退出码 %3</translation>
     </message>
@@ -2149,12 +2289,32 @@ Drag hosts here from another group to add them.</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+2"/>
+        <source>step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attempt %1 · %2 · %3 · %4</source>
+        <translation>第 %1 次尝试 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location line="+132"/>
         <source>Cannot read the output of %1: %2</source>
         <translation>无法读取 %1 的输出：%2</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Show more output (%1 of %2 shown)</source>
         <translation>显示更多输出（已显示 %1，共 %2）</translation>
     </message>
@@ -2162,7 +2322,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobsPage</name>
     <message>
-        <location filename="../widgets/JobsPage.cpp" line="+147"/>
+        <location filename="../widgets/JobsPage.cpp" line="+168"/>
         <source>Search jobs by name or script</source>
         <translation>按名称或脚本搜索作业</translation>
     </message>
@@ -2237,18 +2397,89 @@ Drag hosts here from another group to add them.</source>
         <translation>主机</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+125"/>
         <source>No backend.</source>
         <translation>没有后端。</translation>
     </message>
     <message>
-        <location line="-88"/>
+        <location line="+61"/>
+        <source>step %1, line %2: %3 [%4]</source>
+        <translation>步骤 %1，第 %2 行：%3 [%4]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dangerous Script</source>
+        <translation>危险脚本</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>The script of &quot;%1&quot; contains commands that can destroy a host:
+%2
+
+It was acknowledged when the job started; running it again needs your acknowledgement again. Run it again on %n host(s)?</source>
+        <translation>
+            <numerusform>“%1”的脚本包含可能毁坏主机的命令：
+%2
+
+作业启动时已确认过；再次执行需要您重新确认。要在 %n 台主机上再次执行吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>I Understand, Run Again</source>
+        <translation>我已了解，再次执行</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+3"/>
+        <source>Cancel Job</source>
+        <translation>取消作业</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-2"/>
+        <source>Cancel &quot;%1&quot;? The %n host(s) still running or waiting are stopped or not started.</source>
+        <translation>
+            <numerusform>取消“%1”？仍在执行或等待的 %n 台主机将被停止或不再开始。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>Re-run Step</source>
+        <translation>重新执行步骤</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Run step %1 of &quot;%2&quot; again on %n host(s)?</source>
+        <translation>
+            <numerusform>要在 %n 台主机上重新执行“%2”的步骤 %1 吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retry Hosts</source>
+        <translation>重试主机</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Run &quot;%1&quot; again on %n host(s)?</source>
+        <translation>
+            <numerusform>要在 %n 台主机上再次执行“%1”吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <location line="-222"/>
         <location line="+9"/>
         <source>Operator</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+70"/>
         <source>No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).</source>
         <translation>还没有作业。可在“脚本”或“主机清单”页面对主机运行脚本（Ctrl+R）。</translation>
     </message>
@@ -2301,7 +2532,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+619"/>
+        <location filename="../app/MainWindow.cpp" line="+628"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -2351,7 +2582,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-404"/>
         <source>Unknown Host Key</source>
         <translation>未知的主机密钥</translation>
     </message>
@@ -2381,7 +2612,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+83"/>
         <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
         <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
     </message>
@@ -4133,7 +4364,7 @@ feature_flags: [a, b]</translation>
         <translation>未命名</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+149"/>
         <source>No job variables: the preview renders with the host&apos;s variables only.</source>
         <translation>没有作业变量：预览只用主机的变量渲染。</translation>
     </message>

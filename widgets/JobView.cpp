@@ -6,6 +6,7 @@
 #include "Theme.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -512,12 +513,17 @@ void JobView::buildUi()
 
     connect(
         m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            // A press that changes the row is followed by a click on it: that click must not load the host again.
+            m_rowChangedByPress = QApplication::mouseButtons() != Qt::NoButton;
             if (const QString host = m_hosts->hostAt(current.row()); host != m_shownHost) {
                 showHost(host);
             }
         });
     // A click on the row already shown reloads it (the pane may have been scrolled or the host run again).
     connect(m_table, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (std::exchange(m_rowChangedByPress, false)) {
+            return;
+        }
         if (const QString host = m_hosts->hostAt(index.row()); host == m_shownHost) {
             showHost(host);
         }

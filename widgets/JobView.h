@@ -173,6 +173,7 @@ private:
     };
     QHash<QString, QList<Attempt>> m_attempts;
     int m_shownHeaders = 0; // attempts of the shown host whose header is in the pane
+    bool m_rowChangedByPress = false; // the table's current row changed under a mouse press (its click follows)
     bool m_shownStale = false; // the shown host moved on (finished, another attempt): re-render at the next flush
     OutputSource m_source;
     QHash<QString, QList<JobEvent>> m_memoryOutput; // only without a source
