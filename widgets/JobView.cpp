@@ -692,8 +692,10 @@ void JobView::applyEvent(const JobEvent& event)
         fillStepCombo();
         // Switching jobs keeps the host of the same name in view (its output in this job, never the other's).
         if (const qsizetype row = m_state.spec().allTargets().indexOf(m_wantedHost); row >= 0) {
-            m_table->selectRow(int(row));
-            showHost(m_wantedHost);
+            m_table->selectRow(int(row)); // shows it (currentRowChanged)
+            if (m_shownHost != m_wantedHost) {
+                showHost(m_wantedHost);
+            }
         }
         updateOutputTitle();
     }
