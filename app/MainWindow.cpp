@@ -344,6 +344,15 @@ void MainWindow::createJobsPage()
     }
     m_jobs = new ::JobsPage(m_jobBackend.get(), nullptr);
     m_jobs->setObjectName(QStringLiteral("jobsPage"));
+    // Re-runs are checked against the workspace's danger rules as they are now, as a new run would be.
+    m_jobs->setDangerRulesProvider([this] {
+        if (m_workspace) {
+            if (auto effective = ScriptStore::effectiveDangerRules(*m_workspace)) {
+                return *effective;
+            }
+        }
+        return DangerRules::defaults();
+    });
     m_stack->insertWidget(JobsPage, m_jobs);
     connect(m_jobs, &::JobsPage::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });

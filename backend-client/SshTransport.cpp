@@ -230,6 +230,7 @@ struct SshSession {
     ssh_session ssh = nullptr;
     ssh_event event = nullptr; // this session alone: ssh_event_dopoll(event, 0) pumps exactly this session
     QDeadlineTimer deadline; // connect + handshake + authentication
+    qint64 deadlineLeftMs = -1; // while awaiting the operator's answer: what was left of the deadline
     int connectTimeoutMs = 10'000;
     QString knownHostsPath;
     QString knownHostsLabel; // how messages name that file
@@ -338,6 +339,8 @@ private:
     void answerHostKey(const SessionPtr& s, bool accept);
     ssh_key loadKey(const QString& path, QString* why);
     void beginTask(const SessionPtr& s);
+    // Tells the engine where the tasks waiting on `s` (and on the sessions tunnelled through it) are.
+    void announce(const SessionPtr& s, TaskPhase phase);
     bool stepTask(const SessionPtr& s, SshTask& t);
     bool stepHelpers(const SessionPtr& s);
     void startKill(const SessionPtr& s, SshTask& t);
@@ -607,11 +610,17 @@ void SshWorker::addTask(const HostTask& task, const HostWork& work, const SshTra
         s->host = task.host;
         initSession(s, target, via);
         s->queue.push_back(std::move(t));
+        announce(s, TaskPhase::Connecting);
         beginConnect(s);
         return;
     }
     s->target.vars = target.vars; // the latest variables win for templates
     s->queue.push_back(std::move(t));
+    if (s->state == SshSession::State::AwaitingAnswer) {
+        announce(s, TaskPhase::WaitingForOperator);
+    } else if (s->state == SshSession::State::Auth) {
+        announce(s, TaskPhase::LoggingIn);
+    }
     if (s->state == SshSession::State::Ready) {
         stepSession(s, 0);
     }
@@ -1311,6 +1320,7 @@ bool SshWorker::checkHostKey(const SessionPtr& s)
     switch (ssh_session_is_known_server(s->ssh)) {
     case SSH_KNOWN_HOSTS_OK:
         s->state = SshSession::State::Auth;
+        announce(s, TaskPhase::LoggingIn);
         return true;
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
@@ -1341,6 +1351,9 @@ bool SshWorker::checkHostKey(const SessionPtr& s)
             break;
         }
         s->state = SshSession::State::AwaitingAnswer;
+        // The operator's thinking time is not the connection's: the deadline resumes with what was left.
+        s->deadlineLeftMs = s->deadline.isForever() ? -1 : std::max<qint64>(0, s->deadline.remainingTime());
+        announce(s, TaskPhase::WaitingForOperator);
         SshTransport::HostKeyQuestion q { s->host, s->target.address, s->target.port, s->keyType, s->fingerprint,
             file };
         std::weak_ptr<SshSession> weak = s;
@@ -1372,6 +1385,11 @@ bool SshWorker::checkHostKey(const SessionPtr& s)
 
 void SshWorker::answerHostKey(const SessionPtr& s, bool accept)
 {
+    if (s->deadlineLeftMs >= 0) {
+        s->deadline = QDeadlineTimer(s->deadlineLeftMs);
+        s->deadlineLeftMs = -1;
+    }
+    announce(s, TaskPhase::LoggingIn);
     const QString where = hostPort(s->target.address, s->target.port);
     if (!accept) {
         failSession(s, HostStatus::HostKeyRejected,
@@ -1624,9 +1642,26 @@ void SshWorker::onExitSignal(ssh_session, ssh_channel, const char* signal, int, 
     static_cast<SshTask*>(user)->exitSignal = QString::fromLatin1(signal ? signal : "?");
 }
 
+void SshWorker::announce(const SessionPtr& s, TaskPhase phase)
+{
+    for (const auto& t : s->queue) {
+        Q_EMIT m_owner->phaseChanged(t->id, phase);
+    }
+    if (s->active) {
+        Q_EMIT m_owner->phaseChanged(s->active->id, phase);
+    }
+    for (const auto& weak : s->riders) {
+        if (const SessionPtr rider = weak.lock(); rider && rider->state != SshSession::State::Ready) {
+            announce(rider, phase == TaskPhase::WaitingForOperator ? phase : TaskPhase::Connecting);
+        }
+    }
+}
+
 void SshWorker::beginTask(const SessionPtr& s)
 {
     SshTask& t = *s->active;
+    Q_EMIT m_owner->phaseChanged(
+        t.id, t.work.step.kind() == StepKind::RunScript ? TaskPhase::Running : TaskPhase::Transferring);
     if (t.work.step.kind() != StepKind::RunScript) {
         lendForPush(s, t);
         return;
@@ -2127,6 +2162,7 @@ SshTransport::SshTransport(const Options& options, QObject* parent)
 {
     qRegisterMetaType<HostTask>();
     qRegisterMetaType<HostResult>();
+    qRegisterMetaType<TaskPhase>();
     qRegisterMetaType<OutputStream>();
     ssh_init();
     m_worker = std::make_unique<SshWorker>(this);

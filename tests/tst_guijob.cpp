@@ -6,8 +6,10 @@
 #include "DirectBackend.h"
 #include "Host.h"
 #include "InventoryPage.h"
+#include "JobProgressBar.h"
 #include "JobsPage.h"
 #include "MainWindow.h"
+#include "MessageBar.h"
 #include "RunDialog.h"
 #include "SshTransport.h"
 #include "SshdFixture.h"
@@ -18,9 +20,13 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -37,6 +43,7 @@ private slots:
     void initTestCase();
     void runScriptOnLoopbackHosts();
     void encryptedKeyAskedOnce();
+    void failuresAndWaitsOnRealHosts();
 };
 
 void TestGuiJob::initTestCase()
@@ -287,6 +294,181 @@ void TestGuiJob::encryptedKeyAskedOnce()
     QCOMPARE(Dialogs::askedCount(), before + 2);
     QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished() && view->state().jobId() == *second, 60000);
     QCOMPARE(view->state().counts().of(HostStatus::Success), 2);
+}
+
+// Real loopback hosts that fail in every way SSH can (refused connection, refused key, changed host key) beside
+// good ones, in batches of 4 with a manual confirmation: the banner names the waiting batch and goes on with its
+// button; each failed host's reason is in the table and at the top of its pane; an unknown host key answered
+// after 3 s (longer than the 2 s timeout) neither times the host out nor counts in its duration; a retry adds a
+// second attempt under its own header. With OPSDECK_SCREENSHOT_DIR set: jobview-waiting.png, jobview-failed.png
+// (and dark / Chinese variants).
+void TestGuiJob::failuresAndWaitsOnRealHosts()
+{
+    if (const QString why = SshdFixture::unavailableReason(); !why.isEmpty()) {
+        QSKIP(qPrintable(why));
+    }
+    SshdFixture sshd;
+    QString error;
+    QVERIFY2(sshd.start(8, &error), qPrintable(error));
+    QTemporaryDir dir;
+    // web-01's key is unknown (asked), web-09's changed; web-03 has no server, web-04 a key the server refuses.
+    const QList<int> ports = sshd.ports();
+    const int closed = SshdFixture::closedPort();
+    const QList<int> hostPorts { ports[0], ports[1], closed, ports[2], ports[3], ports[4], ports[5], ports[6], ports[7],
+        ports[1] };
+    const QString known = dir.filePath(QStringLiteral("known_hosts"));
+    const QString changed = dir.filePath(QStringLiteral("changed"));
+    QVERIFY(sshd.writeKnownHosts(known, ports.mid(1, 6), false));
+    QVERIFY(sshd.writeKnownHosts(changed, { ports[7] }, true));
+    {
+        QFile a(known);
+        QFile b(changed);
+        QVERIFY(a.open(QIODevice::Append) && b.open(QIODevice::ReadOnly));
+        a.write(b.readAll());
+    }
+    const QString path = dir.filePath(QStringLiteral("ws.opsdeck"));
+    {
+        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
+        Inventory inventory;
+        for (int i = 0; i < hostPorts.size(); ++i) {
+            Host h;
+            h.name = QStringLiteral("web-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+            h.address = QStringLiteral("127.0.0.1");
+            h.port = hostPorts.at(i);
+            h.user = QStringLiteral("root");
+            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"),
+                i == 3 ? sshd.wrongClientKeyPath() : sshd.clientKeyPath());
+            inventory.upsertHost(h);
+        }
+        QVERIFY((*ws)->saveInventory(inventory).ok());
+    }
+    auto ws = Workspace::open(path);
+    QVERIFY(ws.ok());
+    MainWindow window(std::move(*ws));
+    window.resize(1400, 860);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_COMPARE_WITH_TIMEOUT(window.inventoryPage()->currentInventory().hosts().size(), qsizetype(10), 10000);
+    SshTransport::Options options = window.sshTransport()->options();
+    options.knownHostsPath = known;
+    options.sshConfigPath = QStringLiteral("none");
+    options.hostKeyPolicy = SshTransport::HostKeyPolicy::Ask;
+    window.sshTransport()->setOptions(options);
+    int asked = 0;
+    window.sshTransport()->setHostKeyAsker(
+        [&window, &asked](const SshTransport::HostKeyQuestion&, std::function<void(bool)> answer) {
+            QMetaObject::invokeMethod(
+                &window,
+                [&asked, answer] {
+                    ++asked;
+                    QTimer::singleShot(3000, [answer] { answer(true); }); // the operator takes a while
+                },
+                Qt::QueuedConnection);
+        });
+
+    JobSpec spec;
+    spec.name = QStringLiteral("rotate logs");
+    spec.createdBy = QStringLiteral("alice");
+    for (const Host& h : window.inventoryPage()->currentInventory().hosts()) {
+        spec.targets << h.name;
+    }
+    JobStep step;
+    step.name = QStringLiteral("logrotate");
+    step.action = RunScript { QStringLiteral("bash"),
+        QStringLiteral("printf 'rotating \\033[1m/var/log/app\\033[0m on %s\\n' \"$(uname -n)\"\necho done\n"), {} };
+    spec.steps << step;
+    spec.timeoutSeconds = 2;
+    spec.concurrency = 4;
+    spec.pause = BatchPause::manual();
+    auto plan = RollingPlan::parse(QStringLiteral("4"));
+    QVERIFY(plan.ok());
+    spec.plan = *plan;
+    QElapsedTimer clock;
+    clock.start();
+    auto id = window.submitJob(spec);
+    QVERIFY2(id.ok(), qPrintable(id.errorString()));
+    JobView* view = window.jobsPage()->view();
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isWaiting(), 60000);
+    view->flush();
+    QCOMPARE(asked, 1);
+    QVERIFY(clock.elapsed() >= 3000);
+    const HostState asking = view->state().hostSummary(QStringLiteral("web-01"));
+    QCOMPARE(asking.status, HostStatus::Success);
+    QVERIFY2(asking.durationMs < 2000, qPrintable(QString::number(asking.durationMs)));
+    MessageBar* banner = view->waitBanner();
+    QVERIFY(!banner->isHidden());
+    QVERIFY2(banner->text().startsWith(QLatin1String("Batch 2 of 3 (4 host")), qPrintable(banner->text()));
+    QVERIFY(banner->text().endsWith(QLatin1String("is waiting for confirmation.")));
+    QCOMPARE(view->progressBar()->value(), 4);
+    QCOMPARE(view->progressBar()->segment(JobProgressBar::Segment::Failed), 2);
+    const auto reasonOf
+        = [&](int row) { return view->hostModel()->index(row, JobHostModel::Reason).data().toString(); };
+    QVERIFY2(reasonOf(2).startsWith(QLatin1String("Unreachable: ")), qPrintable(reasonOf(2)));
+    QVERIFY2(reasonOf(2).contains(QLatin1String("refused")), qPrintable(reasonOf(2)));
+    QVERIFY2(reasonOf(3).startsWith(QLatin1String("Authentication failed: ")), qPrintable(reasonOf(3)));
+    QTableView* table = view->hostTable();
+    QTest::mouseClick(
+        table->viewport(), Qt::LeftButton, {}, table->visualRect(view->hostModel()->index(2, 0)).center());
+    QCOMPARE(view->shownHost(), QStringLiteral("web-03"));
+    QVERIFY(!view->outputReason()->isHidden());
+    QCOMPARE(view->outputReason()->text(), reasonOf(2));
+    const QString shots = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR");
+    const auto shoot = [&](const QString& name) {
+        view->flush();
+        QApplication::processEvents();
+        QTest::qWait(150);
+        QVERIFY(window.grab().save(shots + QLatin1Char('/') + name));
+    };
+    if (!shots.isEmpty()) {
+        shoot(QStringLiteral("jobview-waiting.png"));
+        Theme::instance()->setMode(Theme::Mode::Dark);
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        shoot(QStringLiteral("jobview-waiting-dark-zh.png"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        Startup::installTranslators(QStringLiteral("en"));
+    }
+    QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isWaiting() && view->state().waitBatch() == 2, 60000);
+    view->flush();
+    QVERIFY2(banner->text().startsWith(QLatin1String("Batch 3 of 3 (2 host")), qPrintable(banner->text()));
+    QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().isFinished(), 60000);
+    view->flush();
+    QVERIFY(banner->isHidden());
+    QCOMPARE(view->state().counts().of(HostStatus::Success), 7);
+    QVERIFY2(reasonOf(8).startsWith(QLatin1String("Host key rejected: HOST KEY CHANGED")), qPrintable(reasonOf(8)));
+    QTest::mouseClick(
+        table->viewport(), Qt::LeftButton, {}, table->visualRect(view->hostModel()->index(8, 0)).center());
+    QVERIFY(view->outputTitle()->text().startsWith(QStringLiteral("web-09 — Host key rejected")));
+    QCOMPARE(view->outputReason()->text(), reasonOf(8));
+    if (!shots.isEmpty()) {
+        shoot(QStringLiteral("jobview-failed.png"));
+        Theme::instance()->setMode(Theme::Mode::Dark);
+        shoot(QStringLiteral("jobview-failed-dark.png"));
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        shoot(QStringLiteral("jobview-failed-zh.png"));
+        Startup::installTranslators(QStringLiteral("en"));
+    }
+
+    // Retry the three failed hosts (asked first: more than one host; one batch, no wait); web-03 fails again, in a
+    // second attempt.
+    Dialogs::setNextAnswer(QMessageBox::Ok);
+    const int before = Dialogs::askedCount();
+    view->action(JobView::Intervention::RetryFailed)->trigger();
+    QCOMPARE(Dialogs::askedCount(), before + 1);
+    QTRY_VERIFY_WITH_TIMEOUT(view->state().run() == 2 && view->state().isFinished(), 60000);
+    view->flush();
+    QTest::mouseClick(
+        table->viewport(), Qt::LeftButton, {}, table->visualRect(view->hostModel()->index(2, 0)).center());
+    const QString text = view->outputView()->toPlainText();
+    QVERIFY2(
+        text.contains(QRegularExpression(QStringLiteral(
+            "^── Attempt 1 · Step 1: logrotate · [^·]+ · Unreachable ──\\n── Attempt 2 · Step 1: logrotate · [^·]+ · "
+            "Unreachable ──\\n?$"))),
+        qPrintable(text));
+    QCOMPARE(view->hostModel()->index(2, JobHostModel::Attempt).data().toInt(), 2);
 }
 
 QTEST_MAIN(TestGuiJob)

@@ -13,6 +13,7 @@
 #include <QLocale>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -126,6 +127,7 @@ private slots:
     void cancelJob();
     void cancelNotConfirmed();
     void timeouts();
+    void timeoutsAndDurationsFromOnePoint();
     void manualConfirmation();
     void timedWait();
     void retryFailedAcrossSteps();
@@ -837,6 +839,42 @@ void TestJobEngine::timeouts()
     QCOMPARE(fake.cancelled.size(), 2); // the engine asked the transport to stop both
     QVERIFY(st.host(0, h(1))->durationMs >= 950);
     QCOMPARE(st.status(), JobStatus::Failed);
+    checkStream(rec.events, st);
+}
+
+// A host's duration and its timeout count the same time: a timed-out host's duration is never below its timeout,
+// the time a host waits for an operator's answer (a host key) counts for neither, and the message names the phase.
+void TestJobEngine::timeoutsAndDurationsFromOnePoint()
+{
+    FakeTransport fake;
+    fake.defaultBehaviour.never = true;
+    JobSpec spec = scriptJob(9, QString(), 9);
+    spec.timeoutSeconds = 1;
+    JobEngine engine(spec, &fake);
+    Recorder rec;
+    engine.addSink(&rec);
+    QElapsedTimer clock;
+    clock.start();
+    QVERIFY(engine.start().ok());
+    QCOMPARE(fake.started.size(), 9);
+    // h0001 waits 1.5 s for the operator, right after it started; then it runs (and times out a second later).
+    emit fake.phaseChanged(fake.started.at(0), TaskPhase::WaitingForOperator);
+    for (int i = 1; i < 9; ++i) {
+        emit fake.phaseChanged(fake.started.at(i), i % 2 ? TaskPhase::Connecting : TaskPhase::Running);
+    }
+    QTimer::singleShot(1500, &fake, [&] { emit fake.phaseChanged(fake.started.at(0), TaskPhase::Running); });
+    QTRY_VERIFY_WITH_TIMEOUT(!engine.isRunning(), 8000);
+    QVERIFY2(clock.elapsed() >= 2500, qPrintable(QString::number(clock.elapsed())));
+    const JobState& st = engine.state();
+    for (int i = 1; i <= 9; ++i) {
+        const HostState* hs = st.host(0, h(i));
+        QCOMPARE(hs->status, HostStatus::TimedOut);
+        QVERIFY2(hs->durationMs >= 1000, qPrintable(QStringLiteral("%1: %2 ms").arg(h(i)).arg(hs->durationMs)));
+        QVERIFY2(hs->durationMs < 1450, qPrintable(QStringLiteral("%1: %2 ms").arg(h(i)).arg(hs->durationMs)));
+        QVERIFY2(hs->message.contains(
+                     i % 2 == 0 ? QLatin1String("(while connecting)") : QLatin1String("(while the command ran)")),
+            qPrintable(hs->message));
+    }
     checkStream(rec.events, st);
 }
 

@@ -6,8 +6,10 @@
 #include "EventSink.h"
 #include "JobEngine.h"
 #include "JobEventWriter.h"
+#include "JobProgressBar.h"
 #include "JobStore.h"
 #include "JobView.h"
+#include "MessageBar.h"
 #include "Startup.h"
 #include "Theme.h"
 #include "Workspace.h"
@@ -18,6 +20,7 @@
 #include <QLabel>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -83,6 +86,12 @@ JobSpec makeSpec(int hosts, const QString& name = QStringLiteral("uptime everywh
     return spec;
 }
 
+// A pattern where "host#" is "hosts" or, while no English plural forms are installed, "host(s)" (the %n source).
+QRegularExpression plural(QString pattern, QRegularExpression::PatternOptions options = {})
+{
+    return QRegularExpression(pattern.replace(QLatin1String("host#"), QLatin1String("host(?:s|\\(s\\))")), options);
+}
+
 } // namespace
 
 class TestJobView : public QObject {
@@ -95,6 +104,9 @@ private slots:
     void timelineFollowsTheEvents();
     void thousandHostsThousandLines();
     void longOutputInWindows();
+    void outputPaneFollowsTheHostAndItsAttempts();
+    void headerAndProgressAfterAPolicyStop();
+    void waitBannerSaysWhichBatch();
     void screenshots();
 };
 
@@ -357,6 +369,161 @@ void TestJobView::longOutputInWindows()
     QCOMPARE(view.outputView()->document()->blockCount(), 30'001);
     QVERIFY(more->isHidden());
     QCOMPARE(view.heldOutputBytes(), 3'000'000);
+}
+
+// The pane belongs to the selected host with its live status: "Running" while it runs, "Failed, exit 3" with the
+// reason once it failed; a retry adds a second attempt, separated by headers that name attempt, step and outcome;
+// clicking the selected row again reloads it; the table's Attempt and Reason columns say the same.
+void TestJobView::outputPaneFollowsTheHostAndItsAttempts()
+{
+    JobView view;
+    view.resize(1200, 700);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.script = [](const HostTask& task) {
+        FakeBehaviour b;
+        b.stdoutLines = { "attempt " + QByteArray::number(task.attempt) + " of " + task.host.toUtf8() + "\n" };
+        if (task.host == QLatin1String("web-0001") && task.attempt == 1) {
+            b.delayMs = 400;
+            b.exitCode = 3;
+            b.stderrLines = { "no such service\n" };
+        }
+        return b;
+    };
+    JobEngine engine(makeSpec(3), &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY(view.state().hostSummary(QStringLiteral("web-0001")).status == HostStatus::Running);
+    view.flush();
+    const QRect row1 = view.hostTable()->visualRect(view.hostModel()->index(1, JobHostModel::Host));
+    QTest::mouseClick(view.hostTable()->viewport(), Qt::LeftButton, {}, row1.center());
+    QCOMPARE(view.shownHost(), QStringLiteral("web-0001"));
+    QVERIFY2(view.outputTitle()->text().contains(QLatin1String("Running")), qPrintable(view.outputTitle()->text()));
+    QTRY_VERIFY(view.state().isFinished());
+    view.flush();
+    // Not "Running" any more: the title, the reason above the output and the table agree.
+    QVERIFY2(
+        view.outputTitle()->text().contains(QLatin1String("Failed, exit 3")), qPrintable(view.outputTitle()->text()));
+    QVERIFY(!view.outputReason()->isHidden());
+    QCOMPARE(view.outputReason()->text(), QStringLiteral("Exited with code 3"));
+    QCOMPARE(view.hostModel()->index(1, JobHostModel::Reason).data().toString(), QStringLiteral("Exited with code 3"));
+    QCOMPARE(view.hostModel()->index(0, JobHostModel::Attempt).data().toInt(), 1); // the first attempt shows too
+    QCOMPARE(view.outputView()->toPlainText(), QStringLiteral("attempt 1 of web-0001\nno such service\n"));
+
+    QVERIFY(engine.retryFailed().ok());
+    QTRY_VERIFY(view.state().isFinished());
+    view.flush();
+    const QString text = view.outputView()->toPlainText();
+    QVERIFY2(text.contains(QRegularExpression(
+                 QStringLiteral("^── Attempt 1 · Step 1: uptime · [^·]+ · Failed, exit 3 ──\nattempt 1 of web-0001\nno "
+                                "such service\n── Attempt 2 · Step 1: uptime · [^·]+ · Success, exit 0 ──\nattempt 2 "
+                                "of web-0001\n$"))),
+        qPrintable(text));
+    QVERIFY2(view.outputTitle()->text().contains(QLatin1String("Success")), qPrintable(view.outputTitle()->text()));
+    QVERIFY(view.outputTitle()->text().contains(QLatin1String("attempt 2")));
+    QVERIFY(view.outputReason()->isHidden());
+    QCOMPARE(view.hostModel()->index(1, JobHostModel::Attempt).data().toInt(), 2);
+    // A click on the row already selected reloads the pane.
+    view.outputView()->clear();
+    QTest::mouseClick(view.hostTable()->viewport(), Qt::LeftButton, {}, row1.center());
+    QCOMPARE(view.outputView()->toPlainText(), text);
+}
+
+// A policy stop: the header says "stopping" only while the job stops; afterwards the outcome and why. Hosts that
+// never started are not counted as done, and the bar shows them apart from the failed one.
+void TestJobView::headerAndProgressAfterAPolicyStop()
+{
+    JobView view;
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.defaultBehaviour.delayMs = 20;
+    transport.defaultBehaviour.exitCode = 1;
+    JobSpec spec = makeSpec(3);
+    spec.concurrency = 1;
+    auto policy = FailurePolicy::parse(QStringLiteral("first"));
+    QVERIFY(policy.ok());
+    spec.failurePolicy = *policy;
+    JobEngine engine(spec, &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY(view.state().isFinished());
+    view.flush();
+    QVERIFY(std::any_of(sink.events.cbegin(), sink.events.cend(),
+        [](const JobEvent& e) { return e.type == JobEvent::Type::JobStopping; }));
+    QVERIFY2(!view.statusLabel()->text().contains(QLatin1String("stopping")), qPrintable(view.statusLabel()->text()));
+    QVERIFY2(view.statusLabel()->text().contains(QLatin1String("Failed")), qPrintable(view.statusLabel()->text()));
+    QVERIFY(!view.state().isStopping());
+    QCOMPARE(view.progressBar()->value(), 1);
+    QCOMPARE(view.progressBar()->maximum(), 3);
+    QVERIFY2(
+        plural(QStringLiteral("^1 of 3 host# done, 2 not started$")).match(view.progressBar()->format()).hasMatch(),
+        qPrintable(view.progressBar()->format()));
+    QCOMPARE(view.progressBar()->segment(JobProgressBar::Segment::Failed), 1);
+    QCOMPARE(view.progressBar()->segment(JobProgressBar::Segment::NotStarted), 2);
+    QCOMPARE(view.progressBar()->segment(JobProgressBar::Segment::Succeeded), 0);
+    // A retry: no stale "stopping" either, and the bar counts again from what is done.
+    transport.defaultBehaviour.exitCode = 0;
+    QVERIFY(engine.retryFailedAndNotStarted().ok());
+    QTRY_VERIFY(view.state().isFinished());
+    view.flush();
+    QCOMPARE(view.state().status(), JobStatus::Succeeded);
+    QVERIFY(!view.statusLabel()->text().contains(QLatin1String("stopping")));
+    QVERIFY2(plural(QStringLiteral("^3 of 3 host# done$")).match(view.progressBar()->format()).hasMatch(),
+        qPrintable(view.progressBar()->format()));
+    QCOMPARE(view.progressBar()->segment(JobProgressBar::Segment::Succeeded), 3);
+}
+
+// Between batches a banner says which batch waits, of how many, with how many hosts, and its button goes on.
+void TestJobView::waitBannerSaysWhichBatch()
+{
+    for (const bool manual : { true, false }) {
+        JobView view;
+        view.resize(1000, 600);
+        view.show();
+        ViewSink sink;
+        sink.view = &view;
+        FakeTransport transport;
+        JobSpec spec = makeSpec(6);
+        auto plan = RollingPlan::parse(QStringLiteral("2"));
+        QVERIFY(plan.ok());
+        spec.plan = *plan;
+        spec.pause = manual ? BatchPause::manual() : BatchPause::after(30);
+        JobEngine engine(spec, &transport);
+        engine.addSink(&sink);
+        connect(&view, &JobView::interventionRequested, &engine, [&engine](JobView::Intervention i) {
+            if (i == JobView::Intervention::ConfirmNextBatch) {
+                QVERIFY(engine.confirmNextBatch().ok());
+            }
+        });
+        QVERIFY(engine.start().ok());
+        QTRY_VERIFY(view.state().isWaiting());
+        view.flush();
+        MessageBar* banner = view.waitBanner();
+        QVERIFY(!banner->isHidden());
+        QVERIFY2(plural(manual ? QStringLiteral("^Batch 2 of 3 \\(2 host#\\) is waiting for confirmation\\.$")
+                               : QStringLiteral("^Waiting (30|29) s before batch 2 of 3 \\(2 host#\\)\\.$"))
+                     .match(banner->text())
+                     .hasMatch(),
+            qPrintable(banner->text()));
+        QCOMPARE(
+            banner->actionButton()->text(), manual ? QStringLiteral("Start Batch 2") : QStringLiteral("Start Now"));
+        QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+        QTRY_COMPARE(view.state().counts().of(HostStatus::Success), 4);
+        QTRY_VERIFY(view.state().isWaiting());
+        view.flush();
+        QVERIFY2(plural(QStringLiteral("batch 3 of 3 \\(2 host#\\)"), QRegularExpression::CaseInsensitiveOption)
+                     .match(banner->text())
+                     .hasMatch(),
+            qPrintable(banner->text()));
+        QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+        QTRY_VERIFY(view.state().isFinished());
+        view.flush();
+        QVERIFY(banner->isHidden());
+    }
 }
 
 void TestJobView::screenshots()

@@ -208,6 +208,67 @@
             <numerusform>%n hosts</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%1, %n not started</source>
+        <translation>
+            <numerusform>%1, %n not started</numerusform>
+            <numerusform>%1, %n not started</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch %1 of %2 (%n host(s)) is waiting for confirmation.</source>
+        <translation>
+            <numerusform>Batch %1 of %2 (%n host) is waiting for confirmation.</numerusform>
+            <numerusform>Batch %1 of %2 (%n hosts) is waiting for confirmation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting %1 s before batch %2 of %3 (%n host(s)).</source>
+        <translation>
+            <numerusform>Waiting %1 s before batch %2 of %3 (%n host).</numerusform>
+            <numerusform>Waiting %1 s before batch %2 of %3 (%n hosts).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>JobsPage</name>
+    <message numerus="yes">
+        <source>The script of &quot;%1&quot; contains commands that can destroy a host:
+%2
+
+It was acknowledged when the job started; running it again needs your acknowledgement again. Run it again on %n host(s)?</source>
+        <translation>
+            <numerusform>The script of &quot;%1&quot; contains commands that can destroy a host:
+%2
+
+It was acknowledged when the job started; running it again needs your acknowledgement again. Run it again on %n host?</numerusform>
+            <numerusform>The script of &quot;%1&quot; contains commands that can destroy a host:
+%2
+
+It was acknowledged when the job started; running it again needs your acknowledgement again. Run it again on %n hosts?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Cancel &quot;%1&quot;? The %n host(s) still running or waiting are stopped or not started.</source>
+        <translation>
+            <numerusform>Cancel &quot;%1&quot;? The %n host still running or waiting are stopped or not started.</numerusform>
+            <numerusform>Cancel &quot;%1&quot;? The %n hosts still running or waiting are stopped or not started.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run step %1 of &quot;%2&quot; again on %n host(s)?</source>
+        <translation>
+            <numerusform>Run step %1 of &quot;%2&quot; again on %n host?</numerusform>
+            <numerusform>Run step %1 of &quot;%2&quot; again on %n hosts?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Run &quot;%1&quot; again on %n host(s)?</source>
+        <translation>
+            <numerusform>Run &quot;%1&quot; again on %n host?</numerusform>
+            <numerusform>Run &quot;%1&quot; again on %n hosts?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>LibraryPage</name>

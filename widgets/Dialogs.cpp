@@ -5,6 +5,7 @@
 
 namespace {
 QMessageBox::StandardButton g_nextAnswer = QMessageBox::NoButton;
+QString g_lastText;
 int g_asked = 0;
 bool g_hasNextText = false;
 QString g_nextText;
@@ -89,11 +90,17 @@ int Dialogs::askedCount()
     return g_asked;
 }
 
+QString Dialogs::lastText()
+{
+    return g_lastText;
+}
+
 QMessageBox::StandardButton Dialogs::run(QWidget* parent, QMessageBox::Icon icon, const QString& title,
     const QString& text, QMessageBox::StandardButtons buttons, QMessageBox::StandardButton defaultButton,
     const QList<QPair<QMessageBox::StandardButton, QString>>& labels)
 {
     ++g_asked;
+    g_lastText = text;
     if (g_nextAnswer != QMessageBox::NoButton) {
         const auto answer = g_nextAnswer;
         g_nextAnswer = QMessageBox::NoButton;

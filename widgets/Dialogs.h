@@ -32,6 +32,8 @@ public:
     static void setNextText(const QString& text);
     // How many dialogs were answered ahead of time or shown (for tests that check a question was asked).
     static int askedCount();
+    // The text of the last question asked (shown or answered ahead), for tests that check what was asked.
+    static QString lastText();
 
 private:
     static QMessageBox::StandardButton run(QWidget* parent, QMessageBox::Icon icon, const QString& title,

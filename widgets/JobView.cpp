@@ -1,10 +1,13 @@
 #include "JobView.h"
 
 #include "AnsiText.h"
+#include "JobProgressBar.h"
 #include "JobText.h"
+#include "MessageBar.h"
 #include "Theme.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -22,11 +25,13 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTextBlock>
 #include <QTextEdit>
 #include <QTimer>
 #include <QToolBar>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <limits>
 #include <unordered_map>
 
 namespace {
@@ -111,6 +116,44 @@ void JobHostModel::refresh()
     }
 }
 
+QString JobHostModel::reasonText(const HostState& h)
+{
+    // The engine and the transport store English; shown in the interface's language.
+    const QString message = JobText::display(h.message);
+    const auto with
+        = [&message](const QString& what) { return message.isEmpty() ? what : tr("%1: %2").arg(what, message); };
+    switch (h.status) {
+    case HostStatus::Pending:
+    case HostStatus::Running:
+        return {};
+    case HostStatus::Success:
+        return message;
+    case HostStatus::Failed:
+        if (h.exitCode >= 0) {
+            return message.isEmpty() ? tr("Exited with code %1").arg(h.exitCode)
+                                     : tr("Exited with code %1: %2").arg(h.exitCode).arg(message);
+        }
+        return with(tr("Failed"));
+    case HostStatus::TimedOut:
+        return with(tr("Timed out"));
+    case HostStatus::Unreachable:
+        return with(tr("Unreachable"));
+    case HostStatus::AuthFailed:
+        return with(tr("Authentication failed"));
+    case HostStatus::HostKeyRejected:
+        return with(tr("Host key rejected"));
+    case HostStatus::Cancelled:
+        return with(tr("Cancelled"));
+    case HostStatus::Skipped:
+        return with(tr("Skipped: the host did not pass an earlier step"));
+    case HostStatus::NotStarted:
+        return with(tr("Not started: the job stopped before this host's turn"));
+    case HostStatus::Interrupted:
+        return with(tr("Interrupted: the program running the job stopped; the outcome is unknown"));
+    }
+    return message;
+}
+
 QString JobHostModel::hostAt(int row) const
 {
     return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
@@ -143,21 +186,22 @@ QVariant JobHostModel::data(const QModelIndex& index, int role) const
         case Duration:
             return durationText(h.durationMs);
         case Attempt:
-            return h.attempt > 1 ? QVariant(h.attempt) : QVariant();
-        case Message:
-            return JobText::display(h.message);
+            return h.attempt >= 1 ? QVariant(h.attempt) : QVariant();
+        case Reason:
+            return reasonText(h);
         default:
             return {};
         }
     }
-    if (role == Qt::ForegroundRole && index.column() == Status) {
+    if (role == Qt::ForegroundRole && (index.column() == Status || (index.column() == Reason && isFailure(h.status)))) {
         return statusColor(h.status);
     }
     if (role == Qt::DecorationRole && index.column() == Host) {
         return statusColor(h.status);
     }
-    if (role == Qt::ToolTipRole && index.column() == Message && !h.message.isEmpty()) {
-        return JobText::display(h.message);
+    if (role == Qt::ToolTipRole && index.column() == Reason) {
+        const QString reason = reasonText(h);
+        return reason.isEmpty() ? QVariant() : QVariant(reason);
     }
     return {};
 }
@@ -178,8 +222,8 @@ QVariant JobHostModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("Duration");
     case Attempt:
         return tr("Attempt");
-    case Message:
-        return tr("Message");
+    case Reason:
+        return tr("Reason");
     default:
         return {};
     }
@@ -339,6 +383,7 @@ JobView::JobView(QWidget* parent)
         if (m_dirty) {
             flush();
         } else if (!m_state.isFinished() && !m_state.isEmpty()) {
+            updateWaitBanner(); // the countdown of a timed wait
             m_timeline->updateGeometry();
             m_timeline->adjustSize();
             m_timeline->update(); // running bars grow with the clock
@@ -386,8 +431,15 @@ void JobView::buildUi()
         });
     }
     layout->addWidget(m_toolBar);
+    m_waitBanner = new MessageBar(this);
+    m_waitBanner->setObjectName(QStringLiteral("jobWaitBanner"));
+    m_waitBanner->hide();
+    connect(m_waitBanner, &MessageBar::actionTriggered, this,
+        [this] { emit interventionRequested(Intervention::ConfirmNextBatch, -1); });
+    connect(m_waitBanner, &MessageBar::closed, m_waitBanner, &QWidget::hide);
+    layout->addWidget(m_waitBanner);
     auto* progressRow = new QHBoxLayout;
-    m_progress = new QProgressBar(this);
+    m_progress = new JobProgressBar(this);
     m_progress->setObjectName(QStringLiteral("jobProgress"));
     progressRow->addWidget(m_progress, 1);
     m_counters = new QLabel(this);
@@ -395,7 +447,8 @@ void JobView::buildUi()
     progressRow->addWidget(m_counters);
     layout->addLayout(progressRow);
 
-    auto* split = new QSplitter(Qt::Horizontal, this);
+    // The output below the hosts: both get the view's full width (the table's Reason column, long output lines).
+    auto* split = new QSplitter(Qt::Vertical, this);
     split->setObjectName(QStringLiteral("jobSplitter"));
     m_tabs = new QTabWidget(split);
     m_tabs->setObjectName(QStringLiteral("jobTabs"));
@@ -408,7 +461,8 @@ void JobView::buildUi()
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(JobHostModel::Reason, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(36);
     m_groups = new QTreeWidget(m_tabs);
     m_groups->setObjectName(QStringLiteral("jobGroups"));
     m_groups->setColumnCount(3);
@@ -434,7 +488,16 @@ void JobView::buildUi()
     auto* ol = new QVBoxLayout(outputBox);
     ol->setContentsMargins(0, 0, 0, 0);
     m_outputTitle = new QLabel(outputBox);
+    m_outputTitle->setObjectName(QStringLiteral("jobOutputTitle"));
+    m_outputTitle->setTextFormat(Qt::PlainText);
     ol->addWidget(m_outputTitle);
+    m_outputReason = new QLabel(outputBox);
+    m_outputReason->setObjectName(QStringLiteral("jobOutputReason"));
+    m_outputReason->setTextFormat(Qt::PlainText);
+    m_outputReason->setWordWrap(true);
+    m_outputReason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outputReason->hide();
+    ol->addWidget(m_outputReason);
     m_output = new QTextEdit(outputBox);
     m_output->setObjectName(QStringLiteral("jobOutput"));
     m_output->setReadOnly(true);
@@ -448,11 +511,26 @@ void JobView::buildUi()
     ol->addWidget(m_more, 0, Qt::AlignLeft);
     split->addWidget(m_tabs);
     split->addWidget(outputBox);
-    split->setSizes({ 600, 500 });
+    split->setSizes({ 380, 420 });
     layout->addWidget(split, 1);
 
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex& current) { showHost(m_hosts->hostAt(current.row())); });
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            // A press that changes the row is followed by a click on it: that click must not load the host again.
+            m_rowChangedByPress = QApplication::mouseButtons() != Qt::NoButton;
+            if (const QString host = m_hosts->hostAt(current.row()); host != m_shownHost) {
+                showHost(host);
+            }
+        });
+    // A click on the row already shown reloads it (the pane may have been scrolled or the host run again).
+    connect(m_table, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (std::exchange(m_rowChangedByPress, false)) {
+            return;
+        }
+        if (const QString host = m_hosts->hostAt(index.row()); host == m_shownHost) {
+            showHost(host);
+        }
+    });
     connect(m_groups, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
         if (item) {
             showHost(item->data(0, Qt::UserRole).toString());
@@ -471,6 +549,7 @@ void JobView::buildUi()
     connect(Theme::instance(), &Theme::changed, this, [this] {
         renderShownHost();
         m_timeline->update();
+        m_progress->update();
     });
 }
 
@@ -490,8 +569,26 @@ void JobView::retranslateUi()
     m_tabs->setTabText(2, tr("Timeline"));
     m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
     m_zoom->setToolTip(tr("Zoom the timeline"));
+    // The short columns as narrow as their header or content needs, so that the Reason column stays in view.
+    const QFontMetrics fm(m_table->font());
+    const auto fit = [&](int column, const QString& sample) {
+        const QString header = m_hosts->headerData(column, Qt::Horizontal).toString();
+        m_table->horizontalHeader()->resizeSection(
+            column, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18);
+    };
+    fit(JobHostModel::Host, QStringLiteral("mongodb-js-01"));
+    QString longestStatus;
+    for (int i = 0; i < kHostStatusCount; ++i) {
+        const QString name = displayName(HostStatus(i));
+        longestStatus = fm.horizontalAdvance(name) > fm.horizontalAdvance(longestStatus) ? name : longestStatus;
+    }
+    fit(JobHostModel::Status, longestStatus);
+    fit(JobHostModel::ExitCode, QStringLiteral("255"));
+    fit(JobHostModel::Duration, QStringLiteral("10.0 min"));
+    fit(JobHostModel::Attempt, QStringLiteral("10"));
     fillStepCombo();
     updateHeader();
+    updateWaitBanner();
     renderShownHost();
 }
 
@@ -528,8 +625,14 @@ void JobView::clear()
 {
     m_state = JobState();
     m_digests.clear();
+    m_attempts.clear();
     m_memoryOutput.clear();
+    if (!m_shownHost.isEmpty()) {
+        m_wantedHost = m_shownHost;
+    }
     m_shownHost.clear();
+    m_shownHeaders = 0;
+    m_shownStale = false;
     m_shownEvents = 0;
     m_shownBytes = 0;
     m_shownLimit = kWindowBytes;
@@ -542,6 +645,8 @@ void JobView::clear()
     m_dirty = false;
     m_groupsDirty = false;
     updateHeader();
+    updateWaitBanner();
+    updateOutputTitle();
     updateButtons();
 }
 
@@ -562,11 +667,44 @@ void JobView::applyEvent(const JobEvent& event)
     }
     if (event.type == JobEvent::Type::HostOutput) {
         appendOutput(event);
+    } else if (event.type == JobEvent::Type::HostStarted) {
+        QList<Attempt>& attempts = m_attempts[event.host];
+        attempts.append({ event.seq, event.step, event.attempt, event.timeMs, false, HostStatus::Running, -1 });
+        if (event.host == m_shownHost) {
+            // The pane had every earlier attempt in one: the header goes in now, live output follows it; a second
+            // attempt also brings headers to a pane that had none.
+            m_shownStale = m_shownStale || attempts.size() == 2 || m_shownEvents < m_digests.value(event.host).events;
+            if (!m_shownStale) {
+                QTextCursor cursor(m_output->document());
+                cursor.movePosition(QTextCursor::End);
+                writeHeadersBefore(cursor, event.seq + 1);
+            }
+        }
+    } else if (event.type == JobEvent::Type::HostFinished) {
+        QList<Attempt>& attempts = m_attempts[event.host];
+        for (auto it = attempts.rbegin(); it != attempts.rend(); ++it) {
+            if (it->step == event.step && it->attempt == event.attempt) {
+                it->finished = true;
+                it->status = event.hostStatus;
+                it->exitCode = event.exitCode;
+                break;
+            }
+        }
+        // The headers say the outcome: the pane is rebuilt at the next flush (only for the host shown).
+        m_shownStale = m_shownStale || (event.host == m_shownHost && attempts.size() > 1);
     }
     if (event.type == JobEvent::Type::JobCreated) {
         m_hosts->setState(&m_state);
         m_timeline->setState(&m_state);
         fillStepCombo();
+        // Switching jobs keeps the host of the same name in view (its output in this job, never the other's).
+        if (const qsizetype row = m_state.spec().allTargets().indexOf(m_wantedHost); row >= 0) {
+            m_table->selectRow(int(row)); // shows it (currentRowChanged)
+            if (m_shownHost != m_wantedHost) {
+                showHost(m_wantedHost);
+            }
+        }
+        updateOutputTitle();
     }
     m_dirty = true;
     m_groupsDirty = true;
@@ -597,9 +735,10 @@ void JobView::appendOutput(const JobEvent& event)
         m_memoryOutput[event.host].append(event);
     }
     // Live output of the shown host goes straight into the pane while the pane has everything before it.
-    if (event.host == m_shownHost && m_shownEvents == d.events - 1 && m_shownBytes < m_shownLimit) {
+    if (event.host == m_shownHost && !m_shownStale && m_shownEvents == d.events - 1 && m_shownBytes < m_shownLimit) {
         QTextCursor cursor(m_output->document());
         cursor.movePosition(QTextCursor::End);
+        writeHeadersBefore(cursor, event.seq);
         m_ansi->append(cursor, event.chunk);
         ++m_shownEvents;
         m_shownBytes += event.chunk.size();
@@ -628,7 +767,13 @@ void JobView::flush()
         rebuildGroups();
     }
     updateHeader();
+    updateWaitBanner();
     updateButtons();
+    if (m_shownStale) {
+        renderShownHost();
+    } else {
+        updateOutputTitle();
+    }
     updateMoreButton();
 }
 
@@ -644,9 +789,13 @@ void JobView::updateHeader()
     }
     m_title->setText(m_state.spec().name.isEmpty() ? m_state.jobId() : m_state.spec().name);
     QString status = displayName(m_state.status());
-    if (m_state.isWaiting()) {
+    if (m_state.isFinished()) {
+        if (!m_state.message().isEmpty()) {
+            status = tr("%1: %2").arg(status, JobText::display(m_state.message()));
+        }
+    } else if (m_state.isWaiting()) {
         status = m_state.isWaitManual() ? tr("waiting for confirmation of the next batch")
-                                        : tr("waiting %1 s before the next batch").arg(m_state.waitSeconds());
+                                        : tr("waiting before the next batch");
     } else if (m_state.isStopping()) {
         status = tr("stopping: %1").arg(JobText::display(m_state.stopReason()));
     }
@@ -661,9 +810,108 @@ void JobView::updateHeader()
         }
     }
     m_counters->setText(parts.join(QStringLiteral(" · ")));
-    m_progress->setRange(0, std::max(1, c.total));
-    m_progress->setValue(c.finished());
-    m_progress->setFormat(tr("%1 of %n host(s) done", nullptr, c.total).arg(c.finished()));
+    m_progress->setCounts(c);
+    const int notStarted = c.of(HostStatus::NotStarted) + c.of(HostStatus::Skipped);
+    const QString done = tr("%1 of %n host(s) done", "", c.total).arg(c.done());
+    m_progress->setFormat(notStarted > 0 ? tr("%1, %n not started", "", notStarted).arg(done) : done);
+    m_progress->setToolTip(tr("Succeeded %1 · failed %2 · cancelled %3 · not started %4 · running %5")
+                               .arg(m_progress->segment(JobProgressBar::Segment::Succeeded))
+                               .arg(m_progress->segment(JobProgressBar::Segment::Failed))
+                               .arg(m_progress->segment(JobProgressBar::Segment::Other))
+                               .arg(notStarted)
+                               .arg(m_progress->segment(JobProgressBar::Segment::Running)));
+}
+
+void JobView::updateWaitBanner()
+{
+    if (m_state.isEmpty() || m_state.isFinished() || !m_state.isWaiting()) {
+        m_waitBanner->hide();
+        return;
+    }
+    const int batch = m_state.waitBatch() + 1;
+    const int count = m_state.waitBatchCount();
+    const int hosts = m_state.waitBatchHosts();
+    QString text;
+    if (m_state.isWaitManual()) {
+        text = tr("Batch %1 of %2 (%n host(s)) is waiting for confirmation.", "", hosts).arg(batch).arg(count);
+    } else {
+        const qint64 waited = QDateTime::currentMSecsSinceEpoch() - m_state.waitStartedMs();
+        const int left = int(std::max<qint64>(0, (qint64(m_state.waitSeconds()) * 1000 - waited + 999) / 1000));
+        text = tr("Waiting %1 s before batch %2 of %3 (%n host(s)).", "", hosts).arg(left).arg(batch).arg(count);
+    }
+    if (m_state.status() == JobStatus::Paused) {
+        text += QLatin1Char(' ') + tr("The job is paused: the batch starts after Resume.");
+    }
+    const QString action = m_state.isWaitManual() ? tr("Start Batch %1").arg(batch) : tr("Start Now");
+    if (m_waitBanner->isHidden() || m_waitBanner->text() != text) {
+        m_waitBanner->showMessage(text, MessageBar::Type::Info, action);
+        m_waitBanner->show();
+    }
+}
+
+void JobView::updateOutputTitle()
+{
+    if (m_shownHost.isEmpty()) {
+        m_outputTitle->setText(tr("Select a host to see its output"));
+        m_outputReason->hide();
+        return;
+    }
+    const HostState h = m_state.hostSummary(m_shownHost);
+    QString title = h.exitCode >= 0 ? tr("%1 — %2, exit %3").arg(m_shownHost, displayName(h.status)).arg(h.exitCode)
+                                    : tr("%1 — %2").arg(m_shownHost, displayName(h.status));
+    if (m_state.spec().steps.size() > 1 && h.step >= 0) {
+        title += QStringLiteral(" · ") + tr("step %1").arg(h.step + 1);
+    }
+    if (h.attempt > 1) {
+        title += QStringLiteral(" · ") + tr("attempt %1").arg(h.attempt);
+    }
+    m_outputTitle->setText(title);
+    const QString reason = h.status == HostStatus::Success ? QString() : JobHostModel::reasonText(h);
+    m_outputReason->setVisible(!reason.isEmpty());
+    m_outputReason->setText(reason);
+    m_outputReason->setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; padding: 4px; }")
+                                      .arg(Theme::color(QStringLiteral("message.error.text")).name(),
+                                          Theme::color(QStringLiteral("message.error.background")).name()));
+}
+
+void JobView::writeHeadersBefore(QTextCursor& cursor, qint64 seq)
+{
+    const QList<Attempt> attempts = m_attempts.value(m_shownHost);
+    if (attempts.size() < 2) {
+        return; // one run of the host: nothing to separate
+    }
+    while (m_shownHeaders < attempts.size() && attempts.at(m_shownHeaders).startSeq < seq) {
+        const Attempt& a = attempts.at(m_shownHeaders++);
+        HostStatus status = a.status;
+        int exitCode = a.exitCode;
+        if (const HostState* now = m_state.host(a.step, m_shownHost); !a.finished && now && now->attempt == a.attempt) {
+            status = now->status; // ended with the job (interrupted)
+            exitCode = now->exitCode;
+        }
+        QString outcome = displayName(status);
+        if (exitCode >= 0) {
+            outcome = tr("%1, exit %2").arg(outcome).arg(exitCode);
+        }
+        const QString step = a.step >= 0 && a.step < m_state.spec().steps.size()
+            ? tr("Step %1: %2").arg(a.step + 1).arg(m_state.spec().steps.at(a.step).displayName())
+            : tr("Step %1").arg(a.step + 1);
+        const QString text
+            = tr("Attempt %1 · %2 · %3 · %4")
+                  .arg(a.attempt)
+                  .arg(step,
+                      QLocale().toString(QDateTime::fromMSecsSinceEpoch(a.startedMs).time(), QLocale::LongFormat),
+                      outcome);
+        if (!cursor.atStart() && !cursor.block().text().isEmpty()) {
+            cursor.insertBlock();
+        }
+        QTextCharFormat f;
+        f.setFontWeight(QFont::Bold);
+        f.setForeground(statusColor(status));
+        f.setBackground(palette().color(QPalette::AlternateBase));
+        cursor.insertText(QStringLiteral("── %1 ──").arg(text), f);
+        cursor.insertBlock();
+        cursor.setCharFormat(QTextCharFormat());
+    }
 }
 
 void JobView::updateButtons()
@@ -737,9 +985,6 @@ void JobView::rebuildGroups()
 
 void JobView::showHost(const QString& host)
 {
-    if (host == m_shownHost) {
-        return;
-    }
     m_shownHost = host;
     renderShownHost();
 }
@@ -750,19 +995,17 @@ void JobView::renderShownHost()
     m_ansi->reset();
     m_shownEvents = 0;
     m_shownBytes = 0;
+    m_shownHeaders = 0;
+    m_shownStale = false;
     m_shownLimit = kWindowBytes;
     QTextCharFormat base;
     base.setForeground(palette().color(QPalette::Text));
     m_ansi->setBaseFormat(base);
+    updateOutputTitle();
     if (m_shownHost.isEmpty()) {
-        m_outputTitle->setText(tr("Select a host to see its output"));
         updateMoreButton();
         return;
     }
-    const HostState h = m_state.hostSummary(m_shownHost);
-    m_outputTitle->setText(h.exitCode >= 0
-            ? tr("%1 — %2, exit %3").arg(m_shownHost, displayName(h.status)).arg(h.exitCode)
-            : tr("%1 — %2").arg(m_shownHost, displayName(h.status)));
     appendWindow();
     updateMoreButton();
 }
@@ -799,10 +1042,14 @@ void JobView::appendWindow()
             if (m_shownBytes >= m_shownLimit) {
                 return; // the rest of this read comes with the next window
             }
+            writeHeadersBefore(cursor, e.seq);
             m_ansi->append(cursor, e.chunk);
             ++m_shownEvents;
             m_shownBytes += e.chunk.size();
         }
+    }
+    if (m_shownEvents >= total) {
+        writeHeadersBefore(cursor, std::numeric_limits<qint64>::max()); // runs without output after the last
     }
 }
 

@@ -11,6 +11,8 @@
 #include <functional>
 
 class AnsiText;
+class JobProgressBar;
+class MessageBar;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -21,18 +23,23 @@ class QToolBar;
 class QSlider;
 class QTabWidget;
 class QTableView;
+class QTextCursor;
 class QTextEdit;
 class QTimer;
 class QTreeWidget;
 class TimelineView;
 
-// The hosts of a job as a table: host, status, exit code, duration, attempt, message. Built from a JobState;
+// The hosts of a job as a table: host, status, reason (why a host failed or did not run, or the transport's message
+// of a success; beside the status so that it stays in view), exit code, duration, attempt. Built from a JobState;
 // refresh() re-reads it (the view calls it on a timer while events arrive, so thousands of events per second cost
 // one repaint per tick).
 class JobHostModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Host, Status, ExitCode, Duration, Attempt, Message, ColumnCount };
+    enum Column { Host, Status, Reason, ExitCode, Duration, Attempt, ColumnCount };
+    // Why a host ended as it did, for people: "Unreachable: …", "Exited with code 3", "Timed out: …" (empty for a
+    // plain success, a pending or a running host).
+    static QString reasonText(const HostState& host);
     explicit JobHostModel(QObject* parent = nullptr);
     void setState(const JobState* state);
     void refresh();
@@ -93,7 +100,13 @@ public:
     TimelineView* timeline() const { return m_timeline; }
     QTextEdit* outputView() const { return m_output; }
     QLabel* countersLabel() const { return m_counters; }
-    QProgressBar* progressBar() const { return m_progress; }
+    QLabel* statusLabel() const { return m_status; }
+    JobProgressBar* progressBar() const { return m_progress; }
+    // Above the output: the shown host and its live status, and (for a host that did not succeed) why.
+    QLabel* outputTitle() const { return m_outputTitle; }
+    QLabel* outputReason() const { return m_outputReason; }
+    // While the job waits between batches: which batch, how many hosts, and the button to go on.
+    MessageBar* waitBanner() const { return m_waitBanner; }
     // The intervention as an action (in the view's tool bar, which folds into a menu when the view is narrow).
     QAction* action(Intervention intervention) const;
     // Groups of hosts with the same outcome and output (what the grouped view shows), largest first.
@@ -105,7 +118,7 @@ public:
         QStringList hosts;
     };
     QList<OutputGroup> outputGroups() const;
-    // Shows the output of a host (as selecting it in the table does).
+    // Shows the output of a host (as selecting it in the table does); the same host again reloads it.
     void showHost(const QString& host);
     QString shownHost() const { return m_shownHost; }
     // Loads the next window of the shown host's output (the "Show more" button).
@@ -126,7 +139,10 @@ private:
     void buildUi();
     void retranslateUi();
     void updateHeader();
+    void updateWaitBanner();
+    void updateOutputTitle();
     void updateButtons();
+    void writeHeadersBefore(QTextCursor& cursor, qint64 seq);
     void fillStepCombo();
     void rebuildGroups();
     void appendOutput(const JobEvent& event);
@@ -145,9 +161,24 @@ private:
     };
     JobState m_state;
     QHash<QString, OutputDigest> m_digests;
+    // Every run of a host in a step (each retry and re-run): the pane separates them with a header.
+    struct Attempt {
+        qint64 startSeq = 0;
+        int step = 0;
+        int attempt = 0;
+        qint64 startedMs = 0;
+        bool finished = false;
+        HostStatus status = HostStatus::Running;
+        int exitCode = -1;
+    };
+    QHash<QString, QList<Attempt>> m_attempts;
+    int m_shownHeaders = 0; // attempts of the shown host whose header is in the pane
+    bool m_rowChangedByPress = false; // the table's current row changed under a mouse press (its click follows)
+    bool m_shownStale = false; // the shown host moved on (finished, another attempt): re-render at the next flush
     OutputSource m_source;
     QHash<QString, QList<JobEvent>> m_memoryOutput; // only without a source
     QString m_shownHost;
+    QString m_wantedHost; // shown before another job came: shown again when the new job has a host of that name
     qint64 m_shownEvents = 0; // output events of the shown host loaded into the pane
     qint64 m_shownBytes = 0;
     qint64 m_shownLimit = 0; // the pane fills (and follows live output) up to this many bytes
@@ -157,7 +188,9 @@ private:
     QLabel* m_title = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_counters = nullptr;
-    QProgressBar* m_progress = nullptr;
+    JobProgressBar* m_progress = nullptr;
+    MessageBar* m_waitBanner = nullptr;
+    QLabel* m_outputReason = nullptr;
     QHash<Intervention, QAction*> m_buttons;
     QToolBar* m_toolBar = nullptr;
     QComboBox* m_stepCombo = nullptr;

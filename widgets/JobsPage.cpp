@@ -1,13 +1,17 @@
 #include "JobsPage.h"
 
 #include "Backend.h"
+#include "DangerGate.h"
+#include "Dialogs.h"
 #include "MessageBar.h"
+#include "ScriptLanguage.h"
 #include "Theme.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
 #include <QEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -17,6 +21,23 @@
 #include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
+
+namespace {
+
+// The language of a job's script from its interpreter ("/bin/bash", "python3" …), for the danger check.
+ScriptLanguage languageOf(const QString& interpreter)
+{
+    const QString name = QFileInfo(interpreter.section(QLatin1Char(' '), 0, 0)).fileName();
+    if (name.startsWith(QLatin1String("python"))) {
+        return ScriptLanguage::Python;
+    }
+    if (name.startsWith(QLatin1String("perl"))) {
+        return ScriptLanguage::Perl;
+    }
+    return name == QLatin1String("sh") || name == QLatin1String("dash") ? ScriptLanguage::Sh : ScriptLanguage::Bash;
+}
+
+} // namespace
 
 JobsPage::JobsPage(Backend* backend, QWidget* parent)
     : QWidget(parent)
@@ -217,6 +238,13 @@ void JobsPage::refresh()
     }
     if (current >= 0) {
         m_history->setCurrentCell(current, 1);
+    } else if (!m_jobId.isEmpty()) {
+        // The job shown left the filtered list: the view follows the list (its first job), never a job not in it.
+        if (m_summaries.isEmpty()) {
+            showNoJob();
+        } else {
+            showJob(m_summaries.first().id);
+        }
     }
     // Said here, not once at construction: the backend may arrive (or go) after the page is built.
     m_empty->setText(m_backend ? tr("No jobs yet. Run a script on hosts from the Scripts or Inventory page (Ctrl+R).")
@@ -224,10 +252,49 @@ void JobsPage::refresh()
     m_empty->setVisible(m_summaries.isEmpty());
 }
 
+void JobsPage::setDangerRulesProvider(std::function<QList<DangerRule>()> provider)
+{
+    m_dangerRules = std::move(provider);
+}
+
+bool JobsPage::isListed(const QString& jobId) const
+{
+    return std::any_of(
+        m_summaries.cbegin(), m_summaries.cend(), [&jobId](const JobSummary& j) { return j.id == jobId; });
+}
+
+void JobsPage::showNoJob()
+{
+    delete m_subscription.data();
+    m_jobId.clear();
+    m_view->clear();
+    m_view->setOutputSource({});
+}
+
 void JobsPage::showJob(const QString& jobId)
 {
     if (!m_backend || jobId == m_jobId) {
         return;
+    }
+    if (!isListed(jobId) && m_backend->job(jobId).ok()) {
+        // Shown from outside (a job just submitted) while the filters hide it: the filters give way.
+        {
+            const QSignalBlocker b1(m_search);
+            const QSignalBlocker b2(m_host);
+            const QSignalBlocker b3(m_status);
+            const QSignalBlocker b4(m_operator);
+            const QSignalBlocker b5(m_period);
+            m_search->clear();
+            m_host->clear();
+            m_status->setCurrentIndex(0);
+            m_operator->clear();
+            m_period->setCurrentIndex(0);
+            m_from->hide();
+            m_to->hide();
+        }
+        m_jobId = jobId; // refresh() keeps it highlighted instead of falling back to the first job
+        refresh();
+        m_jobId.clear();
     }
     delete m_subscription.data();
     m_jobId = jobId;
@@ -255,9 +322,84 @@ void JobsPage::showJob(const QString& jobId)
     }
 }
 
+int JobsPage::hostsTouchedBy(JobView::Intervention intervention, int step) const
+{
+    const JobState& state = m_view->state();
+    switch (intervention) {
+    case JobView::Intervention::Cancel: {
+        const HostCounts c = state.counts();
+        return c.of(HostStatus::Running) + c.of(HostStatus::Pending);
+    }
+    case JobView::Intervention::RetryFailed:
+        return int(state.retryHosts(false).size());
+    case JobView::Intervention::RetryFailedAndNotStarted:
+        return int(state.retryHosts(true).size());
+    case JobView::Intervention::RerunStep:
+        return int(state.rerunHosts(std::max(0, step)).size());
+    default:
+        return 0;
+    }
+}
+
+bool JobsPage::confirmIntervention(JobView::Intervention intervention, int step)
+{
+    using I = JobView::Intervention;
+    if (intervention != I::Cancel && intervention != I::RetryFailed && intervention != I::RetryFailedAndNotStarted
+        && intervention != I::RerunStep) {
+        return true;
+    }
+    const JobState& state = m_view->state();
+    const QString job = state.spec().name.isEmpty() ? state.jobId() : state.spec().name;
+    const int hosts = hostsTouchedBy(intervention, step);
+    if (intervention != I::Cancel) {
+        // A script with blocking danger findings runs again only after a person acknowledged them again.
+        const QList<DangerRule> rules = m_dangerRules ? m_dangerRules() : DangerRules::defaults();
+        QStringList findings;
+        for (int s = 0; s < state.spec().steps.size(); ++s) {
+            if ((intervention == I::RerunStep && s != step) || state.spec().steps.at(s).kind() != StepKind::RunScript) {
+                continue;
+            }
+            const auto& script = std::get<RunScript>(state.spec().steps.at(s).action);
+            const ScriptFindings blocking
+                = DangerGate::blocking(DangerRules::check(script.script, languageOf(script.interpreter), rules));
+            for (const ScriptFinding& f : blocking) {
+                findings << tr("step %1, line %2: %3 [%4]").arg(s + 1).arg(f.line).arg(f.message, f.code);
+            }
+        }
+        if (!findings.isEmpty()) {
+            return Dialogs::confirmDestructive(this, tr("Dangerous Script"),
+                tr("The script of \"%1\" contains commands that can destroy a host:\n%2\n\nIt was acknowledged "
+                   "when the job started; running it again needs your acknowledgement again. Run it again on %n "
+                   "host(s)?",
+                    "", hosts)
+                    .arg(job, findings.join(QLatin1Char('\n'))),
+                tr("I Understand, Run Again"));
+        }
+    }
+    if (hosts <= 1) {
+        return true;
+    }
+    switch (intervention) {
+    case I::Cancel:
+        return Dialogs::confirmDestructive(this, tr("Cancel Job"),
+            tr("Cancel \"%1\"? The %n host(s) still running or waiting are stopped or not started.", "", hosts)
+                .arg(job),
+            tr("Cancel Job"));
+    case I::RerunStep:
+        return Dialogs::confirmDestructive(this, tr("Re-run Step"),
+            tr("Run step %1 of \"%2\" again on %n host(s)?", "", hosts).arg(step + 1).arg(job), tr("Re-run Step"));
+    default:
+        return Dialogs::confirmDestructive(
+            this, tr("Retry Hosts"), tr("Run \"%1\" again on %n host(s)?", "", hosts).arg(job), tr("Retry"));
+    }
+}
+
 void JobsPage::intervene(JobView::Intervention intervention, int step)
 {
     if (!m_backend || m_jobId.isEmpty()) {
+        return;
+    }
+    if (!confirmIntervention(intervention, step)) {
         return;
     }
     Result<void> r;

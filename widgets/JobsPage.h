@@ -1,11 +1,13 @@
 #pragma once
 
 #include "Backend.h"
+#include "DangerRules.h"
 #include "JobStore.h"
 #include "JobView.h"
 
 #include <QPointer>
 #include <QWidget>
+#include <functional>
 
 class JobSubscription;
 class MessageBar;
@@ -18,7 +20,9 @@ class QTableWidget;
 
 // The Jobs page: the job history (search by name or script, status, host, operator, time) beside the job view of the
 // selected job, live while it runs. Everything shown comes from the backend's event stream; interventions go back
-// to the backend, and their effect arrives as events.
+// to the backend, and their effect arrives as events. The job shown is always the one highlighted in the (filtered)
+// history. Cancel, Retry and Re-run ask first when they touch more than one host, and Retry/Re-run of a script
+// with blocking danger findings asks for the acknowledgement again (through Dialogs, answerable by tests).
 class JobsPage : public QWidget {
     Q_OBJECT
 public:
@@ -29,8 +33,12 @@ public:
     Backend* backend() const { return m_backend; }
     // Re-reads the history with the current search.
     void refresh();
-    // Shows a job (and follows it live).
+    // Shows a job (and follows it live). A job the filters hide clears the filters, so that it is in the list.
     void showJob(const QString& jobId);
+    // The danger rules a re-run is checked against (the workspace's effective rules); the defaults without one.
+    void setDangerRulesProvider(std::function<QList<DangerRule>()> provider);
+    // The hosts an intervention would touch in the job shown (what its confirmation counts).
+    int hostsTouchedBy(JobView::Intervention intervention, int step) const;
     QString shownJob() const { return m_jobId; }
 
     JobView* view() const { return m_view; }
@@ -54,12 +62,16 @@ protected:
 private:
     void retranslateUi();
     void intervene(JobView::Intervention intervention, int step);
+    bool confirmIntervention(JobView::Intervention intervention, int step);
     void showError(const QString& text);
+    void showNoJob();
+    bool isListed(const QString& jobId) const;
 
     QPointer<Backend> m_backend;
     QString m_jobId;
     QPointer<JobSubscription> m_subscription;
     QList<JobSummary> m_summaries;
+    std::function<QList<DangerRule>()> m_dangerRules;
 
     MessageBar* m_messageBar = nullptr;
     QSplitter* m_splitter = nullptr;

@@ -18,6 +18,26 @@ int clampMs(qint64 ms)
     return int(std::clamp<qint64>(ms, 1, std::numeric_limits<int>::max()));
 }
 
+// Where a timed-out host was, for its message (empty when the transport did not say).
+QString phaseText(TaskPhase phase)
+{
+    switch (phase) {
+    case TaskPhase::Starting:
+        return {};
+    case TaskPhase::Connecting:
+        return QStringLiteral("while connecting");
+    case TaskPhase::LoggingIn:
+        return QStringLiteral("while logging in");
+    case TaskPhase::WaitingForOperator:
+        return QStringLiteral("while waiting for the operator");
+    case TaskPhase::Running:
+        return QStringLiteral("while the command ran");
+    case TaskPhase::Transferring:
+        return QStringLiteral("while transferring the file");
+    }
+    return {};
+}
+
 } // namespace
 
 JobEngine::JobEngine(JobSpec spec, Transport* transport, QObject* parent)
@@ -28,6 +48,7 @@ JobEngine::JobEngine(JobSpec spec, Transport* transport, QObject* parent)
     if (m_transport) {
         connect(m_transport, &Transport::output, this, &JobEngine::onOutput);
         connect(m_transport, &Transport::finished, this, &JobEngine::onFinished);
+        connect(m_transport, &Transport::phaseChanged, this, &JobEngine::onPhaseChanged);
     }
 }
 
@@ -393,11 +414,49 @@ void JobEngine::launch(const QString& host)
     flight.task = task;
     flight.batch = m_batch;
     flight.clock.start();
-    if (m_spec.timeoutSeconds > 0) {
-        flight.timeoutTimer = startTimer(clampMs(qint64(m_spec.timeoutSeconds) * 1000));
-        m_timerHosts.insert(flight.timeoutTimer, host);
-    }
+    armTimeout(flight, host);
     m_transport->start(task, m_work); // may report (and so erase `flight`) before returning
+}
+
+qint64 JobEngine::activeMs(const InFlight& flight)
+{
+    return flight.heldMs + (flight.clock.isValid() ? flight.clock.elapsed() : 0);
+}
+
+void JobEngine::armTimeout(InFlight& flight, const QString& host)
+{
+    if (m_spec.timeoutSeconds <= 0 || flight.timedOut || !flight.clock.isValid()) {
+        return;
+    }
+    m_timerHosts.remove(flight.timeoutTimer);
+    stopTimer(flight.timeoutTimer);
+    // A precise timer for the rest of the host's time: a coarse one may fire 5% early (5.7 s of a 6 s timeout).
+    const qint64 left = qint64(m_spec.timeoutSeconds) * 1000 - activeMs(flight);
+    flight.timeoutTimer = startTimer(clampMs(left), Qt::PreciseTimer);
+    m_timerHosts.insert(flight.timeoutTimer, host);
+}
+
+void JobEngine::onPhaseChanged(const HostTask& task, TaskPhase phase)
+{
+    if (task.jobId != m_spec.id) {
+        return;
+    }
+    auto it = m_inFlight.find(task.host);
+    if (it == m_inFlight.end() || !(it->task == task) || it->phase == phase) {
+        return;
+    }
+    const bool wasWaiting = it->phase == TaskPhase::WaitingForOperator;
+    it->phase = phase;
+    if (phase == TaskPhase::WaitingForOperator) {
+        // The operator's thinking time is not the host's: the clock and the timeout stop until the answer.
+        it->heldMs = activeMs(*it);
+        it->clock.invalidate();
+        m_timerHosts.remove(it->timeoutTimer);
+        stopTimer(it->timeoutTimer);
+    } else if (wasWaiting) {
+        it->clock.start();
+        armTimeout(*it, task.host);
+    }
 }
 
 void JobEngine::requestStop(const QString& host)
@@ -453,6 +512,10 @@ void JobEngine::timerEvent(QTimerEvent* event)
     }
     if (id == it->timeoutTimer) {
         it->timeoutTimer = 0;
+        if (activeMs(*it) < qint64(m_spec.timeoutSeconds) * 1000) {
+            armTimeout(*it, host); // fired early after all: wait for the rest
+            return;
+        }
         it->timedOut = true;
         requestStop(host);
     } else if (id == it->graceTimer) {
@@ -556,8 +619,12 @@ void JobEngine::finalize(const QString& host, const HostResult& result)
     if (flight.timedOut) {
         status = HostStatus::TimedOut;
         exitCode = -1;
-        const QString what
-            = QStringLiteral("no result within %1 s: the remote process was stopped").arg(m_spec.timeoutSeconds);
+        // Stored in English (JobText translates it when shown), the phase as a message of its own.
+        const QString what = phaseText(flight.phase).isEmpty()
+            ? QStringLiteral("no result within %1 s: the remote process was stopped").arg(m_spec.timeoutSeconds)
+            : QStringLiteral("no result within %1 s (%2): the remote process was stopped")
+                  .arg(m_spec.timeoutSeconds)
+                  .arg(phaseText(flight.phase));
         message = message.isEmpty() ? what : what + QStringLiteral(" (") + message + QLatin1Char(')');
     } else if (flight.cancelRequested && status != HostStatus::Success) {
         status = HostStatus::Cancelled;
@@ -576,7 +643,7 @@ void JobEngine::finalize(const QString& host, const HostResult& result)
     e.attempt = flight.task.attempt;
     e.hostStatus = status;
     e.exitCode = exitCode;
-    e.durationMs = flight.clock.elapsed();
+    e.durationMs = activeMs(flight);
     e.message = message;
     post(e);
 
@@ -706,23 +773,8 @@ Result<void> JobEngine::retry(JobEvent::RerunMode mode, const QString& by)
         return finished;
     }
     const bool andNotStarted = mode == JobEvent::RerunMode::RetryFailedAndNotStarted;
-    QSet<QString> hosts;
-    QStringList ordered;
-    for (const QString& h : m_spec.allTargets()) {
-        for (int s = 0; s < m_spec.steps.size(); ++s) {
-            const HostState* st = m_state.host(s, h);
-            if (!st) {
-                continue;
-            }
-            const bool notStarted = st->status == HostStatus::NotStarted || st->status == HostStatus::Cancelled
-                || st->status == HostStatus::Pending;
-            if (isFailure(st->status) || (andNotStarted && notStarted)) {
-                hosts.insert(h);
-                ordered.append(h);
-                break;
-            }
-        }
-    }
+    const QStringList ordered = m_state.retryHosts(andNotStarted);
+    const QSet<QString> hosts(ordered.cbegin(), ordered.cend());
     if (hosts.isEmpty()) {
         return engineError(
             andNotStarted ? tr("no failed or not started hosts to retry") : tr("no failed hosts to retry"));

@@ -79,7 +79,11 @@ private:
     struct InFlight {
         HostTask task;
         int batch = -1;
-        QElapsedTimer clock;
+        // The host's time: running while the host is not waiting for an operator's answer (a host key); the
+        // timeout counts the same time, so a timed-out host's duration is never below its timeout.
+        QElapsedTimer clock; // since the last (re)start; invalid while waiting for the operator
+        qint64 heldMs = 0; // counted before that
+        TaskPhase phase = TaskPhase::Starting;
         int timeoutTimer = 0;
         int graceTimer = 0;
         bool cancelRequested = false;
@@ -111,6 +115,9 @@ private:
     QList<int> allSteps() const;
     void onOutput(const HostTask& task, OutputStream stream, const QByteArray& chunk);
     void onFinished(const HostTask& task, const HostResult& result);
+    void onPhaseChanged(const HostTask& task, TaskPhase phase);
+    static qint64 activeMs(const InFlight& flight);
+    void armTimeout(InFlight& flight, const QString& host);
 
     JobSpec m_spec;
     QPointer<Transport> m_transport;

@@ -39,6 +39,11 @@ int HostCounts::finished() const
     return total - of(HostStatus::Pending) - of(HostStatus::Running);
 }
 
+int HostCounts::done() const
+{
+    return finished() - of(HostStatus::NotStarted) - of(HostStatus::Skipped);
+}
+
 HostCounts StepState::counts() const
 {
     HostCounts c;
@@ -253,6 +258,10 @@ Result<void> JobState::apply(const JobEvent& e)
         m_waitManual = e.manual;
         m_waitSeconds = e.waitSeconds;
         m_waitStartedMs = e.timeMs;
+        m_waitStep = e.step;
+        m_waitBatch = e.batch;
+        m_waitBatchCount = step->batchCount;
+        m_waitBatchHosts = int(m_spec.plan.split(step->runHosts).value(e.batch).size());
         break;
     case T::JobConfirmed:
         m_waiting = false;
@@ -306,7 +315,8 @@ void JobState::finishAll(JobStatus status, qint64 timeMs, qint64 seq, const QStr
     m_finishedMs = timeMs;
     m_message = message;
     m_currentStep = -1;
-    m_paused = m_cancelling = m_waiting = false;
+    // A stop (policy) or a cancel is over once the job is: nothing is "stopping" any more.
+    m_paused = m_cancelling = m_waiting = m_stopping = false;
 }
 
 bool JobState::markInterruptedIfUnfinished()
@@ -348,6 +358,42 @@ QList<HostState> JobState::hostSummaries() const
     out.reserve(m_allTargets.size());
     for (const QString& name : m_allTargets) {
         out.append(hostSummary(name));
+    }
+    return out;
+}
+
+QStringList JobState::retryHosts(bool andNotStarted) const
+{
+    QStringList out;
+    for (const QString& name : m_allTargets) {
+        for (const StepState& step : m_steps) {
+            const auto it = step.hosts.constFind(name);
+            if (it == step.hosts.cend()) {
+                continue;
+            }
+            const bool notStarted = it->status == HostStatus::NotStarted || it->status == HostStatus::Cancelled
+                || it->status == HostStatus::Pending;
+            if (isFailure(it->status) || (andNotStarted && notStarted)) {
+                out.append(name);
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+QStringList JobState::rerunHosts(int step) const
+{
+    QStringList out;
+    for (const QString& name : m_spec.targetsOf(step)) {
+        bool passed = true;
+        for (int s = 0; s < step && passed; ++s) {
+            const HostState* st = host(s, name);
+            passed = !st || st->status == HostStatus::Success;
+        }
+        if (passed) {
+            out.append(name);
+        }
     }
     return out;
 }

@@ -38,6 +38,8 @@ struct HostCounts {
     int of(HostStatus status) const { return byStatus[size_t(status)]; }
     int failures() const; // every status isFailure() counts
     int finished() const; // every final status
+    // Hosts that ran and are done: final, but not the ones that never started (not started, skipped).
+    int done() const;
     bool operator==(const HostCounts&) const = default;
 };
 
@@ -103,12 +105,23 @@ public:
     bool isWaitManual() const { return m_waitManual; }
     int waitSeconds() const { return m_waitSeconds; }
     qint64 waitStartedMs() const { return m_waitStartedMs; }
+    // The batch a wait is before: its step, index (0-based), the step's batch count and the batch's host count
+    // (the step's plan over the hosts of its latest run, as the engine cut them).
+    int waitStep() const { return m_waitStep; }
+    int waitBatch() const { return m_waitBatch; }
+    int waitBatchCount() const { return m_waitBatchCount; }
+    int waitBatchHosts() const { return m_waitBatchHosts; }
 
     // A host's outcome for the whole job: its first step (in step order) that did not succeed, or its last step
     // when all did. Output bytes are summed over the steps.
     HostState hostSummary(const QString& name) const;
     QList<HostState> hostSummaries() const; // in spec.allTargets() order
     HostCounts counts() const; // over the summaries
+    // The hosts a retry runs again, in target order: those with a failure in any step; with `andNotStarted` also
+    // those a step did not reach or cancelled (JobEngine::retryFailed / retryFailedAndNotStarted).
+    QStringList retryHosts(bool andNotStarted) const;
+    // The hosts a re-run of `step` runs (its targets that passed every earlier step).
+    QStringList rerunHosts(int step) const;
 
     bool operator==(const JobState&) const = default;
 
@@ -137,4 +150,8 @@ private:
     bool m_waitManual = false;
     int m_waitSeconds = 0;
     qint64 m_waitStartedMs = 0;
+    int m_waitStep = -1;
+    int m_waitBatch = -1;
+    int m_waitBatchCount = 0;
+    int m_waitBatchHosts = 0;
 };

@@ -43,6 +43,10 @@ struct HostResult {
     static HostResult error(HostStatus status, QString message) { return { status, -1, std::move(message) }; }
 };
 
+// Where a task is, as far as the transport knows (Transport::phaseChanged()): named in a timeout's message, and
+// WaitingForOperator (an unknown host key being asked about) stops the host's clock and timeout.
+enum class TaskPhase { Starting, Connecting, LoggingIn, WaitingForOperator, Running, Transferring };
+
 // How the engine reaches hosts: the direct-SSH backend implements it over libssh, tests with a scripted fake.
 // Asynchronous: start() returns at once; the transport then emits output() any number of times and finished()
 // exactly once per started task (also after cancel()). Signals may be emitted from any thread (they are queued to
@@ -60,7 +64,10 @@ public:
 signals:
     void output(const HostTask& task, OutputStream stream, const QByteArray& chunk);
     void finished(const HostTask& task, const HostResult& result);
+    // Optional: the task moved on to `phase`. Before the first report a task is Starting.
+    void phaseChanged(const HostTask& task, TaskPhase phase);
 };
 
 Q_DECLARE_METATYPE(HostTask)
 Q_DECLARE_METATYPE(HostResult)
+Q_DECLARE_METATYPE(TaskPhase)
