@@ -48,7 +48,6 @@ ZH = {
 'Import %1': '导入 %1',
 'Imported %1 and %2 from %3': '已从 %3 导入 %1、%2',
 'no result within %1 s (%2): the remote process was stopped (%3)': '%1 秒内没有结果（%2）：已停止远程进程（%3）',
-', ': '，',
 # UI polish: plurals (%n), job engine and SSH transport messages shown in the job view (JobText), SSH login
 # provenance in the host details, invalid search
 'Delete %n host(s)': '删除 %n 台主机',
@@ -191,7 +190,6 @@ ZH = {
 'Interrupted: the program running the job stopped; the outcome is unknown': '已中断：运行作业的程序已停止，结果未知',
 'Reason': '原因',
 'waiting before the next batch': '等待下一批开始',
-'%1 of %n host(s) done': '%n 台主机中已完成 %1 台',
 '%1, %n not started': '%1，%n 台未开始',
 'Succeeded %1 · failed %2 · cancelled %3 · not started %4 · running %5': '成功 %1 · 失败 %2 · 已取消 %3 · 未开始 %4 · 执行中 %5',
 'Batch %1 of %2 (%n host(s)) is waiting for confirmation.': '第 %1 批（共 %2 批，%n 台主机）正在等待确认。',
