@@ -1,8 +1,8 @@
 #include "ConsoleMain.h"
 
-#include "InventoryPage.h"
 #include "MainWindow.h"
 #include "Startup.h"
+#include "inventory/InventoryPage.h"
 
 #include <QApplication>
 #include <QTimer>

@@ -1,26 +1,26 @@
 #include "MainWindow.h"
 
-#include "JobLauncher.h"
 #include "WindowLaunchQuestions.h"
+#include "runner/JobLauncher.h"
 
 #include "BackendInfo.h"
-#include "CommandPalette.h"
-#include "Dialogs.h"
-#include "DirectBackend.h"
-#include "EmptyStatePage.h"
-#include "JobsPage.h"
-#include "MessageBar.h"
-#include "RunDialog.h"
-#include "ScriptEditorTab.h"
-#include "ScriptStore.h"
-#include "ScriptsPage.h"
-#include "SshTransport.h"
 #include "Startup.h"
-#include "TemplateEditorTab.h"
-#include "TemplatePreview.h"
-#include "TemplateStore.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/CommandPalette.h"
+#include "common/Dialogs.h"
+#include "common/EmptyStatePage.h"
+#include "common/MessageBar.h"
+#include "jobs/JobsPage.h"
+#include "jobs/RunDialog.h"
+#include "runner/DirectBackend.h"
+#include "scripts/ScriptEditorTab.h"
+#include "scripts/ScriptStore.h"
+#include "scripts/ScriptsPage.h"
+#include "ssh/SshTransport.h"
+#include "store/Workspace.h"
+#include "templates/TemplateEditorTab.h"
+#include "templates/TemplatePreview.h"
+#include "templates/TemplateStore.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -47,25 +47,7 @@
 #include <QVBoxLayout>
 #include <functional>
 
-#if __has_include("InventoryPage.h")
-#include "InventoryPage.h"
-#else
-// Stand-in until the inventory browser lands (same interface as widgets/InventoryPage.h).
-class InventoryPage : public QWidget {
-    Q_OBJECT
-public:
-    InventoryPage(Workspace*, QUndoStack*, QWidget* parent = nullptr)
-        : QWidget(parent)
-    {
-    }
-    QList<QAction*> actions() const { return {}; }
-    void reload() { }
-signals:
-    void statusMessage(const QString&);
-    void hostCountChanged(int total, int shown);
-};
-#include "MainWindow.moc"
-#endif
+#include "inventory/InventoryPage.h"
 
 namespace {
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "JobSpec.h"
-#include "JobsPage.h"
-#include "Result.h" // QPointer needs the complete types
-#include "ScriptsPage.h"
-#include "TemplatesPage.h"
+#include "core/Result.h" // QPointer needs the complete types
+#include "jobs/JobSpec.h"
+#include "jobs/JobsPage.h"
+#include "scripts/ScriptsPage.h"
+#include "templates/TemplatesPage.h"
 
 #include <QHash>
 #include <QList>

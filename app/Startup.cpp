@@ -1,8 +1,8 @@
 #include "Startup.h"
 
-#include "DemoInventory.h"
-#include "DemoTemplates.h"
-#include "StartupErrorDialog.h"
+#include "common/StartupErrorDialog.h"
+#include "demo/DemoInventory.h"
+#include "demo/DemoTemplates.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Result.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "core/Result.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QString>

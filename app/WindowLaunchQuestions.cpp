@@ -1,6 +1,6 @@
 #include "WindowLaunchQuestions.h"
 
-#include "Dialogs.h"
+#include "common/Dialogs.h"
 
 #include <QDir>
 

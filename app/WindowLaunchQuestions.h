@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JobLauncher.h"
+#include "runner/JobLauncher.h"
 
 #include <QCoreApplication>
 #include <QPointer>

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "JobEvent.h"
-#include "JobSpec.h"
-#include "JobState.h"
-#include "JobStore.h"
-#include "Result.h"
+#include "core/Result.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobSpec.h"
+#include "jobs/JobState.h"
+#include "jobs/JobStore.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
 // bench_inventory WORKSPACE: workspace open time, memory after load, and search latency per keystroke over the
 // workspace's inventory. Prints `BENCH name value unit` lines (CONVENTIONS.md).
-#include "HostQuery.h"
-#include "Workspace.h"
+#include "inventory/HostQuery.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

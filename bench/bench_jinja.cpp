@@ -4,8 +4,8 @@
 //   bench_jinja TEMPLATE_DIR HOSTS.json RUNS [EXPECTED_HOST0.txt] [--breakdown]
 // --breakdown also prints where the time of a host goes: reading its QVariantMap (no engine involved), converting
 // it into a Context, rendering from contexts converted beforehand, and each template rendered warm.
-#include "Template.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Template.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

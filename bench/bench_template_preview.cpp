@@ -3,11 +3,11 @@
 // inventory, offscreen. Also the render alone (TemplatePreview::render: parse + render + undefined names), which is
 // what decides whether the GUI thread may do it. Prints BENCH lines (median of RUNS keystrokes).
 //   QT_QPA_PLATFORM=offscreen bench_template_preview [RUNS]
-#include "DemoInventory.h"
 #include "ScriptEditor.h"
-#include "TemplateEditorTab.h"
-#include "TemplatePreview.h"
 #include "Theme.h"
+#include "demo/DemoInventory.h"
+#include "templates/TemplateEditorTab.h"
+#include "templates/TemplatePreview.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

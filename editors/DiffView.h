@@ -1,8 +1,8 @@
 #pragma once
 
-#include "JinjaSyntax.h"
-#include "ScriptLanguage.h"
-#include "TextDiff.h"
+#include "core/TextDiff.h"
+#include "scripts/ScriptLanguage.h"
+#include "templates/JinjaSyntax.h"
 
 #include <QWidget>
 #include <functional>

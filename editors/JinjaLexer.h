@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JinjaSyntax.h"
+#include "templates/JinjaSyntax.h"
 
 #include <QList>
 #include <Qsci/qscilexercustom.h>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "JinjaSyntax.h"
-#include "ScriptFinding.h"
-#include "ScriptLanguage.h"
+#include "scripts/ScriptFinding.h"
+#include "scripts/ScriptLanguage.h"
+#include "templates/JinjaSyntax.h"
 
 #include <QCoreApplication>
 #include <Qsci/qsciscintilla.h>

@@ -1,8 +1,8 @@
 #pragma once
 
 // Small builders for the inventories the model and browser tests start from.
-#include "Group.h"
-#include "Host.h"
+#include "inventory/Group.h"
+#include "inventory/Host.h"
 
 inline Host makeHost(
     const QString& name, const QString& address, const QString& idc, const QStringList& tags = {}, int port = 0)

@@ -1,6 +1,6 @@
 // Ansible inventory import/export, checked against `ansible-inventory --list` (ansible-core 2.14) as the oracle.
-#include "AnsibleInventory.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "inventory/ansible/AnsibleInventory.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,5 +1,5 @@
 // opsdeck-cli end to end, through the real binary: import, list, export, query, vars, exit codes and errors.
-#include "VarCodec.h"
+#include "core/VarCodec.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -1,7 +1,7 @@
 // Script languages (names, detection, refusal of non-text) and the danger rules: every default rule with positive
 // and negative cases, look-alikes that must stay quiet, comments, JSON settings, user overrides and speed.
-#include "DangerRules.h"
-#include "ScriptLanguage.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ScriptLanguage.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,10 +1,10 @@
 // Dynamic groups: membership from a Jinja2 rule over `host`, recomputed on change, in queries, variable precedence,
 // the workspace (schema 5 and the migration from 4), Ansible export, and the `group add-dynamic` / `expr:` CLI.
-#include "AnsibleInventory.h"
-#include "DemoInventory.h"
-#include "HostExpression.h"
-#include "HostQuery.h"
-#include "Workspace.h"
+#include "demo/DemoInventory.h"
+#include "inventory/HostExpression.h"
+#include "inventory/HostQuery.h"
+#include "inventory/ansible/AnsibleInventory.h"
+#include "store/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QFile>

@@ -1,7 +1,7 @@
 // The inventory search syntax: every field, negation, OR, AND, globs, groups with subgroups, and errors.
-#include "DemoInventory.h"
-#include "HostExpression.h"
-#include "HostQuery.h"
+#include "demo/DemoInventory.h"
+#include "inventory/HostExpression.h"
+#include "inventory/HostQuery.h"
 
 #include <QTest>
 

@@ -1,8 +1,8 @@
 // Variable precedence and provenance, with Ansible's rules (checked against ansible-inventory in tst_ansible).
-#include "DemoInventory.h"
-#include "Inventory.h"
-#include "InventoryDiff.h"
-#include "InventoryImport.h"
+#include "demo/DemoInventory.h"
+#include "inventory/Inventory.h"
+#include "inventory/InventoryDiff.h"
+#include "inventory/InventoryImport.h"
 
 #include <QTest>
 

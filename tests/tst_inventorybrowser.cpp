@@ -1,19 +1,19 @@
 // The inventory browser driven like a user: typing in the search box, clicking groups, selecting hosts, editing
 // through the page's actions with undo/redo, dragging hosts onto a group, importing; every change is checked in
 // the workspace on disk. Plus a 100,000-host inventory that must not block the event loop.
-#include "Dialogs.h"
-#include "GroupDialog.h"
-#include "GroupPropertiesDialog.h"
-#include "GroupTreeModel.h"
-#include "HostDetailsPanel.h"
-#include "HostEditDialog.h"
-#include "HostTableModel.h"
-#include "ImportDialog.h"
 #include "InventoryFixtures.h"
-#include "InventoryPage.h"
-#include "MessageBar.h"
-#include "Workspace.h"
 #include "YamlView.h"
+#include "common/Dialogs.h"
+#include "common/MessageBar.h"
+#include "inventory/GroupDialog.h"
+#include "inventory/GroupPropertiesDialog.h"
+#include "inventory/GroupTreeModel.h"
+#include "inventory/HostDetailsPanel.h"
+#include "inventory/HostEditDialog.h"
+#include "inventory/HostTableModel.h"
+#include "inventory/ImportDialog.h"
+#include "inventory/InventoryPage.h"
+#include "store/Workspace.h"
 
 #include <QAction>
 #include <QApplication>

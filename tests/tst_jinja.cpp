@@ -3,9 +3,9 @@
 // be equal byte for byte (or both must fail, on the same line when Jinja2 names one). Plus the limits, the error
 // places, the undefined-name collection, the expression API and the CLI command.
 #include "CliTemplate.h"
-#include "Expression.h"
-#include "Template.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Expression.h"
+#include "jinja/Template.h"
 
 #include <QDir>
 #include <QElapsedTimer>

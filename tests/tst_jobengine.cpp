@@ -1,11 +1,11 @@
 // The job engine (models/jobs): plan and policy parsing, spec and event JSON, and the engine over a scripted fake
 // transport: rolling batches, failure thresholds, concurrency, pause/resume, cancel, timeouts, manual
 // confirmation, retries, re-runs, interruption, and that the events replayed give the state seen live.
-#include "JobEngine.h"
-#include "JobEvent.h"
-#include "JobState.h"
-#include "RollingPlan.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobEngine.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
+#include "jobs/RollingPlan.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

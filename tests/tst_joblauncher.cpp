@@ -2,12 +2,12 @@
 // loopback (SshdFixture). Two jobs run at once with different targets and templates, and the inventory changes
 // between their launches: each job's pushes must be exactly what its preview showed when it was launched (the
 // transport keeps targets per job; it used to keep one map that the second job replaced).
-#include "DirectBackend.h"
-#include "JobLauncher.h"
-#include "SshTransport.h"
 #include "SshdFixture.h"
-#include "TemplatePreview.h"
-#include "Workspace.h"
+#include "runner/DirectBackend.h"
+#include "runner/JobLauncher.h"
+#include "ssh/SshTransport.h"
+#include "store/Workspace.h"
+#include "templates/TemplatePreview.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -1,13 +1,13 @@
 // The Jobs page over the real DirectBackend (workspace store, JobEngine) with the scripted FakeTransport: a
 // submitted job appears in the history and its view follows it live; interventions reach the backend; the history
 // searches by name, host, status, operator and time; a finished job is replayed from the store.
-#include "Dialogs.h"
-#include "DirectBackend.h"
-#include "JobsPage.h"
-#include "MessageBar.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/Dialogs.h"
+#include "common/MessageBar.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobsPage.h"
+#include "runner/DirectBackend.h"
+#include "store/Workspace.h"
 
 #include <QComboBox>
 #include <QDateEdit>

@@ -3,13 +3,13 @@
 // FakeTransport (submit, subscribe without gaps or duplicates, retries of a restored job), interrupted jobs after
 // the console process is SIGKILLed mid-job (a re-exec of this binary is the console), and `opsdeck-cli jobs`.
 #include "CliRunner.h"
-#include "DirectBackend.h"
-#include "JobEventWriter.h"
-#include "JobStore.h"
-#include "RollingPlan.h"
-#include "ScriptStore.h"
-#include "Workspace.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobEventWriter.h"
+#include "jobs/JobStore.h"
+#include "jobs/RollingPlan.h"
+#include "runner/DirectBackend.h"
+#include "scripts/ScriptStore.h"
+#include "store/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

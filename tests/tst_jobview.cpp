@@ -2,18 +2,18 @@
 // grouped by identical output (1,000 hosts with three answers are three rows), the timeline, replay equal to
 // live, and 1,000 hosts × 1,000 lines staying responsive. Driven by the real JobEngine over the scripted
 // FakeTransport. With OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes.
-#include "AnsiText.h"
-#include "EventSink.h"
-#include "JobEngine.h"
-#include "JobEventWriter.h"
-#include "JobProgressBar.h"
-#include "JobStore.h"
-#include "JobView.h"
-#include "MessageBar.h"
 #include "Startup.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/MessageBar.h"
+#include "jobs/AnsiText.h"
+#include "jobs/EventSink.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobEngine.h"
+#include "jobs/JobEventWriter.h"
+#include "jobs/JobProgressBar.h"
+#include "jobs/JobStore.h"
+#include "jobs/JobView.h"
+#include "store/Workspace.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

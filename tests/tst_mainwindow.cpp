@@ -1,18 +1,18 @@
 // The application shell: command palette, navigation, themes, layout restore, refused workspaces, translations.
 #include "BackendInfo.h"
-#include "CommandPalette.h"
-#include "Dialogs.h"
-#include "ImportDialog.h"
-#include "InventoryPage.h"
 #include "MainWindow.h"
-#include "MessageBar.h"
-#include "RunDialog.h"
-#include "ScriptsPage.h"
 #include "Startup.h"
-#include "StartupErrorDialog.h"
-#include "TemplatesPage.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/CommandPalette.h"
+#include "common/Dialogs.h"
+#include "common/MessageBar.h"
+#include "common/StartupErrorDialog.h"
+#include "inventory/ImportDialog.h"
+#include "inventory/InventoryPage.h"
+#include "jobs/RunDialog.h"
+#include "scripts/ScriptsPage.h"
+#include "store/Workspace.h"
+#include "templates/TemplatesPage.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,10 +1,10 @@
 // GroupTreeModel and HostTableModel under QAbstractItemModelTester, with asynchronous filtering, incremental
 // edits and drag data.
-#include "GroupTreeModel.h"
-#include "HostQuery.h"
-#include "HostTableModel.h"
-#include "Inventory.h"
 #include "InventoryFixtures.h"
+#include "inventory/GroupTreeModel.h"
+#include "inventory/HostQuery.h"
+#include "inventory/HostTableModel.h"
+#include "inventory/Inventory.h"
 
 #include <QAbstractItemModelTester>
 #include <QMimeData>

@@ -1,7 +1,7 @@
 // The job-wide bandwidth limit of pushes (backend-client/RateLimiter) and its spelling (JobSpec::parseByteRate):
 // concurrent senders share the rate, a cancel ends the wait, and rates parse as operators write them.
-#include "JobSpec.h"
-#include "RateLimiter.h"
+#include "jobs/JobSpec.h"
+#include "ssh/RateLimiter.h"
 
 #include <QElapsedTimer>
 #include <QTest>

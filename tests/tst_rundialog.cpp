@@ -2,16 +2,16 @@
 // policy, parameters, and the danger gate (a blocking script runs only after the acknowledgement is ticked);
 // pushing a library template or a local file (destination, mode, owner checked as typed); the job's variables
 // (a YAML mapping, errors with line and column). With OPSDECK_SCREENSHOT_DIR set, screenshots in both themes.
-#include "DemoInventory.h"
 #include "DiffView.h"
-#include "DirectBackend.h"
-#include "JobState.h"
-#include "RunDialog.h"
 #include "ScriptEditor.h"
 #include "Startup.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "demo/DemoInventory.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobState.h"
+#include "jobs/RunDialog.h"
+#include "runner/DirectBackend.h"
+#include "store/Workspace.h"
 
 #include <QApplication>
 #include <QCheckBox>

@@ -1,11 +1,11 @@
 // The script library: store and versioning, import with language detection, tags, filtering over 10,000
 // scripts, and the `script` commands of opsdeck-cli through the real binary.
-#include "DangerGate.h"
-#include "DangerRules.h"
-#include "DemoInventory.h"
-#include "ScriptListModel.h"
-#include "ScriptStore.h"
-#include "Workspace.h"
+#include "demo/DemoInventory.h"
+#include "scripts/DangerGate.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ScriptListModel.h"
+#include "scripts/ScriptStore.h"
+#include "store/Workspace.h"
 
 #include <QElapsedTimer>
 #include <QFile>

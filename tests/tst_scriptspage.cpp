@@ -2,22 +2,22 @@
 // history diff, see danger and ShellCheck marks, import files, recover drafts after a crash, edit danger rules —
 // inside the real main window. With OPSDECK_SCREENSHOT_DIR set it also writes screenshots in both themes and
 // both languages.
-#include "DangerRulesDialog.h"
-#include "Dialogs.h"
 #include "DiffView.h"
 #include "FindReplaceBar.h"
 #include "MainWindow.h"
-#include "MessageBar.h"
 #include "ScriptEditor.h"
-#include "ScriptEditorTab.h"
-#include "ScriptHistoryDialog.h"
-#include "ScriptListModel.h"
-#include "ScriptStore.h"
-#include "ScriptsPage.h"
-#include "ShellCheck.h"
 #include "Startup.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/Dialogs.h"
+#include "common/MessageBar.h"
+#include "scripts/DangerRulesDialog.h"
+#include "scripts/ScriptEditorTab.h"
+#include "scripts/ScriptHistoryDialog.h"
+#include "scripts/ScriptListModel.h"
+#include "scripts/ScriptStore.h"
+#include "scripts/ScriptsPage.h"
+#include "scripts/ShellCheck.h"
+#include "store/Workspace.h"
 
 #include <QAction>
 #include <QApplication>

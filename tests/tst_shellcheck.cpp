@@ -1,6 +1,6 @@
 // ShellCheck against the real shellcheck program: findings, column conversion (tabs, characters outside the BMP),
 // languages it does not check, the asynchronous runner, and a missing, hanging or failing executable.
-#include "ShellCheck.h"
+#include "scripts/ShellCheck.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -2,10 +2,10 @@
 // ssh-agent (no key file given), an encrypted key file whose passphrase is asked once for all hosts, a wrong
 // passphrase, and no usable key at all. Password and keyboard-interactive login are not tested here: they need an
 // account with a password on this machine, which a test must not create.
-#include "JobEngine.h"
-#include "JobState.h"
-#include "SshTransport.h"
 #include "SshdFixture.h"
+#include "jobs/JobEngine.h"
+#include "jobs/JobState.h"
+#include "ssh/SshTransport.h"
 
 #include <QDir>
 #include <QFile>

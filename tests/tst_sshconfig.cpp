@@ -1,8 +1,8 @@
 // The OpenSSH client configuration parser (backend-client/SshConfig) and the precedence of inventory values over
 // it (SshConfig::complete, SshTarget::fromInventory), as Ansible's ssh connection plugin has it.
-#include "Host.h"
-#include "SshConfig.h"
-#include "SshTarget.h"
+#include "inventory/Host.h"
+#include "ssh/SshConfig.h"
+#include "ssh/SshTarget.h"
 
 #include <QDir>
 #include <QFile>

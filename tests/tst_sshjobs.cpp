@@ -3,11 +3,11 @@
 // resume (in-flight hosts finish, nothing new starts), cancel (remote processes stop), retry of the failed hosts
 // and of the failed plus not-started ones, and the job-wide bandwidth limit of pushes. Each port of the fixture is
 // one "host".
-#include "JobEngine.h"
-#include "JobEvent.h"
-#include "JobState.h"
-#include "SshTransport.h"
 #include "SshdFixture.h"
+#include "jobs/JobEngine.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
+#include "ssh/SshTransport.h"
 
 #include <QDir>
 #include <QElapsedTimer>

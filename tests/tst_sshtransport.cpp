@@ -1,10 +1,10 @@
 // The direct-SSH transport (backend-client/SshTransport) against real sshd processes on loopback (SshdFixture):
 // directly and under JobEngine. Each port of the fixture is one "host".
-#include "JobEngine.h"
-#include "JobEvent.h"
-#include "JobState.h"
-#include "SshTransport.h"
 #include "SshdFixture.h"
+#include "jobs/JobEngine.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
+#include "ssh/SshTransport.h"
 
 #include <QDir>
 #include <QElapsedTimer>

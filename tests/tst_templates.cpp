@@ -1,13 +1,13 @@
 // The template library: store and versioning (as scripts), migration to the template tables, demo templates, the
 // preview model (host context, undefined variables, error places), the highlighting scanner, and the `template`
 // commands of opsdeck-cli through the real binary.
-#include "DemoInventory.h"
-#include "DemoTemplates.h"
-#include "JinjaSyntax.h"
-#include "TemplateListModel.h"
-#include "TemplatePreview.h"
-#include "TemplateStore.h"
-#include "Workspace.h"
+#include "demo/DemoInventory.h"
+#include "demo/DemoTemplates.h"
+#include "store/Workspace.h"
+#include "templates/JinjaSyntax.h"
+#include "templates/TemplateListModel.h"
+#include "templates/TemplatePreview.h"
+#include "templates/TemplateStore.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>

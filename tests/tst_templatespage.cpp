@@ -2,23 +2,23 @@
 // error underlined at its line and column with its message, the undefined variables for the host, hover text with
 // the value's layer, two hosts' outputs side by side, save and history, unsaved tabs and drafts. With
 // OPSDECK_SCREENSHOT_DIR set it also writes screenshots in both themes and both languages.
-#include "DemoInventory.h"
-#include "DemoTemplates.h"
-#include "Dialogs.h"
 #include "DiffView.h"
-#include "InventoryPage.h"
 #include "MainWindow.h"
-#include "MessageBar.h"
-#include "RunDialog.h"
 #include "ScriptEditor.h"
 #include "Startup.h"
-#include "TemplateEditorTab.h"
-#include "TemplateHistoryDialog.h"
-#include "TemplateListModel.h"
-#include "TemplateStore.h"
-#include "TemplatesPage.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "common/Dialogs.h"
+#include "common/MessageBar.h"
+#include "demo/DemoInventory.h"
+#include "demo/DemoTemplates.h"
+#include "inventory/InventoryPage.h"
+#include "jobs/RunDialog.h"
+#include "store/Workspace.h"
+#include "templates/TemplateEditorTab.h"
+#include "templates/TemplateHistoryDialog.h"
+#include "templates/TemplateListModel.h"
+#include "templates/TemplateStore.h"
+#include "templates/TemplatesPage.h"
 
 #include <QAction>
 #include <QApplication>

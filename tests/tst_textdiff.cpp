@@ -1,6 +1,6 @@
 // TextDiff against GNU diff: `diff -u --label a --label b` is the oracle for the unified text, over random pairs
 // with many ambiguous edits (a small alphabet of lines) and the edge cases (empty files, missing final newlines).
-#include "TextDiff.h"
+#include "core/TextDiff.h"
 
 #include <QElapsedTimer>
 #include <QFile>

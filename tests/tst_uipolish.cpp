@@ -2,21 +2,21 @@
 // translated when shown but stored in English, live theme and language switches leaving nothing behind, the SSH
 // login and its provenance in the host details, an invalid inventory search said as such. With
 // OPSDECK_SCREENSHOT_DIR set it writes screenshots in both themes and languages.
-#include "DemoInventory.h"
-#include "FailurePolicy.h"
-#include "HostDetailsPanel.h"
-#include "InventoryCommands.h"
 #include "InventoryFixtures.h"
-#include "InventoryPage.h"
-#include "JobProgressBar.h"
-#include "JobText.h"
-#include "JobView.h"
-#include "RollingPlan.h"
-#include "SshConfig.h"
-#include "SshTarget.h"
 #include "Startup.h"
 #include "Theme.h"
-#include "Workspace.h"
+#include "demo/DemoInventory.h"
+#include "inventory/HostDetailsPanel.h"
+#include "inventory/InventoryCommands.h"
+#include "inventory/InventoryPage.h"
+#include "jobs/FailurePolicy.h"
+#include "jobs/JobProgressBar.h"
+#include "jobs/JobText.h"
+#include "jobs/JobView.h"
+#include "jobs/RollingPlan.h"
+#include "ssh/SshConfig.h"
+#include "ssh/SshTarget.h"
+#include "store/Workspace.h"
 #include <QUndoStack>
 
 #include <QAbstractItemModel>
@@ -285,8 +285,8 @@ void TestUiPolish::transportLiteralsAreKnownForms()
         R"re((?:HostResult::(?:error|exited)\(|failSession\(|failed\(|finishActive\(|\*why = |\*error = |message = |markInterrupted\()[^;]*?QStringLiteral\(((?:\s*"(?:[^"\\]|\\.)*")+)\))re"));
     const QRegularExpression piece(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
     int checked = 0;
-    for (const char* file : { "backend-client/SshTransport.cpp", "models/jobs/JobEngine.cpp",
-             "backend-client/DirectBackend.cpp", "models/jobs/JobStore.cpp" }) {
+    for (const char* file : { "backend-client/ssh/SshTransport.cpp", "models/jobs/JobEngine.cpp",
+             "backend-client/runner/DirectBackend.cpp", "models/jobs/JobStore.cpp" }) {
         QFile f(QStringLiteral(OPSDECK_SOURCE_DIR "/") + QLatin1String(file));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());

@@ -1,5 +1,5 @@
 // VarCodec: JSON as Python prints it, YAML typed as PyYAML types it. Python itself is the oracle where available.
-#include "VarCodec.h"
+#include "core/VarCodec.h"
 
 #include <QProcess>
 #include <QStandardPaths>

@@ -1,18 +1,18 @@
 // The dynamic-group dialogs (rule checked as typed, live member count) and the variables editor (YAML per layer with
 // problems marked in the editor, the flattened table, edits as undoable commands), driven offscreen in the inventory
 // page. With OPSDECK_SCREENSHOT_DIR set, screenshots in light and dark themes, English and Chinese.
-#include "DemoInventory.h"
-#include "GroupDialog.h"
-#include "GroupPropertiesDialog.h"
-#include "GroupTreeModel.h"
-#include "HostTableModel.h"
-#include "InventoryPage.h"
-#include "RuleEdit.h"
 #include "Startup.h"
 #include "Theme.h"
-#include "VariablesEditor.h"
-#include "Workspace.h"
 #include "YamlView.h"
+#include "demo/DemoInventory.h"
+#include "inventory/GroupDialog.h"
+#include "inventory/GroupPropertiesDialog.h"
+#include "inventory/GroupTreeModel.h"
+#include "inventory/HostTableModel.h"
+#include "inventory/InventoryPage.h"
+#include "inventory/RuleEdit.h"
+#include "inventory/VariablesEditor.h"
+#include "store/Workspace.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,8 +1,8 @@
 // The workspace store: creation, round trips, migrations from every older version, and refusal of files that are
 // not ours, damaged, newer or locked — which must be left byte-for-byte untouched.
-#include "DemoInventory.h"
-#include "VarCodec.h"
-#include "Workspace.h"
+#include "core/VarCodec.h"
+#include "demo/DemoInventory.h"
+#include "store/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QFile>

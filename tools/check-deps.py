@@ -18,18 +18,28 @@ import tempfile
 LAYERS = [
     ['opsdeck_core'],
     ['opsdeck_jinja'],
-    ['opsdeck_models'],
+    ['opsdeck_inventory'],
+    ['opsdeck_store'],
+    ['opsdeck_scripts'],
+    ['opsdeck_templates'],
+    ['opsdeck_demo'],
+    ['opsdeck_models'],  # everything of models/ but the jobs
     ['opsdeck_jobs'],
-    ['opsdeck_backend'],
+    ['opsdeck_backend_api'],
+    ['opsdeck_ssh'],
+    ['opsdeck_runner'],
+    ['opsdeck_backend'],  # everything of backend-client/
     ['opsdeck_cli', 'opsdeck_server', 'opsdeck_editors'],
-    ['opsdeck_widgets'],
+    ['opsdeck_widgets_common'],
+    ['opsdeck_widgets_inventory', 'opsdeck_widgets_scripts', 'opsdeck_widgets_templates', 'opsdeck_widgets_jobs'],
+    ['opsdeck_widgets'],  # everything of widgets/
     ['opsdeck_app'],
 ]
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 # Targets that bring widgets or the GUI module with them.
 GUI = re.compile(r'^(Qt6::(Widgets|Gui|Charts|Svg|SvgWidgets|OpenGL|OpenGLWidgets|PrintSupport)|QScintilla::.*)$')
-NO_GUI = {'opsdeck_core', 'opsdeck_jinja', 'opsdeck_models', 'opsdeck_jobs', 'opsdeck_backend', 'opsdeck_cli',
-          'opsdeck_server'}
+# Everything below the editors: the domain, the backends, the CLI and the server run without a display.
+NO_GUI = {name for names in LAYERS[:RANK['opsdeck_editors']] for name in names} | {'opsdeck_cli', 'opsdeck_server'}
 
 
 def graph(build_dir):

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <location filename="../models/AnsibleInventory.cpp" line="+979"/>
+        <location filename="../models/inventory/ansible/AnsibleInventory.cpp" line="+979"/>
         <source>host pattern &apos;%1&apos; has a &apos;[&apos; without a matching &apos;]&apos; (or a &apos;|&apos;)</source>
         <translation>主机模式“%1”中的“[”缺少匹配的“]”（或“|”）</translation>
     </message>
@@ -266,7 +266,7 @@
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../backend-client/DirectBackend.cpp" line="+88"/>
+        <location filename="../backend-client/runner/DirectBackend.cpp" line="+88"/>
         <source>Direct SSH</source>
         <translation>直连 SSH</translation>
     </message>
@@ -274,7 +274,7 @@
 <context>
     <name>CommandPalette</name>
     <message>
-        <location filename="../widgets/CommandPalette.cpp" line="+100"/>
+        <location filename="../widgets/common/CommandPalette.cpp" line="+100"/>
         <location line="+169"/>
         <source>Type a command…</source>
         <translation>输入命令…</translation>
@@ -303,7 +303,7 @@
 <context>
     <name>DangerRulesDialog</name>
     <message>
-        <location filename="../widgets/DangerRulesDialog.cpp" line="+33"/>
+        <location filename="../widgets/scripts/DangerRulesDialog.cpp" line="+33"/>
         <source>Danger Rules</source>
         <translation>危险规则</translation>
     </message>
@@ -467,7 +467,7 @@
 <context>
     <name>DeleteGroupCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+432"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="+432"/>
         <source>Delete group %1</source>
         <translation>删除分组 %1</translation>
     </message>
@@ -520,7 +520,7 @@
 <context>
     <name>DirectBackend</name>
     <message>
-        <location filename="../backend-client/DirectBackend.cpp" line="+16"/>
+        <location filename="../backend-client/runner/DirectBackend.cpp" line="+16"/>
         <location line="+76"/>
         <source>this console has no SSH transport: it can show the job history but not run jobs</source>
         <translation>此控制台没有 SSH 通道：只能查看作业历史，不能运行作业</translation>
@@ -550,7 +550,7 @@
 <context>
     <name>EditGroupCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+233"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="+233"/>
         <source>Edit group %1</source>
         <translation>编辑分组 %1</translation>
     </message>
@@ -731,7 +731,7 @@
 <context>
     <name>GroupDialog</name>
     <message>
-        <location filename="../widgets/GroupDialog.cpp" line="+21"/>
+        <location filename="../widgets/inventory/GroupDialog.cpp" line="+21"/>
         <source>New Group</source>
         <translation>新建分组</translation>
     </message>
@@ -794,7 +794,7 @@
 <context>
     <name>GroupPropertiesDialog</name>
     <message>
-        <location filename="../widgets/GroupPropertiesDialog.cpp" line="+22"/>
+        <location filename="../widgets/inventory/GroupPropertiesDialog.cpp" line="+22"/>
         <source>Group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -859,7 +859,7 @@
 <context>
     <name>GroupTreeModel</name>
     <message>
-        <location filename="../models/GroupTreeModel.cpp" line="+221"/>
+        <location filename="../models/inventory/GroupTreeModel.cpp" line="+221"/>
         <source>IDC</source>
         <translation>机房</translation>
     </message>
@@ -917,7 +917,7 @@
 <context>
     <name>HostDetailsPanel</name>
     <message>
-        <location filename="../widgets/HostDetailsPanel.cpp" line="+60"/>
+        <location filename="../widgets/inventory/HostDetailsPanel.cpp" line="+60"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -1094,7 +1094,7 @@
 <context>
     <name>HostEditDialog</name>
     <message>
-        <location filename="../widgets/HostEditDialog.cpp" line="+63"/>
+        <location filename="../widgets/inventory/HostEditDialog.cpp" line="+63"/>
         <source>Edit Host %1</source>
         <translation>编辑主机 %1</translation>
     </message>
@@ -1222,7 +1222,7 @@
 <context>
     <name>HostTableModel</name>
     <message>
-        <location filename="../models/HostTableModel.cpp" line="+334"/>
+        <location filename="../models/inventory/HostTableModel.cpp" line="+334"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -1275,7 +1275,7 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../widgets/ImportDialog.cpp" line="+51"/>
+        <location filename="../widgets/inventory/ImportDialog.cpp" line="+51"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
@@ -1538,7 +1538,7 @@
 <context>
     <name>ImportInventoryCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+100"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="+100"/>
         <source>Import %1</source>
         <translation>导入 %1</translation>
     </message>
@@ -1566,7 +1566,7 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/InventoryPage.cpp" line="+107"/>
+        <location filename="../widgets/inventory/InventoryPage.cpp" line="+107"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
@@ -2038,7 +2038,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobHostModel</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+124"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+124"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2131,7 +2131,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/JobLauncher.cpp" line="+105"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+105"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2711,7 +2711,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/JobView.cpp" line="+332"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+332"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2932,7 +2932,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobsPage</name>
     <message>
-        <location filename="../widgets/JobsPage.cpp" line="+168"/>
+        <location filename="../widgets/jobs/JobsPage.cpp" line="+168"/>
         <source>Search jobs by name or script</source>
         <translation>按名称或脚本搜索作业</translation>
     </message>
@@ -3102,7 +3102,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>LibraryPage</name>
     <message>
-        <location filename="../widgets/LibraryPage.cpp" line="+90"/>
+        <location filename="../widgets/common/LibraryPage.cpp" line="+90"/>
         <source>Recover</source>
         <translation>恢复</translation>
     </message>
@@ -3142,7 +3142,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+600"/>
+        <location filename="../app/MainWindow.cpp" line="+582"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3464,7 +3464,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../widgets/MessageBar.cpp" line="+28"/>
+        <location filename="../widgets/common/MessageBar.cpp" line="+28"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3477,7 +3477,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>NewGroupCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+245"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="+245"/>
         <source>New group %1</source>
         <translation>新建分组 %1</translation>
     </message>
@@ -3604,7 +3604,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RuleEdit</name>
     <message>
-        <location filename="../widgets/RuleEdit.cpp" line="+23"/>
+        <location filename="../widgets/inventory/RuleEdit.cpp" line="+23"/>
         <source>A Jinja2 expression over host: name, address, port, user, idc, business, env, status, tags, groups, vars (the host&apos;s resolved variables).</source>
         <translation>基于 host 的 Jinja2 表达式：name、address、port、user、idc、business、env、status、tags、groups、vars（主机解析后的变量）。</translation>
     </message>
@@ -3641,7 +3641,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RunDialog</name>
     <message>
-        <location filename="../widgets/RunDialog.cpp" line="+114"/>
+        <location filename="../widgets/jobs/RunDialog.cpp" line="+114"/>
         <location line="+619"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
@@ -4208,7 +4208,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>SaveHostCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="-234"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="-234"/>
         <source>Edit host %1</source>
         <translation>编辑主机 %1</translation>
     </message>
@@ -4269,7 +4269,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>ScriptEditorTab</name>
     <message>
-        <location filename="../widgets/ScriptEditorTab.cpp" line="+223"/>
+        <location filename="../widgets/scripts/ScriptEditorTab.cpp" line="+223"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -4427,7 +4427,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>ScriptListModel</name>
     <message>
-        <location filename="../models/ScriptListModel.cpp" line="+116"/>
+        <location filename="../models/scripts/ScriptListModel.cpp" line="+116"/>
         <source>system</source>
         <translation>系统</translation>
     </message>
@@ -4475,7 +4475,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>ScriptsPage</name>
     <message>
-        <location filename="../widgets/ScriptsPage.cpp" line="+52"/>
+        <location filename="../widgets/scripts/ScriptsPage.cpp" line="+52"/>
         <source>Unsaved script drafts from the last session were kept.</source>
         <translation>上次会话中未保存的脚本草稿已保留。</translation>
     </message>
@@ -4800,7 +4800,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>SetGroupMembersCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="+195"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="+195"/>
         <source>Add %1 to group %2</source>
         <translation>将 %1 加入分组 %2</translation>
     </message>
@@ -4808,7 +4808,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>ShellCheck</name>
     <message>
-        <location filename="../models/ShellCheck.cpp" line="+89"/>
+        <location filename="../models/scripts/ShellCheck.cpp" line="+89"/>
         <source>ShellCheck is not installed: install it with `apt install shellcheck` to see its findings inline.</source>
         <translation>未安装 ShellCheck：使用 `apt install shellcheck` 安装后，即可在编辑器中直接看到检查结果。</translation>
     </message>
@@ -4915,7 +4915,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>StartupErrorDialog</name>
     <message>
-        <location filename="../widgets/StartupErrorDialog.cpp" line="+14"/>
+        <location filename="../widgets/common/StartupErrorDialog.cpp" line="+14"/>
         <source>Open Another Workspace…</source>
         <translation>打开其他工作区…</translation>
     </message>
@@ -4948,7 +4948,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>TagHostsCommand</name>
     <message>
-        <location filename="../widgets/InventoryCommands.cpp" line="-59"/>
+        <location filename="../widgets/inventory/InventoryCommands.cpp" line="-59"/>
         <source>Tag %1 with %2</source>
         <translation>为 %1 添加标签 %2</translation>
     </message>
@@ -4961,7 +4961,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>TemplateEditorTab</name>
     <message>
-        <location filename="../widgets/TemplateEditorTab.cpp" line="+50"/>
+        <location filename="../widgets/templates/TemplateEditorTab.cpp" line="+50"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -5216,7 +5216,7 @@ feature_flags: [a, b]</translation>
 <context>
     <name>TemplateListModel</name>
     <message>
-        <location filename="../models/TemplateListModel.cpp" line="+106"/>
+        <location filename="../models/templates/TemplateListModel.cpp" line="+106"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
@@ -5239,7 +5239,7 @@ feature_flags: [a, b]</translation>
 <context>
     <name>TemplatesPage</name>
     <message>
-        <location filename="../widgets/TemplatesPage.cpp" line="+49"/>
+        <location filename="../widgets/templates/TemplatesPage.cpp" line="+49"/>
         <source>Unsaved template drafts from the last session were kept.</source>
         <translation>上次会话中未保存的模板草稿已保留。</translation>
     </message>
@@ -5357,9 +5357,17 @@ feature_flags: [a, b]</translation>
     </message>
 </context>
 <context>
+    <name>VarCodec</name>
+    <message>
+        <location filename="../models/core/VarCodec.cpp" line="+856"/>
+        <source>write a mapping of names to values, e.g. http_port: 8080</source>
+        <translation>请写成“名称: 值”的映射，例如 http_port: 8080</translation>
+    </message>
+</context>
+<context>
     <name>VariablesEditor</name>
     <message>
-        <location filename="../widgets/VariablesEditor.cpp" line="+60"/>
+        <location filename="../widgets/inventory/VariablesEditor.cpp" line="+60"/>
         <source>Variables of group %1</source>
         <translation>分组 %1 的变量</translation>
     </message>
@@ -5467,7 +5475,7 @@ feature_flags: [a, b]</translation>
 <context>
     <name>VersionHistoryDialog</name>
     <message>
-        <location filename="../widgets/VersionHistoryDialog.cpp" line="+22"/>
+        <location filename="../widgets/common/VersionHistoryDialog.cpp" line="+22"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>

@@ -1,17 +1,17 @@
 #include "Cli.h"
 
-#include "AnsibleInventory.h"
 #include "CliGroup.h"
 #include "CliJobs.h"
 #include "CliRun.h"
 #include "CliScript.h"
 #include "CliTemplate.h"
 #include "CliTemplateLibrary.h"
-#include "HostQuery.h"
-#include "InventoryImport.h"
-#include "TemplatePreview.h"
-#include "VarCodec.h"
-#include "Workspace.h"
+#include "core/VarCodec.h"
+#include "inventory/HostQuery.h"
+#include "inventory/InventoryImport.h"
+#include "inventory/ansible/AnsibleInventory.h"
+#include "store/Workspace.h"
+#include "templates/TemplatePreview.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "CliArgs.h"
 
-#include "TextDiff.h"
-#include "VarCodec.h"
+#include "core/TextDiff.h"
+#include "core/VarCodec.h"
 
 #include <QDateTime>
 #include <QFile>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Result.h"
-#include "Workspace.h"
+#include "core/Result.h"
+#include "store/Workspace.h"
 
 #include <QMultiHash>
 #include <QStringList>

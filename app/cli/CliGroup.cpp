@@ -1,8 +1,8 @@
 #include "CliGroup.h"
 
 #include "CliArgs.h"
-#include "HostExpression.h"
-#include "Workspace.h"
+#include "inventory/HostExpression.h"
+#include "store/Workspace.h"
 
 #include <optional>
 

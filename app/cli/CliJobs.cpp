@@ -1,8 +1,8 @@
 #include "CliJobs.h"
 
-#include "DirectBackend.h"
-#include "JobStatus.h"
-#include "Workspace.h"
+#include "jobs/JobStatus.h"
+#include "runner/DirectBackend.h"
+#include "store/Workspace.h"
 
 #include <QCommandLineParser>
 #include <QDateTime>

@@ -1,21 +1,21 @@
 #include "CliRun.h"
 
-#include "JobLauncher.h"
+#include "runner/JobLauncher.h"
 
 #include "CliArgs.h"
 
 #include "Cli.h"
-#include "DangerGate.h"
-#include "DangerRules.h"
-#include "DirectBackend.h"
-#include "HostQuery.h"
-#include "Inventory.h"
-#include "ScriptLanguage.h"
-#include "ScriptStore.h"
-#include "SshTransport.h"
-#include "Template.h"
-#include "TemplateStore.h"
-#include "Workspace.h"
+#include "inventory/HostQuery.h"
+#include "inventory/Inventory.h"
+#include "jinja/Template.h"
+#include "runner/DirectBackend.h"
+#include "scripts/DangerGate.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ScriptLanguage.h"
+#include "scripts/ScriptStore.h"
+#include "ssh/SshTransport.h"
+#include "store/Workspace.h"
+#include "templates/TemplateStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

@@ -2,10 +2,10 @@
 
 #include "CliArgs.h"
 
-#include "DangerRules.h"
-#include "ScriptStore.h"
-#include "ShellCheck.h"
-#include "Workspace.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ScriptStore.h"
+#include "scripts/ShellCheck.h"
+#include "store/Workspace.h"
 
 #include <QFileInfo>
 #include <QJsonArray>

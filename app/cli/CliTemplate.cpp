@@ -2,10 +2,10 @@
 
 #include "CliArgs.h"
 
-#include "Template.h"
-#include "TemplateStore.h"
-#include "VarCodec.h"
-#include "Workspace.h"
+#include "core/VarCodec.h"
+#include "jinja/Template.h"
+#include "store/Workspace.h"
+#include "templates/TemplateStore.h"
 
 #include <QFile>
 #include <QFileInfo>

@@ -1,8 +1,8 @@
 #include "CliTemplateLibrary.h"
 
 #include "CliArgs.h"
-#include "TemplateStore.h"
-#include "Workspace.h"
+#include "store/Workspace.h"
+#include "templates/TemplateStore.h"
 
 #include <QFile>
 #include <QFileInfo>

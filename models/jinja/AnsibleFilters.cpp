@@ -1,8 +1,8 @@
 // The Ansible filters operators use most (ansible/plugins/filter/core.py), with Ansible's defaults.
-#include "Builtins.h"
-#include "Interpreter.h"
-#include "Json.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Builtins.h"
+#include "jinja/Interpreter.h"
+#include "jinja/Json.h"
 
 #include <QCryptographicHash>
 #include <QHash>

@@ -1,7 +1,7 @@
 #include "Builtins.h"
 
-#include "Interpreter.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Interpreter.h"
 
 #include <QHash>
 #include <QRandomGenerator>

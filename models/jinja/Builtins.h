@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Ast.h"
-#include "Value.h"
+#include "jinja/Ast.h"
+#include "jinja/Value.h"
 
 #include <algorithm>
 #include <initializer_list>

@@ -1,7 +1,7 @@
 #include "Expression.h"
 
-#include "Interpreter.h"
-#include "Parser.h"
+#include "jinja/Interpreter.h"
+#include "jinja/Parser.h"
 
 namespace Jinja {
 

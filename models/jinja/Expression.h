@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Options.h"
-#include "Result.h"
+#include "core/Result.h"
+#include "jinja/Options.h"
 
 #include <QVariant>
 #include <QVariantMap>

@@ -1,7 +1,7 @@
 // The built-in filters of Jinja2 3.x (jinja2/filters.py), with the same argument names and defaults.
-#include "Builtins.h"
-#include "Interpreter.h"
-#include "Json.h"
+#include "jinja/Builtins.h"
+#include "jinja/Interpreter.h"
+#include "jinja/Json.h"
 
 #include <QHash>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #include "Interpreter.h"
 
-#include "Builtins.h"
+#include "jinja/Builtins.h"
 
 #include <cmath>
 

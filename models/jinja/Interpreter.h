@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Ast.h"
-#include "Options.h"
-#include "Value.h"
+#include "jinja/Ast.h"
+#include "jinja/Options.h"
+#include "jinja/Value.h"
 
 #include <QSet>
 #include <QVariantMap>

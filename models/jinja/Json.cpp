@@ -1,7 +1,7 @@
 #include "Json.h"
 
-#include "Interpreter.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Interpreter.h"
 
 #include <cmath>
 

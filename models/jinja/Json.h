@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Value.h"
+#include "jinja/Value.h"
 
 // JSON and YAML text of template values exactly as Python's json.dumps and PyYAML's yaml.dump print them (the
 // forms behind the tojson, to_json, to_nice_json, to_yaml and to_nice_yaml filters).

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Value.h"
+#include "jinja/Value.h"
 
 #include <QString>
 #include <vector>

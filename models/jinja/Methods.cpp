@@ -1,6 +1,6 @@
 // Methods of Python's str, list and dict that templates call (`name.split('.')`, `d.items()` …).
-#include "Builtins.h"
-#include "Interpreter.h"
+#include "jinja/Builtins.h"
+#include "jinja/Interpreter.h"
 
 #include <QHash>
 

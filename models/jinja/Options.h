@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Value.h"
+#include "jinja/Value.h"
 
 // How a template is lexed and rendered. The defaults are those of Ansible's template module.
 namespace Jinja {

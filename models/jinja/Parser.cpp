@@ -1,6 +1,6 @@
 #include "Parser.h"
 
-#include "Builtins.h"
+#include "jinja/Builtins.h"
 
 #include <QHash>
 #include <QMutex>

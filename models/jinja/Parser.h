@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Ast.h"
-#include "Lexer.h"
+#include "jinja/Ast.h"
+#include "jinja/Lexer.h"
 
 #include <QHash>
 #include <vector>

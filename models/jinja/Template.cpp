@@ -1,8 +1,8 @@
 #include "Template.h"
 
-#include "Builtins.h"
-#include "Interpreter.h"
-#include "Parser.h"
+#include "jinja/Builtins.h"
+#include "jinja/Interpreter.h"
+#include "jinja/Parser.h"
 
 #include <atomic>
 

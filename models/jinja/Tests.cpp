@@ -1,6 +1,6 @@
 // The built-in tests of Jinja2 3.x (jinja2/tests.py): `x is defined`, `n is divisibleby 3` …
-#include "Builtins.h"
-#include "Interpreter.h"
+#include "jinja/Builtins.h"
+#include "jinja/Interpreter.h"
 
 #include <QHash>
 #include <cmath>

@@ -1,8 +1,8 @@
 #include "Value.h"
 
-#include "Builtins.h"
+#include "jinja/Builtins.h"
 
-#include "VarCodec.h"
+#include "core/VarCodec.h"
 
 #include <QHash>
 #include <charconv>

@@ -1,9 +1,9 @@
 // yaml.dump() as PyYAML's SafeDumper writes it: a port of the parts of PyYAML's Emitter that plain data needs
 // (scalar analysis and style choice, plain/single/double quoting with line folding at 80 columns, block and
 // flow collections, indentless sequences in mappings), so that to_yaml/to_nice_yaml match Ansible byte for byte.
-#include "Interpreter.h"
-#include "Json.h"
-#include "VarCodec.h"
+#include "core/VarCodec.h"
+#include "jinja/Interpreter.h"
+#include "jinja/Json.h"
 
 #include <QRegularExpression>
 #include <cmath>

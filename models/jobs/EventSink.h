@@ -1,6 +1,6 @@
 #pragma once
 
-#include "JobEvent.h"
+#include "jobs/JobEvent.h"
 
 // Receives every event of a job as it happens, in sequence order, on the engine's thread: the store (batched,
 // durable writes), the server's stream, the GUI's models, the CLI's printer. append() must be quick; a sink that

@@ -1,6 +1,6 @@
 #include "FailurePolicy.h"
 
-#include "JobText.h"
+#include "jobs/JobText.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

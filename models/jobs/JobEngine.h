@@ -1,10 +1,10 @@
 #pragma once
 
-#include "EventSink.h"
-#include "JobSpec.h"
-#include "JobState.h"
-#include "Result.h"
-#include "Transport.h"
+#include "core/Result.h"
+#include "jobs/EventSink.h"
+#include "jobs/JobSpec.h"
+#include "jobs/JobState.h"
+#include "jobs/Transport.h"
 
 #include <QElapsedTimer>
 #include <QHash>

@@ -1,5 +1,5 @@
 #include "JobEvent.h"
-#include "JsonFields.h"
+#include "jobs/JsonFields.h"
 
 #include <QJsonDocument>
 #include <QStringDecoder>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "JobSpec.h"
-#include "JobStatus.h"
-#include "Result.h"
+#include "core/Result.h"
+#include "jobs/JobSpec.h"
+#include "jobs/JobStatus.h"
 
 #include <QByteArray>
 #include <QJsonObject>

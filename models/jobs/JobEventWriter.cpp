@@ -1,7 +1,7 @@
 #include "JobEventWriter.h"
 
-#include "JobStore.h"
-#include "Workspace.h"
+#include "jobs/JobStore.h"
+#include "store/Workspace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "EventSink.h"
-#include "JobEvent.h"
-#include "JobState.h"
+#include "jobs/EventSink.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
 
 #include <QHash>
 #include <QList>

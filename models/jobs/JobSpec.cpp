@@ -1,5 +1,5 @@
 #include "JobSpec.h"
-#include "JsonFields.h"
+#include "jobs/JsonFields.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

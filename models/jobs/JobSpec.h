@@ -1,8 +1,8 @@
 #pragma once
 
-#include "FailurePolicy.h"
-#include "Result.h"
-#include "RollingPlan.h"
+#include "core/Result.h"
+#include "jobs/FailurePolicy.h"
+#include "jobs/RollingPlan.h"
 
 #include <QByteArray>
 #include <QJsonObject>

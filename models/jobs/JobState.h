@@ -1,9 +1,9 @@
 #pragma once
 
-#include "JobEvent.h"
-#include "JobSpec.h"
-#include "JobStatus.h"
-#include "Result.h"
+#include "core/Result.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobSpec.h"
+#include "jobs/JobStatus.h"
 
 #include <QHash>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "JobStore.h"
 
-#include "Workspace.h"
+#include "store/Workspace.h"
 
 #include <QCoreApplication>
 #include <QFile>

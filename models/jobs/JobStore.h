@@ -1,9 +1,9 @@
 #pragma once
 
-#include "JobEvent.h"
-#include "JobState.h"
-#include "JobStatus.h"
-#include "Result.h"
+#include "core/Result.h"
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
+#include "jobs/JobStatus.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,6 +1,6 @@
 #include "RollingPlan.h"
 
-#include "JobText.h"
+#include "jobs/JobText.h"
 
 #include <QCoreApplication>
 #include <QLocale>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "JobSpec.h"
-#include "JobStatus.h"
+#include "jobs/JobSpec.h"
+#include "jobs/JobStatus.h"
 
 #include <QByteArray>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 // libFuzzer target for the template engine: any input must parse or fail cleanly, and any template that parses
 // must render or fail cleanly, within tight limits (no crash, no hang, no unbounded memory). The first byte picks
 // the options so that the fuzzer explores whitespace control and undefined modes too.
-#include "Template.h"
+#include "jinja/Template.h"
 
 #include <QString>
 #include <QVariantMap>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "Transport.h"
+#include "jobs/Transport.h"
 
 #include <QHash>
 #include <QTimer>

@@ -1,0 +1,121 @@
+#include "JobLauncher.h"
+
+#include "ssh/SshTransport.h"
+#include "templates/TemplatePreview.h"
+
+#include <QCoreApplication>
+#include <QDir>
+
+JobLauncher::JobLauncher(SshTransport* transport, InventorySource inventory, LaunchQuestions* questions)
+    : m_transport(transport)
+    , m_inventory(std::move(inventory))
+    , m_questions(questions)
+{
+    if (m_transport) {
+        m_transport->setPassphraseProvider([cache = m_passphrases](const QString& file) -> std::optional<QString> {
+            QMutexLocker lock(&cache->mutex);
+            if (const auto it = cache->byFile.constFind(file); it != cache->byFile.constEnd()) {
+                return *it;
+            }
+            return std::nullopt;
+        });
+    }
+}
+
+JobLauncher::~JobLauncher() = default;
+
+QHash<QString, SshTarget> JobLauncher::targetsFor(const Inventory& inventory, const QStringList& hosts)
+{
+    QHash<QString, SshTarget> targets;
+    for (const QString& name : hosts) {
+        const Host* host = inventory.host(name);
+        if (!host) {
+            continue; // the transport reports it: "no SSH address known for host …"
+        }
+        // The template context the preview renders with (resolved variables plus inventory_hostname,
+        // inventory_hostname_short and group_names), so that a pushed template is what the preview showed; what the
+        // inventory leaves unset comes from ~/.ssh/config in the transport.
+        targets.insert(name, SshTarget::fromInventory(*host, TemplatePreview::hostContext(inventory, name)));
+    }
+    return targets;
+}
+
+Result<void> JobLauncher::prepare(const JobSpec& spec)
+{
+    if (!m_transport) {
+        return {};
+    }
+    const Inventory inventory = m_inventory ? m_inventory() : Inventory();
+    const QHash<QString, SshTarget> targets = targetsFor(inventory, spec.allTargets());
+    if (auto asked = askPassphrases(targets); !asked) {
+        return asked;
+    }
+    // Jump hosts named in a ProxyJump may be inventory hosts too: looked up in a copy of the inventory taken now
+    // (the resolver runs on the transport's caller's thread; the copy's lazy caches are guarded by its mutex).
+    struct Snapshot {
+        QMutex mutex;
+        Inventory inventory;
+    };
+    auto snapshot = std::make_shared<Snapshot>();
+    snapshot->inventory = inventory;
+    m_transport->setJobTargets(spec.id, targets, [snapshot](const QString& name) -> std::optional<SshTarget> {
+        QMutexLocker lock(&snapshot->mutex);
+        const Host* host = snapshot->inventory.host(name);
+        if (!host) {
+            return std::nullopt;
+        }
+        return SshTarget::fromInventory(*host, TemplatePreview::hostContext(snapshot->inventory, name));
+    });
+    return {};
+}
+
+void JobLauncher::release(const QString& jobId)
+{
+    if (m_transport) {
+        m_transport->clearJobTargets(jobId);
+    }
+}
+
+Result<void> JobLauncher::askPassphrases(const QHash<QString, SshTarget>& targets)
+{
+    if (!m_questions) {
+        return {};
+    }
+    QStringList files;
+    for (const SshTarget& t : targets) {
+        for (const QString& f : t.identityFiles) {
+            if (!files.contains(f)) {
+                files << f;
+            }
+        }
+    }
+    for (const QString& file : std::as_const(files)) {
+        {
+            QMutexLocker lock(&m_passphrases->mutex);
+            if (m_passphrases->byFile.contains(file)) {
+                continue;
+            }
+        }
+        if (SshTransport::inspectKey(file) != SshTransport::KeyFile::Encrypted) {
+            continue; // a plain key needs nothing; an unreadable one is reported per host by the transport
+        }
+        constexpr int kAttempts = 3;
+        for (int attempt = 0;; ++attempt) {
+            if (attempt == kAttempts) {
+                return Error(QCoreApplication::translate("JobLauncher", "three wrong passphrases for the key %1")
+                                 .arg(QDir::toNativeSeparators(file)));
+            }
+            const std::optional<QString> passphrase = m_questions->keyPassphrase(file, attempt);
+            if (!passphrase) {
+                return Error(QCoreApplication::translate("JobLauncher", "no passphrase for the key %1")
+                                 .arg(QDir::toNativeSeparators(file)));
+            }
+            if (SshTransport::keyOpensWith(file, *passphrase)) {
+                QMutexLocker lock(&m_passphrases->mutex);
+                m_passphrases->byFile.insert(file, *passphrase);
+                break;
+            }
+        }
+    }
+    return {};
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "core/Result.h"
+#include "inventory/Inventory.h"
+#include "jobs/JobSpec.h"
+#include "ssh/SshTarget.h"
+
+#include <QHash>
+#include <QMutex>
+#include <QString>
+#include <functional>
+#include <memory>
+#include <optional>
+
+class SshTransport;
+
+// What only a person can answer while a job is launched. The console asks in a dialog, the CLI on its terminal
+// (or not at all), a server from its stored secrets. Called on the launcher's thread, before the job starts.
+class LaunchQuestions {
+public:
+    virtual ~LaunchQuestions() = default;
+    // The passphrase of an encrypted private key (`attempt` 0 first, then 1, 2 after a wrong one). std::nullopt:
+    // the operator declined, and the job does not start.
+    virtual std::optional<QString> keyPassphrase(const QString& keyFile, int attempt) = 0;
+};
+
+// The one place where a job is made runnable, whoever submits it (the run dialog, the CLI, later a schedule or
+// the server): from a JobSpec and the inventory it resolves where every target is reached (SshTarget from the
+// host's ansible_* variables) with the template context the preview renders with, a resolver for jump hosts
+// over a snapshot of the inventory taken now, and the passphrases of encrypted keys (asked once, kept in memory
+// for the launcher's life). The result goes to the SSH transport for that job only. DirectBackend calls it from
+// submit() and before a retry of a job restored from history; nothing above the backend configures a transport.
+class JobLauncher {
+public:
+    using InventorySource = std::function<Inventory()>;
+
+    // `questions` may be null: then encrypted keys are not asked about (the transport skips them, and a host
+    // that has no other way in fails with "authentication failed").
+    JobLauncher(SshTransport* transport, InventorySource inventory, LaunchQuestions* questions = nullptr);
+    ~JobLauncher();
+    JobLauncher(const JobLauncher&) = delete;
+    JobLauncher& operator=(const JobLauncher&) = delete;
+
+    // Resolves the job's targets and gives them to the transport. Errors: a question declined (nothing starts).
+    Result<void> prepare(const JobSpec& spec);
+    // The job will start no more tasks: the transport forgets its targets.
+    void release(const QString& jobId);
+
+    // The SSH targets of hosts, as prepare() gives them to the transport (for the run dialog's checks and tests).
+    static QHash<QString, SshTarget> targetsFor(const Inventory& inventory, const QStringList& hosts);
+
+private:
+    Result<void> askPassphrases(const QHash<QString, SshTarget>& targets);
+
+    SshTransport* m_transport;
+    InventorySource m_inventory;
+    LaunchQuestions* m_questions;
+    // Read by the transport's worker thread through its passphrase provider.
+    struct Passphrases {
+        QMutex mutex;
+        QHash<QString, QString> byFile;
+    };
+    std::shared_ptr<Passphrases> m_passphrases = std::make_shared<Passphrases>();
+};

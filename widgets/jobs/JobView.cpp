@@ -1,0 +1,1067 @@
+#include "JobView.h"
+
+#include "Theme.h"
+#include "common/MessageBar.h"
+#include "jobs/AnsiText.h"
+#include "jobs/JobProgressBar.h"
+#include "jobs/JobText.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QComboBox>
+#include <QDateTime>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QPaintEvent>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSlider>
+#include <QSplitter>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextBlock>
+#include <QTextEdit>
+#include <QTimer>
+#include <QToolBar>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+#include <limits>
+#include <unordered_map>
+
+namespace {
+
+constexpr int kRefreshMs = 100;
+constexpr int kTimelineRow = 16;
+constexpr int kTimelineLabel = 180;
+// The output pane loads a host's output in windows of about this many bytes ("Show more" loads the next one);
+// live output is appended while the pane holds less than the windows asked for.
+constexpr qint64 kWindowBytes = 1024 * 1024;
+// Events read from the source per call while filling a window (host.output events hold at most 64 KB).
+constexpr int kWindowEvents = 64;
+constexpr int kHeadBytes = 200;
+
+QColor statusColor(HostStatus status)
+{
+    switch (status) {
+    case HostStatus::Success:
+        return Theme::color(QStringLiteral("job.success"));
+    case HostStatus::Running:
+        return Theme::color(QStringLiteral("job.running"));
+    case HostStatus::Pending:
+    case HostStatus::NotStarted:
+        return Theme::color(QStringLiteral("job.pending"));
+    case HostStatus::Skipped:
+    case HostStatus::Cancelled:
+        return Theme::color(QStringLiteral("job.skipped"));
+    default:
+        return Theme::color(QStringLiteral("job.failed"));
+    }
+}
+
+QString durationText(qint64 ms)
+{
+    if (ms <= 0) {
+        return {};
+    }
+    if (ms < 10000) {
+        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 2);
+    }
+    if (ms < 600000) {
+        return QStringLiteral("%1 s").arg(ms / 1000.0, 0, 'f', 1);
+    }
+    return QStringLiteral("%1 min").arg(ms / 60000.0, 0, 'f', 1);
+}
+
+} // namespace
+
+JobHostModel::JobHostModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void JobHostModel::setState(const JobState* state)
+{
+    m_state = state;
+    beginResetModel();
+    m_rows = m_state ? m_state->hostSummaries() : QList<HostState>();
+    endResetModel();
+}
+
+void JobHostModel::refresh()
+{
+    const QList<HostState> rows = m_state ? m_state->hostSummaries() : QList<HostState>();
+    if (rows.size() != m_rows.size()) {
+        beginResetModel();
+        m_rows = rows;
+        endResetModel();
+        return;
+    }
+    int first = -1;
+    int last = -1;
+    for (int i = 0; i < rows.size(); ++i) {
+        if (!(rows.at(i) == m_rows.at(i))) {
+            first = first < 0 ? i : first;
+            last = i;
+        }
+    }
+    m_rows = rows;
+    if (first >= 0) {
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    }
+}
+
+QString JobHostModel::reasonText(const HostState& h)
+{
+    // The engine and the transport store English; shown in the interface's language.
+    const QString message = JobText::display(h.message);
+    const auto with
+        = [&message](const QString& what) { return message.isEmpty() ? what : tr("%1: %2").arg(what, message); };
+    switch (h.status) {
+    case HostStatus::Pending:
+    case HostStatus::Running:
+        return {};
+    case HostStatus::Success:
+        return message;
+    case HostStatus::Failed:
+        if (h.exitCode >= 0) {
+            return message.isEmpty() ? tr("Exited with code %1").arg(h.exitCode)
+                                     : tr("Exited with code %1: %2").arg(h.exitCode).arg(message);
+        }
+        return with(tr("Failed"));
+    case HostStatus::TimedOut:
+        return with(tr("Timed out"));
+    case HostStatus::Unreachable:
+        return with(tr("Unreachable"));
+    case HostStatus::AuthFailed:
+        return with(tr("Authentication failed"));
+    case HostStatus::HostKeyRejected:
+        return with(tr("Host key rejected"));
+    case HostStatus::Cancelled:
+        return with(tr("Cancelled"));
+    case HostStatus::Skipped:
+        return with(tr("Skipped: the host did not pass an earlier step"));
+    case HostStatus::NotStarted:
+        return with(tr("Not started: the job stopped before this host's turn"));
+    case HostStatus::Interrupted:
+        return with(tr("Interrupted: the program running the job stopped; the outcome is unknown"));
+    }
+    return message;
+}
+
+QString JobHostModel::hostAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows.at(row).name : QString();
+}
+
+int JobHostModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int JobHostModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant JobHostModel::data(const QModelIndex& index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size()) {
+        return {};
+    }
+    const HostState& h = m_rows.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case Host:
+            return h.name;
+        case Status:
+            return displayName(h.status);
+        case ExitCode:
+            return h.exitCode >= 0 ? QVariant(h.exitCode) : QVariant();
+        case Duration:
+            return durationText(h.durationMs);
+        case Attempt:
+            return h.attempt >= 1 ? QVariant(h.attempt) : QVariant();
+        case Reason:
+            return reasonText(h);
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ForegroundRole && (index.column() == Status || (index.column() == Reason && isFailure(h.status)))) {
+        return statusColor(h.status);
+    }
+    if (role == Qt::DecorationRole && index.column() == Host) {
+        return statusColor(h.status);
+    }
+    if (role == Qt::ToolTipRole && index.column() == Reason) {
+        const QString reason = reasonText(h);
+        return reason.isEmpty() ? QVariant() : QVariant(reason);
+    }
+    return {};
+}
+
+QVariant JobHostModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole) {
+        return {};
+    }
+    switch (section) {
+    case Host:
+        return tr("Host");
+    case Status:
+        return tr("Status");
+    case ExitCode:
+        return tr("Exit");
+    case Duration:
+        return tr("Duration");
+    case Attempt:
+        return tr("Attempt");
+    case Reason:
+        return tr("Reason");
+    default:
+        return {};
+    }
+}
+
+TimelineView::TimelineView(QWidget* parent)
+    : QWidget(parent)
+{
+    setObjectName(QStringLiteral("jobTimeline"));
+}
+
+void TimelineView::setState(const JobState* state)
+{
+    m_state = state;
+    updateGeometry();
+    adjustSize();
+    update();
+}
+
+void TimelineView::setPixelsPerSecond(double pps)
+{
+    m_pps = std::clamp(pps, 0.5, 2000.0);
+    updateGeometry();
+    adjustSize();
+    update();
+}
+
+qint64 TimelineView::nowMs() const
+{
+    return m_state->isFinished() ? m_state->lastEventMs() : QDateTime::currentMSecsSinceEpoch();
+}
+
+void TimelineView::ensureCache() const
+{
+    if (m_cachedState == m_state && m_state && m_cachedJob == m_state->jobId() && m_cachedRun == m_state->run()
+        && m_cachedSeq == m_state->lastSeq() && m_cachedFinished == m_state->isFinished()) {
+        return;
+    }
+    m_cachedState = m_state;
+    m_rowNames.clear();
+    m_cachedBars.clear();
+    if (!m_state) {
+        return;
+    }
+    m_cachedJob = m_state->jobId();
+    m_cachedRun = m_state->run();
+    m_cachedSeq = m_state->lastSeq();
+    m_cachedFinished = m_state->isFinished();
+    const qint64 origin = m_state->createdMs();
+    const QList<HostState> hosts = m_state->hostSummaries();
+    QHash<QString, int> rowOf;
+    rowOf.reserve(hosts.size());
+    for (int i = 0; i < hosts.size(); ++i) {
+        m_rowNames.append(hosts.at(i).name);
+        rowOf.insert(hosts.at(i).name, i);
+    }
+    for (const StepState& step : m_state->steps()) {
+        for (auto it = step.hosts.cbegin(); it != step.hosts.cend(); ++it) {
+            const HostState& h = it.value();
+            if (h.startedMs <= 0) {
+                continue;
+            }
+            Bar b;
+            b.row = rowOf.value(h.name, 0);
+            b.step = step.index;
+            b.startMs = h.startedMs - origin;
+            b.endMs = h.finishedMs > 0 ? h.finishedMs - origin : -1;
+            b.status = h.status;
+            m_cachedBars.append(b);
+        }
+    }
+}
+
+QList<TimelineView::Bar> TimelineView::bars() const
+{
+    ensureCache();
+    QList<Bar> out = m_cachedBars;
+    if (m_state) {
+        const qint64 running = nowMs() - m_state->createdMs();
+        for (Bar& b : out) {
+            if (b.endMs < 0) {
+                b.endMs = running;
+            }
+        }
+    }
+    return out;
+}
+
+QSize TimelineView::sizeHint() const
+{
+    if (!m_state) {
+        return { 400, 100 };
+    }
+    ensureCache();
+    const qint64 span = std::max<qint64>(1000, nowMs() - m_state->createdMs());
+    return { kTimelineLabel + int(span / 1000.0 * m_pps) + 40, int(m_rowNames.size()) * kTimelineRow + 24 };
+}
+
+void TimelineView::paintEvent(QPaintEvent* event)
+{
+    QPainter p(this);
+    p.fillRect(event->rect(), palette().color(QPalette::Base));
+    if (!m_state) {
+        return;
+    }
+    ensureCache();
+    const int firstRow = std::max(0, (event->rect().top() - 20) / kTimelineRow);
+    const int lastRow = std::min(int(m_rowNames.size()) - 1, (event->rect().bottom() - 20) / kTimelineRow + 1);
+    p.setPen(palette().color(QPalette::Text));
+    const QFontMetrics fm(font());
+    // Time axis: a tick every n seconds, n chosen so that ticks are at least 60 px apart.
+    const double secondsPerTick = [&] {
+        for (const double s : { 0.1, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0, 300.0, 600.0, 1800.0, 3600.0 }) {
+            if (s * m_pps >= 60) {
+                return s;
+            }
+        }
+        return 7200.0;
+    }();
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    for (double t = 0; kTimelineLabel + t * m_pps < width(); t += secondsPerTick) {
+        const int x = kTimelineLabel + int(t * m_pps);
+        p.drawLine(x, 16, x, height());
+        p.drawText(x + 2, 12,
+            secondsPerTick < 1 ? QStringLiteral("%1 s").arg(t, 0, 'f', 1) : QStringLiteral("%1 s").arg(qint64(t)));
+    }
+    for (int r = firstRow; r <= lastRow; ++r) {
+        const int y = 20 + r * kTimelineRow;
+        p.setPen(palette().color(QPalette::Text));
+        p.drawText(QRect(4, y, kTimelineLabel - 8, kTimelineRow), Qt::AlignVCenter | Qt::AlignLeft,
+            fm.elidedText(m_rowNames.at(r), Qt::ElideMiddle, kTimelineLabel - 8));
+    }
+    const qint64 running = nowMs() - m_state->createdMs();
+    for (const Bar& b : std::as_const(m_cachedBars)) {
+        if (b.row < firstRow || b.row > lastRow) {
+            continue;
+        }
+        const qint64 endMs = b.endMs < 0 ? running : b.endMs;
+        const int x = kTimelineLabel + int(b.startMs / 1000.0 * m_pps);
+        const int w = std::max(2, int((endMs - b.startMs) / 1000.0 * m_pps));
+        const QRect bar(x, 20 + b.row * kTimelineRow + 3, w, kTimelineRow - 6);
+        p.fillRect(bar, statusColor(b.status));
+    }
+}
+
+JobView::JobView(QWidget* parent)
+    : QWidget(parent)
+    , m_ansi(std::make_unique<AnsiText>())
+{
+    setObjectName(QStringLiteral("jobView"));
+    buildUi();
+    retranslateUi();
+    updateButtons(); // nothing to act on until a job is shown
+    m_refresh = new QTimer(this);
+    m_refresh->setInterval(kRefreshMs);
+    connect(m_refresh, &QTimer::timeout, this, [this] {
+        if (m_dirty) {
+            flush();
+        } else if (!m_state.isFinished() && !m_state.isEmpty()) {
+            updateWaitBanner(); // the countdown of a timed wait
+            m_timeline->updateGeometry();
+            m_timeline->adjustSize();
+            m_timeline->update(); // running bars grow with the clock
+        }
+    });
+    m_refresh->start();
+}
+
+JobView::~JobView() = default;
+
+void JobView::buildUi()
+{
+    auto* layout = new QVBoxLayout(this);
+    auto* header = new QHBoxLayout;
+    m_title = new QLabel(this);
+    m_title->setObjectName(QStringLiteral("jobTitle"));
+    QFont f = m_title->font();
+    f.setPointSizeF(f.pointSizeF() * 1.2);
+    f.setWeight(QFont::DemiBold);
+    m_title->setFont(f);
+    header->addWidget(m_title);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("jobStatus"));
+    header->addWidget(m_status);
+    header->addStretch();
+    layout->addLayout(header);
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName(QStringLiteral("jobActions"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    for (const Intervention i :
+        { Intervention::Pause, Intervention::Resume, Intervention::ConfirmNextBatch, Intervention::Cancel,
+            Intervention::RetryFailed, Intervention::RetryFailedAndNotStarted, Intervention::RerunStep }) {
+        if (i == Intervention::RerunStep) {
+            m_toolBar->addSeparator();
+            m_stepCombo = new QComboBox(m_toolBar);
+            m_toolBar->addWidget(m_stepCombo);
+        } else if (i == Intervention::RetryFailed) {
+            m_toolBar->addSeparator();
+        }
+        auto* a = m_toolBar->addAction(QString());
+        a->setObjectName(QStringLiteral("job.%1").arg(int(i)));
+        m_buttons.insert(i, a);
+        connect(a, &QAction::triggered, this, [this, i] {
+            emit interventionRequested(i, i == Intervention::RerunStep ? m_stepCombo->currentIndex() : -1);
+        });
+    }
+    layout->addWidget(m_toolBar);
+    m_waitBanner = new MessageBar(this);
+    m_waitBanner->setObjectName(QStringLiteral("jobWaitBanner"));
+    m_waitBanner->hide();
+    connect(m_waitBanner, &MessageBar::actionTriggered, this,
+        [this] { emit interventionRequested(Intervention::ConfirmNextBatch, -1); });
+    connect(m_waitBanner, &MessageBar::closed, m_waitBanner, &QWidget::hide);
+    layout->addWidget(m_waitBanner);
+    auto* progressRow = new QHBoxLayout;
+    m_progress = new JobProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("jobProgress"));
+    progressRow->addWidget(m_progress, 1);
+    m_counters = new QLabel(this);
+    m_counters->setObjectName(QStringLiteral("jobCounters"));
+    progressRow->addWidget(m_counters);
+    layout->addLayout(progressRow);
+
+    // The output below the hosts: both get the view's full width (the table's Reason column, long output lines).
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("jobSplitter"));
+    m_tabs = new QTabWidget(split);
+    m_tabs->setObjectName(QStringLiteral("jobTabs"));
+    m_table = new QTableView(m_tabs);
+    m_table->setObjectName(QStringLiteral("jobHosts"));
+    m_hosts = new JobHostModel(this);
+    m_hosts->setState(&m_state);
+    m_table->setModel(m_hosts);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setSectionResizeMode(JobHostModel::Reason, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setMinimumSectionSize(36);
+    m_groups = new QTreeWidget(m_tabs);
+    m_groups->setObjectName(QStringLiteral("jobGroups"));
+    m_groups->setColumnCount(3);
+    auto* timelineBox = new QWidget(m_tabs);
+    auto* tl = new QVBoxLayout(timelineBox);
+    tl->setContentsMargins(0, 0, 0, 0);
+    m_zoom = new QSlider(Qt::Horizontal, timelineBox);
+    m_zoom->setObjectName(QStringLiteral("timelineZoom"));
+    m_zoom->setRange(0, 100);
+    m_zoom->setValue(50);
+    tl->addWidget(m_zoom);
+    auto* scroll = new QScrollArea(timelineBox);
+    m_timeline = new TimelineView(scroll);
+    m_timeline->setState(&m_state);
+    scroll->setWidget(m_timeline);
+    scroll->setWidgetResizable(false);
+    tl->addWidget(scroll, 1);
+    m_tabs->addTab(m_table, QString());
+    m_tabs->addTab(m_groups, QString());
+    m_tabs->addTab(timelineBox, QString());
+
+    auto* outputBox = new QWidget(split);
+    auto* ol = new QVBoxLayout(outputBox);
+    ol->setContentsMargins(0, 0, 0, 0);
+    m_outputTitle = new QLabel(outputBox);
+    m_outputTitle->setObjectName(QStringLiteral("jobOutputTitle"));
+    m_outputTitle->setTextFormat(Qt::PlainText);
+    ol->addWidget(m_outputTitle);
+    m_outputReason = new QLabel(outputBox);
+    m_outputReason->setObjectName(QStringLiteral("jobOutputReason"));
+    m_outputReason->setTextFormat(Qt::PlainText);
+    m_outputReason->setWordWrap(true);
+    m_outputReason->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_outputReason->hide();
+    ol->addWidget(m_outputReason);
+    m_output = new QTextEdit(outputBox);
+    m_output->setObjectName(QStringLiteral("jobOutput"));
+    m_output->setReadOnly(true);
+    m_output->setLineWrapMode(QTextEdit::NoWrap);
+    m_output->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    ol->addWidget(m_output, 1);
+    m_more = new QPushButton(outputBox);
+    m_more->setObjectName(QStringLiteral("jobOutputMore"));
+    m_more->hide();
+    connect(m_more, &QPushButton::clicked, this, &JobView::loadMoreOutput);
+    ol->addWidget(m_more, 0, Qt::AlignLeft);
+    split->addWidget(m_tabs);
+    split->addWidget(outputBox);
+    split->setSizes({ 380, 420 });
+    layout->addWidget(split, 1);
+
+    connect(
+        m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex& current) {
+            // A press that changes the row is followed by a click on it: that click must not load the host again.
+            m_rowChangedByPress = QApplication::mouseButtons() != Qt::NoButton;
+            if (const QString host = m_hosts->hostAt(current.row()); host != m_shownHost) {
+                showHost(host);
+            }
+        });
+    // A click on the row already shown reloads it (the pane may have been scrolled or the host run again).
+    connect(m_table, &QAbstractItemView::clicked, this, [this](const QModelIndex& index) {
+        if (std::exchange(m_rowChangedByPress, false)) {
+            return;
+        }
+        if (const QString host = m_hosts->hostAt(index.row()); host == m_shownHost) {
+            showHost(host);
+        }
+    });
+    connect(m_groups, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem* item) {
+        if (item) {
+            showHost(item->data(0, Qt::UserRole).toString());
+        }
+    });
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] {
+        if (m_groupsDirty) {
+            rebuildGroups();
+        }
+    });
+    connect(m_zoom, &QSlider::valueChanged, this, [this](int v) {
+        // 0 … 100 maps to 0.5 … 2000 px/s, logarithmically: zoom feels even at every scale.
+        m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, v / 100.0));
+    });
+    m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, 0.5));
+    connect(Theme::instance(), &Theme::changed, this, [this] {
+        renderShownHost();
+        m_timeline->update();
+        m_progress->update();
+    });
+}
+
+void JobView::retranslateUi()
+{
+    m_buttons.value(Intervention::Pause)->setText(tr("Pause"));
+    m_buttons.value(Intervention::Pause)->setToolTip(tr("Finish the hosts in flight and start no more"));
+    m_buttons.value(Intervention::Resume)->setText(tr("Resume"));
+    m_buttons.value(Intervention::ConfirmNextBatch)->setText(tr("Start Next Batch"));
+    m_buttons.value(Intervention::Cancel)->setText(tr("Cancel Job"));
+    m_buttons.value(Intervention::Cancel)->setToolTip(tr("Stop the remote processes and start no more hosts"));
+    m_buttons.value(Intervention::RetryFailed)->setText(tr("Retry Failed"));
+    m_buttons.value(Intervention::RetryFailedAndNotStarted)->setText(tr("Retry Failed + Not Started"));
+    m_buttons.value(Intervention::RerunStep)->setText(tr("Re-run Step"));
+    m_tabs->setTabText(0, tr("Hosts"));
+    m_tabs->setTabText(1, tr("Grouped Output"));
+    m_tabs->setTabText(2, tr("Timeline"));
+    m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
+    m_zoom->setToolTip(tr("Zoom the timeline"));
+    // The short columns as narrow as their header or content needs, so that the Reason column stays in view.
+    const QFontMetrics fm(m_table->font());
+    const auto fit = [&](int column, const QString& sample) {
+        const QString header = m_hosts->headerData(column, Qt::Horizontal).toString();
+        m_table->horizontalHeader()->resizeSection(
+            column, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample)) + 18);
+    };
+    fit(JobHostModel::Host, QStringLiteral("mongodb-js-01"));
+    QString longestStatus;
+    for (int i = 0; i < kHostStatusCount; ++i) {
+        const QString name = displayName(HostStatus(i));
+        longestStatus = fm.horizontalAdvance(name) > fm.horizontalAdvance(longestStatus) ? name : longestStatus;
+    }
+    fit(JobHostModel::Status, longestStatus);
+    fit(JobHostModel::ExitCode, QStringLiteral("255"));
+    fit(JobHostModel::Duration, QStringLiteral("10.0 min"));
+    fit(JobHostModel::Attempt, QStringLiteral("10"));
+    fillStepCombo();
+    updateHeader();
+    updateWaitBanner();
+    renderShownHost();
+}
+
+void JobView::fillStepCombo()
+{
+    const int current = m_stepCombo->currentIndex();
+    m_stepCombo->clear();
+    for (int i = 0; i < m_state.spec().steps.size(); ++i) {
+        m_stepCombo->addItem(tr("Step %1: %2").arg(i + 1).arg(m_state.spec().steps.at(i).displayName()));
+    }
+    if (current >= 0 && current < m_stepCombo->count()) {
+        m_stepCombo->setCurrentIndex(current);
+    }
+}
+
+void JobView::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::LanguageChange && m_title) {
+        retranslateUi();
+    } else if (event->type() == QEvent::PaletteChange && m_output) {
+        // The output's text colour comes from the palette: Theme::changed can come before the widgets have the
+        // new palette, which left dark text on a dark background (or light on light after switching back).
+        renderShownHost();
+    }
+}
+
+QAction* JobView::action(Intervention intervention) const
+{
+    return m_buttons.value(intervention);
+}
+
+void JobView::clear()
+{
+    m_state = JobState();
+    m_digests.clear();
+    m_attempts.clear();
+    m_memoryOutput.clear();
+    if (!m_shownHost.isEmpty()) {
+        m_wantedHost = m_shownHost;
+    }
+    m_shownHost.clear();
+    m_shownHeaders = 0;
+    m_shownStale = false;
+    m_shownEvents = 0;
+    m_shownBytes = 0;
+    m_shownLimit = kWindowBytes;
+    m_more->hide();
+    m_ansi->reset();
+    m_output->clear();
+    m_hosts->setState(&m_state);
+    m_timeline->setState(&m_state);
+    m_groups->clear();
+    m_dirty = false;
+    m_groupsDirty = false;
+    updateHeader();
+    updateWaitBanner();
+    updateOutputTitle();
+    updateButtons();
+}
+
+void JobView::setEvents(const QList<JobEvent>& events)
+{
+    clear();
+    for (const JobEvent& e : events) {
+        applyEvent(e);
+    }
+    flush();
+}
+
+void JobView::applyEvent(const JobEvent& event)
+{
+    if (auto r = m_state.apply(event); !r) {
+        emit problem(r.errorString());
+        return;
+    }
+    if (event.type == JobEvent::Type::HostOutput) {
+        appendOutput(event);
+    } else if (event.type == JobEvent::Type::HostStarted) {
+        QList<Attempt>& attempts = m_attempts[event.host];
+        attempts.append({ event.seq, event.step, event.attempt, event.timeMs, false, HostStatus::Running, -1 });
+        if (event.host == m_shownHost) {
+            // The pane had every earlier attempt in one: the header goes in now, live output follows it; a second
+            // attempt also brings headers to a pane that had none.
+            m_shownStale = m_shownStale || attempts.size() == 2 || m_shownEvents < m_digests.value(event.host).events;
+            if (!m_shownStale) {
+                QTextCursor cursor(m_output->document());
+                cursor.movePosition(QTextCursor::End);
+                writeHeadersBefore(cursor, event.seq + 1);
+            }
+        }
+    } else if (event.type == JobEvent::Type::HostFinished) {
+        QList<Attempt>& attempts = m_attempts[event.host];
+        for (auto it = attempts.rbegin(); it != attempts.rend(); ++it) {
+            if (it->step == event.step && it->attempt == event.attempt) {
+                it->finished = true;
+                it->status = event.hostStatus;
+                it->exitCode = event.exitCode;
+                break;
+            }
+        }
+        // The headers say the outcome: the pane is rebuilt at the next flush (only for the host shown).
+        m_shownStale = m_shownStale || (event.host == m_shownHost && attempts.size() > 1);
+    }
+    if (event.type == JobEvent::Type::JobCreated) {
+        m_hosts->setState(&m_state);
+        m_timeline->setState(&m_state);
+        fillStepCombo();
+        // Switching jobs keeps the host of the same name in view (its output in this job, never the other's).
+        if (const qsizetype row = m_state.spec().allTargets().indexOf(m_wantedHost); row >= 0) {
+            m_table->selectRow(int(row)); // shows it (currentRowChanged)
+            if (m_shownHost != m_wantedHost) {
+                showHost(m_wantedHost);
+            }
+        }
+        updateOutputTitle();
+    }
+    m_dirty = true;
+    m_groupsDirty = true;
+}
+
+void JobView::setOutputSource(OutputSource source)
+{
+    m_source = std::move(source);
+}
+
+void JobView::appendOutput(const JobEvent& event)
+{
+    OutputDigest& d = m_digests[event.host];
+    for (const char c : event.chunk) {
+        const auto b = static_cast<unsigned char>(c);
+        d.hashA = (d.hashA ^ b) * 0x100000001b3ull;
+        d.hashB = ((d.hashB << 7 | d.hashB >> 57) ^ b) * 0x9e3779b97f4a7c15ull;
+    }
+    if (!d.headDone) {
+        const qsizetype newline = event.chunk.indexOf('\n');
+        d.head += event.chunk.left(newline < 0 ? kHeadBytes - d.head.size() : newline);
+        d.head.truncate(kHeadBytes);
+        d.headDone = newline >= 0 || d.head.size() >= kHeadBytes;
+    }
+    d.bytes += event.chunk.size();
+    ++d.events;
+    if (!m_source) {
+        m_memoryOutput[event.host].append(event);
+    }
+    // Live output of the shown host goes straight into the pane while the pane has everything before it.
+    if (event.host == m_shownHost && !m_shownStale && m_shownEvents == d.events - 1 && m_shownBytes < m_shownLimit) {
+        QTextCursor cursor(m_output->document());
+        cursor.movePosition(QTextCursor::End);
+        writeHeadersBefore(cursor, event.seq);
+        m_ansi->append(cursor, event.chunk);
+        ++m_shownEvents;
+        m_shownBytes += event.chunk.size();
+    }
+}
+
+qint64 JobView::heldOutputBytes() const
+{
+    qint64 bytes = m_shownBytes;
+    for (const QList<JobEvent>& events : m_memoryOutput) {
+        for (const JobEvent& e : events) {
+            bytes += e.chunk.size();
+        }
+    }
+    return bytes;
+}
+
+void JobView::flush()
+{
+    m_dirty = false;
+    m_hosts->refresh();
+    m_timeline->updateGeometry();
+    m_timeline->adjustSize();
+    m_timeline->update();
+    if (m_groupsDirty && m_tabs->currentWidget() == m_groups) {
+        rebuildGroups();
+    }
+    updateHeader();
+    updateWaitBanner();
+    updateButtons();
+    if (m_shownStale) {
+        renderShownHost();
+    } else {
+        updateOutputTitle();
+    }
+    updateMoreButton();
+}
+
+void JobView::updateHeader()
+{
+    if (m_state.isEmpty()) {
+        m_title->setText(tr("No job"));
+        m_status->clear();
+        m_counters->clear();
+        m_progress->setRange(0, 1);
+        m_progress->setValue(0);
+        return;
+    }
+    m_title->setText(m_state.spec().name.isEmpty() ? m_state.jobId() : m_state.spec().name);
+    QString status = displayName(m_state.status());
+    if (m_state.isFinished()) {
+        if (!m_state.message().isEmpty()) {
+            status = tr("%1: %2").arg(status, JobText::display(m_state.message()));
+        }
+    } else if (m_state.isWaiting()) {
+        status = m_state.isWaitManual() ? tr("waiting for confirmation of the next batch")
+                                        : tr("waiting before the next batch");
+    } else if (m_state.isStopping()) {
+        status = tr("stopping: %1").arg(JobText::display(m_state.stopReason()));
+    }
+    m_status->setText(QStringLiteral("— ") + status);
+    const HostCounts c = m_state.counts();
+    QStringList parts;
+    for (const HostStatus s : { HostStatus::Success, HostStatus::Failed, HostStatus::TimedOut, HostStatus::Unreachable,
+             HostStatus::AuthFailed, HostStatus::HostKeyRejected, HostStatus::Running, HostStatus::Pending,
+             HostStatus::Cancelled, HostStatus::Skipped, HostStatus::NotStarted, HostStatus::Interrupted }) {
+        if (c.of(s) > 0) {
+            parts << QStringLiteral("%1 %2").arg(displayName(s)).arg(c.of(s));
+        }
+    }
+    m_counters->setText(parts.join(QStringLiteral(" · ")));
+    m_progress->setCounts(c);
+    const int notStarted = c.of(HostStatus::NotStarted) + c.of(HostStatus::Skipped);
+    const QString done = tr("%1 of %n host(s) done", "", c.total).arg(c.done());
+    m_progress->setFormat(notStarted > 0 ? tr("%1, %n not started", "", notStarted).arg(done) : done);
+    m_progress->setToolTip(tr("Succeeded %1 · failed %2 · cancelled %3 · not started %4 · running %5")
+                               .arg(m_progress->segment(JobProgressBar::Segment::Succeeded))
+                               .arg(m_progress->segment(JobProgressBar::Segment::Failed))
+                               .arg(m_progress->segment(JobProgressBar::Segment::Other))
+                               .arg(notStarted)
+                               .arg(m_progress->segment(JobProgressBar::Segment::Running)));
+}
+
+void JobView::updateWaitBanner()
+{
+    if (m_state.isEmpty() || m_state.isFinished() || !m_state.isWaiting()) {
+        m_waitBanner->hide();
+        return;
+    }
+    const int batch = m_state.waitBatch() + 1;
+    const int count = m_state.waitBatchCount();
+    const int hosts = m_state.waitBatchHosts();
+    QString text;
+    if (m_state.isWaitManual()) {
+        text = tr("Batch %1 of %2 (%n host(s)) is waiting for confirmation.", "", hosts).arg(batch).arg(count);
+    } else {
+        const qint64 waited = QDateTime::currentMSecsSinceEpoch() - m_state.waitStartedMs();
+        const int left = int(std::max<qint64>(0, (qint64(m_state.waitSeconds()) * 1000 - waited + 999) / 1000));
+        text = tr("Waiting %1 s before batch %2 of %3 (%n host(s)).", "", hosts).arg(left).arg(batch).arg(count);
+    }
+    if (m_state.status() == JobStatus::Paused) {
+        text += QLatin1Char(' ') + tr("The job is paused: the batch starts after Resume.");
+    }
+    const QString action = m_state.isWaitManual() ? tr("Start Batch %1").arg(batch) : tr("Start Now");
+    if (m_waitBanner->isHidden() || m_waitBanner->text() != text) {
+        m_waitBanner->showMessage(text, MessageBar::Type::Info, action);
+        m_waitBanner->show();
+    }
+}
+
+void JobView::updateOutputTitle()
+{
+    if (m_shownHost.isEmpty()) {
+        m_outputTitle->setText(tr("Select a host to see its output"));
+        m_outputReason->hide();
+        return;
+    }
+    const HostState h = m_state.hostSummary(m_shownHost);
+    QString title = h.exitCode >= 0 ? tr("%1 — %2, exit %3").arg(m_shownHost, displayName(h.status)).arg(h.exitCode)
+                                    : tr("%1 — %2").arg(m_shownHost, displayName(h.status));
+    if (m_state.spec().steps.size() > 1 && h.step >= 0) {
+        title += QStringLiteral(" · ") + tr("step %1").arg(h.step + 1);
+    }
+    if (h.attempt > 1) {
+        title += QStringLiteral(" · ") + tr("attempt %1").arg(h.attempt);
+    }
+    m_outputTitle->setText(title);
+    const QString reason = h.status == HostStatus::Success ? QString() : JobHostModel::reasonText(h);
+    m_outputReason->setVisible(!reason.isEmpty());
+    m_outputReason->setText(reason);
+    m_outputReason->setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; padding: 4px; }")
+                                      .arg(Theme::color(QStringLiteral("message.error.text")).name(),
+                                          Theme::color(QStringLiteral("message.error.background")).name()));
+}
+
+void JobView::writeHeadersBefore(QTextCursor& cursor, qint64 seq)
+{
+    const QList<Attempt> attempts = m_attempts.value(m_shownHost);
+    if (attempts.size() < 2) {
+        return; // one run of the host: nothing to separate
+    }
+    while (m_shownHeaders < attempts.size() && attempts.at(m_shownHeaders).startSeq < seq) {
+        const Attempt& a = attempts.at(m_shownHeaders++);
+        HostStatus status = a.status;
+        int exitCode = a.exitCode;
+        if (const HostState* now = m_state.host(a.step, m_shownHost); !a.finished && now && now->attempt == a.attempt) {
+            status = now->status; // ended with the job (interrupted)
+            exitCode = now->exitCode;
+        }
+        QString outcome = displayName(status);
+        if (exitCode >= 0) {
+            outcome = tr("%1, exit %2").arg(outcome).arg(exitCode);
+        }
+        const QString step = a.step >= 0 && a.step < m_state.spec().steps.size()
+            ? tr("Step %1: %2").arg(a.step + 1).arg(m_state.spec().steps.at(a.step).displayName())
+            : tr("Step %1").arg(a.step + 1);
+        const QString text
+            = tr("Attempt %1 · %2 · %3 · %4")
+                  .arg(a.attempt)
+                  .arg(step,
+                      QLocale().toString(QDateTime::fromMSecsSinceEpoch(a.startedMs).time(), QLocale::LongFormat),
+                      outcome);
+        if (!cursor.atStart() && !cursor.block().text().isEmpty()) {
+            cursor.insertBlock();
+        }
+        QTextCharFormat f;
+        f.setFontWeight(QFont::Bold);
+        f.setForeground(statusColor(status));
+        f.setBackground(palette().color(QPalette::AlternateBase));
+        cursor.insertText(QStringLiteral("── %1 ──").arg(text), f);
+        cursor.insertBlock();
+        cursor.setCharFormat(QTextCharFormat());
+    }
+}
+
+void JobView::updateButtons()
+{
+    const JobStatus s = m_state.status();
+    const bool live = !m_state.isEmpty() && !isFinal(s);
+    const HostCounts c = m_state.counts();
+    action(Intervention::Pause)->setEnabled(live && s == JobStatus::Running);
+    action(Intervention::Resume)->setEnabled(live && s == JobStatus::Paused);
+    action(Intervention::ConfirmNextBatch)->setEnabled(live && m_state.isWaiting());
+    action(Intervention::Cancel)->setEnabled(live && s != JobStatus::Cancelling);
+    action(Intervention::RetryFailed)->setEnabled(!m_state.isEmpty() && isFinal(s) && c.failures() > 0);
+    action(Intervention::RetryFailedAndNotStarted)
+        ->setEnabled(!m_state.isEmpty() && isFinal(s)
+            && (c.failures() + c.of(HostStatus::NotStarted) + c.of(HostStatus::Cancelled)) > 0);
+    action(Intervention::RerunStep)->setEnabled(!m_state.isEmpty() && isFinal(s));
+    m_stepCombo->setEnabled(action(Intervention::RerunStep)->isEnabled());
+}
+
+QList<JobView::OutputGroup> JobView::outputGroups() const
+{
+    struct Key {
+        quint64 a, b;
+        qint64 bytes;
+        int outcome;
+        bool operator==(const Key&) const = default;
+    };
+    struct KeyHash {
+        size_t operator()(const Key& k) const { return size_t(k.a ^ (k.b << 1) ^ quint64(k.outcome)); }
+    };
+    std::unordered_map<Key, int, KeyHash> index;
+    QList<OutputGroup> groups;
+    for (const HostState& h : m_state.hostSummaries()) {
+        const OutputDigest d = m_digests.value(h.name);
+        const Key key { d.hashA, d.hashB, d.bytes, int(h.status) * 1000 + h.exitCode };
+        auto it = index.find(key);
+        if (it == index.end()) {
+            it = index.emplace(key, int(groups.size())).first;
+            groups.append({ d.head, d.bytes, h.exitCode, h.status, {} });
+        }
+        groups[it->second].hosts.append(h.name);
+    }
+    std::stable_sort(groups.begin(), groups.end(),
+        [](const OutputGroup& a, const OutputGroup& b) { return a.hosts.size() > b.hosts.size(); });
+    return groups;
+}
+
+void JobView::rebuildGroups()
+{
+    m_groupsDirty = false;
+    m_groups->clear();
+    for (const OutputGroup& g : outputGroups()) {
+        auto* item = new QTreeWidgetItem(m_groups);
+        item->setText(0, tr("%n host(s)", nullptr, int(g.hosts.size())));
+        item->setText(
+            1, g.exitCode >= 0 ? tr("%1, exit %2").arg(displayName(g.status)).arg(g.exitCode) : displayName(g.status));
+        item->setForeground(1, statusColor(g.status));
+        const QString first = QString::fromUtf8(AnsiText::strip(g.firstLine));
+        item->setText(2, g.bytes == 0 ? tr("(no output)") : first);
+        item->setData(0, Qt::UserRole, g.hosts.first());
+        // The hosts of a group (shown when expanded), capped so that 1,000 identical hosts stay one light row.
+        for (int i = 0; i < std::min<qsizetype>(g.hosts.size(), 500); ++i) {
+            auto* child = new QTreeWidgetItem(item);
+            child->setText(0, g.hosts.at(i));
+            child->setData(0, Qt::UserRole, g.hosts.at(i));
+        }
+    }
+    m_groups->resizeColumnToContents(0);
+    m_groups->resizeColumnToContents(1);
+}
+
+void JobView::showHost(const QString& host)
+{
+    m_shownHost = host;
+    renderShownHost();
+}
+
+void JobView::renderShownHost()
+{
+    m_output->clear();
+    m_ansi->reset();
+    m_shownEvents = 0;
+    m_shownBytes = 0;
+    m_shownHeaders = 0;
+    m_shownStale = false;
+    m_shownLimit = kWindowBytes;
+    QTextCharFormat base;
+    base.setForeground(palette().color(QPalette::Text));
+    m_ansi->setBaseFormat(base);
+    updateOutputTitle();
+    if (m_shownHost.isEmpty()) {
+        updateMoreButton();
+        return;
+    }
+    appendWindow();
+    updateMoreButton();
+}
+
+void JobView::loadMoreOutput()
+{
+    m_shownLimit = m_shownBytes + kWindowBytes;
+    appendWindow();
+    updateMoreButton();
+}
+
+void JobView::appendWindow()
+{
+    const qint64 total = m_digests.value(m_shownHost).events;
+    QTextCursor cursor(m_output->document());
+    cursor.movePosition(QTextCursor::End);
+    while (m_shownEvents < total && m_shownBytes < m_shownLimit) {
+        const int limit = int(std::min<qint64>(kWindowEvents, total - m_shownEvents));
+        QList<JobEvent> part;
+        if (m_source) {
+            Result<QList<JobEvent>> read = m_source(m_shownHost, m_shownEvents, limit);
+            if (!read) {
+                emit problem(tr("Cannot read the output of %1: %2").arg(m_shownHost, read.errorString()));
+                return;
+            }
+            part = *read;
+        } else {
+            part = m_memoryOutput.value(m_shownHost).mid(m_shownEvents, limit);
+        }
+        if (part.isEmpty()) {
+            return;
+        }
+        for (const JobEvent& e : std::as_const(part)) {
+            if (m_shownBytes >= m_shownLimit) {
+                return; // the rest of this read comes with the next window
+            }
+            writeHeadersBefore(cursor, e.seq);
+            m_ansi->append(cursor, e.chunk);
+            ++m_shownEvents;
+            m_shownBytes += e.chunk.size();
+        }
+    }
+    if (m_shownEvents >= total) {
+        writeHeadersBefore(cursor, std::numeric_limits<qint64>::max()); // runs without output after the last
+    }
+}
+
+void JobView::updateMoreButton()
+{
+    const qint64 total = m_digests.value(m_shownHost).bytes;
+    if (m_shownHost.isEmpty() || m_shownBytes >= total) {
+        m_more->hide();
+        return;
+    }
+    const QLocale locale;
+    m_more->setText(tr("Show more output (%1 of %2 shown)")
+                        .arg(locale.formattedDataSize(m_shownBytes), locale.formattedDataSize(total)));
+    m_more->show();
+}

@@ -1,0 +1,248 @@
+#pragma once
+
+#include "jobs/JobEvent.h"
+#include "jobs/JobState.h"
+
+#include "core/Result.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QWidget>
+#include <functional>
+
+class AnsiText;
+class JobProgressBar;
+class MessageBar;
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QProgressBar;
+class QPushButton;
+class QAction;
+class QToolBar;
+class QSlider;
+class QTabWidget;
+class QTableView;
+class QTextCursor;
+class QTextEdit;
+class QTimer;
+class QTreeWidget;
+class TimelineView;
+
+// The hosts of a job as a table: host, status, reason (why a host failed or did not run, or the transport's message
+// of a success; beside the status so that it stays in view), exit code, duration, attempt. Built from a JobState;
+// refresh() re-reads it (the view calls it on a timer while events arrive, so thousands of events per second cost
+// one repaint per tick).
+class JobHostModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Host, Status, Reason, ExitCode, Duration, Attempt, ColumnCount };
+    // Why a host ended as it did, for people: "Unreachable: …", "Exited with code 3", "Timed out: …" (empty for a
+    // plain success, a pending or a running host).
+    static QString reasonText(const HostState& host);
+    explicit JobHostModel(QObject* parent = nullptr);
+    void setState(const JobState* state);
+    void refresh();
+    QString hostAt(int row) const;
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    const JobState* m_state = nullptr;
+    QList<HostState> m_rows;
+};
+
+// One job, live or replayed, entirely from its event stream: counters and a progress bar, the interventions, a
+// per-host table, the output of the selected host with ANSI colours, hosts grouped by identical output and exit
+// code, and a timeline (rows are hosts, bars are their runs per step coloured by outcome, growing live).
+// Interventions are requested through signals: the owner passes them to the backend, whose events then show here.
+//
+// Output is not kept here: per host the view keeps a digest (a 128-bit running hash, byte and event counts, the
+// first line) for the grouped view, and loads the output of the host shown from an OutputSource (the backend's
+// store) in windows, appending live output while the window reaches the end. Without a source (replays in tests)
+// the view keeps the output events itself.
+class JobView : public QWidget {
+    Q_OBJECT
+public:
+    enum class Intervention {
+        Pause,
+        Resume,
+        Cancel,
+        ConfirmNextBatch,
+        RetryFailed,
+        RetryFailedAndNotStarted,
+        RerunStep
+    };
+    Q_ENUM(Intervention)
+
+    explicit JobView(QWidget* parent = nullptr);
+    ~JobView() override;
+
+    // The host.output events of one host (every step) after the first `offsetEvents`, at most `limit`:
+    // Backend::hostOutput of the job shown.
+    using OutputSource = std::function<Result<QList<JobEvent>>(const QString& host, qint64 offsetEvents, int limit)>;
+    // Where the output of the host shown is read from; set before the job's events arrive. Empty = the view keeps
+    // the output events in memory.
+    void setOutputSource(OutputSource source);
+
+    // Starts over with the events of another job (stored ones first; live ones follow through applyEvent).
+    void setEvents(const QList<JobEvent>& events);
+    // One more event (in sequence). An event that does not fit (gap, other job) is reported and ignored.
+    void applyEvent(const JobEvent& event);
+    void clear();
+
+    const JobState& state() const { return m_state; }
+    JobHostModel* hostModel() const { return m_hosts; }
+    QTableView* hostTable() const { return m_table; }
+    QTreeWidget* groupTree() const { return m_groups; }
+    TimelineView* timeline() const { return m_timeline; }
+    QTextEdit* outputView() const { return m_output; }
+    QLabel* countersLabel() const { return m_counters; }
+    QLabel* statusLabel() const { return m_status; }
+    JobProgressBar* progressBar() const { return m_progress; }
+    // Above the output: the shown host and its live status, and (for a host that did not succeed) why.
+    QLabel* outputTitle() const { return m_outputTitle; }
+    QLabel* outputReason() const { return m_outputReason; }
+    // While the job waits between batches: which batch, how many hosts, and the button to go on.
+    MessageBar* waitBanner() const { return m_waitBanner; }
+    // The intervention as an action (in the view's tool bar, which folds into a menu when the view is narrow).
+    QAction* action(Intervention intervention) const;
+    // Groups of hosts with the same outcome and output (what the grouped view shows), largest first.
+    struct OutputGroup {
+        QByteArray firstLine; // of the first host's output (ANSI escapes kept), at most 200 bytes
+        qint64 bytes = 0; // output bytes of each host of the group
+        int exitCode = -1;
+        HostStatus status = HostStatus::Pending;
+        QStringList hosts;
+    };
+    QList<OutputGroup> outputGroups() const;
+    // Shows the output of a host (as selecting it in the table does); the same host again reloads it.
+    void showHost(const QString& host);
+    QString shownHost() const { return m_shownHost; }
+    // Loads the next window of the shown host's output (the "Show more" button).
+    void loadMoreOutput();
+    // Output bytes this view holds in memory (the shown host's window; all output when there is no source).
+    qint64 heldOutputBytes() const;
+    // Applies pending changes to the widgets now (they are otherwise applied on a short timer).
+    void flush();
+
+signals:
+    void interventionRequested(JobView::Intervention intervention, int step);
+    void problem(const QString& message);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildUi();
+    void retranslateUi();
+    void updateHeader();
+    void updateWaitBanner();
+    void updateOutputTitle();
+    void updateButtons();
+    void writeHeadersBefore(QTextCursor& cursor, qint64 seq);
+    void fillStepCombo();
+    void rebuildGroups();
+    void appendOutput(const JobEvent& event);
+    void renderShownHost();
+    void appendWindow();
+    void updateMoreButton();
+
+    // What the grouped view needs of a host's output (all steps, stdout and stderr as they came).
+    struct OutputDigest {
+        quint64 hashA = 0xcbf29ce484222325ull; // FNV-1a 64
+        quint64 hashB = 0x84222325cbf29ce4ull; // FNV-1a 64 over the bytes rotated, another basis
+        qint64 bytes = 0;
+        qint64 events = 0;
+        QByteArray head; // the first bytes, up to the first newline (at most 200)
+        bool headDone = false;
+    };
+    JobState m_state;
+    QHash<QString, OutputDigest> m_digests;
+    // Every run of a host in a step (each retry and re-run): the pane separates them with a header.
+    struct Attempt {
+        qint64 startSeq = 0;
+        int step = 0;
+        int attempt = 0;
+        qint64 startedMs = 0;
+        bool finished = false;
+        HostStatus status = HostStatus::Running;
+        int exitCode = -1;
+    };
+    QHash<QString, QList<Attempt>> m_attempts;
+    int m_shownHeaders = 0; // attempts of the shown host whose header is in the pane
+    bool m_rowChangedByPress = false; // the table's current row changed under a mouse press (its click follows)
+    bool m_shownStale = false; // the shown host moved on (finished, another attempt): re-render at the next flush
+    OutputSource m_source;
+    QHash<QString, QList<JobEvent>> m_memoryOutput; // only without a source
+    QString m_shownHost;
+    QString m_wantedHost; // shown before another job came: shown again when the new job has a host of that name
+    qint64 m_shownEvents = 0; // output events of the shown host loaded into the pane
+    qint64 m_shownBytes = 0;
+    qint64 m_shownLimit = 0; // the pane fills (and follows live output) up to this many bytes
+    bool m_dirty = false;
+    bool m_groupsDirty = false;
+
+    QLabel* m_title = nullptr;
+    QLabel* m_status = nullptr;
+    QLabel* m_counters = nullptr;
+    JobProgressBar* m_progress = nullptr;
+    MessageBar* m_waitBanner = nullptr;
+    QLabel* m_outputReason = nullptr;
+    QHash<Intervention, QAction*> m_buttons;
+    QToolBar* m_toolBar = nullptr;
+    QComboBox* m_stepCombo = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTableView* m_table = nullptr;
+    JobHostModel* m_hosts = nullptr;
+    QTreeWidget* m_groups = nullptr;
+    TimelineView* m_timeline = nullptr;
+    QSlider* m_zoom = nullptr;
+    QTextEdit* m_output = nullptr;
+    QLabel* m_outputTitle = nullptr;
+    QPushButton* m_more = nullptr;
+    std::unique_ptr<AnsiText> m_ansi;
+    QTimer* m_refresh = nullptr;
+};
+
+// The timeline of a job: one row per host, one bar per run of the host in a step, from start to finish (or to now
+// while running), coloured by outcome. Zoom changes the pixels per second.
+class TimelineView : public QWidget {
+    Q_OBJECT
+public:
+    explicit TimelineView(QWidget* parent = nullptr);
+    void setState(const JobState* state);
+    void setPixelsPerSecond(double pps);
+    double pixelsPerSecond() const { return m_pps; }
+    // The bars drawn: host row, step, start and end (ms since the job began), status.
+    struct Bar {
+        int row = 0;
+        int step = 0;
+        qint64 startMs = 0;
+        qint64 endMs = 0;
+        HostStatus status = HostStatus::Pending;
+    };
+    QList<Bar> bars() const;
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+
+private:
+    // Rows and bars are rebuilt only when the state has moved on (another job, run or event, or its end), not on
+    // every paint and size query: a running job repaints ten times a second, with thousands of hosts.
+    void ensureCache() const;
+    qint64 nowMs() const;
+
+    const JobState* m_state = nullptr;
+    double m_pps = 40.0;
+    mutable const JobState* m_cachedState = nullptr;
+    mutable QString m_cachedJob;
+    mutable int m_cachedRun = -1;
+    mutable qint64 m_cachedSeq = -1;
+    mutable bool m_cachedFinished = false;
+    mutable QStringList m_rowNames;
+    mutable QList<Bar> m_cachedBars; // endMs < 0: still running, it ends at the clock
+};
