@@ -10,6 +10,7 @@
 #include "common/MessageBar.h"
 #include "inventory/Host.h"
 #include "inventory/InventoryPage.h"
+#include "jobs/JobHostModel.h"
 #include "jobs/JobProgressBar.h"
 #include "jobs/JobsPage.h"
 #include "jobs/RunDialog.h"

@@ -5,6 +5,7 @@
 #include "common/Dialogs.h"
 #include "common/MessageBar.h"
 #include "jobs/FakeTransport.h"
+#include "jobs/JobHostModel.h"
 #include "jobs/JobsPage.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"

@@ -10,11 +10,14 @@
 #include "jobs/FakeTransport.h"
 #include "jobs/JobEngine.h"
 #include "jobs/JobEventWriter.h"
+#include "jobs/JobHostModel.h"
 #include "jobs/JobProgressBar.h"
 #include "jobs/JobStore.h"
 #include "jobs/JobView.h"
+#include "jobs/TimelineView.h"
 #include "store/Workspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -250,6 +253,7 @@ void TestJobView::timelineFollowsTheEvents()
 void TestJobView::replayEqualsLive()
 {
     JobView live;
+    QAbstractItemModelTester liveTester(live.hostModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     ViewSink sink;
     sink.view = &live;
     FakeTransport transport;
@@ -262,6 +266,7 @@ void TestJobView::replayEqualsLive()
     QVERIFY(engine.start().ok());
     QTRY_VERIFY(live.state().isFinished());
     JobView replay;
+    QAbstractItemModelTester replayTester(replay.hostModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     replay.setEvents(sink.events);
     QVERIFY(replay.state() == live.state());
     QCOMPARE(replay.outputGroups().size(), 2);
@@ -377,6 +382,8 @@ void TestJobView::longOutputInWindows()
 void TestJobView::outputPaneFollowsTheHostAndItsAttempts()
 {
     JobView view;
+    // The host table's model stays consistent through a live job, a retry and its new attempt rows.
+    QAbstractItemModelTester tester(view.hostModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
     view.resize(1200, 700);
     view.show();
     QVERIFY(QTest::qWaitForWindowExposed(&view));

@@ -7,6 +7,7 @@
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 
+#include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
@@ -59,6 +60,7 @@ private slots:
     void fromFileRefusesBinaryAndBadUtf8();
     void migrationFromVersion2();
     void filterTenThousand();
+    void listModelsUnderTester();
     void dangerGateNeedsAcknowledgement();
     void dangerRulesInWorkspace();
     void demoScripts();
@@ -340,6 +342,40 @@ void TestScripts::filterTenThousand()
     QCOMPARE(all->size(), 10000);
     qInfo() << "loading 10,000 scripts:" << t.elapsed() << "ms";
     QVERIFY2(t.elapsed() < 5000, qPrintable(QString::number(t.elapsed())));
+}
+
+void TestScripts::listModelsUnderTester()
+{
+    ScriptListModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    ScriptFilterModel filter;
+    QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    filter.setSourceModel(&model);
+    QList<Script> scripts;
+    for (int i = 0; i < 20; ++i) {
+        Script s = makeScript(QStringLiteral("s%1").arg(i), QStringLiteral("echo %1\n").arg(i),
+            { i % 2 ? QStringLiteral("odd") : QStringLiteral("even") });
+        s.id = i + 1;
+        scripts.append(s);
+    }
+    model.setScripts(scripts);
+    QCOMPARE(model.rowCount(), 20);
+    filter.setTags({ QStringLiteral("odd") });
+    QCOMPARE(filter.rowCount(), 10);
+    Script changed = scripts.at(3);
+    changed.tags = { QStringLiteral("even") };
+    model.upsert(changed); // a row changes, and leaves the filtered view
+    QCOMPARE(filter.rowCount(), 9);
+    Script added = makeScript(QStringLiteral("new"), QStringLiteral("true\n"), { QStringLiteral("odd") });
+    added.id = 100;
+    model.upsert(added); // a row is appended, and joins it
+    QCOMPARE(model.rowCount(), 21);
+    QCOMPARE(filter.rowCount(), 10);
+    filter.setText(QStringLiteral("echo 1"));
+    filter.setKind(Script::Kind::System);
+    filter.setKind(std::nullopt);
+    model.setScripts({});
+    QCOMPARE(filter.rowCount(), 0);
 }
 
 void TestScripts::dangerGateNeedsAcknowledgement()

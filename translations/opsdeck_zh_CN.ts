@@ -2038,7 +2038,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobHostModel</name>
     <message>
-        <location filename="../widgets/jobs/JobView.cpp" line="+124"/>
+        <location filename="../widgets/jobs/JobHostModel.cpp" line="+50"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2711,7 +2711,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/jobs/JobView.cpp" line="+332"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+241"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>

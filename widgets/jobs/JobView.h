@@ -5,7 +5,6 @@
 
 #include "core/Result.h"
 
-#include <QAbstractTableModel>
 #include <QHash>
 #include <QWidget>
 #include <functional>
@@ -27,32 +26,8 @@ class QTextCursor;
 class QTextEdit;
 class QTimer;
 class QTreeWidget;
+class JobHostModel;
 class TimelineView;
-
-// The hosts of a job as a table: host, status, reason (why a host failed or did not run, or the transport's message
-// of a success; beside the status so that it stays in view), exit code, duration, attempt. Built from a JobState;
-// refresh() re-reads it (the view calls it on a timer while events arrive, so thousands of events per second cost
-// one repaint per tick).
-class JobHostModel : public QAbstractTableModel {
-    Q_OBJECT
-public:
-    enum Column { Host, Status, Reason, ExitCode, Duration, Attempt, ColumnCount };
-    // Why a host ended as it did, for people: "Unreachable: …", "Exited with code 3", "Timed out: …" (empty for a
-    // plain success, a pending or a running host).
-    static QString reasonText(const HostState& host);
-    explicit JobHostModel(QObject* parent = nullptr);
-    void setState(const JobState* state);
-    void refresh();
-    QString hostAt(int row) const;
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
-
-private:
-    const JobState* m_state = nullptr;
-    QList<HostState> m_rows;
-};
 
 // One job, live or replayed, entirely from its event stream: counters and a progress bar, the interventions, a
 // per-host table, the output of the selected host with ANSI colours, hosts grouped by identical output and exit
@@ -205,44 +180,4 @@ private:
     QPushButton* m_more = nullptr;
     std::unique_ptr<AnsiText> m_ansi;
     QTimer* m_refresh = nullptr;
-};
-
-// The timeline of a job: one row per host, one bar per run of the host in a step, from start to finish (or to now
-// while running), coloured by outcome. Zoom changes the pixels per second.
-class TimelineView : public QWidget {
-    Q_OBJECT
-public:
-    explicit TimelineView(QWidget* parent = nullptr);
-    void setState(const JobState* state);
-    void setPixelsPerSecond(double pps);
-    double pixelsPerSecond() const { return m_pps; }
-    // The bars drawn: host row, step, start and end (ms since the job began), status.
-    struct Bar {
-        int row = 0;
-        int step = 0;
-        qint64 startMs = 0;
-        qint64 endMs = 0;
-        HostStatus status = HostStatus::Pending;
-    };
-    QList<Bar> bars() const;
-    QSize sizeHint() const override;
-
-protected:
-    void paintEvent(QPaintEvent* event) override;
-
-private:
-    // Rows and bars are rebuilt only when the state has moved on (another job, run or event, or its end), not on
-    // every paint and size query: a running job repaints ten times a second, with thousands of hosts.
-    void ensureCache() const;
-    qint64 nowMs() const;
-
-    const JobState* m_state = nullptr;
-    double m_pps = 40.0;
-    mutable const JobState* m_cachedState = nullptr;
-    mutable QString m_cachedJob;
-    mutable int m_cachedRun = -1;
-    mutable qint64 m_cachedSeq = -1;
-    mutable bool m_cachedFinished = false;
-    mutable QStringList m_rowNames;
-    mutable QList<Bar> m_cachedBars; // endMs < 0: still running, it ends at the clock
 };
