@@ -1,5 +1,6 @@
 #include "InventoryPage.h"
 
+#include "common/AsyncTask.h"
 #include "common/Dialogs.h"
 #include "common/MessageBar.h"
 #include "inventory/GroupDialog.h"
@@ -361,35 +362,30 @@ void InventoryPage::updateActions()
 
 void InventoryPage::reload()
 {
-    const quint64 generation = ++m_loadGeneration;
     m_loading = true;
     updateActions();
     emit statusMessage(tr("Loading inventory…"));
-    auto* watcher = new QFutureWatcher<LoadResult>(this);
-    connect(watcher, &QFutureWatcher<LoadResult>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation != m_loadGeneration) {
-            return; // a newer reload is on its way
-        }
-        LoadResult result = watcher->result();
-        m_loading = false;
-        if (!result.ok) {
-            m_message->showMessage(
-                tr("Cannot load the inventory: %1").arg(result.error), MessageBar::Type::Error, tr("Retry"));
-            connect(m_message, &MessageBar::actionTriggered, this, &InventoryPage::reload, Qt::SingleShotConnection);
-            emit statusMessage(tr("Cannot load the inventory"));
+    m_load.run(
+        this, [path = m_workspace->path()] { return loadInWorker(path); },
+        [this](LoadResult result) {
+            m_loading = false;
+            if (!result.ok) {
+                m_message->showMessage(
+                    tr("Cannot load the inventory: %1").arg(result.error), MessageBar::Type::Error, tr("Retry"));
+                connect(
+                    m_message, &MessageBar::actionTriggered, this, &InventoryPage::reload, Qt::SingleShotConnection);
+                emit statusMessage(tr("Cannot load the inventory"));
+                updateActions();
+                return;
+            }
+            m_inventory = std::move(result.inventory);
+            rebuildGroupTree();
+            m_groupModel->setHostCounts(result.counts);
+            m_hostModel->setInventory(&m_inventory);
             updateActions();
-            return;
-        }
-        m_inventory = std::move(result.inventory);
-        rebuildGroupTree();
-        m_groupModel->setHostCounts(result.counts);
-        m_hostModel->setInventory(&m_inventory);
-        updateActions();
-        emit statusMessage(tr("Loaded %1").arg(InventoryCommand::hostCount(int(m_inventory.hosts().size()))));
-        emit loaded();
-    });
-    watcher->setFuture(QtConcurrent::run(loadInWorker, m_workspace->path()));
+            emit statusMessage(tr("Loaded %1").arg(InventoryCommand::hostCount(int(m_inventory.hosts().size()))));
+            emit loaded();
+        });
 }
 
 void InventoryPage::rebuildGroupTree()
@@ -437,16 +433,9 @@ void InventoryPage::rebuildGroupTree()
 
 void InventoryPage::recountGroups()
 {
-    const quint64 generation = ++m_countGeneration;
-    auto* watcher = new QFutureWatcher<QHash<QString, int>>(this);
-    connect(watcher, &QFutureWatcher<QHash<QString, int>>::finished, this, [this, watcher, generation] {
-        watcher->deleteLater();
-        if (generation == m_countGeneration) {
-            m_groupModel->setHostCounts(watcher->result());
-        }
-    });
-    watcher->setFuture(
-        QtConcurrent::run([inventory = m_inventory] { return GroupTreeModel::computeHostCounts(inventory); }));
+    m_count.run(
+        this, [inventory = m_inventory] { return GroupTreeModel::computeHostCounts(inventory); },
+        [this](const QHash<QString, int>& counts) { m_groupModel->setHostCounts(counts); });
 }
 
 QString InventoryPage::currentGroup() const

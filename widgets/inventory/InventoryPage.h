@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/AsyncTask.h"
 #include "inventory/InventoryCommands.h"
 
 #include <QHash>
@@ -106,8 +107,8 @@ private:
     QUndoStack* m_undoStack;
     Inventory m_inventory;
     bool m_loading = false;
-    quint64 m_loadGeneration = 0;
-    quint64 m_countGeneration = 0;
+    LatestAsync m_load; // the inventory read by a worker
+    LatestAsync m_count; // host counts per group
 
     GroupTreeModel* m_groupModel = nullptr;
     HostTableModel* m_hostModel = nullptr;

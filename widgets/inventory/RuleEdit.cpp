@@ -1,9 +1,10 @@
 #include "RuleEdit.h"
 
+#include "common/AsyncTask.h"
+
 #include "Theme.h"
 
 #include <QFontDatabase>
-#include <QFutureWatcher>
 #include <QLabel>
 #include <QLineEdit>
 #include <QTimer>
@@ -32,23 +33,6 @@ RuleEdit::RuleEdit(const Inventory& inventory, QWidget* parent)
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
     connect(m_debounce, &QTimer::timeout, this, &RuleEdit::startCount);
-    m_watcher = new QFutureWatcher<HostExpression::Matches>(this);
-    connect(m_watcher, &QFutureWatcherBase::finished, this, [this] {
-        // A count for a rule that has changed since (or was cancelled) is stale.
-        if (m_watcher->future().resultCount() == 0 || m_countedRule != rule() || !m_valid) {
-            return;
-        }
-        const HostExpression::Matches m = m_watcher->result();
-        m_count = int(m.hosts.size());
-        QString text = tr("%n host(s) match", nullptr, m_count);
-        if (m.errorCount > 0) {
-            text += QLatin1Char('\n')
-                + tr("%n host(s) could not be evaluated and do not match, e.g. %1", nullptr, m.errorCount)
-                      .arg(m.firstError);
-        }
-        showStatus(text, false);
-        emit countFinished(m_count);
-    });
     connect(m_edit, &QLineEdit::textChanged, this, &RuleEdit::check);
     check();
 }
@@ -56,9 +40,8 @@ RuleEdit::RuleEdit(const Inventory& inventory, QWidget* parent)
 RuleEdit::~RuleEdit()
 {
     if (m_cancel) {
-        m_cancel->store(true);
+        m_cancel->store(true); // the count still running stops early; its result goes nowhere
     }
-    m_watcher->waitForFinished();
 }
 
 QString RuleEdit::rule() const
@@ -114,8 +97,24 @@ void RuleEdit::startCount()
     }
     m_cancel = std::make_shared<std::atomic_bool>(false);
     m_countedRule = rule();
-    m_watcher->setFuture(QtConcurrent::run(
+    m_counting.run(
+        this,
         [expression = *parsed, inventory = m_inventory, cancel = m_cancel]() -> HostExpression::Matches {
             return expression.matchingHosts(inventory, cancel.get());
-        }));
+        },
+        [this](const HostExpression::Matches& m) {
+            // A count for a rule that has changed since (or was cancelled) is stale.
+            if (m_countedRule != rule() || !m_valid) {
+                return;
+            }
+            m_count = int(m.hosts.size());
+            QString text = tr("%n host(s) match", nullptr, m_count);
+            if (m.errorCount > 0) {
+                text += QLatin1Char('\n')
+                    + tr("%n host(s) could not be evaluated and do not match, e.g. %1", nullptr, m.errorCount)
+                          .arg(m.firstError);
+            }
+            showStatus(text, false);
+            emit countFinished(m_count);
+        });
 }

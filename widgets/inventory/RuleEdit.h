@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/AsyncTask.h"
+
 #include "inventory/HostExpression.h"
 #include "inventory/Inventory.h"
 
@@ -10,7 +12,6 @@
 class QLabel;
 class QLineEdit;
 class QTimer;
-template <typename T> class QFutureWatcher;
 
 // The rule of a dynamic group (a Jinja2 expression over `host`), checked as it is typed: a syntax error is shown
 // with its column, otherwise how many hosts of the inventory match ("12 hosts match"), counted on a worker thread
@@ -44,7 +45,7 @@ private:
     QLineEdit* m_edit = nullptr;
     QLabel* m_status = nullptr;
     QTimer* m_debounce = nullptr;
-    QFutureWatcher<HostExpression::Matches>* m_watcher = nullptr;
+    LatestAsync m_counting; // matching hosts counted by a worker
     std::shared_ptr<std::atomic_bool> m_cancel;
     QString m_countedRule;
     bool m_valid = false;

@@ -8,7 +8,6 @@
 #include <QComboBox>
 #include <QEvent>
 #include <QFormLayout>
-#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -389,26 +388,26 @@ void ScriptEditorTab::checkNow()
     const auto language = ScriptLanguage(m_language->currentData().toInt());
     ++m_generation;
     if (text.size() <= kSyncCheckChars) {
+        m_dangerCheck.cancel(); // a check of a longer text still on its way no longer applies
+        m_dangerPending = false;
         m_danger = DangerRules::check(text, language, m_rules);
         m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
     } else {
         // Large scripts are checked in a worker thread (a few hundred milliseconds for megabytes) so that typing
         // never waits; a result for text that has changed since is dropped (the next check is on its way).
-        auto* watcher = new QFutureWatcher<ScriptFindings>(this);
-        const quint64 generation = m_generation;
         m_dangerPending = true;
-        connect(watcher, &QFutureWatcher<ScriptFindings>::finished, this, [this, watcher, generation, text] {
-            watcher->deleteLater();
-            if (generation != m_generation || m_editor->text() != text) {
-                return;
-            }
-            m_dangerPending = false;
-            m_danger = watcher->result();
-            m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
-            updateFindingsLabel();
-            emit findingsChanged();
-        });
-        watcher->setFuture(QtConcurrent::run(DangerRules::check, text, language, m_rules));
+        m_dangerCheck.run(
+            this, [text, language, rules = m_rules] { return DangerRules::check(text, language, rules); },
+            [this, text](const ScriptFindings& findings) {
+                if (m_editor->text() != text) {
+                    return;
+                }
+                m_dangerPending = false;
+                m_danger = findings;
+                m_editor->setFindings(ScriptFinding::Source::Danger, m_danger);
+                updateFindingsLabel();
+                emit findingsChanged();
+            });
     }
     const bool shell = language == ScriptLanguage::Bash || language == ScriptLanguage::Sh;
     if (shell && ShellCheck::available()) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/AsyncTask.h"
 #include "common/LibraryTab.h"
 #include "scripts/DangerRules.h"
 #include "scripts/Script.h"
@@ -110,6 +111,7 @@ private:
     quint64 m_generation = 0;
     bool m_shellCheckPending = false;
     bool m_dangerPending = false;
+    LatestAsync m_dangerCheck; // large scripts are checked in a worker
     QString m_shellCheckError;
     ScriptFindings m_danger;
     ScriptFindings m_shellCheck;
