@@ -282,24 +282,9 @@ void MainWindow::createJobsPage()
         SshTransport::Options options;
         options.hostKeyPolicy = SshTransport::HostKeyPolicy::Ask;
         m_transport = std::make_unique<SshTransport>(options);
-        // Unknown host keys are asked about once, on the GUI thread, with the fingerprint; changed keys are
-        // refused by the transport without asking.
-        m_transport->setHostKeyAsker([this](const SshTransport::HostKeyQuestion& q, std::function<void(bool)> answer) {
-            QMetaObject::invokeMethod(
-                this,
-                [this, q, answer] {
-                    const auto button = Dialogs::question(this, tr("Unknown Host Key"),
-                        tr("The host %1 (%2 port %3) presents a key that is not in %4:\n\n%5 %6\n\nTrust it and "
-                           "remember it? Answer No unless you can check the fingerprint.")
-                            .arg(q.host, q.address)
-                            .arg(q.port)
-                            .arg(q.knownHostsPath, q.keyType, q.fingerprint));
-                    answer(button == QMessageBox::Yes);
-                },
-                Qt::QueuedConnection);
-        });
         // Where hosts are reached, the preview's template context and key passphrases are worked out per job by
-        // the launcher (asked through the questions below, on the GUI thread); this window only submits specs.
+        // the launcher; what only the operator can answer (a passphrase, an unknown host key) it asks through the
+        // questions below, in dialogs over this window. This window only submits specs.
         m_launchQuestions = std::make_unique<WindowLaunchQuestions>(this);
         m_launcher = std::make_unique<JobLauncher>(
             m_transport.get(), [this] { return m_inventory ? m_inventory->currentInventory() : Inventory(); },

@@ -6,8 +6,9 @@
 #include <QPointer>
 #include <QWidget>
 
-// The console's answers to what a job launch needs from a person: key passphrases asked in a dialog over the
-// window (through Dialogs, so tests answer them ahead of time).
+// The console's answers to what a job launch needs from a person, in dialogs over the window (through Dialogs, so
+// tests answer them ahead of time): key passphrases before a job starts, unknown host keys while it runs (with
+// the fingerprint; asked once, since an accepted key is written to known_hosts).
 class WindowLaunchQuestions : public LaunchQuestions {
     Q_DECLARE_TR_FUNCTIONS(WindowLaunchQuestions)
 public:
@@ -16,6 +17,7 @@ public:
     {
     }
     std::optional<QString> keyPassphrase(const QString& keyFile, int attempt) override;
+    void unknownHostKey(const SshTransport::HostKeyQuestion& question, std::function<void(bool)> answer) override;
 
 private:
     QPointer<QWidget> m_window;

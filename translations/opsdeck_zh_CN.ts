@@ -1566,20 +1566,20 @@
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/inventory/InventoryPage.cpp" line="+107"/>
+        <location filename="../widgets/inventory/InventoryPage.cpp" line="+108"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+408"/>
+        <location line="+396"/>
         <source>Terms are ANDed; a comma inside a value means OR; a leading &apos;-&apos; negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-406"/>
+        <location line="-394"/>
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -1595,12 +1595,12 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
     </message>
     <message>
         <location line="+88"/>
-        <location line="+112"/>
+        <location line="+111"/>
         <source>Loading inventory…</source>
         <translation>正在加载主机清单…</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-82"/>
         <source>&amp;Import Ansible Inventory…</source>
         <translation>导入 Ansible 主机清单(&amp;I)…</translation>
     </message>
@@ -1715,7 +1715,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>重新加载主机清单(&amp;L)</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+55"/>
         <source>Cannot load the inventory: %1</source>
         <translation>无法加载主机清单：%1</translation>
     </message>
@@ -1725,7 +1725,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Cannot load the inventory</source>
         <translation>无法加载主机清单</translation>
     </message>
@@ -1735,7 +1735,7 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>已加载 %1</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+144"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
@@ -2131,7 +2131,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+105"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+111"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -3142,7 +3142,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+582"/>
+        <location filename="../app/MainWindow.cpp" line="+567"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3191,26 +3191,8 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches.</source>
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
-    <message>
-        <location line="-369"/>
-        <source>Unknown Host Key</source>
-        <translation>未知的主机密钥</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The host %1 (%2 port %3) presents a key that is not in %4:
-
-%5 %6
-
-Trust it and remember it? Answer No unless you can check the fingerprint.</source>
-        <translation>主机 %1（%2 端口 %3）提供的密钥不在 %4 中：
-
-%5 %6
-
-信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。</translation>
-    </message>
     <message numerus="yes">
-        <location line="+23"/>
+        <location line="-345"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3604,12 +3586,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>RuleEdit</name>
     <message>
-        <location filename="../widgets/inventory/RuleEdit.cpp" line="+23"/>
+        <location filename="../widgets/inventory/RuleEdit.cpp" line="+24"/>
         <source>A Jinja2 expression over host: name, address, port, user, idc, business, env, status, tags, groups, vars (the host&apos;s resolved variables).</source>
         <translation>基于 host 的 Jinja2 表达式：name、address、port、user、idc、business、env、status、tags、groups、vars（主机解析后的变量）。</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+87"/>
         <source>%n host(s) match</source>
         <translation>
             <numerusform>匹配 %n 台主机</numerusform>
@@ -3623,7 +3605,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="-39"/>
         <source>Enter a rule, e.g. host.idc == &apos;js&apos; and &apos;mongodb&apos; in host.tags</source>
         <translation>请输入规则，例如 host.idc == &apos;js&apos; and &apos;mongodb&apos; in host.tags</translation>
     </message>
@@ -4269,7 +4251,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>ScriptEditorTab</name>
     <message>
-        <location filename="../widgets/scripts/ScriptEditorTab.cpp" line="+223"/>
+        <location filename="../widgets/scripts/ScriptEditorTab.cpp" line="+222"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
@@ -5535,7 +5517,7 @@ feature_flags: [a, b]</translation>
 <context>
     <name>WindowLaunchQuestions</name>
     <message>
-        <location filename="../app/WindowLaunchQuestions.cpp" line="+11"/>
+        <location filename="../app/WindowLaunchQuestions.cpp" line="+12"/>
         <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
         <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
     </message>
@@ -5548,6 +5530,24 @@ feature_flags: [a, b]</translation>
         <location line="+2"/>
         <source>Key Passphrase</source>
         <translation>密钥口令</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Unknown Host Key</source>
+        <translation>未知的主机密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The host %1 (%2 port %3) presents a key that is not in %4:
+
+%5 %6
+
+Trust it and remember it? Answer No unless you can check the fingerprint.</source>
+        <translation>主机 %1（%2 端口 %3）提供的密钥不在 %4 中：
+
+%5 %6
+
+信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,12 @@ JobLauncher::JobLauncher(SshTransport* transport, InventorySource inventory, Lau
     , m_inventory(std::move(inventory))
     , m_questions(questions)
 {
+    if (m_transport && m_questions) {
+        m_transport->setHostKeyAsker(
+            [questions = m_questions](const SshTransport::HostKeyQuestion& q, std::function<void(bool)> answer) {
+                questions->unknownHostKey(q, std::move(answer));
+            });
+    }
     if (m_transport) {
         m_transport->setPassphraseProvider([cache = m_passphrases](const QString& file) -> std::optional<QString> {
             QMutexLocker lock(&cache->mutex);

@@ -4,6 +4,7 @@
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
 #include "ssh/SshTarget.h"
+#include "ssh/SshTransport.h"
 
 #include <QHash>
 #include <QMutex>
@@ -11,8 +12,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-
-class SshTransport;
 
 // What only a person can answer while a job is launched. The console asks in a dialog, the CLI on its terminal
 // (or not at all), a server from its stored secrets. Called on the launcher's thread, before the job starts.
@@ -22,6 +21,14 @@ public:
     // The passphrase of an encrypted private key (`attempt` 0 first, then 1, 2 after a wrong one). std::nullopt:
     // the operator declined, and the job does not start.
     virtual std::optional<QString> keyPassphrase(const QString& keyFile, int attempt) = 0;
+    // A host presents a key that is not in known_hosts (trust on first use; a changed key is refused without
+    // asking). Called on the transport's worker thread while the host waits (its clock stopped): must not block;
+    // call answer(accept) later, from any thread. The default refuses.
+    virtual void unknownHostKey(const SshTransport::HostKeyQuestion& question, std::function<void(bool)> answer)
+    {
+        Q_UNUSED(question);
+        answer(false);
+    }
 };
 
 // The one place where a job is made runnable, whoever submits it (the run dialog, the CLI, later a schedule or
@@ -35,7 +42,8 @@ public:
     using InventorySource = std::function<Inventory()>;
 
     // `questions` may be null: then encrypted keys are not asked about (the transport skips them, and a host
-    // that has no other way in fails with "authentication failed").
+    // that has no other way in fails with "authentication failed") and unknown host keys follow the transport's
+    // policy. With questions, the transport's unknown host keys (policy Ask) are asked through them.
     JobLauncher(SshTransport* transport, InventorySource inventory, LaunchQuestions* questions = nullptr);
     ~JobLauncher();
     JobLauncher(const JobLauncher&) = delete;
