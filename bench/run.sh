@@ -33,7 +33,7 @@ imports=()
 # Ours: a fresh workspace each run (parse, resolve nothing, write SQLite in one transaction).
 for ((r = 0; r < RUNS; r++)); do
   rm -f "$work/ws.opsdeck"*
-  imports+=("$(seconds "$bin/app/opsdeck-cli" --workspace "$work/ws.opsdeck" inventory import "$inv")")
+  imports+=("$(seconds "$bin/app/cli/opsdeck-cli" --workspace "$work/ws.opsdeck" inventory import "$inv")")
 done
 ours=$(printf '%s\n' "${imports[@]}" | median)
 # ansible-inventory takes minutes on 100,000 hosts: measured once (PEER_RUNS to change), with its peak memory.
@@ -51,7 +51,7 @@ printf 'BENCH inventory.import %.3f s\n' "$ours"
 printf 'BENCH inventory.import.peer.ansible-inventory %.3f s\n' "$peer"
 printf 'BENCH inventory.import.ratio %.3f\n' "$(echo "$ours / $peer" | bc -l)"
 
-list=$( { /usr/bin/time -f '%e %M' "$bin/app/opsdeck-cli" --workspace "$work/ws.opsdeck" inventory list --json >"$work/ours.json"; } 2>&1 | tail -1)
+list=$( { /usr/bin/time -f '%e %M' "$bin/app/cli/opsdeck-cli" --workspace "$work/ws.opsdeck" inventory list --json >"$work/ours.json"; } 2>&1 | tail -1)
 printf 'BENCH inventory.list_json %.3f s\n' "${list% *}"
 printf 'BENCH inventory.list_json_peak_rss %.1f MiB\n' "$(echo "${list#* } / 1024" | bc -l)"
 printf 'BENCH inventory.list_json_peak_rss.peer.ansible-inventory %.1f MiB\n' "$(echo "$peer_rss / 1024" | bc -l)"

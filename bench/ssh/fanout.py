@@ -130,7 +130,7 @@ def main():
     hosts_n = int(os.environ.get("HOSTS", "200"))
     push_n = int(os.environ.get("PUSH_HOSTS", "50"))
     push_mb = int(os.environ.get("PUSH_MB", "10"))
-    cli = os.path.join(build, "app", "opsdeck-cli")
+    cli = os.path.join(build, "app", "cli", "opsdeck-cli")
     bench_sshd = os.path.join(build, "bench", "bench_sshd")
     private = os.path.join(work, "remote")
     os.makedirs(private)
