@@ -1,6 +1,10 @@
 // Ansible inventory import/export, checked against `ansible-inventory --list` (ansible-core 2.14) as the oracle.
 #include "core/VarCodec.h"
 #include "inventory/ansible/AnsibleInventory.h"
+#include "inventory/ansible/HostPattern.h"
+#include "inventory/ansible/IniInventoryWriter.h"
+#include "inventory/ansible/PythonLiteral.h"
+#include "inventory/ansible/Shlex.h"
 
 #include <QDir>
 #include <QFile>
@@ -259,7 +263,7 @@ void TestAnsible::pythonLiteral()
 {
     QFETCH(QString, text);
     QFETCH(QVariant, expected);
-    const std::optional<QVariant> got = AnsibleInventory::pythonLiteral(text);
+    const std::optional<QVariant> got = PythonLiteral::value(text);
     if (!expected.isValid()) {
         QVERIFY2(!got, VarCodec::toJson(got.value_or(QVariant())).constData());
         return;
@@ -284,11 +288,11 @@ void TestAnsible::shlexSplit()
 {
     QFETCH(QString, line);
     QFETCH(QStringList, expected);
-    const auto got = AnsibleInventory::shlexSplit(line);
+    const auto got = Shlex::split(line);
     QVERIFY(got);
     QCOMPARE(*got, expected);
     QString error;
-    QVERIFY(!AnsibleInventory::shlexSplit(QStringLiteral("h a=\"open"), &error));
+    QVERIFY(!Shlex::split(QStringLiteral("h a=\"open"), &error));
     QCOMPARE(error, QStringLiteral("No closing quotation"));
 }
 
@@ -315,12 +319,12 @@ void TestAnsible::hostPatterns()
     QFETCH(QStringList, hosts);
     QFETCH(int, port);
     int gotPort = -1;
-    const auto got = AnsibleInventory::expandHostPattern(pattern, &gotPort);
+    const auto got = HostPattern::expand(pattern, &gotPort);
     QVERIFY2(got, qPrintable(got.errorString()));
     QCOMPARE(*got, hosts);
     QCOMPARE(gotPort, port);
-    QVERIFY(!AnsibleInventory::expandHostPattern(QStringLiteral("web[1:]")));
-    QVERIFY(!AnsibleInventory::expandHostPattern(QStringLiteral("web[01:100]")));
+    QVERIFY(!HostPattern::expand(QStringLiteral("web[1:]")));
+    QVERIFY(!HostPattern::expand(QStringLiteral("web[01:100]")));
 }
 
 void TestAnsible::iniValuesReadBack_data()
@@ -346,7 +350,7 @@ void TestAnsible::iniValuesReadBack()
     // What the exporter writes must come back as the same value through the ini plugin's own path.
     QFETCH(QVariant, value);
     for (const bool inlineHost : { false, true }) {
-        const QString written = AnsibleInventory::iniValue(value, inlineHost);
+        const QString written = IniInventoryWriter::value(value, inlineHost);
         QByteArray ini = "[g]\nh1";
         if (inlineHost) {
             QString token = QStringLiteral("v=") + written;

@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "inventory/Inventory.h"
+#include "store/InventoryStore.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -10,7 +11,8 @@
 
 // The operator's workspace: one SQLite file (WAL, foreign keys on) holding the inventory and, later, scripts,
 // templates and job history. Opening never modifies a file that is not a valid OpsDeck workspace of a version we
-// understand: it is inspected read-only first and refused with a message that says why and what to do.
+// understand: it is inspected read-only first and refused with a message that says why and what to do. The schema
+// and its upgrades are WorkspaceMigrations'; the inventory methods below delegate to InventoryStore.
 class Workspace {
 public:
     enum class OpenMode { OpenExisting, CreateIfMissing };
@@ -68,4 +70,5 @@ private:
     QString m_connection;
     int m_versionOnOpen = 0;
     int m_transactionDepth = 0;
+    InventoryStore m_inventory;
 };

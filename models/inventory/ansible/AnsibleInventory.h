@@ -14,9 +14,14 @@
 // plugins, directory sources, and the host_group_vars plugin (group_vars/ and host_vars/ beside the source).
 // `ansible-inventory -i SOURCE --list` is the oracle for every function here (see tests/tst_ansible.cpp).
 //
-// The rules copied from Ansible's own code (lib/ansible/plugins/inventory/{ini,yaml}.py, inventory/{data,group,
-// host,manager}.py, parsing/utils/addresses.py, plugins/vars/host_group_vars.py) are named where they are
-// implemented in AnsibleInventory.cpp.
+// This class is the facade; the work is done by the units beside it, one per part of Ansible copied (the rules
+// from lib/ansible/plugins/inventory/{ini,yaml}.py, inventory/{data,group,host,manager}.py,
+// parsing/utils/addresses.py, plugins/vars/host_group_vars.py are named where they are implemented):
+// InventorySources (the plugin chain) over IniInventoryReader, YamlInventoryReader (with YamlValueReader),
+// InventoryBuilder (InventoryData) and VarsDirectory (group_vars/, host_vars/); PythonLiteral, Shlex, PythonStr,
+// PythonValue and HostPattern (the Python and Ansible helpers the plugins rely on); AnsibleListing (the --list
+// view and JSON); ExportPreparation, IniInventoryWriter, YamlInventoryWriter (export); OpsDeckComment (what rides
+// along in "# opsdeck:" comments).
 class AnsibleInventory {
     Q_DECLARE_TR_FUNCTIONS(AnsibleInventory)
 
@@ -41,24 +46,11 @@ public:
     // One self-contained inventory file that Ansible reads back to the same groups, memberships and resolved
     // host variables. The group_vars/host_vars layers are folded into the inventory layer; where folding would
     // change a host's resolved value, the value is pinned on the host (so resolution stays identical, only the
-    // provenance is flattened). See the comments in the .cpp for what INI cannot represent.
+    // provenance is flattened). See ExportPreparation.h for what INI cannot represent.
     static QByteArray exportIni(const Inventory& inventory);
     static QByteArray exportYaml(const Inventory& inventory);
     // Writes DIR/hosts (INI; no ".ini": Ansible ignores *.ini files inside an inventory directory) or
     // DIR/hosts.yml, plus group_vars/NAME.yml and host_vars/NAME.yml for the file layers, keeping both layers
     // exactly. DIR must be empty or not exist yet.
     static Result<void> exportToDirectory(const Inventory& inventory, const QString& dir, Format format);
-
-    // Building blocks, public for tests and for other importers.
-
-    // Python's ast.literal_eval() as the ini plugin applies it to a value; nullopt when Python would raise
-    // ValueError/SyntaxError (the plugin then keeps the text as a string). Tuples become lists, bytes strings.
-    static std::optional<QVariant> pythonLiteral(QStringView text);
-    // Python's shlex.split(line, comments=True) (POSIX mode); nullopt with *error set on a quoting error.
-    static std::optional<QStringList> shlexSplit(QStringView line, QString* error = nullptr);
-    // A host pattern as the inventory plugins expand it: "web[01:03]:2222" -> web01..web03, port 2222 (0: none).
-    static Result<QStringList> expandHostPattern(const QString& pattern, int* port = nullptr);
-    // A value written so that the ini plugin reads it back as the same value (in a :vars section when
-    // `inlineHostVar` is false, as a host line token otherwise).
-    static QString iniValue(const QVariant& value, bool inlineHostVar);
 };
