@@ -3,13 +3,13 @@
 #include "inventory/ansible/AnsibleInventory.h"
 #include "inventory/ansible/PythonStr.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 #include <cstdlib>
 
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 
 struct AddressPatterns {
     QRegularExpression bracketedHostPort;
@@ -94,13 +94,17 @@ Result<QStringList> expandHostnameRange(const QString& line)
     }
     const QStringList parts = replaced.split(QLatin1Char('|'));
     if (parts.size() != 3) {
-        return Error(Tr::tr("host pattern '%1' has a '[' without a matching ']' (or a '|')").arg(line));
+        return Error(QCoreApplication::translate(
+            "AnsibleInventory", "host pattern '%1' has a '[' without a matching ']' (or a '|')")
+                         .arg(line));
     }
     const QString& head = parts[0];
     const QString& tail = parts[2];
     const QStringList bounds = parts[1].split(QLatin1Char(':'));
     if (bounds.size() != 2 && bounds.size() != 3) {
-        return Error(Tr::tr("host range must be begin:end or begin:end:step, got [%1]").arg(parts[1]));
+        return Error(
+            QCoreApplication::translate("AnsibleInventory", "host range must be begin:end or begin:end:step, got [%1]")
+                .arg(parts[1]));
     }
     QString beg = bounds[0];
     const QString end = bounds[1];
@@ -109,13 +113,16 @@ Result<QStringList> expandHostnameRange(const QString& line)
         beg = QStringLiteral("0");
     }
     if (end.isEmpty()) {
-        return Error(Tr::tr("host range must specify end value, got [%1]").arg(parts[1]));
+        return Error(QCoreApplication::translate("AnsibleInventory", "host range must specify end value, got [%1]")
+                         .arg(parts[1]));
     }
     int width = 0;
     if (beg.startsWith(QLatin1Char('0')) && beg.size() > 1) {
         width = int(beg.size());
         if (width != end.size()) {
-            return Error(Tr::tr("host range must specify equal-length begin and end formats, got [%1]").arg(parts[1]));
+            return Error(QCoreApplication::translate(
+                "AnsibleInventory", "host range must specify equal-length begin and end formats, got [%1]")
+                             .arg(parts[1]));
         }
     }
     QStringList seq;
@@ -127,7 +134,8 @@ Result<QStringList> expandHostnameRange(const QString& line)
     if (iBeg >= 0 && iEnd >= 0) {
         // string.ascii_letters.index() finds substrings too, so "ab" is a valid begin; Python slices from there.
         if (iBeg > iEnd) {
-            return Error(Tr::tr("host range must have begin <= end, got [%1]").arg(parts[1]));
+            return Error(QCoreApplication::translate("AnsibleInventory", "host range must have begin <= end, got [%1]")
+                             .arg(parts[1]));
         }
         if (stepValue && *stepValue != 0) {
             alpha = true;
@@ -142,17 +150,21 @@ Result<QStringList> expandHostnameRange(const QString& line)
         const std::optional<qlonglong> b = PythonStr::toInt(beg);
         const std::optional<qlonglong> e = PythonStr::toInt(end);
         if (!b || !e || !stepValue) {
-            return Error(Tr::tr("host range [%1] is neither numeric nor a letter range").arg(parts[1]));
+            return Error(
+                QCoreApplication::translate("AnsibleInventory", "host range [%1] is neither numeric nor a letter range")
+                    .arg(parts[1]));
         }
         if (*stepValue == 0) {
-            return Error(Tr::tr("host range step must not be zero, got [%1]").arg(parts[1]));
+            return Error(QCoreApplication::translate("AnsibleInventory", "host range step must not be zero, got [%1]")
+                             .arg(parts[1]));
         }
         const qlonglong last = *e + 1;
         const qlonglong s = *stepValue;
         const qlonglong count
             = s > 0 ? (last > *b ? (last - *b + s - 1) / s : 0) : (*b > last ? (*b - last - s - 1) / -s : 0);
         if (count > kMaxExpandedHosts) {
-            return Error(Tr::tr("host range [%1] expands to too many hosts").arg(parts[1]));
+            return Error(QCoreApplication::translate("AnsibleInventory", "host range [%1] expands to too many hosts")
+                             .arg(parts[1]));
         }
         for (qlonglong k = 0; k < count; ++k) {
             const qlonglong x = *b + k * s;
@@ -177,7 +189,8 @@ Result<QStringList> expandHostnameRange(const QString& line)
             out.append(name);
         }
         if (out.size() > kMaxExpandedHosts) {
-            return Error(Tr::tr("host pattern '%1' expands to too many hosts").arg(line));
+            return Error(QCoreApplication::translate("AnsibleInventory", "host pattern '%1' expands to too many hosts")
+                             .arg(line));
         }
     }
     return out;

@@ -8,6 +8,7 @@
 #include "inventory/ansible/PythonStr.h"
 #include "inventory/ansible/Shlex.h"
 
+#include <QCoreApplication>
 #include <QList>
 #include <QRegularExpression>
 #include <QStringDecoder>
@@ -15,7 +16,6 @@
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using AnsibleNames::kUngrouped;
 
 Error at(const QString& file, int line, const QString& message, int column = 0)
@@ -47,13 +47,13 @@ QString decodeText(const QByteArray& data, const QString& file, Error* error)
         QStringDecoder d(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
         (void)d.decode(l);
         if (d.hasError()) {
-            *error = at(file, line, Tr::tr("this line is not valid UTF-8"));
+            *error = at(file, line, QCoreApplication::translate("AnsibleInventory", "this line is not valid UTF-8"));
             return {};
         }
         ++line;
         start = end + 1;
     }
-    *error = at(file, 0, Tr::tr("the file is not valid UTF-8"));
+    *error = at(file, 0, QCoreApplication::translate("AnsibleInventory", "the file is not valid UTF-8"));
     return {};
 }
 
@@ -93,7 +93,8 @@ Result<void> IniInventoryReader::parseNonUtf8(const QByteArray& data, const Erro
                 lines.append(QString());
                 continue;
             }
-            return at(m_file, int(i) + 1, Tr::tr("this line is not valid UTF-8"));
+            return at(
+                m_file, int(i) + 1, QCoreApplication::translate("AnsibleInventory", "this line is not valid UTF-8"));
         }
         lines.append(decoded);
     }
@@ -128,7 +129,7 @@ Result<void> IniInventoryReader::parseText(const QString& text)
             *m_done += (pos - lastReport) / 1024;
             lastReport = pos;
             if (!m_progress(int(qMin<qint64>(*m_done, m_total)), m_total)) {
-                return Error(Tr::tr("import cancelled"));
+                return Error(QCoreApplication::translate("AnsibleInventory", "import cancelled"));
             }
         }
         const QStringView line = PythonStr::strip(rawLine);
@@ -144,7 +145,8 @@ Result<void> IniInventoryReader::parseText(const QString& text)
                 state = m.captured(2).isEmpty() ? QStringLiteral("hosts") : m.captured(2);
                 if (state != QLatin1String("hosts") && state != QLatin1String("children")
                     && state != QLatin1String("vars")) {
-                    return error(Tr::tr("section [%1:%2] has unknown type: %2 (expected hosts, children or vars)")
+                    return error(QCoreApplication::translate(
+                        "AnsibleInventory", "section [%1:%2] has unknown type: %2 (expected hosts, children or vars)")
                                      .arg(group, state));
                 }
                 if (!m_b.groupIndex.contains(group)) {
@@ -174,8 +176,9 @@ Result<void> IniInventoryReader::parseText(const QString& text)
                 continue;
             }
             if (line.endsWith(u']')) {
-                return error(Tr::tr("invalid section entry: '%1'. Expected [group], [group:vars] or "
-                                    "[group:children] with no spaces or other invalid characters")
+                return error(QCoreApplication::translate("AnsibleInventory",
+                    "invalid section entry: '%1'. Expected [group], [group:vars] or "
+                    "[group:children] with no spaces or other invalid characters")
                                  .arg(lineText));
             }
         }
@@ -186,7 +189,8 @@ Result<void> IniInventoryReader::parseText(const QString& text)
         } else if (state == QLatin1String("vars")) {
             const qsizetype eq = line.indexOf(u'=');
             if (eq < 0) {
-                return error(Tr::tr("expected key=value, got: %1").arg(line.toString()));
+                return error(QCoreApplication::translate("AnsibleInventory", "expected key=value, got: %1")
+                                 .arg(line.toString()));
             }
             const QString key = PythonStr::strip(line.left(eq)).toString();
             auto value = parseValue(PythonStr::strip(line.mid(eq + 1)));
@@ -201,7 +205,8 @@ Result<void> IniInventoryReader::parseText(const QString& text)
                 QStringLiteral(R"(^([^:\]\s]+)\s*(?:#.*)?$)"), QRegularExpression::UseUnicodePropertiesOption);
             const QRegularExpressionMatch m = groupName.match(line.toString());
             if (!m.hasMatch()) {
-                return error(Tr::tr("expected group name, got: %1").arg(line.toString()));
+                return error(QCoreApplication::translate("AnsibleInventory", "expected group name, got: %1")
+                                 .arg(line.toString()));
             }
             const QString child = m.captured(1);
             if (!m_b.groupIndex.contains(child)) {
@@ -227,13 +232,15 @@ Result<void> IniInventoryReader::parseText(const QString& text)
         const Pending& p = pending[name];
         if (p.vars) {
             return at(m_file, p.line,
-                Tr::tr("section [%1:vars] is not valid for undefined group %1 (expected a [%1] or "
-                       "[%1:children] section too)")
+                QCoreApplication::translate("AnsibleInventory",
+                    "section [%1:vars] is not valid for undefined group %1 (expected a [%1] or "
+                    "[%1:children] section too)")
                     .arg(name));
         }
         return at(m_file, p.line,
-            Tr::tr("section [%1:children] includes undefined group %2 (expected a [%2] or [%2:children] "
-                   "section)")
+            QCoreApplication::translate("AnsibleInventory",
+                "section [%1:children] includes undefined group %2 (expected a [%2] or [%2:children] "
+                "section)")
                 .arg(p.parents.last(), name));
     }
     return {};
@@ -245,7 +252,7 @@ Result<void> IniInventoryReader::addPendingChildren(const QString& group, QHash<
     for (const QString& parent : parents) {
         const int pi = m_b.groupIndex.value(parent, -1);
         if (pi < 0) {
-            return error(Tr::tr("%1 is not a known group").arg(parent));
+            return error(QCoreApplication::translate("AnsibleInventory", "%1 is not a known group").arg(parent));
         }
         if (auto r = m_b.addChildGroup(pi, m_b.groupIndex.value(group)); !r) {
             return at(m_file, m_line, r.error());
@@ -293,7 +300,9 @@ Result<QVariant> IniInventoryReader::parseValue(QStringView text) const
     case PythonLiteral::Outcome::TypeError:
         break;
     }
-    return error(Tr::tr("unhashable type used as a dictionary key in value: %1").arg(text.toString()));
+    return error(
+        QCoreApplication::translate("AnsibleInventory", "unhashable type used as a dictionary key in value: %1")
+            .arg(text.toString()));
 }
 
 // _parse_host_definition() and _populate_host_vars().
@@ -302,10 +311,12 @@ Result<void> IniInventoryReader::parseHostLine(QStringView line, int group)
     QString shlexError;
     const auto tokens = Shlex::split(line, &shlexError);
     if (!tokens) {
-        return error(Tr::tr("error parsing host definition '%1': %2").arg(line.toString(), shlexError));
+        return error(QCoreApplication::translate("AnsibleInventory", "error parsing host definition '%1': %2")
+                         .arg(line.toString(), shlexError));
     }
     if (tokens->isEmpty()) {
-        return error(Tr::tr("expected a host name, got: %1").arg(line.toString()));
+        return error(
+            QCoreApplication::translate("AnsibleInventory", "expected a host name, got: %1").arg(line.toString()));
     }
     const QString& pattern = tokens->first();
     int port = 0;
@@ -315,14 +326,16 @@ Result<void> IniInventoryReader::parseHostLine(QStringView line, int group)
     }
     // The ini plugin's extra checks in its own _expand_hostpattern().
     if (port == 0 && PythonStr::strip(pattern).endsWith(u':')) {
-        return error(Tr::tr("invalid host pattern '%1': ending in ':' is not allowed, this character is reserved "
-                            "to provide a port")
+        return error(QCoreApplication::translate("AnsibleInventory",
+            "invalid host pattern '%1': ending in ':' is not allowed, this character is reserved "
+            "to provide a port")
                          .arg(pattern));
     }
     for (const QString& n : std::as_const(*names)) {
         if (PythonStr::strip(n) == u"---") {
-            return error(
-                Tr::tr("invalid host pattern '%1': '---' is normally a sign this is a YAML file").arg(pattern));
+            return error(QCoreApplication::translate(
+                "AnsibleInventory", "invalid host pattern '%1': '---' is normally a sign this is a YAML file")
+                             .arg(pattern));
         }
     }
     QList<QPair<QString, QVariant>> vars;
@@ -331,7 +344,9 @@ Result<void> IniInventoryReader::parseHostLine(QStringView line, int group)
         const QString& t = tokens->at(i);
         const qsizetype eq = t.indexOf(QLatin1Char('='));
         if (eq < 0) {
-            return error(Tr::tr("expected key=value host variable assignment, got: %1").arg(t));
+            return error(
+                QCoreApplication::translate("AnsibleInventory", "expected key=value host variable assignment, got: %1")
+                    .arg(t));
         }
         const QString key = t.left(eq);
         auto value = parseValue(QStringView(t).mid(eq + 1));

@@ -6,13 +6,13 @@
 #include "inventory/ansible/PythonStr.h"
 #include "inventory/ansible/PythonValue.h"
 
+#include <QCoreApplication>
 #include <cmath>
 #include <limits>
 
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using AnsibleNames::kAll;
 using AnsibleNames::kPort;
 using AnsibleNames::kPriority;
@@ -45,7 +45,7 @@ int InventoryBuilder::addGroup(const QString& name)
 Result<int> InventoryBuilder::addHost(const QString& name, int group, int port)
 {
     if (name.isEmpty()) {
-        return Error(Tr::tr("invalid empty host name"));
+        return Error(QCoreApplication::translate("AnsibleInventory", "invalid empty host name"));
     }
     int h = hostIndex.value(name, -1);
     if (h < 0) {
@@ -105,14 +105,16 @@ QSet<int> InventoryBuilder::ancestors(int g) const
 Result<void> InventoryBuilder::addChildGroup(int parent, int child)
 {
     if (parent == child) {
-        return Error(Tr::tr("can't add group '%1' to itself").arg(groups[parent].name));
+        return Error(
+            QCoreApplication::translate("AnsibleInventory", "can't add group '%1' to itself").arg(groups[parent].name));
     }
     GroupEntry& p = groups[parent];
     if (p.childSet.contains(groups[child].name)) {
         return {};
     }
     if (child == 0 || ancestors(parent).contains(child)) {
-        return Error(Tr::tr("adding group '%1' as child to '%2' creates a recursive dependency loop")
+        return Error(QCoreApplication::translate(
+            "AnsibleInventory", "adding group '%1' as child to '%2' creates a recursive dependency loop")
                          .arg(groups[child].name, p.name));
     }
     p.childSet.insert(groups[child].name);
@@ -134,7 +136,7 @@ Result<void> InventoryBuilder::addChild(int parent, const QString& child)
         addHostToGroup(parent, h);
         return {};
     }
-    return Error(Tr::tr("%1 is not a known host nor group").arg(child));
+    return Error(QCoreApplication::translate("AnsibleInventory", "%1 is not a known host nor group").arg(child));
 }
 
 Result<void> InventoryBuilder::setGroupVar(int g, const QString& key, const QVariant& value)
@@ -160,7 +162,8 @@ Result<void> InventoryBuilder::setGroupVar(int g, const QString& key, const QVar
             break;
         }
         if (!p || *p < std::numeric_limits<int>::min() || *p > std::numeric_limits<int>::max()) {
-            return Error(Tr::tr("ansible_group_priority of group '%1' must be an integer, got %2")
+            return Error(QCoreApplication::translate(
+                "AnsibleInventory", "ansible_group_priority of group '%1' must be an integer, got %2")
                              .arg(groups[g].name, QString::fromUtf8(VarCodec::toJson(value))));
         }
         groups[g].priority = int(*p);

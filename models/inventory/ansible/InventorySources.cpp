@@ -6,6 +6,7 @@
 #include "inventory/ansible/VarsDirectory.h"
 #include "inventory/ansible/YamlInventoryReader.h"
 
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 #include <limits>
@@ -14,7 +15,6 @@
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using AnsibleNames::kUngrouped;
 
 struct FileParseContext {
@@ -118,7 +118,7 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
     FileParseContext ctx { progress };
     ctx.totalKiB = int(qMin<qint64>(totalBytes / 1024 + 1, std::numeric_limits<int>::max()));
     if (progress && !progress(0, ctx.totalKiB)) {
-        return Error(Tr::tr("import cancelled"));
+        return Error(QCoreApplication::translate("AnsibleInventory", "import cancelled"));
     }
     for (const QString& file : files) {
         QByteArray data;
@@ -127,7 +127,9 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
         } else {
             QFile f(file);
             if (!f.open(QIODevice::ReadOnly)) {
-                return Error(Tr::tr("cannot read inventory file: %1").arg(f.errorString()), SourceLocation { file });
+                return Error(QCoreApplication::translate("AnsibleInventory", "cannot read inventory file: %1")
+                                 .arg(f.errorString()),
+                    SourceLocation { file });
             }
             data = f.readAll();
         }
@@ -135,7 +137,7 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
             return r.error();
         }
         if (progress && !progress(int(qMin<qint64>(ctx.doneKiB, ctx.totalKiB)), ctx.totalKiB)) {
-            return Error(Tr::tr("import cancelled"));
+            return Error(QCoreApplication::translate("AnsibleInventory", "import cancelled"));
         }
     }
     QStringList explicitAllChildren = b.groups[0].children;

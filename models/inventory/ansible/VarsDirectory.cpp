@@ -5,6 +5,7 @@
 #include "inventory/ansible/PythonValue.h"
 #include "inventory/ansible/YamlValueReader.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,7 +14,6 @@
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using PythonValue::Kind;
 using PythonValue::kindOf;
 
@@ -88,7 +88,9 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
     for (const QString& path : files) {
         QFile f(path);
         if (!f.open(QIODevice::ReadOnly)) {
-            return Error(Tr::tr("cannot read variables file: %1").arg(f.errorString()), SourceLocation { path });
+            return Error(
+                QCoreApplication::translate("AnsibleInventory", "cannot read variables file: %1").arg(f.errorString()),
+                SourceLocation { path });
         }
         const QByteArray data = f.readAll();
         QVariant v;
@@ -106,7 +108,8 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
                 }
                 v = *r;
             } catch (const YAML::Exception& e) {
-                return Error(Tr::tr("malformed YAML: %1").arg(QString::fromStdString(e.msg)),
+                return Error(QCoreApplication::translate("AnsibleInventory", "malformed YAML: %1")
+                                 .arg(QString::fromStdString(e.msg)),
                     SourceLocation {
                         path, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0 });
             }
@@ -121,7 +124,8 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
             continue;
         }
         if (k != Kind::Map) {
-            return Error(Tr::tr("a variables file must hold a mapping of variable names to values"),
+            return Error(QCoreApplication::translate(
+                             "AnsibleInventory", "a variables file must hold a mapping of variable names to values"),
                 SourceLocation { path, 1, 1 });
         }
         const QVariantMap m = v.toMap();

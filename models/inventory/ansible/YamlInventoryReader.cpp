@@ -7,12 +7,12 @@
 #include "inventory/ansible/OpsDeckComment.h"
 #include "inventory/ansible/PythonValue.h"
 
+#include <QCoreApplication>
 #include <QRegularExpression>
 
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using PythonValue::Kind;
 using PythonValue::kindOf;
 
@@ -62,12 +62,13 @@ Result<QString> YamlInventoryReader::parseGroup(const QVariant& key, const YAML:
         return PythonValue::jsonKey(key);
     }
     if (kindOf(key) != Kind::String) {
-        return Error(
-            Tr::tr("invalid group name %1: expected a string").arg(PythonValue::jsonKey(key)), m_r.where(keyNode));
+        return Error(QCoreApplication::translate("AnsibleInventory", "invalid group name %1: expected a string")
+                         .arg(PythonValue::jsonKey(key)),
+            m_r.where(keyNode));
     }
     const QString name = key.toString();
     if (name.isEmpty()) {
-        return Error(Tr::tr("invalid empty group name"), m_r.where(keyNode));
+        return Error(QCoreApplication::translate("AnsibleInventory", "invalid empty group name"), m_r.where(keyNode));
     }
     const int g = m_b.addGroup(name);
     if (m_r.isNone(data)) {
@@ -85,7 +86,8 @@ Result<QString> YamlInventoryReader::parseGroup(const QVariant& key, const YAML:
             continue;
         }
         if (!m_r.isString(e.value) && !m_r.isMapOrNone(e.value)) {
-            return Error(Tr::tr("invalid \"%1\" entry for \"%2\" group: expected a mapping, found a %3")
+            return Error(QCoreApplication::translate("AnsibleInventory",
+                             "invalid \"%1\" entry for \"%2\" group: expected a mapping, found a %3")
                              .arg(section, name, m_r.typeName(e.value)),
                 m_r.where(e.value));
         }
@@ -136,7 +138,8 @@ Result<QString> YamlInventoryReader::parseGroup(const QVariant& key, const YAML:
 Result<void> YamlInventoryReader::parseHost(int group, const YamlValueReader::Entry& e)
 {
     if (kindOf(e.key) != Kind::String) {
-        return Error(Tr::tr("host pattern %1 must be a string; enclose integers and floats in quotation marks")
+        return Error(QCoreApplication::translate("AnsibleInventory",
+                         "host pattern %1 must be a string; enclose integers and floats in quotation marks")
                          .arg(PythonValue::jsonKey(e.key)),
             m_r.where(e.keyNode));
     }
@@ -155,7 +158,9 @@ Result<void> YamlInventoryReader::parseHost(int group, const YamlValueReader::En
         vars = v->toMap();
     } else if (e.value.IsSequence()) {
         if (e.value.size() > 0) {
-            return Error(Tr::tr("invalid variables for host %1: expected a mapping, got a list").arg(e.key.toString()),
+            return Error(QCoreApplication::translate(
+                             "AnsibleInventory", "invalid variables for host %1: expected a mapping, got a list")
+                             .arg(e.key.toString()),
                 m_r.where(e.value));
         }
     } else if (!m_r.isNone(e.value)) {
@@ -164,7 +169,8 @@ Result<void> YamlInventoryReader::parseHost(int group, const YamlValueReader::En
             || (kindOf(s) == Kind::Bool && !s.toBool()) || (kindOf(s) == Kind::Int && s.toLongLong() == 0)
             || (kindOf(s) == Kind::Float && s.toDouble() == 0);
         if (!falsy) {
-            return Error(Tr::tr("invalid variables for host %1: expected a mapping, got: %2")
+            return Error(QCoreApplication::translate(
+                             "AnsibleInventory", "invalid variables for host %1: expected a mapping, got: %2")
                              .arg(e.key.toString(), s.toString()),
                 m_r.where(e.value));
         }
@@ -189,7 +195,8 @@ Result<void> YamlInventoryReader::read(const QByteArray& data, bool* fallBack)
     if (firstLineIsIniSection(data)) {
         // A complete "[...]" first line followed by anything is never a YAML mapping (and a lone one is a list):
         // the yaml plugin fails on it, so skip running a YAML parser over a large INI file.
-        return Error(Tr::tr("not a YAML mapping"), SourceLocation { file, 1, 1 });
+        return Error(
+            QCoreApplication::translate("AnsibleInventory", "not a YAML mapping"), SourceLocation { file, 1, 1 });
     }
     // Ansible's loader tries json.loads() first, which types numbers like JSON does.
     const auto json = VarCodec::fromJson(data, file);
@@ -198,12 +205,14 @@ Result<void> YamlInventoryReader::read(const QByteArray& data, bool* fallBack)
     try {
         root = YAML::Load(data.toStdString());
     } catch (const YAML::Exception& e) {
-        return Error(Tr::tr("malformed YAML: %1").arg(QString::fromStdString(e.msg)),
+        return Error(
+            QCoreApplication::translate("AnsibleInventory", "malformed YAML: %1").arg(QString::fromStdString(e.msg)),
             SourceLocation {
                 file, e.mark.line >= 0 ? e.mark.line + 1 : 0, e.mark.column >= 0 ? e.mark.column + 1 : 0 });
     }
     if (!root.IsMap() || root.size() == 0) {
-        return Error(Tr::tr("a YAML inventory must be a mapping of groups"), SourceLocation { file, 1, 1 });
+        return Error(QCoreApplication::translate("AnsibleInventory", "a YAML inventory must be a mapping of groups"),
+            SourceLocation { file, 1, 1 });
     }
     *fallBack = false;
     for (const auto& kv : root) {
@@ -211,8 +220,9 @@ Result<void> YamlInventoryReader::read(const QByteArray& data, bool* fallBack)
             const QVariant pv = m_r.scalar(kv.second);
             if (kv.second.IsMap() || kv.second.IsSequence()
                 || (kindOf(pv) != Kind::Null && !(kindOf(pv) == Kind::String && pv.toString().isEmpty()))) {
-                return Error(Tr::tr("this is an inventory plugin configuration, not an inventory: dynamic "
-                                    "inventory plugins are not supported"),
+                return Error(QCoreApplication::translate("AnsibleInventory",
+                                 "this is an inventory plugin configuration, not an inventory: dynamic "
+                                 "inventory plugins are not supported"),
                     m_r.where(kv.first));
             }
         }

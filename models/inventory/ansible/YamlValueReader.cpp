@@ -4,12 +4,12 @@
 #include "inventory/ansible/AnsibleInventory.h"
 #include "inventory/ansible/PythonValue.h"
 
+#include <QCoreApplication>
 #include <QHash>
 
 namespace {
 
 // Messages keep AnsibleInventory's translation context.
-using Tr = AnsibleInventory;
 using PythonValue::Kind;
 using PythonValue::kindOf;
 
@@ -59,7 +59,7 @@ QVariant YamlValueReader::scalar(const YAML::Node& n) const
 Result<QVariant> YamlValueReader::value(const YAML::Node& n, int depth) const
 {
     if (depth > 500) {
-        return Error(Tr::tr("YAML nested too deeply"), where(n));
+        return Error(QCoreApplication::translate("AnsibleInventory", "YAML nested too deeply"), where(n));
     }
     switch (n.Type()) {
     case YAML::NodeType::Sequence: {
@@ -111,7 +111,8 @@ Result<QVariant> YamlValueReader::value(const YAML::Node& n, int depth) const
                 continue;
             }
             if (!kv.first.IsScalar() && !kv.first.IsNull()) {
-                return Error(Tr::tr("a mapping key must be a scalar"), where(kv.first));
+                return Error(
+                    QCoreApplication::translate("AnsibleInventory", "a mapping key must be a scalar"), where(kv.first));
             }
             auto v = value(kv.second, depth + 1);
             if (!v) {
