@@ -2131,7 +2131,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+105"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+138"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2611,12 +2611,12 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+187"/>
+        <location line="+188"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-187"/>
         <source>cancelled: remote process killed (SIG%1)</source>
         <translation>已取消：远程进程已被终止（SIG%1）</translation>
     </message>
@@ -2639,6 +2639,11 @@ Drag hosts here from another group to add them.</source>
         <location line="+1"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot render template %1: no renderer for this job</source>
+        <translation>无法渲染模板 %1：此作业没有渲染器</translation>
     </message>
     <message>
         <location line="+1"/>
