@@ -4,6 +4,7 @@
 #include "jobs/JobEngine.h"
 #include "jobs/JobEvent.h"
 #include "jobs/JobState.h"
+#include "runner/JobLauncher.h"
 #include "ssh/SshTransport.h"
 
 #include <QDir>
@@ -859,6 +860,10 @@ private slots:
         t.vars = { { QStringLiteral("port"), 27017 },
             { QStringLiteral("members"), QStringList { QStringLiteral("a"), QStringLiteral("b") } } };
         transport.setTarget(QStringLiteral("mongo-1"), t);
+        // The transport renders nothing itself: without a launcher, the test renders as the launcher does.
+        transport.setTemplateRenderer([vars = t.vars](const QString& host, const HostWork& w) {
+            return JobLauncher::renderTemplate(vars, host, w);
+        });
         JobSpec spec;
         spec.targets = { QStringLiteral("mongo-1") };
         spec.parameters = { { QStringLiteral("env"), QStringLiteral("prod") } };

@@ -287,8 +287,10 @@ void TestUiPolish::transportLiteralsAreKnownForms()
         R"re((?:HostResult::(?:error|exited)\(|failSession\(|failed\(|finishActive\(|\*why = |\*error = |message = |markInterrupted\()[^;]*?QStringLiteral\(((?:\s*"(?:[^"\\]|\\.)*")+)\))re"));
     const QRegularExpression piece(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
     int checked = 0;
-    for (const char* file : { "backend-client/ssh/SshTransport.cpp", "models/jobs/JobEngine.cpp",
-             "backend-client/runner/DirectBackend.cpp", "models/jobs/JobStore.cpp" }) {
+    for (const char* file :
+        { "backend-client/ssh/SshTransport.cpp", "backend-client/ssh/SshWorker.cpp", "backend-client/ssh/SshAuth.cpp",
+            "backend-client/ssh/SshRoute.cpp", "backend-client/ssh/SshTask.cpp", "backend-client/ssh/SftpPush.cpp",
+            "models/jobs/JobEngine.cpp", "backend-client/runner/DirectBackend.cpp", "models/jobs/JobStore.cpp" }) {
         QFile f(QStringLiteral(OPSDECK_SOURCE_DIR "/") + QLatin1String(file));
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(f.readAll());

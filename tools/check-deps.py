@@ -4,7 +4,9 @@
 Reads the target graph CMake writes with --graphviz for a configured build directory and fails when
 - a library links a library of the same or a higher layer (that includes every cycle), or
 - a library below the UI layers (core, jinja, models, jobs, backend, cli and, later, server) links Qt Widgets,
-  Gui or anything that does (QScintilla, Charts …).
+  Gui or anything that does (QScintilla, Charts …), or
+- a library links one that is lower but not its business (NOT_DIRECT: the SSH transport moves bytes, the
+  launcher renders templates).
 
 Usage: python3 tools/check-deps.py BUILD_DIR      (exit status 1 on a violation, 2 on a usage error)
 """
@@ -38,6 +40,8 @@ LAYERS = [
 RANK = {name: i for i, names in enumerate(LAYERS) for name in names}
 # Targets that bring widgets or the GUI module with them.
 GUI = re.compile(r'^(Qt6::(Widgets|Gui|Charts|Svg|SvgWidgets|OpenGL|OpenGLWidgets|PrintSupport)|QScintilla::.*)$')
+# Lower libraries a library must not link directly although the layers would allow it.
+NOT_DIRECT = {'opsdeck_ssh': {'opsdeck_jinja', 'opsdeck_templates'}}
 # Everything below the editors: the domain, the backends, the CLI and the server run without a display.
 NO_GUI = {name for names in LAYERS[:RANK['opsdeck_editors']] for name in names} | {'opsdeck_cli', 'opsdeck_server'}
 
@@ -71,6 +75,8 @@ def main():
         for dep in sorted(edges.get(name, ())):
             if dep.startswith('opsdeck_') and dep in RANK and RANK[dep] >= RANK[name]:
                 problems.append(f'{name} links {dep}: a library may link only layers below its own')
+        for dep in sorted(edges.get(name, set()) & NOT_DIRECT.get(name, set())):
+            problems.append(f'{name} links {dep}: not its business (see NOT_DIRECT in tools/check-deps.py)')
     # Widgets and Gui must not be reachable from the lower layers, directly or through another target.
     for name in ours:
         if name not in NO_GUI:

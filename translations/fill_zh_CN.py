@@ -128,6 +128,7 @@ ZH = {
 'the remote command ended without an exit status': '远程命令结束时没有退出状态',
 'no exit status from `%1`': '`%1` 没有退出状态',
 'cannot read %1: %2': '无法读取 %1：%2',
+'cannot render template %1: no renderer for this job': '无法渲染模板 %1：此作业没有渲染器',
 'no destination path': '没有目标路径',
 'invalid mode %1': '无效的权限 %1',
 'cannot check %1: %2': '无法检查 %1：%2',

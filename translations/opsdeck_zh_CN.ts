@@ -2,54 +2,158 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name></name>
+    <name>AnsibleInventory</name>
     <message>
-        <location filename="../models/inventory/ansible/AnsibleInventory.cpp" line="+979"/>
+        <location filename="../models/inventory/ansible/AnsibleInventory.cpp" line="+28"/>
+        <source>cannot write file: %1</source>
+        <translation>无法写入文件：%1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>no such file or directory</source>
+        <translation>文件或目录不存在</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>the directory is not empty; choose an empty or new directory</source>
+        <translation>目录不为空；请选择一个空目录或新目录</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+17"/>
+        <source>cannot create the directory</source>
+        <translation>无法创建目录</translation>
+    </message>
+    <message>
+        <location filename="../models/inventory/ansible/HostPattern.cpp" line="+97"/>
         <source>host pattern &apos;%1&apos; has a &apos;[&apos; without a matching &apos;]&apos; (or a &apos;|&apos;)</source>
         <translation>主机模式“%1”中的“[”缺少匹配的“]”（或“|”）</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>host range must be begin:end or begin:end:step, got [%1]</source>
         <translation>主机范围必须是 begin:end 或 begin:end:step 形式，实际为 [%1]</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>host range must specify end value, got [%1]</source>
         <translation>主机范围必须指定结束值，实际为 [%1]</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>host range must specify equal-length begin and end formats, got [%1]</source>
         <translation>主机范围的起始值和结束值格式必须等长，实际为 [%1]</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>host range must have begin &lt;= end, got [%1]</source>
         <translation>主机范围必须满足 begin &lt;= end，实际为 [%1]</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>host range [%1] is neither numeric nor a letter range</source>
         <translation>主机范围 [%1] 既不是数字范围也不是字母范围</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>host range step must not be zero, got [%1]</source>
         <translation>主机范围的步长不能为零，实际为 [%1]</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>host range [%1] expands to too many hosts</source>
         <translation>主机范围 [%1] 展开后的主机数量过多</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>host pattern &apos;%1&apos; expands to too many hosts</source>
         <translation>主机模式“%1”展开后的主机数量过多</translation>
     </message>
     <message>
-        <location line="+120"/>
+        <location filename="../models/inventory/ansible/IniInventoryReader.cpp" line="+50"/>
+        <location line="+47"/>
+        <source>this line is not valid UTF-8</source>
+        <translation>该行不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>the file is not valid UTF-8</source>
+        <translation>该文件不是有效的 UTF-8</translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <location filename="../models/inventory/ansible/InventorySources.cpp" line="+121"/>
+        <location line="+19"/>
+        <source>import cancelled</source>
+        <translation>导入已取消</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>section [%1:%2] has unknown type: %2 (expected hosts, children or vars)</source>
+        <translation>节 [%1:%2] 的类型未知：%2（应为 hosts、children 或 vars）</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>invalid section entry: &apos;%1&apos;. Expected [group], [group:vars] or [group:children] with no spaces or other invalid characters</source>
+        <translation>无效的节标题：“%1”。应为 [group]、[group:vars] 或 [group:children]，且不含空格或其他非法字符</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>expected key=value, got: %1</source>
+        <translation>应为 key=value，实际为：%1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>expected group name, got: %1</source>
+        <translation>应为分组名，实际为：%1</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>section [%1:vars] is not valid for undefined group %1 (expected a [%1] or [%1:children] section too)</source>
+        <translation>节 [%1:vars] 对应的分组 %1 未定义（还需要一个 [%1] 或 [%1:children] 节）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>section [%1:children] includes undefined group %2 (expected a [%2] or [%2:children] section)</source>
+        <translation>节 [%1:children] 包含未定义的分组 %2（需要一个 [%2] 或 [%2:children] 节）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 is not a known group</source>
+        <translation>%1 不是已知的分组</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>unhashable type used as a dictionary key in value: %1</source>
+        <translation>值中使用了不可哈希的类型作为字典键：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>error parsing host definition &apos;%1&apos;: %2</source>
+        <translation>解析主机定义“%1”出错：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>expected a host name, got: %1</source>
+        <translation>应为主机名，实际为：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>invalid host pattern &apos;%1&apos;: ending in &apos;:&apos; is not allowed, this character is reserved to provide a port</source>
+        <translation>无效的主机模式“%1”：不能以“:”结尾，该字符用于指定端口</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>invalid host pattern &apos;%1&apos;: &apos;---&apos; is normally a sign this is a YAML file</source>
+        <translation>无效的主机模式“%1”：“---”通常说明这是一个 YAML 文件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>expected key=value host variable assignment, got: %1</source>
+        <translation>应为 key=value 形式的主机变量赋值，实际为：%1</translation>
+    </message>
+    <message>
+        <location filename="../models/inventory/ansible/InventoryBuilder.cpp" line="+48"/>
         <source>invalid empty host name</source>
         <translation>主机名不能为空</translation>
     </message>
@@ -69,110 +173,38 @@
         <translation>%1 既不是已知的主机，也不是已知的分组</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>ansible_group_priority of group &apos;%1&apos; must be an integer, got %2</source>
         <translation>分组“%1”的 ansible_group_priority 必须是整数，实际为 %2</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <location line="+53"/>
-        <source>this line is not valid UTF-8</source>
-        <translation>该行不是有效的 UTF-8</translation>
+        <location filename="../models/inventory/ansible/InventorySources.cpp" line="-10"/>
+        <source>cannot read inventory file: %1</source>
+        <translation>无法读取主机清单文件：%1</translation>
     </message>
     <message>
-        <location line="-47"/>
-        <source>the file is not valid UTF-8</source>
-        <translation>该文件不是有效的 UTF-8</translation>
+        <location filename="../models/inventory/ansible/VarsDirectory.cpp" line="+92"/>
+        <source>cannot read variables file: %1</source>
+        <translation>无法读取变量文件：%1</translation>
     </message>
     <message>
-        <location line="+82"/>
-        <location line="+916"/>
-        <location line="+17"/>
-        <source>import cancelled</source>
-        <translation>导入已取消</translation>
+        <location line="+19"/>
+        <location filename="../models/inventory/ansible/YamlInventoryReader.cpp" line="+209"/>
+        <source>malformed YAML: %1</source>
+        <translation>YAML 格式错误：%1</translation>
     </message>
     <message>
-        <location line="-917"/>
-        <source>section [%1:%2] has unknown type: %2 (expected hosts, children or vars)</source>
-        <translation>节 [%1:%2] 的类型未知：%2（应为 hosts、children 或 vars）</translation>
+        <location line="+16"/>
+        <source>a variables file must hold a mapping of variable names to values</source>
+        <translation>变量文件必须是变量名到值的映射</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <source>invalid section entry: &apos;%1&apos;. Expected [group], [group:vars] or [group:children] with no spaces or other invalid characters</source>
-        <translation>无效的节标题：“%1”。应为 [group]、[group:vars] 或 [group:children]，且不含空格或其他非法字符</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>expected key=value, got: %1</source>
-        <translation>应为 key=value，实际为：%1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>expected group name, got: %1</source>
-        <translation>应为分组名，实际为：%1</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>section [%1:vars] is not valid for undefined group %1 (expected a [%1] or [%1:children] section too)</source>
-        <translation>节 [%1:vars] 对应的分组 %1 未定义（还需要一个 [%1] 或 [%1:children] 节）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>section [%1:children] includes undefined group %2 (expected a [%2] or [%2:children] section)</source>
-        <translation>节 [%1:children] 包含未定义的分组 %2（需要一个 [%2] 或 [%2:children] 节）</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>%1 is not a known group</source>
-        <translation>%1 不是已知的分组</translation>
-    </message>
-    <message>
-        <location line="+45"/>
-        <source>unhashable type used as a dictionary key in value: %1</source>
-        <translation>值中使用了不可哈希的类型作为字典键：%1</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>error parsing host definition &apos;%1&apos;: %2</source>
-        <translation>解析主机定义“%1”出错：%2</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>expected a host name, got: %1</source>
-        <translation>应为主机名，实际为：%1</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>invalid host pattern &apos;%1&apos;: ending in &apos;:&apos; is not allowed, this character is reserved to provide a port</source>
-        <translation>无效的主机模式“%1”：不能以“:”结尾，该字符用于指定端口</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>invalid host pattern &apos;%1&apos;: &apos;---&apos; is normally a sign this is a YAML file</source>
-        <translation>无效的主机模式“%1”：“---”通常说明这是一个 YAML 文件</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>expected key=value host variable assignment, got: %1</source>
-        <translation>应为 key=value 形式的主机变量赋值，实际为：%1</translation>
-    </message>
-    <message>
-        <location line="+87"/>
-        <source>YAML nested too deeply</source>
-        <translation>YAML 嵌套层级过深</translation>
-    </message>
-    <message>
-        <location line="+52"/>
-        <source>a mapping key must be a scalar</source>
-        <translation>映射的键必须是标量</translation>
-    </message>
-    <message>
-        <location line="+96"/>
+        <location filename="../models/inventory/ansible/YamlInventoryReader.cpp" line="-144"/>
         <source>invalid group name %1: expected a string</source>
         <translation>无效的分组名 %1：应为字符串</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>invalid empty group name</source>
         <translation>分组名不能为空</translation>
     </message>
@@ -182,7 +214,7 @@
         <translation>分组“%2”的“%1”项无效：应为映射，实际为 %3</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>host pattern %1 must be a string; enclose integers and floats in quotation marks</source>
         <translation>主机模式 %1 必须是字符串；整数和浮点数请用引号括起来</translation>
     </message>
@@ -192,69 +224,34 @@
         <translation>主机 %1 的变量无效：应为映射，实际为列表</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>invalid variables for host %1: expected a mapping, got: %2</source>
         <translation>主机 %1 的变量无效：应为映射，实际为：%2</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+27"/>
         <source>not a YAML mapping</source>
         <translation>不是 YAML 映射</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+205"/>
-        <source>malformed YAML: %1</source>
-        <translation>YAML 格式错误：%1</translation>
-    </message>
-    <message>
-        <location line="-195"/>
-        <source>this is an inventory plugin configuration, not an inventory: dynamic inventory plugins are not supported</source>
-        <translation>这是清单插件配置，而不是主机清单：不支持动态清单插件</translation>
-    </message>
-    <message>
-        <location line="+36"/>
+        <location line="+15"/>
         <source>a YAML inventory must be a mapping of groups</source>
         <translation>YAML 主机清单必须是分组的映射</translation>
     </message>
     <message>
-        <location line="+141"/>
-        <source>cannot read variables file: %1</source>
-        <translation>无法读取变量文件：%1</translation>
+        <location line="+9"/>
+        <source>this is an inventory plugin configuration, not an inventory: dynamic inventory plugins are not supported</source>
+        <translation>这是清单插件配置，而不是主机清单：不支持动态清单插件</translation>
     </message>
     <message>
-        <location line="+33"/>
-        <source>a variables file must hold a mapping of variable names to values</source>
-        <translation>变量文件必须是变量名到值的映射</translation>
+        <location filename="../models/inventory/ansible/YamlValueReader.cpp" line="+62"/>
+        <source>YAML nested too deeply</source>
+        <translation>YAML 嵌套层级过深</translation>
     </message>
     <message>
-        <location line="+78"/>
-        <source>cannot read inventory file: %1</source>
-        <translation>无法读取主机清单文件：%1</translation>
-    </message>
-    <message>
-        <location line="+668"/>
-        <source>cannot write file: %1</source>
-        <translation>无法写入文件：%1</translation>
-    </message>
-</context>
-<context>
-    <name>AnsibleInventory</name>
-    <message>
-        <location line="+42"/>
-        <source>no such file or directory</source>
-        <translation>文件或目录不存在</translation>
-    </message>
-    <message>
-        <location line="+72"/>
-        <source>the directory is not empty; choose an empty or new directory</source>
-        <translation>目录不为空；请选择一个空目录或新目录</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <location line="+16"/>
-        <source>cannot create the directory</source>
-        <translation>无法创建目录</translation>
+        <location line="+53"/>
+        <source>a mapping key must be a scalar</source>
+        <translation>映射的键必须是标量</translation>
     </message>
 </context>
 <context>
@@ -2131,7 +2128,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+111"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+144"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2611,12 +2608,12 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+187"/>
+        <location line="+188"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-187"/>
         <source>cancelled: remote process killed (SIG%1)</source>
         <translation>已取消：远程进程已被终止（SIG%1）</translation>
     </message>
@@ -2639,6 +2636,11 @@ Drag hosts here from another group to add them.</source>
         <location line="+1"/>
         <source>cannot read %1: %2</source>
         <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot render template %1: no renderer for this job</source>
+        <translation>无法渲染模板 %1：此作业没有渲染器</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -1,5 +1,6 @@
 #include "JobLauncher.h"
 
+#include "jinja/Template.h"
 #include "ssh/SshTransport.h"
 #include "templates/TemplatePreview.h"
 
@@ -64,15 +65,47 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
     };
     auto snapshot = std::make_shared<Snapshot>();
     snapshot->inventory = inventory;
-    m_transport->setJobTargets(spec.id, targets, [snapshot](const QString& name) -> std::optional<SshTarget> {
+    const auto resolver = [snapshot](const QString& name) -> std::optional<SshTarget> {
         QMutexLocker lock(&snapshot->mutex);
         const Host* host = snapshot->inventory.host(name);
         if (!host) {
             return std::nullopt;
         }
         return SshTarget::fromInventory(*host, TemplatePreview::hostContext(snapshot->inventory, name));
-    });
+    };
+    // Template pushes render from the contexts taken now, with the targets (read-only, shared by the pool threads
+    // the transport calls it on). A host without a target never gets as far as a push.
+    const auto renderer = [targets](const QString& host, const HostWork& work) {
+        return renderTemplate(targets.value(host).vars, host, work);
+    };
+    m_transport->setJobTargets(spec.id, targets, resolver, renderer);
     return {};
+}
+
+Result<QByteArray> JobLauncher::renderTemplate(const QVariantMap& context, const QString& host, const HostWork& work)
+{
+    const auto* push = std::get_if<PushTemplate>(&work.step.action);
+    if (!push) {
+        return Error(QStringLiteral("step %1 is not a template push").arg(work.step.displayName(false)));
+    }
+    auto parsed = Jinja::Template::parse(push->templateText, push->templateName);
+    if (!parsed) {
+        return parsed.error();
+    }
+    // Layers of rising precedence: the host's variables, then the job's parameters.
+    QVariantMap layered = context;
+    const QVariantMap params = work.parameters.toVariantMap();
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        layered.insert(it.key(), it.value());
+    }
+    if (!layered.contains(QStringLiteral("inventory_hostname"))) {
+        layered.insert(QStringLiteral("inventory_hostname"), host);
+    }
+    auto rendered = parsed->render(layered);
+    if (!rendered) {
+        return rendered.error();
+    }
+    return rendered->toUtf8();
 }
 
 void JobLauncher::release(const QString& jobId)

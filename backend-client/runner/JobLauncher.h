@@ -3,9 +3,11 @@
 #include "core/Result.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
+#include "jobs/Transport.h"
 #include "ssh/SshTarget.h"
 #include "ssh/SshTransport.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <QMutex>
 #include <QString>
@@ -33,9 +35,10 @@ public:
 
 // The one place where a job is made runnable, whoever submits it (the run dialog, the CLI, later a schedule or
 // the server): from a JobSpec and the inventory it resolves where every target is reached (SshTarget from the
-// host's ansible_* variables) with the template context the preview renders with, a resolver for jump hosts
-// over a snapshot of the inventory taken now, and the passphrases of encrypted keys (asked once, kept in memory
-// for the launcher's life). The result goes to the SSH transport for that job only. DirectBackend calls it from
+// host's ansible_* variables), a resolver for jump hosts over a snapshot of the inventory taken now, the renderer
+// of the job's template pushes (the context the preview renders with: the launcher renders, the transport moves
+// bytes), and the passphrases of encrypted keys (asked once, kept in memory for the launcher's life). The result
+// goes to the SSH transport for that job only. DirectBackend calls it from
 // submit() and before a retry of a job restored from history; nothing above the backend configures a transport.
 class JobLauncher {
 public:
@@ -54,8 +57,13 @@ public:
     // The job will start no more tasks: the transport forgets its targets.
     void release(const QString& jobId);
 
-    // The SSH targets of hosts, as prepare() gives them to the transport (for the run dialog's checks and tests).
+    // The SSH targets of hosts, as prepare() gives them to the transport (for the run dialog's checks and tests);
+    // each target's `vars` is the host's template context (TemplatePreview::hostContext).
     static QHash<QString, SshTarget> targetsFor(const Inventory& inventory, const QStringList& hosts);
+    // The content of a template push for `host`: the step's template rendered from `context` (the host's template
+    // context) overridden by the job's parameters, plus inventory_hostname when the context lacks it — what the
+    // preview shows for the same context and job variables. Thread-safe (the transport calls it on pool threads).
+    static Result<QByteArray> renderTemplate(const QVariantMap& context, const QString& host, const HostWork& work);
 
 private:
     Result<void> askPassphrases(const QHash<QString, SshTarget>& targets);

@@ -7,9 +7,10 @@
 struct Host;
 
 // How to reach one host over SSH: what the inventory resolves for it (ansible_host, ansible_port, ansible_user,
-// ansible_ssh_private_key_file, a ProxyJump in ansible_ssh_common_args …) plus the host's resolved variables, which
-// templates are rendered from. Empty fields (and port 0) are "not set": the transport fills them from
-// ~/.ssh/config (SshConfig::complete), then from defaults (port 22, the local user).
+// ansible_ssh_private_key_file, a ProxyJump in ansible_ssh_common_args …) plus the host's resolved variables (the
+// launcher renders templates from them; the transport does not read them). Empty fields (and port 0) are "not
+// set": the transport fills them from ~/.ssh/config (SshConfig::complete), then from defaults (port 22, the local
+// user).
 struct SshTarget {
     QString address; // host name or IP address; empty = the inventory name
     int port = 0; // 0 = not set: ~/.ssh/config's Port, else 22
@@ -21,7 +22,7 @@ struct SshTarget {
     QString knownHostsPath; // from ~/.ssh/config's UserKnownHostsFile; the transport's option wins
     int connectTimeoutMs = 0; // from ~/.ssh/config's ConnectTimeout; 0 = the transport's option
     bool identitiesOnly = false; // IdentitiesOnly: with identity files, the agent is not asked
-    QVariantMap vars; // the host's resolved variables (templates)
+    QVariantMap vars; // the host's resolved variables (JobLauncher: its template context)
     bool operator==(const SshTarget&) const = default;
 
     // The target an inventory host gives, as Ansible's ssh connection plugin builds its command line: address,

@@ -1,8 +1,10 @@
 #pragma once
 
+#include "core/Result.h"
 #include "jobs/Transport.h"
 #include "ssh/SshTarget.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -22,9 +24,11 @@ class SshWorker;
 // cancels); one session per host is kept open and reused by the following tasks until closeIdle() or destruction.
 // File pushes use SFTP in blocking mode, which libssh 0.10 handles far better than non-blocking SFTP: the host's
 // session is lent to a small thread pool for the push and then handed back (a session is only ever used by one
-// thread at a time). Targets are completed from ~/.ssh/config (SshConfig; the inventory's values win), and hosts
-// behind a ProxyJump are reached through direct-tcpip channels of one shared session per jump host. docs/ssh.md
-// describes the threading model, configuration precedence, jump hosts, authentication order and host-key policy.
+// thread at a time). The transport moves bytes: a template push gets its content from the job's TemplateRenderer
+// (the launcher renders), so the transport knows no template engine. Targets are completed from ~/.ssh/config
+// (SshConfig; the inventory's values win), and hosts behind a ProxyJump are reached through direct-tcpip channels of
+// one shared session per jump host. docs/ssh.md describes the threading model, configuration precedence, jump hosts,
+// authentication order and host-key policy.
 class SshTransport : public Transport {
     Q_OBJECT
 public:
@@ -61,6 +65,10 @@ public:
     // Called on the worker thread when a key file is encrypted; may block briefly (answer from a cache or a
     // keychain). std::nullopt = skip the key. Each key file is asked about once per transport.
     using PassphraseProvider = std::function<std::optional<QString>(const QString& keyFile)>;
+    // The content of a PushTemplate step for one host: `work` is the task as the engine gave it (the step, the
+    // job's parameters). Called on a pool thread, for several hosts at once, once the host's session is ready; an
+    // error fails that host's push with its message.
+    using TemplateRenderer = std::function<Result<QByteArray>(const QString& host, const HostWork& work)>;
 
     explicit SshTransport(QObject* parent = nullptr);
     explicit SshTransport(const Options& options, QObject* parent = nullptr);
@@ -72,10 +80,14 @@ public:
     void setTargets(const QHash<QString, SshTarget>& targets);
     void setTarget(const QString& host, const SshTarget& target);
     void setResolver(TargetResolver resolver); // asked when setTargets() does not know the host
-    // Where the hosts of one job are reached, and a resolver for the hosts it does not list (jump hosts): used for
-    // that job's tasks only, so jobs that run at once never see each other's targets (each push renders with its
-    // own job's context). Replaces what the job had; clearJobTargets() forgets it.
-    void setJobTargets(const QString& jobId, const QHash<QString, SshTarget>& targets, TargetResolver resolver);
+    // Renders template pushes of jobs that have no renderer of their own (tests and tools). Without any renderer a
+    // template push fails.
+    void setTemplateRenderer(TemplateRenderer renderer);
+    // Where the hosts of one job are reached, a resolver for the hosts it does not list (jump hosts), and what
+    // renders its template pushes: used for that job's tasks only, so jobs that run at once never see each other's
+    // targets or template contexts. Replaces what the job had; clearJobTargets() forgets it.
+    void setJobTargets(const QString& jobId, const QHash<QString, SshTarget>& targets, TargetResolver resolver,
+        TemplateRenderer renderer = {});
     void clearJobTargets(const QString& jobId);
     void setHostKeyAsker(HostKeyAsker asker);
     void setPassphraseProvider(PassphraseProvider provider);
@@ -109,22 +121,20 @@ public:
     static bool keyOpensWith(const QString& path, const QString& passphrase);
 
 private:
-    friend class SshWorker;
-    struct Route; // a completed target and the jump hosts before it (SshTransport.cpp)
+    friend class SshWorker; // reads the options, the host-key asker and the passphrase provider under m_mutex
     std::optional<SshTarget> targetFor(const QString& jobId, const QString& host) const;
+    TemplateRenderer rendererFor(const QString& jobId) const;
     std::shared_ptr<const SshConfig> sshConfig() const;
-    bool resolveRoute(
-        const QString& jobId, const QString& host, const SshTarget& inventory, Route* route, QString* error) const;
-    bool resolveJumps(const QString& jobId, const QString& spec, const SshConfig& config, int depth, Route* route,
-        QString* error) const;
 
     mutable QMutex m_mutex; // guards the fields below (start() and the setters may run on any thread)
     Options m_options;
     QHash<QString, SshTarget> m_targets;
     TargetResolver m_resolver;
+    TemplateRenderer m_renderer;
     struct JobTargets {
         QHash<QString, SshTarget> targets;
         TargetResolver resolver;
+        TemplateRenderer renderer;
     };
     QHash<QString, std::shared_ptr<const JobTargets>> m_jobTargets;
     HostKeyAsker m_asker;

@@ -52,7 +52,7 @@ const FormDef kForms[] = {
     { QT_TRANSLATE_N_NOOP("JobText", "stopped: %n host(s) failed (the limit is %1)"), true },
     { QT_TRANSLATE_N_NOOP("JobText", "stopped: %1 of the %n host(s) of the batch failed (the limit is %2%)"), true },
     { QT_TRANSLATE_N_NOOP("JobText", "stopped: %1 of the %n host(s) of the job failed (the limit is %2%)"), true },
-    // SshTransport: connecting, host keys, logging in
+    // SshTransport (SshWorker, SshAuth, SshRoute): connecting, host keys, logging in
     { QT_TRANSLATE_NOOP("JobText", "%1: timed out after %2 s while %3"), false, arg(3) },
     { QT_TRANSLATE_NOOP("JobText", "logging in") },
     { QT_TRANSLATE_NOOP("JobText", "connecting") },
@@ -94,7 +94,7 @@ const FormDef kForms[] = {
     { QT_TRANSLATE_NOOP("JobText", "ProxyJump loops or chains more than %1 jump hosts (at %2)") },
     { QT_TRANSLATE_NOOP("JobText", "ProxyJump chains more than %1 jump hosts") },
     { QT_TRANSLATE_NOOP("JobText", "%1: %2"), false, arg(2) },
-    // SshTransport: running a script
+    // SshTransport (SshWorker, SshTask): running a script
     { QT_TRANSLATE_NOOP("JobText", "cancelled before it started") },
     { QT_TRANSLATE_NOOP("JobText", "cancelled; sshd did not confirm that the remote process was killed") },
     { QT_TRANSLATE_NOOP("JobText", "cannot create a channel: %1") },
@@ -104,9 +104,10 @@ const FormDef kForms[] = {
     { QT_TRANSLATE_NOOP("JobText", "cancelled: remote process killed (SIG%1)") },
     { QT_TRANSLATE_NOOP("JobText", "killed by signal SIG%1") },
     { QT_TRANSLATE_NOOP("JobText", "the remote command ended without an exit status") },
-    // SshTransport: pushing a file or a rendered template
+    // SshTransport (SftpPush): pushing a file or a rendered template
     { QT_TRANSLATE_NOOP("JobText", "no exit status from `%1`") },
     { QT_TRANSLATE_NOOP("JobText", "cannot read %1: %2") },
+    { QT_TRANSLATE_NOOP("JobText", "cannot render template %1: no renderer for this job") },
     { QT_TRANSLATE_NOOP("JobText", "no destination path") },
     { QT_TRANSLATE_NOOP("JobText", "invalid mode %1") },
     { QT_TRANSLATE_NOOP("JobText", "cannot check %1: %2"), false, arg(2) },
