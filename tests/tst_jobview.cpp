@@ -30,6 +30,7 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextEdit>
+#include <QToolBar>
 #include <QTreeWidget>
 
 namespace {
@@ -110,6 +111,7 @@ private slots:
     void outputPaneFollowsTheHostAndItsAttempts();
     void headerAndProgressAfterAPolicyStop();
     void waitBannerSaysWhichBatch();
+    void actionsNeverHideInAnOverflowMenu();
     void screenshots();
 };
 
@@ -485,6 +487,52 @@ void TestJobView::headerAndProgressAfterAPolicyStop()
 }
 
 // Between batches a banner says which batch waits, of how many, with how many hosts, and its button goes on.
+void TestJobView::actionsNeverHideInAnOverflowMenu()
+{
+    JobView live;
+    ViewSink sink;
+    sink.view = &live;
+    FakeTransport transport;
+    JobSpec spec = makeSpec(2);
+    JobStep second = spec.steps.first();
+    second.name = QStringLiteral("restart the application server and wait for its health check");
+    spec.steps << second;
+    JobEngine engine(spec, &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start().ok());
+    QTRY_VERIFY(live.state().isFinished());
+    const auto overflowing = [](const JobView& view) {
+        QStringList hidden;
+        for (const QToolBar* bar : view.findChildren<QToolBar*>()) {
+            for (QAction* a : bar->actions()) {
+                if (!a->isSeparator() && bar->widgetForAction(a) && !bar->widgetForAction(a)->isVisible()) {
+                    hidden << a->text();
+                }
+            }
+        }
+        return hidden;
+    };
+    for (const QString& language : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
+        Startup::installTranslators(language);
+        for (const Theme::Mode theme : { Theme::Mode::Light, Theme::Mode::Dark }) {
+            Theme::instance()->setMode(theme);
+            for (const int width : { 560, 760, 1000, 1400 }) {
+                JobView view;
+                view.setEvents(sink.events);
+                view.resize(width, 600);
+                view.show();
+                QVERIFY(QTest::qWaitForWindowExposed(&view));
+                QTest::qWait(20);
+                const QStringList hidden = overflowing(view);
+                QVERIFY2(hidden.isEmpty(),
+                    qPrintable(QStringLiteral("%1 px, %2: hidden %3").arg(width).arg(language, hidden.join(u','))));
+            }
+        }
+    }
+    Theme::instance()->setMode(Theme::Mode::Light);
+    Startup::installTranslators(QStringLiteral("en"));
+}
+
 void TestJobView::waitBannerSaysWhichBatch()
 {
     for (const bool manual : { true, false }) {

@@ -11,6 +11,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QComboBox>
 #include <QDateTime>
 #include <QEvent>
@@ -23,6 +24,7 @@
 #include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QResizeEvent>
 #include <QScrollArea>
 #include <QSlider>
 #include <QSplitter>
@@ -93,27 +95,39 @@ void JobView::buildUi()
     header->addWidget(m_status);
     header->addStretch();
     layout->addLayout(header);
+    // Two bars, side by side while they fit and one above the other when not (updateActionsLayout()), so that no
+    // intervention ever hides in a toolbar's overflow menu, whatever the width, language or theme.
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("jobActions"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_retryBar = new QToolBar(this);
+    m_retryBar->setObjectName(QStringLiteral("jobRetryActions"));
+    m_retryBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
     for (const Intervention i :
         { Intervention::Pause, Intervention::Resume, Intervention::ConfirmNextBatch, Intervention::Cancel,
             Intervention::RetryFailed, Intervention::RetryFailedAndNotStarted, Intervention::RerunStep }) {
+        const bool retry = i == Intervention::RetryFailed || i == Intervention::RetryFailedAndNotStarted
+            || i == Intervention::RerunStep;
+        QToolBar* bar = retry ? m_retryBar : m_toolBar;
         if (i == Intervention::RerunStep) {
-            m_toolBar->addSeparator();
-            m_stepCombo = new QComboBox(m_toolBar);
-            m_toolBar->addWidget(m_stepCombo);
-        } else if (i == Intervention::RetryFailed) {
-            m_toolBar->addSeparator();
+            bar->addSeparator();
+            m_stepCombo = new QComboBox(bar);
+            m_stepCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+            bar->addWidget(m_stepCombo);
         }
-        auto* a = m_toolBar->addAction(QString());
+        auto* a = bar->addAction(QString());
         a->setObjectName(QStringLiteral("job.%1").arg(int(i)));
         m_buttons.insert(i, a);
         connect(a, &QAction::triggered, this, [this, i] {
             emit interventionRequested(i, i == Intervention::RerunStep ? m_stepCombo->currentIndex() : -1);
         });
     }
-    layout->addWidget(m_toolBar);
+    m_actionsRow = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_actionsRow->setSpacing(0);
+    m_actionsRow->addWidget(m_toolBar);
+    m_actionsRow->addWidget(m_retryBar);
+    m_actionsRow->addStretch();
+    layout->addLayout(m_actionsRow);
     m_waitBanner = new MessageBar(this);
     m_waitBanner->setObjectName(QStringLiteral("jobWaitBanner"));
     m_waitBanner->hide();
@@ -236,6 +250,23 @@ void JobView::buildUi()
     });
 }
 
+void JobView::updateActionsLayout()
+{
+    const QMargins margins = contentsMargins() + (layout() ? layout()->contentsMargins() : QMargins());
+    const int available = width() - margins.left() - margins.right();
+    // The bars' layouts may not have seen a new text or combo width yet.
+    m_toolBar->layout()->invalidate();
+    m_retryBar->layout()->invalidate();
+    const bool fits = m_toolBar->sizeHint().width() + m_retryBar->sizeHint().width() <= available;
+    m_actionsRow->setDirection(fits ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+}
+
+void JobView::resizeEvent(QResizeEvent* event)
+{
+    QWidget::resizeEvent(event);
+    updateActionsLayout();
+}
+
 void JobView::retranslateUi()
 {
     m_buttons.value(Intervention::Pause)->setText(tr("Pause"));
@@ -285,6 +316,7 @@ void JobView::fillStepCombo()
     if (current >= 0 && current < m_stepCombo->count()) {
         m_stepCombo->setCurrentIndex(current);
     }
+    updateActionsLayout(); // the combo's width follows its step names
 }
 
 void JobView::changeEvent(QEvent* event)

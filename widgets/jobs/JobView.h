@@ -12,6 +12,7 @@
 class AnsiText;
 class JobProgressBar;
 class MessageBar;
+class QBoxLayout;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -109,10 +110,13 @@ signals:
 
 protected:
     void changeEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     void buildUi();
     void retranslateUi();
+    // The two action bars side by side when both fit, else one above the other.
+    void updateActionsLayout();
     void updateHeader();
     void updateWaitBanner();
     void updateOutputTitle();
@@ -167,7 +171,9 @@ private:
     MessageBar* m_waitBanner = nullptr;
     QLabel* m_outputReason = nullptr;
     QHash<Intervention, QAction*> m_buttons;
-    QToolBar* m_toolBar = nullptr;
+    QToolBar* m_toolBar = nullptr; // run control: pause, resume, next batch, cancel
+    QToolBar* m_retryBar = nullptr; // retry, retry with not started, re-run a step
+    QBoxLayout* m_actionsRow = nullptr;
     QComboBox* m_stepCombo = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTableView* m_table = nullptr;
