@@ -2713,7 +2713,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/jobs/JobView.cpp" line="+241"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+272"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -2790,7 +2790,7 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+296"/>
+        <location line="+297"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>

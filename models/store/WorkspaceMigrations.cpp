@@ -101,6 +101,16 @@ const QList<QStringList>& WorkspaceMigrations::steps()
                            "destination TEXT NOT NULL, mode TEXT NOT NULL, owner TEXT NOT NULL, "
                            "description TEXT NOT NULL, content TEXT NOT NULL, PRIMARY KEY (template_id, version))"),
         },
+        // 6 → 7: the control server's API tokens (only a SHA-256 of each is kept) and its audit log.
+        {
+            QStringLiteral("CREATE TABLE api_tokens (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
+                           "hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, expires_at INTEGER, "
+                           "revoked_at INTEGER, last_used_at INTEGER)"),
+            QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, actor TEXT NOT NULL, "
+                           "action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', result TEXT NOT NULL, "
+                           "address TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX audit_log_time ON audit_log(time)"),
+        },
     };
     return steps;
 }

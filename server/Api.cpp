@@ -1,0 +1,475 @@
+#include "Api.h"
+
+#include "AuditLog.h"
+#include "core/VarCodec.h"
+#include "inventory/Inventory.h"
+#include "jobs/JobStatus.h"
+#include "jobs/JobStore.h"
+#include "store/Workspace.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTimeZone>
+#include <QUrl>
+#include <QUrlQuery>
+
+namespace {
+
+using Role = TokenStore::Role;
+
+QByteArray json(const QJsonObject& o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+ApiResponse ok(const QJsonObject& o, int status = 200)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = json(o);
+    return r;
+}
+
+QString iso(const QDateTime& t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
+}
+
+QString isoMs(qint64 ms)
+{
+    return iso(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
+}
+
+// A variable value as JSON: through VarCodec's text so that 1.0 stays a float where JSON can say it.
+QJsonValue jsonValue(const QVariant& v)
+{
+    return QJsonDocument::fromJson("[" + VarCodec::toJson(v) + "]").array().first();
+}
+
+QJsonObject hostJson(const Inventory& inv, const Host& h)
+{
+    QJsonArray tags;
+    for (const QString& t : h.tags) {
+        tags.append(t);
+    }
+    QJsonArray groups;
+    for (const QString& g : inv.hostGroupsDirect(h.name)) {
+        groups.append(g);
+    }
+    return { { QStringLiteral("name"), h.name }, { QStringLiteral("address"), h.effectiveAddress() },
+        { QStringLiteral("port"), h.port > 0 ? h.port : 22 }, { QStringLiteral("user"), h.user },
+        { QStringLiteral("idc"), h.idc }, { QStringLiteral("business"), h.business }, { QStringLiteral("env"), h.env },
+        { QStringLiteral("status"), h.status }, { QStringLiteral("tags"), tags },
+        { QStringLiteral("groups"), groups } };
+}
+
+QJsonObject tokenJson(const TokenStore::Token& t)
+{
+    QJsonObject o { { QStringLiteral("id"), t.id }, { QStringLiteral("name"), t.name },
+        { QStringLiteral("role"), TokenStore::roleName(t.role) }, { QStringLiteral("createdAt"), iso(t.createdAt) } };
+    o.insert(QStringLiteral("expiresAt"), t.expiresAt ? QJsonValue(iso(*t.expiresAt)) : QJsonValue());
+    o.insert(QStringLiteral("revokedAt"), t.revokedAt ? QJsonValue(iso(*t.revokedAt)) : QJsonValue());
+    o.insert(QStringLiteral("lastUsedAt"), t.lastUsedAt ? QJsonValue(iso(*t.lastUsedAt)) : QJsonValue());
+    return o;
+}
+
+QJsonObject jobJson(const JobSummary& j)
+{
+    QJsonObject o { { QStringLiteral("id"), j.id }, { QStringLiteral("name"), j.name },
+        { QStringLiteral("status"), jobStatusName(j.status) }, { QStringLiteral("createdAt"), isoMs(j.createdMs) },
+        { QStringLiteral("createdBy"), j.createdBy }, { QStringLiteral("targets"), j.targetDescription },
+        { QStringLiteral("hostCount"), j.hostCount }, { QStringLiteral("lastSeq"), j.lastSeq } };
+    o.insert(QStringLiteral("finishedAt"), j.finishedMs > 0 ? QJsonValue(isoMs(j.finishedMs)) : QJsonValue());
+    return o;
+}
+
+// A bounded integer query parameter: nullopt (and *error set) when present but not a number in [min, max].
+std::optional<qint64> intParam(
+    const QUrlQuery& q, const QString& name, qint64 fallback, qint64 min, qint64 max, ApiResponse* error)
+{
+    if (!q.hasQueryItem(name)) {
+        return fallback;
+    }
+    bool okay = false;
+    const qint64 v = q.queryItemValue(name).toLongLong(&okay);
+    if (!okay || v < min || v > max) {
+        *error = Api::error(400, QStringLiteral("bad_request"),
+            QStringLiteral("%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max), name);
+        return std::nullopt;
+    }
+    return v;
+}
+
+} // namespace
+
+struct Api::Route {
+    QString method;
+    QRegularExpression path;
+    Role role;
+    ApiResponse (Api::*handler)(const ApiRequest&, const TokenStore::Token&, const QStringList&);
+};
+
+Api::Api(Workspace& workspace)
+    : m_workspace(workspace)
+    , m_tokens(workspace)
+{
+}
+
+ApiResponse Api::error(int status, const QString& code, const QString& message, const QString& field)
+{
+    QJsonObject e { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } };
+    e.insert(QStringLiteral("field"), field.isEmpty() ? QJsonValue() : QJsonValue(field));
+    ApiResponse r;
+    r.status = status;
+    r.body = json({ { QStringLiteral("error"), e } });
+    return r;
+}
+
+ApiResponse Api::handle(const ApiRequest& request)
+{
+    static const QString name = QStringLiteral("([^/]{1,200})");
+    static const QList<Route> routes {
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/info$")), Role::Viewer, &Api::info },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/hosts$")), Role::Viewer, &Api::hosts },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/hosts/") + name + u'$'), Role::Viewer,
+            &Api::host },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/groups$")), Role::Viewer, &Api::groups },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
+            &Api::job },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + QStringLiteral("/events$")), Role::Viewer,
+            &Api::jobEvents },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/tokens$")), Role::Admin,
+            &Api::listTokens },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/tokens$")), Role::Admin,
+            &Api::createToken },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/tokens/([0-9]{1,18})$")), Role::Admin,
+            &Api::revokeToken },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/audit$")), Role::Admin, &Api::audit },
+    };
+    const QUrl url(request.target, QUrl::StrictMode);
+    if (!url.isValid() || !request.target.startsWith(u'/')) {
+        return error(400, QStringLiteral("bad_request"), QStringLiteral("the request target is not a valid path"));
+    }
+    const QString path = url.path(QUrl::FullyDecoded);
+    const Route* found = nullptr;
+    QStringList args;
+    bool pathKnown = false;
+    for (const Route& r : routes) {
+        const QRegularExpressionMatch m = r.path.match(path);
+        if (!m.hasMatch()) {
+            continue;
+        }
+        pathKnown = true;
+        if (r.method == request.method) {
+            found = &r;
+            args = m.capturedTexts().mid(1);
+            break;
+        }
+    }
+    // Authentication comes before routing: nothing about the API, not even which paths exist, is told to a
+    // stranger.
+    constexpr int kMaxFailures = 10;
+    constexpr qint64 kWindowMs = 60'000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_failures.size() > 10'000) {
+        m_failures.removeIf([now](const auto& it) { return now - it.value().windowStartMs > kWindowMs; });
+    }
+    Failures& failures = m_failures[request.address];
+    if (now - failures.windowStartMs > kWindowMs) {
+        failures = { 0, now };
+    }
+    if (failures.count >= kMaxFailures) {
+        return error(429, QStringLiteral("too_many_requests"),
+            QStringLiteral("too many failed logins from this address; try again in %1 s")
+                .arg((failures.windowStartMs + kWindowMs - now) / 1000 + 1));
+    }
+    static const QRegularExpression bearer(QStringLiteral("^Bearer ([A-Za-z0-9_-]{1,200})$"));
+    const QRegularExpressionMatch m = bearer.match(request.authorization);
+    const std::optional<TokenStore::Token> who = m.hasMatch() ? m_tokens.authenticate(m.captured(1)) : std::nullopt;
+    if (!who && !request.authorization.isEmpty()) {
+        ++failures.count;
+    }
+    if (failures.count == 0) {
+        m_failures.remove(request.address); // bounded: only addresses that failed recently are kept
+    }
+    if (!who) {
+        ApiResponse r = error(401, QStringLiteral("unauthorized"),
+            request.authorization.isEmpty() ? QStringLiteral("this API needs a bearer token (Authorization: Bearer …)")
+                                            : QStringLiteral("the token is not valid (unknown, revoked or expired)"));
+        if (!request.authorization.isEmpty()) {
+            record(request, QStringLiteral("-"), QStringLiteral("login"), path, r);
+        }
+        return r;
+    }
+    if (!pathKnown) {
+        ApiResponse r = error(404, QStringLiteral("not_found"), QStringLiteral("no such resource: %1").arg(path));
+        r.actor = who->name;
+        return r;
+    }
+    if (!found) {
+        ApiResponse r = error(405, QStringLiteral("method_not_allowed"),
+            QStringLiteral("%1 is not allowed on %2").arg(request.method, path));
+        r.actor = who->name;
+        return r;
+    }
+    if (!TokenStore::allows(who->role, found->role)) {
+        ApiResponse r = error(403, QStringLiteral("forbidden"),
+            QStringLiteral("%1 %2 needs the %3 role; this token is %4")
+                .arg(request.method, path, TokenStore::roleName(found->role), TokenStore::roleName(who->role)));
+        r.actor = who->name;
+        if (request.method != QLatin1String("GET")) {
+            record(request, who->name, request.method + u' ' + path, path, r);
+        }
+        return r;
+    }
+    ApiResponse r = (this->*(found->handler))(request, *who, args);
+    r.actor = who->name;
+    return r;
+}
+
+void Api::record(const ApiRequest& r, const QString& actor, const QString& action, const QString& target,
+    const ApiResponse& response)
+{
+    (void)AuditLog(m_workspace)
+        .append(
+            { 0, QDateTime::currentDateTimeUtc(), actor, action, target, QString::number(response.status), r.address });
+}
+
+ApiResponse Api::info(const ApiRequest&, const TokenStore::Token& who, const QStringList&)
+{
+    return ok({ { QStringLiteral("name"), QStringLiteral("opsdeck-server") },
+        { QStringLiteral("version"), QStringLiteral(OPSDECK_VERSION) }, { QStringLiteral("api"), QStringLiteral("v1") },
+        { QStringLiteral("time"), iso(QDateTime::currentDateTimeUtc()) },
+        { QStringLiteral("role"), TokenStore::roleName(who.role) },
+        { QStringLiteral("features"),
+            QJsonArray { QStringLiteral("inventory"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
+                QStringLiteral("audit") } } });
+}
+
+ApiResponse Api::hosts(const ApiRequest&, const TokenStore::Token&, const QStringList&)
+{
+    const auto inv = m_workspace.loadInventory();
+    if (!inv) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
+    }
+    QJsonArray list;
+    for (const Host& h : inv->hosts()) {
+        list.append(hostJson(*inv, h));
+    }
+    return ok({ { QStringLiteral("hosts"), list } });
+}
+
+ApiResponse Api::host(const ApiRequest&, const TokenStore::Token&, const QStringList& args)
+{
+    const auto inv = m_workspace.loadInventory();
+    if (!inv) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
+    }
+    const Host* h = inv->host(args.value(0));
+    if (!h) {
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no host named %1").arg(args.value(0)));
+    }
+    QJsonObject o = hostJson(*inv, *h);
+    QJsonArray vars;
+    for (const ResolvedVar& v : inv->resolveVarsWithProvenance(h->name)) {
+        vars.append(QJsonObject { { QStringLiteral("key"), v.key }, { QStringLiteral("value"), jsonValue(v.value) },
+            { QStringLiteral("source"), v.source.toString() } });
+    }
+    o.insert(QStringLiteral("vars"), vars);
+    return ok(o);
+}
+
+ApiResponse Api::groups(const ApiRequest&, const TokenStore::Token&, const QStringList&)
+{
+    const auto inv = m_workspace.loadInventory();
+    if (!inv) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
+    }
+    QJsonArray list;
+    for (const Group& g : inv->groups()) {
+        list.append(QJsonObject { { QStringLiteral("name"), g.name },
+            { QStringLiteral("kind"), Group::kindName(g.kind) }, { QStringLiteral("priority"), g.priority },
+            { QStringLiteral("children"), QJsonArray::fromStringList(g.children) },
+            { QStringLiteral("hosts"), QJsonArray::fromStringList(g.hosts) }, { QStringLiteral("rule"), g.rule } });
+    }
+    return ok({ { QStringLiteral("groups"), list } });
+}
+
+ApiResponse Api::jobs(const ApiRequest& r, const TokenStore::Token&, const QStringList&)
+{
+    const QUrlQuery q(QUrl(r.target).query());
+    ApiResponse bad;
+    const auto limit = intParam(q, QStringLiteral("limit"), 100, 1, 1000, &bad);
+    if (!limit) {
+        return bad;
+    }
+    JobFilter filter;
+    filter.limit = int(*limit);
+    filter.host = q.queryItemValue(QStringLiteral("host"), QUrl::FullyDecoded);
+    if (q.hasQueryItem(QStringLiteral("status"))) {
+        const QString name = q.queryItemValue(QStringLiteral("status"));
+        const std::optional<JobStatus> status = parseJobStatus(name);
+        if (!status) {
+            return error(400, QStringLiteral("bad_request"), QStringLiteral("unknown job status '%1'").arg(name),
+                QStringLiteral("status"));
+        }
+        filter.statuses.append(*status);
+    }
+    const auto list = JobStore(m_workspace).jobs(filter);
+    if (!list) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the job history cannot be read"));
+    }
+    QJsonArray out;
+    for (const JobSummary& j : *list) {
+        out.append(jobJson(j));
+    }
+    return ok({ { QStringLiteral("jobs"), out } });
+}
+
+ApiResponse Api::job(const ApiRequest&, const TokenStore::Token&, const QStringList& args)
+{
+    const auto j = JobStore(m_workspace).job(args.value(0));
+    if (!j) {
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no job with the id %1").arg(args.value(0)));
+    }
+    return ok(jobJson(*j));
+}
+
+ApiResponse Api::jobEvents(const ApiRequest& r, const TokenStore::Token&, const QStringList& args)
+{
+    const QUrlQuery q(QUrl(r.target).query());
+    ApiResponse bad;
+    const auto after = intParam(q, QStringLiteral("after"), 0, 0, std::numeric_limits<qint32>::max(), &bad);
+    if (!after) {
+        return bad;
+    }
+    const auto limit = intParam(q, QStringLiteral("limit"), 1000, 1, 10000, &bad);
+    if (!limit) {
+        return bad;
+    }
+    JobStore store(m_workspace);
+    if (!store.job(args.value(0))) {
+        return error(404, QStringLiteral("not_found"), QStringLiteral("no job with the id %1").arg(args.value(0)));
+    }
+    const auto events = store.events(args.value(0), *after, int(*limit));
+    if (!events) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the job's events cannot be read"));
+    }
+    QJsonArray out;
+    for (const JobEvent& e : *events) {
+        out.append(e.toJson());
+    }
+    return ok({ { QStringLiteral("events"), out } });
+}
+
+ApiResponse Api::listTokens(const ApiRequest&, const TokenStore::Token&, const QStringList&)
+{
+    const auto list = m_tokens.list();
+    if (!list) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the tokens cannot be read"));
+    }
+    QJsonArray out;
+    for (const TokenStore::Token& t : *list) {
+        out.append(tokenJson(t));
+    }
+    return ok({ { QStringLiteral("tokens"), out } });
+}
+
+ApiResponse Api::createToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList&)
+{
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &perr);
+    ApiResponse result;
+    if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
+        result = error(400, QStringLiteral("bad_request"),
+            perr.error != QJsonParseError::NoError
+                ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset)
+                : QStringLiteral("the body must be a JSON object"));
+    } else {
+        const QJsonObject o = doc.object();
+        for (auto it = o.begin(); it != o.end() && result.body.isEmpty(); ++it) {
+            if (it.key() != QLatin1String("name") && it.key() != QLatin1String("role")
+                && it.key() != QLatin1String("expiresInDays")) {
+                result = error(400, QStringLiteral("bad_request"), QStringLiteral("unknown field"), it.key());
+            }
+        }
+        const auto role = TokenStore::roleFromName(o.value(QStringLiteral("role")).toString());
+        const QJsonValue days = o.value(QStringLiteral("expiresInDays"));
+        if (!result.body.isEmpty()) {
+        } else if (!o.value(QStringLiteral("name")).isString()) {
+            result = error(
+                400, QStringLiteral("bad_request"), QStringLiteral("name must be a string"), QStringLiteral("name"));
+        } else if (!role) {
+            result = error(400, QStringLiteral("bad_request"), QStringLiteral("role must be viewer, operator or admin"),
+                QStringLiteral("role"));
+        } else if (!days.isUndefined() && !days.isNull()
+            && (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1
+                || days.toInt() > 3650)) {
+            result = error(400, QStringLiteral("bad_request"),
+                QStringLiteral("expiresInDays must be a whole number from 1 to 3650"), QStringLiteral("expiresInDays"));
+        } else {
+            std::optional<QDateTime> expires;
+            if (days.isDouble()) {
+                expires = QDateTime::currentDateTimeUtc().addDays(days.toInt());
+            }
+            auto created = m_tokens.create(o.value(QStringLiteral("name")).toString(), *role, expires);
+            if (!created) {
+                result = error(400, QStringLiteral("bad_request"), created.errorString(), QStringLiteral("name"));
+            } else {
+                QJsonObject out = tokenJson(created->token);
+                out.insert(QStringLiteral("token"), created->secret);
+                result = ok(out, 201);
+                record(r, who.name, QStringLiteral("token.create"),
+                    QStringLiteral("token %1 (%2, %3)")
+                        .arg(created->token.id)
+                        .arg(created->token.name, TokenStore::roleName(*role)),
+                    result);
+                return result;
+            }
+        }
+    }
+    record(r, who.name, QStringLiteral("token.create"), {}, result);
+    return result;
+}
+
+ApiResponse Api::revokeToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args)
+{
+    const qint64 id = args.value(0).toLongLong();
+    const auto revoked = m_tokens.revoke(id);
+    const ApiResponse result = revoked
+        ? ok({ { QStringLiteral("revoked"), id } })
+        : error(404, QStringLiteral("not_found"), QStringLiteral("no token with the id %1").arg(id));
+    record(r, who.name, QStringLiteral("token.revoke"), QStringLiteral("token %1").arg(id), result);
+    return result;
+}
+
+ApiResponse Api::audit(const ApiRequest& r, const TokenStore::Token&, const QStringList&)
+{
+    const QUrlQuery q(QUrl(r.target).query());
+    ApiResponse bad;
+    const auto limit = intParam(q, QStringLiteral("limit"), 100, 1, 1000, &bad);
+    if (!limit) {
+        return bad;
+    }
+    const auto before = intParam(q, QStringLiteral("before"), 0, 0, std::numeric_limits<qint64>::max(), &bad);
+    if (!before) {
+        return bad;
+    }
+    const auto entries = AuditLog(m_workspace).entries(int(*limit), *before);
+    if (!entries) {
+        return error(500, QStringLiteral("internal"), QStringLiteral("the audit log cannot be read"));
+    }
+    QJsonArray out;
+    for (const AuditLog::Entry& e : *entries) {
+        out.append(QJsonObject { { QStringLiteral("id"), e.id }, { QStringLiteral("time"), iso(e.time) },
+            { QStringLiteral("actor"), e.actor }, { QStringLiteral("action"), e.action },
+            { QStringLiteral("target"), e.target }, { QStringLiteral("result"), e.result },
+            { QStringLiteral("address"), e.address } });
+    }
+    return ok({ { QStringLiteral("entries"), out } });
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "TokenStore.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <optional>
+
+class Workspace;
+
+// One HTTP request as the API sees it, already bounded by the transport (HttpServer): method, target, the
+// Authorization header, the body, the peer's address.
+struct ApiRequest {
+    QString method;
+    QString target; // path and query, as received
+    QString authorization;
+    QByteArray body;
+    QString address;
+};
+
+struct ApiResponse {
+    int status = 200;
+    QByteArray body; // JSON
+    QString actor; // the token's name, for the request log ("-" when none)
+};
+
+// The control server's HTTP API, version 1 (docs/api/openapi.yaml): routes under /api/v1/, each with the role it
+// needs, every answer JSON, every error {"error": {"code", "message", "field"}} with its status. It reads and
+// writes the workspace it was given, on the thread that opened it. Refuses by default: a request without a valid
+// token is 401, with too weak a role 403, an unknown route 404; an address with 10 failed logins in a minute gets
+// 429 for the rest of that minute. Failed logins and every mutating request are in the audit log.
+class Api {
+public:
+    explicit Api(Workspace& workspace);
+    ApiResponse handle(const ApiRequest& request);
+
+    static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
+
+private:
+    struct Route;
+    ApiResponse info(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse hosts(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse host(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse groups(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse jobs(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse job(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse jobEvents(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse listTokens(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse createToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse revokeToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse audit(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    void record(const ApiRequest& r, const QString& actor, const QString& action, const QString& target,
+        const ApiResponse& response);
+
+    Workspace& m_workspace;
+    TokenStore m_tokens;
+    // Failed logins per address in the current window: past kMaxFailures the address gets 429 until it ends.
+    struct Failures {
+        int count = 0;
+        qint64 windowStartMs = 0;
+    };
+    QHash<QString, Failures> m_failures;
+};

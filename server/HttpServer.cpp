@@ -1,0 +1,263 @@
+#include "HttpServer.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QMetaObject>
+#include <QPointer>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <cstdio>
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct HttpServer::Impl {
+    net::io_context ioc { 1 };
+    std::unique_ptr<tcp::acceptor> acceptor;
+    std::thread thread;
+};
+
+namespace {
+
+void logLine(
+    const QString& address, const QString& method, const QString& target, int status, qint64 ms, const QString& actor)
+{
+    // journald-friendly: one line, no timestamp of our own needed there, but kept for plain stderr files.
+    const QByteArray line
+        = QStringLiteral("%1 %2 %3 %4 %5 %6ms %7\n")
+              .arg(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), address, method, target.left(200))
+              .arg(status)
+              .arg(ms)
+              .arg(actor.isEmpty() ? QStringLiteral("-") : actor)
+              .toUtf8();
+    std::fwrite(line.constData(), 1, size_t(line.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace
+
+// One connection: read a request (bounded), hand it to the Api on the server's thread, write the answer, repeat
+// while the client keeps the connection alive.
+struct Session : std::enable_shared_from_this<Session> {
+    Session(tcp::socket&& socket, HttpServer* server)
+        : stream(std::move(socket))
+        , server(server)
+        , api(&server->m_api)
+        , limits(server->m_limits)
+        , connections(server->m_connections)
+        , stoppingFlag(server->m_stopping)
+    {
+        beast::error_code ec;
+        const auto ep = stream.socket().remote_endpoint(ec);
+        address = ec ? QStringLiteral("?") : QString::fromStdString(ep.address().to_string());
+    }
+    ~Session() { --*connections; }
+
+    void start(bool refuse)
+    {
+        if (refuse) {
+            answer(Api::error(
+                       503, QStringLiteral("unavailable"), QStringLiteral("too many connections; try again shortly")),
+                false, QStringLiteral("-"), QStringLiteral("-"));
+            return;
+        }
+        read(limits.idleTimeoutMs);
+    }
+
+    void read(int timeoutMs)
+    {
+        parser.emplace();
+        parser->header_limit(std::uint32_t(limits.headerBytes));
+        parser->body_limit(limits.bodyBytes);
+        stream.expires_after(std::chrono::milliseconds(timeoutMs));
+        // The first byte starts the request's own clock (a slow sender is cut off after readTimeoutMs).
+        http::async_read_header(stream, buffer, *parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+    }
+
+    void onHeader(beast::error_code ec)
+    {
+        if (ec) {
+            failed(ec);
+            return;
+        }
+        clock.start();
+        stream.expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
+        http::async_read(stream, buffer, *parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void failed(beast::error_code ec)
+    {
+        if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout
+            || ec == net::error::operation_aborted || ec == net::error::connection_reset) {
+            beast::error_code ignored;
+            stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+            return;
+        }
+        if (ec == http::error::header_limit) {
+            answer(Api::error(431, QStringLiteral("headers_too_large"),
+                       QStringLiteral("the request's headers exceed %1 bytes").arg(limits.headerBytes)),
+                false, QStringLiteral("-"), QStringLiteral("-"));
+        } else if (ec == http::error::body_limit) {
+            answer(Api::error(413, QStringLiteral("payload_too_large"),
+                       QStringLiteral("the request's body exceeds %1 bytes").arg(limits.bodyBytes)),
+                false, QStringLiteral("-"), QStringLiteral("-"));
+        } else {
+            answer(Api::error(400, QStringLiteral("bad_request"),
+                       QStringLiteral("malformed HTTP request: %1").arg(QString::fromStdString(ec.message()))),
+                false, QStringLiteral("-"), QStringLiteral("-"));
+        }
+    }
+
+    void onRead(beast::error_code ec)
+    {
+        if (ec) {
+            failed(ec);
+            return;
+        }
+        const auto& req = parser->get();
+        ApiRequest r;
+        r.method = QString::fromStdString(std::string(req.method_string()));
+        r.target = QString::fromUtf8(req.target().data(), qsizetype(req.target().size()));
+        const auto auth = req.find(http::field::authorization);
+        if (auth != req.end()) {
+            r.authorization = QString::fromUtf8(auth->value().data(), qsizetype(auth->value().size()));
+        }
+        r.body = QByteArray::fromStdString(req.body());
+        r.address = address;
+        const bool keepAlive = req.keep_alive();
+        stream.expires_never(); // the Api has the request now; the answer gets its own write deadline
+        auto self = shared_from_this();
+        QPointer<HttpServer> guard(server);
+        QMetaObject::invokeMethod(
+            server,
+            [self, guard, r, keepAlive] {
+                if (!guard) {
+                    return;
+                }
+                ApiResponse response = self->api->handle(r);
+                net::post(self->stream.get_executor(),
+                    [self, response, keepAlive, r] { self->answer(response, keepAlive, r.method, r.target); });
+            },
+            Qt::QueuedConnection);
+    }
+
+    void answer(const ApiResponse& response, bool keepAlive, const QString& method, const QString& target)
+    {
+        auto res = std::make_shared<http::response<http::string_body>>(http::status(response.status), 11);
+        res->set(http::field::server, "opsdeck-server");
+        res->set(http::field::content_type, "application/json");
+        res->set(http::field::cache_control, "no-store");
+        res->keep_alive(keepAlive);
+        res->body() = response.body.toStdString();
+        res->prepare_payload();
+        const qint64 ms = clock.isValid() ? clock.elapsed() : 0;
+        logLine(address, method, target, response.status, ms, response.actor);
+        stream.expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
+        http::async_write(stream, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+            if (ec || !res->keep_alive() || self->stopping()) {
+                beast::error_code ignored;
+                self->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                return;
+            }
+            self->read(self->limits.idleTimeoutMs);
+        });
+    }
+
+    bool stopping() const { return stoppingFlag->load(); }
+
+    beast::tcp_stream stream;
+    HttpServer* server; // only as the Qt context of the hand-over (a QPointer guards it)
+    Api* api;
+    HttpServer::Limits limits;
+    std::shared_ptr<std::atomic<int>> connections;
+    std::shared_ptr<std::atomic<bool>> stoppingFlag;
+    beast::flat_buffer buffer;
+    std::optional<http::request_parser<http::string_body>> parser;
+    QString address;
+    QElapsedTimer clock;
+};
+
+void acceptNext(HttpServer* server)
+{
+    tcp::acceptor& acceptor = *server->m_impl->acceptor;
+    acceptor.async_accept(net::make_strand(server->m_impl->ioc), [server](beast::error_code ec, tcp::socket socket) {
+        if (ec) {
+            if (ec != net::error::operation_aborted && !server->m_stopping->load()) {
+                acceptNext(server);
+            }
+            return;
+        }
+        const bool refuse = ++*server->m_connections > server->m_limits.maxConnections;
+        std::make_shared<Session>(std::move(socket), server)->start(refuse);
+        acceptNext(server);
+    });
+}
+
+HttpServer::HttpServer(Api& api, const Limits& limits, QObject* parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_limits(limits)
+    , m_impl(std::make_unique<Impl>())
+{
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+}
+
+Result<quint16> HttpServer::listen(const QString& address, quint16 port)
+{
+    beast::error_code ec;
+    const auto ip = net::ip::make_address(address.toStdString(), ec);
+    if (ec) {
+        return Error(QStringLiteral("'%1' is not an IP address").arg(address));
+    }
+    auto acceptor = std::make_unique<tcp::acceptor>(m_impl->ioc);
+    const tcp::endpoint endpoint(ip, port);
+    acceptor->open(endpoint.protocol(), ec);
+    if (!ec) {
+        acceptor->set_option(net::socket_base::reuse_address(true), ec);
+    }
+    if (!ec) {
+        acceptor->bind(endpoint, ec);
+    }
+    if (!ec) {
+        acceptor->listen(net::socket_base::max_listen_connections, ec);
+    }
+    if (ec) {
+        return Error(QStringLiteral("cannot listen on %1:%2: %3")
+                         .arg(address)
+                         .arg(port)
+                         .arg(QString::fromStdString(ec.message())));
+    }
+    const quint16 bound = acceptor->local_endpoint().port();
+    m_impl->acceptor = std::move(acceptor);
+    acceptNext(this);
+    m_impl->thread = std::thread([impl = m_impl.get()] { impl->ioc.run(); });
+    return bound;
+}
+
+void HttpServer::stop()
+{
+    if (!m_impl || !m_impl->thread.joinable()) {
+        return;
+    }
+    m_stopping->store(true);
+    net::post(m_impl->ioc, [impl = m_impl.get()] {
+        beast::error_code ignored;
+        if (impl->acceptor) {
+            impl->acceptor->close(ignored);
+        }
+    });
+    // Let answers in flight be written for a moment, then stop the loop (sessions are destroyed with it).
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    m_impl->ioc.stop();
+    m_impl->thread.join();
+}

@@ -1,0 +1,214 @@
+#include "ServerMain.h"
+
+#include "Api.h"
+#include "AuditLog.h"
+#include "HttpServer.h"
+#include "TokenStore.h"
+#include "store/Workspace.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QSocketNotifier>
+#include <QTextStream>
+#include <csignal>
+#include <cstdio>
+#include <unistd.h>
+
+namespace {
+
+constexpr int kUsage = 2;
+int g_signalPipe[2] = { -1, -1 };
+
+void onSignal(int)
+{
+    const char c = 1;
+    (void)!::write(g_signalPipe[1], &c, 1);
+}
+
+int fail(const QString& message, int code = 1)
+{
+    QTextStream(stderr) << "opsdeck-server: " << message << Qt::endl;
+    return code;
+}
+
+Result<std::unique_ptr<Workspace>> openData(const QString& dir)
+{
+    if (dir.isEmpty()) {
+        return Error(QStringLiteral("--data DIR is required"));
+    }
+    if (!QDir().mkpath(dir)) {
+        return Error(QStringLiteral("cannot create the data directory %1").arg(dir));
+    }
+    return Workspace::open(
+        QDir(dir).filePath(QStringLiteral("workspace.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+}
+
+QString actorOfCli()
+{
+    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("LOGNAME", QStringLiteral("unknown")));
+    return QStringLiteral("cli:") + user;
+}
+
+int tokenCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Manage the API tokens of a data directory."));
+    p.addHelpOption();
+    p.addPositionalArgument(QStringLiteral("create|list|revoke"), QStringLiteral("what to do"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("The data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption role(
+        QStringLiteral("role"), QStringLiteral("viewer, operator or admin (create)."), QStringLiteral("ROLE"));
+    const QCommandLineOption name(
+        QStringLiteral("name"), QStringLiteral("Who the token is for (create)."), QStringLiteral("NAME"));
+    const QCommandLineOption expires(QStringLiteral("expires"),
+        QStringLiteral("Lifetime such as 30d, 12h or 90m (create; default: no expiry)."), QStringLiteral("DURATION"));
+    p.addOptions({ data, role, name, expires });
+    if (!p.parse(arguments)) {
+        return fail(p.errorText(), kUsage);
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << p.helpText();
+        return 0;
+    }
+    const QStringList words = p.positionalArguments();
+    if (words.isEmpty()) {
+        return fail(QStringLiteral("token needs create, list or revoke (see token --help)"), kUsage);
+    }
+    auto ws = openData(p.value(data));
+    if (!ws) {
+        return fail(ws.errorString());
+    }
+    TokenStore tokens(**ws);
+    QTextStream out(stdout);
+    const QString what = words.first();
+    if (what == QLatin1String("create")) {
+        const auto r = TokenStore::roleFromName(p.value(role));
+        if (!r) {
+            return fail(QStringLiteral("--role must be viewer, operator or admin"), kUsage);
+        }
+        std::optional<QDateTime> until;
+        if (p.isSet(expires)) {
+            const auto seconds = TokenStore::parseDurationSeconds(p.value(expires));
+            if (!seconds) {
+                return fail(
+                    QStringLiteral("--expires '%1' is not a duration like 30d, 12h or 90m").arg(p.value(expires)),
+                    kUsage);
+            }
+            until = QDateTime::currentDateTimeUtc().addSecs(*seconds);
+        }
+        auto created = tokens.create(p.value(name), *r, until);
+        if (!created) {
+            return fail(created.errorString(), kUsage);
+        }
+        (void)AuditLog(**ws).append({ 0, {}, actorOfCli(), QStringLiteral("token.create"),
+            QStringLiteral("token %1 (%2, %3)").arg(created->token.id).arg(created->token.name, p.value(role)),
+            QStringLiteral("201"), QStringLiteral("local") });
+        out << created->secret << Qt::endl;
+        QTextStream(stderr) << "opsdeck-server: token " << created->token.id << " (" << created->token.name << ", "
+                            << p.value(role) << ") created; it is shown only now" << Qt::endl;
+        return 0;
+    }
+    if (what == QLatin1String("list")) {
+        const auto list = tokens.list();
+        if (!list) {
+            return fail(list.errorString());
+        }
+        out << "ID\tROLE\tNAME\tCREATED\tEXPIRES\tSTATE\n";
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        for (const TokenStore::Token& t : *list) {
+            out << t.id << '\t' << TokenStore::roleName(t.role) << '\t' << t.name << '\t'
+                << t.createdAt.toString(Qt::ISODate) << '\t'
+                << (t.expiresAt ? t.expiresAt->toString(Qt::ISODate) : QStringLiteral("-")) << '\t'
+                << (t.revokedAt               ? QStringLiteral("revoked")
+                           : t.isValidAt(now) ? QStringLiteral("valid")
+                                              : QStringLiteral("expired"))
+                << '\n';
+        }
+        return 0;
+    }
+    if (what == QLatin1String("revoke")) {
+        bool okay = false;
+        const qint64 id = words.value(1).toLongLong(&okay);
+        if (!okay) {
+            return fail(QStringLiteral("token revoke needs the token's ID (see token list)"), kUsage);
+        }
+        const auto revoked = tokens.revoke(id);
+        (void)AuditLog(**ws).append(
+            { 0, {}, actorOfCli(), QStringLiteral("token.revoke"), QStringLiteral("token %1").arg(id),
+                revoked ? QStringLiteral("200") : QStringLiteral("404"), QStringLiteral("local") });
+        if (!revoked) {
+            return fail(revoked.errorString());
+        }
+        QTextStream(stderr) << "opsdeck-server: token " << id << " revoked" << Qt::endl;
+        return 0;
+    }
+    return fail(QStringLiteral("unknown token command '%1' (create, list, revoke)").arg(what), kUsage);
+}
+
+} // namespace
+
+int ServerMain::run(const QStringList& arguments)
+{
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("token")) {
+        QStringList rest = arguments;
+        rest.removeAt(1);
+        return tokenCommand(rest);
+    }
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("The OpsDeck control server: the HTTP API over a data directory."));
+    p.addHelpOption();
+    p.addVersionOption();
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("The data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption listen(QStringLiteral("listen"),
+        QStringLiteral("Address and port to listen on (default 127.0.0.1:8750; port 0 picks a free one)."),
+        QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8750"));
+    p.addOptions({ data, listen });
+    if (!p.parse(arguments)) {
+        return fail(p.errorText(), kUsage);
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << p.helpText() << "\nToken commands: opsdeck-server token create|list|revoke --help\n";
+        return 0;
+    }
+    if (p.isSet(QStringLiteral("version"))) {
+        QTextStream(stdout) << "opsdeck-server " << QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+    const QString where = p.value(listen);
+    const qsizetype colon = where.lastIndexOf(u':');
+    bool portOk = false;
+    const uint port = colon > 0 ? where.mid(colon + 1).toUInt(&portOk) : 0;
+    if (!portOk || port > 65535) {
+        return fail(QStringLiteral("--listen '%1' must be ADDRESS:PORT, e.g. 127.0.0.1:8750").arg(where), kUsage);
+    }
+    auto ws = openData(p.value(data));
+    if (!ws) {
+        return fail(ws.errorString());
+    }
+    if (::pipe(g_signalPipe) != 0) {
+        return fail(QStringLiteral("cannot set up signal handling"));
+    }
+    std::signal(SIGTERM, onSignal);
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGPIPE, SIG_IGN);
+    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
+        char c = 0;
+        (void)!::read(g_signalPipe[0], &c, 1);
+        QTextStream(stderr) << "opsdeck-server: stopping" << Qt::endl;
+        QCoreApplication::quit();
+    });
+    Api api(**ws);
+    HttpServer server(api, HttpServer::Limits());
+    const auto bound = server.listen(where.left(colon), quint16(port));
+    if (!bound) {
+        return fail(bound.errorString());
+    }
+    QTextStream(stderr) << "opsdeck-server: listening on " << where.left(colon) << ':' << *bound << " (data "
+                        << QDir(p.value(data)).absolutePath() << ")" << Qt::endl;
+    const int code = QCoreApplication::exec();
+    server.stop();
+    QTextStream(stderr) << "opsdeck-server: stopped" << Qt::endl;
+    return code;
+}

@@ -1,0 +1,339 @@
+// opsdeck-server as a real process on loopback: tokens made by its CLI, every route under every role (401 without
+// a token, 403 with too weak a role), the JSON error shape, bad input (malformed JSON, unknown fields, huge bodies
+// and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
+#include "store/Workspace.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Reply {
+    int status = 0;
+    QJsonObject json;
+    QByteArray raw;
+};
+
+// One HTTP/1.1 request over a fresh connection; the whole answer read until the server closes.
+QByteArray rawExchange(quint16 port, const QByteArray& bytes, int timeoutMs = 10'000)
+{
+    QTcpSocket s;
+    s.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!s.waitForConnected(timeoutMs)) {
+        return {};
+    }
+    s.write(bytes);
+    s.waitForBytesWritten(timeoutMs);
+    QByteArray out;
+    while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(timeoutMs)) {
+        out += s.readAll();
+    }
+    return out + s.readAll();
+}
+
+Reply parse(const QByteArray& raw)
+{
+    Reply r;
+    r.raw = raw;
+    const QRegularExpressionMatch m
+        = QRegularExpression(QStringLiteral("^HTTP/1.1 (\\d{3}) ")).match(QString::fromLatin1(raw.left(40)));
+    r.status = m.hasMatch() ? m.captured(1).toInt() : -1;
+    const qsizetype body = raw.indexOf("\r\n\r\n");
+    if (body >= 0) {
+        r.json = QJsonDocument::fromJson(raw.mid(body + 4)).object();
+    }
+    return r;
+}
+
+} // namespace
+
+class TestServer : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_server;
+    quint16 m_port = 0;
+    QHash<QString, QString> m_tokens; // role -> secret
+
+    QString data() const { return m_dir.filePath(QStringLiteral("data")); }
+
+    QProcess* runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
+    {
+        auto* p = new QProcess(this);
+        p->start(QStringLiteral(OPSDECK_SERVER_PATH), args);
+        p->waitForFinished(30'000);
+        if (out) {
+            *out = p->readAllStandardOutput();
+        }
+        if (err) {
+            *err = p->readAllStandardError();
+        }
+        return p;
+    }
+
+    Reply request(const QString& method, const QString& path, const QString& token = {}, const QByteArray& body = {})
+    {
+        QByteArray req
+            = method.toLatin1() + ' ' + path.toUtf8() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n";
+        if (!token.isEmpty()) {
+            req += "Authorization: Bearer " + token.toLatin1() + "\r\n";
+        }
+        if (!body.isEmpty() || method == QLatin1String("POST")) {
+            req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
+        }
+        return parse(rawExchange(m_port, req + "\r\n" + body));
+    }
+
+    static bool isErrorShape(const Reply& r, const QString& code)
+    {
+        const QJsonObject e = r.json.value(QStringLiteral("error")).toObject();
+        return e.value(QStringLiteral("code")).toString() == code && e.value(QStringLiteral("message")).isString()
+            && e.contains(QStringLiteral("field"));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        for (const QString& role : { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") }) {
+            QByteArray out;
+            QByteArray err;
+            QProcess* p
+                = runCli({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data(),
+                             QStringLiteral("--role"), role, QStringLiteral("--name"), role + QStringLiteral("-1") },
+                    &out, &err);
+            QVERIFY2(p->exitCode() == 0, err.constData());
+            const QString secret = QString::fromLatin1(out.trimmed());
+            QVERIFY2(QRegularExpression(QStringLiteral("^odt_[A-Za-z0-9_-]{43}$")).match(secret).hasMatch(),
+                out.constData());
+            m_tokens.insert(role, secret);
+        }
+        // Only a hash is stored: the secret appears nowhere in the database file.
+        QFile db(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
+        QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
+
+        m_server.setProcessChannelMode(QProcess::SeparateChannels);
+        m_server.start(QStringLiteral(OPSDECK_SERVER_PATH),
+            { QStringLiteral("--data"), data(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+        QVERIFY(m_server.waitForStarted(10'000));
+        QByteArray log;
+        const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
+        for (int i = 0; i < 100 && m_port == 0; ++i) {
+            m_server.waitForReadyRead(200);
+            log += m_server.readAllStandardError();
+            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
+            if (m.hasMatch()) {
+                m_port = quint16(m.captured(1).toUInt());
+            }
+        }
+        QVERIFY2(m_port != 0, log.constData());
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_server.state() != QProcess::NotRunning) {
+            m_server.kill();
+            m_server.waitForFinished(5000);
+        }
+    }
+
+    void everyRouteUnderEveryRole_data()
+    {
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("needs");
+        QTest::addColumn<QByteArray>("body");
+        const auto row = [](const char* m, const char* p, const char* needs, const QByteArray& body = {}) {
+            QTest::newRow(QByteArray(QByteArray(m) + ' ' + p).constData())
+                << QString::fromLatin1(m) << QString::fromLatin1(p) << QString::fromLatin1(needs) << body;
+        };
+        row("GET", "/api/v1/info", "viewer");
+        row("GET", "/api/v1/hosts", "viewer");
+        row("GET", "/api/v1/groups", "viewer");
+        row("GET", "/api/v1/jobs", "viewer");
+        row("GET", "/api/v1/tokens", "admin");
+        row("POST", "/api/v1/tokens", "admin", R"({"name":"made by the matrix","role":"viewer"})");
+        row("GET", "/api/v1/audit", "admin");
+    }
+
+    void everyRouteUnderEveryRole()
+    {
+        QFETCH(QString, method);
+        QFETCH(QString, path);
+        QFETCH(QString, needs);
+        QFETCH(QByteArray, body);
+        Reply r = request(method, path, {}, body);
+        QCOMPARE(r.status, 401);
+        QVERIFY2(isErrorShape(r, QStringLiteral("unauthorized")), r.raw.constData());
+        r = request(method, path, QStringLiteral("odt_not-a-token-at-all-but-shaped-like-one-1234567"), body);
+        QCOMPARE(r.status, 401);
+        const QStringList roles { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") };
+        for (const QString& role : roles) {
+            r = request(method, path, m_tokens.value(role), body);
+            const bool allowed = roles.indexOf(role) >= roles.indexOf(needs);
+            if (allowed) {
+                QVERIFY2(
+                    r.status == 200 || r.status == 201, (role + QLatin1Char(' ') + QString::fromUtf8(r.raw)).toUtf8());
+                QVERIFY2(!r.json.isEmpty(), r.raw.constData());
+            } else {
+                QCOMPARE(r.status, 403);
+                QVERIFY2(isErrorShape(r, QStringLiteral("forbidden")), r.raw.constData());
+            }
+        }
+    }
+
+    void unknownPathsAndMethods()
+    {
+        const QString viewer = m_tokens.value(QStringLiteral("viewer"));
+        // A stranger learns nothing, not even whether a path exists.
+        QCOMPARE(request(QStringLiteral("GET"), QStringLiteral("/api/v1/nothing-here")).status, 401);
+        Reply r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/nothing-here"), viewer);
+        QCOMPARE(r.status, 404);
+        QVERIFY(isErrorShape(r, QStringLiteral("not_found")));
+        r = request(QStringLiteral("PUT"), QStringLiteral("/api/v1/info"), viewer);
+        QCOMPARE(r.status, 405);
+        QVERIFY(isErrorShape(r, QStringLiteral("method_not_allowed")));
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/no-such-job"), viewer);
+        QCOMPARE(r.status, 404);
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs?limit=0"), viewer);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(),
+            QStringLiteral("limit"));
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs?status=sleeping"), viewer);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(),
+            QStringLiteral("status"));
+    }
+
+    void tokenLifecycleAndAudit()
+    {
+        const QString admin = m_tokens.value(QStringLiteral("admin"));
+        // Bad bodies: each names what is wrong, nothing is created.
+        const QList<QPair<QByteArray, QString>> bad {
+            { "{not json", QString() },
+            { "[1, 2]", QString() },
+            { R"({"name":"x","role":"root"})", QStringLiteral("role") },
+            { R"({"name":7,"role":"viewer"})", QStringLiteral("name") },
+            { R"({"name":"x","role":"viewer","expiresInDays":0.5})", QStringLiteral("expiresInDays") },
+            { R"({"name":"x","role":"viewer","colour":"red"})", QStringLiteral("colour") },
+            { R"({"name":"   ","role":"viewer"})", QStringLiteral("name") },
+        };
+        for (const auto& [body, field] : bad) {
+            const Reply r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/tokens"), admin, body);
+            QVERIFY2(r.status == 400 && isErrorShape(r, QStringLiteral("bad_request")), r.raw.constData());
+            const QJsonValue f = r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field"));
+            QCOMPARE(f.isNull() ? QString() : f.toString(), field);
+        }
+        Reply r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/tokens"), admin,
+            R"({"name":"wall display","role":"viewer","expiresInDays":30})");
+        QCOMPARE(r.status, 201);
+        const QString secret = r.json.value(QStringLiteral("token")).toString();
+        const qint64 id = r.json.value(QStringLiteral("id")).toInteger();
+        QCOMPARE(request(QStringLiteral("GET"), QStringLiteral("/api/v1/info"), secret).status, 200);
+        // The list never shows a secret.
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/tokens"), admin);
+        QVERIFY(!r.raw.contains(secret.toLatin1()));
+        QVERIFY(!r.raw.contains("\"token\""));
+        // Revoked: refused at once.
+        r = request(QStringLiteral("DELETE"), QStringLiteral("/api/v1/tokens/%1").arg(id), admin);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(request(QStringLiteral("GET"), QStringLiteral("/api/v1/info"), secret).status, 401);
+        QCOMPARE(request(QStringLiteral("DELETE"), QStringLiteral("/api/v1/tokens/999999"), admin).status, 404);
+        // The audit log has each of it, and no secret.
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/audit?limit=1000"), admin);
+        QCOMPARE(r.status, 200);
+        QStringList actions;
+        for (const QJsonValue& e : r.json.value(QStringLiteral("entries")).toArray()) {
+            actions << e.toObject().value(QStringLiteral("action")).toString() + QLatin1Char(' ')
+                    + e.toObject().value(QStringLiteral("result")).toString();
+        }
+        QVERIFY2(actions.contains(QStringLiteral("token.create 201")), qPrintable(actions.join(u',')));
+        QVERIFY2(actions.contains(QStringLiteral("token.create 400")), qPrintable(actions.join(u',')));
+        QVERIFY2(actions.contains(QStringLiteral("token.revoke 200")), qPrintable(actions.join(u',')));
+        QVERIFY2(actions.contains(QStringLiteral("login 401")), qPrintable(actions.join(u',')));
+        QVERIFY(!r.raw.contains(secret.toLatin1()));
+        // The CLI sees the revocation.
+        QByteArray out;
+        runCli({ QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), data() }, &out);
+        QVERIFY2(out.contains("wall display\t") && out.contains("revoked"), out.constData());
+    }
+
+    void hostileBytes()
+    {
+        // Not HTTP at all, a header block over the limit, a body over the limit: each a clear JSON error.
+        Reply r = parse(rawExchange(m_port, "\x16\x03\x01garbage that is not a request line\r\n\r\n"));
+        QCOMPARE(r.status, 400);
+        QVERIFY(isErrorShape(r, QStringLiteral("bad_request")));
+        r = parse(rawExchange(
+            m_port, "GET /api/v1/info HTTP/1.1\r\nHost: x\r\nX-Padding: " + QByteArray(16 * 1024, 'a') + "\r\n\r\n"));
+        QCOMPARE(r.status, 431);
+        r = parse(rawExchange(m_port,
+            "POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 5000000\r\n\r\n" + QByteArray(64 * 1024, '{')));
+        QCOMPARE(r.status, 413);
+        QVERIFY(isErrorShape(r, QStringLiteral("payload_too_large")));
+        // And it keeps serving.
+        QCOMPARE(
+            request(QStringLiteral("GET"), QStringLiteral("/api/v1/info"), m_tokens.value(QStringLiteral("viewer")))
+                .status,
+            200);
+    }
+
+    void keepAliveServesSeveralRequests()
+    {
+        QTcpSocket s;
+        s.connectToHost(QStringLiteral("127.0.0.1"), m_port);
+        QVERIFY(s.waitForConnected(5000));
+        const QByteArray one = "GET /api/v1/info HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+            + m_tokens.value(QStringLiteral("viewer")).toLatin1() + "\r\n\r\n";
+        QByteArray got;
+        for (int i = 0; i < 3; ++i) {
+            s.write(one);
+            QVERIFY(s.waitForReadyRead(5000));
+            QTest::qWait(50);
+            got += s.readAll();
+        }
+        QCOMPARE(got.count("HTTP/1.1 200 OK"), 3);
+    }
+
+    // Last: it makes this address wait a minute.
+    void failedLoginsAreLimited()
+    {
+        int limited = 0;
+        for (int i = 0; i < 15; ++i) {
+            const Reply r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/info"),
+                QStringLiteral("odt_wrong-token-%1-padding-padding-padding-pad").arg(i));
+            limited += r.status == 429 ? 1 : 0;
+        }
+        QVERIFY2(limited >= 4, qPrintable(QString::number(limited)));
+        // A valid token from the same address waits too: the limit is on the address, not on the guess.
+        QCOMPARE(request(QStringLiteral("GET"), QStringLiteral("/api/v1/info"), m_tokens.value(QStringLiteral("admin")))
+                     .status,
+            429);
+    }
+
+    void sigtermStopsCleanly()
+    {
+        m_server.terminate();
+        QVERIFY(m_server.waitForFinished(10'000));
+        QCOMPARE(m_server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(m_server.exitCode(), 0);
+        const QByteArray log = m_server.readAllStandardError();
+        QVERIFY2(log.contains("opsdeck-server: stopped"), log.constData());
+        // The request log never carries a secret.
+        for (const QString& secret : std::as_const(m_tokens)) {
+            QVERIFY(!log.contains(secret.toLatin1()));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestServer)
+#include "tst_server.moc"
