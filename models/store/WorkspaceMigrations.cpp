@@ -106,9 +106,10 @@ const QList<QStringList>& WorkspaceMigrations::steps()
             QStringLiteral("CREATE TABLE api_tokens (id INTEGER PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL, "
                            "hash TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL, expires_at INTEGER, "
                            "revoked_at INTEGER, last_used_at INTEGER)"),
-            QStringLiteral("CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, actor TEXT NOT NULL, "
-                           "action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', result TEXT NOT NULL, "
-                           "address TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral(
+                "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, time INTEGER NOT NULL, actor TEXT NOT NULL, "
+                "action TEXT NOT NULL, target TEXT NOT NULL DEFAULT '', result TEXT NOT NULL, "
+                "address TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_log_time ON audit_log(time)"),
         },
     };
