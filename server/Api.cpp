@@ -1,10 +1,14 @@
 #include "Api.h"
 
 #include "AuditLog.h"
+#include "Backend.h"
 #include "core/VarCodec.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobStatus.h"
 #include "jobs/JobStore.h"
+#include "scripts/DangerGate.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 
 #include <QDateTime>
@@ -112,8 +116,9 @@ struct Api::Route {
     ApiResponse (Api::*handler)(const ApiRequest&, const TokenStore::Token&, const QStringList&);
 };
 
-Api::Api(Workspace& workspace)
+Api::Api(Workspace& workspace, Backend* backend)
     : m_workspace(workspace)
+    , m_backend(backend)
     , m_tokens(workspace)
 {
 }
@@ -143,6 +148,12 @@ ApiResponse Api::handle(const ApiRequest& request)
         { QStringLiteral("GET"),
             QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + QStringLiteral("/events$")), Role::Viewer,
             &Api::jobEvents },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Operator,
+            &Api::submitJob },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name
+                + QStringLiteral("/(pause|resume|cancel|confirm|retry-failed|retry-failed-and-not-started|rerun)$")),
+            Role::Operator, &Api::intervene },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/tokens$")), Role::Admin,
             &Api::listTokens },
         { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/tokens$")), Role::Admin,
@@ -472,4 +483,130 @@ ApiResponse Api::audit(const ApiRequest& r, const TokenStore::Token&, const QStr
             { QStringLiteral("address"), e.address } });
     }
     return ok({ { QStringLiteral("entries"), out } });
+}
+
+namespace {
+
+// The language of a script step, from the interpreter it is fed to (as ScriptLanguages::interpreter names them).
+ScriptLanguage languageOf(const QString& interpreter)
+{
+    const QString base = interpreter.section(u'/', -1);
+    if (base.startsWith(QLatin1String("python"))) {
+        return ScriptLanguage::Python;
+    }
+    if (base.startsWith(QLatin1String("perl"))) {
+        return ScriptLanguage::Perl;
+    }
+    return base == QLatin1String("sh") ? ScriptLanguage::Sh : ScriptLanguage::Bash;
+}
+
+} // namespace
+
+ApiResponse Api::submitJob(const ApiRequest& r, const TokenStore::Token& who, const QStringList&)
+{
+    ApiResponse result;
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &perr);
+    if (!m_backend) {
+        result = error(503, QStringLiteral("unavailable"), QStringLiteral("this server does not run jobs"));
+    } else if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
+        result = error(400, QStringLiteral("bad_request"),
+            perr.error != QJsonParseError::NoError
+                ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset)
+                : QStringLiteral("the body must be a job spec (a JSON object)"));
+    } else if (auto spec = JobSpec::fromJson(doc.object()); !spec) {
+        result = error(400, QStringLiteral("bad_request"), spec.errorString());
+    } else if (auto valid = spec->validate(); !valid) {
+        result = error(400, QStringLiteral("bad_request"), valid.errorString());
+    } else {
+        // Who runs it is the token, whatever the spec says.
+        spec->createdBy = who.name;
+        // The danger gate, as in the console and the CLI: a script with blocking findings runs only when every
+        // one of them is acknowledged in the spec (parameters.danger_acknowledged, as the run dialog records it).
+        const auto rules = ScriptStore::effectiveDangerRules(m_workspace);
+        const QJsonObject ackJson = spec->parameters.value(QStringLiteral("danger_acknowledged")).toObject();
+        DangerGate::Acknowledgement ack;
+        for (const QJsonValue& f : ackJson.value(QStringLiteral("findings")).toArray()) {
+            ack.fingerprints << f.toString();
+        }
+        for (int i = 0; i < spec->steps.size() && result.body.isEmpty(); ++i) {
+            const auto* run = std::get_if<RunScript>(&spec->steps.at(i).action);
+            if (!run) {
+                continue;
+            }
+            const ScriptFindings findings = DangerRules::check(
+                run->script, languageOf(run->interpreter), rules ? *rules : DangerRules::defaults());
+            const ScriptFindings open
+                = DangerGate::unacknowledged(run->script, findings, ackJson.isEmpty() ? nullptr : &ack);
+            if (!open.isEmpty()) {
+                QStringList what;
+                for (const ScriptFinding& f : open) {
+                    what << QStringLiteral("line %1: %2 [%3]").arg(f.line).arg(f.message, f.code);
+                }
+                result = error(400, QStringLiteral("danger_not_acknowledged"),
+                    QStringLiteral("step %1 has blocking danger findings that are not acknowledged: %2")
+                        .arg(i + 1)
+                        .arg(what.join(QStringLiteral("; "))),
+                    QStringLiteral("steps[%1]").arg(i));
+            }
+        }
+        if (result.body.isEmpty()) {
+            auto id = m_backend->submit(*spec);
+            if (!id) {
+                result = error(400, QStringLiteral("bad_request"),
+                    QStringLiteral("the job could not start: %1").arg(id.errorString()));
+            } else {
+                const auto summary = m_backend->job(*id);
+                result = ok(summary ? jobJson(*summary) : QJsonObject { { QStringLiteral("id"), *id } }, 201);
+                record(r, who.name, QStringLiteral("job.submit"), QStringLiteral("job %1 (%2)").arg(*id, spec->name),
+                    result);
+                return result;
+            }
+        }
+    }
+    record(r, who.name, QStringLiteral("job.submit"), {}, result);
+    return result;
+}
+
+ApiResponse Api::intervene(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args)
+{
+    const QString id = args.value(0);
+    const QString what = args.value(1);
+    if (!m_backend) {
+        return error(503, QStringLiteral("unavailable"), QStringLiteral("this server does not run jobs"));
+    }
+    Result<void> done;
+    if (what == QLatin1String("pause")) {
+        done = m_backend->pause(id);
+    } else if (what == QLatin1String("resume")) {
+        done = m_backend->resume(id);
+    } else if (what == QLatin1String("cancel")) {
+        done = m_backend->cancel(id);
+    } else if (what == QLatin1String("confirm")) {
+        done = m_backend->confirmNextBatch(id);
+    } else if (what == QLatin1String("retry-failed")) {
+        done = m_backend->retryFailed(id);
+    } else if (what == QLatin1String("retry-failed-and-not-started")) {
+        done = m_backend->retryFailedAndNotStarted(id);
+    } else {
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        const QJsonValue step = body.value(QStringLiteral("step"));
+        if (!step.isDouble() || step.toInt() < 1 || step.toDouble() != double(step.toInt())) {
+            const ApiResponse bad = error(400, QStringLiteral("bad_request"),
+                QStringLiteral("rerun needs {\"step\": N}, the step's number from 1"), QStringLiteral("step"));
+            record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), bad);
+            return bad;
+        }
+        done = m_backend->rerunStep(id, step.toInt() - 1);
+    }
+    ApiResponse result;
+    if (!m_backend->job(id)) {
+        result = error(404, QStringLiteral("not_found"), QStringLiteral("no job with the id %1").arg(id));
+    } else if (!done) {
+        result = error(409, QStringLiteral("conflict"), done.errorString());
+    } else {
+        result = ok({ { QStringLiteral("id"), id }, { QStringLiteral("done"), what } });
+    }
+    record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), result);
+    return result;
 }

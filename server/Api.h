@@ -7,6 +7,7 @@
 #include <QString>
 #include <optional>
 
+class Backend;
 class Workspace;
 
 // One HTTP request as the API sees it, already bounded by the transport (HttpServer): method, target, the
@@ -32,7 +33,8 @@ struct ApiResponse {
 // 429 for the rest of that minute. Failed logins and every mutating request are in the audit log.
 class Api {
 public:
-    explicit Api(Workspace& workspace);
+    // `backend` runs submitted jobs (the server's DirectBackend); null: the job routes answer 503.
+    explicit Api(Workspace& workspace, Backend* backend = nullptr);
     ApiResponse handle(const ApiRequest& request);
 
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
@@ -46,6 +48,8 @@ private:
     ApiResponse jobs(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse job(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse jobEvents(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse submitJob(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse intervene(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse listTokens(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse createToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse revokeToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
@@ -54,6 +58,7 @@ private:
         const ApiResponse& response);
 
     Workspace& m_workspace;
+    Backend* m_backend = nullptr;
     TokenStore m_tokens;
     // Failed logins per address in the current window: past kMaxFailures the address gets 429 until it ends.
     struct Failures {

@@ -4,6 +4,9 @@
 #include "AuditLog.h"
 #include "HttpServer.h"
 #include "TokenStore.h"
+#include "runner/DirectBackend.h"
+#include "runner/JobLauncher.h"
+#include "ssh/SshTransport.h"
 #include "store/Workspace.h"
 
 #include <QCommandLineParser>
@@ -163,7 +166,15 @@ int ServerMain::run(const QStringList& arguments)
     const QCommandLineOption listen(QStringLiteral("listen"),
         QStringLiteral("Address and port to listen on (default 127.0.0.1:8750; port 0 picks a free one)."),
         QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8750"));
-    p.addOptions({ data, listen });
+    const QCommandLineOption knownHosts(QStringLiteral("known-hosts"),
+        QStringLiteral("The known_hosts file of the hosts jobs reach (default: the server user's ~/.ssh/known_hosts)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption acceptNew(QStringLiteral("accept-new-host-keys"),
+        QStringLiteral("Trust and record the key of a host met for the first time (a changed key is always refused)."));
+    const QCommandLineOption sshConfig(QStringLiteral("ssh-config"),
+        QStringLiteral("The OpenSSH client configuration to complete targets from, or none (default ~/.ssh/config)."),
+        QStringLiteral("FILE"));
+    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig });
     if (!p.parse(arguments)) {
         return fail(p.errorText(), kUsage);
     }
@@ -199,7 +210,32 @@ int ServerMain::run(const QStringList& arguments)
         QTextStream(stderr) << "opsdeck-server: stopping" << Qt::endl;
         QCoreApplication::quit();
     });
-    Api api(**ws);
+    // Jobs run here as in the console: the launcher resolves targets and contexts from the inventory as it is at
+    // submission, the engine runs them over the SSH transport, the history is the workspace's. Nobody is there to
+    // answer a question: unknown host keys follow --accept-new-host-keys, encrypted keys need an agent.
+    SshTransport::Options sshOptions;
+    sshOptions.knownHostsPath = p.value(knownHosts);
+    sshOptions.sshConfigPath = p.value(sshConfig);
+    sshOptions.hostKeyPolicy
+        = p.isSet(acceptNew) ? SshTransport::HostKeyPolicy::AcceptNew : SshTransport::HostKeyPolicy::Reject;
+    SshTransport transport(sshOptions);
+    Workspace* workspace = ws->get();
+    JobLauncher launcher(&transport, [workspace] {
+        auto inventory = workspace->loadInventory();
+        return inventory ? *inventory : Inventory();
+    });
+    DirectBackend::Options backendOptions;
+    backendOptions.operatorName = QStringLiteral("opsdeck-server");
+    backendOptions.launcher = &launcher;
+    auto backend = DirectBackend::open(**ws, &transport, backendOptions);
+    if (!backend) {
+        return fail(backend.errorString());
+    }
+    if (!(*backend)->interruptedOnOpen().isEmpty()) {
+        QTextStream(stderr) << "opsdeck-server: " << (*backend)->interruptedOnOpen().size()
+                            << " job(s) were interrupted when the server last stopped" << Qt::endl;
+    }
+    Api api(**ws, backend->get());
     HttpServer server(api, HttpServer::Limits());
     const auto bound = server.listen(where.left(colon), quint16(port));
     if (!bound) {

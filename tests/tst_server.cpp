@@ -1,6 +1,9 @@
 // opsdeck-server as a real process on loopback: tokens made by its CLI, every route under every role (401 without
 // a token, 403 with too weak a role), the JSON error shape, bad input (malformed JSON, unknown fields, huge bodies
 // and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
+#include "SshdFixture.h"
+#include "inventory/Inventory.h"
+#include "jobs/JobSpec.h"
 #include "store/Workspace.h"
 
 #include <QJsonArray>
@@ -58,6 +61,7 @@ class TestServer : public QObject {
 
 private:
     QTemporaryDir m_dir;
+    std::unique_ptr<SshdFixture> m_sshd; // the hosts jobs run on (null when sshd cannot run here)
     QProcess m_server;
     quint16 m_port = 0;
     QHash<QString, QString> m_tokens; // role -> secret
@@ -121,9 +125,30 @@ private slots:
         const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
         QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
 
+        QStringList serverArgs { QStringLiteral("--data"), data(), QStringLiteral("--listen"),
+            QStringLiteral("127.0.0.1:0"), QStringLiteral("--ssh-config"), QStringLiteral("none") };
+        if (SshdFixture::unavailableReason().isEmpty()) {
+            qunsetenv("SSH_AUTH_SOCK");
+            m_sshd = std::make_unique<SshdFixture>();
+            QString error;
+            QVERIFY2(m_sshd->start(2, &error), qPrintable(error));
+            auto ws = Workspace::open(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
+            QVERIFY2(ws, qPrintable(ws.errorString()));
+            Inventory inventory;
+            for (int i = 0; i < 2; ++i) {
+                Host h;
+                h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+                h.address = QStringLiteral("127.0.0.1");
+                h.port = m_sshd->ports().at(i);
+                h.user = QStringLiteral("root");
+                h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), m_sshd->clientKeyPath());
+                inventory.upsertHost(h);
+            }
+            QVERIFY((*ws)->saveInventory(inventory));
+            serverArgs << QStringLiteral("--known-hosts") << m_sshd->knownHostsPath();
+        }
         m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(QStringLiteral(OPSDECK_SERVER_PATH),
-            { QStringLiteral("--data"), data(), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") });
+        m_server.start(QStringLiteral(OPSDECK_SERVER_PATH), serverArgs);
         QVERIFY(m_server.waitForStarted(10'000));
         QByteArray log;
         const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
@@ -302,6 +327,96 @@ private slots:
             got += s.readAll();
         }
         QCOMPARE(got.count("HTTP/1.1 200 OK"), 3);
+    }
+
+    // A job submitted over the API runs on real hosts through the server's launcher and engine; its history and
+    // events are read back over the API; the danger gate and interventions hold there as in the console.
+    void jobsRunThroughTheServer()
+    {
+        if (!m_sshd) {
+            QSKIP(qPrintable(SshdFixture::unavailableReason()));
+        }
+        JobSpec spec;
+        spec.name = QStringLiteral("hello via the server");
+        spec.createdBy = QStringLiteral("someone else"); // ignored: the token says who runs it
+        spec.targets = { QStringLiteral("srv-01"), QStringLiteral("srv-02") };
+        JobStep step;
+        step.name = QStringLiteral("hello");
+        step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("echo \"hello from $(id -un)\"\n"), {} };
+        spec.steps << step;
+        spec.timeoutSeconds = 30;
+        const QByteArray body = QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact);
+        QCOMPARE(request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"),
+                     m_tokens.value(QStringLiteral("viewer")), body)
+                     .status,
+            403);
+        const QString op = m_tokens.value(QStringLiteral("operator"));
+        Reply r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op, body);
+        QVERIFY2(r.status == 201, r.raw.constData());
+        const QString id = r.json.value(QStringLiteral("id")).toString();
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(r.json.value(QStringLiteral("createdBy")).toString(), QStringLiteral("operator-1"));
+        const auto waitFinished = [&] {
+            for (int i = 0; i < 300; ++i) {
+                const Reply j = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + id, op);
+                if (!j.json.value(QStringLiteral("finishedAt")).isNull()) {
+                    return j.json.value(QStringLiteral("status")).toString();
+                }
+                QTest::qWait(200);
+            }
+            return QStringLiteral("still running");
+        };
+        QCOMPARE(waitFinished(), QStringLiteral("succeeded"));
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?after=0&limit=1000").arg(id), op);
+        QCOMPARE(r.status, 200);
+        int finished = 0;
+        qint64 lastSeq = 0;
+        bool inOrder = true;
+        for (const QJsonValue& e : r.json.value(QStringLiteral("events")).toArray()) {
+            const QJsonObject o = e.toObject();
+            inOrder = inOrder && o.value(QStringLiteral("seq")).toInteger() == lastSeq + 1;
+            lastSeq = o.value(QStringLiteral("seq")).toInteger();
+            finished += o.value(QStringLiteral("type")).toString() == QLatin1String("host.finished") ? 1 : 0;
+        }
+        QVERIFY(inOrder);
+        QCOMPARE(finished, 2);
+        QVERIFY2(r.raw.contains("hello from root"), r.raw.left(2000).constData());
+        // After a sequence number: only what follows.
+        r = request(
+            QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?after=%2").arg(id).arg(lastSeq - 1), op);
+        QCOMPARE(r.json.value(QStringLiteral("events")).toArray().size(), 1);
+
+        // Interventions: a finished job cannot be paused (409, saying why); a step can be run again.
+        r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/pause").arg(id), op);
+        QCOMPARE(r.status, 409);
+        QVERIFY(isErrorShape(r, QStringLiteral("conflict")));
+        QCOMPARE(
+            request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/rerun").arg(id), op, "{}").status, 400);
+        r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/rerun").arg(id), op, R"({"step":1})");
+        QVERIFY2(r.status == 200, r.raw.constData());
+        QCOMPARE(waitFinished(), QStringLiteral("succeeded"));
+
+        // The danger gate: blocking findings need their acknowledgement in the spec.
+        JobSpec danger = spec;
+        danger.steps.first().action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("rm -rf /\n"), {} };
+        r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op,
+            QJsonDocument(danger.toJson()).toJson(QJsonDocument::Compact));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(isErrorShape(r, QStringLiteral("danger_not_acknowledged")), r.raw.constData());
+        QCOMPARE(r.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("field")).toString(),
+            QStringLiteral("steps[0]"));
+        // A spec without steps says so.
+        JobSpec empty = spec;
+        empty.steps.clear();
+        r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op,
+            QJsonDocument(empty.toJson()).toJson(QJsonDocument::Compact));
+        QCOMPARE(r.status, 400);
+        QVERIFY2(r.raw.contains("no steps"), r.raw.constData());
+        // Every submission is in the audit log, refused or not.
+        r = request(
+            QStringLiteral("GET"), QStringLiteral("/api/v1/audit?limit=1000"), m_tokens.value(QStringLiteral("admin")));
+        QVERIFY(r.raw.contains("\"job.submit\""));
+        QVERIFY(r.raw.contains("\"job.rerun\""));
     }
 
     // Last: it makes this address wait a minute.

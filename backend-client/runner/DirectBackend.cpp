@@ -119,7 +119,8 @@ Result<QString> DirectBackend::submit(const JobSpec& in)
     auto engine = makeEngine(spec);
     JobEngine* raw = engine.get();
     m_engines[spec.id] = std::move(engine);
-    if (auto started = raw->start(m_options.operatorName); !started) {
+    // The job is recorded as created by whoever submitted it (the spec says; the backend's operator otherwise).
+    if (auto started = raw->start(spec.createdBy); !started) {
         m_engines.erase(spec.id);
         return started.error();
     }

@@ -22,7 +22,7 @@ def main():
         method, expr = m.group(1), m.group(2)
         parts = re.findall(r'QStringLiteral\("([^"]*)"\)|(\bname\b)', expr)
         path = ''.join('{}' if n else s for s, n in parts).lstrip('^').rstrip('$')
-        path = path.replace('([0-9]{1,18})', '{}')
+        path = re.sub(r'\([^)]*\)', '{}', path)  # a capture group is a path parameter
         served.add((method, path))
     documented = set()
     for path, ops in spec['paths'].items():
