@@ -184,38 +184,10 @@ ApiResponse Api::handle(const ApiRequest& request)
     }
     // Authentication comes before routing: nothing about the API, not even which paths exist, is told to a
     // stranger.
-    constexpr int kMaxFailures = 10;
-    constexpr qint64 kWindowMs = 60'000;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (m_failures.size() > 10'000) {
-        m_failures.removeIf([now](const auto& it) { return now - it.value().windowStartMs > kWindowMs; });
-    }
-    Failures& failures = m_failures[request.address];
-    if (now - failures.windowStartMs > kWindowMs) {
-        failures = { 0, now };
-    }
-    if (failures.count >= kMaxFailures) {
-        return error(429, QStringLiteral("too_many_requests"),
-            QStringLiteral("too many failed logins from this address; try again in %1 s")
-                .arg((failures.windowStartMs + kWindowMs - now) / 1000 + 1));
-    }
-    static const QRegularExpression bearer(QStringLiteral("^Bearer ([A-Za-z0-9_-]{1,200})$"));
-    const QRegularExpressionMatch m = bearer.match(request.authorization);
-    const std::optional<TokenStore::Token> who = m.hasMatch() ? m_tokens.authenticate(m.captured(1)) : std::nullopt;
-    if (!who && !request.authorization.isEmpty()) {
-        ++failures.count;
-    }
-    if (failures.count == 0) {
-        m_failures.remove(request.address); // bounded: only addresses that failed recently are kept
-    }
+    ApiResponse refusal;
+    const std::optional<TokenStore::Token> who = authenticate(request, path, &refusal);
     if (!who) {
-        ApiResponse r = error(401, QStringLiteral("unauthorized"),
-            request.authorization.isEmpty() ? QStringLiteral("this API needs a bearer token (Authorization: Bearer …)")
-                                            : QStringLiteral("the token is not valid (unknown, revoked or expired)"));
-        if (!request.authorization.isEmpty()) {
-            record(request, QStringLiteral("-"), QStringLiteral("login"), path, r);
-        }
-        return r;
+        return refusal;
     }
     if (!pathKnown) {
         ApiResponse r = error(404, QStringLiteral("not_found"), QStringLiteral("no such resource: %1").arg(path));
@@ -239,6 +211,58 @@ ApiResponse Api::handle(const ApiRequest& request)
         return r;
     }
     ApiResponse r = (this->*(found->handler))(request, *who, args);
+    r.actor = who->name;
+    return r;
+}
+
+std::optional<TokenStore::Token> Api::authenticate(const ApiRequest& request, const QString& path, ApiResponse* refusal)
+{
+    constexpr int kMaxFailures = 10;
+    constexpr qint64 kWindowMs = 60'000;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (m_failures.size() > 10'000) {
+        m_failures.removeIf([now](const auto& it) { return now - it.value().windowStartMs > kWindowMs; });
+    }
+    Failures& failures = m_failures[request.address];
+    if (now - failures.windowStartMs > kWindowMs) {
+        failures = { 0, now };
+    }
+    if (failures.count >= kMaxFailures) {
+        *refusal = error(429, QStringLiteral("too_many_requests"),
+            QStringLiteral("too many failed logins from this address; try again in %1 s")
+                .arg((failures.windowStartMs + kWindowMs - now) / 1000 + 1));
+        return std::nullopt;
+    }
+    static const QRegularExpression bearer(QStringLiteral("^Bearer ([A-Za-z0-9_-]{1,200})$"));
+    const QRegularExpressionMatch m = bearer.match(request.authorization);
+    const std::optional<TokenStore::Token> who = m.hasMatch() ? m_tokens.authenticate(m.captured(1)) : std::nullopt;
+    if (!who && !request.authorization.isEmpty()) {
+        ++failures.count;
+    }
+    if (failures.count == 0) {
+        m_failures.remove(request.address); // bounded: only addresses that failed recently are kept
+    }
+    if (!who) {
+        ApiResponse r = error(401, QStringLiteral("unauthorized"),
+            request.authorization.isEmpty() ? QStringLiteral("this API needs a bearer token (Authorization: Bearer …)")
+                                            : QStringLiteral("the token is not valid (unknown, revoked or expired)"));
+        if (!request.authorization.isEmpty()) {
+            record(request, QStringLiteral("-"), QStringLiteral("login"), path, r);
+        }
+        *refusal = r;
+        return std::nullopt;
+    }
+    return who;
+}
+
+ApiResponse Api::authorizeEvents(const ApiRequest& request)
+{
+    ApiResponse refusal;
+    const std::optional<TokenStore::Token> who = authenticate(request, QStringLiteral("/api/v1/events"), &refusal);
+    if (!who) {
+        return refusal;
+    }
+    ApiResponse r = ok({});
     r.actor = who->name;
     return r;
 }

@@ -36,6 +36,9 @@ public:
     // `backend` runs submitted jobs (the server's DirectBackend); null: the job routes answer 503.
     explicit Api(Workspace& workspace, Backend* backend = nullptr);
     ApiResponse handle(const ApiRequest& request);
+    // For GET /api/v1/events before the WebSocket upgrade: 200 (actor = the token's name) when the token may
+    // watch events (viewer and up), else the refusal to send instead.
+    ApiResponse authorizeEvents(const ApiRequest& request);
 
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
 
@@ -54,6 +57,8 @@ private:
     ApiResponse createToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse revokeToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse audit(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // The token of a request, or nullopt with *refusal set (401, or 429 for an address that failed too often).
+    std::optional<TokenStore::Token> authenticate(const ApiRequest& request, const QString& path, ApiResponse* refusal);
     void record(const ApiRequest& r, const QString& actor, const QString& action, const QString& target,
         const ApiResponse& response);
 

@@ -1,9 +1,13 @@
 #include "HttpServer.h"
 
+#include "EventHub.h"
+#include "WebSocketSession.h"
+
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QMetaObject>
 #include <QPointer>
+#include <QUrl>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
@@ -134,6 +138,10 @@ struct Session : std::enable_shared_from_this<Session> {
         stream.expires_never(); // the Api has the request now; the answer gets its own write deadline
         auto self = shared_from_this();
         QPointer<HttpServer> guard(server);
+        if (beast::websocket::is_upgrade(req)) {
+            upgrade(r);
+            return;
+        }
         QMetaObject::invokeMethod(
             server,
             [self, guard, r, keepAlive] {
@@ -143,6 +151,41 @@ struct Session : std::enable_shared_from_this<Session> {
                 ApiResponse response = self->api->handle(r);
                 net::post(self->stream.get_executor(),
                     [self, response, keepAlive, r] { self->answer(response, keepAlive, r.method, r.target); });
+            },
+            Qt::QueuedConnection);
+    }
+
+    // GET /api/v1/events with Upgrade: websocket — the token is checked on the Api's thread first; a refusal is a
+    // plain HTTP answer, an acceptance hands the connection to a WebSocketSession.
+    void upgrade(const ApiRequest& r)
+    {
+        auto self = shared_from_this();
+        QPointer<HttpServer> guard(server);
+        QMetaObject::invokeMethod(
+            server,
+            [self, guard, r] {
+                if (!guard) {
+                    return;
+                }
+                const bool eventsPath = QUrl(r.target).path() == QLatin1String("/api/v1/events");
+                ApiResponse verdict = self->api->authorizeEvents(r);
+                if (verdict.status == 200 && !eventsPath) {
+                    verdict = Api::error(
+                        404, QStringLiteral("not_found"), QStringLiteral("only /api/v1/events speaks WebSocket"));
+                } else if (verdict.status == 200 && r.method != QLatin1String("GET")) {
+                    verdict
+                        = Api::error(405, QStringLiteral("method_not_allowed"), QStringLiteral("use GET to upgrade"));
+                }
+                QPointer<EventHub> hub = guard->eventHub();
+                net::post(self->stream.get_executor(), [self, verdict, r, hub] {
+                    if (verdict.status != 200) {
+                        self->answer(verdict, false, r.method, r.target);
+                        return;
+                    }
+                    logLine(self->address, r.method, r.target, 101, self->clock.elapsed(), verdict.actor);
+                    std::make_shared<WebSocketSession>(self->stream.release_socket(), hub, verdict.actor, self->address)
+                        ->start(self->parser->release());
+                });
             },
             Qt::QueuedConnection);
     }

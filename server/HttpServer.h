@@ -3,6 +3,7 @@
 #include "Api.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
 #include <atomic>
 #include <memory>
@@ -14,6 +15,8 @@
 // is hostile: headers over 8 KB are refused (431), bodies over the limit (413), a client that sends too slowly or
 // idles on a kept-alive connection is dropped, and past the connection limit a new connection gets 503 and is
 // closed. One line per request goes to stderr (no header, no body, no secret).
+class EventHub;
+
 class HttpServer : public QObject {
     Q_OBJECT
 public:
@@ -33,12 +36,17 @@ public:
     // Stops accepting, closes every connection, joins the I/O thread.
     void stop();
     int connectionCount() const { return m_connections->load(); }
+    // Where WebSocket sessions subscribe to job events (null: GET /api/v1/events answers subscriptions with
+    // errors). Lives on this object's thread.
+    void setEventHub(EventHub* hub) { m_hub = hub; }
+    EventHub* eventHub() const { return m_hub; }
 
 private:
     struct Impl;
     friend struct Session;
     friend void acceptNext(HttpServer* server);
     Api& m_api;
+    QPointer<EventHub> m_hub;
     Limits m_limits;
     // Shared with the sessions, which may outlive this object by a moment while the I/O loop winds down.
     std::shared_ptr<std::atomic<int>> m_connections = std::make_shared<std::atomic<int>>(0);

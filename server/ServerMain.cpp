@@ -2,6 +2,7 @@
 
 #include "Api.h"
 #include "AuditLog.h"
+#include "EventHub.h"
 #include "HttpServer.h"
 #include "TokenStore.h"
 #include "runner/DirectBackend.h"
@@ -236,7 +237,9 @@ int ServerMain::run(const QStringList& arguments)
                             << " job(s) were interrupted when the server last stopped" << Qt::endl;
     }
     Api api(**ws, backend->get());
+    EventHub hub(backend->get());
     HttpServer server(api, HttpServer::Limits());
+    server.setEventHub(&hub);
     const auto bound = server.listen(where.left(colon), quint16(port));
     if (!bound) {
         return fail(bound.errorString());

@@ -14,6 +14,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 namespace {
 
@@ -417,6 +418,91 @@ private slots:
             QStringLiteral("GET"), QStringLiteral("/api/v1/audit?limit=1000"), m_tokens.value(QStringLiteral("admin")));
         QVERIFY(r.raw.contains("\"job.submit\""));
         QVERIFY(r.raw.contains("\"job.rerun\""));
+    }
+
+    // Live events over a WebSocket: a viewer subscribes to a job from a sequence number and gets every event after it
+    // exactly once, in order; a second connection resuming from the middle gets the rest; bad messages are
+    // answered with errors and the connection stays; a stranger cannot upgrade at all.
+    void eventsOverWebSocket()
+    {
+        if (!m_sshd) {
+            QSKIP(qPrintable(SshdFixture::unavailableReason()));
+        }
+        // Without a token the upgrade is refused with a plain 401.
+        const Reply refused = parse(rawExchange(m_port,
+            "GET /api/v1/events HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n"));
+        QCOMPARE(refused.status, 401);
+
+        JobSpec spec;
+        spec.name = QStringLiteral("watched");
+        spec.targets = { QStringLiteral("srv-01"), QStringLiteral("srv-02") };
+        JobStep step;
+        step.name = QStringLiteral("count");
+        step.action = RunScript { QStringLiteral("/bin/sh"),
+            QStringLiteral("for i in 1 2 3; do echo line $i; sleep 0.2; done\n"), {} };
+        spec.steps << step;
+        Reply r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"),
+            m_tokens.value(QStringLiteral("operator")), QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact));
+        QVERIFY2(r.status == 201, r.raw.constData());
+        const QString id = r.json.value(QStringLiteral("id")).toString();
+
+        const auto connectSocket = [&](QWebSocket& ws, QList<QJsonObject>& got) {
+            QObject::connect(&ws, &QWebSocket::textMessageReceived, &ws,
+                [&got](const QString& text) { got << QJsonDocument::fromJson(text.toUtf8()).object(); });
+            QNetworkRequest req(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/events").arg(m_port)));
+            req.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("viewer")).toLatin1());
+            ws.open(req);
+            QTRY_COMPARE_WITH_TIMEOUT(ws.state(), QAbstractSocket::ConnectedState, 10'000);
+        };
+        QWebSocket first;
+        QList<QJsonObject> a;
+        connectSocket(first, a);
+        first.sendTextMessage(QStringLiteral("not json"));
+        first.sendTextMessage(QStringLiteral(R"({"type":"subscribe","job":"no-such-job"})"));
+        first.sendTextMessage(QStringLiteral(R"({"type":"subscribe","job":"%1","after":0})").arg(id));
+        const auto finishedIn = [](const QList<QJsonObject>& got) {
+            for (const QJsonObject& m : got) {
+                if (m.value(QStringLiteral("event")).toObject().value(QStringLiteral("type")).toString()
+                    == QLatin1String("job.finished")) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(finishedIn(a), 60'000);
+        QStringList errors;
+        QList<qint64> seqs;
+        for (const QJsonObject& m : std::as_const(a)) {
+            if (m.value(QStringLiteral("type")).toString() == QLatin1String("error")) {
+                errors << m.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString();
+            } else if (m.value(QStringLiteral("type")).toString() == QLatin1String("event")) {
+                QCOMPARE(m.value(QStringLiteral("job")).toString(), id);
+                seqs << m.value(QStringLiteral("event")).toObject().value(QStringLiteral("seq")).toInteger();
+            }
+        }
+        QCOMPARE(errors, (QStringList { QStringLiteral("bad_request"), QStringLiteral("not_found") }));
+        QVERIFY(seqs.size() > 5);
+        for (int i = 0; i < seqs.size(); ++i) {
+            QCOMPARE(seqs.at(i), qint64(i + 1)); // every event, once, in order
+        }
+        // The same as the store holds.
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events").arg(id),
+            m_tokens.value(QStringLiteral("viewer")));
+        QCOMPARE(r.json.value(QStringLiteral("events")).toArray().size(), seqs.size());
+
+        // A reconnect resuming from the middle gets exactly the rest.
+        QWebSocket second;
+        QList<QJsonObject> b;
+        connectSocket(second, b);
+        const qint64 middle = seqs.size() / 2;
+        second.sendTextMessage(QStringLiteral(R"({"type":"subscribe","job":"%1","after":%2})").arg(id).arg(middle));
+        QTRY_VERIFY_WITH_TIMEOUT(finishedIn(b), 20'000);
+        QCOMPARE(
+            b.first().value(QStringLiteral("event")).toObject().value(QStringLiteral("seq")).toInteger(), middle + 1);
+        QCOMPARE(qint64(b.size()), qint64(seqs.size()) - middle);
+        first.close();
+        second.close();
     }
 
     // Last: it makes this address wait a minute.
