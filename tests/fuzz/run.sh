@@ -13,7 +13,7 @@ jobs=${FUZZ_BUILD_JOBS:-2}
 # Everything is built with coverage instrumentation (fuzzer-no-link) so that libFuzzer sees into the engine.
 CC=clang CXX=clang++ cmake -S "$src" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOPSDECK_FUZZ=ON \
   -DWITH_ASAN=ON -DCMAKE_CXX_FLAGS=-fsanitize=fuzzer-no-link >/dev/null
-ninja -C "$build" -j"$jobs" fuzz_jinja
+ninja -C "$build" -j"$jobs" fuzz_jinja fuzz_api
 corpus=$(mktemp -d)
 trap 'rm -rf "$corpus"' EXIT
 # Seeds: every template of the differential suite, prefixed with an options byte.
@@ -34,3 +34,28 @@ mkdir -p "$build/fuzz-findings"
 ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
   "$build/tests/fuzz/fuzz_jinja" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=4096 \
   -artifact_prefix="$build/fuzz-findings/" -print_final_stats=1 "$corpus"
+
+# The server's HTTP parsing and API routing, seeded with a few requests of each kind.
+api_corpus=$(mktemp -d)
+trap 'rm -rf "$corpus" "$api_corpus"' EXIT
+python3 - "$api_corpus" <<'PY'
+import os, sys
+out = sys.argv[1]
+seeds = [
+    b"GET /api/v1/info HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/v1/hosts HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer odt_x\r\n\r\n",
+    b"GET /api/v1/jobs?limit=5&status=failed HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/v1/jobs/abc/events?after=3 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b'POST /api/v1/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 33\r\n\r\n{"name":"a","role":"viewer","x":1}',
+    b'POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Length: 30\r\n\r\n{"targets":["h"],"steps":[{}]}',
+    b"DELETE /api/v1/tokens/1 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/v1/audit?limit=2&before=9 HTTP/1.1\r\nHost: x\r\n\r\n",
+]
+for i, s in enumerate(seeds):
+    for flag in (0, 1):
+        with open(os.path.join(out, f"seed{i}-{flag}"), "wb") as f:
+            f.write(bytes([flag]) + s)
+PY
+ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
+  "$build/tests/fuzz/fuzz_api" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
+  -artifact_prefix="$build/fuzz-findings/api-" -print_final_stats=1 "$api_corpus"
