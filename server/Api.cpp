@@ -107,6 +107,22 @@ std::optional<qint64> intParam(
     return v;
 }
 
+// The request body as a JSON object, or the 400 answer saying why it is not one.
+std::optional<ApiResponse> objectBody(const QByteArray& body, QJsonObject* out)
+{
+    QJsonParseError perr;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
+    if (perr.error != QJsonParseError::NoError) {
+        return Api::error(400, QStringLiteral("bad_request"),
+            QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset));
+    }
+    if (!doc.isObject()) {
+        return Api::error(400, QStringLiteral("bad_request"), QStringLiteral("the body must be a JSON object"));
+    }
+    *out = doc.object();
+    return std::nullopt;
+}
+
 } // namespace
 
 struct Api::Route {
@@ -417,58 +433,60 @@ ApiResponse Api::listTokens(const ApiRequest&, const TokenStore::Token&, const Q
 
 ApiResponse Api::createToken(const ApiRequest& r, const TokenStore::Token& who, const QStringList&)
 {
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &perr);
-    ApiResponse result;
-    if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-        result = error(400, QStringLiteral("bad_request"),
-            perr.error != QJsonParseError::NoError
-                ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset)
-                : QStringLiteral("the body must be a JSON object"));
-    } else {
-        const QJsonObject o = doc.object();
-        for (auto it = o.begin(); it != o.end() && result.body.isEmpty(); ++it) {
+    QJsonObject o;
+    std::optional<Role> role;
+    std::optional<QDateTime> expires;
+    // The body, checked field by field; the first problem is the answer.
+    const auto problem = [&]() -> std::optional<ApiResponse> {
+        if (auto bad = objectBody(r.body, &o)) {
+            return bad;
+        }
+        for (auto it = o.begin(); it != o.end(); ++it) {
             if (it.key() != QLatin1String("name") && it.key() != QLatin1String("role")
                 && it.key() != QLatin1String("expiresInDays")) {
-                result = error(400, QStringLiteral("bad_request"), QStringLiteral("unknown field"), it.key());
+                return error(400, QStringLiteral("bad_request"), QStringLiteral("unknown field"), it.key());
             }
         }
-        const auto role = TokenStore::roleFromName(o.value(QStringLiteral("role")).toString());
-        const QJsonValue days = o.value(QStringLiteral("expiresInDays"));
-        if (!result.body.isEmpty()) {
-        } else if (!o.value(QStringLiteral("name")).isString()) {
-            result = error(
+        if (!o.value(QStringLiteral("name")).isString()) {
+            return error(
                 400, QStringLiteral("bad_request"), QStringLiteral("name must be a string"), QStringLiteral("name"));
-        } else if (!role) {
-            result = error(400, QStringLiteral("bad_request"), QStringLiteral("role must be viewer, operator or admin"),
-                QStringLiteral("role"));
-        } else if (!days.isUndefined() && !days.isNull()
-            && (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1
-                || days.toInt() > 3650)) {
-            result = error(400, QStringLiteral("bad_request"),
-                QStringLiteral("expiresInDays must be a whole number from 1 to 3650"), QStringLiteral("expiresInDays"));
-        } else {
-            std::optional<QDateTime> expires;
-            if (days.isDouble()) {
-                expires = QDateTime::currentDateTimeUtc().addDays(days.toInt());
-            }
-            auto created = m_tokens.create(o.value(QStringLiteral("name")).toString(), *role, expires);
-            if (!created) {
-                result = error(400, QStringLiteral("bad_request"), created.errorString(), QStringLiteral("name"));
-            } else {
-                QJsonObject out = tokenJson(created->token);
-                out.insert(QStringLiteral("token"), created->secret);
-                result = ok(out, 201);
-                record(r, who.name, QStringLiteral("token.create"),
-                    QStringLiteral("token %1 (%2, %3)")
-                        .arg(created->token.id)
-                        .arg(created->token.name, TokenStore::roleName(*role)),
-                    result);
-                return result;
-            }
         }
+        role = TokenStore::roleFromName(o.value(QStringLiteral("role")).toString());
+        if (!role) {
+            return error(400, QStringLiteral("bad_request"), QStringLiteral("role must be viewer, operator or admin"),
+                QStringLiteral("role"));
+        }
+        const QJsonValue days = o.value(QStringLiteral("expiresInDays"));
+        if (days.isUndefined() || days.isNull()) {
+            return std::nullopt;
+        }
+        if (!days.isDouble() || days.toDouble() != double(days.toInt()) || days.toInt() < 1 || days.toInt() > 3650) {
+            return error(400, QStringLiteral("bad_request"),
+                QStringLiteral("expiresInDays must be a whole number from 1 to 3650"), QStringLiteral("expiresInDays"));
+        }
+        expires = QDateTime::currentDateTimeUtc().addDays(days.toInt());
+        return std::nullopt;
+    }();
+    if (problem) {
+        record(r, who.name, QStringLiteral("token.create"), {}, *problem);
+        return *problem;
     }
-    record(r, who.name, QStringLiteral("token.create"), {}, result);
+    auto created = m_tokens.create(o.value(QStringLiteral("name")).toString(), *role, expires);
+    if (!created) {
+        const ApiResponse bad
+            = error(400, QStringLiteral("bad_request"), created.errorString(), QStringLiteral("name"));
+        record(r, who.name, QStringLiteral("token.create"), {}, bad);
+        return bad;
+    }
+    QJsonObject out = tokenJson(created->token);
+    out.insert(QStringLiteral("token"), created->secret);
+    const ApiResponse result = ok(out, 201);
+    // The audit log names the token by id, name and role; never its secret.
+    record(r, who.name, QStringLiteral("token.create"),
+        QStringLiteral("token %1 (%2, %3)")
+            .arg(created->token.id)
+            .arg(created->token.name, TokenStore::roleName(*role)),
+        result);
     return result;
 }
 
@@ -529,16 +547,12 @@ ScriptLanguage languageOf(const QString& interpreter)
 ApiResponse Api::submitJob(const ApiRequest& r, const TokenStore::Token& who, const QStringList&)
 {
     ApiResponse result;
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(r.body, &perr);
+    QJsonObject body;
     if (!m_backend) {
         result = error(503, QStringLiteral("unavailable"), QStringLiteral("this server does not run jobs"));
-    } else if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
-        result = error(400, QStringLiteral("bad_request"),
-            perr.error != QJsonParseError::NoError
-                ? QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset)
-                : QStringLiteral("the body must be a job spec (a JSON object)"));
-    } else if (auto spec = JobSpec::fromJson(doc.object()); !spec) {
+    } else if (auto bad = objectBody(r.body, &body)) {
+        result = *bad;
+    } else if (auto spec = JobSpec::fromJson(body); !spec) {
         result = error(400, QStringLiteral("bad_request"), spec.errorString());
     } else if (auto valid = spec->validate(); !valid) {
         result = error(400, QStringLiteral("bad_request"), valid.errorString());

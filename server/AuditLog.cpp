@@ -18,11 +18,10 @@ Result<void> AuditLog::append(const Entry& e)
     q.prepare(QStringLiteral(
         "INSERT INTO audit_log (time, actor, action, target, result, address) VALUES (?, ?, ?, ?, ?, ?)"));
     q.addBindValue((e.time.isValid() ? e.time : QDateTime::currentDateTimeUtc()).toMSecsSinceEpoch());
-    q.addBindValue(e.actor.isNull() ? QString(QLatin1String("")) : e.actor);
-    q.addBindValue(e.action.isNull() ? QString(QLatin1String("")) : e.action);
-    q.addBindValue(e.target.isNull() ? QString(QLatin1String("")) : e.target);
-    q.addBindValue(e.result.isNull() ? QString(QLatin1String("")) : e.result);
-    q.addBindValue(e.address.isNull() ? QString(QLatin1String("")) : e.address);
+    // Qt SQL binds a null QString as NULL; the columns are NOT NULL.
+    for (const QString* text : { &e.actor, &e.action, &e.target, &e.result, &e.address }) {
+        q.addBindValue(text->isNull() ? QStringLiteral("") : *text);
+    }
     if (!q.exec()) {
         return Error(QStringLiteral("cannot append to the audit log: %1").arg(q.lastError().text()));
     }
