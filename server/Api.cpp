@@ -149,6 +149,12 @@ ApiResponse Api::error(int status, const QString& code, const QString& message, 
     return r;
 }
 
+ApiResponse Api::drainingError()
+{
+    return error(503, QStringLiteral("shutting_down"),
+        QStringLiteral("the server is stopping and starts no new work; submit again once it is back"));
+}
+
 ApiResponse Api::handle(const ApiRequest& request)
 {
     static const QString name = QStringLiteral("([^/]{1,200})");
@@ -239,6 +245,12 @@ std::optional<TokenStore::Token> Api::authenticate(const ApiRequest& request, co
     if (m_failures.size() > 10'000) {
         m_failures.removeIf([now](const auto& it) { return now - it.value().windowStartMs > kWindowMs; });
     }
+    qint64 waitMs = 0;
+    if (!m_addressRate.take(request.address, now, &waitMs)) {
+        *refusal = error(429, QStringLiteral("too_many_requests"),
+            QStringLiteral("too many requests from this address; slow down (try again in %1 ms)").arg(waitMs));
+        return std::nullopt;
+    }
     Failures& failures = m_failures[request.address];
     if (now - failures.windowStartMs > kWindowMs) {
         failures = { 0, now };
@@ -268,7 +280,20 @@ std::optional<TokenStore::Token> Api::authenticate(const ApiRequest& request, co
         *refusal = r;
         return std::nullopt;
     }
+    if (!m_tokenRate.take(QString::number(who->id), now, &waitMs)) {
+        ApiResponse r = error(429, QStringLiteral("too_many_requests"),
+            QStringLiteral("too many requests with this token; slow down (try again in %1 ms)").arg(waitMs));
+        r.actor = who->name;
+        *refusal = r;
+        return std::nullopt;
+    }
     return who;
+}
+
+void Api::setRateLimits(const RateLimits& limits)
+{
+    m_tokenRate.setRate(limits.perToken, limits.perTokenBurst);
+    m_addressRate.setRate(limits.perAddress, limits.perAddressBurst);
 }
 
 ApiResponse Api::authorizeEvents(const ApiRequest& request)
@@ -550,6 +575,8 @@ ApiResponse Api::submitJob(const ApiRequest& r, const TokenStore::Token& who, co
     QJsonObject body;
     if (!m_backend) {
         result = error(503, QStringLiteral("unavailable"), QStringLiteral("this server does not run jobs"));
+    } else if (m_draining) {
+        result = drainingError();
     } else if (auto bad = objectBody(r.body, &body)) {
         result = *bad;
     } else if (auto spec = JobSpec::fromJson(body); !spec) {
@@ -612,6 +639,12 @@ ApiResponse Api::intervene(const ApiRequest& r, const TokenStore::Token& who, co
     const QString what = args.value(1);
     if (!m_backend) {
         return error(503, QStringLiteral("unavailable"), QStringLiteral("this server does not run jobs"));
+    }
+    // While stopping, jobs may still be paused or cancelled, but nothing may start hosts again.
+    if (m_draining && what != QLatin1String("pause") && what != QLatin1String("cancel")) {
+        const ApiResponse refused = drainingError();
+        record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), refused);
+        return refused;
     }
     Result<void> done;
     if (what == QLatin1String("pause")) {

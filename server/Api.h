@@ -1,5 +1,6 @@
 #pragma once
 
+#include "RequestRate.h"
 #include "TokenStore.h"
 
 #include <QByteArray>
@@ -40,10 +41,26 @@ public:
     // watch events (viewer and up), else the refusal to send instead.
     ApiResponse authorizeEvents(const ApiRequest& request);
 
+    // Requests per second (and the burst allowed at once) per token and per peer address; 0 = unlimited. Past
+    // them a request is answered 429 with how long to wait.
+    struct RateLimits {
+        double perToken = 100;
+        double perTokenBurst = 500;
+        double perAddress = 300;
+        double perAddressBurst = 1500;
+    };
+    void setRateLimits(const RateLimits& limits);
+
+    // An orderly stop has begun: new jobs and anything that would start hosts again answer 503 shutting_down;
+    // reads, pause and cancel go on.
+    void setDraining(bool draining) { m_draining = draining; }
+    bool draining() const { return m_draining; }
+
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
 
 private:
     struct Route;
+    static ApiResponse drainingError();
     ApiResponse info(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse hosts(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse host(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
@@ -64,6 +81,9 @@ private:
 
     Workspace& m_workspace;
     Backend* m_backend = nullptr;
+    bool m_draining = false;
+    RequestRate m_tokenRate { RateLimits().perToken, RateLimits().perTokenBurst };
+    RequestRate m_addressRate { RateLimits().perAddress, RateLimits().perAddressBurst };
     TokenStore m_tokens;
     // Failed logins per address in the current window: past kMaxFailures the address gets 429 until it ends.
     struct Failures {

@@ -9,10 +9,13 @@
 #include <QPointer>
 #include <QUrl>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <cstdio>
+#include <type_traits>
 
 namespace beast = boost::beast;
 namespace http = beast::http;
@@ -23,6 +26,7 @@ struct HttpServer::Impl {
     net::io_context ioc { 1 };
     std::unique_ptr<tcp::acceptor> acceptor;
     std::thread thread;
+    std::unique_ptr<net::ssl::context> tls; // null: plain HTTP
 };
 
 namespace {
@@ -44,24 +48,50 @@ void logLine(
 
 } // namespace
 
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
 // One connection: read a request (bounded), hand it to the Api on the server's thread, write the answer, repeat
-// while the client keeps the connection alive.
-struct Session : std::enable_shared_from_this<Session> {
-    Session(tcp::socket&& socket, HttpServer* server)
-        : stream(std::move(socket))
+// while the client keeps the connection alive. `Stream` is beast::tcp_stream (plain HTTP) or TlsStream (HTTPS: the
+// handshake first, bounded by the read timeout). The connection's slot in the limit goes with it to a WebSocket.
+template <class Stream> struct Session : std::enable_shared_from_this<Session<Stream>> {
+    static constexpr bool kTls = std::is_same_v<Stream, TlsStream>;
+
+    template <class... TlsContext>
+    Session(tcp::socket&& socket, HttpServer* server, TlsContext&... tls)
+        : stream(std::move(socket), tls...)
         , server(server)
         , api(&server->m_api)
         , limits(server->m_limits)
-        , connections(server->m_connections)
+        , slot(std::make_shared<ConnectionSlot>(server->m_connections))
         , stoppingFlag(server->m_stopping)
     {
         beast::error_code ec;
-        const auto ep = stream.socket().remote_endpoint(ec);
+        const auto ep = beast::get_lowest_layer(stream).socket().remote_endpoint(ec);
         address = ec ? QStringLiteral("?") : QString::fromStdString(ep.address().to_string());
     }
-    ~Session() { --*connections; }
+
+    std::shared_ptr<Session> self() { return this->shared_from_this(); }
+    beast::tcp_stream& tcp() { return beast::get_lowest_layer(stream); }
 
     void start(bool refuse)
+    {
+        if constexpr (kTls) {
+            tcp().expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
+            stream.async_handshake(net::ssl::stream_base::server, [self = self(), refuse](beast::error_code ec) {
+                if (ec) {
+                    // Not TLS, a client that does not trust us, or too slow: nothing to answer over.
+                    logLine(self->address, QStringLiteral("-"), QStringLiteral("-"), 0, 0,
+                        QStringLiteral("tls handshake failed: ") + QString::fromStdString(ec.message()));
+                    return;
+                }
+                self->serve(refuse);
+            });
+        } else {
+            serve(refuse);
+        }
+    }
+
+    void serve(bool refuse)
     {
         if (refuse) {
             answer(Api::error(
@@ -77,10 +107,10 @@ struct Session : std::enable_shared_from_this<Session> {
         parser.emplace();
         parser->header_limit(std::uint32_t(limits.headerBytes));
         parser->body_limit(limits.bodyBytes);
-        stream.expires_after(std::chrono::milliseconds(timeoutMs));
+        tcp().expires_after(std::chrono::milliseconds(timeoutMs));
         // The first byte starts the request's own clock (a slow sender is cut off after readTimeoutMs).
-        http::async_read_header(stream, buffer, *parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+        http::async_read_header(
+            stream, buffer, *parser, [self = self()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
     }
 
     void onHeader(beast::error_code ec)
@@ -90,17 +120,17 @@ struct Session : std::enable_shared_from_this<Session> {
             return;
         }
         clock.start();
-        stream.expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
-        http::async_read(stream, buffer, *parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+        tcp().expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
+        http::async_read(
+            stream, buffer, *parser, [self = self()](beast::error_code ec, std::size_t) { self->onRead(ec); });
     }
 
     void failed(beast::error_code ec)
     {
         if (ec == http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout
-            || ec == net::error::operation_aborted || ec == net::error::connection_reset) {
-            beast::error_code ignored;
-            stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+            || ec == net::error::operation_aborted || ec == net::error::connection_reset
+            || ec == net::ssl::error::stream_truncated) {
+            close();
             return;
         }
         if (ec == http::error::header_limit) {
@@ -135,8 +165,8 @@ struct Session : std::enable_shared_from_this<Session> {
         r.body = QByteArray::fromStdString(req.body());
         r.address = address;
         const bool keepAlive = req.keep_alive();
-        stream.expires_never(); // the Api has the request now; the answer gets its own write deadline
-        auto self = shared_from_this();
+        tcp().expires_never(); // the Api has the request now; the answer gets its own write deadline
+        auto self = this->self();
         QPointer<HttpServer> guard(server);
         if (beast::websocket::is_upgrade(req)) {
             upgrade(r);
@@ -159,7 +189,7 @@ struct Session : std::enable_shared_from_this<Session> {
     // plain HTTP answer, an acceptance hands the connection to a WebSocketSession.
     void upgrade(const ApiRequest& r)
     {
-        auto self = shared_from_this();
+        auto self = this->self();
         QPointer<HttpServer> guard(server);
         QMetaObject::invokeMethod(
             server,
@@ -183,7 +213,8 @@ struct Session : std::enable_shared_from_this<Session> {
                         return;
                     }
                     logLine(self->address, r.method, r.target, 101, self->clock.elapsed(), verdict.actor);
-                    std::make_shared<WebSocketSession>(self->stream.release_socket(), hub, verdict.actor, self->address)
+                    std::make_shared<WebSocketSession<Stream>>(
+                        std::move(self->stream), hub, verdict.actor, self->address, self->slot)
                         ->start(self->parser->release());
                 });
             },
@@ -201,24 +232,38 @@ struct Session : std::enable_shared_from_this<Session> {
         res->prepare_payload();
         const qint64 ms = clock.isValid() ? clock.elapsed() : 0;
         logLine(address, method, target, response.status, ms, response.actor);
-        stream.expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
-        http::async_write(stream, *res, [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+        tcp().expires_after(std::chrono::milliseconds(limits.readTimeoutMs));
+        http::async_write(stream, *res, [self = self(), res](beast::error_code ec, std::size_t) {
             if (ec || !res->keep_alive() || self->stopping()) {
-                beast::error_code ignored;
-                self->stream.socket().shutdown(tcp::socket::shutdown_both, ignored);
+                self->close();
                 return;
             }
             self->read(self->limits.idleTimeoutMs);
         });
     }
 
+    // The end of the connection: TLS says goodbye first (close_notify, bounded in time), then TCP.
+    void close()
+    {
+        if constexpr (kTls) {
+            tcp().expires_after(std::chrono::seconds(2));
+            stream.async_shutdown([self = self()](beast::error_code) {
+                beast::error_code ignored;
+                self->tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+            });
+        } else {
+            beast::error_code ignored;
+            tcp().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        }
+    }
+
     bool stopping() const { return stoppingFlag->load(); }
 
-    beast::tcp_stream stream;
+    Stream stream;
     HttpServer* server; // only as the Qt context of the hand-over (a QPointer guards it)
     Api* api;
     HttpServer::Limits limits;
-    std::shared_ptr<std::atomic<int>> connections;
+    std::shared_ptr<ConnectionSlot> slot;
     std::shared_ptr<std::atomic<bool>> stoppingFlag;
     beast::flat_buffer buffer;
     std::optional<http::request_parser<http::string_body>> parser;
@@ -237,7 +282,11 @@ void acceptNext(HttpServer* server)
             return;
         }
         const bool refuse = ++*server->m_connections > server->m_limits.maxConnections;
-        std::make_shared<Session>(std::move(socket), server)->start(refuse);
+        if (server->m_impl->tls) {
+            std::make_shared<Session<TlsStream>>(std::move(socket), server, *server->m_impl->tls)->start(refuse);
+        } else {
+            std::make_shared<Session<beast::tcp_stream>>(std::move(socket), server)->start(refuse);
+        }
         acceptNext(server);
     });
 }
@@ -253,6 +302,32 @@ HttpServer::HttpServer(Api& api, const Limits& limits, QObject* parent)
 HttpServer::~HttpServer()
 {
     stop();
+}
+
+Result<void> HttpServer::setTls(const QString& certificateFile, const QString& keyFile)
+{
+    auto context = std::make_unique<net::ssl::context>(net::ssl::context::tls_server);
+    context->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2
+        | net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 | net::ssl::context::no_tlsv1_1
+        | net::ssl::context::single_dh_use);
+    beast::error_code ec;
+    context->use_certificate_chain_file(certificateFile.toStdString(), ec);
+    if (ec) {
+        return Error(QStringLiteral("cannot use %1 as the TLS certificate (a PEM certificate chain): %2")
+                         .arg(certificateFile, QString::fromStdString(ec.message())));
+    }
+    context->use_private_key_file(keyFile.toStdString(), net::ssl::context::pem, ec);
+    if (ec) {
+        return Error(QStringLiteral("cannot use %1 as the TLS key (a PEM private key for %2): %3")
+                         .arg(keyFile, certificateFile, QString::fromStdString(ec.message())));
+    }
+    m_impl->tls = std::move(context);
+    return {};
+}
+
+bool HttpServer::tls() const
+{
+    return m_impl->tls != nullptr;
 }
 
 Result<quint16> HttpServer::listen(const QString& address, quint16 port)

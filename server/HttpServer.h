@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Api.h"
+#include "EventHub.h"
 
 #include <QObject>
 #include <QPointer>
@@ -15,8 +16,6 @@
 // is hostile: headers over 8 KB are refused (431), bodies over the limit (413), a client that sends too slowly or
 // idles on a kept-alive connection is dropped, and past the connection limit a new connection gets 503 and is
 // closed. One line per request goes to stderr (no header, no body, no secret).
-class EventHub;
-
 class HttpServer : public QObject {
     Q_OBJECT
 public:
@@ -31,6 +30,10 @@ public:
     HttpServer(Api& api, const Limits& limits, QObject* parent = nullptr);
     ~HttpServer() override; // stops
 
+    // Serves HTTPS (and wss://) with this PEM certificate chain and key, before listen(); TLS 1.2 and later.
+    // Errors name the file.
+    Result<void> setTls(const QString& certificateFile, const QString& keyFile);
+    bool tls() const;
     // Binds and starts serving. `port` 0 picks a free one; the port is returned. Errors name the address.
     Result<quint16> listen(const QString& address, quint16 port);
     // Stops accepting, closes every connection, joins the I/O thread.
@@ -43,7 +46,7 @@ public:
 
 private:
     struct Impl;
-    friend struct Session;
+    template <class Stream> friend struct Session;
     friend void acceptNext(HttpServer* server);
     Api& m_api;
     QPointer<EventHub> m_hub;

@@ -4,6 +4,7 @@
 #include "AuditLog.h"
 #include "EventHub.h"
 #include "HttpServer.h"
+#include "ServerConfig.h"
 #include "TokenStore.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
@@ -13,8 +14,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QSocketNotifier>
 #include <QTextStream>
+#include <QTimer>
 #include <csignal>
 #include <cstdio>
 #include <unistd.h>
@@ -175,7 +178,19 @@ int ServerMain::run(const QStringList& arguments)
     const QCommandLineOption sshConfig(QStringLiteral("ssh-config"),
         QStringLiteral("The OpenSSH client configuration to complete targets from, or none (default ~/.ssh/config)."),
         QStringLiteral("FILE"));
-    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig });
+    const QCommandLineOption grace(QStringLiteral("grace"),
+        QStringLiteral("On SIGTERM, how long hosts already running may go on before they are interrupted "
+                       "(default 30)."),
+        QStringLiteral("SECONDS"), QStringLiteral("30"));
+    const QCommandLineOption tlsCert(QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS and wss:// with this PEM certificate chain (with --tls-key)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(
+        QStringLiteral("tls-key"), QStringLiteral("The PEM private key of --tls-cert."), QStringLiteral("FILE"));
+    const QCommandLineOption configFile(QStringLiteral("config"),
+        QStringLiteral("A configuration file ([server] and [limits]; options given here win over it)."),
+        QStringLiteral("FILE"));
+    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig, grace, tlsCert, tlsKey, configFile });
     if (!p.parse(arguments)) {
         return fail(p.errorText(), kUsage);
     }
@@ -187,14 +202,42 @@ int ServerMain::run(const QStringList& arguments)
         QTextStream(stdout) << "opsdeck-server " << QCoreApplication::applicationVersion() << Qt::endl;
         return 0;
     }
-    const QString where = p.value(listen);
+    ServerConfig config;
+    if (p.isSet(configFile)) {
+        auto loaded = ServerConfig::load(p.value(configFile));
+        if (!loaded) {
+            return fail(loaded.errorString(), kUsage);
+        }
+        config = *loaded;
+    }
+    // An option on the command line, else the configuration's [server] key, else the option's default.
+    const auto setting = [&](const QCommandLineOption& option, const QString& key) {
+        return p.isSet(option) || !config.server.contains(key) ? p.value(option) : config.server.value(key);
+    };
+    const auto isSet = [&](const QCommandLineOption& option, const QString& key) {
+        return p.isSet(option) || config.server.contains(key);
+    };
+    bool graceOk = false;
+    const int graceSeconds = setting(grace, QStringLiteral("grace")).toInt(&graceOk);
+    if (!graceOk || graceSeconds < 0 || graceSeconds > 24 * 3600) {
+        return fail(QStringLiteral("--grace '%1' must be a number of seconds (0 to 86400)")
+                        .arg(setting(grace, QStringLiteral("grace"))),
+            kUsage);
+    }
+    const QString acceptNewValue = config.server.value(QStringLiteral("accept_new_host_keys"), QStringLiteral("false"));
+    if (acceptNewValue != QLatin1String("true") && acceptNewValue != QLatin1String("false")) {
+        return fail(QStringLiteral("%1: accept_new_host_keys must be true or false").arg(p.value(configFile)), kUsage);
+    }
+    const bool acceptNewKeys = p.isSet(acceptNew) || acceptNewValue == QLatin1String("true");
+    const QString dataDir = setting(data, QStringLiteral("data"));
+    const QString where = setting(listen, QStringLiteral("listen"));
     const qsizetype colon = where.lastIndexOf(u':');
     bool portOk = false;
     const uint port = colon > 0 ? where.mid(colon + 1).toUInt(&portOk) : 0;
     if (!portOk || port > 65535) {
         return fail(QStringLiteral("--listen '%1' must be ADDRESS:PORT, e.g. 127.0.0.1:8750").arg(where), kUsage);
     }
-    auto ws = openData(p.value(data));
+    auto ws = openData(dataDir);
     if (!ws) {
         return fail(ws.errorString());
     }
@@ -204,21 +247,14 @@ int ServerMain::run(const QStringList& arguments)
     std::signal(SIGTERM, onSignal);
     std::signal(SIGINT, onSignal);
     std::signal(SIGPIPE, SIG_IGN);
-    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
-    QObject::connect(&signalNotifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
-        char c = 0;
-        (void)!::read(g_signalPipe[0], &c, 1);
-        QTextStream(stderr) << "opsdeck-server: stopping" << Qt::endl;
-        QCoreApplication::quit();
-    });
     // Jobs run here as in the console: the launcher resolves targets and contexts from the inventory as it is at
     // submission, the engine runs them over the SSH transport, the history is the workspace's. Nobody is there to
     // answer a question: unknown host keys follow --accept-new-host-keys, encrypted keys need an agent.
     SshTransport::Options sshOptions;
-    sshOptions.knownHostsPath = p.value(knownHosts);
-    sshOptions.sshConfigPath = p.value(sshConfig);
+    sshOptions.knownHostsPath = setting(knownHosts, QStringLiteral("known_hosts"));
+    sshOptions.sshConfigPath = setting(sshConfig, QStringLiteral("ssh_config"));
     sshOptions.hostKeyPolicy
-        = p.isSet(acceptNew) ? SshTransport::HostKeyPolicy::AcceptNew : SshTransport::HostKeyPolicy::Reject;
+        = acceptNewKeys ? SshTransport::HostKeyPolicy::AcceptNew : SshTransport::HostKeyPolicy::Reject;
     SshTransport transport(sshOptions);
     Workspace* workspace = ws->get();
     JobLauncher launcher(&transport, [workspace] {
@@ -228,6 +264,8 @@ int ServerMain::run(const QStringList& arguments)
     DirectBackend::Options backendOptions;
     backendOptions.operatorName = QStringLiteral("opsdeck-server");
     backendOptions.launcher = &launcher;
+    backendOptions.closeReason = QStringLiteral("the job was interrupted: the server stopped while it ran; hosts "
+                                                "that were still running then have an unknown outcome");
     auto backend = DirectBackend::open(**ws, &transport, backendOptions);
     if (!backend) {
         return fail(backend.errorString());
@@ -237,15 +275,61 @@ int ServerMain::run(const QStringList& arguments)
                             << " job(s) were interrupted when the server last stopped" << Qt::endl;
     }
     Api api(**ws, backend->get());
+    api.setRateLimits(config.rates);
     EventHub hub(backend->get());
-    HttpServer server(api, HttpServer::Limits());
+    HttpServer server(api, config.http);
     server.setEventHub(&hub);
+    if (isSet(tlsCert, QStringLiteral("tls_cert")) != isSet(tlsKey, QStringLiteral("tls_key"))) {
+        return fail(QStringLiteral("--tls-cert and --tls-key go together"), kUsage);
+    }
+    if (isSet(tlsCert, QStringLiteral("tls_cert"))) {
+        if (auto tls
+            = server.setTls(setting(tlsCert, QStringLiteral("tls_cert")), setting(tlsKey, QStringLiteral("tls_key")));
+            !tls) {
+            return fail(tls.errorString());
+        }
+    }
     const auto bound = server.listen(where.left(colon), quint16(port));
     if (!bound) {
         return fail(bound.errorString());
     }
-    QTextStream(stderr) << "opsdeck-server: listening on " << where.left(colon) << ':' << *bound << " (data "
-                        << QDir(p.value(data)).absolutePath() << ")" << Qt::endl;
+    QTextStream(stderr) << "opsdeck-server: listening on " << where.left(colon) << ':' << *bound
+                        << (server.tls() ? " (TLS)" : "") << " (data " << QDir(dataDir).absolutePath() << ")"
+                        << Qt::endl;
+    // SIGTERM: an orderly stop. Nothing new starts (the API refuses it, every running job pauses), hosts in
+    // flight may finish for up to --grace seconds, then the backend marks what is left interrupted. A second
+    // signal stops at once.
+    QSocketNotifier signalNotifier(g_signalPipe[0], QSocketNotifier::Read);
+    QTimer drainTimer;
+    drainTimer.setInterval(100);
+    QElapsedTimer draining;
+    DirectBackend* jobs = backend->get();
+    QObject::connect(&signalNotifier, &QSocketNotifier::activated, QCoreApplication::instance(), [&] {
+        char c = 0;
+        (void)!::read(g_signalPipe[0], &c, 1);
+        if (api.draining()) {
+            QTextStream(stderr) << "opsdeck-server: stopping now" << Qt::endl;
+            QCoreApplication::quit();
+            return;
+        }
+        api.setDraining(true);
+        const QStringList running = jobs->drain(QStringLiteral("opsdeck-server (stopping)"));
+        QTextStream(stderr) << "opsdeck-server: stopping: no new work; " << jobs->runningHostCount() << " host(s) of "
+                            << running.size() << " job(s) may finish within " << graceSeconds << " s" << Qt::endl;
+        draining.start();
+        drainTimer.start();
+    });
+    QObject::connect(&drainTimer, &QTimer::timeout, QCoreApplication::instance(), [&] {
+        const int left = jobs->runningHostCount();
+        if (left == 0 || draining.elapsed() >= qint64(graceSeconds) * 1000) {
+            if (left > 0) {
+                QTextStream(stderr) << "opsdeck-server: grace period over; " << left
+                                    << " host(s) still running are interrupted" << Qt::endl;
+            }
+            drainTimer.stop();
+            QCoreApplication::quit();
+        }
+    });
     const int code = QCoreApplication::exec();
     server.stop();
     QTextStream(stderr) << "opsdeck-server: stopped" << Qt::endl;

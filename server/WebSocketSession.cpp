@@ -30,22 +30,48 @@ std::string jsonString(const QString& s)
     return a.mid(1, a.size() - 2).toStdString();
 }
 
+// A non-negative integer field of a message (absent: 0), or -1 when it is anything else.
+qint64 counterField(const QJsonObject& o, const QString& key)
+{
+    const QJsonValue v = o.value(key);
+    return v.isUndefined() ? 0 : v.toInteger(-1);
+}
+
+// Ends a hub subscription from the I/O thread (0: none).
+void releaseOnHub(const QPointer<EventHub>& hub, quint64 handle)
+{
+    if (handle == 0) {
+        return;
+    }
+    QMetaObject::invokeMethod(
+        hub,
+        [hub, handle] {
+            if (hub)
+                hub->unsubscribe(handle);
+        },
+        Qt::QueuedConnection);
+}
+
 } // namespace
 
-WebSocketSession::WebSocketSession(net::ip::tcp::socket&& socket, QPointer<EventHub> hub, QString who, QString address)
-    : m_ws(std::move(socket))
+template <class NextLayer>
+WebSocketSession<NextLayer>::WebSocketSession(
+    NextLayer&& stream, QPointer<EventHub> hub, QString who, QString address, std::shared_ptr<ConnectionSlot> slot)
+    : m_ws(std::move(stream))
+    , m_slot(std::move(slot))
     , m_hub(std::move(hub))
     , m_who(std::move(who))
     , m_address(std::move(address))
 {
 }
 
-WebSocketSession::~WebSocketSession()
+template <class NextLayer> WebSocketSession<NextLayer>::~WebSocketSession()
 {
     closeSubscriptions();
 }
 
-void WebSocketSession::start(beast::http::request<beast::http::string_body> request)
+template <class NextLayer>
+void WebSocketSession<NextLayer>::start(beast::http::request<beast::http::string_body> request)
 {
     beast::get_lowest_layer(m_ws).expires_never(); // the websocket's own timeouts from here on
     m_ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
@@ -53,16 +79,16 @@ void WebSocketSession::start(beast::http::request<beast::http::string_body> requ
         [](websocket::response_type& res) { res.set(beast::http::field::server, "opsdeck-server"); }));
     m_ws.read_message_max(kMaxMessageIn);
     m_ws.text(true);
-    m_ws.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
+    m_ws.async_accept(request, [self = self()](beast::error_code ec) {
         if (!ec) {
             self->readNext();
         }
     });
 }
 
-void WebSocketSession::readNext()
+template <class NextLayer> void WebSocketSession<NextLayer>::readNext()
 {
-    m_ws.async_read(m_buffer, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    m_ws.async_read(m_buffer, [self = self()](beast::error_code ec, std::size_t) {
         if (ec) {
             self->m_closed = true;
             self->closeSubscriptions();
@@ -75,14 +101,15 @@ void WebSocketSession::readNext()
     });
 }
 
-void WebSocketSession::sendError(const QString& code, const QString& message, const QString& field)
+template <class NextLayer>
+void WebSocketSession<NextLayer>::sendError(const QString& code, const QString& message, const QString& field)
 {
     QJsonObject e { { QStringLiteral("code"), code }, { QStringLiteral("message"), message } };
     e.insert(QStringLiteral("field"), field.isEmpty() ? QJsonValue() : QJsonValue(field));
     send(toStd({ { QStringLiteral("type"), QStringLiteral("error") }, { QStringLiteral("error"), e } }));
 }
 
-void WebSocketSession::onMessage(const QByteArray& text)
+template <class NextLayer> void WebSocketSession<NextLayer>::onMessage(const QByteArray& text)
 {
     QJsonParseError perr;
     const QJsonDocument doc = QJsonDocument::fromJson(text, &perr);
@@ -98,6 +125,15 @@ void WebSocketSession::onMessage(const QByteArray& text)
             QStringLiteral("type"));
         return;
     }
+    if (o.contains(QStringLiteral("fleet"))) {
+        if (o.value(QStringLiteral("fleet")) != QJsonValue(true) || o.contains(QStringLiteral("job"))) {
+            sendError(QStringLiteral("bad_request"), QStringLiteral("fleet must be true, and without a job"),
+                QStringLiteral("fleet"));
+            return;
+        }
+        onFleetMessage(type, o);
+        return;
+    }
     if (job.isEmpty() || job.size() > 200) {
         sendError(QStringLiteral("bad_request"), QStringLiteral("job must be a job id"), QStringLiteral("job"));
         return;
@@ -107,51 +143,49 @@ void WebSocketSession::onMessage(const QByteArray& text)
         if (it != m_subs.end()) {
             const quint64 handle = it->second.handle;
             m_subs.erase(it);
-            QMetaObject::invokeMethod(
-                m_hub,
-                [hub = m_hub, handle] {
-                    if (hub)
-                        hub->unsubscribe(handle);
-                },
-                Qt::QueuedConnection);
+            unsubscribeFromHub(handle);
         }
         return;
     }
-    const QJsonValue afterValue = o.value(QStringLiteral("after"));
-    const qint64 after = afterValue.isUndefined() ? 0 : afterValue.toInteger(-1);
+    const qint64 after = counterField(o, QStringLiteral("after"));
     if (after < 0) {
         sendError(QStringLiteral("bad_request"), QStringLiteral("after must be a sequence number (0 or more)"),
             QStringLiteral("after"));
         return;
+    }
+    if (const auto it = m_subs.find(job); it != m_subs.end() && it->second.dropped) {
+        unsubscribeFromHub(it->second.handle); // resuming after `lagging`: this one replaces it
+        m_subs.erase(it);
     }
     if (m_subs.count(job) > 0) {
         sendError(
             QStringLiteral("bad_request"), QStringLiteral("already subscribed to %1").arg(job), QStringLiteral("job"));
         return;
     }
-    if (int(m_subs.size()) >= kMaxSubscriptions) {
-        sendError(QStringLiteral("too_many_requests"),
-            QStringLiteral("at most %1 subscriptions per connection").arg(kMaxSubscriptions));
+    if (refuseAnotherSubscription()) {
         return;
     }
-    m_subs[job] = Sub { 0, after, false };
+    const quint64 generation = ++m_generation;
+    m_subs[job] = Sub { 0, after, false, generation };
     // The subscription lives on the hub's thread; what it delivers comes back to this connection's executor.
-    std::weak_ptr<WebSocketSession> weak = shared_from_this();
+    // Everything coming back carries the generation it was made for: a later subscription to the same job (after
+    // an unsubscribe or `lagging`) never receives what was meant for an earlier one.
+    std::weak_ptr<WebSocketSession> weak = this->self();
     auto executor = m_ws.get_executor();
     QMetaObject::invokeMethod(
         m_hub,
-        [hub = m_hub, weak, executor, job, after] {
+        [hub = m_hub, weak, executor, job, after, generation] {
             if (!hub) {
                 return;
             }
-            const auto deliver = [weak, executor, job](const QByteArray& line) {
-                net::post(executor, [weak, job, line] {
+            const auto deliver = [weak, executor, job, generation](const QByteArray& line) {
+                net::post(executor, [weak, job, line, generation] {
                     auto self = weak.lock();
                     if (!self) {
                         return;
                     }
                     const auto it = self->m_subs.find(job);
-                    if (it == self->m_subs.end() || it->second.dropped) {
+                    if (it == self->m_subs.end() || it->second.dropped || it->second.generation != generation) {
                         return;
                     }
                     const qint64 seq = QJsonDocument::fromJson(line).object().value(QStringLiteral("seq")).toInteger();
@@ -160,6 +194,8 @@ void WebSocketSession::onMessage(const QByteArray& text)
                         it->second.dropped = true;
                         self->send(toStd({ { QStringLiteral("type"), QStringLiteral("lagging") },
                             { QStringLiteral("job"), job }, { QStringLiteral("after"), it->second.lastSeq } }));
+                        self->unsubscribeFromHub(it->second.handle);
+                        it->second.handle = 0;
                         return;
                     }
                     it->second.lastSeq = seq;
@@ -177,27 +213,20 @@ void WebSocketSession::onMessage(const QByteArray& text)
             };
             QString error;
             const quint64 handle = hub->subscribe(job, after, deliver, failed, &error);
-            net::post(executor, [weak, job, handle, error, hub] {
+            net::post(executor, [weak, job, handle, error, hub, generation] {
                 auto self = weak.lock();
                 if (!self || self->m_closed) {
-                    if (handle) {
-                        QMetaObject::invokeMethod(
-                            hub,
-                            [hub, handle] {
-                                if (hub)
-                                    hub->unsubscribe(handle);
-                            },
-                            Qt::QueuedConnection);
-                    }
+                    releaseOnHub(hub, handle);
                     return;
                 }
                 const auto it = self->m_subs.find(job);
-                if (handle == 0) {
-                    if (it != self->m_subs.end()) {
-                        self->m_subs.erase(it);
-                    }
+                const bool current = it != self->m_subs.end() && it->second.generation == generation;
+                if (!current || it->second.dropped) {
+                    releaseOnHub(hub, handle); // unsubscribed (or lagging) before the hub answered
+                } else if (handle == 0) {
+                    self->m_subs.erase(it);
                     self->sendError(QStringLiteral("not_found"), error, QStringLiteral("job"));
-                } else if (it != self->m_subs.end()) {
+                } else {
                     it->second.handle = handle;
                 }
             });
@@ -205,7 +234,7 @@ void WebSocketSession::onMessage(const QByteArray& text)
         Qt::QueuedConnection);
 }
 
-void WebSocketSession::send(std::string message)
+template <class NextLayer> void WebSocketSession<NextLayer>::send(std::string message)
 {
     m_queue.push_back(std::move(message));
     if (!m_writing) {
@@ -213,14 +242,14 @@ void WebSocketSession::send(std::string message)
     }
 }
 
-void WebSocketSession::writeNext()
+template <class NextLayer> void WebSocketSession<NextLayer>::writeNext()
 {
     if (m_queue.empty() || m_closed) {
         m_writing = false;
         return;
     }
     m_writing = true;
-    m_ws.async_write(net::buffer(m_queue.front()), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+    m_ws.async_write(net::buffer(m_queue.front()), [self = self()](beast::error_code ec, std::size_t) {
         if (ec) {
             self->m_closed = true;
             self->m_queue.clear();
@@ -232,18 +261,144 @@ void WebSocketSession::writeNext()
     });
 }
 
-void WebSocketSession::closeSubscriptions()
+template <class NextLayer> bool WebSocketSession<NextLayer>::refuseAnotherSubscription()
+{
+    if (int(m_subs.size()) + (m_fleet.active ? 1 : 0) < kMaxSubscriptions) {
+        return false;
+    }
+    sendError(QStringLiteral("too_many_requests"),
+        QStringLiteral("at most %1 subscriptions per connection").arg(kMaxSubscriptions));
+    return true;
+}
+
+template <class NextLayer> void WebSocketSession<NextLayer>::unsubscribeFromHub(quint64 handle)
+{
+    releaseOnHub(m_hub, handle);
+}
+
+template <class NextLayer> void WebSocketSession<NextLayer>::closeSubscriptions()
 {
     for (const auto& [job, sub] : m_subs) {
-        if (sub.handle) {
-            QMetaObject::invokeMethod(
-                m_hub,
-                [hub = m_hub, handle = sub.handle] {
-                    if (hub)
-                        hub->unsubscribe(handle);
-                },
-                Qt::QueuedConnection);
-        }
+        unsubscribeFromHub(sub.handle);
     }
     m_subs.clear();
+    unsubscribeFromHub(m_fleet.handle);
+    m_fleet = Fleet();
 }
+
+// {"type":"subscribe","fleet":true,"since":MS,"after":{"ID":SEQ,…}} and {"type":"unsubscribe","fleet":true}.
+template <class NextLayer> void WebSocketSession<NextLayer>::onFleetMessage(const QString& type, const QJsonObject& o)
+{
+    if (type == QLatin1String("unsubscribe")) {
+        unsubscribeFromHub(m_fleet.handle);
+        m_fleet = Fleet();
+        return;
+    }
+    if (m_fleet.active && m_fleet.dropped) {
+        unsubscribeFromHub(m_fleet.handle); // resuming after `lagging`
+        m_fleet = Fleet();
+    }
+    if (m_fleet.active) {
+        sendError(
+            QStringLiteral("bad_request"), QStringLiteral("already subscribed to the fleet"), QStringLiteral("fleet"));
+        return;
+    }
+    if (refuseAnotherSubscription()) {
+        return;
+    }
+    const qint64 since = counterField(o, QStringLiteral("since"));
+    if (since < 0) {
+        sendError(QStringLiteral("bad_request"), QStringLiteral("since must be a time in ms since the epoch"),
+            QStringLiteral("since"));
+        return;
+    }
+    const QJsonValue afterValue = o.value(QStringLiteral("after"));
+    if (!afterValue.isUndefined() && !afterValue.isObject()) {
+        sendError(QStringLiteral("bad_request"), QStringLiteral("after must map job ids to sequence numbers"),
+            QStringLiteral("after"));
+        return;
+    }
+    const QJsonObject afterObject = afterValue.toObject();
+    if (afterObject.size() > EventHub::kMaxFleetJobs) {
+        sendError(QStringLiteral("bad_request"),
+            QStringLiteral("after names at most %1 jobs").arg(EventHub::kMaxFleetJobs), QStringLiteral("after"));
+        return;
+    }
+    QHash<QString, qint64> after;
+    for (auto it = afterObject.begin(); it != afterObject.end(); ++it) {
+        const qint64 seq = it.value().toInteger(-1);
+        if (seq < 0 || it.key().isEmpty() || it.key().size() > 200) {
+            sendError(QStringLiteral("bad_request"),
+                QStringLiteral("after.%1 must be a sequence number (0 or more)").arg(it.key().left(200)),
+                QStringLiteral("after"));
+            return;
+        }
+        after.insert(it.key(), seq);
+        m_fleet.lastSeq[it.key()] = seq;
+    }
+    m_fleet.active = true;
+    const quint64 generation = ++m_generation;
+    m_fleet.generation = generation;
+    std::weak_ptr<WebSocketSession> weak = this->self();
+    auto executor = m_ws.get_executor();
+    QMetaObject::invokeMethod(
+        m_hub,
+        [hub = m_hub, weak, executor, since, after, generation] {
+            if (!hub) {
+                return;
+            }
+            const auto deliver = [weak, executor, generation](const QString& job, const QByteArray& line) {
+                net::post(executor, [weak, job, line, generation] {
+                    auto self = weak.lock();
+                    if (!self || !self->m_fleet.active || self->m_fleet.dropped
+                        || self->m_fleet.generation != generation) {
+                        return;
+                    }
+                    if (self->m_queue.size() >= kMaxQueued) {
+                        // Too slow: the whole fleet subscription ends; the client resumes from these numbers.
+                        self->m_fleet.dropped = true;
+                        QJsonObject last;
+                        for (const auto& [id, seq] : self->m_fleet.lastSeq) {
+                            last.insert(id, seq);
+                        }
+                        self->send(toStd({ { QStringLiteral("type"), QStringLiteral("lagging") },
+                            { QStringLiteral("fleet"), true }, { QStringLiteral("after"), last } }));
+                        self->unsubscribeFromHub(self->m_fleet.handle);
+                        self->m_fleet.handle = 0;
+                        return;
+                    }
+                    self->m_fleet.lastSeq[job]
+                        = QJsonDocument::fromJson(line).object().value(QStringLiteral("seq")).toInteger();
+                    self->send("{\"type\":\"event\",\"job\":" + jsonString(job)
+                        + ",\"event\":" + line.trimmed().toStdString() + "}");
+                });
+            };
+            const auto failed = [weak, executor](const QString& message) {
+                net::post(executor, [weak, message] {
+                    if (auto self = weak.lock()) {
+                        self->sendError(QStringLiteral("internal"), message, QStringLiteral("fleet"));
+                    }
+                });
+            };
+            QString error;
+            const quint64 handle = hub->subscribeFleet(since, after, deliver, failed, &error);
+            net::post(executor, [weak, handle, error, hub, generation] {
+                auto self = weak.lock();
+                if (!self || self->m_closed || !self->m_fleet.active || self->m_fleet.dropped
+                    || self->m_fleet.generation != generation) {
+                    releaseOnHub(hub, handle);
+                    return;
+                }
+                if (handle == 0) {
+                    self->m_fleet = Fleet();
+                    self->sendError(QStringLiteral("internal"), error, QStringLiteral("fleet"));
+                } else {
+                    self->m_fleet.handle = handle;
+                }
+            });
+        },
+        Qt::QueuedConnection);
+}
+
+template class WebSocketSession<beast::tcp_stream>;
+template class WebSocketSession<beast::ssl_stream<beast::tcp_stream>>;

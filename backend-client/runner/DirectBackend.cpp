@@ -73,10 +73,7 @@ DirectBackend::~DirectBackend()
     m_engines.clear();
     (void)m_writer.flush();
     for (const QString& id : std::as_const(unfinished)) {
-        if (auto r = m_store.markInterrupted(id,
-                QStringLiteral("the job was interrupted: the console was closed while it ran; hosts that were "
-                               "running have an unknown outcome"));
-            !r) {
+        if (auto r = m_store.markInterrupted(id, m_options.closeReason); !r) {
             qWarning("DirectBackend: %s", qPrintable(r.errorString()));
         }
     }
@@ -137,6 +134,33 @@ bool DirectBackend::isRunningHere(const QString& jobId) const
 {
     const JobEngine* engine = engineOf(jobId);
     return engine && engine->isRunning();
+}
+
+QStringList DirectBackend::drain(const QString& by)
+{
+    QStringList ids;
+    for (auto& [id, engine] : m_engines) {
+        if (!engine->isRunning()) {
+            continue;
+        }
+        ids.append(id);
+        const JobStatus status = engine->state().status();
+        if (status == JobStatus::Running || status == JobStatus::WaitingForConfirmation) {
+            (void)engine->pause(by);
+        }
+    }
+    return ids;
+}
+
+int DirectBackend::runningHostCount() const
+{
+    int running = 0;
+    for (const auto& [id, engine] : m_engines) {
+        if (engine->isRunning()) {
+            running += engine->state().counts().of(HostStatus::Running);
+        }
+    }
+    return running;
 }
 
 Result<JobEngine*> DirectBackend::runningEngine(const QString& jobId)

@@ -36,6 +36,9 @@ public:
         // Makes each job runnable before it starts (targets, credentials; see JobLauncher); null = the transport
         // is configured by its owner (tests with a fake transport or fixed targets).
         JobLauncher* launcher = nullptr;
+        // Why jobs still running when this backend is destroyed were interrupted (stored with job.finished).
+        QString closeReason = QStringLiteral("the job was interrupted: the console was closed while it ran; hosts "
+                                             "that were running have an unknown outcome");
     };
 
     // Opens the job history of `workspace`: jobs whose program died are marked interrupted first
@@ -69,6 +72,11 @@ public:
     QStringList interruptedOnOpen() const { return m_interruptedOnOpen; }
     // Whether this backend runs the job now (its engine is here and not finished).
     bool isRunningHere(const QString& jobId) const;
+    // An orderly stop (the server's SIGTERM): every job running here is paused by `by` — hosts in flight go on
+    // to their end, nothing new starts. Returns the ids of the jobs that were running.
+    QStringList drain(const QString& by);
+    // Hosts whose command or transfer is in flight now, over every job running here.
+    int runningHostCount() const;
     JobStore& store() { return m_store; }
     JobEventWriter& writer() { return m_writer; }
 
