@@ -390,7 +390,7 @@ void TestJobEngine::specJson()
     JobStep push;
     push.name = QStringLiteral("config");
     push.action = PushFile { QStringLiteral("/tmp/app.conf"), QByteArray("a\0b\xff", 4), true,
-        QStringLiteral("/etc/app.conf"), QStringLiteral("0644"), QStringLiteral("root:root") };
+        QStringLiteral("/etc/app.conf"), QStringLiteral("0644"), QStringLiteral("root:root"), {} };
     push.targets = QStringList { h(2), h(3) };
     push.account = QStringLiteral("root");
     spec.steps.append(push);

@@ -36,7 +36,7 @@ void TestRateLimiter::parsesRates()
     spec.name = QStringLiteral("push");
     spec.targets = { QStringLiteral("a") };
     JobStep step;
-    step.action = PushFile { QStringLiteral("/etc/hosts"), {}, false, QStringLiteral("/tmp/hosts"), {}, {} };
+    step.action = PushFile { QStringLiteral("/etc/hosts"), {}, false, QStringLiteral("/tmp/hosts"), {}, {}, {} };
     spec.steps << step;
     spec.bandwidthLimit = 2 * 1024 * 1024;
     auto back = JobSpec::fromJson(spec.toJson());

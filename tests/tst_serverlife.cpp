@@ -9,6 +9,7 @@
 #include "jobs/JobStore.h"
 #include "store/Workspace.h"
 
+#include <QCryptographicHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -18,6 +19,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QSslConfiguration>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -476,6 +478,77 @@ private slots:
         QCOMPARE(QSet<QString>(resumedJobs.begin(), resumedJobs.end()), QSet<QString> { ids.at(0) });
         QTest::qWait(300);
         QCOMPARE(resumed.size(), int(seqs.value(ids.at(0)).size() - middle)); // and no more
+    }
+
+    // A pushed file is stored once by its SHA-256: the job's events name the hash, not the bytes; the same bytes
+    // pushed again are not stored twice; the hosts get exactly the bytes; a hash nothing was stored under is refused.
+    void filesAreStoredOnceByHash()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        const QStringList hosts = prepareHosts(data, 2);
+        ServerProcess server(data);
+        const QString op = server.token(QStringLiteral("operator"));
+        QString error;
+        QVERIFY2(server.start(sshArgs(), 0, &error), qPrintable(error));
+        QByteArray bytes;
+        for (int i = 0; i < 4000; ++i) {
+            bytes += "line " + QByteArray::number(i) + " of a config file\n";
+        }
+        const QString dest = dir.filePath(QStringLiteral("pushed.conf"));
+        const auto pushSpec = [&](const QString& sha) {
+            JobSpec spec;
+            spec.name = QStringLiteral("push");
+            spec.targets = hosts;
+            PushFile push;
+            push.sourcePath = QStringLiteral("app.conf");
+            if (sha.isEmpty()) {
+                push.content = bytes;
+                push.hasContent = true;
+            } else {
+                push.contentSha256 = sha;
+            }
+            push.dest = dest;
+            JobStep step;
+            step.action = push;
+            spec.steps << step;
+            spec.timeoutSeconds = 60;
+            return QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact);
+        };
+        const QString sha = QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+        QStringList ids;
+        for (const QString& given : { QString(), QString(), sha }) {
+            const Reply r = server.request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op, pushSpec(given));
+            QVERIFY2(r.status == 201, r.raw.constData());
+            ids << r.json.value(QStringLiteral("id")).toString();
+            QCOMPARE(waitForStatus(server, op, ids.last(),
+                         [](const QJsonObject& j) { return !j.value(QStringLiteral("finishedAt")).isNull(); }),
+                QStringLiteral("succeeded"));
+            QFile pushed(dest);
+            QVERIFY(pushed.open(QIODevice::ReadOnly));
+            QCOMPARE(pushed.readAll(), bytes);
+            QVERIFY(QFile::remove(dest));
+            const Reply events = server.request(
+                QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(ids.last()), op);
+            QVERIFY(events.raw.contains(("\"contentSha256\":\"" + sha + "\"").toLatin1()));
+            QVERIFY(!events.raw.contains("contentBase64"));
+            QVERIFY(events.raw.size() < bytes.size()); // the bytes are not in the events
+        }
+        // A hash nothing was stored under: refused before anything starts, the hash named.
+        const QString unknown(64, u'0');
+        const Reply refused
+            = server.request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op, pushSpec(unknown));
+        QCOMPARE(refused.status, 400);
+        QVERIFY2(refused.raw.contains(unknown.toLatin1()), refused.raw.constData());
+        server.process().terminate();
+        QVERIFY(server.process().waitForFinished(10'000));
+        auto ws = Workspace::open(QDir(data).filePath(QStringLiteral("workspace.opsdeck")));
+        QVERIFY(ws);
+        QSqlQuery q((*ws)->database());
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*), sum(size) FROM file_blobs")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toInt(), 1);
+        QCOMPARE(q.value(1).toLongLong(), qint64(bytes.size()));
     }
 
     // --config: mistakes are named with file and line; limits apply — a WebSocket holds a connection slot, a token

@@ -1,5 +1,7 @@
 #include "DirectBackend.h"
 
+#include "store/FileStore.h"
+
 #include "runner/JobLauncher.h"
 
 #include "jobs/Transport.h"
@@ -41,6 +43,10 @@ DirectBackend::DirectBackend(Workspace& workspace, Transport* transport, const O
         m_options.operatorName = ScriptStore::currentAuthor();
     }
     m_fanOut.backend = this;
+    if (m_options.launcher) {
+        m_options.launcher->setFileSource(
+            [ws = &workspace](const QString& sha256) { return FileStore(*ws).get(sha256); });
+    }
     connect(&m_writer, &JobEventWriter::writeFailed, this, &Backend::problem);
     m_poll.setInterval(std::max(10, m_options.pollMs));
     connect(&m_poll, &QTimer::timeout, this, &DirectBackend::poll);
@@ -109,6 +115,25 @@ Result<QString> DirectBackend::submit(const JobSpec& in)
     }
     if (m_engines.count(spec.id) > 0 || m_store.job(spec.id).ok()) {
         return Error(tr("a job with the id %1 exists already").arg(spec.id));
+    }
+    // Files given as bytes are stored once by their hash; the job (and its job.created event) names the hash, and
+    // the launcher gives the bytes to the transport. (Without a launcher the transport's owner feeds it; the bytes
+    // stay in the spec.)
+    for (JobStep& step : spec.steps) {
+        if (!m_options.launcher) {
+            break;
+        }
+        auto* push = std::get_if<PushFile>(&step.action);
+        if (!push || !push->hasContent || !push->contentSha256.isEmpty()) {
+            continue;
+        }
+        auto stored = FileStore(m_store.workspace()).put(push->content);
+        if (!stored) {
+            return stored.error();
+        }
+        push->contentSha256 = *stored;
+        push->content.clear();
+        push->hasContent = false;
     }
     if (auto prepared = prepare(spec); !prepared) {
         return prepared.error();

@@ -57,6 +57,22 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
     if (auto asked = askPassphrases(targets); !asked) {
         return asked;
     }
+    // Stored files the job pushes, read once now (on the store's thread) and shared by every host's push.
+    auto files = std::make_shared<QHash<QString, QByteArray>>();
+    for (int i = 0; i < spec.steps.size(); ++i) {
+        const auto* push = std::get_if<PushFile>(&spec.steps.at(i).action);
+        if (!push || push->contentSha256.isEmpty() || files->contains(push->contentSha256)) {
+            continue;
+        }
+        if (!m_files) {
+            return Error(QStringLiteral("step %1 pushes a stored file, and nothing here stores files").arg(i + 1));
+        }
+        auto bytes = m_files(push->contentSha256);
+        if (!bytes) {
+            return Error(QStringLiteral("step %1: %2").arg(i + 1).arg(bytes.errorString()));
+        }
+        files->insert(push->contentSha256, *bytes);
+    }
     // Jump hosts named in a ProxyJump may be inventory hosts too: looked up in a copy of the inventory taken now
     // (the resolver runs on the transport's caller's thread; the copy's lazy caches are guarded by its mutex).
     struct Snapshot {
@@ -75,7 +91,10 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
     };
     // Template pushes render from the contexts taken now, with the targets (read-only, shared by the pool threads
     // the transport calls it on). A host without a target never gets as far as a push.
-    const auto renderer = [targets](const QString& host, const HostWork& work) {
+    const auto renderer = [targets, files](const QString& host, const HostWork& work) -> Result<QByteArray> {
+        if (const auto* push = std::get_if<PushFile>(&work.step.action)) {
+            return files->value(push->contentSha256);
+        }
         return renderTemplate(targets.value(host).vars, host, work);
     };
     m_transport->setJobTargets(spec.id, targets, resolver, renderer);

@@ -43,6 +43,8 @@ public:
 class JobLauncher {
 public:
     using InventorySource = std::function<Inventory()>;
+    // The bytes stored under a hash (the backend's FileStore), for file pushes that name them.
+    using FileSource = std::function<Result<QByteArray>(const QString& sha256)>;
 
     // `questions` may be null: then encrypted keys are not asked about (the transport skips them, and a host
     // that has no other way in fails with "authentication failed") and unknown host keys follow the transport's
@@ -54,6 +56,8 @@ public:
 
     // Resolves the job's targets and gives them to the transport. Errors: a question declined (nothing starts).
     Result<void> prepare(const JobSpec& spec);
+    // Where file pushes by hash (PushFile::contentSha256) get their bytes; prepare() loads them once per job.
+    void setFileSource(FileSource source) { m_files = std::move(source); }
     // The job will start no more tasks: the transport forgets its targets.
     void release(const QString& jobId);
 
@@ -70,6 +74,7 @@ private:
 
     SshTransport* m_transport;
     InventorySource m_inventory;
+    FileSource m_files;
     LaunchQuestions* m_questions;
     // Read by the transport's worker thread through its passphrase provider.
     struct Passphrases {

@@ -82,6 +82,9 @@ Result<QByteArray> SftpPush::content() const
     const JobStep& step = work.step;
     if (step.kind() == StepKind::PushFile) {
         const auto& push = std::get<PushFile>(step.action);
+        if (!push.contentSha256.isEmpty()) {
+            return renderer(host, work); // stored bytes, loaded by the launcher (run() made sure there is one)
+        }
         if (push.hasContent || !push.content.isEmpty()) {
             return push.content;
         }
@@ -131,6 +134,11 @@ HostResult SftpPush::run(bool* connectionLost)
     if (dest.isEmpty() || !modeOk || modeBits > 07777) {
         return HostResult::error(HostStatus::Failed,
             dest.isEmpty() ? QStringLiteral("no destination path") : QStringLiteral("invalid mode %1").arg(mode));
+    }
+    if (SshTransport::needsRenderer(work.step) && !renderer && work.step.kind() == StepKind::PushFile) {
+        return HostResult::error(HostStatus::Failed,
+            QStringLiteral("cannot push the stored file %1: no content for this job")
+                .arg(std::get<PushFile>(work.step.action).contentSha256));
     }
     if (work.step.kind() == StepKind::PushTemplate && !renderer) {
         // The launcher renders; a transport used without one cannot (and must not guess a template context).

@@ -157,9 +157,9 @@ void SshTransport::start(const HostTask& task, const HostWork& work)
         Q_EMIT finished(task, HostResult::error(HostStatus::Unreachable, error));
         return;
     }
-    // Only a template push needs it; taken now, so that the task keeps its job's renderer even if the job's
-    // targets are replaced meanwhile (a retry launched again).
-    TemplateRenderer renderer = work.step.kind() == StepKind::PushTemplate ? rendererFor(task.jobId) : nullptr;
+    // Only a template push or a stored file needs it; taken now, so that the task keeps its job's renderer even if
+    // the job's targets are replaced meanwhile (a retry launched again).
+    TemplateRenderer renderer = needsRenderer(work.step) ? rendererFor(task.jobId) : nullptr;
     m_worker->submit(task, work, route, std::move(renderer));
 }
 

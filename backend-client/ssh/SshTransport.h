@@ -65,10 +65,16 @@ public:
     // Called on the worker thread when a key file is encrypted; may block briefly (answer from a cache or a
     // keychain). std::nullopt = skip the key. Each key file is asked about once per transport.
     using PassphraseProvider = std::function<std::optional<QString>(const QString& keyFile)>;
-    // The content of a PushTemplate step for one host: `work` is the task as the engine gave it (the step, the
-    // job's parameters). Called on a pool thread, for several hosts at once, once the host's session is ready; an
-    // error fails that host's push with its message.
+    // The content of a PushTemplate step for one host, or of a PushFile step that names stored bytes by their hash
+    // (needsRenderer()): `work` is the task as the engine gave it (the step, the job's parameters). Called on a
+    // pool thread, for several hosts at once, once the host's session is ready; an error fails that host's push
+    // with its message.
     using TemplateRenderer = std::function<Result<QByteArray>(const QString& host, const HostWork& work)>;
+    static bool needsRenderer(const JobStep& step)
+    {
+        return step.kind() == StepKind::PushTemplate
+            || (step.kind() == StepKind::PushFile && !std::get<PushFile>(step.action).contentSha256.isEmpty());
+    }
 
     explicit SshTransport(QObject* parent = nullptr);
     explicit SshTransport(const Options& options, QObject* parent = nullptr);

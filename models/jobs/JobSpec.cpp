@@ -1,5 +1,7 @@
 #include "JobSpec.h"
+
 #include "jobs/JsonFields.h"
+#include "store/FileStore.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -136,8 +138,18 @@ Result<void> JobSpec::validate() const
             break;
         case StepKind::PushFile: {
             const auto& p = std::get<PushFile>(step.action);
-            if (p.sourcePath.isEmpty() && !p.hasContent) {
+            if (p.sourcePath.isEmpty() && !p.hasContent && p.contentSha256.isEmpty()) {
                 return specError(QCoreApplication::translate("JobSpec", "%1 needs a file to push").arg(where));
+            }
+            if (!p.contentSha256.isEmpty() && !FileStore::isHash(p.contentSha256)) {
+                return specError(QCoreApplication::translate(
+                    "JobSpec", "%1: contentSha256 must be a SHA-256 in 64 lowercase hexadecimal digits")
+                                     .arg(where));
+            }
+            if (!p.contentSha256.isEmpty() && p.hasContent) {
+                return specError(QCoreApplication::translate(
+                    "JobSpec", "%1 gives its file twice (contentBase64 and contentSha256): give one")
+                                     .arg(where));
             }
             dest = p.dest;
             mode = p.mode;
@@ -208,7 +220,9 @@ QJsonObject JobSpec::toJson() const
         case StepKind::PushFile: {
             const auto& p = std::get<PushFile>(step.action);
             s.insert(QStringLiteral("source"), p.sourcePath);
-            if (p.hasContent) {
+            if (!p.contentSha256.isEmpty()) {
+                s.insert(QStringLiteral("contentSha256"), p.contentSha256);
+            } else if (p.hasContent) {
                 s.insert(QStringLiteral("contentBase64"), QString::fromLatin1(p.content.toBase64()));
             }
             s.insert(QStringLiteral("dest"), p.dest);
@@ -298,6 +312,9 @@ Result<JobSpec> JobSpec::fromJson(const QJsonObject& json)
             if (s.contains(QStringLiteral("contentBase64"))) {
                 push.content = sr.base64("contentBase64");
                 push.hasContent = true;
+            }
+            if (s.contains(QStringLiteral("contentSha256"))) {
+                push.contentSha256 = sr.string("contentSha256");
             }
             push.dest = sr.string("dest");
             push.mode = sr.string("mode");

@@ -23,8 +23,10 @@ struct RunScript {
     bool operator==(const RunScript&) const = default;
 };
 
-// Puts a file on the hosts: a local path read by the backend, or the bytes themselves (then sourcePath is only a
-// label). mode as octal text ("0644"), owner as "user[:group]"; empty = leave as the remote side creates them.
+// Puts a file on the hosts: a local path read by the backend, the bytes themselves, or — once the backend has
+// stored them (FileStore) — the SHA-256 of stored bytes; with content or a hash, sourcePath is only a label. A
+// backend stores inline bytes before the job starts, so the job's events carry only the hash. mode as octal text
+// ("0644"), owner as "user[:group]"; empty = leave as the remote side creates them.
 struct PushFile {
     QString sourcePath;
     QByteArray content;
@@ -32,6 +34,7 @@ struct PushFile {
     QString dest;
     QString mode;
     QString owner;
+    QString contentSha256; // lowercase hex; the bytes are in the backend's FileStore
     bool operator==(const PushFile&) const = default;
 };
 

@@ -112,6 +112,12 @@ const QList<QStringList>& WorkspaceMigrations::steps()
                 "address TEXT NOT NULL DEFAULT '')"),
             QStringLiteral("CREATE INDEX audit_log_time ON audit_log(time)"),
         },
+        // 7 → 8: files pushed by jobs, stored once by the SHA-256 of their bytes (models/store/FileStore); a job's
+        // spec names them by that hash instead of carrying their bytes in its events.
+        {
+            QStringLiteral("CREATE TABLE file_blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+                           "content BLOB NOT NULL, created_at INTEGER NOT NULL)"),
+        },
     };
     return steps;
 }

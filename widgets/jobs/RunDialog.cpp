@@ -604,6 +604,10 @@ Result<QString> RunDialog::pastText(const PastPush& past, const QString& host) c
         if (f->hasContent || !f->content.isEmpty()) {
             return fileText(f->content);
         }
+        if (!f->contentSha256.isEmpty()) {
+            return Error(tr("it pushed a stored file (SHA-256 %1…), which this dialog cannot show")
+                             .arg(f->contentSha256.left(12)));
+        }
         return Error(tr("it pushed the file %1, and the job history keeps a file's path, not its content")
                          .arg(QDir::toNativeSeparators(f->sourcePath)));
     }
