@@ -304,7 +304,8 @@ ApiResponse Api::info(const ApiRequest&, const TokenStore::Token& who, const QSt
         { QStringLiteral("time"), iso(QDateTime::currentDateTimeUtc()) },
         { QStringLiteral("role"), TokenStore::roleName(who.role) },
         { QStringLiteral("features"),
-            QJsonArray { QStringLiteral("inventory"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
+            QJsonArray { QStringLiteral("inventory"), QStringLiteral("inventory.write"), QStringLiteral("scripts"),
+                QStringLiteral("templates"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
                 QStringLiteral("audit") } } });
 }
 
