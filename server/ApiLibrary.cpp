@@ -18,6 +18,8 @@ using namespace ApiJson;
 
 namespace {
 
+constexpr qsizetype kMaxRenderOutput = 4 * 1024 * 1024; // characters
+
 LibraryItems libraryOf(const ApiRequest& r, Workspace& workspace, const TokenStore::Token& who)
 {
     return LibraryItems(workspace, LibraryItems::kindOfPath(QUrl(r.target).path()), who.name);
@@ -337,6 +339,10 @@ ApiResponse Api::renderTemplate(const ApiRequest& r, const TokenStore::Token& wh
     const QString content = fields.text(QStringLiteral("content"));
     const QString undefined = fields.string(QStringLiteral("undefined"));
     Jinja::Options options; // the template module's defaults, as the console's preview starts with
+    // A render runs on the API's thread: bounded tighter than the engine's defaults, so that one request (a viewer
+    // may send a template of its own as `content`) cannot hold the server long or fill its memory.
+    options.limits.maxOutputSize = kMaxRenderOutput;
+    options.limits.maxLoopIterations = 200'000;
     static const QStringList modes { QStringLiteral("strict"), QStringLiteral("lenient"), QStringLiteral("chainable") };
     if (fields.has(QStringLiteral("undefined")) && fields.ok()) {
         if (!modes.contains(undefined)) {

@@ -35,6 +35,24 @@ template <typename T> Result<LibraryItems::Item> itemOf(const Result<T>& r)
     return itemOf(*r);
 }
 
+LibraryItems::VersionInfo versionOf(const ScriptVersion& v)
+{
+    return { v.version, v.createdAt, v.author, v.message, itemOf(v.script) };
+}
+
+LibraryItems::VersionInfo versionOf(const ConfigTemplateVersion& v)
+{
+    return { v.version, v.createdAt, v.author, v.message, itemOf(v.snapshot) };
+}
+
+template <typename V> Result<LibraryItems::VersionInfo> versionOf(const Result<V>& r)
+{
+    if (!r) {
+        return r.error();
+    }
+    return versionOf(*r);
+}
+
 template <typename V> Result<QList<LibraryItems::VersionInfo>> versionsOf(const Result<QList<V>>& r)
 {
     if (!r) {
@@ -42,11 +60,7 @@ template <typename V> Result<QList<LibraryItems::VersionInfo>> versionsOf(const 
     }
     QList<LibraryItems::VersionInfo> out;
     for (const V& v : *r) {
-        if constexpr (std::is_same_v<V, ScriptVersion>) {
-            out.append({ v.version, v.createdAt, v.author, v.message, itemOf(v.script) });
-        } else {
-            out.append({ v.version, v.createdAt, v.author, v.message, itemOf(v.snapshot) });
-        }
+        out.append(versionOf(v));
     }
     return out;
 }
@@ -129,9 +143,14 @@ QJsonObject LibraryItems::readFields(BodyFields& fields, const QJsonObject& base
     take(QStringLiteral("name"), fields.string(QStringLiteral("name"), isNew));
     take(QStringLiteral("content"), fields.text(QStringLiteral("content"), isNew));
     take(QStringLiteral("description"), fields.string(QStringLiteral("description"), false, 10'000));
-    if (const QString problem = Script::nameProblem(o.value(QStringLiteral("name")).toString());
-        fields.has(QStringLiteral("name")) && !problem.isEmpty()) {
-        fields.fail(QStringLiteral("name"), problem);
+    if (fields.has(QStringLiteral("name"))) {
+        const QString name = o.value(QStringLiteral("name")).toString();
+        if (const QString problem = Script::nameProblem(name); !problem.isEmpty()) {
+            fields.fail(QStringLiteral("name"), problem);
+        } else if (name.contains(u'/')) {
+            fields.fail(QStringLiteral("name"),
+                QStringLiteral("name must not contain '/': it names the %1 in paths").arg(noun()));
+        }
     }
     if (m_kind == Kind::Scripts) {
         const QString language = fields.string(QStringLiteral("language"));
@@ -227,16 +246,8 @@ Result<QList<LibraryItems::VersionInfo>> LibraryItems::versions(qint64 id) const
 
 Result<LibraryItems::VersionInfo> LibraryItems::version(qint64 id, int number) const
 {
-    const auto one = [](const auto& r) -> Result<VersionInfo> {
-        if (!r) {
-            return r.error();
-        }
-        using V = std::decay_t<decltype(*r)>;
-        QList<V> list { *r };
-        auto all = versionsOf(Result<QList<V>>(list));
-        return all->first();
-    };
-    return m_kind == Kind::Scripts ? one(m_scripts.version(id, number)) : one(m_templates.version(id, number));
+    return m_kind == Kind::Scripts ? versionOf(m_scripts.version(id, number))
+                                   : versionOf(m_templates.version(id, number));
 }
 
 Result<LibraryItems::Item> LibraryItems::restore(qint64 id, int number, const QString& message)

@@ -323,6 +323,12 @@ private slots:
         QCOMPARE(e.value(QStringLiteral("line")).toInt(), 2);
         QVERIFY2(e.value(QStringLiteral("column")).toInt() > 1, r.raw.constData());
         QVERIFY(r.json.value(QStringLiteral("output")).isNull());
+        // Bounded: a template that would print more than the server's limit is an error, not a long answer.
+        r = call(QStringLiteral("POST"), QStringLiteral("/api/v1/templates/matrix/render"), QStringLiteral("viewer"),
+            R"({"host":"stage-js-01","content":"{% for i in range(100000) %}{{ 'x' * 100 }}{% endfor %}"})");
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json.value(QStringLiteral("ok")).toBool(), false);
+        QVERIFY(r.raw.size() < 10'000);
         r = call(QStringLiteral("POST"), QStringLiteral("/api/v1/templates/matrix/render"), QStringLiteral("viewer"),
             R"({"host":"no-such-host"})");
         QCOMPARE(r.status, 400);
@@ -352,6 +358,7 @@ private slots:
             "tags[0]");
         row("script: bad tag", "POST", "/api/v1/scripts", R"({"name":"a","content":"","tags":["a b"]})", "tags");
         row("script: bad name", "POST", "/api/v1/scripts", R"({"name":" a","content":""})", "name");
+        row("script: a slash in the name", "POST", "/api/v1/scripts", R"({"name":"a/b","content":""})", "name");
         row("script: base_version not a number", "PUT", "/api/v1/scripts/matrix", R"({"base_version":"1"})",
             "base_version");
         row("restore: missing version", "POST", "/api/v1/scripts/matrix/restore", R"({"base_version":1})", "version");
