@@ -491,7 +491,7 @@ ApiResponse Api::groupWrite(const ApiRequest& r, const TokenStore::Token& who, c
         if (fields.has(QStringLiteral("file_vars"))) {
             g.fileVars = fields.variables(QStringLiteral("file_vars"));
         }
-        if (fields.has(QStringLiteral("rule")) || (isNew && !fields.has(QStringLiteral("rule")))) {
+        if (isNew || fields.has(QStringLiteral("rule"))) {
             g.rule = fields.string(QStringLiteral("rule"), false, 4096).trimmed();
             if (fields.ok() && g.isDynamic()) {
                 // A bad rule names its column: "rule:1:12: unexpected end of expression".
