@@ -1,5 +1,6 @@
 #include "Api.h"
 
+#include "ApiJson.h"
 #include "AuditLog.h"
 #include "Backend.h"
 #include "core/VarCodec.h"
@@ -20,55 +21,11 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+using namespace ApiJson;
+
 namespace {
 
 using Role = TokenStore::Role;
-
-QByteArray json(const QJsonObject& o)
-{
-    return QJsonDocument(o).toJson(QJsonDocument::Compact);
-}
-
-ApiResponse ok(const QJsonObject& o, int status = 200)
-{
-    ApiResponse r;
-    r.status = status;
-    r.body = json(o);
-    return r;
-}
-
-QString iso(const QDateTime& t)
-{
-    return t.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QString isoMs(qint64 ms)
-{
-    return iso(QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC));
-}
-
-// A variable value as JSON: through VarCodec's text so that 1.0 stays a float where JSON can say it.
-QJsonValue jsonValue(const QVariant& v)
-{
-    return QJsonDocument::fromJson("[" + VarCodec::toJson(v) + "]").array().first();
-}
-
-QJsonObject hostJson(const Inventory& inv, const Host& h)
-{
-    QJsonArray tags;
-    for (const QString& t : h.tags) {
-        tags.append(t);
-    }
-    QJsonArray groups;
-    for (const QString& g : inv.hostGroupsDirect(h.name)) {
-        groups.append(g);
-    }
-    return { { QStringLiteral("name"), h.name }, { QStringLiteral("address"), h.effectiveAddress() },
-        { QStringLiteral("port"), h.port > 0 ? h.port : 22 }, { QStringLiteral("user"), h.user },
-        { QStringLiteral("idc"), h.idc }, { QStringLiteral("business"), h.business }, { QStringLiteral("env"), h.env },
-        { QStringLiteral("status"), h.status }, { QStringLiteral("tags"), tags },
-        { QStringLiteral("groups"), groups } };
-}
 
 QJsonObject tokenJson(const TokenStore::Token& t)
 {
@@ -88,39 +45,6 @@ QJsonObject jobJson(const JobSummary& j)
         { QStringLiteral("hostCount"), j.hostCount }, { QStringLiteral("lastSeq"), j.lastSeq } };
     o.insert(QStringLiteral("finishedAt"), j.finishedMs > 0 ? QJsonValue(isoMs(j.finishedMs)) : QJsonValue());
     return o;
-}
-
-// A bounded integer query parameter: nullopt (and *error set) when present but not a number in [min, max].
-std::optional<qint64> intParam(
-    const QUrlQuery& q, const QString& name, qint64 fallback, qint64 min, qint64 max, ApiResponse* error)
-{
-    if (!q.hasQueryItem(name)) {
-        return fallback;
-    }
-    bool okay = false;
-    const qint64 v = q.queryItemValue(name).toLongLong(&okay);
-    if (!okay || v < min || v > max) {
-        *error = Api::error(400, QStringLiteral("bad_request"),
-            QStringLiteral("%1 must be a whole number from %2 to %3").arg(name).arg(min).arg(max), name);
-        return std::nullopt;
-    }
-    return v;
-}
-
-// The request body as a JSON object, or the 400 answer saying why it is not one.
-std::optional<ApiResponse> objectBody(const QByteArray& body, QJsonObject* out)
-{
-    QJsonParseError perr;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &perr);
-    if (perr.error != QJsonParseError::NoError) {
-        return Api::error(400, QStringLiteral("bad_request"),
-            QStringLiteral("the body is not JSON: %1 at offset %2").arg(perr.errorString()).arg(perr.offset));
-    }
-    if (!doc.isObject()) {
-        return Api::error(400, QStringLiteral("bad_request"), QStringLiteral("the body must be a JSON object"));
-    }
-    *out = doc.object();
-    return std::nullopt;
 }
 
 } // namespace
@@ -155,15 +79,97 @@ ApiResponse Api::drainingError()
         QStringLiteral("the server is stopping and starts no new work; submit again once it is back"));
 }
 
+ApiResponse Api::conflict(const QString& message, const QString& field, const QJsonValue& current)
+{
+    ApiResponse r = error(409, QStringLiteral("conflict"), message, field);
+    QJsonObject body = QJsonDocument::fromJson(r.body).object();
+    QJsonObject e = body.value(QStringLiteral("error")).toObject();
+    e.insert(QStringLiteral("current"), current);
+    body.insert(QStringLiteral("error"), e);
+    r.body = json(body);
+    return r;
+}
+
 ApiResponse Api::handle(const ApiRequest& request)
 {
     static const QString name = QStringLiteral("([^/]{1,200})");
     static const QList<Route> routes {
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/info$")), Role::Viewer, &Api::info },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/hosts$")), Role::Viewer, &Api::hosts },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/hosts$")), Role::Operator,
+            &Api::hostWrite },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/hosts/") + name + u'$'), Role::Viewer,
             &Api::host },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/hosts/") + name + u'$'), Role::Operator,
+            &Api::hostWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/hosts/") + name + u'$'), Role::Operator,
+            &Api::inventoryDelete },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/hosts/") + name + QStringLiteral("/vars$")), Role::Viewer,
+            &Api::hostVars },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/groups$")), Role::Viewer, &Api::groups },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/groups$")), Role::Operator,
+            &Api::groupWrite },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/groups/") + name + u'$'), Role::Viewer,
+            &Api::group },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/groups/") + name + u'$'), Role::Operator,
+            &Api::groupWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/groups/") + name + u'$'),
+            Role::Operator, &Api::inventoryDelete },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/inventory/query$")), Role::Viewer,
+            &Api::inventoryQuery },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/inventory/export$")), Role::Viewer,
+            &Api::inventoryExport },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/inventory/import$")), Role::Operator,
+            &Api::inventoryImport },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/scripts$")), Role::Viewer,
+            &Api::libraryList },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/scripts$")), Role::Operator,
+            &Api::libraryWrite },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + u'$'), Role::Viewer,
+            &Api::libraryGet },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + u'$'), Role::Operator,
+            &Api::libraryWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + u'$'),
+            Role::Operator, &Api::libraryDelete },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + QStringLiteral("/versions$")), Role::Viewer,
+            &Api::libraryVersions },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + QStringLiteral("/versions/([0-9]{1,9})$")),
+            Role::Viewer, &Api::libraryVersion },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + QStringLiteral("/diff$")), Role::Viewer,
+            &Api::libraryDiff },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/scripts/") + name + QStringLiteral("/restore$")),
+            Role::Operator, &Api::libraryRestore },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/templates$")), Role::Viewer,
+            &Api::libraryList },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/templates$")), Role::Operator,
+            &Api::libraryWrite },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + u'$'), Role::Viewer,
+            &Api::libraryGet },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + u'$'),
+            Role::Operator, &Api::libraryWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + u'$'),
+            Role::Operator, &Api::libraryDelete },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/versions$")),
+            Role::Viewer, &Api::libraryVersions },
+        { QStringLiteral("GET"),
+            QRegularExpression(
+                QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/versions/([0-9]{1,9})$")),
+            Role::Viewer, &Api::libraryVersion },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/diff$")), Role::Viewer,
+            &Api::libraryDiff },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/restore$")),
+            Role::Operator, &Api::libraryRestore },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/render$")), Role::Viewer,
+            &Api::renderTemplate },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
             &Api::job },
@@ -323,57 +329,9 @@ ApiResponse Api::info(const ApiRequest&, const TokenStore::Token& who, const QSt
         { QStringLiteral("time"), iso(QDateTime::currentDateTimeUtc()) },
         { QStringLiteral("role"), TokenStore::roleName(who.role) },
         { QStringLiteral("features"),
-            QJsonArray { QStringLiteral("inventory"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
+            QJsonArray { QStringLiteral("inventory"), QStringLiteral("inventory.write"), QStringLiteral("scripts"),
+                QStringLiteral("templates"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
                 QStringLiteral("audit") } } });
-}
-
-ApiResponse Api::hosts(const ApiRequest&, const TokenStore::Token&, const QStringList&)
-{
-    const auto inv = m_workspace.loadInventory();
-    if (!inv) {
-        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
-    }
-    QJsonArray list;
-    for (const Host& h : inv->hosts()) {
-        list.append(hostJson(*inv, h));
-    }
-    return ok({ { QStringLiteral("hosts"), list } });
-}
-
-ApiResponse Api::host(const ApiRequest&, const TokenStore::Token&, const QStringList& args)
-{
-    const auto inv = m_workspace.loadInventory();
-    if (!inv) {
-        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
-    }
-    const Host* h = inv->host(args.value(0));
-    if (!h) {
-        return error(404, QStringLiteral("not_found"), QStringLiteral("no host named %1").arg(args.value(0)));
-    }
-    QJsonObject o = hostJson(*inv, *h);
-    QJsonArray vars;
-    for (const ResolvedVar& v : inv->resolveVarsWithProvenance(h->name)) {
-        vars.append(QJsonObject { { QStringLiteral("key"), v.key }, { QStringLiteral("value"), jsonValue(v.value) },
-            { QStringLiteral("source"), v.source.toString() } });
-    }
-    o.insert(QStringLiteral("vars"), vars);
-    return ok(o);
-}
-
-ApiResponse Api::groups(const ApiRequest&, const TokenStore::Token&, const QStringList&)
-{
-    const auto inv = m_workspace.loadInventory();
-    if (!inv) {
-        return error(500, QStringLiteral("internal"), QStringLiteral("the inventory cannot be read"));
-    }
-    QJsonArray list;
-    for (const Group& g : inv->groups()) {
-        list.append(QJsonObject { { QStringLiteral("name"), g.name },
-            { QStringLiteral("kind"), Group::kindName(g.kind) }, { QStringLiteral("priority"), g.priority },
-            { QStringLiteral("children"), QJsonArray::fromStringList(g.children) },
-            { QStringLiteral("hosts"), QJsonArray::fromStringList(g.hosts) }, { QStringLiteral("rule"), g.rule } });
-    }
-    return ok({ { QStringLiteral("groups"), list } });
 }
 
 ApiResponse Api::jobs(const ApiRequest& r, const TokenStore::Token&, const QStringList&)

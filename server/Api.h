@@ -2,10 +2,14 @@
 
 #include "RequestRate.h"
 #include "TokenStore.h"
+#include "core/Result.h"
+#include "inventory/Inventory.h"
 
 #include <QByteArray>
 #include <QHash>
+#include <QJsonValue>
 #include <QString>
+#include <functional>
 #include <optional>
 
 class Backend;
@@ -17,6 +21,7 @@ struct ApiRequest {
     QString method;
     QString target; // path and query, as received
     QString authorization;
+    QString ifMatch; // the If-Match header: the version (or inventory revision) a write is based on
     QByteArray body;
     QString address;
 };
@@ -57,14 +62,36 @@ public:
     bool draining() const { return m_draining; }
 
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
+    // 409 conflict: the write was based on `field` = an old version or revision; `current` is today's.
+    static ApiResponse conflict(const QString& message, const QString& field, const QJsonValue& current);
 
 private:
     struct Route;
     static ApiResponse drainingError();
     ApiResponse info(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // Scripts and templates (ApiLibrary.cpp); the path's /api/v1/scripts or /api/v1/templates says which library.
+    ApiResponse libraryList(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryGet(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryWrite(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryDelete(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryVersions(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryVersion(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryDiff(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse libraryRestore(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse renderTemplate(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // The inventory (ApiInventory.cpp): hosts and groups read and written, variables, query, export, import.
     ApiResponse hosts(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse host(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse hostVars(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse hostWrite(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse groups(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse group(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse groupWrite(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // DELETE of a host or a group: the path says which.
+    ApiResponse inventoryDelete(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse inventoryQuery(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse inventoryExport(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse inventoryImport(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse jobs(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse job(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse jobEvents(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
@@ -78,6 +105,20 @@ private:
     std::optional<TokenStore::Token> authenticate(const ApiRequest& request, const QString& path, ApiResponse* refusal);
     void record(const ApiRequest& r, const QString& actor, const QString& action, const QString& target,
         const ApiResponse& response);
+
+    // The inventory as the workspace holds it now and its revision (ApiInventory.cpp).
+    struct InventoryState {
+        Inventory inventory;
+        QString revision; // a hash of its contents: what a write says it was based on
+    };
+    // Read per request, cached while nothing wrote the workspace since: SQLite's data_version tells other
+    // connections' commits (the console or the CLI on the same file), writeInventory() our own.
+    Result<InventoryState> currentInventory();
+    // Runs `write` in one transaction and forgets the cached inventory.
+    Result<void> writeInventory(const std::function<Result<void>()>& write);
+
+    std::optional<InventoryState> m_inventory;
+    qint64 m_inventoryDataVersion = -1;
 
     Workspace& m_workspace;
     Backend* m_backend = nullptr;

@@ -162,6 +162,9 @@ template <class Stream> struct Session : std::enable_shared_from_this<Session<St
         if (auth != req.end()) {
             r.authorization = QString::fromUtf8(auth->value().data(), qsizetype(auth->value().size()));
         }
+        if (const auto ifMatch = req.find(http::field::if_match); ifMatch != req.end()) {
+            r.ifMatch = QString::fromUtf8(ifMatch->value().data(), qsizetype(ifMatch->value().size()));
+        }
         r.body = QByteArray::fromStdString(req.body());
         r.address = address;
         const bool keepAlive = req.keep_alive();

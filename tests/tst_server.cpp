@@ -1,6 +1,7 @@
 // opsdeck-server as a real process on loopback: tokens made by its CLI, every route under every role (401 without
 // a token, 403 with too weak a role), the JSON error shape, bad input (malformed JSON, unknown fields, huge bodies
 // and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
+#include "ServerClient.h"
 #include "SshdFixture.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
@@ -15,47 +16,6 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWebSocket>
-
-namespace {
-
-struct Reply {
-    int status = 0;
-    QJsonObject json;
-    QByteArray raw;
-};
-
-// One HTTP/1.1 request over a fresh connection; the whole answer read until the server closes.
-QByteArray rawExchange(quint16 port, const QByteArray& bytes, int timeoutMs = 10'000)
-{
-    QTcpSocket s;
-    s.connectToHost(QStringLiteral("127.0.0.1"), port);
-    if (!s.waitForConnected(timeoutMs)) {
-        return {};
-    }
-    s.write(bytes);
-    s.waitForBytesWritten(timeoutMs);
-    QByteArray out;
-    while (s.state() == QAbstractSocket::ConnectedState && s.waitForReadyRead(timeoutMs)) {
-        out += s.readAll();
-    }
-    return out + s.readAll();
-}
-
-Reply parse(const QByteArray& raw)
-{
-    Reply r;
-    r.raw = raw;
-    const QRegularExpressionMatch m
-        = QRegularExpression(QStringLiteral("^HTTP/1.1 (\\d{3}) ")).match(QString::fromLatin1(raw.left(40)));
-    r.status = m.hasMatch() ? m.captured(1).toInt() : -1;
-    const qsizetype body = raw.indexOf("\r\n\r\n");
-    if (body >= 0) {
-        r.json = QJsonDocument::fromJson(raw.mid(body + 4)).object();
-    }
-    return r;
-}
-
-} // namespace
 
 class TestServer : public QObject {
     Q_OBJECT
@@ -94,13 +54,6 @@ private:
             req += "Content-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n";
         }
         return parse(rawExchange(m_port, req + "\r\n" + body));
-    }
-
-    static bool isErrorShape(const Reply& r, const QString& code)
-    {
-        const QJsonObject e = r.json.value(QStringLiteral("error")).toObject();
-        return e.value(QStringLiteral("code")).toString() == code && e.value(QStringLiteral("message")).isString()
-            && e.contains(QStringLiteral("field"));
     }
 
 private slots:

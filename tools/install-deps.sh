@@ -13,13 +13,27 @@ want=("${build[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
   want+=("${tests[@]}")
 fi
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if ((${#missing[@]})); then
-  SUDO=""
-  [[ $(id -u) -eq 0 ]] || SUDO="sudo"
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The OpenAPI lint (tst_openapi_lint: redocly lint docs/api/openapi.yaml). @redocly/cli 2 needs Node.js 20.19 or
+# newer; Debian 12's nodejs is 18, with which the test is skipped (NodeSource's nodejs 20 or 22 brings npm and works).
+if [[ "${1:-}" == "--tests" ]]; then
+  if ! command -v node >/dev/null; then
+    $SUDO apt-get update -qq
+    $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  if node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a >= 22 || (a === 20 && b >= 19) ? 0 : 1)'; then
+    command -v redocly >/dev/null || $SUDO npm install -g --no-fund --no-audit @redocly/cli@2
+  else
+    echo "install-deps: Node.js $(node --version) is older than @redocly/cli 2 needs (20.19): tst_openapi_lint will be skipped" >&2
+  fi
 fi

@@ -451,3 +451,15 @@ Result<QList<DangerRule>> ScriptStore::effectiveDangerRules(const Workspace& wor
     }
     return DangerRules::merged(DangerRules::defaults(), *user);
 }
+
+Result<void> ScriptStore::remove(qint64 id)
+{
+    // script_versions and script_tags go with it (ON DELETE CASCADE; the workspace turns foreign keys on).
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM scripts WHERE id = ?"));
+    q.addBindValue(id);
+    if (!q.exec()) {
+        return queryError(QStringLiteral("cannot delete script %1").arg(id), q, m_workspace.path());
+    }
+    return {};
+}

@@ -41,6 +41,8 @@ public:
     // Saves version `version` of the script as its newest version.
     Result<Script> restore(qint64 id, int version, const QString& message = {});
     // A copy under a new name (version 1 of a new script, same tags).
+    // Deletes the script with all its versions and tags.
+    Result<void> remove(qint64 id);
     Result<Script> clone(qint64 id, const QString& newName);
 
     Result<void> setTags(qint64 id, const QStringList& tags);
@@ -60,6 +62,9 @@ public:
 
     // The author recorded with new versions: the OS login name.
     static QString currentAuthor();
+
+    // The author recorded with the versions this store writes from now on (VersionedTable::setAuthor).
+    void setAuthor(const QString& author) { m_table.setAuthor(author); }
 
 private:
     Result<Script> readScript(qint64 id) const;

@@ -125,7 +125,7 @@ Result<void> VersionedTable::writeVersion(Row& row, const QString& message)
 {
     Q_ASSERT(row.values.size() == m_spec.columns.size());
     const QDateTime now = QDateTime::currentDateTimeUtc();
-    row.author = currentAuthor();
+    row.author = m_author.isEmpty() ? currentAuthor() : m_author;
     row.updatedAt = now;
     row.version += 1;
     const QString columns = m_spec.columns.join(QStringLiteral(", "));

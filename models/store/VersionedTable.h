@@ -60,6 +60,9 @@ public:
 
     // The author recorded with new versions: the OS login name.
     static QString currentAuthor();
+    // Records `author` with the versions this table writes instead of the OS login name (the control server names
+    // the token that made a change); empty: the OS login name again.
+    void setAuthor(const QString& author) { m_author = author; }
     // SQL text columns are NOT NULL: a null QString would bind as NULL.
     static QVariant notNull(const QVariant& value);
 
@@ -68,4 +71,5 @@ private:
 
     Workspace& m_workspace;
     Spec m_spec;
+    QString m_author;
 };

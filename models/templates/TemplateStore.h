@@ -40,6 +40,9 @@ public:
     Result<ConfigTemplate> restore(qint64 id, int version, const QString& message = {});
     Result<void> remove(qint64 id);
 
+    // The author recorded with the versions this store writes from now on (VersionedTable::setAuthor).
+    void setAuthor(const QString& author) { m_table.setAuthor(author); }
+
 private:
     Result<void> writeVersion(ConfigTemplate& tmpl, const QString& message);
 

@@ -27,6 +27,8 @@ def main():
     documented = set()
     for path, ops in spec['paths'].items():
         for method, op in ops.items():
+            if method not in ('get', 'put', 'post', 'delete', 'patch'):
+                continue  # path-level parameters, summary
             if op.get('x-websocket'):
                 # Served by the upgrade in HttpServer, not the route table: check it is there instead.
                 if path not in open(f'{root}/server/HttpServer.cpp', encoding='utf-8').read():

@@ -50,13 +50,15 @@ def main():
                 print('validate_responses: the server did not start')
                 return 1
 
-            def call(method, path, role=None, body=None, token=None):
+            def call(method, path, role=None, body=None, token=None, headers=None):
                 req = urllib.request.Request(f'http://127.0.0.1:{port}{path}', method=method,
                                              data=None if body is None else json.dumps(body).encode())
                 if role or token:
                     req.add_header('Authorization', 'Bearer ' + (token or tokens[role]))
                 if body is not None:
                     req.add_header('Content-Type', 'application/json')
+                for name, value in (headers or {}).items():
+                    req.add_header(name, value)
                 try:
                     with urllib.request.urlopen(req, timeout=20) as r:
                         return r.status, json.loads(r.read() or b'null')
@@ -70,9 +72,9 @@ def main():
                         return template, ops[method.lower()]
                 return None, None
 
-            def check(method, path, role=None, body=None, expect=None, token=None):
+            def check(method, path, role=None, body=None, expect=None, token=None, headers=None):
                 nonlocal checked
-                status, answer = call(method, path, role, body, token)
+                status, answer = call(method, path, role, body, token, headers)
                 template, op = operation(method, path)
                 where = f'{method} {path} ({role or "no token"}) -> {status}'
                 if expect is not None and status != expect:
@@ -119,6 +121,112 @@ def main():
             check('DELETE', '/api/v1/tokens/424242', 'admin', expect=404)
             check('GET', '/api/v1/audit', 'admin', expect=200)
             check('GET', '/api/v1/audit?limit=5000', 'admin', expect=400)
+
+            # The shared library: scripts and templates with versions, diffs, restore, conflicts, the preview.
+            for kind, item in (('scripts', {'name': 'hello', 'content': 'echo one\n', 'tags': ['demo']}),
+                               ('templates', {'name': 'motd', 'content': 'hello {{ inventory_hostname }}\n',
+                                              'destination': '/etc/motd', 'mode': '0644'})):
+                base = f'/api/v1/{kind}'
+                check('GET', base, 'viewer', expect=200)
+                check('POST', base, 'viewer', body=item, expect=403)
+                check('POST', base, 'operator', body=item, expect=201)
+                check('POST', base, 'operator', body=item, expect=409)
+                check('POST', base, 'operator', body={'name': 'x', 'content': 1}, expect=400)
+                name = item['name']
+                check('GET', f'{base}/{name}', 'viewer', expect=200)
+                check('GET', f'{base}/nothing', 'viewer', expect=404)
+                check('PUT', f'{base}/{name}', 'operator', body={'base_version': 1, 'content': 'two\n'}, expect=200)
+                check('PUT', f'{base}/{name}', 'operator', body={'base_version': 1, 'content': 'three\n'}, expect=409)
+                check('PUT', f'{base}/{name}', 'operator', body={'content': 'three\n'}, expect=400)
+                check('PUT', f'{base}/nothing', 'operator', body={'base_version': 1}, expect=404)
+                check('GET', f'{base}/{name}/versions', 'viewer', expect=200)
+                check('GET', f'{base}/nothing/versions', 'viewer', expect=404)
+                check('GET', f'{base}/{name}/versions/1', 'viewer', expect=200)
+                check('GET', f'{base}/{name}/versions/7', 'viewer', expect=404)
+                check('GET', f'{base}/{name}/diff?from=1&to=2', 'viewer', expect=200)
+                check('GET', f'{base}/{name}/diff?from=9', 'viewer', expect=400)
+                check('GET', f'{base}/nothing/diff', 'viewer', expect=404)
+                check('POST', f'{base}/{name}/restore', 'operator', body={'version': 1, 'base_version': 2}, expect=200)
+                check('POST', f'{base}/{name}/restore', 'operator', body={'version': 1, 'base_version': 2}, expect=409)
+                check('POST', f'{base}/{name}/restore', 'operator', body={'base_version': 3}, expect=400)
+                check('POST', f'{base}/{name}/restore', 'viewer', body={'version': 1}, expect=403)
+                check('POST', f'{base}/nothing/restore', 'operator', body={'version': 1, 'base_version': 1}, expect=404)
+                check('POST', base, 'operator', body=dict(item, name='gone'), expect=201)
+                check('DELETE', f'{base}/gone?base_version=4', 'operator', expect=409)
+                check('DELETE', f'{base}/gone', 'viewer', expect=403)
+                check('DELETE', f'{base}/gone', 'operator', expect=200)
+                check('DELETE', f'{base}/gone', 'operator', expect=404)
+
+            # The inventory: writes with revisions, variables, query, export, import.
+            revision = check('GET', '/api/v1/groups', 'viewer', expect=200)['revision']
+            check('POST', '/api/v1/groups', 'operator', body={'name': 'web', 'kind': 'set', 'vars': {'port': 80}},
+                  expect=201)
+            check('POST', '/api/v1/groups', 'operator', body={'name': 'bad', 'rule': 'host.idc =='}, expect=400)
+            check('POST', '/api/v1/groups', 'operator', body={'name': 'web'}, expect=409)
+            check('POST', '/api/v1/groups', 'viewer', body={'name': 'v'}, expect=403)
+            made = check('POST', '/api/v1/hosts', 'operator',
+                         body={'name': 'web-01', 'address': '10.0.0.1', 'idc': 'js', 'groups': ['web'],
+                               'vars': {'weight': 1.5}}, expect=201)
+            check('POST', '/api/v1/hosts', 'operator', body={'name': 'web-02', 'revision': revision}, expect=409)
+            check('POST', '/api/v1/hosts', 'operator', body={'name': 'web-02', 'port': 'x'}, expect=400)
+            rule = check('POST', '/api/v1/groups', 'operator', body={'name': 'js', 'rule': "host.idc == 'js'"},
+                         expect=201)
+            revision = rule['revision']
+            check('GET', '/api/v1/hosts', 'viewer', expect=200)
+            check('GET', '/api/v1/hosts?q=idc:js', 'viewer', expect=200)
+            check('GET', '/api/v1/hosts?q=idc:%22js', 'viewer', expect=400)
+            check('GET', '/api/v1/hosts/web-01', 'viewer', expect=200)
+            check('GET', '/api/v1/hosts/web-01/vars', 'viewer', expect=200)
+            check('GET', '/api/v1/hosts/nobody/vars', 'viewer', expect=404)
+            check('PUT', '/api/v1/hosts/web-01', 'operator', body={'status': 'online', 'revision': made['revision']},
+                  expect=409)
+            check('PUT', '/api/v1/hosts/web-01', 'operator', body={'status': 'online'}, expect=400)
+            check('PUT', '/api/v1/hosts/nobody', 'operator', body={'revision': revision}, expect=404)
+            revision = check('PUT', '/api/v1/hosts/web-01', 'operator',
+                             body={'status': 'online', 'revision': revision}, expect=200)['revision']
+            check('GET', '/api/v1/groups/js', 'viewer', expect=200)
+            check('GET', '/api/v1/groups/nothing', 'viewer', expect=404)
+            revision = check('PUT', '/api/v1/groups/web', 'operator', body={'priority': 5, 'revision': revision},
+                             expect=200)['revision']
+            check('PUT', '/api/v1/groups/web', 'operator', body={'children': ['nothing'], 'revision': revision},
+                  expect=400)
+            check('PUT', '/api/v1/groups/nothing', 'operator', body={'revision': revision}, expect=404)
+            check('PUT', '/api/v1/groups/web', 'operator', body={'priority': 6, 'revision': made['revision']},
+                  expect=409)
+            check('GET', '/api/v1/inventory/query?q=group:js', 'viewer', expect=200)
+            check('GET', '/api/v1/inventory/query?q=expr:(host.', 'viewer', expect=400)
+            exported = check('GET', '/api/v1/inventory/export?format=yaml', 'viewer', expect=200)
+            check('GET', '/api/v1/inventory/export?format=ini', 'viewer', expect=200)
+            check('GET', '/api/v1/inventory/export', 'viewer', expect=400)
+            ini = '[db]\ndb-01 ansible_host=10.0.1.1\n\n[web]\nweb-01 opsdeck_status=standby\n'
+            check('POST', '/api/v1/inventory/import', 'operator', body={'content': ini, 'format': 'ini',
+                                                                       'dry_run': True}, expect=200)
+            check('POST', '/api/v1/inventory/import', 'operator', body={'content': ini, 'format': 'ini'}, expect=400)
+            check('POST', '/api/v1/inventory/import', 'operator',
+                  body={'content': ini, 'format': 'ini', 'revision': made['revision']}, expect=409)
+            check('POST', '/api/v1/inventory/import', 'operator', body={'content': '[x\n', 'format': 'ini',
+                                                                       'dry_run': True}, expect=400)
+            check('POST', '/api/v1/inventory/import', 'viewer', body={'content': ini, 'format': 'ini'}, expect=403)
+            revision = check('POST', '/api/v1/inventory/import', 'operator',
+                             body={'content': ini, 'format': 'ini', 'revision': revision}, expect=200)['revision']
+            if isinstance(exported, dict):
+                revision = check('POST', '/api/v1/inventory/import', 'operator',
+                                 body={'content': exported['content'], 'format': 'yaml', 'mode': 'replace',
+                                       'revision': revision}, expect=200)['revision']
+            check('POST', '/api/v1/templates/motd/render', 'viewer', body={'host': 'web-01', 'variables': {'a': 1}},
+                  expect=200)
+            check('POST', '/api/v1/templates/motd/render', 'viewer',
+                  body={'host': 'web-01', 'content': '{{ nope }}'}, expect=200)
+            check('POST', '/api/v1/templates/motd/render', 'viewer', body={'host': 'nobody'}, expect=400)
+            check('POST', '/api/v1/templates/nothing/render', 'viewer', body={'host': 'web-01'}, expect=404)
+            check('DELETE', '/api/v1/groups/js', 'operator', expect=400)
+            check('DELETE', f'/api/v1/groups/js?revision={made["revision"]}', 'operator', expect=409)
+            revision = check('DELETE', f'/api/v1/groups/js?revision={revision}', 'operator', expect=200)['revision']
+            check('DELETE', f'/api/v1/groups/js?revision={revision}', 'operator', expect=404)
+            # The replace import brought back the exported inventory: web-01 only.
+            check('DELETE', '/api/v1/hosts/web-01', 'viewer', expect=403)
+            check('DELETE', '/api/v1/hosts/web-01', 'operator', headers={'If-Match': f'"{revision}"'}, expect=200)
+            check('DELETE', '/api/v1/hosts/db-01', 'operator', expect=404)
         finally:
             proc.send_signal(signal.SIGTERM)
             try:

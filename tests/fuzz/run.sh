@@ -51,6 +51,24 @@ seeds = [
     b"DELETE /api/v1/tokens/1 HTTP/1.1\r\nHost: x\r\n\r\n",
     b"GET /api/v1/audit?limit=2&before=9 HTTP/1.1\r\nHost: x\r\n\r\n",
 ]
+# The library and inventory routes, with bodies of each shape.
+def post(method, path, body):
+    return (f"{method} {path} HTTP/1.1\r\nHost: x\r\nIf-Match: \"1\"\r\nContent-Length: {len(body)}\r\n\r\n").encode() + body
+seeds += [
+    post("POST", "/api/v1/scripts", b'{"name":"s","content":"echo\\n","tags":["a"],"parameters":[{"name":"p"}]}'),
+    post("PUT", "/api/v1/scripts/s", b'{"base_version":1,"content":"x","language":"sh"}'),
+    post("POST", "/api/v1/scripts/s/restore", b'{"version":1,"base_version":2}'),
+    b"GET /api/v1/scripts/s/diff?from=1&to=2 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/v1/templates/t/versions/1 HTTP/1.1\r\nHost: x\r\n\r\n",
+    post("POST", "/api/v1/templates", b'{"name":"t","content":"{{ a }}","mode":"0644","destination":"/etc/t"}'),
+    post("POST", "/api/v1/templates/t/render", b'{"host":"h","variables":{"a":1.0},"content":"{% for i in x %}{{ i }}{% endfor %}"}'),
+    post("POST", "/api/v1/hosts", b'{"name":"h","port":22,"groups":["g"],"vars":{"a":[1,{"b":null}]}}'),
+    post("PUT", "/api/v1/groups/g", b'{"rule":"host.idc == \'js\'","children":["c"],"revision":"0"}'),
+    b"GET /api/v1/hosts?q=idc:js%20-tag:a,b%20expr:(host.port%20!=%2022) HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"DELETE /api/v1/hosts/h?revision=0 HTTP/1.1\r\nHost: x\r\n\r\n",
+    b"GET /api/v1/inventory/export?format=yaml HTTP/1.1\r\nHost: x\r\n\r\n",
+    post("POST", "/api/v1/inventory/import", b'{"content":"[g]\\nh a=1\\n","format":"ini","mode":"replace","dry_run":true}'),
+]
 for i, s in enumerate(seeds):
     for flag in (0, 1):
         with open(os.path.join(out, f"seed{i}-{flag}"), "wb") as f:
