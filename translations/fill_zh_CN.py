@@ -16,6 +16,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# server: stored files, drain (lead)
+'cannot push the stored file %1: no content for this job': '无法推送已存储的文件 %1：此作业没有其内容',
+'it pushed a stored file (SHA-256 %1…), which this dialog cannot show': '它推送的是已存储的文件（SHA-256 %1…），此对话框无法显示',
+'%1 gives its file twice (contentBase64 and contentSha256): give one': '%1 两次给出了文件（contentBase64 和 contentSha256）：只给一个',
+'%1: contentSha256 must be a SHA-256 in 64 lowercase hexadecimal digits': '%1：contentSha256 必须是 64 位小写十六进制的 SHA-256',
 # Import that merges: preview of the changes, merge or replace, one undo step
 'Comparing with the workspace…': '正在与工作区比较…',
 "the workspace's inventory changed since this preview. Preview again to see what the import changes now.": '预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。',

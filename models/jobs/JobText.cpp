@@ -108,6 +108,7 @@ const FormDef kForms[] = {
     { QT_TRANSLATE_NOOP("JobText", "no exit status from `%1`") },
     { QT_TRANSLATE_NOOP("JobText", "cannot read %1: %2") },
     { QT_TRANSLATE_NOOP("JobText", "cannot render template %1: no renderer for this job") },
+    { QT_TRANSLATE_NOOP("JobText", "cannot push the stored file %1: no content for this job") },
     { QT_TRANSLATE_NOOP("JobText", "no destination path") },
     { QT_TRANSLATE_NOOP("JobText", "invalid mode %1") },
     { QT_TRANSLATE_NOOP("JobText", "cannot check %1: %2"), false, arg(2) },
