@@ -27,7 +27,7 @@ LAYERS = [
     ['opsdeck_demo'],
     ['opsdeck_models'],  # everything of models/ but the jobs
     ['opsdeck_jobs'],
-    ['opsdeck_backend_api'],
+    ['opsdeck_backend_api', 'opsdeck_connect'],
     ['opsdeck_ssh'],
     ['opsdeck_runner'],
     ['opsdeck_backend'],  # everything of backend-client/
