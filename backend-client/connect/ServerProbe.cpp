@@ -78,7 +78,7 @@ void ServerProbe::onFinished(QNetworkReply* reply)
     }
     m_reply = nullptr;
     reply->deleteLater();
-    Result r;
+    Report r;
     r.tls = m_tls;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray body = reply->read(1024 * 1024);

@@ -20,7 +20,7 @@ class ServerProbe : public QObject {
 public:
     enum class Outcome { Ok, Unreachable, Unauthorized, TlsUnknown, TlsRefused, NotAServer };
     Q_ENUM(Outcome)
-    struct Result {
+    struct Report {
         Outcome outcome = Outcome::Unreachable;
         QString version;
         QString role;
@@ -42,7 +42,7 @@ public:
     bool isRunning() const { return m_reply != nullptr; }
 
 signals:
-    void finished(const ServerProbe::Result& result);
+    void finished(const ServerProbe::Report& report);
 
 private:
     void onFinished(QNetworkReply* reply);
