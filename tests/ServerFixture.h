@@ -65,6 +65,19 @@ inline quint16 start(QProcess& server, const QStringList& args, QString* error)
     return 0;
 }
 
+// A server on the data directory `data` (no ~/.ssh/config) with one new token of `role` in *token: the port, or
+// 0 with *error saying why.
+inline quint16 startWithToken(
+    QProcess& server, const QString& data, const QString& role, QString* token, QString* error)
+{
+    *token = createToken(data, role, QStringLiteral("console"), error);
+    if (token->isEmpty()) {
+        return 0;
+    }
+    return start(
+        server, { QStringLiteral("--data"), data, QStringLiteral("--ssh-config"), QStringLiteral("none") }, error);
+}
+
 inline void stop(QProcess& server)
 {
     if (server.state() != QProcess::NotRunning) {

@@ -4,6 +4,7 @@
 // -x509` in the test's directory: trusted through a test CA, a self-signed one pinned on first use, a changed
 // one refused; the probe over HTTPS asking for a pin, then passing; and server URLs as typed.
 #include "ServerFixture.h"
+#include "TlsFixture.h"
 #include "connect/ServerProbe.h"
 #include "connect/ServerProfile.h"
 #include "connect/TlsPinStore.h"
@@ -21,47 +22,6 @@
 #include <QTimer>
 
 namespace {
-
-// A TLS endpoint on 127.0.0.1 with one certificate; answers any HTTP request with `answer` (a fake
-// /api/v1/info), or nothing when `answer` is empty (handshakes only).
-class TlsEndpoint : public QObject {
-public:
-    TlsEndpoint(const QString& certFile, const QString& keyFile, QByteArray answer = {})
-        : m_answer(std::move(answer))
-    {
-        QFile cert(certFile);
-        QFile key(keyFile);
-        if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
-            return;
-        }
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        tls.setLocalCertificate(QSslCertificate(cert.readAll()));
-        tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Ec));
-        m_server.setSslConfiguration(tls);
-        connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
-                    m_request += socket->readAll();
-                    if (m_request.contains("\r\n\r\n") && !m_answer.isEmpty()) {
-                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n"
-                                      "Content-Length: "
-                            + QByteArray::number(m_answer.size()) + "\r\n\r\n" + m_answer);
-                        socket->disconnectFromHost();
-                    }
-                });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-        m_server.listen(QHostAddress::LocalHost, 0);
-    }
-    quint16 port() const { return m_server.serverPort(); }
-    QByteArray request() const { return m_request; }
-
-private:
-    QSslServer m_server;
-    QByteArray m_answer;
-    QByteArray m_request;
-};
 
 struct Handshake {
     TlsPinStore::Check check;
@@ -111,31 +71,9 @@ class TestConnect : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    QString m_openssl;
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    bool openssl(const QStringList& args)
-    {
-        QProcess p;
-        p.setWorkingDirectory(m_dir.path());
-        p.start(m_openssl, args);
-        if (!p.waitForFinished(30'000) || p.exitCode() != 0) {
-            qWarning("openssl %s: %s", qPrintable(args.join(QLatin1Char(' '))), p.readAllStandardError().constData());
-            return false;
-        }
-        return true;
-    }
-    // A self-signed certificate for 127.0.0.1 / localhost (an EC key: quick to make).
-    bool selfSigned(const QString& name, const QString& cn)
-    {
-        return openssl({ QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
-            QStringLiteral("ec"), QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"),
-            QStringLiteral("-nodes"), QStringLiteral("-keyout"), name + QStringLiteral(".key"), QStringLiteral("-out"),
-            name + QStringLiteral(".crt"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-            QStringLiteral("/CN=") + cn, QStringLiteral("-addext"),
-            QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1") });
-    }
     static QList<QSslCertificate> certs(const QString& file) { return QSslCertificate::fromPath(file); }
 
 private slots:
@@ -143,30 +81,12 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QVERIFY(m_dir.isValid());
-        m_openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
-        if (m_openssl.isEmpty()) {
-            QSKIP("openssl not found (Debian package openssl): cannot make the test certificates");
+        if (const QString why = TlsCertificates::unavailableReason(); !why.isEmpty()) {
+            QSKIP(qPrintable(why));
         }
-        if (!QSslSocket::supportsSsl()) {
-            QSKIP("Qt has no TLS backend here");
-        }
-        // A test CA and a server certificate it signs; two unrelated self-signed ones.
-        QVERIFY(selfSigned(QStringLiteral("ca"), QStringLiteral("OpsDeck Test CA")));
-        QVERIFY(openssl({ QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("ec"),
-            QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
-            QStringLiteral("-keyout"), QStringLiteral("signed.key"), QStringLiteral("-out"),
-            QStringLiteral("signed.csr"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost") }));
-        QFile ext(path(QStringLiteral("ext.cnf")));
-        QVERIFY(ext.open(QIODevice::WriteOnly));
-        ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
-        ext.close();
-        QVERIFY(openssl(
-            { QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), QStringLiteral("signed.csr"),
-                QStringLiteral("-CA"), QStringLiteral("ca.crt"), QStringLiteral("-CAkey"), QStringLiteral("ca.key"),
-                QStringLiteral("-CAcreateserial"), QStringLiteral("-out"), QStringLiteral("signed.crt"),
-                QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-extfile"), QStringLiteral("ext.cnf") }));
-        QVERIFY(selfSigned(QStringLiteral("a"), QStringLiteral("ops-a.example")));
-        QVERIFY(selfSigned(QStringLiteral("b"), QStringLiteral("ops-b.example")));
+        TlsCertificates certificates(m_dir.path());
+        QString error;
+        QVERIFY2(certificates.make(&error), qPrintable(error));
     }
 
     void trustedThroughTheCa()
@@ -276,12 +196,10 @@ private slots:
     {
         QTemporaryDir data;
         QString error;
-        const QString viewer
-            = ServerFixture::createToken(data.path(), QStringLiteral("viewer"), QStringLiteral("console"), &error);
-        QVERIFY2(!viewer.isEmpty(), qPrintable(error));
+        QString viewer;
         QProcess server;
-        const quint16 port = ServerFixture::start(server,
-            { QStringLiteral("--data"), data.path(), QStringLiteral("--ssh-config"), QStringLiteral("none") }, &error);
+        const quint16 port
+            = ServerFixture::startWithToken(server, data.path(), QStringLiteral("viewer"), &viewer, &error);
         QVERIFY2(port != 0, qPrintable(error));
         TlsPinStore pins(path(QStringLiteral("pins-real")));
         ServerProbe probe(&pins);
