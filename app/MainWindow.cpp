@@ -720,7 +720,7 @@ void MainWindow::updateServerStatus()
     case Backend::ConnectionState::Reconnecting:
         text = tr("Server %1: reconnecting…").arg(server);
         tip = tr("Last error: %1").arg(error);
-        colour = QStringLiteral("job.running");
+        colour = QStringLiteral("job.skipped"); // amber: a warning
         break;
     case Backend::ConnectionState::Unauthorized:
         text = tr("Server %1: unauthorized").arg(server);

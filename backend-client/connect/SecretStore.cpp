@@ -9,6 +9,13 @@
 
 namespace {
 
+QString noAnswer(int timeoutMs)
+{
+    const int seconds = (timeoutMs + 999) / 1000; // not inline: lupdate misses a message whose count is an expression
+    return QCoreApplication::translate(
+        "SecretStore", "the keychain did not answer within %n second(s)", nullptr, seconds);
+}
+
 // Runs `start` (which calls back with a result) and waits for the callback on a local event loop.
 template <typename R>
 R waitFor(int timeoutMs, const std::function<void(QObject*, std::function<void(const R&)>)>& start)
@@ -25,8 +32,7 @@ R waitFor(int timeoutMs, const std::function<void(QObject*, std::function<void(c
         loop.exec(QEventLoop::ExcludeUserInputEvents);
     }
     if (!result) {
-        return R(Error(QCoreApplication::translate(
-            "SecretStore", "the keychain did not answer within %n second(s)", nullptr, (timeoutMs + 999) / 1000)));
+        return R(Error(noAnswer(timeoutMs)));
     }
     return *result;
 }

@@ -65,6 +65,8 @@ ConnectDialog::ConnectDialog(SecretStore* secrets, const QString& pinFile, QWidg
     m_notice->setObjectName(QStringLiteral("secretsNotice"));
     m_notice->setWordWrap(true);
     m_notice->setVisible(m_secrets && !m_secrets->persistent());
+    m_notice->setStyleSheet(QStringLiteral("QLabel#secretsNotice { color: %1; }")
+                                .arg(Theme::color(QStringLiteral("message.warning.text")).name()));
     layout->addWidget(m_notice);
 
     m_result = new QLabel(this);
@@ -99,14 +101,16 @@ ConnectDialog::~ConnectDialog() = default;
 void ConnectDialog::retranslateUi()
 {
     setWindowTitle(tr("Connect to Server"));
-    m_intro->setText(tr("Connect to an OpsDeck control server: the inventory, library and job history are then the "
-                        "server's, and jobs run there. Jobs running over direct SSH keep running here."));
+    m_intro->setText(tr("Connect to an OpsDeck control server: new jobs then run there, and the Jobs page shows its "
+                        "history. Jobs running over direct SSH keep running here until they end."));
     m_urlLabel->setText(tr("Server &URL:"));
     m_url->lineEdit()->setPlaceholderText(tr("https://ops.example:8750"));
     m_tokenLabel->setText(tr("&Token:"));
     m_token->setPlaceholderText(tr("odt_… (paste the token opsdeck-server token create printed)"));
-    m_tokenHint->setText(tr("The token is kept in %1, never in the settings or the workspace.")
-                             .arg(m_secrets ? m_secrets->description() : tr("memory")));
+    // Where the token goes; the notice below says when that is memory only.
+    m_tokenHint->setText(m_secrets && m_secrets->persistent()
+            ? tr("The token is kept in %1, never in the settings or the workspace.").arg(m_secrets->description())
+            : tr("The token is never written to the settings or the workspace."));
     m_notice->setText(tr("Secrets are kept only until you quit: no keychain is available."));
     m_reveal->setText(tr("&Show"));
     m_test->setText(tr("&Test Connection"));
@@ -156,17 +160,28 @@ QString ConnectDialog::typedToken() const
     return token;
 }
 
+namespace {
+
+// The 32 pairs in two lines of 16, so that a message box never breaks the fingerprint mid-pair.
+QString fingerprintLines(const QByteArray& sha256)
+{
+    return TlsPinStore::formatFingerprint(sha256.left(16)) + QLatin1String(":\n")
+        + TlsPinStore::formatFingerprint(sha256.mid(16));
+}
+
+} // namespace
+
 QString ConnectDialog::fingerprintQuestion(const TlsPinStore::Check& check)
 {
     return tr("The server %1 presents a TLS certificate that the system does not trust:\n\nSubject: %2\nIssuer: "
-              "%3\nSHA-256: %4\n\nCompare the fingerprint with the one the server's administrator gives you "
+              "%3\nSHA-256:\n%4\n\nCompare the fingerprint with the one the server's administrator gives you "
               "(openssl x509 -noout -fingerprint -sha256 -in CERT). Trust this certificate for %1 and remember "
               "it? Answer No unless they match.")
         .arg(check.server, TlsPinStore::subjectText(check.certificate),
             check.certificate.issuerDisplayName().isEmpty()
                 ? check.certificate.issuerInfo(QSslCertificate::CommonName).join(QLatin1String(", "))
                 : check.certificate.issuerDisplayName(),
-            TlsPinStore::formatFingerprint(check.fingerprint));
+            fingerprintLines(check.fingerprint));
 }
 
 void ConnectDialog::showResult(const QString& text, bool ok)
