@@ -13,6 +13,7 @@
 #include "common/MessageBar.h"
 #include "connect/ConnectDialog.h"
 #include "connect/MemorySecretStore.h"
+#include "connect/SecretStore.h"
 #include "connect/TlsPinStore.h"
 #include "jobs/JobsPage.h"
 #include "jobs/RunDialog.h"
@@ -592,7 +593,13 @@ Result<void> MainWindow::connectToServer(const ServerProfile& profile)
         m_serverMessageShown = false;
     }
     onServerStateChanged();
-    statusBar()->showMessage(tr("Connected to %1").arg(m_serverProfile.url.toString()), 6000);
+    if (m_secrets && !m_secrets->persistent()) {
+        statusBar()->showMessage(tr("Connected to %1. Secrets are kept only until you quit: no keychain is available.")
+                                     .arg(m_serverProfile.url.toString()),
+            10000);
+    } else {
+        statusBar()->showMessage(tr("Connected to %1").arg(m_serverProfile.url.toString()), 6000);
+    }
     return {};
 }
 

@@ -208,6 +208,7 @@ void TestConnectGui::dialogAgainstARealServer()
     QVERIFY2(
         dialog.resultLabel()->text().contains(dialog.lastReport().version), qPrintable(dialog.resultLabel()->text()));
     QVERIFY(dialog.resultLabel()->text().contains(QLatin1String("viewer (read only)")));
+    QVERIFY(!dialog.resultLabel()->text().contains(QLatin1String("unencrypted"))); // loopback: no warning
     QVERIFY(!dialog.lastReport().version.isEmpty());
 
     // Connect: tested again, accepted, the token kept in the secret store.
@@ -271,6 +272,7 @@ void TestConnectGui::connectThroughTheFileMenuKeepsTheTokenInTheSecretStore()
     QVERIFY2(status->text().contains(QStringLiteral("127.0.0.1:%1: connected").arg(port)), qPrintable(status->text()));
     QVERIFY(window->findChild<QLabel*>(QStringLiteral("statusBackend"))->text().contains(url));
     QVERIFY(window->findChild<QAction*>(QStringLiteral("action.disconnectServer"))->isEnabled());
+    QVERIFY(window->statusBar()->currentMessage().contains(QLatin1String("no keychain is available"))); // memory only
 
     // The token is in the secret store only: not in the settings, not in the workspace.
     QCOMPARE(SecretStore::readNow(*window->secretStore(), given.secretKey())->value_or(QString()), token);

@@ -45,6 +45,8 @@ ZH = {
 'This console cannot connect to a server: it was built without the remote backend.': '此控制台无法连接服务器：构建时没有包含远程后端。',
 'Cannot connect to %1: %2': '无法连接到 %1：%2',
 'Connected to %1': '已连接到 %1',
+'Connected to %1. Secrets are kept only until you quit: no keychain is available.': '已连接到 %1。机密信息只保留到退出为止：没有可用的系统密钥环。',
+'Over http:// the token crosses the network unencrypted: use https:// beyond this machine.': '使用 http:// 时令牌以明文穿过网络：本机以外请使用 https://。',
 'Disconnected from %1. Jobs running there go on on the server.': '已断开与 %1 的连接。在那里运行的作业会在服务器上继续。',
 'The server %1 cannot be reached: %2. OpsDeck keeps trying to reconnect; jobs running there go on.': '无法访问服务器 %1：%2。OpsDeck 会持续尝试重新连接；在那里运行的作业会继续。',
 'Use Direct SSH for New Work': '新作业改用直连 SSH',

@@ -285,7 +285,7 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../widgets/connect/ConnectDialog.cpp" line="+103"/>
+        <location filename="../widgets/connect/ConnectDialog.cpp" line="+104"/>
         <source>Connect to Server</source>
         <translation>连接服务器</translation>
     </message>
@@ -404,7 +404,12 @@ SHA-256：
         <translation>OpsDeck 服务器 %1 已应答。此令牌的角色：%2。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>Over http:// the token crosses the network unencrypted: use https:// beyond this machine.</source>
+        <translation>使用 http:// 时令牌以明文穿过网络：本机以外请使用 https://。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Connected, but the token could not be kept: %1</source>
         <translation>已连接，但无法保存令牌：%1</translation>
     </message>
@@ -3292,7 +3297,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+879"/>
+        <location filename="../app/MainWindow.cpp" line="+886"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3342,7 +3347,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message numerus="yes">
-        <location line="-650"/>
+        <location line="-656"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3399,12 +3404,17 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Connected to %1. Secrets are kept only until you quit: no keychain is available.</source>
+        <translation>已连接到 %1。机密信息只保留到退出为止：没有可用的系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Disconnected from %1. Jobs running there go on on the server.</source>
         <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
     </message>

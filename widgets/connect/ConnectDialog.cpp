@@ -10,6 +10,7 @@
 #include <QEvent>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -243,7 +244,14 @@ void ConnectDialog::onReport(const ServerProbe::Report& report)
         : report.role == QLatin1String("operator")             ? tr("operator (read, run and author)")
         : report.role == QLatin1String("viewer")               ? tr("viewer (read only)")
                                                                : report.role;
-    showResult(tr("OpsDeck server %1 answered. This token's role: %2.").arg(report.version, role), true);
+    QString text = tr("OpsDeck server %1 answered. This token's role: %2.").arg(report.version, role);
+    const QString host = m_testedUrl.host();
+    if (m_testedUrl.scheme() == QLatin1String("http") && host != QLatin1String("localhost")
+        && !QHostAddress(host).isLoopback()) {
+        text += QLatin1Char(' ')
+            + tr("Over http:// the token crosses the network unencrypted: use https:// beyond this machine.");
+    }
+    showResult(text, true);
     if (!m_connectAfterTest) {
         return;
     }
