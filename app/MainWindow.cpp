@@ -593,12 +593,12 @@ Result<void> MainWindow::connectToServer(const ServerProfile& profile)
         m_serverMessageShown = false;
     }
     onServerStateChanged();
-    if (m_secrets && !m_secrets->persistent()) {
-        statusBar()->showMessage(tr("Connected to %1. Secrets are kept only until you quit: no keychain is available.")
-                                     .arg(m_serverProfile.url.toString()),
-            10000);
-    } else {
-        statusBar()->showMessage(tr("Connected to %1").arg(m_serverProfile.url.toString()), 6000);
+    statusBar()->showMessage(tr("Connected to %1").arg(m_serverProfile.url.toString()), 6000);
+    if (m_secrets && !m_secrets->persistent() && m_server->connectionState() == Backend::ConnectionState::Connected) {
+        // Said once, where it stays until read (the status bar would cut it short).
+        showMessage(tr("Connected to %1. Secrets are kept only until you quit: no keychain is available.")
+                        .arg(m_serverProfile.url.toString()),
+            int(MessageBar::Type::Info));
     }
     return {};
 }

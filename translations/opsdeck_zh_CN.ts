@@ -3404,17 +3404,17 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Connected to %1. Secrets are kept only until you quit: no keychain is available.</source>
         <translation>已连接到 %1。机密信息只保留到退出为止：没有可用的系统密钥环。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-3"/>
         <source>Connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+25"/>
         <source>Disconnected from %1. Jobs running there go on on the server.</source>
         <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
     </message>
