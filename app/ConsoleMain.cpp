@@ -2,6 +2,7 @@
 
 #include "MainWindow.h"
 #include "Startup.h"
+#include "connect/SecretStore.h"
 #include "inventory/InventoryPage.h"
 
 #include <QApplication>
@@ -16,6 +17,16 @@ int ConsoleMain::run(QApplication& app)
         return 1;
     }
     MainWindow window(std::move(workspace));
+    // Tokens and remembered key passphrases: the OS keychain when one answers, else memory (the connect and
+    // passphrase dialogs then say that secrets are kept only until OpsDeck quits).
+    SecretStore::openSystem(
+        &window, [&window](std::unique_ptr<SecretStore> store) { window.setSecretStore(std::move(store)); });
+    // File › Connect to Server… builds the server's backend through window.setBackendFactory(): the remote backend
+    // (backend-client/remote/) plugs in here, e.g.
+    //   window.setBackendFactory([](const ServerProfile& p) -> Result<std::unique_ptr<Backend>> {
+    //       return std::unique_ptr<Backend>(std::make_unique<RemoteBackend>(p.url, p.token, TlsPinStore(p.pinFile)));
+    //       });
+    // Until then connecting says that this console has no remote backend.
     if (!options.page.isEmpty()) {
         const int page = MainWindow::pageNames().indexOf(options.page.toLower());
         if (page < 0) {

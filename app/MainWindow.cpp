@@ -4,12 +4,17 @@
 #include "runner/JobLauncher.h"
 
 #include "BackendInfo.h"
+#include "HandoverBackend.h"
 #include "Startup.h"
 #include "Theme.h"
 #include "common/CommandPalette.h"
 #include "common/Dialogs.h"
 #include "common/EmptyStatePage.h"
 #include "common/MessageBar.h"
+#include "connect/ConnectDialog.h"
+#include "connect/MemorySecretStore.h"
+#include "connect/SecretStore.h"
+#include "connect/TlsPinStore.h"
 #include "jobs/JobsPage.h"
 #include "jobs/RunDialog.h"
 #include "runner/DirectBackend.h"
@@ -43,6 +48,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
 #include <QUndoStack>
 #include <QVBoxLayout>
 #include <functional>
@@ -92,6 +98,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     , m_workspace(std::move(workspace))
     , m_undoStack(new QUndoStack(this))
     , m_backend(new BackendInfo(this))
+    , m_secrets(std::make_unique<MemorySecretStore>())
+    , m_pinFile(TlsPinStore::defaultPath())
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/opsdeck.svg")));
@@ -185,7 +193,15 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     });
     connect(Theme::instance(), &Theme::changed, this, [this] { applyTheme(); });
     connect(m_backend, &BackendInfo::changed, this, [this] { retranslateUi(); });
-    connect(m_messageBar, &MessageBar::closed, this, [this] { m_messageBar->hide(); });
+    connect(m_messageBar, &MessageBar::closed, this, [this] {
+        m_messageBar->hide();
+        m_serverMessageShown = false;
+    });
+    connect(m_messageBar, &MessageBar::actionTriggered, this, [this] {
+        if (const auto action = m_messageAction) {
+            action();
+        }
+    });
     // Ctrl+K must open the palette even from a line edit, which would otherwise take it (delete to end of line).
     qApp->installEventFilter(this);
 
@@ -209,7 +225,9 @@ MainWindow::~MainWindow()
     delete m_scripts.data();
     delete m_templates.data();
     delete m_jobs.data();
-    m_jobBackend.reset();
+    m_handover.reset();
+    m_server.reset();
+    m_direct.reset();
     m_undoStack->clear();
 }
 
@@ -285,7 +303,8 @@ void MainWindow::createJobsPage()
         // Where hosts are reached, the preview's template context and key passphrases are worked out per job by
         // the launcher; what only the operator can answer (a passphrase, an unknown host key) it asks through the
         // questions below, in dialogs over this window. This window only submits specs.
-        m_launchQuestions = std::make_unique<WindowLaunchQuestions>(this);
+        m_launchQuestions = std::make_unique<WindowLaunchQuestions>(
+            this, [this] { return static_cast<SecretStore*>(m_secrets.get()); });
         m_launcher = std::make_unique<JobLauncher>(
             m_transport.get(), [this] { return m_inventory ? m_inventory->currentInventory() : Inventory(); },
             m_launchQuestions.get());
@@ -295,11 +314,11 @@ void MainWindow::createJobsPage()
         options.launcher = m_launcher.get();
         auto backend = DirectBackend::open(*m_workspace, m_transport.get(), options);
         if (backend) {
-            m_jobBackend = std::move(*backend);
-            if (!m_jobBackend->interruptedOnOpen().isEmpty()) {
+            m_direct = std::move(*backend);
+            if (!m_direct->interruptedOnOpen().isEmpty()) {
                 m_messageBar->showMessage(tr("%n job(s) were interrupted when OpsDeck last stopped; their output is "
                                              "kept in the Jobs page.",
-                                              nullptr, int(m_jobBackend->interruptedOnOpen().size())),
+                                              nullptr, int(m_direct->interruptedOnOpen().size())),
                     MessageBar::Type::Warning);
                 m_messageBar->show();
             }
@@ -309,7 +328,7 @@ void MainWindow::createJobsPage()
             m_messageBar->show();
         }
     }
-    m_jobs = new ::JobsPage(m_jobBackend.get(), nullptr);
+    m_jobs = new ::JobsPage(jobBackend(), nullptr);
     m_jobs->setObjectName(QStringLiteral("jobsPage"));
     // Re-runs are checked against the workspace's danger rules as they are now, as a new run would be.
     m_jobs->setDangerRulesProvider([this] {
@@ -327,7 +346,7 @@ void MainWindow::createJobsPage()
 
 void MainWindow::runOnHosts()
 {
-    if (!m_jobBackend || !m_inventory) {
+    if (!jobBackend() || !m_inventory) {
         return;
     }
     // From the Templates page, Ctrl+R means "put this template on hosts", with the job variables its preview
@@ -376,7 +395,7 @@ void MainWindow::runOnHosts()
     const Inventory& inventory = m_inventory->currentInventory();
     RunDialog dialog(&inventory, scripts, rules, this);
     dialog.setTemplates(templates);
-    dialog.setPushHistory(RunDialog::historyOf(m_jobBackend.get()));
+    dialog.setPushHistory(RunDialog::historyOf(jobBackend()));
     // The last run's plan, pause, policy, timeout and concurrency, kept in the workspace (they fit its fleet).
     if (m_workspace) {
         dialog.setRunSettings(
@@ -413,10 +432,11 @@ void MainWindow::runOnHosts()
 
 Result<QString> MainWindow::submitJob(const JobSpec& spec)
 {
-    if (!m_jobBackend || !m_inventory) {
+    Backend* backend = jobBackend();
+    if (!backend || !m_inventory) {
         return Error(tr("No workspace is open: jobs cannot run."));
     }
-    auto id = m_jobBackend->submit(spec);
+    auto id = backend->submit(spec);
     if (!id) {
         m_messageBar->showMessage(tr("The job could not start: %1").arg(id.errorString()), MessageBar::Type::Error);
         m_messageBar->show();
@@ -436,7 +456,9 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     delete m_scripts.data();
     delete m_templates.data();
     delete m_jobs.data();
-    m_jobBackend.reset();
+    // The jobs of the old workspace's direct backend end with it (as when the window closes, after asking).
+    m_handover.reset();
+    m_direct.reset();
     m_undoStack->clear();
     m_workspace = std::move(workspace);
     m_hostsTotal = m_hostsShown = -1;
@@ -463,6 +485,295 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     setCurrentPage(page);
     updateWorkspaceLabel();
     updateHostCount();
+    updateServerStatus();
+}
+
+Backend* MainWindow::newWorkBackend() const
+{
+    if (m_server && m_newWorkOnServer) {
+        return m_server.get();
+    }
+    return m_direct.get();
+}
+
+Backend* MainWindow::jobBackend() const
+{
+    if (m_handover) {
+        return m_handover.get();
+    }
+    return newWorkBackend();
+}
+
+QSet<QString> MainWindow::unfinishedJobs(Backend* backend) const
+{
+    QSet<QString> ids;
+    if (!backend) {
+        return ids;
+    }
+    JobFilter filter;
+    filter.statuses = HandoverBackend::unfinishedStatuses();
+    // An unreachable server lists nothing: its jobs go on there, out of this window's view.
+    if (auto jobs = backend->jobs(filter)) {
+        for (const JobSummary& j : *jobs) {
+            // DirectBackend also lists jobs another program on this machine runs: only this window's are handed over.
+            if (backend != m_direct.get() || m_direct->isRunningHere(j.id)) {
+                ids.insert(j.id);
+            }
+        }
+    }
+    return ids;
+}
+
+void MainWindow::newWorkChanged(Backend* before, Backend* goingAway)
+{
+    Backend* next = newWorkBackend();
+    std::unique_ptr<HandoverBackend> old = std::move(m_handover);
+    Backend* previous = nullptr;
+    QSet<QString> running;
+    if (before && before != next && before != goingAway) {
+        previous = before;
+        running = unfinishedJobs(before);
+    } else if (old && old->previous() && old->previous() != next && old->previous() != goingAway) {
+        // The backend of new work is replaced (another server): the jobs handed over before stay in view.
+        previous = old->previous();
+        running = old->handedOver();
+    }
+    if (next && previous && !running.isEmpty()) {
+        m_handover = std::make_unique<HandoverBackend>(next, previous, running);
+        connect(m_handover.get(), &HandoverBackend::handoverFinished, this,
+            [this] { QTimer::singleShot(0, this, [this] { endHandoverIfDone(); }); });
+    }
+    if (m_jobs) {
+        m_jobs->setBackend(jobBackend());
+    }
+    old.reset(); // after the page let go of it
+    if (m_server && m_newWorkOnServer) {
+        m_backend->setServer(m_serverProfile.url.toString());
+    } else {
+        m_backend->setDirectSsh();
+    }
+    updateServerStatus();
+}
+
+void MainWindow::endHandoverIfDone()
+{
+    if (m_handover && m_handover->handedOver().isEmpty()) {
+        if (m_jobs) {
+            m_jobs->setBackend(newWorkBackend());
+        }
+        m_handover.reset();
+    }
+}
+
+Result<void> MainWindow::connectToServer(const ServerProfile& profile)
+{
+    if (!m_backendFactory) {
+        const Error error(tr("This console cannot connect to a server: it was built without the remote backend."));
+        showMessage(error.message, int(MessageBar::Type::Error));
+        return error;
+    }
+    auto made = m_backendFactory(profile);
+    if (!made) {
+        showMessage(tr("Cannot connect to %1: %2").arg(profile.url.toString(), made.errorString()),
+            int(MessageBar::Type::Error));
+        return made.error();
+    }
+    Backend* before = newWorkBackend();
+    std::unique_ptr<Backend> old = std::move(m_server);
+    m_server = std::move(*made);
+    m_serverProfile = profile;
+    m_serverProfile.token.clear(); // kept in the secret store, not in the window
+    m_newWorkOnServer = true;
+    m_lastServerState = m_server->connectionState();
+    connect(m_server.get(), &Backend::connectionStateChanged, this, [this] { onServerStateChanged(); });
+    newWorkChanged(before, old.get());
+    old.reset();
+    if (m_serverMessageShown) {
+        m_messageBar->hideMessage();
+        m_serverMessageShown = false;
+    }
+    onServerStateChanged();
+    statusBar()->showMessage(tr("Connected to %1").arg(m_serverProfile.url.toString()), 6000);
+    if (m_secrets && !m_secrets->persistent() && m_server->connectionState() == Backend::ConnectionState::Connected) {
+        // Said once, where it stays until read (the status bar would cut it short).
+        showMessage(tr("Connected to %1. Secrets are kept only until you quit: no keychain is available.")
+                        .arg(m_serverProfile.url.toString()),
+            int(MessageBar::Type::Info));
+    }
+    return {};
+}
+
+void MainWindow::disconnectFromServer()
+{
+    if (!m_server) {
+        return;
+    }
+    Backend* before = newWorkBackend();
+    std::unique_ptr<Backend> server = std::move(m_server);
+    m_newWorkOnServer = false;
+    newWorkChanged(before, server.get());
+    server.reset();
+    if (m_serverMessageShown) {
+        m_messageBar->hideMessage();
+        m_serverMessageShown = false;
+    }
+    statusBar()->showMessage(
+        tr("Disconnected from %1. Jobs running there go on on the server.").arg(m_serverProfile.url.toString()), 8000);
+    m_serverProfile = {};
+}
+
+void MainWindow::useDirectForNewWork()
+{
+    if (!m_server || !m_newWorkOnServer) {
+        return;
+    }
+    Backend* before = newWorkBackend();
+    m_newWorkOnServer = false;
+    newWorkChanged(before, nullptr);
+    onServerStateChanged();
+}
+
+void MainWindow::useServerForNewWork()
+{
+    if (!m_server || m_newWorkOnServer) {
+        return;
+    }
+    Backend* before = newWorkBackend();
+    m_newWorkOnServer = true;
+    newWorkChanged(before, nullptr);
+    onServerStateChanged();
+}
+
+void MainWindow::showMessage(const QString& text, int type, const QString& actionText, std::function<void()> action)
+{
+    m_messageAction = std::move(action);
+    m_messageBar->showMessage(text, static_cast<MessageBar::Type>(type), actionText);
+    m_messageBar->show();
+    m_serverMessageShown = false;
+}
+
+void MainWindow::onServerStateChanged()
+{
+    updateServerStatus();
+    if (!m_server) {
+        return;
+    }
+    const Backend::ConnectionState state = m_server->connectionState();
+    const Backend::ConnectionState was = m_lastServerState;
+    m_lastServerState = state;
+    const QString url = m_serverProfile.url.toString();
+    const QString error = m_server->connectionError();
+    switch (state) {
+    case Backend::ConnectionState::Reconnecting:
+        if (m_newWorkOnServer) {
+            showMessage(tr("The server %1 cannot be reached: %2. OpsDeck keeps trying to reconnect; jobs running "
+                           "there go on.")
+                            .arg(url, error),
+                int(MessageBar::Type::Warning), tr("Use Direct SSH for New Work"), [this] { useDirectForNewWork(); });
+        } else {
+            showMessage(tr("The server %1 cannot be reached: %2. OpsDeck keeps trying to reconnect; new work runs "
+                           "over direct SSH.")
+                            .arg(url, error),
+                int(MessageBar::Type::Warning));
+        }
+        m_serverMessageShown = true;
+        break;
+    case Backend::ConnectionState::Unauthorized:
+        showMessage(tr("The server %1 refused the token: %2. Connect again with a valid token.").arg(url, error),
+            int(MessageBar::Type::Error), tr("Connect to Server…"), [this] { showConnectDialog(); });
+        m_serverMessageShown = true;
+        break;
+    case Backend::ConnectionState::Connected:
+    case Backend::ConnectionState::Local:
+        if (!m_newWorkOnServer && was != Backend::ConnectionState::Connected) {
+            showMessage(tr("The server %1 is reachable again. New work still runs over direct SSH.").arg(url),
+                int(MessageBar::Type::Info), tr("Use the Server for New Work"), [this] { useServerForNewWork(); });
+            m_serverMessageShown = true;
+        } else if (m_serverMessageShown) {
+            m_messageBar->hideMessage();
+            m_messageBar->hide();
+            m_serverMessageShown = false;
+        }
+        break;
+    }
+}
+
+void MainWindow::updateServerStatus()
+{
+    if (m_disconnectAction) {
+        m_disconnectAction->setEnabled(m_server != nullptr);
+    }
+    if (!m_serverLabel) {
+        return;
+    }
+    if (!m_server) {
+        m_serverLabel->hide();
+        return;
+    }
+    const QString server = TlsPinStore::serverKey(m_serverProfile.url);
+    const QString error = m_server->connectionError();
+    QString text;
+    QString tip;
+    QString colour;
+    switch (m_server->connectionState()) {
+    case Backend::ConnectionState::Connected:
+    case Backend::ConnectionState::Local:
+        text = tr("Server %1: connected").arg(server);
+        tip = m_newWorkOnServer
+            ? tr("Connected to %1. New work runs on the server.").arg(m_serverProfile.url.toString())
+            : tr("Connected to %1. New work runs over direct SSH (your choice).").arg(m_serverProfile.url.toString());
+        colour = QStringLiteral("job.success");
+        break;
+    case Backend::ConnectionState::Reconnecting:
+        text = tr("Server %1: reconnecting…").arg(server);
+        tip = tr("Last error: %1").arg(error);
+        colour = QStringLiteral("job.skipped"); // amber: a warning
+        break;
+    case Backend::ConnectionState::Unauthorized:
+        text = tr("Server %1: unauthorized").arg(server);
+        tip = tr("The server refused the token: %1").arg(error);
+        colour = QStringLiteral("job.failed");
+        break;
+    }
+    m_serverLabel->setText(QStringLiteral("● ") + text);
+    m_serverLabel->setToolTip(tip);
+    m_serverLabel->setProperty("stateColour", colour);
+    m_serverLabel->setStyleSheet(QStringLiteral("QLabel#statusServer { color: %1; }").arg(Theme::color(colour).name()));
+    m_serverLabel->show();
+}
+
+void MainWindow::showConnectDialog(const QString& url)
+{
+    ConnectDialog dialog(m_secrets.get(), m_pinFile, this);
+    if (!url.isEmpty()) {
+        dialog.setServer(url);
+    } else if (m_server) {
+        dialog.setServer(m_serverProfile.url.toString());
+    }
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    (void)connectToServer(dialog.profile()); // errors are shown in the message bar
+}
+
+void MainWindow::setSecretStore(std::unique_ptr<SecretStore> store)
+{
+    if (store) {
+        m_secrets = std::move(store);
+    }
+}
+
+void MainWindow::rebuildRecentServers()
+{
+    m_recentMenu->clear();
+    const QStringList recent = ServerProfile::recent();
+    for (const QString& url : recent) {
+        QAction* action = m_recentMenu->addAction(url);
+        connect(action, &QAction::triggered, this, [this, url] { showConnectDialog(url); });
+    }
+    if (recent.isEmpty()) {
+        m_recentMenu->addAction(tr("No recent servers"))->setEnabled(false);
+    }
 }
 
 void MainWindow::createActions()
@@ -475,6 +786,14 @@ void MainWindow::createActions()
     m_newAction = new QAction(this);
     m_newAction->setObjectName(QStringLiteral("action.newWorkspace"));
     connect(m_newAction, &QAction::triggered, this, [this] { openWorkspace(true); });
+
+    m_connectAction = new QAction(this);
+    m_connectAction->setObjectName(QStringLiteral("action.connectServer"));
+    connect(m_connectAction, &QAction::triggered, this, [this] { showConnectDialog(); });
+    m_disconnectAction = new QAction(this);
+    m_disconnectAction->setObjectName(QStringLiteral("action.disconnectServer"));
+    m_disconnectAction->setEnabled(false);
+    connect(m_disconnectAction, &QAction::triggered, this, [this] { disconnectFromServer(); });
 
     m_quitAction = new QAction(this);
     m_quitAction->setObjectName(QStringLiteral("action.quit"));
@@ -581,6 +900,13 @@ void MainWindow::createMenus()
     m_fileMenu->addAction(m_openAction);
     m_fileMenu->addAction(m_newAction);
     m_fileMenu->addSeparator();
+    m_fileMenu->addAction(m_connectAction);
+    m_recentMenu = m_fileMenu->addMenu(QString());
+    m_recentMenu->setObjectName(QStringLiteral("menu.recentServers"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { rebuildRecentServers(); });
+    rebuildRecentServers();
+    m_fileMenu->addAction(m_disconnectAction);
+    m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
 
     m_editMenu = menuBar()->addMenu(QString());
@@ -628,9 +954,13 @@ void MainWindow::createStatusBar()
     m_workspaceLabel->setObjectName(QStringLiteral("statusWorkspace"));
     m_hostsLabel = new QLabel(this);
     m_hostsLabel->setObjectName(QStringLiteral("statusHosts"));
+    m_serverLabel = new QLabel(this);
+    m_serverLabel->setObjectName(QStringLiteral("statusServer"));
+    m_serverLabel->hide();
     statusBar()->addPermanentWidget(m_hostsLabel);
     statusBar()->addPermanentWidget(m_workspaceLabel);
     statusBar()->addPermanentWidget(m_backendLabel);
+    statusBar()->addPermanentWidget(m_serverLabel);
 }
 
 void MainWindow::retranslateUi()
@@ -665,6 +995,9 @@ void MainWindow::retranslateUi()
     m_openAction->setText(tr("&Open Workspace…"));
     m_newAction->setText(tr("&New Workspace…"));
     m_quitAction->setText(tr("&Quit"));
+    m_connectAction->setText(tr("&Connect to Server…"));
+    m_recentMenu->setTitle(tr("&Recent Servers"));
+    m_disconnectAction->setText(tr("&Disconnect from Server"));
     retranslateUndoRedo();
     m_paletteAction->setText(tr("&Command Palette…"));
     m_fullScreenAction->setText(tr("&Full Screen"));
@@ -686,6 +1019,7 @@ void MainWindow::retranslateUi()
     m_backendLabel->setToolTip(tr("Where jobs run: the control server, or direct SSH from this workstation"));
     updateWorkspaceLabel();
     updateHostCount();
+    updateServerStatus();
 }
 
 void MainWindow::retranslateUndoRedo()
@@ -718,13 +1052,14 @@ void MainWindow::applyTheme()
             .arg(c("sidebar.background"), c("sidebar.text"), c("midlight"), c("sidebar.selection"),
                 c("sidebar.selectionText")));
     m_splitter->setStyleSheet(QStringLiteral("QSplitter#mainSplitter::handle { background: %1; }").arg(c("border")));
-    statusBar()->setStyleSheet(
-        QStringLiteral("QStatusBar { background: %1; color: %2; border-top: 1px solid %3; }"
-                       "QStatusBar::item { border: none; }"
-                       "QStatusBar QLabel { color: %2; padding: 0 10px; }"
-                       "QLabel#statusWorkspace, QLabel#statusBackend { border-left: 1px solid %3; }")
-            .arg(c("statusbar.background"), c("statusbar.text"), c("border")));
+    statusBar()->setStyleSheet(QStringLiteral(
+        "QStatusBar { background: %1; color: %2; border-top: 1px solid %3; }"
+        "QStatusBar::item { border: none; }"
+        "QStatusBar QLabel { color: %2; padding: 0 10px; }"
+        "QLabel#statusWorkspace, QLabel#statusBackend, QLabel#statusServer { border-left: 1px solid %3; }")
+                                   .arg(c("statusbar.background"), c("statusbar.text"), c("border")));
     m_themeActions.value(static_cast<int>(Theme::instance()->mode()))->setChecked(true);
+    updateServerStatus(); // its colour is the theme's
 }
 
 void MainWindow::updateWorkspaceLabel()
@@ -924,14 +1259,14 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
-    if (m_jobBackend) {
+    if (m_direct) {
         JobFilter running;
         running.statuses
             = { JobStatus::Running, JobStatus::Paused, JobStatus::WaitingForConfirmation, JobStatus::Cancelling };
         int here = 0;
-        if (auto jobs = m_jobBackend->jobs(running)) {
+        if (auto jobs = m_direct->jobs(running)) {
             for (const JobSummary& j : *jobs) {
-                here += m_jobBackend->isRunningHere(j.id) ? 1 : 0;
+                here += m_direct->isRunningHere(j.id) ? 1 : 0;
             }
         }
         if (here > 0

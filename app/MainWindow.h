@@ -1,5 +1,7 @@
 #pragma once
 
+#include "Backend.h"
+#include "connect/ServerProfile.h"
 #include "core/Result.h" // QPointer needs the complete types
 #include "jobs/JobSpec.h"
 #include "jobs/JobsPage.h"
@@ -11,7 +13,9 @@
 #include <QMainWindow>
 #include <QMutex>
 #include <QPointer>
+#include <QSet>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 struct SshTarget;
@@ -21,6 +25,8 @@ class CommandPalette;
 class EmptyStatePage;
 class InventoryPage;
 class DirectBackend;
+class HandoverBackend;
+class SecretStore;
 class SshTransport;
 class MessageBar;
 class QAction;
@@ -56,7 +62,41 @@ public:
     ::ScriptsPage* scriptsPage() const { return m_scripts; }
     ::TemplatesPage* templatesPage() const { return m_templates; }
     ::JobsPage* jobsPage() const { return m_jobs; }
-    DirectBackend* jobBackend() const { return m_jobBackend.get(); }
+    // What the Jobs page, the run dialog and the job view use: the backend of new work — the server's when
+    // connected (unless the operator chose direct SSH for new work), else DirectBackend — or, while jobs still run
+    // on the other one, a HandoverBackend over both (those jobs are never moved; they stay in view until they end).
+    Backend* jobBackend() const;
+    // The backend new work goes to.
+    Backend* newWorkBackend() const;
+    // The in-process direct-SSH backend of the open workspace (always there with a workspace; it alone asks the
+    // launch questions: key passphrases, unknown host keys).
+    DirectBackend* directBackend() const { return m_direct.get(); }
+    // The server's backend while connected, else null.
+    Backend* serverBackend() const { return m_server.get(); }
+    // The server connected to (URL and pin file; the token is not kept here).
+    ServerProfile serverProfile() const { return m_serverProfile; }
+
+    // How a server's backend is made (ConsoleMain sets the remote backend's; tests a fake). Unset: connecting
+    // reports that this console has no remote backend.
+    using BackendFactory = std::function<Result<std::unique_ptr<Backend>>(const ServerProfile& profile)>;
+    void setBackendFactory(BackendFactory factory) { m_backendFactory = std::move(factory); }
+    // Builds the server's backend and sends new work there. Jobs running over direct SSH keep running here and
+    // stay in the Jobs page until they end; a previous server's backend is closed (its jobs go on on that server).
+    Result<void> connectToServer(const ServerProfile& profile);
+    // File › Disconnect: new work goes over direct SSH again; jobs on the server go on there.
+    void disconnectFromServer();
+    // While connected: where new work goes (the message bar offers these; nothing switches by itself).
+    void useDirectForNewWork();
+    void useServerForNewWork();
+    // File › Connect to Server… (with `url`: a recent server, its token read from the secret store).
+    void showConnectDialog(const QString& url = {});
+
+    // Where tokens and remembered passphrases are kept (ConsoleMain sets the keychain's, or memory's when no
+    // keychain answers; the default is memory).
+    void setSecretStore(std::unique_ptr<SecretStore> store);
+    SecretStore* secretStore() const { return m_secrets.get(); }
+    // The TLS pins' file (TlsPinStore::defaultPath() unless set).
+    void setPinFile(const QString& path) { m_pinFile = path; }
     SshTransport* sshTransport() const { return m_transport.get(); }
     // Submits a job (what Run on Hosts… does after its dialog): each target is reached at the inventory's
     // address, port, user and ansible_ssh_private_key_file; the Jobs page then shows the job live.
@@ -110,6 +150,15 @@ private:
     void openWorkspace(bool create);
     void setLanguage(const QString& language);
     void setThemeMode(int mode);
+    // After the backend of new work changed from `before`: hands the jobs `before` still runs over to a
+    // HandoverBackend (unless `before` is going away), and points the Jobs page and the status bar at it.
+    void newWorkChanged(Backend* before, Backend* goingAway);
+    QSet<QString> unfinishedJobs(Backend* backend) const;
+    void endHandoverIfDone();
+    void onServerStateChanged();
+    void updateServerStatus();
+    void showMessage(const QString& text, int type, const QString& actionText = {}, std::function<void()> action = {});
+    void rebuildRecentServers();
 
     std::unique_ptr<Workspace> m_workspace;
     QUndoStack* m_undoStack = nullptr;
@@ -129,11 +178,22 @@ private:
     // Works out each job's targets and asks what only the operator knows (key passphrases) before it starts.
     std::unique_ptr<LaunchQuestions> m_launchQuestions;
     std::unique_ptr<JobLauncher> m_launcher; // before the backend: the backend uses it
-    std::unique_ptr<DirectBackend> m_jobBackend;
+    std::unique_ptr<DirectBackend> m_direct;
+    std::unique_ptr<Backend> m_server; // the control server's, while connected
+    ServerProfile m_serverProfile;
+    bool m_newWorkOnServer = false;
+    std::unique_ptr<HandoverBackend> m_handover;
+    BackendFactory m_backendFactory;
+    std::unique_ptr<SecretStore> m_secrets;
+    QString m_pinFile;
+    std::function<void()> m_messageAction;
+    bool m_serverMessageShown = false; // the message bar shows the server's state (hidden when it recovers)
+    Backend::ConnectionState m_lastServerState = Backend::ConnectionState::Connected;
     QList<EmptyStatePage*> m_emptyPages;
     CommandPalette* m_palette = nullptr;
 
     QLabel* m_backendLabel = nullptr;
+    QLabel* m_serverLabel = nullptr;
     QLabel* m_workspaceLabel = nullptr;
     QLabel* m_hostsLabel = nullptr;
     int m_hostsTotal = -1;
@@ -155,6 +215,9 @@ private:
     QAction* m_openAction = nullptr;
     QAction* m_newAction = nullptr;
     QAction* m_quitAction = nullptr;
+    QAction* m_connectAction = nullptr;
+    QAction* m_disconnectAction = nullptr;
+    QMenu* m_recentMenu = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
     QAction* m_paletteAction = nullptr;

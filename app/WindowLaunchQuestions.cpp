@@ -1,19 +1,59 @@
 #include "WindowLaunchQuestions.h"
 
 #include "common/Dialogs.h"
+#include "connect/SecretStore.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QMessageBox>
+
+QString WindowLaunchQuestions::secretKey(const QString& keyFile)
+{
+    return QStringLiteral("ssh-key-passphrase:") + QFileInfo(keyFile).absoluteFilePath();
+}
 
 std::optional<QString> WindowLaunchQuestions::keyPassphrase(const QString& keyFile, int attempt)
 {
     const QString file = QDir::toNativeSeparators(keyFile);
-    const QString label = attempt == 0
-        ? tr("The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):").arg(file)
-        : tr("That passphrase does not open %1. Try again:").arg(file);
+    SecretStore* secrets = m_secrets ? m_secrets() : nullptr;
+    bool forgotten = false;
+    if (secrets && attempt == 0) {
+        // The store answers quickly (memory) or over D-Bus (the keychain): waited for here, since the launcher
+        // asks synchronously, for a few seconds at most; a keychain that does not answer means asking.
+        const auto stored = SecretStore::readNow(*secrets, secretKey(keyFile));
+        if (stored && stored->has_value()) {
+            if (SshTransport::keyOpensWith(keyFile, **stored)) {
+                return **stored;
+            }
+            // The key's passphrase changed since it was remembered: forget the old one, ask for the new one.
+            (void)SecretStore::removeNow(*secrets, secretKey(keyFile));
+            forgotten = true;
+        }
+    }
+    const QString label = forgotten
+        ? tr("The passphrase remembered for %1 no longer opens it and was forgotten. Its passphrase now:").arg(file)
+        : attempt == 0 ? tr("The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):").arg(file)
+                       : tr("That passphrase does not open %1. Try again:").arg(file);
     QString passphrase;
-    if (!Dialogs::getSecret(m_window, tr("Key Passphrase"), label, &passphrase)) {
+    if (!secrets) {
+        if (!Dialogs::getSecret(m_window, tr("Key Passphrase"), label, &passphrase)) {
+            return std::nullopt;
+        }
+        return passphrase;
+    }
+    const QString remember = secrets->persistent()
+        ? tr("Remember in the keychain")
+        : tr("Remember until OpsDeck quits (secrets are kept only until you quit: no keychain is available)");
+    bool keep = false;
+    if (!Dialogs::getSecret(m_window, tr("Key Passphrase"), label, &passphrase, remember, &keep)) {
         return std::nullopt;
+    }
+    // Only a passphrase that opens the key is remembered (a typo is not kept for next time).
+    if (keep && SshTransport::keyOpensWith(keyFile, passphrase)) {
+        if (const Result<void> stored = SecretStore::writeNow(*secrets, secretKey(keyFile), passphrase); !stored) {
+            Dialogs::warning(m_window, tr("Key Passphrase"),
+                tr("The passphrase is used for this job but could not be remembered: %1").arg(stored.errorString()));
+        }
     }
     return passphrase;
 }

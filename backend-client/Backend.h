@@ -57,7 +57,17 @@ private:
 class Backend : public QObject {
     Q_OBJECT
 public:
+    // How the backend reaches what runs the jobs: Local (in this process: DirectBackend, always), Connected to a
+    // server, Reconnecting after the connection was lost (it keeps retrying by itself; connectionError() says
+    // what failed last), Unauthorized (the server refused the token: retrying will not help).
+    enum class ConnectionState { Local, Connected, Reconnecting, Unauthorized };
+    Q_ENUM(ConnectionState)
+
     using QObject::QObject;
+
+    virtual ConnectionState connectionState() const { return ConnectionState::Local; }
+    // The last connection error (translated), for Reconnecting and Unauthorized; empty otherwise.
+    virtual QString connectionError() const { return {}; }
 
     // "Direct SSH", "Server https://…" (translated).
     virtual QString displayName() const = 0;
@@ -95,4 +105,6 @@ signals:
     void jobChanged(const QString& jobId);
     // Something the operator must know that belongs to no call (the store cannot be written …).
     void problem(const QString& message);
+    // connectionState() or connectionError() changed (never emitted by a Local backend).
+    void connectionStateChanged(Backend::ConnectionState state, const QString& error);
 };

@@ -2,6 +2,7 @@
 // a token, 403 with too weak a role), the JSON error shape, bad input (malformed JSON, unknown fields, huge bodies
 // and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
 #include "ServerClient.h"
+#include "ServerFixture.h"
 #include "SshdFixture.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
@@ -79,8 +80,8 @@ private slots:
         const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
         QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
 
-        QStringList serverArgs { QStringLiteral("--data"), data(), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0"), QStringLiteral("--ssh-config"), QStringLiteral("none") };
+        QStringList serverArgs { QStringLiteral("--data"), data(), QStringLiteral("--ssh-config"),
+            QStringLiteral("none") };
         if (SshdFixture::unavailableReason().isEmpty()) {
             qunsetenv("SSH_AUTH_SOCK");
             m_sshd = std::make_unique<SshdFixture>();
@@ -101,29 +102,12 @@ private slots:
             QVERIFY((*ws)->saveInventory(inventory));
             serverArgs << QStringLiteral("--known-hosts") << m_sshd->knownHostsPath();
         }
-        m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(QStringLiteral(OPSDECK_SERVER_PATH), serverArgs);
-        QVERIFY(m_server.waitForStarted(10'000));
-        QByteArray log;
-        const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        for (int i = 0; i < 100 && m_port == 0; ++i) {
-            m_server.waitForReadyRead(200);
-            log += m_server.readAllStandardError();
-            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-            if (m.hasMatch()) {
-                m_port = quint16(m.captured(1).toUInt());
-            }
-        }
-        QVERIFY2(m_port != 0, log.constData());
+        QString error;
+        m_port = ServerFixture::start(m_server, serverArgs, &error);
+        QVERIFY2(m_port != 0, qPrintable(error));
     }
 
-    void cleanupTestCase()
-    {
-        if (m_server.state() != QProcess::NotRunning) {
-            m_server.kill();
-            m_server.waitForFinished(5000);
-        }
-    }
+    void cleanupTestCase() { ServerFixture::stop(m_server); }
 
     void everyRouteUnderEveryRole_data()
     {

@@ -27,13 +27,14 @@ LAYERS = [
     ['opsdeck_demo'],
     ['opsdeck_models'],  # everything of models/ but the jobs
     ['opsdeck_jobs'],
-    ['opsdeck_backend_api'],
+    ['opsdeck_backend_api', 'opsdeck_connect'],
     ['opsdeck_ssh'],
     ['opsdeck_runner'],
     ['opsdeck_backend'],  # everything of backend-client/
     ['opsdeck_cli', 'opsdeck_server', 'opsdeck_editors'],
     ['opsdeck_widgets_common'],
-    ['opsdeck_widgets_inventory', 'opsdeck_widgets_scripts', 'opsdeck_widgets_templates', 'opsdeck_widgets_jobs'],
+    ['opsdeck_widgets_inventory', 'opsdeck_widgets_scripts', 'opsdeck_widgets_templates', 'opsdeck_widgets_jobs',
+     'opsdeck_widgets_connect'],
     ['opsdeck_widgets'],  # everything of widgets/
     ['opsdeck_app'],
 ]

@@ -436,6 +436,16 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>SecretStore</name>
+    <message numerus="yes">
+        <source>the keychain did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>the keychain did not answer within %n second</numerusform>
+            <numerusform>the keychain did not answer within %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TemplateEditorTab</name>
     <message numerus="yes">
         <source>Undefined variables for %1: %n</source>

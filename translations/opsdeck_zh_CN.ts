@@ -283,9 +283,141 @@
     </message>
 </context>
 <context>
+    <name>ConnectDialog</name>
+    <message>
+        <location filename="../widgets/connect/ConnectDialog.cpp" line="+104"/>
+        <source>Connect to Server</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Server &amp;URL:</source>
+        <translation>服务器地址(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>https://ops.example:8750</source>
+        <translation>https://ops.example:8750</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Token:</source>
+        <translation>令牌(&amp;T)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>odt_… (paste the token opsdeck-server token create printed)</source>
+        <translation>odt_…（粘贴 opsdeck-server token create 输出的令牌）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The token is kept in %1, never in the settings or the workspace.</source>
+        <translation>令牌保存在%1中，从不写入设置或工作区。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Secrets are kept only until you quit: no keychain is available.</source>
+        <translation>机密信息只保留到退出为止：没有可用的系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Test Connection</source>
+        <translation>测试连接(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>The token is never written to the settings or the workspace.</source>
+        <translation>令牌从不写入设置或工作区。</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Connect to an OpsDeck control server: new jobs then run there, and the Jobs page shows its history. Jobs running over direct SSH keep running here until they end.</source>
+        <translation>连接到 OpsDeck 控制服务器：之后新作业在服务器上运行，“作业”页面显示服务器的作业历史。已通过直连 SSH 运行的作业继续在本机运行，直到结束。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>The server %1 presents a TLS certificate that the system does not trust:
+
+Subject: %2
+Issuer: %3
+SHA-256:
+%4
+
+Compare the fingerprint with the one the server&apos;s administrator gives you (openssl x509 -noout -fingerprint -sha256 -in CERT). Trust this certificate for %1 and remember it? Answer No unless they match.</source>
+        <translation>服务器 %1 提供的 TLS 证书不受系统信任：
+
+主体：%2
+颁发者：%3
+SHA-256：
+%4
+
+请与服务器管理员提供的指纹核对（openssl x509 -noout -fingerprint -sha256 -in CERT）。是否信任 %1 的这个证书并记住它？除非指纹一致，否则请回答“否”。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Paste the token the server&apos;s administrator gave you.</source>
+        <translation>请粘贴服务器管理员提供的令牌。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Asking %1…</source>
+        <translation>正在询问 %1…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Untrusted Certificate</source>
+        <translation>不受信任的证书</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not connected: the certificate of %1 was not trusted.</source>
+        <translation>未连接：没有信任 %1 的证书。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>admin (read, run, author, tokens and audit)</source>
+        <translation>管理员（读取、运行、编写、令牌和审计）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>operator (read, run and author)</source>
+        <translation>操作员（读取、运行和编写）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>viewer (read only)</source>
+        <translation>查看者（只读）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>OpsDeck server %1 answered. This token&apos;s role: %2.</source>
+        <translation>OpsDeck 服务器 %1 已应答。此令牌的角色：%2。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Over http:// the token crosses the network unencrypted: use https:// beyond this machine.</source>
+        <translation>使用 http:// 时令牌以明文穿过网络：本机以外请使用 https://。</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Connected, but the token could not be kept: %1</source>
+        <translation>已连接，但无法保存令牌：%1</translation>
+    </message>
+</context>
+<context>
     <name>ConsoleMain</name>
     <message>
-        <location filename="../app/ConsoleMain.cpp" line="+22"/>
+        <location filename="../app/ConsoleMain.cpp" line="+33"/>
         <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
         <translation>未知页面“%1”（可选：%2）</translation>
     </message>
@@ -518,17 +650,17 @@
     <name>DirectBackend</name>
     <message>
         <location filename="../backend-client/runner/DirectBackend.cpp" line="+16"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>this console has no SSH transport: it can show the job history but not run jobs</source>
         <translation>此控制台没有 SSH 通道：只能查看作业历史，不能运行作业</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-67"/>
         <source>a job with the id %1 exists already</source>
         <translation>ID 为 %1 的作业已存在</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <location line="+25"/>
         <source>job %1 is run by another program (%2): control it there</source>
         <translation>作业 %1 由另一个程序（%2）运行：请在那里操作</translation>
@@ -909,6 +1041,14 @@
         <location line="+2"/>
         <source>Hosts</source>
         <translation>主机</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBackend</name>
+    <message>
+        <location filename="../backend-client/HandoverBackend.cpp" line="+50"/>
+        <source>the backend of this job is gone</source>
+        <translation>运行此作业的后端已不存在</translation>
     </message>
 </context>
 <context>
@@ -2934,7 +3074,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobsPage</name>
     <message>
-        <location filename="../widgets/jobs/JobsPage.cpp" line="+168"/>
+        <location filename="../widgets/jobs/JobsPage.cpp" line="+179"/>
         <source>Search jobs by name or script</source>
         <translation>按名称或脚本搜索作业</translation>
     </message>
@@ -3102,6 +3242,19 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>KeychainSecretStore</name>
+    <message>
+        <location filename="../backend-client/connect/KeychainSecretStore.cpp" line="+10"/>
+        <source>keychain: %1</source>
+        <translation>密钥环：%1</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>the system keychain</source>
+        <translation>系统密钥环</translation>
+    </message>
+</context>
+<context>
     <name>LibraryPage</name>
     <message>
         <location filename="../widgets/common/LibraryPage.cpp" line="+90"/>
@@ -3144,7 +3297,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+567"/>
+        <location filename="../app/MainWindow.cpp" line="+886"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3158,13 +3311,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 面向服务器集群运维的操作控制台：主机清单、脚本、模板、工作流和作业，可通过控制服务器或直连 SSH 执行。</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <location line="+149"/>
+        <location line="+81"/>
+        <location line="+154"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-149"/>
+        <location line="-154"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3194,7 +3347,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message numerus="yes">
-        <location line="-345"/>
+        <location line="-656"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3206,12 +3359,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+110"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-77"/>
         <source>“%1” is not in the library yet. Save it and push it, or push the editor&apos;s text without saving it?</source>
         <translation>“%1”尚未存入模板库。要保存后推送，还是不保存、直接推送编辑器中的文本？</translation>
     </message>
@@ -3236,12 +3389,112 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>推送未保存的文本</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>The job could not start: %1</source>
         <translation>作业无法启动：%1</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+130"/>
+        <source>This console cannot connect to a server: it was built without the remote backend.</source>
+        <translation>此控制台无法连接服务器：构建时没有包含远程后端。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot connect to %1: %2</source>
+        <translation>无法连接到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Connected to %1. Secrets are kept only until you quit: no keychain is available.</source>
+        <translation>已连接到 %1。机密信息只保留到退出为止：没有可用的系统密钥环。</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Disconnected from %1. Jobs running there go on on the server.</source>
+        <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>The server %1 cannot be reached: %2. OpsDeck keeps trying to reconnect; jobs running there go on.</source>
+        <translation>无法访问服务器 %1：%2。OpsDeck 会持续尝试重新连接；在那里运行的作业会继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Use Direct SSH for New Work</source>
+        <translation>新作业改用直连 SSH</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server %1 cannot be reached: %2. OpsDeck keeps trying to reconnect; new work runs over direct SSH.</source>
+        <translation>无法访问服务器 %1：%2。OpsDeck 会持续尝试重新连接；新作业通过直连 SSH 运行。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The server %1 refused the token: %2. Connect again with a valid token.</source>
+        <translation>服务器 %1 拒绝了令牌：%2。请使用有效的令牌重新连接。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connect to Server…</source>
+        <translation>连接服务器…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server %1 is reachable again. New work still runs over direct SSH.</source>
+        <translation>服务器 %1 已恢复可访问。新作业仍通过直连 SSH 运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Use the Server for New Work</source>
+        <translation>新作业改回服务器</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Server %1: connected</source>
+        <translation>服务器 %1：已连接</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to %1. New work runs on the server.</source>
+        <translation>已连接到 %1。新作业在服务器上运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connected to %1. New work runs over direct SSH (your choice).</source>
+        <translation>已连接到 %1。新作业通过直连 SSH 运行（您的选择）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server %1: reconnecting…</source>
+        <translation>服务器 %1：正在重新连接…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Last error: %1</source>
+        <translation>最近的错误：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Server %1: unauthorized</source>
+        <translation>服务器 %1：未授权</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server refused the token: %1</source>
+        <translation>服务器拒绝了令牌：%1</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>No recent servers</source>
+        <translation>没有最近的服务器</translation>
+    </message>
+    <message>
+        <location line="+207"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3316,6 +3569,21 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>&amp;Connect to Server…</source>
+        <translation>连接服务器(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Recent Servers</source>
+        <translation>最近的服务器(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Disconnect from Server</source>
+        <translation>断开服务器连接(&amp;D)</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Command Palette…</source>
         <translation>命令面板(&amp;C)…</translation>
@@ -3371,7 +3639,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业的执行位置：控制服务器，或从本机直连 SSH</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
@@ -3391,7 +3659,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
@@ -3443,6 +3711,19 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <location line="+3"/>
         <source>Close and Stop Jobs</source>
         <translation>关闭并停止作业</translation>
+    </message>
+</context>
+<context>
+    <name>MemorySecretStore</name>
+    <message>
+        <location filename="../backend-client/connect/MemorySecretStore.cpp" line="+41"/>
+        <source>memory only (kept until OpsDeck quits)</source>
+        <translation>仅内存（保留到 OpsDeck 退出）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>memory only (kept until OpsDeck quits): %1</source>
+        <translation>仅内存（保留到 OpsDeck 退出）：%1</translation>
     </message>
 </context>
 <context>
@@ -4782,6 +5063,77 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     </message>
 </context>
 <context>
+    <name>SecretStore</name>
+    <message numerus="yes">
+        <location filename="../backend-client/connect/SecretStore.cpp" line="+15"/>
+        <source>the keychain did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>密钥环在 %n 秒内没有应答</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>no keychain is available (%1)</source>
+        <translation>没有可用的密钥环（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProbe</name>
+    <message>
+        <location filename="../backend-client/connect/ServerProbe.cpp" line="+93"/>
+        <source>The server refused the token (401%1). Check that it was copied whole and has not expired or been revoked (opsdeck-server token list).</source>
+        <translation>服务器拒绝了令牌（401%1）。请检查令牌是否完整复制、是否已过期或被吊销（opsdeck-server token list）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The TLS handshake with %1 failed: %2</source>
+        <translation>与 %1 的 TLS 握手失败：%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cannot reach %1: %2</source>
+        <translation>无法访问 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 answered, but it is not an OpsDeck control server.</source>
+        <translation>%1 有应答，但它不是 OpsDeck 控制服务器。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server answered HTTP %1%2.</source>
+        <translation>服务器返回 HTTP %1%2。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerProfile</name>
+    <message>
+        <location filename="../backend-client/connect/ServerProfile.cpp" line="+17"/>
+        <source>no server URL given</source>
+        <translation>没有填写服务器地址</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>“%1” is not a server URL (e.g. https://ops.example:8750)</source>
+        <translation>“%1”不是服务器地址（例如 https://ops.example:8750）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the URL must start with https:// or http://</source>
+        <translation>地址必须以 https:// 或 http:// 开头</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the URL names the server only: no user, query or fragment (the token goes below)</source>
+        <translation>地址只写服务器：不要包含用户、查询或片段（令牌填在下面）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the URL must not have a path (“%1”)</source>
+        <translation>地址不能包含路径（“%1”）</translation>
+    </message>
+</context>
+<context>
     <name>SetGroupMembersCommand</name>
     <message>
         <location filename="../widgets/inventory/InventoryCommands.cpp" line="+195"/>
@@ -5341,6 +5693,58 @@ feature_flags: [a, b]</translation>
     </message>
 </context>
 <context>
+    <name>TlsPinStore</name>
+    <message>
+        <location filename="../backend-client/connect/TlsPinStore.cpp" line="+18"/>
+        <source>The server %1 presented no TLS certificate.</source>
+        <translation>服务器 %1 没有提供 TLS 证书。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The certificate of %1 is not trusted by the system (%2) and has not been pinned.
+
+Subject: %3
+SHA-256: %4</source>
+        <translation>%1 的证书不受系统信任（%2），也尚未固定。
+
+主体：%3
+SHA-256：%4</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The certificate of %1 has CHANGED since it was pinned, and the system does not trust the new one. Someone may be intercepting the connection, or the server got a new certificate.
+
+Pinned SHA-256: %2
+Presented SHA-256: %3
+Subject: %4
+
+Ask the server&apos;s administrator for the fingerprint of its current certificate. Only if it is the presented one, remove the line for %1 from %5 and connect again.</source>
+        <translation>%1 的证书自固定以来已经改变，且系统不信任新证书。可能有人在拦截连接，也可能服务器换了新证书。
+
+已固定的 SHA-256：%2
+当前提供的 SHA-256：%3
+主体：%4
+
+请向服务器管理员索取其当前证书的指纹。只有当它与当前提供的一致时，才从 %5 中删除 %1 对应的行，然后重新连接。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>cannot read the pinned certificates: %1</source>
+        <translation>无法读取已固定的证书：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>not a pin line (expected &quot;host:port SHA256HEX&quot;)</source>
+        <translation>不是固定证书行（应为“host:port SHA256HEX”）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+9"/>
+        <source>cannot write the pinned certificates: %1</source>
+        <translation>无法写入已固定的证书：%1</translation>
+    </message>
+</context>
+<context>
     <name>VarCodec</name>
     <message>
         <location filename="../models/core/VarCodec.cpp" line="+856"/>
@@ -5519,7 +5923,12 @@ feature_flags: [a, b]</translation>
 <context>
     <name>WindowLaunchQuestions</name>
     <message>
-        <location filename="../app/WindowLaunchQuestions.cpp" line="+12"/>
+        <location filename="../app/WindowLaunchQuestions.cpp" line="+34"/>
+        <source>The passphrase remembered for %1 no longer opens it and was forgotten. Its passphrase now:</source>
+        <translation>为 %1 记住的口令已无法解开它，已被忘记。请输入现在的口令：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The key %1 is encrypted. Its passphrase (kept in memory until OpsDeck closes):</source>
         <translation>密钥 %1 已加密。请输入其口令（仅保存在内存中，直到 OpsDeck 关闭）：</translation>
     </message>
@@ -5529,9 +5938,26 @@ feature_flags: [a, b]</translation>
         <translation>该口令无法打开 %1，请重试：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <location line="+9"/>
+        <location line="+6"/>
         <source>Key Passphrase</source>
         <translation>密钥口令</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Remember in the keychain</source>
+        <translation>记在密钥环中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remember until OpsDeck quits (secrets are kept only until you quit: no keychain is available)</source>
+        <translation>记住直到 OpsDeck 退出（机密信息只保留到退出为止：没有可用的系统密钥环）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The passphrase is used for this job but could not be remembered: %1</source>
+        <translation>此口令已用于本次作业，但无法记住：%1</translation>
     </message>
     <message>
         <location line="+12"/>

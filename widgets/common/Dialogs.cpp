@@ -1,7 +1,11 @@
 #include "Dialogs.h"
 
+#include <QCheckBox>
+#include <QDialogButtonBox>
 #include <QInputDialog>
+#include <QLabel>
 #include <QPushButton>
+#include <QVBoxLayout>
 
 namespace {
 QMessageBox::StandardButton g_nextAnswer = QMessageBox::NoButton;
@@ -9,6 +13,8 @@ QString g_lastText;
 int g_asked = 0;
 bool g_hasNextText = false;
 QString g_nextText;
+bool g_nextChecked = false;
+QString g_lastCheckText;
 } // namespace
 
 QMessageBox::StandardButton Dialogs::question(QWidget* parent, const QString& title, const QString& text,
@@ -83,6 +89,53 @@ bool Dialogs::getText(QWidget* parent, const QString& title, const QString& labe
 bool Dialogs::getSecret(QWidget* parent, const QString& title, const QString& label, QString* text)
 {
     return askText(parent, title, label, text, QLineEdit::Password);
+}
+
+bool Dialogs::getSecret(
+    QWidget* parent, const QString& title, const QString& label, QString* text, const QString& checkText, bool* checked)
+{
+    g_lastCheckText = checkText;
+    if (g_hasNextText) {
+        *checked = g_nextChecked;
+        g_nextChecked = false;
+        return askText(parent, title, label, text, QLineEdit::Password);
+    }
+    ++g_asked;
+    QDialog dialog(parent);
+    dialog.setWindowTitle(title);
+    auto* layout = new QVBoxLayout(&dialog);
+    auto* prompt = new QLabel(label, &dialog);
+    prompt->setWordWrap(true);
+    layout->addWidget(prompt);
+    auto* field = new QLineEdit(*text, &dialog);
+    field->setObjectName(QStringLiteral("secretField"));
+    field->setEchoMode(QLineEdit::Password);
+    layout->addWidget(field);
+    auto* box = new QCheckBox(checkText, &dialog);
+    box->setObjectName(QStringLiteral("secretCheck"));
+    box->setChecked(*checked);
+    layout->addWidget(box);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    QObject::connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    QObject::connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    dialog.resize(std::max(dialog.sizeHint().width(), 460), dialog.sizeHint().height());
+    if (dialog.exec() != QDialog::Accepted) {
+        return false;
+    }
+    *text = field->text();
+    *checked = box->isChecked();
+    return true;
+}
+
+void Dialogs::setNextChecked(bool checked)
+{
+    g_nextChecked = checked;
+}
+
+QString Dialogs::lastCheckText()
+{
+    return g_lastCheckText;
 }
 
 int Dialogs::askedCount()

@@ -25,11 +25,19 @@ public:
     static bool getText(QWidget* parent, const QString& title, const QString& label, QString* text);
     // The same for a secret (a passphrase): typed characters are not shown. Answered ahead by setNextText().
     static bool getSecret(QWidget* parent, const QString& title, const QString& label, QString* text);
+    // The same with a check box under the field (`checkText`, e.g. "Remember in the keychain"), its state in and
+    // out through *checked. Answered ahead by setNextText() and setNextChecked().
+    static bool getSecret(QWidget* parent, const QString& title, const QString& label, QString* text,
+        const QString& checkText, bool* checked);
 
     // The next dialog is not shown and returns `button` instead (NoButton clears). One answer per dialog.
     static void setNextAnswer(QMessageBox::StandardButton button);
     // The next getText() is not shown and answers `text` (a null QString answers "cancelled").
     static void setNextText(const QString& text);
+    // The check box of the next getSecret() answered ahead (false unless set; one answer per dialog).
+    static void setNextChecked(bool checked);
+    // The check box text of the last getSecret() with one (for tests that check what was offered).
+    static QString lastCheckText();
     // How many dialogs were answered ahead of time or shown (for tests that check a question was asked).
     static int askedCount();
     // The text of the last question asked (shown or answered ahead), for tests that check what was asked.

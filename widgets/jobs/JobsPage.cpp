@@ -152,15 +152,26 @@ JobsPage::~JobsPage()
 
 void JobsPage::setBackend(Backend* backend)
 {
+    if (backend == m_backend) {
+        refresh();
+        return;
+    }
     if (m_backend) {
         disconnect(m_backend, nullptr, this, nullptr);
     }
+    // The job shown was followed through the previous backend: it is followed again through the new one when
+    // that one lists it (a handover keeps the jobs still running on the previous backend).
+    const QString shown = m_jobId;
+    showNoJob();
     m_backend = backend;
     if (m_backend) {
         connect(m_backend, &Backend::jobChanged, this, [this] { refresh(); });
         connect(m_backend, &Backend::problem, this, &JobsPage::showError);
     }
     refresh();
+    if (!shown.isEmpty() && isListed(shown)) {
+        showJob(shown);
+    }
 }
 
 void JobsPage::retranslateUi()
