@@ -1,6 +1,7 @@
 // opsdeck-server as a real process on loopback: tokens made by its CLI, every route under every role (401 without
 // a token, 403 with too weak a role), the JSON error shape, bad input (malformed JSON, unknown fields, huge bodies
 // and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
+#include "ServerProcess.h"
 #include "SshdFixture.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
@@ -63,7 +64,7 @@ class TestServer : public QObject {
 private:
     QTemporaryDir m_dir;
     std::unique_ptr<SshdFixture> m_sshd; // the hosts jobs run on (null when sshd cannot run here)
-    QProcess m_server;
+    ServerProcess m_server;
     quint16 m_port = 0;
     QHash<QString, QString> m_tokens; // role -> secret
 
@@ -108,16 +109,10 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         for (const QString& role : { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") }) {
-            QByteArray out;
-            QByteArray err;
-            QProcess* p
-                = runCli({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data(),
-                             QStringLiteral("--role"), role, QStringLiteral("--name"), role + QStringLiteral("-1") },
-                    &out, &err);
-            QVERIFY2(p->exitCode() == 0, err.constData());
-            const QString secret = QString::fromLatin1(out.trimmed());
+            QString error;
+            const QString secret = ServerProcess::createToken(data(), role, role + QStringLiteral("-1"), &error);
             QVERIFY2(QRegularExpression(QStringLiteral("^odt_[A-Za-z0-9_-]{43}$")).match(secret).hasMatch(),
-                out.constData());
+                qPrintable(error));
             m_tokens.insert(role, secret);
         }
         // Only a hash is stored: the secret appears nowhere in the database file.
@@ -126,42 +121,18 @@ private slots:
         const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
         QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
 
-        QStringList serverArgs { QStringLiteral("--data"), data(), QStringLiteral("--listen"),
-            QStringLiteral("127.0.0.1:0"), QStringLiteral("--ssh-config"), QStringLiteral("none") };
+        QStringList serverArgs { QStringLiteral("--ssh-config"), QStringLiteral("none") };
         if (SshdFixture::unavailableReason().isEmpty()) {
             qunsetenv("SSH_AUTH_SOCK");
             m_sshd = std::make_unique<SshdFixture>();
             QString error;
             QVERIFY2(m_sshd->start(2, &error), qPrintable(error));
-            auto ws = Workspace::open(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
-            QVERIFY2(ws, qPrintable(ws.errorString()));
-            Inventory inventory;
-            for (int i = 0; i < 2; ++i) {
-                Host h;
-                h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
-                h.address = QStringLiteral("127.0.0.1");
-                h.port = m_sshd->ports().at(i);
-                h.user = QStringLiteral("root");
-                h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), m_sshd->clientKeyPath());
-                inventory.upsertHost(h);
-            }
-            QVERIFY((*ws)->saveInventory(inventory));
+            QVERIFY2(ServerProcess::writeSshdInventory(data(), *m_sshd, 2, &error), qPrintable(error));
             serverArgs << QStringLiteral("--known-hosts") << m_sshd->knownHostsPath();
         }
-        m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(QStringLiteral(OPSDECK_SERVER_PATH), serverArgs);
-        QVERIFY(m_server.waitForStarted(10'000));
-        QByteArray log;
-        const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        for (int i = 0; i < 100 && m_port == 0; ++i) {
-            m_server.waitForReadyRead(200);
-            log += m_server.readAllStandardError();
-            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(log));
-            if (m.hasMatch()) {
-                m_port = quint16(m.captured(1).toUInt());
-            }
-        }
-        QVERIFY2(m_port != 0, log.constData());
+        QString error;
+        QVERIFY2(m_server.startServer(data(), serverArgs, 0, &error), qPrintable(error));
+        m_port = m_server.port();
     }
 
     void cleanupTestCase()
