@@ -73,6 +73,7 @@ private:
         o.token = token;
         o.reconnectMinMs = 100;
         o.reconnectMaxMs = 500;
+        o.historyPollMs = 200;
         return o;
     }
 
@@ -116,7 +117,11 @@ private slots:
     {
         RemoteBackend a(options(m_operator));
         RemoteBackend b(options(m_viewer));
+        // A third hears of the job without subscribing to it (its history list would refresh), from its poll.
+        RemoteBackend c(options(m_viewer));
+        QSignalSpy othersChanged(&c, &Backend::jobChanged);
         QCOMPARE(*a.checkConnection(), QStringLiteral("operator"));
+        QTest::qWait(300); // c's first poll: what there is before
         QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 10'000);
         QSignalSpy changed(&a, &Backend::jobChanged);
         auto id = a.submit(
@@ -135,6 +140,9 @@ private slots:
         QVERIFY(got.consecutiveFrom(0));
         QVERIFY(got.events.size() > 8);
         QCOMPARE(lines(live.events), lines(got.events));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(othersChanged.cbegin(), othersChanged.cend(),
+                                     [&](const QList<QVariant>& args) { return args.at(0).toString() == *id; }),
+            10'000);
         auto stored = a.events(*id);
         QVERIFY2(stored, qPrintable(stored.errorString()));
         QCOMPARE(lines(*stored), lines(got.events));

@@ -38,6 +38,46 @@ RemoteBackend::RemoteBackend(const RemoteOptions& options, QObject* parent)
         }
     });
     m_stream->start();
+    if (options.historyPollMs > 0) {
+        connect(&m_historyPoll, &QTimer::timeout, this, &RemoteBackend::pollHistory);
+        m_historyPoll.start(options.historyPollMs);
+        pollHistory();
+    }
+}
+
+void RemoteBackend::pollHistory()
+{
+    if (m_pollPending) {
+        return;
+    }
+    m_pollPending = true;
+    RemoteHttpRequest r;
+    r.path = QStringLiteral("/api/v1/jobs?limit=100");
+    m_http->callAsync(r, this, [this](const RemoteHttpAnswer& a) {
+        m_pollPending = false;
+        const auto page = m_http->json(a);
+        if (!page) {
+            return; // the event stream's connection state tells of an unreachable server
+        }
+        QStringList changed;
+        for (const QJsonValue& v : page->value(QStringLiteral("jobs")).toArray()) {
+            const QJsonObject o = v.toObject();
+            const QString id = o.value(QStringLiteral("id")).toString();
+            const QString seen = o.value(QStringLiteral("status")).toString() + u' '
+                + o.value(QStringLiteral("finishedAt")).toString();
+            const auto it = m_seenStatus.find(id);
+            if (it == m_seenStatus.end() || *it != seen) {
+                m_seenStatus.insert(id, seen);
+                changed << id;
+            }
+        }
+        // The first answer only says what there is.
+        if (std::exchange(m_polledOnce, true)) {
+            for (const QString& id : std::as_const(changed)) {
+                emit jobChanged(id);
+            }
+        }
+    });
 }
 
 RemoteBackend::~RemoteBackend()

@@ -6,6 +6,7 @@
 #include "remote/RemoteOptions.h"
 
 #include <QHash>
+#include <QTimer>
 #include <memory>
 
 // The Backend of a control server (opsdeck-server, docs/api/openapi.yaml): jobs are submitted, controlled and read
@@ -67,9 +68,14 @@ private:
     // Fills the step names (from each job's job.created event, cached: a job's steps never change).
     Result<void> fillStepNames(QList<JobSummary>* jobs);
     static QString jobPath(const QString& jobId);
+    void pollHistory();
 
     RemoteOptions m_options;
     QHash<QString, QStringList> m_stepNames;
+    QTimer m_historyPoll;
+    bool m_pollPending = false;
+    bool m_polledOnce = false;
+    QHash<QString, QString> m_seenStatus; // job id -> "status finishedAt" of the last poll
     // Declared in this order so that the HTTP client (and its thread) is gone before the stream its callbacks
     // run on.
     std::unique_ptr<RemoteEventStream> m_stream;

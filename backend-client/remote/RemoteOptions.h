@@ -20,6 +20,9 @@ struct RemoteOptions {
     int reconnectMaxMs = 10'000;
     // A dead peer (no pong within this time after a ping) is dropped and reconnected.
     int pingIntervalMs = 15'000;
+    // How often the newest jobs are read (in the background) so that jobChanged also tells of jobs that other
+    // consoles submit or change; 0: never (the API has no fleet-wide event subscription yet).
+    int historyPollMs = 3'000;
     // TLS for https:// and wss://: the system's trust store by default.
     QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
     // The hook for certificate pinning: called when verification against `ssl` failed, with the errors and the
