@@ -8,9 +8,12 @@
 #include "jobs/JobSpec.h"
 #include "remote/RemoteBackend.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 namespace {
 
@@ -303,6 +306,33 @@ private slots:
             qPrintable(listed.errorString()));
         QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Reconnecting, 10'000);
         QVERIFY(a.connectionError().contains(QStringLiteral("cannot reach")));
+    }
+
+    // A call waits for its answer without running this thread's event loop (nothing queued here runs meanwhile),
+    // and a server that accepts but never answers costs at most the timeout.
+    void callsAreSynchronousWithABound()
+    {
+        RemoteBackend a(options(m_operator));
+        bool ran = false;
+        QTimer::singleShot(0, this, [&ran] { ran = true; });
+        auto listed = a.jobs();
+        QVERIFY2(listed, qPrintable(listed.errorString()));
+        QVERIFY(!ran);
+        QTRY_VERIFY(ran);
+
+        QTcpServer silent; // the kernel completes the handshake; nobody ever reads or answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        RemoteOptions o = options(m_operator);
+        o.server = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+        o.timeoutMs = 500;
+        RemoteBackend b(o);
+        QElapsedTimer clock;
+        clock.start();
+        auto job = b.job(QStringLiteral("any"));
+        QVERIFY(!job);
+        QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
+        QVERIFY2(
+            job.errorString().contains(QStringLiteral("did not answer within 0.5 s")), qPrintable(job.errorString()));
     }
 
     // Last: the server is killed. Restarted on the same port and data, it marks the job interrupted with everything
