@@ -183,6 +183,9 @@ private slots:
                 QStringLiteral("jobs"), QStringLiteral("rerun"), id, QStringLiteral("--step"), QStringLiteral("1") });
         QVERIFY2(rerun.code == 0, qPrintable(rerun.err));
         QCOMPARE(rerun.out, QStringLiteral("job %1: rerun done (see jobs show)\n").arg(id));
+        QTRY_VERIFY_WITH_TIMEOUT(!runCli(server() + QStringList { QStringLiteral("jobs"), QStringLiteral("list") })
+                                      .out.contains(QStringLiteral("\trunning\t")),
+            30'000);
     }
 
     void environmentVariables()
@@ -246,6 +249,38 @@ private slots:
                 QStringLiteral("--"), QStringLiteral("true") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no host matches")), qPrintable(r.err));
+    }
+
+    // Last: the server is SIGKILLed while `run` watches its job and restarted on its port: the CLI says it lost the
+    // connection, reconnects by itself and ends with the job interrupted.
+    void runSurvivesAServerRestart()
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(OPSDECK_CLI_PATH),
+            server()
+                + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("srv-01"),
+                    QStringLiteral("--"), QStringLiteral("echo started; sleep 8") });
+        QVERIFY(cli.waitForStarted());
+        QByteArray out;
+        for (int i = 0; i < 100 && !out.contains("srv-01: started"); ++i) {
+            cli.waitForReadyRead(200);
+            out += cli.readAllStandardOutput();
+        }
+        QVERIFY2(out.contains("srv-01: started"), out.constData());
+        QTest::qWait(300); // the writer commits what it has within 100 ms
+        const quint16 port = m_server.port();
+        m_server.kill();
+        QVERIFY(m_server.waitForFinished(5000));
+        QTest::qWait(500);
+        QString error;
+        QVERIFY2(m_server.startServer(data(), sshOptions(), port, &error), qPrintable(error));
+        QVERIFY(cli.waitForFinished(30'000));
+        const QString err = QString::fromUtf8(cli.readAllStandardError());
+        QCOMPARE(cli.exitCode(), 1);
+        QVERIFY2(err.contains(QStringLiteral("reconnecting (the job goes on on the server)"))
+                && err.contains(QStringLiteral("opsdeck-cli: reconnected"))
+                && err.contains(QStringLiteral("(job interrupted")),
+            qPrintable(err));
     }
 
     void cleanupTestCase()

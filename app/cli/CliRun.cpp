@@ -272,17 +272,6 @@ public:
         }
         if (m_remote) {
             // The server connects to the hosts with its own SSH settings and inventory.
-            QObject::connect(m_remote, &RemoteBackend::connectionStateChanged, m_remote,
-                [this](RemoteBackend::ConnectionState state, const QString& message) {
-                    if (state == RemoteBackend::ConnectionState::Reconnecting && !m_connectionLost) {
-                        m_connectionLost = true;
-                        m_err << "opsdeck-cli: " << message << "; reconnecting (the job goes on on the server)"
-                              << Qt::endl;
-                    } else if (state == RemoteBackend::ConnectionState::Connected && m_connectionLost) {
-                        m_connectionLost = false;
-                        m_err << "opsdeck-cli: reconnected" << Qt::endl;
-                    }
-                });
             return watch(*m_remote, spec);
         }
         SshTransport::Options options;
@@ -333,6 +322,23 @@ private:
             problem = message;
             loop.quit();
         });
+        if (m_remote) {
+            // The job goes on on the server whatever happens to this connection; say what happens to it.
+            QObject::connect(m_remote, &RemoteBackend::connectionStateChanged, &loop,
+                [&](RemoteBackend::ConnectionState state, const QString& message) {
+                    if (state == RemoteBackend::ConnectionState::Unauthorized) {
+                        problem = message;
+                        loop.quit();
+                    } else if (state == RemoteBackend::ConnectionState::Reconnecting && !m_connectionLost) {
+                        m_connectionLost = true;
+                        m_err << "opsdeck-cli: " << message << "; reconnecting (the job goes on on the server)"
+                              << Qt::endl;
+                    } else if (state == RemoteBackend::ConnectionState::Connected && m_connectionLost) {
+                        m_connectionLost = false;
+                        m_err << "opsdeck-cli: reconnected" << Qt::endl;
+                    }
+                });
+        }
 
         // Ctrl+C: cancel the job (the engine kills the remote processes) and wait for it to end.
         g_interrupted = 0;
