@@ -201,6 +201,11 @@ private slots:
                 && refused.errorString().contains(QStringLiteral("ask its administrator")),
             qPrintable(refused.errorString()));
         QVERIFY(!refused.errorString().contains(m_viewer));
+        auto danger = a.submit(spec(QStringLiteral("danger"), QStringLiteral("rm -rf /\n")));
+        QVERIFY(!danger);
+        QVERIFY2(danger.errorString().contains(QStringLiteral("blocking danger findings"))
+                && danger.errorString().contains(QStringLiteral("(field steps[0])")),
+            qPrintable(danger.errorString()));
         auto finishedPause = a.pause(*id);
         QVERIFY(!finishedPause);
         QVERIFY2(!finishedPause.errorString().isEmpty(), "a finished job cannot be paused");

@@ -139,7 +139,10 @@ QString RemoteHttpClient::failureMessage(const RemoteHttpAnswer& a) const
             .arg(server, message.isEmpty() ? QStringLiteral("the token's role is too weak") : message);
     }
     if (!message.isEmpty()) {
-        return message; // the API's own words: they name the field that is wrong
+        // The API's own words; the field they are about, when they do not name it already.
+        const QString field = error.value(QStringLiteral("field")).toString();
+        return field.isEmpty() || message.contains(field) ? message
+                                                          : QStringLiteral("%1 (field %2)").arg(message, field);
     }
     return QStringLiteral("the server at %1 answered HTTP %2 with something that is not the API's JSON: is this "
                           "the URL of an opsdeck-server?")
