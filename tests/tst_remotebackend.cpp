@@ -10,9 +10,12 @@
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
+#include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 #include <QTimer>
 
 namespace {
@@ -338,6 +341,91 @@ private slots:
         QVERIFY2(clock.elapsed() < 3000, qPrintable(QString::number(clock.elapsed())));
         QVERIFY2(
             job.errorString().contains(QStringLiteral("did not answer within 0.5 s")), qPrintable(job.errorString()));
+    }
+
+    // https:// is verified against the system's trust store: a self-signed certificate is refused with a message
+    // saying so, and accepted through the pinning hook when it is the expected one. (opsdeck-server has no TLS yet:
+    // a TLS responder in a thread of its own answers GET /api/v1/info.)
+    void tlsUsesTheSystemStoreAndThePinningHook()
+    {
+        QTemporaryDir dir;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("ec"),
+                QStringLiteral("-pkeyopt"), QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+                QStringLiteral("-keyout"), dir.filePath(QStringLiteral("key.pem")), QStringLiteral("-out"),
+                dir.filePath(QStringLiteral("cert.pem")), QStringLiteral("-days"), QStringLiteral("1"),
+                QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"), QStringLiteral("-addext"),
+                QStringLiteral("subjectAltName=IP:127.0.0.1") });
+        if (!openssl.waitForFinished(30'000) || openssl.exitCode() != 0) {
+            QSKIP("openssl cannot make a test certificate here");
+        }
+        const QList<QSslCertificate> certs = QSslCertificate::fromPath(dir.filePath(QStringLiteral("cert.pem")));
+        QFile keyFile(dir.filePath(QStringLiteral("key.pem")));
+        QVERIFY(certs.size() == 1 && keyFile.open(QIODevice::ReadOnly));
+        const QSslKey key(&keyFile, QSsl::Ec);
+        QVERIFY(!key.isNull());
+
+        QThread thread;
+        thread.start();
+        auto* tls = new QSslServer;
+        QSslConfiguration conf = QSslConfiguration::defaultConfiguration();
+        conf.setLocalCertificate(certs.first());
+        conf.setPrivateKey(key);
+        conf.setPeerVerifyMode(QSslSocket::VerifyNone);
+        tls->setSslConfiguration(conf);
+        tls->moveToThread(&thread);
+        QObject::connect(tls, &QTcpServer::pendingConnectionAvailable, tls, [tls] {
+            while (auto* socket = tls->nextPendingConnection()) {
+                auto request = std::make_shared<QByteArray>();
+                QObject::connect(socket, &QIODevice::readyRead, socket, [socket, request] {
+                    *request += socket->readAll();
+                    if (request->contains("\r\n\r\n")) {
+                        const QByteArray body = R"({"name":"opsdeck-server","role":"operator"})";
+                        socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                            + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body);
+                        socket->disconnectFromHost();
+                    }
+                });
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        quint16 port = 0;
+        QMetaObject::invokeMethod(
+            tls,
+            [tls, &port] {
+                if (tls->listen(QHostAddress::LocalHost)) {
+                    port = tls->serverPort();
+                }
+            },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(port != 0);
+
+        RemoteOptions o = options(m_operator);
+        o.server = QUrl(QStringLiteral("https://127.0.0.1:%1").arg(port));
+        o.historyPollMs = 0;
+        {
+            RemoteBackend untrusted(o);
+            auto who = untrusted.checkConnection();
+            QVERIFY(!who);
+            QVERIFY2(who.errorString().contains(QStringLiteral("TLS connection"))
+                    && who.errorString().contains(QStringLiteral("not trusted")),
+                qPrintable(who.errorString()));
+        }
+        const QByteArray pinned = certs.first().digest(QCryptographicHash::Sha256);
+        o.acceptSslErrors = [pinned](const QList<QSslError>&, const QList<QSslCertificate>& chain) {
+            return !chain.isEmpty() && chain.first().digest(QCryptographicHash::Sha256) == pinned;
+        };
+        {
+            RemoteBackend trusted(o);
+            auto who = trusted.checkConnection();
+            QVERIFY2(who, qPrintable(who.errorString()));
+            QCOMPARE(*who, QStringLiteral("operator"));
+        }
+        QMetaObject::invokeMethod(
+            tls, [tls] { delete tls; }, Qt::BlockingQueuedConnection);
+        thread.quit();
+        thread.wait();
     }
 
     // Last: the server is killed. Restarted on the same port and data, it marks the job interrupted with everything

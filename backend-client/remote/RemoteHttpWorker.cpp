@@ -53,7 +53,7 @@ void RemoteHttpWorker::send(const RemoteHttpRequest& request, std::function<void
         a.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         a.tooLarge = *tooLarge;
         a.tlsFailed = *tlsFailed || reply->error() == QNetworkReply::SslHandshakeFailedError;
-        if (!a.tooLarge) {
+        if (!a.tooLarge && reply->isOpen()) { // a timed-out reply is closed
             a.body = reply->readAll();
         }
         if (reply->error() != QNetworkReply::NoError && (a.status == 0 || a.tooLarge)) {
