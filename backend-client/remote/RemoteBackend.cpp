@@ -12,6 +12,7 @@ namespace {
 
 constexpr int kEventPage = 1000; // events per request: a page of output chunks stays far below the answer bound
 constexpr int kServerMaxJobs = 1000;
+constexpr qsizetype kCachedEvents = 200'000; // about the output a window of the job view shows, many times over
 
 qint64 msOf(const QJsonValue& v)
 {
@@ -360,9 +361,31 @@ Result<QList<JobEvent>> RemoteBackend::events(const QString& jobId, qint64 after
     return out;
 }
 
+Result<QList<JobEvent>> RemoteBackend::allEvents(const QString& jobId)
+{
+    if (jobId != m_cachedJob) {
+        m_cachedJob.clear();
+        m_cachedEvents.clear();
+    }
+    const qint64 after = m_cachedEvents.isEmpty() ? 0 : m_cachedEvents.last().seq;
+    auto more = events(jobId, after);
+    if (!more) {
+        return more.error();
+    }
+    if (m_cachedEvents.size() + more->size() > kCachedEvents) {
+        QList<JobEvent> all = m_cachedEvents + *more;
+        m_cachedJob.clear();
+        m_cachedEvents.clear();
+        return all;
+    }
+    m_cachedJob = jobId;
+    m_cachedEvents.append(*more);
+    return m_cachedEvents; // shared, not copied
+}
+
 Result<JobState> RemoteBackend::state(const QString& jobId)
 {
-    auto all = events(jobId);
+    auto all = allEvents(jobId);
     if (!all) {
         return all.error();
     }
@@ -373,7 +396,7 @@ Result<QList<JobEvent>> RemoteBackend::hostOutput(
     const QString& jobId, int step, const QString& host, qint64 offsetEvents, int limit)
 {
     // The API has no route for one host's output yet: the job's events are read and filtered here.
-    auto all = events(jobId);
+    auto all = allEvents(jobId);
     if (!all) {
         return all.error();
     }

@@ -69,6 +69,9 @@ private:
     Result<void> fillStepNames(QList<JobSummary>* jobs);
     static QString jobPath(const QString& jobId);
     void pollHistory();
+    // Every event of a job so far, for state() and hostOutput(): the job read last is kept (events never change,
+    // so only the new ones are asked for), up to kCachedEvents.
+    Result<QList<JobEvent>> allEvents(const QString& jobId);
 
     RemoteOptions m_options;
     QHash<QString, QStringList> m_stepNames;
@@ -76,6 +79,8 @@ private:
     bool m_pollPending = false;
     bool m_polledOnce = false;
     QHash<QString, QString> m_seenStatus; // job id -> "status finishedAt" of the last poll
+    QString m_cachedJob;
+    QList<JobEvent> m_cachedEvents;
     // Declared in this order so that the HTTP client (and its thread) is gone before the stream its callbacks
     // run on.
     std::unique_ptr<RemoteEventStream> m_stream;
