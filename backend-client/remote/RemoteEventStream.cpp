@@ -20,7 +20,7 @@ RemoteEventStream::RemoteEventStream(const RemoteOptions& options, RemoteHttpCli
             return;
         }
         if (QDateTime::currentMSecsSinceEpoch() - m_lastPongMs > 2LL * m_ping.interval()) {
-            m_lastError = QStringLiteral("the server stopped answering pings");
+            m_socketError = QStringLiteral("the server stopped answering pings");
             onDisconnected();
             return;
         }
@@ -108,7 +108,7 @@ void RemoteEventStream::openSocket()
     connect(socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
         [this, generation, socket](QAbstractSocket::SocketError) {
             if (generation == m_generation) {
-                m_lastError = socket->errorString();
+                m_socketError = socket->errorString();
                 if (!m_connected) {
                     onDisconnected(); // the connection or the upgrade failed: no disconnected() may follow
                 }
@@ -134,7 +134,7 @@ void RemoteEventStream::openSocket()
     QNetworkRequest request(url);
     request.setRawHeader("Authorization", "Bearer " + m_options.token.toLatin1());
     request.setSslConfiguration(m_options.ssl);
-    m_lastError.clear();
+    m_socketError.clear();
     socket->open(request);
 }
 
@@ -162,7 +162,8 @@ void RemoteEventStream::onDisconnected()
         m_socket = nullptr;
     }
     ++m_generation;
-    QString why = m_lastError.isEmpty() ? QStringLiteral("the connection was closed") : m_lastError;
+    QString why = m_socketError.isEmpty() ? QStringLiteral("the connection was closed") : m_socketError;
+    m_socketError.clear();
     if (was) {
         why = QStringLiteral("connection lost: %1").arg(why);
     }
@@ -173,7 +174,7 @@ void RemoteEventStream::reconnect()
 {
     m_retry.stop();
     if (m_connected) {
-        m_lastError = QStringLiteral("reconnecting on request");
+        m_socketError = QStringLiteral("reconnecting on request");
         onDisconnected();
         m_retry.stop();
     }

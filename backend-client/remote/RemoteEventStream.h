@@ -77,7 +77,8 @@ private:
     QWebSocket* m_socket = nullptr;
     QHash<QString, Channel> m_channels;
     ConnectionState m_state = ConnectionState::Connecting;
-    QString m_lastError;
+    QString m_lastError; // what the state says
+    QString m_socketError; // why the current socket failed, while it is being found out
     bool m_started = false;
     bool m_connected = false;
     int m_backoffMs = 0;
