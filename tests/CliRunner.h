@@ -2,6 +2,7 @@
 
 // Runs the real opsdeck-cli binary (OPSDECK_CLI_PATH) and collects its exit code and output, for the CLI tests.
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -11,9 +12,10 @@ struct CliRun {
     QString err;
 };
 
-inline CliRun runCli(const QStringList& args)
+inline CliRun runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
+    p.setProcessEnvironment(env);
     p.start(QStringLiteral(OPSDECK_CLI_PATH), args);
     CliRun r;
     if (!p.waitForFinished(60000)) {

@@ -1,112 +1,118 @@
 #pragma once
 
-// A real opsdeck-server process for a test: tokens of each role made with its CLI, the server started on
-// 127.0.0.1 port 0 over a data directory, the port read from its log, stopped (killed if need be) at the end.
-#include "ServerClient.h"
+// opsdeck-server as a real child process for the tests (OPSDECK_SERVER_PATH): tokens made by its own CLI, the
+// server started over a data directory on 127.0.0.1 (port 0: a free one, read from its log; or a given port, to
+// restart on the same one), and the loopback sshd fixture's ports written into its inventory as hosts.
+#include "SshdFixture.h"
+#include "inventory/Inventory.h"
+#include "store/Workspace.h"
 
 #include <QDir>
-#include <QHash>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QString>
 #include <QStringList>
 
-class ServerProcess {
+class ServerProcess : public QProcess {
 public:
-    ServerProcess(QString binary, QString dataDir)
-        : m_binary(std::move(binary))
-        , m_data(std::move(dataDir))
+    ~ServerProcess() override
     {
+        if (state() != QProcess::NotRunning) {
+            QProcess::kill();
+            waitForFinished(5000);
+        }
     }
-    ~ServerProcess() { stop(); }
 
-    QString data() const { return m_data; }
-    QString workspacePath() const { return QDir(m_data).filePath(QStringLiteral("workspace.opsdeck")); }
-    quint16 port() const { return m_port; }
-    QString token(const QString& role) const { return m_tokens.value(role); }
-    QProcess& process() { return m_server; }
-
-    // `opsdeck-server ARGS`, run to its end: exit code, stdout and stderr.
-    int runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr) const
+    // `opsdeck-server token create`: the new secret, or empty with *error set.
+    static QString createToken(const QString& data, const QString& role, const QString& name, QString* error)
     {
         QProcess p;
-        p.start(m_binary, args);
-        p.waitForFinished(30'000);
-        if (out) {
-            *out = p.readAllStandardOutput();
+        p.start(QStringLiteral(OPSDECK_SERVER_PATH),
+            { QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+                QStringLiteral("--role"), role, QStringLiteral("--name"), name });
+        if (!p.waitForFinished(30'000) || p.exitCode() != 0) {
+            *error = QString::fromUtf8(p.readAllStandardError());
+            return {};
         }
-        if (err) {
-            *err = p.readAllStandardError();
-        }
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        return QString::fromLatin1(p.readAllStandardOutput().trimmed());
     }
 
-    // One token per role, named ROLE-1 (this also creates the data directory's workspace). Empty on success.
-    QString createTokens()
+    // Hosts srv-01 … on the fixture's ports (root, its client key), saved as the inventory of a data directory's
+    // workspace (or, with a path ending in .opsdeck, of that workspace, made if missing).
+    static bool writeSshdInventory(const QString& data, const SshdFixture& sshd, int count, QString* error)
     {
-        for (const QString& role : { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") }) {
-            QByteArray out;
-            QByteArray err;
-            if (runCli({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), m_data,
-                           QStringLiteral("--role"), role, QStringLiteral("--name"), role + QStringLiteral("-1") },
-                    &out, &err)
-                != 0) {
-                return QString::fromUtf8(err);
-            }
-            m_tokens.insert(role, QString::fromLatin1(out.trimmed()));
+        const QString path = data.endsWith(QLatin1String(".opsdeck"))
+            ? data
+            : QDir(data).filePath(QStringLiteral("workspace.opsdeck"));
+        auto ws = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        if (!ws) {
+            *error = ws.errorString();
+            return false;
         }
-        return {};
+        Inventory inventory;
+        for (int i = 0; i < count; ++i) {
+            Host h;
+            h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
+            h.address = QStringLiteral("127.0.0.1");
+            h.port = sshd.ports().at(i);
+            h.user = QStringLiteral("root");
+            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), sshd.clientKeyPath());
+            inventory.upsertHost(h);
+        }
+        if (auto saved = (*ws)->saveInventory(inventory); !saved) {
+            *error = saved.errorString();
+            return false;
+        }
+        return true;
     }
 
-    // Starts the server with `extraArgs` after --data and --listen; the log so far when it does not listen.
-    QString start(const QStringList& extraArgs = { QStringLiteral("--ssh-config"), QStringLiteral("none") })
+    // Starts the server and waits until it listens; port 0 picks a free one.
+    bool startServer(const QString& data, const QStringList& extraArgs, quint16 port, QString* error)
     {
-        m_server.setProcessChannelMode(QProcess::SeparateChannels);
-        m_server.start(m_binary,
-            QStringList { QStringLiteral("--data"), m_data, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
+        m_port = 0;
+        m_startupLog.clear();
+        setProcessChannelMode(QProcess::SeparateChannels);
+        start(QStringLiteral(OPSDECK_SERVER_PATH),
+            QStringList {
+                QStringLiteral("--data"), data, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port) }
                 + extraArgs);
-        if (!m_server.waitForStarted(10'000)) {
-            return QStringLiteral("cannot start %1").arg(m_binary);
+        if (!waitForStarted(10'000)) {
+            *error = errorString();
+            return false;
         }
         const QRegularExpression listening(QStringLiteral("listening on 127\\.0\\.0\\.1:(\\d+)"));
-        for (int i = 0; i < 100 && m_port == 0; ++i) {
-            m_server.waitForReadyRead(200);
-            m_log += m_server.readAllStandardError();
-            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(m_log));
+        for (int i = 0; i < 100 && m_port == 0 && state() == QProcess::Running; ++i) {
+            waitForReadyRead(200);
+            m_startupLog += readAllStandardError();
+            const QRegularExpressionMatch m = listening.match(QString::fromUtf8(m_startupLog));
             if (m.hasMatch()) {
                 m_port = quint16(m.captured(1).toUInt());
             }
         }
-        return m_port != 0 ? QString() : QString::fromUtf8(m_log);
+        if (m_port == 0) {
+            *error = QString::fromUtf8(m_startupLog + readAllStandardError());
+            return false;
+        }
+        return true;
     }
 
-    // The server's stderr so far (its request log).
-    QByteArray log()
-    {
-        m_log += m_server.readAllStandardError();
-        return m_log;
-    }
-
+    // SIGTERM (the server's clean stop), then SIGKILL if it does not end.
     void stop()
     {
-        if (m_server.state() != QProcess::NotRunning) {
-            m_server.terminate();
-            if (!m_server.waitForFinished(10'000)) {
-                m_server.kill();
-                m_server.waitForFinished(5000);
+        if (state() != QProcess::NotRunning) {
+            terminate();
+            if (!waitForFinished(10'000)) {
+                QProcess::kill();
+                waitForFinished(5000);
             }
         }
     }
 
-    Reply request(const QString& method, const QString& path, const QString& role = {}, const QByteArray& body = {},
-        const QList<QPair<QByteArray, QByteArray>>& headers = {}) const
-    {
-        return httpRequest(m_port, method, path, role.isEmpty() ? QString() : token(role), body, headers);
-    }
+    quint16 port() const { return m_port; }
+    QString url() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QByteArray startupLog() const { return m_startupLog; }
 
 private:
-    QString m_binary;
-    QString m_data;
-    QProcess m_server;
     quint16 m_port = 0;
-    QHash<QString, QString> m_tokens;
-    QByteArray m_log;
+    QByteArray m_startupLog;
 };

@@ -4,7 +4,7 @@
 // console's TemplatePreview, Ansible export then import equal to the workspace, and the import's change list equal
 // to what `opsdeck-cli inventory import --dry-run` prints.
 #include "CliRunner.h"
-#include "ServerProcess.h"
+#include "ServerWithTokens.h"
 #include "core/TextDiff.h"
 #include "demo/DemoInventory.h"
 #include "demo/DemoTemplates.h"
@@ -24,7 +24,7 @@ class TestServerLibrary : public QObject {
 
 private:
     QTemporaryDir m_dir;
-    std::unique_ptr<ServerProcess> m_server;
+    std::unique_ptr<ServerWithTokens> m_server;
     const QStringList m_roles { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") };
 
     Reply call(const QString& method, const QString& path, const QString& role, const QByteArray& body = {},
@@ -67,7 +67,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        m_server = std::make_unique<ServerProcess>(
+        m_server = std::make_unique<ServerWithTokens>(
             QStringLiteral(OPSDECK_SERVER_PATH), m_dir.filePath(QStringLiteral("data")));
         const QString tokens = m_server->createTokens();
         QVERIFY2(tokens.isEmpty(), qPrintable(tokens));

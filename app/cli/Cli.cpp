@@ -4,6 +4,7 @@
 #include "CliJobs.h"
 #include "CliRun.h"
 #include "CliScript.h"
+#include "CliServer.h"
 #include "CliTemplate.h"
 #include "CliTemplateLibrary.h"
 #include "core/VarCodec.h"
@@ -24,12 +25,15 @@ constexpr int kOk = 0;
 constexpr int kFailed = 1;
 constexpr int kUsage = 2;
 
-const char* const kMainHelp = R"(Usage: opsdeck-cli [--workspace PATH] COMMAND [ARGS]
+const char* const kMainHelp = R"(Usage: opsdeck-cli [--workspace PATH | --server URL --token-file FILE] COMMAND [ARGS]
 
-OpsDeck from the command line: the same workspace and inventory as the console.
+OpsDeck from the command line: the same workspace and inventory as the console, or a control server.
 
 Global options:
   -w, --workspace PATH   the workspace file (default: %1)
+  --server URL           a control server (http:// or https://; env OPSDECK_SERVER): run, push,
+                         push-template and jobs go to it, with its inventory and job history
+  --token-file FILE      the file holding the server's token (env OPSDECK_TOKEN_FILE)
   -h, --help             help for opsdeck-cli or for a command (opsdeck-cli COMMAND --help)
   -v, --version          print the version
 
@@ -61,9 +65,10 @@ Commands:
                          the script library: add files (new versions under an existing name), list by
                          tags, show a version, tag, versions, diff two versions, check for dangerous
                          commands and ShellCheck findings (opsdeck-cli script --help)
-  jobs list|show|events ...
+  jobs list|show|events|output|pause|resume|cancel|confirm|retry-failed|rerun ...
                          the job history: list and search jobs, show one (status, counts, hosts),
-                         print its stored events as JSON lines (opsdeck-cli jobs --help)
+                         print its stored events as JSON lines or a host's output; interventions
+                         (opsdeck-cli jobs --help)
   run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...) [--account U] [--param V]...
       [--batch PLAN] [--pause S] [--fail-at N|x%] [--timeout S] [--concurrency N]
       [--accept-new-host-keys] [--known-hosts FILE] [--acknowledge-danger] [--json]
@@ -443,6 +448,7 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
     Context ctx { out, err, Workspace::defaultPath() };
     // Global options may come before the command; the command's own options after it.
+    CliServer server = CliServer::fromEnvironment();
     QStringList rest;
     bool help = false;
     for (int i = 1; i < arguments.size(); ++i) {
@@ -459,6 +465,15 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
             ctx.workspacePath = arguments[++i];
         } else if (a.startsWith(QLatin1String("--workspace="))) {
             ctx.workspacePath = a.mid(12);
+        } else if (a == QLatin1String("--server") || a == QLatin1String("--token-file")) {
+            if (i + 1 >= arguments.size()) {
+                return fail(ctx, QStringLiteral("%1 needs a value").arg(a), kUsage);
+            }
+            (a == QLatin1String("--server") ? server.url : server.tokenFile) = arguments[++i];
+        } else if (a.startsWith(QLatin1String("--server="))) {
+            server.url = a.mid(9);
+        } else if (a.startsWith(QLatin1String("--token-file="))) {
+            server.tokenFile = a.mid(13);
         } else if ((a == QLatin1String("--help") || a == QLatin1String("-h")) && rest.isEmpty()) {
             help = true;
         } else if ((a == QLatin1String("--version") || a == QLatin1String("-v")) && rest.isEmpty()) {
@@ -474,6 +489,11 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     const QString command = rest.takeFirst();
     const QString program = arguments.value(0, QStringLiteral("opsdeck-cli"));
+    static const QStringList serverCommands { QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("push"),
+        QStringLiteral("push-template") };
+    if (server.active() && !serverCommands.contains(command)) {
+        return fail(ctx, CliServer::notYet(command));
+    }
     if (command == QLatin1String("inventory")) {
         if (rest.isEmpty()) {
             return fail(ctx, QStringLiteral("inventory needs a subcommand: import, list, export or query"), kUsage);
@@ -506,16 +526,16 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
         return runScriptCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("jobs")) {
-        return runJobsCommand(rest, ctx.workspacePath, out, err);
+        return runJobsCommand(rest, ctx.workspacePath, server, out, err);
     }
     if (command == QLatin1String("run")) {
-        return runRunCommand(rest, ctx.workspacePath, out, err);
+        return runRunCommand(rest, ctx.workspacePath, server, out, err);
     }
     if (command == QLatin1String("push")) {
-        return runPushCommand(rest, ctx.workspacePath, out, err);
+        return runPushCommand(rest, ctx.workspacePath, server, out, err);
     }
     if (command == QLatin1String("push-template")) {
-        return runPushTemplateCommand(rest, ctx.workspacePath, out, err);
+        return runPushTemplateCommand(rest, ctx.workspacePath, server, out, err);
     }
     if (command == QLatin1String("group")) {
         return runGroupCommand(rest, ctx.workspacePath, out, err);

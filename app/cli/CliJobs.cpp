@@ -1,5 +1,7 @@
 #include "CliJobs.h"
 
+#include "CliServer.h"
+
 #include "jobs/JobStatus.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"
@@ -10,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimeZone>
+#include <optional>
 
 namespace {
 
@@ -17,9 +20,9 @@ constexpr int kOk = 0;
 constexpr int kFailed = 1;
 constexpr int kUsage = 2;
 
-const char* const kUsageText = R"(Usage: opsdeck-cli [--workspace W] jobs COMMAND ...
+const char* const kUsageText = R"(Usage: opsdeck-cli [--workspace W | --server URL --token-file F] jobs COMMAND ...
 
-The job history of the workspace (docs/jobs.md). Times are UTC, ISO 8601.
+The job history of the workspace, or of a control server with --server (docs/jobs.md). Times are UTC, ISO 8601.
 
 Commands:
   jobs list [--status S]... [--host H] [--script TEXT] [--operator NAME] [--since TIME] [--until TIME]
@@ -31,6 +34,13 @@ Commands:
                          duration, the step that decided it); ID may be abbreviated
   jobs events ID [--after SEQ]
                          the job's events after SEQ as JSON lines, exactly as stored
+  jobs output ID --host H [--step N]
+                         a host's output (every step, or step N from 1) as it came: stdout on stdout,
+                         stderr on stderr
+  jobs pause|resume|cancel|confirm|retry-failed|retry-failed-and-not-started ID
+  jobs rerun ID --step N an intervention in a running job (or a retry, a re-run of step N); a job of the
+                         workspace can be controlled only by the program that runs it: use --server for
+                         jobs that a server runs
 )";
 
 int fail(QTextStream& err, const QString& message, int code = kFailed)
@@ -75,26 +85,75 @@ QString duration(qint64 ms)
     return QStringLiteral("%1m%2s").arg(ms / 60'000).arg((ms % 60'000) / 1000, 2, 10, QLatin1Char('0'));
 }
 
+// The history through the Backend interface: the workspace's (DirectBackend) or a control server's.
 struct Opened {
     std::unique_ptr<Workspace> workspace;
-    std::unique_ptr<DirectBackend> backend;
+    std::unique_ptr<DirectBackend> direct;
+    std::unique_ptr<RemoteBackend> remote;
+
+    Backend& backend() const { return remote ? static_cast<Backend&>(*remote) : *direct; }
+    Result<QString> resolveId(const QString& prefix) const
+    {
+        return remote ? remote->resolveId(prefix) : direct->store().resolveId(prefix);
+    }
+    // The events exactly as stored: one compact JSON object per line.
+    Result<QList<QByteArray>> eventLines(const QString& jobId, qint64 afterSeq) const
+    {
+        if (!remote) {
+            return direct->store().eventLines(jobId, afterSeq);
+        }
+        auto objects = remote->eventObjects(jobId, afterSeq);
+        if (!objects) {
+            return objects.error();
+        }
+        QList<QByteArray> out;
+        for (const QJsonObject& o : std::as_const(*objects)) {
+            out << QJsonDocument(o).toJson(QJsonDocument::Compact);
+        }
+        return out;
+    }
 };
 
-Result<Opened> openBackend(const QString& workspacePath)
+Result<Opened> openBackend(const QString& workspacePath, const CliServer& server)
 {
+    Opened o;
+    if (server.active()) {
+        auto remote = server.open();
+        if (!remote) {
+            return remote.error();
+        }
+        o.remote = std::move(*remote);
+        return o;
+    }
     auto ws = Workspace::open(workspacePath, Workspace::OpenMode::OpenExisting);
     if (!ws) {
         return ws.error();
     }
-    Opened o;
     o.workspace = std::move(*ws);
     // No transport: these commands only read (opening marks jobs whose program died as interrupted).
     auto backend = DirectBackend::open(*o.workspace, nullptr);
     if (!backend) {
         return backend.error();
     }
-    o.backend = std::move(*backend);
+    o.direct = std::move(*backend);
     return o;
+}
+
+// Opens the history and resolves the command's one job ID (which may be abbreviated); the exit code on error.
+std::optional<int> openJob(const QString& wsPath, const CliServer& server, const QString& prefix, Opened* opened,
+    QString* id, QTextStream& err)
+{
+    auto o = openBackend(wsPath, server);
+    if (!o) {
+        return fail(err, o.errorString());
+    }
+    *opened = std::move(*o);
+    auto resolved = opened->resolveId(prefix);
+    if (!resolved) {
+        return fail(err, resolved.errorString());
+    }
+    *id = *resolved;
+    return std::nullopt;
 }
 
 // Parses the options of one subcommand (QCommandLineParser wants the program name first).
@@ -124,7 +183,7 @@ QJsonObject summaryJson(const JobSummary& s)
     return o;
 }
 
-int list(const QStringList& args, const QString& wsPath, QTextStream& out, QTextStream& err)
+int list(const QStringList& args, const QString& wsPath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser p;
     const QCommandLineOption status(QStringLiteral("status"), QString(), QStringLiteral("S"));
@@ -181,11 +240,11 @@ int list(const QStringList& args, const QString& wsPath, QTextStream& out, QText
             return fail(err, QStringLiteral("--limit needs a number of jobs"), kUsage);
         }
     }
-    auto opened = openBackend(wsPath);
+    auto opened = openBackend(wsPath, server);
     if (!opened) {
         return fail(err, opened.errorString());
     }
-    auto found = opened->backend->jobs(filter);
+    auto found = opened->backend().jobs(filter);
     if (!found) {
         return fail(err, found.errorString());
     }
@@ -229,7 +288,7 @@ void printTable(QTextStream& out, const QList<QStringList>& rows)
     }
 }
 
-int show(const QStringList& args, const QString& wsPath, QTextStream& out, QTextStream& err)
+int show(const QStringList& args, const QString& wsPath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser p;
     const QCommandLineOption json(QStringLiteral("json"));
@@ -241,19 +300,16 @@ int show(const QStringList& args, const QString& wsPath, QTextStream& out, QText
     if (p.positionalArguments().size() != 1) {
         return fail(err, QStringLiteral("jobs show needs one job ID (see jobs list)"), kUsage);
     }
-    auto opened = openBackend(wsPath);
-    if (!opened) {
-        return fail(err, opened.errorString());
+    Opened opened;
+    QString id;
+    if (auto failed = openJob(wsPath, server, p.positionalArguments().first(), &opened, &id, err)) {
+        return *failed;
     }
-    auto id = opened->backend->store().resolveId(p.positionalArguments().first());
-    if (!id) {
-        return fail(err, id.errorString());
-    }
-    auto summary = opened->backend->job(*id);
+    auto summary = opened.backend().job(id);
     if (!summary) {
         return fail(err, summary.errorString());
     }
-    auto state = opened->backend->state(*id);
+    auto state = opened.backend().state(id);
     if (!state) {
         return fail(err, state.errorString());
     }
@@ -326,7 +382,7 @@ int show(const QStringList& args, const QString& wsPath, QTextStream& out, QText
     return kOk;
 }
 
-int events(const QStringList& args, const QString& wsPath, QTextStream& out, QTextStream& err)
+int events(const QStringList& args, const QString& wsPath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     QCommandLineParser p;
     const QCommandLineOption after(QStringLiteral("after"), QString(), QStringLiteral("SEQ"));
@@ -346,16 +402,13 @@ int events(const QStringList& args, const QString& wsPath, QTextStream& out, QTe
             return fail(err, QStringLiteral("--after needs an event number (0 or more)"), kUsage);
         }
     }
-    auto opened = openBackend(wsPath);
-    if (!opened) {
-        return fail(err, opened.errorString());
-    }
-    auto id = opened->backend->store().resolveId(p.positionalArguments().first());
-    if (!id) {
-        return fail(err, id.errorString());
+    Opened opened;
+    QString id;
+    if (auto failed = openJob(wsPath, server, p.positionalArguments().first(), &opened, &id, err)) {
+        return *failed;
     }
     // Exactly the stored lines (not re-serialised): what a consumer sees equals what was recorded.
-    auto lines = opened->backend->store().eventLines(*id, afterSeq);
+    auto lines = opened.eventLines(id, afterSeq);
     if (!lines) {
         return fail(err, lines.errorString());
     }
@@ -365,9 +418,100 @@ int events(const QStringList& args, const QString& wsPath, QTextStream& out, QTe
     return kOk;
 }
 
+int output(const QStringList& args, const QString& wsPath, const CliServer& server, QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser p;
+    const QCommandLineOption host(QStringLiteral("host"), QString(), QStringLiteral("H"));
+    const QCommandLineOption step(QStringLiteral("step"), QString(), QStringLiteral("N"));
+    p.addOptions({ host, step });
+    int code = kOk;
+    if (!parseArgs(p, args, err, &code)) {
+        return code;
+    }
+    if (p.positionalArguments().size() != 1 || !p.isSet(host)) {
+        return fail(err, QStringLiteral("jobs output needs one job ID and --host H (see jobs --help)"), kUsage);
+    }
+    int stepIndex = -1;
+    if (p.isSet(step)) {
+        bool ok = false;
+        stepIndex = p.value(step).toInt(&ok) - 1;
+        if (!ok || stepIndex < 0) {
+            return fail(err, QStringLiteral("--step needs a step number from 1"), kUsage);
+        }
+    }
+    Opened opened;
+    QString id;
+    if (auto failed = openJob(wsPath, server, p.positionalArguments().first(), &opened, &id, err)) {
+        return *failed;
+    }
+    auto chunks = opened.backend().hostOutput(id, stepIndex, p.value(host), 0, -1);
+    if (!chunks) {
+        return fail(err, chunks.errorString());
+    }
+    for (const JobEvent& e : std::as_const(*chunks)) {
+        (e.stream == OutputStream::Stderr ? err : out) << QString::fromUtf8(e.chunk);
+    }
+    return kOk;
+}
+
+int intervene(const QString& what, const QStringList& args, const QString& wsPath, const CliServer& server,
+    QTextStream& out, QTextStream& err)
+{
+    QCommandLineParser p;
+    const QCommandLineOption step(QStringLiteral("step"), QString(), QStringLiteral("N"));
+    p.addOption(step);
+    int code = kOk;
+    if (!parseArgs(p, args, err, &code)) {
+        return code;
+    }
+    if (p.positionalArguments().size() != 1) {
+        return fail(err, QStringLiteral("jobs %1 needs one job ID (see jobs list)").arg(what), kUsage);
+    }
+    const bool rerun = what == QLatin1String("rerun");
+    int stepIndex = -1;
+    if (rerun || p.isSet(step)) {
+        bool ok = false;
+        stepIndex = p.value(step).toInt(&ok) - 1;
+        if (!rerun || !ok || stepIndex < 0) {
+            return fail(err,
+                rerun ? QStringLiteral("jobs rerun needs --step N, the step's number from 1")
+                      : QStringLiteral("--step belongs to jobs rerun"),
+                kUsage);
+        }
+    }
+    Opened opened;
+    QString id;
+    if (auto failed = openJob(wsPath, server, p.positionalArguments().first(), &opened, &id, err)) {
+        return *failed;
+    }
+    Backend& b = opened.backend();
+    Result<void> done;
+    if (what == QLatin1String("pause")) {
+        done = b.pause(id);
+    } else if (what == QLatin1String("resume")) {
+        done = b.resume(id);
+    } else if (what == QLatin1String("cancel")) {
+        done = b.cancel(id);
+    } else if (what == QLatin1String("confirm")) {
+        done = b.confirmNextBatch(id);
+    } else if (what == QLatin1String("retry-failed")) {
+        done = b.retryFailed(id);
+    } else if (what == QLatin1String("retry-failed-and-not-started")) {
+        done = b.retryFailedAndNotStarted(id);
+    } else {
+        done = b.rerunStep(id, stepIndex);
+    }
+    if (!done) {
+        return fail(err, done.errorString());
+    }
+    out << "job " << id << ": " << what << " done (see jobs show)\n";
+    return kOk;
+}
+
 } // namespace
 
-int runJobsCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+int runJobsCommand(
+    const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
         (args.isEmpty() ? err : out) << kUsageText;
@@ -380,13 +524,25 @@ int runJobsCommand(const QStringList& args, const QString& workspacePath, QTextS
         return kOk;
     }
     if (sub == QLatin1String("list")) {
-        return list(rest, workspacePath, out, err);
+        return list(rest, workspacePath, server, out, err);
     }
     if (sub == QLatin1String("show")) {
-        return show(rest, workspacePath, out, err);
+        return show(rest, workspacePath, server, out, err);
     }
     if (sub == QLatin1String("events")) {
-        return events(rest, workspacePath, out, err);
+        return events(rest, workspacePath, server, out, err);
     }
-    return fail(err, QStringLiteral("unknown jobs subcommand '%1' (list, show, events)").arg(sub), kUsage);
+    if (sub == QLatin1String("output")) {
+        return output(rest, workspacePath, server, out, err);
+    }
+    static const QStringList interventions { QStringLiteral("pause"), QStringLiteral("resume"),
+        QStringLiteral("cancel"), QStringLiteral("confirm"), QStringLiteral("retry-failed"),
+        QStringLiteral("retry-failed-and-not-started"), QStringLiteral("rerun") };
+    if (interventions.contains(sub)) {
+        return intervene(sub, rest, workspacePath, server, out, err);
+    }
+    return fail(err,
+        QStringLiteral("unknown jobs subcommand '%1' (list, show, events, output, %2)")
+            .arg(sub, interventions.join(QStringLiteral(", "))),
+        kUsage);
 }

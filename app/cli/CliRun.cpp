@@ -3,6 +3,7 @@
 #include "runner/JobLauncher.h"
 
 #include "CliArgs.h"
+#include "CliServer.h"
 
 #include "Cli.h"
 #include "inventory/HostQuery.h"
@@ -51,6 +52,10 @@ const char* const kSshOptionsHelp
   --known-hosts FILE     the known_hosts file (default ~/.ssh/known_hosts)
   --ssh-config FILE      the OpenSSH client configuration (default ~/.ssh/config; 'none': none)
   --json                 every job event as one JSON line on stdout instead of text
+
+With --server URL --token-file F the job runs on the server, on hosts of its inventory, with its SSH settings
+(--known-hosts, --ssh-config and --accept-new-host-keys are refused then) and its danger rules; the output is the
+same. A script or template must then be a file: the server's libraries cannot be used from the CLI yet.
 )";
 
 const char* const kRunHelp
@@ -246,9 +251,11 @@ class JobRunner {
 public:
     enum class Output { Lines, Push };
 
-    JobRunner(Workspace& workspace, const Inventory& inventory, const Args& a, Output output, QTextStream& out,
-        QTextStream& err)
+    // Over the workspace's direct-SSH backend, or the server's when `remote` is set (then `workspace` is null).
+    JobRunner(Workspace* workspace, RemoteBackend* remote, const Inventory& inventory, const Args& a, Output output,
+        QTextStream& out, QTextStream& err)
         : m_workspace(workspace)
+        , m_remote(remote)
         , m_inventory(inventory)
         , m_args(a)
         , m_output(output)
@@ -263,6 +270,10 @@ public:
         if (auto valid = spec.validate(); !valid) {
             return fail(m_err, valid.error().toString());
         }
+        if (m_remote) {
+            // The server connects to the hosts with its own SSH settings and inventory.
+            return watch(*m_remote, spec);
+        }
         SshTransport::Options options;
         options.knownHostsPath = m_args.value(QStringLiteral("known-hosts"));
         options.sshConfigPath = m_args.value(QStringLiteral("ssh-config"));
@@ -276,19 +287,26 @@ public:
         DirectBackend::Options backendOptions;
         backendOptions.operatorName = spec.createdBy;
         backendOptions.launcher = &launcher;
-        auto backend = DirectBackend::open(m_workspace, &transport, backendOptions);
+        auto backend = DirectBackend::open(*m_workspace, &transport, backendOptions);
         if (!backend) {
             return fail(m_err, backend.error().toString());
         }
-        auto id = (*backend)->submit(spec);
+        return watch(**backend, spec);
+    }
+
+private:
+    // Submits the job and prints its events until it finishes.
+    int watch(Backend& backend, const JobSpec& spec)
+    {
+        auto id = backend.submit(spec);
         if (!id) {
             return fail(m_err, QStringLiteral("the job could not start: %1").arg(id.error().toString()));
         }
         m_targets = spec.allTargets();
         QEventLoop loop;
-        auto subscription = (*backend)->subscribe(*id, 0, &loop);
+        auto subscription = backend.subscribe(*id, 0, &loop);
         if (!subscription) {
-            (void)(*backend)->cancel(*id);
+            (void)backend.cancel(*id);
             return fail(m_err, subscription.error().toString());
         }
         bool finished = false;
@@ -304,6 +322,23 @@ public:
             problem = message;
             loop.quit();
         });
+        if (m_remote) {
+            // The job goes on on the server whatever happens to this connection; say what happens to it.
+            QObject::connect(m_remote, &RemoteBackend::connectionStateChanged, &loop,
+                [&](RemoteBackend::ConnectionState state, const QString& message) {
+                    if (state == RemoteBackend::ConnectionState::Unauthorized) {
+                        problem = message;
+                        loop.quit();
+                    } else if (state == RemoteBackend::ConnectionState::Reconnecting && !m_connectionLost) {
+                        m_connectionLost = true;
+                        m_err << "opsdeck-cli: " << message << "; reconnecting (the job goes on on the server)"
+                              << Qt::endl;
+                    } else if (state == RemoteBackend::ConnectionState::Connected && m_connectionLost) {
+                        m_connectionLost = false;
+                        m_err << "opsdeck-cli: reconnected" << Qt::endl;
+                    }
+                });
+        }
 
         // Ctrl+C: cancel the job (the engine kills the remote processes) and wait for it to end.
         g_interrupted = 0;
@@ -315,7 +350,7 @@ public:
                 m_interrupted = true;
                 std::signal(SIGINT, previous); // a second Ctrl+C ends the program at once
                 m_err << "opsdeck-cli: interrupted: cancelling the job (remote processes are stopped)" << Qt::endl;
-                if (auto r = (*backend)->cancel(*id); !r) {
+                if (auto r = backend.cancel(*id); !r) {
                     m_err << "opsdeck-cli: " << r.error().toString() << Qt::endl;
                 }
             }
@@ -332,7 +367,6 @@ public:
         return summary();
     }
 
-private:
     static QString streamKey(const JobEvent& e)
     {
         return QString::number(e.step) + QLatin1Char('\t') + e.host + QLatin1Char('\t') + outputStreamName(e.stream);
@@ -463,7 +497,8 @@ private:
         return allGood ? kOk : kFailed;
     }
 
-    Workspace& m_workspace;
+    Workspace* m_workspace;
+    RemoteBackend* m_remote;
     const Inventory& m_inventory;
     const Args& m_args;
     Output m_output;
@@ -477,31 +512,62 @@ private:
     QString m_jobMessage;
     bool m_jobFinished = false;
     bool m_interrupted = false;
+    bool m_connectionLost = false;
 };
 
 struct Opened {
-    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<Workspace> workspace; // null against a server
+    std::unique_ptr<RemoteBackend> remote;
     Inventory inventory;
     QStringList hosts;
 };
 
-// Opens the workspace and resolves --hosts. Returns an exit code on error.
-std::optional<int> openTargets(const QString& wsPath, const QString& queryText, Opened* o, QTextStream& err)
+// The options that configure this side's SSH, which a server has its own settings for.
+std::optional<int> refuseSshOptions(const Args& a, QTextStream& err)
+{
+    for (const QString& name :
+        { QStringLiteral("known-hosts"), QStringLiteral("ssh-config"), QStringLiteral("accept-new-host-keys") }) {
+        if (a.has(name) || a.flag(name)) {
+            return fail(err,
+                QStringLiteral("--%1 is the server's own setting: with --server the server connects to the hosts")
+                    .arg(name),
+                kUsage);
+        }
+    }
+    return std::nullopt;
+}
+
+// Opens the workspace (or connects to the server) and resolves --hosts. Returns an exit code on error.
+std::optional<int> openTargets(
+    const QString& wsPath, const CliServer& server, const QString& queryText, Opened* o, QTextStream& err)
 {
     auto query = HostQuery::parse(queryText);
     if (!query) {
         return fail(err, QStringLiteral("--hosts '%1': %2").arg(queryText, query.error().toString()));
     }
-    auto ws = Workspace::open(wsPath, Workspace::OpenMode::OpenExisting);
-    if (!ws) {
-        return fail(err, ws.error().toString());
+    if (server.active()) {
+        auto remote = server.open();
+        if (!remote) {
+            return fail(err, remote.errorString());
+        }
+        auto inv = CliServer::inventory(**remote);
+        if (!inv) {
+            return fail(err, inv.errorString());
+        }
+        o->remote = std::move(*remote);
+        o->inventory = std::move(*inv);
+    } else {
+        auto ws = Workspace::open(wsPath, Workspace::OpenMode::OpenExisting);
+        if (!ws) {
+            return fail(err, ws.error().toString());
+        }
+        auto inv = (*ws)->loadInventory();
+        if (!inv) {
+            return fail(err, inv.error().toString());
+        }
+        o->workspace = std::move(*ws);
+        o->inventory = std::move(*inv);
     }
-    auto inv = (*ws)->loadInventory();
-    if (!inv) {
-        return fail(err, inv.error().toString());
-    }
-    o->workspace = std::move(*ws);
-    o->inventory = std::move(*inv);
     query->bind(o->inventory);
     for (int i : query->filter(o->inventory)) {
         o->hosts.append(o->inventory.hosts()[i].name);
@@ -524,7 +590,8 @@ JobSpec newSpec(const QString& name, const QStringList& hosts)
 
 } // namespace
 
-int runRunCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+int runRunCommand(
+    const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     if (wantsHelp(args)) {
         out << kRunHelp << kSshOptionsHelp;
@@ -558,8 +625,11 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     if (auto code = applyJobOptions(a, QStringLiteral("run"), &spec, err)) {
         return *code;
     }
+    if (auto code = server.active() ? refuseSshOptions(a, err) : std::nullopt) {
+        return *code;
+    }
     Opened o;
-    if (auto code = openTargets(workspacePath, a.value(QStringLiteral("hosts")), &o, err)) {
+    if (auto code = openTargets(workspacePath, server, a.value(QStringLiteral("hosts")), &o, err)) {
         return *code;
     }
 
@@ -568,13 +638,21 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     QString label; // names the script in findings
     if (hasScript) {
         const QString nameOrFile = a.value(QStringLiteral("script"));
-        ScriptStore store(*o.workspace);
-        auto found = store.findByName(nameOrFile);
-        if (!found) {
-            return fail(err, found.error().toString());
+        std::optional<Script> stored;
+        if (o.workspace) {
+            auto found = ScriptStore(*o.workspace).findByName(nameOrFile);
+            if (!found) {
+                return fail(err, found.error().toString());
+            }
+            stored = *found;
+        } else if (!QFileInfo(nameOrFile).isFile()) {
+            return fail(err,
+                QStringLiteral("%1: no such file; the scripts of a server's library cannot be run from the CLI yet "
+                               "(give a script file or -- COMMAND)")
+                    .arg(nameOrFile));
         }
-        if (found->has_value()) {
-            script = **found;
+        if (stored) {
+            script = *stored;
             label = script.name;
         } else if (QFileInfo(nameOrFile).isFile()) {
             QString note;
@@ -595,7 +673,9 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     }
 
     // The danger gate: blocking findings must be acknowledged.
-    auto rules = ScriptStore::effectiveDangerRules(*o.workspace);
+    // Against a server its own rules decide (it refuses what they block, in its words); the built-in ones warn here.
+    auto rules = o.workspace ? ScriptStore::effectiveDangerRules(*o.workspace)
+                             : Result<QList<DangerRule>>(DangerRules::defaults());
     if (!rules) {
         return fail(err, rules.error().toString());
     }
@@ -638,11 +718,12 @@ int runRunCommand(const QStringList& args, const QString& workspacePath, QTextSt
     step.name = script.name;
     step.action = run;
     job.steps << step;
-    JobRunner runner(*o.workspace, o.inventory, a, JobRunner::Output::Lines, out, err);
+    JobRunner runner(o.workspace.get(), o.remote.get(), o.inventory, a, JobRunner::Output::Lines, out, err);
     return runner.run(job);
 }
 
-int runPushCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+int runPushCommand(
+    const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     if (wantsHelp(args)) {
         out << kPushHelp << kSshOptionsHelp;
@@ -662,6 +743,9 @@ int runPushCommand(const QStringList& args, const QString& workspacePath, QTextS
     if (auto code = applyJobOptions(a, QStringLiteral("push"), &spec, err)) {
         return *code;
     }
+    if (auto code = server.active() ? refuseSshOptions(a, err) : std::nullopt) {
+        return *code;
+    }
     PushFile push;
     if (auto code = checkModeOwner(a, &push.mode, &push.owner, err)) {
         return *code;
@@ -678,7 +762,7 @@ int runPushCommand(const QStringList& args, const QString& workspacePath, QTextS
     push.content = file.readAll();
     push.hasContent = true;
     Opened o;
-    if (auto code = openTargets(workspacePath, a.value(QStringLiteral("hosts")), &o, err)) {
+    if (auto code = openTargets(workspacePath, server, a.value(QStringLiteral("hosts")), &o, err)) {
         return *code;
     }
     JobSpec job = newSpec(QStringLiteral("push %1").arg(QFileInfo(push.sourcePath).fileName()), o.hosts);
@@ -687,11 +771,12 @@ int runPushCommand(const QStringList& args, const QString& workspacePath, QTextS
     step.name = QStringLiteral("push %1 to %2").arg(QFileInfo(push.sourcePath).fileName(), push.dest);
     step.action = push;
     job.steps << step;
-    JobRunner runner(*o.workspace, o.inventory, a, JobRunner::Output::Push, out, err);
+    JobRunner runner(o.workspace.get(), o.remote.get(), o.inventory, a, JobRunner::Output::Push, out, err);
     return runner.run(job);
 }
 
-int runPushTemplateCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+int runPushTemplateCommand(
+    const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err)
 {
     if (wantsHelp(args)) {
         out << kPushTemplateHelp << kSshOptionsHelp;
@@ -712,6 +797,9 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
     if (auto code = applyJobOptions(a, QStringLiteral("push-template"), &spec, err)) {
         return *code;
     }
+    if (auto code = server.active() ? refuseSshOptions(a, err) : std::nullopt) {
+        return *code;
+    }
     PushTemplate push;
     if (auto code = checkModeOwner(a, &push.mode, &push.owner, err)) {
         return *code;
@@ -719,7 +807,7 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
     const QString path = a.positional.first();
     // A template of the library by name first (as `run --script` does), else a file.
     std::optional<ConfigTemplate> stored;
-    if (!workspacePath.isEmpty() && QFileInfo::exists(workspacePath)) {
+    if (!server.active() && !workspacePath.isEmpty() && QFileInfo::exists(workspacePath)) {
         auto ws = Workspace::open(workspacePath);
         if (!ws) {
             return fail(err, ws.errorString());
@@ -744,8 +832,12 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
         QFile file(path);
         if (!QFileInfo::exists(path)) {
             return fail(err,
-                QStringLiteral("no template named '%1' in the library (see `template list`) and no such file")
-                    .arg(path));
+                server.active()
+                    ? QStringLiteral("%1: no such file; the templates of a server's library cannot be pushed from the "
+                                     "CLI yet (give a template file and --dest)")
+                          .arg(path)
+                    : QStringLiteral("no template named '%1' in the library (see `template list`) and no such file")
+                          .arg(path));
         }
         if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
             return fail(err,
@@ -773,7 +865,7 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
         return fail(err, parsed.error().toString());
     }
     Opened o;
-    if (auto code = openTargets(workspacePath, a.value(QStringLiteral("hosts")), &o, err)) {
+    if (auto code = openTargets(workspacePath, server, a.value(QStringLiteral("hosts")), &o, err)) {
         return *code;
     }
     const QString shortName = stored ? stored->name : QFileInfo(path).fileName();
@@ -783,6 +875,6 @@ int runPushTemplateCommand(const QStringList& args, const QString& workspacePath
     step.name = QStringLiteral("template %1 to %2").arg(shortName, push.dest);
     step.action = push;
     job.steps << step;
-    JobRunner runner(*o.workspace, o.inventory, a, JobRunner::Output::Push, out, err);
+    JobRunner runner(o.workspace.get(), o.remote.get(), o.inventory, a, JobRunner::Output::Push, out, err);
     return runner.run(job);
 }

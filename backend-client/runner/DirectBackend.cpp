@@ -11,27 +11,6 @@
 #include <QCoreApplication>
 #include <QUuid>
 
-namespace {
-
-bool changesStatus(JobEvent::Type type)
-{
-    switch (type) {
-    case JobEvent::Type::JobCreated:
-    case JobEvent::Type::JobRerun:
-    case JobEvent::Type::JobWaiting:
-    case JobEvent::Type::JobConfirmed:
-    case JobEvent::Type::JobPaused:
-    case JobEvent::Type::JobResumed:
-    case JobEvent::Type::JobCancelling:
-    case JobEvent::Type::JobFinished:
-        return true;
-    default:
-        return false;
-    }
-}
-
-} // namespace
-
 DirectBackend::DirectBackend(Workspace& workspace, Transport* transport, const Options& options)
     : m_workspace(workspace)
     , m_transport(transport)
@@ -383,7 +362,7 @@ void DirectBackend::onLiveEvent(const JobEvent& event)
     if (event.type == JobEvent::Type::JobFinished && m_options.launcher) {
         m_options.launcher->release(event.jobId); // a retry prepares the job again
     }
-    if (changesStatus(event.type)) {
+    if (JobEvent::changesJobStatus(event.type)) {
         // History lists re-read the row: it must say what this event says.
         (void)m_writer.flush();
         emit jobChanged(event.jobId);

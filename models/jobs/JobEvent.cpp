@@ -155,6 +155,23 @@ QJsonObject JobEvent::toJson() const
     return o;
 }
 
+bool JobEvent::changesJobStatus(Type type)
+{
+    switch (type) {
+    case Type::JobCreated:
+    case Type::JobRerun:
+    case Type::JobWaiting:
+    case Type::JobConfirmed:
+    case Type::JobPaused:
+    case Type::JobResumed:
+    case Type::JobCancelling:
+    case Type::JobFinished:
+        return true;
+    default:
+        return false;
+    }
+}
+
 QByteArray JobEvent::toJsonLine() const
 {
     return QJsonDocument(toJson()).toJson(QJsonDocument::Compact);

@@ -65,6 +65,9 @@ struct JobEvent {
     static QString typeName(Type type); // "job.created", ...
     static std::optional<Type> parseType(QStringView name);
     static QString rerunModeName(RerunMode mode); // "retry-failed", "retry-failed-and-not-started", "rerun-step"
+    // Whether an event of this type changes what a history list shows of its job (status, finish): backends
+    // emit Backend::jobChanged for these.
+    static bool changesJobStatus(Type type);
 
     QJsonObject toJson() const;
     // One compact JSON line (no newline), the form of the store and the CLI's --json output.
