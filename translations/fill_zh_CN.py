@@ -16,6 +16,16 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+# SSH fan-out under load (issue 18): handshake admission, honest timeouts, retries
+'while waiting for a handshake slot': '等待握手名额时',
+"waiting for the server's SSH banner": '等待服务器的 SSH 标识',
+'exchanging keys': '交换密钥',
+'%1 through jump host %2': '经跳板机 %2 %1',
+'retrying the connection (%1 of %2) in %3 s: %4': '%3 秒后重试连接（第 %1 次，共 %2 次）：%4',
+'Connecting (queued; %n retry(ies))': '连接中（排队；已重试 %n 次）',
+'Connecting (queued)': '连接中（排队等待握手名额）',
+'Connecting (%n retry(ies))': '连接中（已重试 %n 次）',
+'Connecting': '连接中',
 # Import that merges: preview of the changes, merge or replace, one undo step
 'Comparing with the workspace…': '正在与工作区比较…',
 "the workspace's inventory changed since this preview. Preview again to see what the import changes now.": '预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。',

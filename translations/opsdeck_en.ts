@@ -162,6 +162,23 @@
     </message>
 </context>
 <context>
+    <name>JobHostModel</name>
+    <message numerus="yes">
+        <source>Connecting (queued; %n retry(ies))</source>
+        <translation>
+            <numerusform>Connecting (queued; %n retry(ies))</numerusform>
+            <numerusform>Connecting (queued; %n retry(ies))</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting (%n retry(ies))</source>
+        <translation>
+            <numerusform>Connecting (%n retry(ies))</numerusform>
+            <numerusform>Connecting (%n retry(ies))</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JobText</name>
     <message numerus="yes">
         <source>stopped: %n host(s) failed (the limit is %1)</source>

@@ -518,17 +518,17 @@
     <name>DirectBackend</name>
     <message>
         <location filename="../backend-client/runner/DirectBackend.cpp" line="+16"/>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>this console has no SSH transport: it can show the job history but not run jobs</source>
         <translation>此控制台没有 SSH 通道：只能查看作业历史，不能运行作业</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-67"/>
         <source>a job with the id %1 exists already</source>
         <translation>ID 为 %1 的作业已存在</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <location line="+25"/>
         <source>job %1 is run by another program (%2): control it there</source>
         <translation>作业 %1 由另一个程序（%2）运行：请在那里操作</translation>
@@ -1960,7 +1960,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobEngine</name>
     <message>
-        <location filename="../models/jobs/JobEngine.cpp" line="+88"/>
+        <location filename="../models/jobs/JobEngine.cpp" line="+91"/>
         <location line="+25"/>
         <source>the job has already been started</source>
         <translation>作业已经启动</translation>
@@ -1976,7 +1976,7 @@ Drag hosts here from another group to add them.</source>
         <translation>作业没有任何已记录的事件</translation>
     </message>
     <message>
-        <location line="+551"/>
+        <location line="+594"/>
         <location line="+33"/>
         <source>the job is not running</source>
         <translation>作业未在运行</translation>
@@ -2039,8 +2039,32 @@ Drag hosts here from another group to add them.</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Connecting (queued; %n retry(ies))</source>
+        <translation>
+            <numerusform>连接中（排队；已重试 %n 次）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+9"/>
+        <location line="+0"/>
+        <source>Connecting (queued)</source>
+        <translation>连接中（排队等待握手名额）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Connecting (%n retry(ies))</source>
+        <translation>
+            <numerusform>连接中（已重试 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Exited with code %1</source>
         <translation>退出码 %1</translation>
     </message>
@@ -2362,6 +2386,11 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>while waiting for a handshake slot</source>
+        <translation>等待握手名额时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>cancelled by the operator</source>
         <translation>已被操作员取消</translation>
     </message>
@@ -2425,6 +2454,26 @@ Drag hosts here from another group to add them.</source>
         <location line="+1"/>
         <source>connecting through jump host %1</source>
         <translation>经跳板机 %1 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the server&apos;s SSH banner</source>
+        <translation>等待服务器的 SSH 标识</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exchanging keys</source>
+        <translation>交换密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 through jump host %2</source>
+        <translation>经跳板机 %2 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retrying the connection (%1 of %2) in %3 s: %4</source>
+        <translation>%3 秒后重试连接（第 %1 次，共 %2 次）：%4</translation>
     </message>
     <message>
         <location line="+1"/>
