@@ -151,6 +151,42 @@ private slots:
         QCOMPARE(done.first().first().value<JobStatus>(), JobStatus::Succeeded);
     }
 
+    // Many hosts behind one jump host: the bastion's tunnels are spread over several sessions to it (16 tunnels per
+    // session here: 40 hosts need 3), every host succeeds, and the second step finds each host's session again.
+    void jumpHostSessionsSpreadTheTunnels()
+    {
+        SshTransport::Options o = options();
+        o.tunnelsPerJumpSession = 16;
+        SshTransport transport(o);
+        transport.setTarget(QStringLiteral("bastion"), target(m_sshd->ports().at(0)));
+        JobSpec spec;
+        spec.name = QStringLiteral("behind a bastion");
+        constexpr int kBehind = 40;
+        for (int i = 0; i < kBehind; ++i) {
+            const QString host = QStringLiteral("j%1").arg(i, 2, 10, QLatin1Char('0'));
+            SshTarget t = target(m_sshd->ports().at(16 + i));
+            t.jumpHost = QStringLiteral("bastion");
+            transport.setTarget(host, t);
+            spec.targets.append(host);
+        }
+        JobStep step;
+        step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("echo ok"), {} };
+        spec.steps = { step, step };
+        spec.concurrency = kBehind;
+        JobEngine engine(spec, &transport);
+        QSignalSpy done(&engine, &JobEngine::finished);
+        QVERIFY(engine.start());
+        QVERIFY(done.wait(kWaitMs));
+        for (const QString& host : std::as_const(spec.targets)) {
+            const HostState* h = engine.state().host(1, host);
+            QVERIFY2(h && h->status == HostStatus::Success, qPrintable(host + QLatin1String(": ") + h->message));
+        }
+        // 3 bastion sessions and one per host: the second step opened nothing new (a retried handshake counts in
+        // connectionCount again, so that one is only a lower bound).
+        QCOMPARE(transport.sessionCount(), kBehind + 3);
+        QVERIFY2(transport.connectionCount() >= kBehind + 3, qPrintable(QString::number(transport.connectionCount())));
+    }
+
     // Nothing listens: unreachable at once (a refused connect is not retried), naming the TCP connect.
     void closedPortIsUnreachableAtOnce()
     {

@@ -22,10 +22,11 @@ ZH = {
 'exchanging keys': '交换密钥',
 '%1 through jump host %2': '经跳板机 %2 %1',
 'retrying the connection (%1 of %2) in %3 s: %4': '%3 秒后重试连接（第 %1 次，共 %2 次）：%4',
-'Connecting (queued; %n retry(ies))': '连接中（排队；已重试 %n 次）',
+'Connecting (queued; retried %n time(s))': '连接中（排队；已重试 %n 次）',
 'Connecting (queued)': '连接中（排队等待握手名额）',
-'Connecting (%n retry(ies))': '连接中（已重试 %n 次）',
+'Connecting (retried %n time(s))': '连接中（已重试 %n 次）',
 'Connecting': '连接中',
+'(queued %1, connecting %2)': '（排队 %1，连接中 %2）',
 # Import that merges: preview of the changes, merge or replace, one undo step
 'Comparing with the workspace…': '正在与工作区比较…',
 "the workspace's inventory changed since this preview. Preview again to see what the import changes now.": '预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。',

@@ -164,17 +164,17 @@
 <context>
     <name>JobHostModel</name>
     <message numerus="yes">
-        <source>Connecting (queued; %n retry(ies))</source>
+        <source>Connecting (queued; retried %n time(s))</source>
         <translation>
-            <numerusform>Connecting (queued; %n retry(ies))</numerusform>
-            <numerusform>Connecting (queued; %n retry(ies))</numerusform>
+            <numerusform>Connecting (queued; retried %n time)</numerusform>
+            <numerusform>Connecting (queued; retried %n times)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Connecting (%n retry(ies))</source>
+        <source>Connecting (retried %n time(s))</source>
         <translation>
-            <numerusform>Connecting (%n retry(ies))</numerusform>
-            <numerusform>Connecting (%n retry(ies))</numerusform>
+            <numerusform>Connecting (retried %n time)</numerusform>
+            <numerusform>Connecting (retried %n times)</numerusform>
         </translation>
     </message>
 </context>

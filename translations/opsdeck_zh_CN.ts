@@ -2039,29 +2039,29 @@ Drag hosts here from another group to add them.</source>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>Connecting (queued)</source>
+        <translation>连接中（排队等待握手名额）</translation>
+    </message>
     <message numerus="yes">
-        <location line="+7"/>
-        <source>Connecting (queued; %n retry(ies))</source>
+        <location line="-1"/>
+        <source>Connecting (queued; retried %n time(s))</source>
         <translation>
             <numerusform>连接中（排队；已重试 %n 次）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Connecting (queued)</source>
-        <translation>连接中（排队等待握手名额）</translation>
+        <location line="+4"/>
+        <source>Connecting</source>
+        <translation>连接中</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
-        <source>Connecting (%n retry(ies))</source>
+        <location line="+0"/>
+        <source>Connecting (retried %n time(s))</source>
         <translation>
             <numerusform>连接中（已重试 %n 次）</numerusform>
         </translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Connecting</source>
-        <translation>连接中</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2839,12 +2839,12 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+297"/>
+        <location line="+312"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-128"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -2864,7 +2864,12 @@ Drag hosts here from another group to add them.</source>
         <translation>正在停止：%1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+23"/>
+        <source>(queued %1, connecting %2)</source>
+        <translation>（排队 %1，连接中 %2）</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <location line="+77"/>
         <source>%1, exit %2</source>
         <translation>%1，退出码 %2</translation>
@@ -2880,12 +2885,12 @@ Drag hosts here from another group to add them.</source>
         <translation>选择一台主机以查看其输出</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-72"/>
         <source>waiting before the next batch</source>
         <translation>等待下一批开始</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+32"/>
         <source>%1 of %n host(s) done</source>
         <translation>
             <numerusform>已完成 %1 台，共 %n 台主机</numerusform>

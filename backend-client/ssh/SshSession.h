@@ -39,7 +39,8 @@ struct SshSession {
     };
     enum class AuthStep { None, Agent, Keys, Password, KbdInt, Exhausted };
 
-    QString key; // host name + login identity (+ the jump host's key)
+    QString key; // host name + login identity (+ the jump host's route); a jump host's: its route (+ "#n")
+    QString route; // a jump host's session: what all sessions to that jump host share (SshWorker::jumpRouteKey)
     QString host; // the inventory name; for a jump host, its label
     bool isJump = false; // a jump host's session: no tasks, only tunnels for the sessions behind it
     SshTarget target;

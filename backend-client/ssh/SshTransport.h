@@ -56,6 +56,10 @@ public:
         // A reset during key exchange (sshd's MaxStartups) or a refused channel through a busy jump host is
         // retried this many times, with backoff, before the host is unreachable. -1 = the default (4).
         int handshakeRetries = -1;
+        // Jump hosts at scale: a session to a jump host carries up to tunnelsPerJumpSession tunnels (default 64),
+        // then another session to it is opened, up to maxSessionsPerJumpHost (default 4, at most 64). 0 = default.
+        int tunnelsPerJumpSession = 0;
+        int maxSessionsPerJumpHost = 0;
         bool useAgent = true; // when SSH_AUTH_SOCK is set
         int sftpThreads = 16; // threads for file pushes (blocking SFTP, mostly waiting on replies), capped at 64
         int blockingTimeoutSeconds = 60; // a push's single network operations

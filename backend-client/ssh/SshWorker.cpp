@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -32,6 +33,8 @@ constexpr int kMaxPollMs = 1000;
 constexpr int kDefaultMaxHandshakes = 128;
 constexpr int kDefaultMaxHandshakesPerJump = 32;
 constexpr int kDefaultRetries = 4;
+constexpr int kDefaultTunnelsPerJumpSession = 64;
+constexpr int kDefaultSessionsPerJumpHost = 4;
 constexpr int kMaxChannelRetries = 2; // a refused channel may also be a target that is really down
 constexpr int kFirstBackoffMs = 250;
 constexpr int kMaxBackoffMs = 4000;
@@ -386,21 +389,56 @@ void SshWorker::initSession(const SessionPtr& s, const SshTarget& target, const 
     sessionCount = int(m_sessions.size());
 }
 
-// One session per jump host (and login, and the hops before it), shared by every session tunnelled through it.
-SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const SessionPtr& via)
+QString SshWorker::jumpRouteKey(const SshRoute::Jump& hop, const QString& viaRoute)
 {
     const QString user = hop.target.user.isEmpty() ? SshSession::localUser() : hop.target.user;
     QString key
         = QLatin1String("jump\n") + user + QLatin1Char('@') + SshSession::hostPort(hop.target.address, hop.target.port);
-    if (via) {
-        key += QLatin1String("\nvia ") + via->key;
+    if (!viaRoute.isEmpty()) {
+        key += QLatin1String("\nvia ") + viaRoute;
     }
-    SessionPtr s = m_sessions.value(key);
-    if (s && s->state != SshSession::State::Dead) {
-        return s;
+    return key;
+}
+
+// The sessions to a jump host (per login and the hops before it) are shared by the sessions tunnelled through it:
+// the first one that carries fewer than Options::tunnelsPerJumpSession tunnels, else a new one, up to
+// Options::maxSessionsPerJumpHost; beyond that the least loaded. One bastion session is one sshd process on the
+// bastion (and one stream of crypto): hundreds of tunnels on it make it the bottleneck.
+SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const SessionPtr& via)
+{
+    const SshTransport::Options opts = options();
+    const int perSession = opts.tunnelsPerJumpSession > 0 ? opts.tunnelsPerJumpSession : kDefaultTunnelsPerJumpSession;
+    const int maxSessions = std::clamp(
+        opts.maxSessionsPerJumpHost > 0 ? opts.maxSessionsPerJumpHost : kDefaultSessionsPerJumpHost, 1, 64);
+    const QString route = jumpRouteKey(hop, via ? via->route : QString());
+    SessionPtr leastLoaded;
+    int leastLoad = std::numeric_limits<int>::max();
+    int freeIndex = -1;
+    for (int i = 0; i < maxSessions; ++i) {
+        const QString key = i == 0 ? route : route + QLatin1String("\n#") + QString::number(i);
+        const SessionPtr s = m_sessions.value(key);
+        if (!s || s->state == SshSession::State::Dead) {
+            freeIndex = freeIndex < 0 ? i : freeIndex;
+            continue;
+        }
+        const int load = int(std::count_if(s->riders.begin(), s->riders.end(), [](const auto& weak) {
+            const SessionPtr rider = weak.lock();
+            return rider && rider->state != SshSession::State::Dead;
+        }));
+        if (load < perSession) {
+            return s;
+        }
+        if (load < leastLoad) {
+            leastLoaded = s;
+            leastLoad = load;
+        }
     }
-    s = std::make_shared<SshSession>();
-    s->key = key;
+    if (freeIndex < 0) {
+        return leastLoaded;
+    }
+    SessionPtr s = std::make_shared<SshSession>();
+    s->key = freeIndex == 0 ? route : route + QLatin1String("\n#") + QString::number(freeIndex);
+    s->route = route;
     s->host = hop.name;
     s->isJump = true;
     initSession(s, hop.target, via);
@@ -411,20 +449,28 @@ SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const Se
 void SshWorker::addTask(
     const HostTask& task, const HostWork& work, const SshRoute& route, const SshTransport::TemplateRenderer& renderer)
 {
-    SessionPtr via;
+    // The host's session is known by its route, not by which of its jump host's sessions carries it, so that
+    // every task of the host finds it again.
+    QString viaRoute;
     for (const SshRoute::Jump& hop : route.jumps) {
-        via = jumpSession(hop, via);
+        viaRoute = jumpRouteKey(hop, viaRoute);
     }
     const SshTarget& target = route.target;
     const QString user = target.user.isEmpty() ? SshSession::localUser() : target.user;
     QString key
         = task.host + QLatin1Char('\n') + user + QLatin1Char('@') + SshSession::hostPort(target.address, target.port);
-    if (via) {
-        key += QLatin1String("\nvia ") + via->key;
+    if (!viaRoute.isEmpty()) {
+        key += QLatin1String("\nvia ") + viaRoute;
     }
     SessionPtr s = m_sessions.value(key);
     if (s && s->state == SshSession::State::Dead) {
         s.reset(); // failed earlier in this round, not reaped yet: a new task gets a new connection
+    }
+    SessionPtr via;
+    if (!s) {
+        for (const SshRoute::Jump& hop : route.jumps) {
+            via = jumpSession(hop, via);
+        }
     }
     auto t = std::make_unique<SshTask>();
     t->id = task;
@@ -673,7 +719,7 @@ void SshWorker::requestSlot(const SessionPtr& s)
         s->state = SshSession::State::Queued;
     }
     s->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
-    s->ticket = m_admission.request(s->via ? s->via->key : QString());
+    s->ticket = m_admission.request(s->via ? s->via->route : QString()); // one window per jump host
     m_tickets.insert(s->ticket, s);
     admitWaiting();
     if (!s->admitted) {

@@ -54,6 +54,8 @@ private:
     void addTask(const HostTask& task, const HostWork& work, const SshRoute& route,
         const SshTransport::TemplateRenderer& renderer);
     SessionPtr jumpSession(const SshRoute::Jump& hop, const SessionPtr& via);
+    // What names the sessions to a jump host (login, address, the hops before it), whichever of them carries a host.
+    static QString jumpRouteKey(const SshRoute::Jump& hop, const QString& viaRoute);
     void initSession(const SessionPtr& s, const SshTarget& target, const SessionPtr& via);
     void cancelOnWorker(const HostTask& task);
     void closeIdleOnWorker();

@@ -54,10 +54,11 @@ QString JobHostModel::reasonText(const HostState& h)
     case HostStatus::Running:
         // Before its command: waiting for a handshake slot (the transport's admission control), then connecting.
         if (h.phase == QLatin1String("queued")) {
-            return h.retries > 0 ? tr("Connecting (queued; %n retry(ies))", "", h.retries) : tr("Connecting (queued)");
+            return h.retries > 0 ? tr("Connecting (queued; retried %n time(s))", "", h.retries)
+                                 : tr("Connecting (queued)");
         }
         if (h.phase == QLatin1String("connecting")) {
-            return h.retries > 0 ? tr("Connecting (%n retry(ies))", "", h.retries) : tr("Connecting");
+            return h.retries > 0 ? tr("Connecting (retried %n time(s))", "", h.retries) : tr("Connecting");
         }
         return {};
     case HostStatus::Success:
