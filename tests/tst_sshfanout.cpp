@@ -151,6 +151,40 @@ private slots:
         QCOMPARE(done.first().first().value<JobStatus>(), JobStatus::Succeeded);
     }
 
+    // 100 hosts on ONE sshd (the same port under 100 names) at concurrency 100: its MaxStartups resets most of an
+    // all-at-once start; every host still succeeds, with the retries in the events.
+    void hundredHostsOnOneSshd()
+    {
+        SshTransport transport(options());
+        JobSpec spec;
+        spec.name = QStringLiteral("one sshd");
+        for (int i = 0; i < 100; ++i) {
+            const QString host = QStringLiteral("s%1").arg(i, 3, 10, QLatin1Char('0'));
+            transport.setTarget(host, target(m_sshd->ports().at(100)));
+            spec.targets.append(host);
+        }
+        JobStep step;
+        step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("echo ok"), {} };
+        spec.steps = { step };
+        spec.concurrency = 100;
+        JobEngine engine(spec, &transport);
+        Recorder recorder;
+        engine.addSink(&recorder);
+        QSignalSpy done(&engine, &JobEngine::finished);
+        QVERIFY(engine.start());
+        QVERIFY(done.wait(kWaitMs));
+        int retries = 0;
+        for (const JobEvent& e : std::as_const(recorder.events)) {
+            retries += e.type == JobEvent::Type::HostProgress && e.phase == QLatin1String("retrying") ? 1 : 0;
+            if (e.type == JobEvent::Type::HostFinished) {
+                QVERIFY2(e.hostStatus == HostStatus::Success, qPrintable(e.host + QLatin1String(": ") + e.message));
+            }
+        }
+        qInfo("100 hosts on one sshd: %d retries", retries);
+        QVERIFY(retries > 0); // the resets happened and were retried, as the events say
+        QCOMPARE(done.first().first().value<JobStatus>(), JobStatus::Succeeded);
+    }
+
     // Many hosts behind one jump host: the bastion's tunnels are spread over several sessions to it (16 tunnels per
     // session here: 40 hosts need 3), every host succeeds, and the second step finds each host's session again.
     void jumpHostSessionsSpreadTheTunnels()

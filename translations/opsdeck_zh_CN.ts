@@ -3680,12 +3680,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     <name>RunDialog</name>
     <message>
         <location filename="../widgets/jobs/RunDialog.cpp" line="+114"/>
-        <location line="+619"/>
+        <location line="+630"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-599"/>
+        <location line="-610"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -3905,7 +3905,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>并发数：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>The exact hosts of each batch, in order:</source>
         <translation>每个批次的确切主机（按顺序）：</translation>
     </message>
@@ -3982,8 +3982,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
+    <message>
+        <location line="-462"/>
+        <source>Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.</source>
+        <translation>并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。</translation>
+    </message>
     <message numerus="yes">
-        <location line="-346"/>
+        <location line="+116"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
