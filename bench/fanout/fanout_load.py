@@ -64,28 +64,44 @@ def bench(cli, work, runs, concurrencies, command, command_s, max_startups, info
         for i, port in enumerate(info["ports"]):
             f.write(f"b{i:04d} ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} "
                     f"ansible_ssh_private_key_file={key}\n")
+        # The same hosts again behind one jump host (the first port), itself an inventory host.
+        bastion = info["ports"][0]
+        f.write(f"[gw]\nbastion ansible_host=127.0.0.1 ansible_port={bastion} ansible_user={user} "
+                f"ansible_ssh_private_key_file={key}\n[jump]\n")
+        for i, port in enumerate(info["ports"]):
+            f.write(f"j{i:04d} ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} "
+                    f"ansible_ssh_private_key_file={key} ansible_ssh_common_args='-o ProxyJump=bastion'\n")
     ws = os.path.join(work, "bench.opsdeck")
     subprocess.run([cli, "--workspace", ws, "inventory", "import", inv], check=True, stdout=subprocess.DEVNULL)
     hosts_file = os.path.join(work, "pssh-hosts")
     with open(hosts_file, "w") as f:
         f.writelines(f"{user}@127.0.0.1:{p}\n" for p in info["ports"])
     # parallel-ssh pinned to what libssh negotiates, as in bench/ssh; its own 10 s connect timeout.
-    ssh_opts = " ".join(["-F", "/dev/null", "-o", f"UserKnownHostsFile={known}", "-o", "StrictHostKeyChecking=yes",
-                         "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "KexAlgorithms=curve25519-sha256",
-                         "-o", "HostKeyAlgorithms=ssh-ed25519", "-o", "Ciphers=chacha20-poly1305@openssh.com",
-                         "-i", key])
+    # In a configuration file rather than on the command line, so that a ProxyJump's own ssh uses them too.
+    ssh_config = os.path.join(work, "ssh_config")
+    with open(ssh_config, "w") as f:
+        f.write(f"Host *\n  UserKnownHostsFile {known}\n  StrictHostKeyChecking yes\n  BatchMode yes\n"
+                f"  ConnectTimeout 10\n  KexAlgorithms curve25519-sha256\n  HostKeyAlgorithms ssh-ed25519\n"
+                f"  Ciphers chacha20-poly1305@openssh.com\n  IdentityFile {key}\n  User {user}\n")
+    ssh_opts = f"-F {ssh_config}"
+    jump_opts = f"-F {ssh_config} -o ProxyJump={user}@127.0.0.1:{info['ports'][0]}"
     cores = os.cpu_count() or 1
     print(f"# {n} loopback hosts (sshd of 16 ports, MaxStartups {max_startups}), command {command!r}; median wall "
           f"of {runs} runs; floor = the run's sshd CPU / {cores} cores + {command_s:g} s of command")
-    print(f"{'scenario':16} {'tool':14} {'ok':>9} {'wall s':>7} {'floor s':>7} {'wall/floor':>10} "
+    print(f"{'scenario':21} {'tool':14} {'ok':>9} {'wall s':>7} {'floor s':>7} {'wall/floor':>10} "
           f"{'CPU/host ms':>11} {'KB/host':>8}")
     env = dict(os.environ)
+    scenarios = []
     for conc in concurrencies:
-        name = f"{n}hosts.c{conc}"
+        scenarios.append((f"{n}hosts.c{conc}", "group:bench", conc, ssh_opts))
+    if os.environ.get("JUMP", "1") != "0":
+        conc = concurrencies[0]
+        scenarios.append((f"{n}hosts.jump.c{conc}", "group:jump", conc, jump_opts))
+    for name, query, conc, pssh_opts in scenarios:
         tools = [
-            ("opsdeck", [cli, "--workspace", ws, "run", "--json", "--hosts", "group:bench", "--concurrency",
+            ("opsdeck", [cli, "--workspace", ws, "run", "--json", "--hosts", query, "--concurrency",
                          str(conc), "--known-hosts", known, "--", command]),
-            ("parallel-ssh", ["parallel-ssh", "-h", hosts_file, "-p", str(conc), "-t", "120", "-x", ssh_opts,
+            ("parallel-ssh", ["parallel-ssh", "-h", hosts_file, "-p", str(conc), "-t", "120", "-x", pssh_opts,
                               command]),
         ]
         results = {}
@@ -102,7 +118,7 @@ def bench(cli, work, runs, concurrencies, command, command_s, max_startups, info
             r = samples[len(samples) // 2]
             results[tool] = r
             floor = r["sshd"] / cores + command_s
-            print(f"{name:16} {tool:14} {r['ok']:>4}/{n:<4} {r['wall']:7.2f} {floor:7.2f} "
+            print(f"{name:21} {tool:14} {r['ok']:>4}/{n:<4} {r['wall']:7.2f} {floor:7.2f} "
                   f"{r['wall'] / floor if floor else 0:10.2f} {1000 * r['cpu'] / n:11.1f} "
                   f"{r['rss'] / 1024 / n:8.0f}", flush=True)
             k = f"fanout.{name}" + ("" if tool == "opsdeck" else f".peer.{tool}")
