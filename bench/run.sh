@@ -74,3 +74,6 @@ QT_QPA_PLATFORM=offscreen "$bin/bench/bench_template_preview" 21 2>/dev/null
 
 # SSH fan-out against parallel-ssh/parallel-scp and ansible on loopback sshd hosts (its own script).
 bash bench/ssh/run.sh
+
+# SSH fan-out under load (issue 18): every host at once, sshd's MaxStartups at OpenSSH's default, against parallel-ssh.
+bash bench/fanout/run.sh

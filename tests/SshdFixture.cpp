@@ -243,7 +243,7 @@ bool SshdFixture::startOne(const QList<int>& ports, int index, QString* error)
                            "UseDNS no\n"
                            "PrintMotd no\n"
                            "PrintLastLog no\n"
-                           "MaxStartups 500\n"
+                           "MaxStartups %4\n"
                            "MaxSessions 64\n"
                            "LoginGraceTime 60\n"
                            "LogLevel ERROR\n"
@@ -255,7 +255,7 @@ bool SshdFixture::startOne(const QList<int>& ports, int index, QString* error)
                            "Subsystem sftp internal-sftp\n")
                 .arg(m_dir.filePath(QStringLiteral("host_key")),
                     m_dir.filePath(QStringLiteral("sshd_%1.pid").arg(index)),
-                    m_dir.filePath(QStringLiteral("authorized_keys")));
+                    m_dir.filePath(QStringLiteral("authorized_keys")), m_maxStartups);
     QFile file(config);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
         *error = QStringLiteral("cannot write %1").arg(config);

@@ -29,6 +29,9 @@ public:
     // When set (an absolute, existing, empty directory), every sshd runs in its own mount namespace with a
     // private tmpfs mounted on `path`: hosts see distinct files under the same path (needs root; `unshare -m`).
     void setPrivateDirectory(const QString& path) { m_privateDirectory = path; }
+    // sshd's MaxStartups (default "500": admits many concurrent logins). OpenSSH's own default, "10:30:100", drops
+    // unauthenticated connections beyond 10 at random (a reset during key exchange): the fan-out tests use it.
+    void setMaxStartups(const QString& value) { m_maxStartups = value; }
 
     // Starts sshd processes listening on `portCount` free random ports and waits until every port accepts
     // connections. Returns false with *error set when that fails.
@@ -66,4 +69,5 @@ private:
     std::vector<std::unique_ptr<QProcess>> m_servers;
     int m_portsPerServer = 16;
     QString m_privateDirectory;
+    QString m_maxStartups = QStringLiteral("500");
 };

@@ -98,9 +98,11 @@ void TestCliRun::cleanupTestCase()
 
 void TestCliRun::runEcho()
 {
-    const CliRun r
-        = runCli(ws() + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-") }
-            + known() + QStringList { QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("hi") });
+    // One handshake at a time (--handshakes 1): every host still runs, the others wait queued.
+    const CliRun r = runCli(ws()
+        + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-"),
+            QStringLiteral("--handshakes"), QStringLiteral("1") }
+        + known() + QStringList { QStringLiteral("--"), QStringLiteral("echo"), QStringLiteral("hi") });
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QStringList lines = r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     lines.sort();
@@ -401,11 +403,20 @@ void TestCliRun::usageAndTargetErrors()
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QLatin1String("--pause manual")), qPrintable(r.err));
 
+    r = runCli(ws()
+        + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-"),
+            QStringLiteral("--handshakes"), QStringLiteral("0") }
+        + cmd);
+    QCOMPARE(r.code, 2);
+    QVERIFY2(
+        r.err.contains(QLatin1String("--handshakes must be a whole number, 1 or more, not '0'")), qPrintable(r.err));
+
     r = runCli(ws() + QStringList { QStringLiteral("run"), QStringLiteral("--hosts"), QStringLiteral("lb-") });
     QCOMPARE(r.code, 2);
     r = runCli(ws() + QStringList { QStringLiteral("run"), QStringLiteral("--help") });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QLatin1String("--acknowledge-danger")));
+    QVERIFY(r.out.contains(QLatin1String("--handshakes N")));
 }
 
 void TestCliRun::ctrlCCancels()

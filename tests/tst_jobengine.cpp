@@ -128,6 +128,7 @@ private slots:
     void cancelNotConfirmed();
     void timeouts();
     void timeoutsAndDurationsFromOnePoint();
+    void queuedForAHandshakeSlot();
     void manualConfirmation();
     void timedWait();
     void retryFailedAcrossSteps();
@@ -875,6 +876,62 @@ void TestJobEngine::timeoutsAndDurationsFromOnePoint()
                      i % 2 == 0 ? QLatin1String("(while connecting)") : QLatin1String("(while the command ran)")),
             qPrintable(hs->message));
     }
+    checkStream(rec.events, st);
+}
+
+// A host waiting for a handshake slot (TaskPhase::Queued, the transport's admission control) is not timed, and the
+// job's events say it waited, when it got its slot, when its command started and that a refusal was retried.
+// Hosts that never waited get no host.progress events.
+void TestJobEngine::queuedForAHandshakeSlot()
+{
+    FakeTransport fake;
+    fake.defaultBehaviour.never = true;
+    JobSpec spec = scriptJob(2, QString(), 2);
+    spec.timeoutSeconds = 1;
+    JobEngine engine(spec, &fake);
+    Recorder rec;
+    engine.addSink(&rec);
+    QVERIFY(engine.start().ok());
+    QCOMPARE(fake.started.size(), 2);
+    const HostTask queued = fake.started.at(0);
+    emit fake.phaseChanged(queued, TaskPhase::Connecting);
+    emit fake.phaseChanged(queued, TaskPhase::Queued);
+    emit fake.retrying(queued, QStringLiteral("retrying the connection (1 of 4) in 0.3 s: x: SSH handshake failed: y"));
+    QTRY_COMPARE_WITH_TIMEOUT(engine.state().host(0, h(1))->phase, QStringLiteral("queued"), 1000);
+    QCOMPARE(engine.state().host(0, h(1))->retries, 1);
+    QTimer::singleShot(1300, &fake, [&] {
+        emit fake.phaseChanged(queued, TaskPhase::Connecting);
+        emit fake.phaseChanged(queued, TaskPhase::LoggingIn);
+        emit fake.phaseChanged(queued, TaskPhase::Running);
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(!engine.isRunning(), 8000);
+    const JobState& st = engine.state();
+    // Both time out after a second of their own time; the queued one 1.3 s later.
+    QCOMPARE(st.host(0, h(1))->status, HostStatus::TimedOut);
+    QCOMPARE(st.host(0, h(2))->status, HostStatus::TimedOut);
+    QVERIFY2(st.host(0, h(1))->durationMs < 1450, qPrintable(QString::number(st.host(0, h(1))->durationMs)));
+    QVERIFY2(st.host(0, h(1))->finishedMs - st.host(0, h(2))->finishedMs >= 1100,
+        qPrintable(QString::number(st.host(0, h(1))->finishedMs - st.host(0, h(2))->finishedMs)));
+    QVERIFY2(st.host(0, h(1))->message.contains(QLatin1String("(while the command ran)")),
+        qPrintable(st.host(0, h(1))->message));
+    QStringList phases;
+    for (const JobEvent& e : rec.ofType(JobEvent::Type::HostProgress)) {
+        QCOMPARE(e.host, h(1));
+        phases.append(e.phase);
+    }
+    QCOMPARE(phases,
+        (QStringList { QStringLiteral("queued"), QStringLiteral("retrying"), QStringLiteral("connecting"),
+            QStringLiteral("running") }));
+    QVERIFY(st.host(0, h(1))->phase.isEmpty());
+    QCOMPARE(st.host(0, h(1))->retries, 1);
+    // host.progress survives the JSON line form (the store, the server's event stream).
+    const JobEvent retry = rec.ofType(JobEvent::Type::HostProgress).at(1);
+    const auto parsed = JobEvent::fromJsonLine(retry.toJsonLine());
+    QVERIFY(parsed.ok());
+    QCOMPARE(*parsed, retry);
+    QJsonObject bad = retry.toJson();
+    bad.insert(QStringLiteral("phase"), QStringLiteral("dancing"));
+    QVERIFY(!JobEvent::fromJson(bad).ok());
     checkStream(rec.events, st);
 }
 

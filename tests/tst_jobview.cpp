@@ -112,6 +112,7 @@ private slots:
     void headerAndProgressAfterAPolicyStop();
     void waitBannerSaysWhichBatch();
     void actionsNeverHideInAnOverflowMenu();
+    void queuedAndConnectingHosts();
     void screenshots();
 };
 
@@ -579,6 +580,61 @@ void TestJobView::waitBannerSaysWhichBatch()
         view.flush();
         QVERIFY(banner->isHidden());
     }
+}
+
+// Hosts waiting for a handshake slot (the transport's admission control) show as "Connecting (queued)" in the
+// host table, and the counters say how many of the running hosts are queued and connecting.
+void TestJobView::queuedAndConnectingHosts()
+{
+    Startup::installTranslators(QStringLiteral("en")); // English plural forms
+    JobView view;
+    ViewSink sink;
+    sink.view = &view;
+    FakeTransport transport;
+    transport.defaultBehaviour.never = true;
+    JobEngine engine(makeSpec(4), &transport);
+    engine.addSink(&sink);
+    QVERIFY(engine.start(QStringLiteral("alice")).ok());
+    QTRY_COMPARE(transport.started.size(), 4);
+    emit transport.phaseChanged(transport.started.at(0), TaskPhase::Queued);
+    emit transport.phaseChanged(transport.started.at(1), TaskPhase::Queued);
+    emit transport.retrying(transport.started.at(1), QStringLiteral("retrying the connection (1 of 4) in 0.3 s: x"));
+    emit transport.phaseChanged(transport.started.at(2), TaskPhase::Queued);
+    emit transport.phaseChanged(transport.started.at(2), TaskPhase::Connecting);
+    emit transport.phaseChanged(transport.started.at(3), TaskPhase::Running);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        view.state().hostSummary(QStringLiteral("web-0002")).phase, QStringLiteral("connecting"), 2000);
+    view.flush();
+    QVERIFY2(view.countersLabel()->text().contains(QLatin1String("4 (queued 2, connecting 1)")),
+        qPrintable(view.countersLabel()->text()));
+    view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(1);
+    view.flush();
+    QStringList reasons;
+    for (int row = 0; row < view.hostModel()->rowCount(); ++row) {
+        reasons << view.hostModel()->index(row, JobHostModel::Reason).data().toString();
+    }
+    QCOMPARE(reasons,
+        (QStringList { QStringLiteral("Connecting (queued)"), QStringLiteral("Connecting (queued; retried 1 time)"),
+            QStringLiteral("Connecting"), QString() }));
+    if (const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR"); !dir.isEmpty()) {
+        view.resize(1100, 420);
+        view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(0); // the host table
+        view.show();
+        QApplication::processEvents();
+        QVERIFY(view.grab().save(dir + QStringLiteral("/job-queued.png")));
+        Theme::instance()->setMode(Theme::Mode::Dark);
+        view.flush();
+        QApplication::processEvents();
+        QVERIFY(view.grab().save(dir + QStringLiteral("/job-queued-dark.png")));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        view.flush();
+        QApplication::processEvents();
+        QVERIFY(view.grab().save(dir + QStringLiteral("/job-queued-zh.png")));
+        Startup::installTranslators(QStringLiteral("en"));
+    }
+    QVERIFY(engine.cancel(QStringLiteral("alice")).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(view.state().isFinished(), 15000);
 }
 
 void TestJobView::screenshots()

@@ -95,6 +95,11 @@ void TestRunDialog::targetsPlanAndPolicy()
     dialog.queryEdit()->setText(QStringLiteral("name:does-not-exist-anywhere"));
     QVERIFY(!dialog.canRun());
     QVERIFY(dialog.problem().contains(QLatin1String("No host")));
+    // The two numbers of a fan-out: hosts at once here, SSH logins at once by the transport, explained beside it.
+    const auto* hint = dialog.findChild<QLabel*>(QStringLiteral("runConcurrencyHint"));
+    QVERIFY(hint);
+    QVERIFY2(hint->text().contains(QLatin1String("SSH logins are admitted separately")), qPrintable(hint->text()));
+    QCOMPARE(dialog.findChild<QSpinBox*>(QStringLiteral("runConcurrency"))->toolTip(), hint->text());
 }
 
 void TestRunDialog::dangerNeedsAcknowledgement()

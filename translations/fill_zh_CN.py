@@ -95,6 +95,18 @@ ZH = {
 'Remember in the keychain': '记在密钥环中',
 'Remember until OpsDeck quits (secrets are kept only until you quit: no keychain is available)': '记住直到 OpsDeck 退出（机密信息只保留到退出为止：没有可用的系统密钥环）',
 'The passphrase is used for this job but could not be remembered: %1': '此口令已用于本次作业，但无法记住：%1',
+# SSH fan-out under load (issue 18): handshake admission, honest timeouts, retries
+'while waiting for a handshake slot': '等待握手名额时',
+"waiting for the server's SSH banner": '等待服务器的 SSH 标识',
+'exchanging keys': '交换密钥',
+'%1 through jump host %2': '经跳板机 %2 %1',
+'retrying the connection (%1 of %2) in %3 s: %4': '%3 秒后重试连接（第 %1 次，共 %2 次）：%4',
+'Connecting (queued; retried %n time(s))': '连接中（排队；已重试 %n 次）',
+'Connecting (queued)': '连接中（排队等待握手名额）',
+'Connecting (retried %n time(s))': '连接中（已重试 %n 次）',
+'Connecting': '连接中',
+'(queued %1, connecting %2)': '（排队 %1，连接中 %2）',
+'Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.': '并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。',
 # Import that merges: preview of the changes, merge or replace, one undo step
 'Comparing with the workspace…': '正在与工作区比较…',
 "the workspace's inventory changed since this preview. Preview again to see what the import changes now.": '预览之后工作区的清单已被修改。请重新预览，查看此次导入现在会改变什么。',

@@ -162,6 +162,23 @@
     </message>
 </context>
 <context>
+    <name>JobHostModel</name>
+    <message numerus="yes">
+        <source>Connecting (queued; retried %n time(s))</source>
+        <translation>
+            <numerusform>Connecting (queued; retried %n time)</numerusform>
+            <numerusform>Connecting (queued; retried %n times)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Connecting (retried %n time(s))</source>
+        <translation>
+            <numerusform>Connecting (retried %n time)</numerusform>
+            <numerusform>Connecting (retried %n times)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>JobText</name>
     <message numerus="yes">
         <source>stopped: %n host(s) failed (the limit is %1)</source>

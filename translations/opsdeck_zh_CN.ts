@@ -2100,7 +2100,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobEngine</name>
     <message>
-        <location filename="../models/jobs/JobEngine.cpp" line="+88"/>
+        <location filename="../models/jobs/JobEngine.cpp" line="+91"/>
         <location line="+25"/>
         <source>the job has already been started</source>
         <translation>作业已经启动</translation>
@@ -2116,7 +2116,7 @@ Drag hosts here from another group to add them.</source>
         <translation>作业没有任何已记录的事件</translation>
     </message>
     <message>
-        <location line="+551"/>
+        <location line="+594"/>
         <location line="+33"/>
         <source>the job is not running</source>
         <translation>作业未在运行</translation>
@@ -2180,7 +2180,31 @@ Drag hosts here from another group to add them.</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Connecting (queued)</source>
+        <translation>连接中（排队等待握手名额）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-1"/>
+        <source>Connecting (queued; retried %n time(s))</source>
+        <translation>
+            <numerusform>连接中（排队；已重试 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>Connecting (retried %n time(s))</source>
+        <translation>
+            <numerusform>连接中（已重试 %n 次）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Exited with code %1</source>
         <translation>退出码 %1</translation>
     </message>
@@ -2502,6 +2526,11 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>while waiting for a handshake slot</source>
+        <translation>等待握手名额时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>cancelled by the operator</source>
         <translation>已被操作员取消</translation>
     </message>
@@ -2565,6 +2594,26 @@ Drag hosts here from another group to add them.</source>
         <location line="+1"/>
         <source>connecting through jump host %1</source>
         <translation>经跳板机 %1 连接</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waiting for the server&apos;s SSH banner</source>
+        <translation>等待服务器的 SSH 标识</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exchanging keys</source>
+        <translation>交换密钥</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 through jump host %2</source>
+        <translation>经跳板机 %2 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retrying the connection (%1 of %2) in %3 s: %4</source>
+        <translation>%3 秒后重试连接（第 %1 次，共 %2 次）：%4</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2930,12 +2979,12 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+29"/>
-        <location line="+297"/>
+        <location line="+312"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="-113"/>
+        <location line="-128"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -2955,7 +3004,12 @@ Drag hosts here from another group to add them.</source>
         <translation>正在停止：%1</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+23"/>
+        <source>(queued %1, connecting %2)</source>
+        <translation>（排队 %1，连接中 %2）</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <location line="+77"/>
         <source>%1, exit %2</source>
         <translation>%1，退出码 %2</translation>
@@ -2971,12 +3025,12 @@ Drag hosts here from another group to add them.</source>
         <translation>选择一台主机以查看其输出</translation>
     </message>
     <message>
-        <location line="-57"/>
+        <location line="-72"/>
         <source>waiting before the next batch</source>
         <translation>等待下一批开始</translation>
     </message>
     <message numerus="yes">
-        <location line="+17"/>
+        <location line="+32"/>
         <source>%1 of %n host(s) done</source>
         <translation>
             <numerusform>已完成 %1 台，共 %n 台主机</numerusform>
@@ -3907,12 +3961,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     <name>RunDialog</name>
     <message>
         <location filename="../widgets/jobs/RunDialog.cpp" line="+114"/>
-        <location line="+619"/>
+        <location line="+630"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-599"/>
+        <location line="-610"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -4132,7 +4186,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>并发数：</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>The exact hosts of each batch, in order:</source>
         <translation>每个批次的确切主机（按顺序）：</translation>
     </message>
@@ -4209,8 +4263,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
+    <message>
+        <location line="-462"/>
+        <source>Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.</source>
+        <translation>并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。</translation>
+    </message>
     <message numerus="yes">
-        <location line="-346"/>
+        <location line="+116"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>

@@ -70,7 +70,7 @@ Commands:
                          print its stored events as JSON lines or a host's output; interventions
                          (opsdeck-cli jobs --help)
   run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...) [--account U] [--param V]...
-      [--batch PLAN] [--pause S] [--fail-at N|x%] [--timeout S] [--concurrency N]
+      [--batch PLAN] [--pause S] [--fail-at N|x%] [--timeout S] [--concurrency N] [--handshakes N]
       [--accept-new-host-keys] [--known-hosts FILE] [--acknowledge-danger] [--json]
                          run a script on hosts over SSH, streaming `HOST: LINE` output (run --help)
   push SRC DEST --hosts QUERY [--mode 0644] [--owner U:G] [SSH/BATCH OPTIONS]

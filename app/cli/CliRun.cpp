@@ -48,6 +48,9 @@ const char* const kSshOptionsHelp
                          '10% batch', 'continue' (default)
   --timeout S            per host; the remote process is killed after S seconds (default 0: none)
   --concurrency N        hosts in flight at once (default 20; 0 = a whole batch)
+  --handshakes N         SSH logins in progress at once, at most (default 128): a second, smaller number than
+                         --concurrency; the transport starts with 8 and adapts to how fast logins complete, and
+                         the hosts beyond it wait queued, their timeouts not running (docs/ssh.md)
   --accept-new-host-keys add unknown host keys to the known_hosts file (a changed key is always refused)
   --known-hosts FILE     the known_hosts file (default ~/.ssh/known_hosts)
   --ssh-config FILE      the OpenSSH client configuration (default ~/.ssh/config; 'none': none)
@@ -116,7 +119,7 @@ using CliArgs::parse;
 
 const QStringList kSshValued = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"),
     QStringLiteral("fail-at"), QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
-    QStringLiteral("ssh-config") };
+    QStringLiteral("ssh-config"), QStringLiteral("handshakes") };
 const QStringList kSshFlags = { QStringLiteral("accept-new-host-keys"), QStringLiteral("json") };
 
 bool wantsHelp(const QStringList& args)
@@ -280,6 +283,16 @@ public:
         options.hostKeyPolicy = m_args.flag(QStringLiteral("accept-new-host-keys"))
             ? SshTransport::HostKeyPolicy::AcceptNew
             : SshTransport::HostKeyPolicy::Reject;
+        if (m_args.has(QStringLiteral("handshakes"))) {
+            bool ok = false;
+            options.maxHandshakes = m_args.value(QStringLiteral("handshakes")).toInt(&ok);
+            if (!ok || options.maxHandshakes < 1) {
+                return fail(m_err,
+                    QStringLiteral("--handshakes must be a whole number, 1 or more, not '%1'")
+                        .arg(m_args.value(QStringLiteral("handshakes"))),
+                    kUsage);
+            }
+        }
         SshTransport transport(options);
         // Targets, the preview's template context and jump hosts are worked out by the launcher, as in the console.
         JobLauncher launcher(&transport, [this] { return m_inventory; });

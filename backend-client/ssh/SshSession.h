@@ -5,6 +5,7 @@
 #include "ssh/SshTask.h"
 
 #include <QDeadlineTimer>
+#include <QElapsedTimer>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -20,7 +21,11 @@
 // sessions behind it (`riders`). Worker thread only, except while lent to a push.
 struct SshSession {
     // Tunneling: behind a jump host, waiting for it to be ready (no deadline yet) or for the channel to open.
+    // Queued: waiting for a handshake slot (HandshakeAdmission); Backoff: waiting to retry after a transient
+    // refusal. Neither has a deadline.
     enum class State {
+        Queued,
+        Backoff,
         Resolving,
         Tunneling,
         TcpConnecting,
@@ -34,7 +39,8 @@ struct SshSession {
     };
     enum class AuthStep { None, Agent, Keys, Password, KbdInt, Exhausted };
 
-    QString key; // host name + login identity (+ the jump host's key)
+    QString key; // host name + login identity (+ the jump host's route); a jump host's: its route (+ "#n")
+    QString route; // a jump host's session: what all sessions to that jump host share (SshWorker::jumpRouteKey)
     QString host; // the inventory name; for a jump host, its label
     bool isJump = false; // a jump host's session: no tasks, only tunnels for the sessions behind it
     SshTarget target;
@@ -44,9 +50,16 @@ struct SshSession {
     int fd = -1; // ours until libssh takes it (SSH_OPTIONS_FD) in startHandshake()
     ssh_session ssh = nullptr;
     ssh_event event = nullptr; // this session alone: ssh_event_dopoll(event, 0) pumps exactly this session
-    QDeadlineTimer deadline; // connect + handshake + authentication
+    QDeadlineTimer deadline; // the connect timeout, then the login timeout (restarted by each reply)
     qint64 deadlineLeftMs = -1; // while awaiting the operator's answer: what was left of the deadline
     int connectTimeoutMs = 10'000;
+    int loginTimeoutMs = 10'000;
+    quint64 ticket = 0; // the admission ticket while queued or handshaking (0: none)
+    bool admitted = false; // holds a handshake slot
+    QElapsedTimer handshakeClock; // since the slot was granted: the latency the admission window learns from
+    bool bannerSeen = false; // the server sent its first byte
+    int retries = 0; // transient refusals retried so far
+    QDeadlineTimer retryAt; // Backoff: when to ask for a slot again
     QString knownHostsPath;
     QString knownHostsLabel; // how messages name that file
     std::shared_ptr<SshSession> via; // the jump host this session is tunnelled through

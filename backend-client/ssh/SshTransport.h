@@ -43,7 +43,23 @@ public:
         // The OpenSSH client configuration that completes targets: empty = ~/.ssh/config; "none" = none at all.
         QString sshConfigPath;
         HostKeyPolicy hostKeyPolicy = HostKeyPolicy::Reject;
-        int connectTimeoutMs = 10'000; // TCP connect, key exchange and authentication together
+        // The TCP connect (or a jump host's channel open), from the moment the handshake got its slot: time spent
+        // queued for a slot counts toward neither timeout.
+        int connectTimeoutMs = 10'000;
+        // Key exchange and authentication: runs from the end of the TCP connect (waiting for the server's banner)
+        // and starts again whenever the server sends anything, so a slow but progressing login is not cut off.
+        int loginTimeoutMs = 10'000;
+        // Admission control (docs/ssh.md): SSH handshakes in flight at once, overall and per jump host, adapting
+        // between 1 and these caps (HandshakeWindow); the others wait "queued". 0 = the default.
+        int maxHandshakes = 0; // default 128
+        int maxHandshakesPerJumpHost = 0; // default 32
+        // A reset during key exchange (sshd's MaxStartups) or a refused channel through a busy jump host is
+        // retried this many times, with backoff, before the host is unreachable. -1 = the default (4).
+        int handshakeRetries = -1;
+        // Jump hosts at scale: a session to a jump host carries up to tunnelsPerJumpSession tunnels (default 64),
+        // then another session to it is opened, up to maxSessionsPerJumpHost (default 4, at most 64). 0 = default.
+        int tunnelsPerJumpSession = 0;
+        int maxSessionsPerJumpHost = 0;
         bool useAgent = true; // when SSH_AUTH_SOCK is set
         int sftpThreads = 16; // threads for file pushes (blocking SFTP, mostly waiting on replies), capped at 64
         int blockingTimeoutSeconds = 60; // a push's single network operations

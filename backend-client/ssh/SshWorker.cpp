@@ -10,12 +10,14 @@
 #include <QFile>
 #include <QHostAddress>
 #include <QHostInfo>
+#include <QRandomGenerator>
 
 #include <libssh/libssh.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -28,6 +30,52 @@ namespace {
 
 constexpr int kKillConfirmMs = 3000; // after a cancel: how long to wait for sshd to confirm the kill
 constexpr int kMaxPollMs = 1000;
+constexpr int kDefaultMaxHandshakes = 128;
+constexpr int kDefaultMaxHandshakesPerJump = 32;
+constexpr int kDefaultRetries = 4;
+constexpr int kDefaultTunnelsPerJumpSession = 64;
+constexpr int kDefaultSessionsPerJumpHost = 4;
+constexpr int kMaxChannelRetries = 2; // a refused channel may also be a target that is really down
+constexpr int kFirstBackoffMs = 250;
+constexpr int kMaxBackoffMs = 4000;
+
+// The states in which a session's deadline (connect, then login timeout) runs.
+bool hasDeadline(SshSession::State state)
+{
+    switch (state) {
+    case SshSession::State::Resolving:
+    case SshSession::State::Tunneling:
+    case SshSession::State::TcpConnecting:
+    case SshSession::State::Handshake:
+    case SshSession::State::HostKey:
+    case SshSession::State::Auth:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// "3", "1.5": seconds as messages state them.
+QString seconds(qint64 ms)
+{
+    return QString::number(double(ms) / 1000.0, 'g', 4);
+}
+
+// libssh's words for a connection the server dropped before login (sshd's MaxStartups closes it at once; a busy
+// NAT or bastion resets it).
+bool droppedBeforeLogin(const QString& error)
+{
+    return error.contains(QLatin1String("disconnected"), Qt::CaseInsensitive)
+        || error.contains(QLatin1String("reset by peer"), Qt::CaseInsensitive)
+        || error.contains(QLatin1String("Connection closed"), Qt::CaseInsensitive);
+}
+
+// A jump host's refusal to open a channel that a busy bastion gives too (its connect refused, no resources).
+bool busyRefusal(const QString& error)
+{
+    return error.contains(QLatin1String("refused"), Qt::CaseInsensitive)
+        || error.contains(QLatin1String("resource shortage"), Qt::CaseInsensitive);
+}
 
 } // namespace
 
@@ -151,6 +199,13 @@ void SshWorker::run()
         if (m_stop) {
             break;
         }
+        while (!m_granted.empty()) {
+            for (const SessionPtr& s : std::exchange(m_granted, {})) {
+                if (s->admitted && s->state != SshSession::State::Dead) {
+                    startAdmitted(s);
+                }
+            }
+        }
         fds.clear();
         polled.clear();
         fds.push_back({ m_mailbox->eventFd, POLLIN, 0 });
@@ -176,9 +231,11 @@ void SshWorker::run()
             default:
                 break;
             }
-            if (s->state <= SshSession::State::Auth && s->state != SshSession::State::AwaitingAnswer
-                && !s->deadline.isForever()) {
+            if (hasDeadline(s->state) && !s->deadline.isForever()) {
                 timeoutMs = std::min<int>(timeoutMs, int(std::max<qint64>(0, s->deadline.remainingTime())));
+            }
+            if (s->state == SshSession::State::Backoff) {
+                timeoutMs = std::min<int>(timeoutMs, int(std::max<qint64>(0, s->retryAt.remainingTime())));
             }
             if (s->active && s->active->killSent) {
                 timeoutMs = std::min<int>(timeoutMs, int(std::max<qint64>(0, s->active->killDeadline.remainingTime())));
@@ -205,6 +262,13 @@ void SshWorker::run()
                 continue;
             }
             if (!polled[i].tunnel) {
+                if ((revents & POLLIN)
+                    && (s->state == SshSession::State::Handshake || s->state == SshSession::State::HostKey
+                        || s->state == SshSession::State::Auth)) {
+                    // The server said something: the login timeout starts again (progress, not a fixed budget).
+                    s->bannerSeen = true;
+                    s->deadline = QDeadlineTimer(s->loginTimeoutMs);
+                }
                 stepSession(s, revents);
             } else if (s->tunnel && s->via && s->via->state != SshSession::State::Dead) {
                 // Pump every tunnel of the jump host: any libssh call on its session can move another's data.
@@ -247,16 +311,44 @@ void SshWorker::checkDeadlines()
         if (s->state == SshSession::State::Dead) {
             continue;
         }
-        if (s->state <= SshSession::State::Auth && s->state != SshSession::State::AwaitingAnswer
-            && s->deadline.hasExpired()) {
-            const int seconds = s->connectTimeoutMs / 1000;
-            QString what
-                = s->state == SshSession::State::Auth ? QStringLiteral("logging in") : QStringLiteral("connecting");
+        if (s->state == SshSession::State::Backoff && s->retryAt.hasExpired()) {
             if (s->via) {
-                what += QStringLiteral(" through jump host %1").arg(s->via->host);
+                s->state = SshSession::State::Tunneling; // asks for a slot once its jump host is ready
+                if (s->via->state == SshSession::State::Ready) {
+                    stepSession(s->via, 0);
+                }
+            } else {
+                requestSlot(s);
             }
+            continue;
+        }
+        if (hasDeadline(s->state) && s->deadline.hasExpired()) {
+            // Which phase ran out, and what it waited: the TCP connect (or the channel through the jump host),
+            // else the server's silence since its last reply.
+            QString what;
+            int waitedMs = s->loginTimeoutMs;
+            switch (s->state) {
+            case SshSession::State::Handshake:
+                what = s->bannerSeen ? QStringLiteral("exchanging keys")
+                                     : QStringLiteral("waiting for the server's SSH banner");
+                break;
+            case SshSession::State::HostKey:
+                what = QStringLiteral("exchanging keys");
+                break;
+            case SshSession::State::Auth:
+                what = QStringLiteral("logging in");
+                break;
+            default:
+                what = QStringLiteral("connecting");
+                waitedMs = s->connectTimeoutMs;
+                break;
+            }
+            if (s->via) {
+                what = QStringLiteral("%1 through jump host %2").arg(what, s->via->host);
+            }
+            releaseSlot(*s, HandshakeAdmission::Outcome::TimedOut);
             failSession(s, HostStatus::Unreachable,
-                QStringLiteral("%1: timed out after %2 s while %3").arg(s->where()).arg(seconds).arg(what));
+                QStringLiteral("%1: timed out after %2 s while %3").arg(s->where(), seconds(waitedMs), what));
             continue;
         }
         if (s->active && s->active->killSent && s->active->killDeadline.hasExpired()) {
@@ -279,6 +371,7 @@ void SshWorker::initSession(const SessionPtr& s, const SshTarget& target, const 
     s->target = target;
     s->user = target.user.isEmpty() ? SshSession::localUser() : target.user;
     s->connectTimeoutMs = target.connectTimeoutMs > 0 ? target.connectTimeoutMs : opts.connectTimeoutMs;
+    s->loginTimeoutMs = opts.loginTimeoutMs > 0 ? opts.loginTimeoutMs : 10'000;
     // The transport's option (the CLI's --known-hosts) wins over the configuration's UserKnownHostsFile.
     if (!opts.knownHostsPath.isEmpty()) {
         s->knownHostsPath = s->knownHostsLabel = opts.knownHostsPath;
@@ -296,21 +389,56 @@ void SshWorker::initSession(const SessionPtr& s, const SshTarget& target, const 
     sessionCount = int(m_sessions.size());
 }
 
-// One session per jump host (and login, and the hops before it), shared by every session tunnelled through it.
-SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const SessionPtr& via)
+QString SshWorker::jumpRouteKey(const SshRoute::Jump& hop, const QString& viaRoute)
 {
     const QString user = hop.target.user.isEmpty() ? SshSession::localUser() : hop.target.user;
     QString key
         = QLatin1String("jump\n") + user + QLatin1Char('@') + SshSession::hostPort(hop.target.address, hop.target.port);
-    if (via) {
-        key += QLatin1String("\nvia ") + via->key;
+    if (!viaRoute.isEmpty()) {
+        key += QLatin1String("\nvia ") + viaRoute;
     }
-    SessionPtr s = m_sessions.value(key);
-    if (s && s->state != SshSession::State::Dead) {
-        return s;
+    return key;
+}
+
+// The sessions to a jump host (per login and the hops before it) are shared by the sessions tunnelled through it:
+// the first one that carries fewer than Options::tunnelsPerJumpSession tunnels, else a new one, up to
+// Options::maxSessionsPerJumpHost; beyond that the least loaded. One bastion session is one sshd process on the
+// bastion (and one stream of crypto): hundreds of tunnels on it make it the bottleneck.
+SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const SessionPtr& via)
+{
+    const SshTransport::Options opts = options();
+    const int perSession = opts.tunnelsPerJumpSession > 0 ? opts.tunnelsPerJumpSession : kDefaultTunnelsPerJumpSession;
+    const int maxSessions = std::clamp(
+        opts.maxSessionsPerJumpHost > 0 ? opts.maxSessionsPerJumpHost : kDefaultSessionsPerJumpHost, 1, 64);
+    const QString route = jumpRouteKey(hop, via ? via->route : QString());
+    SessionPtr leastLoaded;
+    int leastLoad = std::numeric_limits<int>::max();
+    int freeIndex = -1;
+    for (int i = 0; i < maxSessions; ++i) {
+        const QString key = i == 0 ? route : route + QLatin1String("\n#") + QString::number(i);
+        const SessionPtr s = m_sessions.value(key);
+        if (!s || s->state == SshSession::State::Dead) {
+            freeIndex = freeIndex < 0 ? i : freeIndex;
+            continue;
+        }
+        const int load = int(std::count_if(s->riders.begin(), s->riders.end(), [](const auto& weak) {
+            const SessionPtr rider = weak.lock();
+            return rider && rider->state != SshSession::State::Dead;
+        }));
+        if (load < perSession) {
+            return s;
+        }
+        if (load < leastLoad) {
+            leastLoaded = s;
+            leastLoad = load;
+        }
     }
-    s = std::make_shared<SshSession>();
-    s->key = key;
+    if (freeIndex < 0) {
+        return leastLoaded;
+    }
+    SessionPtr s = std::make_shared<SshSession>();
+    s->key = freeIndex == 0 ? route : route + QLatin1String("\n#") + QString::number(freeIndex);
+    s->route = route;
     s->host = hop.name;
     s->isJump = true;
     initSession(s, hop.target, via);
@@ -321,20 +449,28 @@ SshWorker::SessionPtr SshWorker::jumpSession(const SshRoute::Jump& hop, const Se
 void SshWorker::addTask(
     const HostTask& task, const HostWork& work, const SshRoute& route, const SshTransport::TemplateRenderer& renderer)
 {
-    SessionPtr via;
+    // The host's session is known by its route, not by which of its jump host's sessions carries it, so that
+    // every task of the host finds it again.
+    QString viaRoute;
     for (const SshRoute::Jump& hop : route.jumps) {
-        via = jumpSession(hop, via);
+        viaRoute = jumpRouteKey(hop, viaRoute);
     }
     const SshTarget& target = route.target;
     const QString user = target.user.isEmpty() ? SshSession::localUser() : target.user;
     QString key
         = task.host + QLatin1Char('\n') + user + QLatin1Char('@') + SshSession::hostPort(target.address, target.port);
-    if (via) {
-        key += QLatin1String("\nvia ") + via->key;
+    if (!viaRoute.isEmpty()) {
+        key += QLatin1String("\nvia ") + viaRoute;
     }
     SessionPtr s = m_sessions.value(key);
     if (s && s->state == SshSession::State::Dead) {
         s.reset(); // failed earlier in this round, not reaped yet: a new task gets a new connection
+    }
+    SessionPtr via;
+    if (!s) {
+        for (const SshRoute::Jump& hop : route.jumps) {
+            via = jumpSession(hop, via);
+        }
     }
     auto t = std::make_unique<SshTask>();
     t->id = task;
@@ -351,7 +487,10 @@ void SshWorker::addTask(
         return;
     }
     s->queue.push_back(std::move(t));
-    if (s->state == SshSession::State::AwaitingAnswer) {
+    if (s->state == SshSession::State::Queued || s->state == SshSession::State::Backoff
+        || (s->state == SshSession::State::Tunneling && s->ticket != 0 && !s->admitted)) {
+        announce(s, TaskPhase::Queued);
+    } else if (s->state == SshSession::State::AwaitingAnswer) {
         announce(s, TaskPhase::WaitingForOperator);
     } else if (s->state == SshSession::State::Auth) {
         announce(s, TaskPhase::LoggingIn);
@@ -497,6 +636,7 @@ void SshWorker::failRiders(const SessionPtr& s, const QString& message)
 
 void SshWorker::dropSession(const SessionPtr& s)
 {
+    releaseSlot(*s, HandshakeAdmission::Outcome::Failed);
     if (!s->riders.empty()) {
         failRiders(s, QStringLiteral("disconnected"));
     }
@@ -512,25 +652,30 @@ void SshWorker::dropSession(const SessionPtr& s)
         ssh_channel_free(helper.channel);
     }
     s->helpers.clear();
-    if (s->ssh) {
-        if (s->event) {
-            ssh_event_remove_session(s->event, s->ssh);
-            ssh_event_free(s->event);
-            s->event = nullptr;
-        }
-        if (ssh_is_connected(s->ssh)) {
-            ssh_disconnect(s->ssh); // closes the fd, which libssh owns since SSH_OPTIONS_FD
-        }
-        ssh_free(s->ssh);
-        s->ssh = nullptr;
-        s->fd = -1;
-    }
-    if (s->fd >= 0) {
-        ::close(s->fd);
-        s->fd = -1;
-    }
+    closeConnection(*s);
     closeTunnel(*s);
     s->state = SshSession::State::Dead;
+}
+
+void SshWorker::closeConnection(SshSession& s)
+{
+    if (s.ssh) {
+        if (s.event) {
+            ssh_event_remove_session(s.event, s.ssh);
+            ssh_event_free(s.event);
+            s.event = nullptr;
+        }
+        if (ssh_is_connected(s.ssh)) {
+            ssh_disconnect(s.ssh); // closes the fd, which libssh owns since SSH_OPTIONS_FD
+        }
+        ssh_free(s.ssh);
+        s.ssh = nullptr;
+        s.fd = -1;
+    }
+    if (s.fd >= 0) {
+        ::close(s.fd);
+        s.fd = -1;
+    }
 }
 
 void SshWorker::closeTunnel(SshSession& s)
@@ -553,6 +698,112 @@ void SshWorker::beginConnect(const SessionPtr& s)
         s->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
         if (s->via->state == SshSession::State::Ready) {
             stepSession(s->via, 0);
+        }
+        return;
+    }
+    requestSlot(s);
+}
+
+void SshWorker::requestSlot(const SessionPtr& s)
+{
+    if (m_tickets.isEmpty() && m_admission.inFlight() == 0 && m_admission.waiting() == 0) {
+        // Idle: (re)build the windows from the current options.
+        const SshTransport::Options opts = options();
+        const HandshakeWindow::Limits shared { 8, 1,
+            opts.maxHandshakes > 0 ? opts.maxHandshakes : kDefaultMaxHandshakes };
+        const HandshakeWindow::Limits perJump { 4, 1,
+            opts.maxHandshakesPerJumpHost > 0 ? opts.maxHandshakesPerJumpHost : kDefaultMaxHandshakesPerJump };
+        m_admission = HandshakeAdmission(shared, perJump);
+    }
+    if (!s->via) {
+        s->state = SshSession::State::Queued;
+    }
+    s->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    s->ticket = m_admission.request(s->via ? s->via->route : QString()); // one window per jump host
+    m_tickets.insert(s->ticket, s);
+    admitWaiting();
+    if (!s->admitted) {
+        announce(s, TaskPhase::Queued);
+    }
+}
+
+void SshWorker::admitWaiting()
+{
+    const QList<quint64> tickets = m_admission.admit();
+    for (const quint64 ticket : tickets) {
+        const SessionPtr s = m_tickets.value(ticket).lock();
+        if (!s || s->state == SshSession::State::Dead) {
+            m_tickets.remove(ticket);
+            m_admission.finish(ticket, HandshakeAdmission::Outcome::Abandoned);
+            continue;
+        }
+        s->admitted = true;
+        m_granted.push_back(s);
+    }
+}
+
+void SshWorker::releaseSlot(SshSession& s, HandshakeAdmission::Outcome outcome)
+{
+    if (s.ticket == 0) {
+        return;
+    }
+    const quint64 ticket = std::exchange(s.ticket, 0);
+    const bool admitted = std::exchange(s.admitted, false);
+    m_tickets.remove(ticket);
+    m_admission.finish(ticket, admitted ? outcome : HandshakeAdmission::Outcome::Abandoned,
+        s.handshakeClock.isValid() ? s.handshakeClock.elapsed() : 0);
+    admitWaiting();
+}
+
+bool SshWorker::retryLater(const SessionPtr& s, const QString& why)
+{
+    const SshTransport::Options opts = options();
+    int limit = opts.handshakeRetries >= 0 ? opts.handshakeRetries : kDefaultRetries;
+    if (s->tunnel && !s->ssh) {
+        limit = std::min(limit, kMaxChannelRetries);
+    }
+    if (s->retries >= limit) {
+        return false;
+    }
+    releaseSlot(*s, HandshakeAdmission::Outcome::Reset);
+    // Back to before the connect: the tasks stay queued on the session.
+    closeTunnel(*s);
+    closeConnection(*s);
+    s->bannerSeen = false;
+    s->authStep = SshSession::AuthStep::None;
+    s->keyIndex = 0;
+    s->kbdRounds = 0;
+    s->methods = 0;
+    s->tried.clear();
+    ++s->retries;
+    // Exponential backoff with jitter, so that the hosts a burst of resets hit do not come back together.
+    const int base = std::min(kMaxBackoffMs, kFirstBackoffMs << std::min(s->retries - 1, 8));
+    const int delay = base + int(QRandomGenerator::global()->bounded(base / 2 + 1));
+    s->state = SshSession::State::Backoff;
+    s->retryAt = QDeadlineTimer(delay);
+    s->deadline = QDeadlineTimer(QDeadlineTimer::Forever);
+    const QString message = QStringLiteral("retrying the connection (%1 of %2) in %3 s: %4")
+                                .arg(s->retries)
+                                .arg(limit)
+                                .arg(seconds(delay), why);
+    for (const auto& t : s->queue) {
+        Q_EMIT m_owner->retrying(t->id, message);
+    }
+    if (s->active) {
+        Q_EMIT m_owner->retrying(s->active->id, message);
+    }
+    announce(s, TaskPhase::Queued);
+    return true;
+}
+
+void SshWorker::startAdmitted(const SessionPtr& s)
+{
+    s->handshakeClock.start();
+    s->bannerSeen = false;
+    announce(s, TaskPhase::Connecting);
+    if (s->via) {
+        if (s->via->state == SshSession::State::Ready) {
+            stepSession(s->via, 0); // opens the channel (pumpTunnel)
         }
         return;
     }
@@ -654,11 +905,19 @@ void SshWorker::startHandshake(const SessionPtr& s)
     ssh_set_blocking(s->ssh, 0);
     s->fd = -1; // libssh closes it from now on
     s->state = SshSession::State::Handshake;
+    // The login timeout: from the end of the TCP connect (or the channel's open) until the server's first byte,
+    // then again after each of its replies.
+    s->deadline = QDeadlineTimer(s->loginTimeoutMs);
     ++connectionCount;
     const int rc = ssh_connect(s->ssh);
     SshSession::keepNonBlocking(int(ssh_get_fd(s->ssh)));
     if (rc == SSH_ERROR) {
-        failSession(s, HostStatus::Unreachable, QStringLiteral("%1: %2").arg(s->where(), s->lastError()));
+        const QString error = s->lastError();
+        if (droppedBeforeLogin(error)
+            && retryLater(s, QStringLiteral("%1: SSH handshake failed: %2").arg(s->where(), error))) {
+            return;
+        }
+        failSession(s, HostStatus::Unreachable, QStringLiteral("%1: %2").arg(s->where(), error));
         return;
     }
     s->event = ssh_event_new();
@@ -710,6 +969,12 @@ bool SshWorker::pumpTunnel(const SessionPtr& r)
 {
     SshSession& via = *r->via;
     if (r->state == SshSession::State::Tunneling && !r->tunnel) {
+        if (!r->admitted) {
+            if (r->ticket == 0) {
+                requestSlot(r); // in this jump host's window and the shared one
+            }
+            return false;
+        }
         r->tunnel = std::make_unique<JumpTunnel>();
         r->tunnel->channel = ssh_channel_new(via.ssh);
         r->deadline = QDeadlineTimer(r->connectTimeoutMs);
@@ -733,8 +998,11 @@ bool SshWorker::pumpTunnel(const SessionPtr& r)
             if (!ssh_is_connected(via.ssh)) {
                 return false; // the jump host's failure is reported by stepJump
             }
-            failSession(r, HostStatus::Unreachable,
-                QStringLiteral("jump host %1 cannot reach %2: %3").arg(via.host, r->where(), via.lastError()));
+            const QString message
+                = QStringLiteral("jump host %1 cannot reach %2: %3").arg(via.host, r->where(), via.lastError());
+            if (!busyRefusal(via.lastError()) || !retryLater(r, message)) {
+                failSession(r, HostStatus::Unreachable, message);
+            }
             return true;
         }
         t.open = true;
@@ -774,6 +1042,8 @@ void SshWorker::stepSession(const SessionPtr& s, short revents)
 bool SshWorker::stepOnce(const SessionPtr& s)
 {
     switch (s->state) {
+    case SshSession::State::Queued:
+    case SshSession::State::Backoff:
     case SshSession::State::Resolving:
     case SshSession::State::Tunneling:
     case SshSession::State::AwaitingAnswer:
@@ -804,8 +1074,10 @@ bool SshWorker::stepOnce(const SessionPtr& s)
             return false;
         }
         if (rc != SSH_OK) {
-            failSession(s, HostStatus::Unreachable,
-                QStringLiteral("%1: SSH handshake failed: %2").arg(s->where(), s->lastError()));
+            const QString message = QStringLiteral("%1: SSH handshake failed: %2").arg(s->where(), s->lastError());
+            if (!droppedBeforeLogin(s->lastError()) || !retryLater(s, message)) {
+                failSession(s, HostStatus::Unreachable, message);
+            }
             return false;
         }
         s->state = SshSession::State::HostKey;
@@ -926,6 +1198,7 @@ bool SshWorker::checkHostKey(const SessionPtr& s)
             break;
         }
         s->state = SshSession::State::AwaitingAnswer;
+        releaseSlot(*s, HandshakeAdmission::Outcome::Abandoned); // the operator's thinking holds no slot
         // The operator's thinking time is not the connection's: the deadline resumes with what was left.
         s->deadlineLeftMs = s->deadline.isForever() ? -1 : std::max<qint64>(0, s->deadline.remainingTime());
         announce(s, TaskPhase::WaitingForOperator);
@@ -977,6 +1250,9 @@ bool SshWorker::stepAuth(const SessionPtr& s)
     if (step.failure) {
         failSession(s, step.failure->status, step.failure->message);
         return false;
+    }
+    if (s->state == SshSession::State::Ready) {
+        releaseSlot(*s, HandshakeAdmission::Outcome::Succeeded);
     }
     return step.progress;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "jobs/Transport.h"
+#include "ssh/HandshakeAdmission.h"
 #include "ssh/SftpPush.h"
 #include "ssh/SshAuth.h"
 #include "ssh/SshRoute.h"
@@ -53,10 +54,21 @@ private:
     void addTask(const HostTask& task, const HostWork& work, const SshRoute& route,
         const SshTransport::TemplateRenderer& renderer);
     SessionPtr jumpSession(const SshRoute::Jump& hop, const SessionPtr& via);
+    // What names the sessions to a jump host (login, address, the hops before it), whichever of them carries a host.
+    static QString jumpRouteKey(const SshRoute::Jump& hop, const QString& viaRoute);
     void initSession(const SessionPtr& s, const SshTarget& target, const SessionPtr& via);
     void cancelOnWorker(const HostTask& task);
     void closeIdleOnWorker();
     void beginConnect(const SessionPtr& s);
+    // Admission control: asks for a handshake slot (direct sessions at once, tunnelled ones once their jump host
+    // is ready), grants what the windows allow, starts what was granted, and gives slots back with the outcome.
+    void requestSlot(const SessionPtr& s);
+    void admitWaiting();
+    void startAdmitted(const SessionPtr& s);
+    void releaseSlot(SshSession& s, HandshakeAdmission::Outcome outcome);
+    // A transient refusal (a reset before login, a refused channel through a jump host): true when the session
+    // was set to retry after a backoff (the slot given back, the tasks told), false when its retries are used up.
+    bool retryLater(const SessionPtr& s, const QString& why);
     void startTcp(const SessionPtr& s);
     bool stepJump(const SessionPtr& s);
     bool pumpTunnel(const SessionPtr& rider);
@@ -79,6 +91,7 @@ private:
     void finishActive(const SessionPtr& s, const HostResult& result);
     void failSession(const SessionPtr& s, HostStatus status, const QString& message);
     void dropSession(const SessionPtr& s);
+    void closeConnection(SshSession& s); // frees the libssh session (and its socket), or our socket before it
     void flushOutput(SshTask& t);
     void report(SshTask& t, const HostResult& result);
     void checkDeadlines();
@@ -91,6 +104,9 @@ private:
     std::atomic<bool> m_down { false };
     QHash<QString, SessionPtr> m_sessions; // worker thread only
     SshAuth m_auth; // worker thread only
+    HandshakeAdmission m_admission; // worker thread only
+    QHash<quint64, std::weak_ptr<SshSession>> m_tickets; // worker thread only
+    std::vector<SessionPtr> m_granted; // admitted, to be started by the loop (never from inside a step)
     QMutex m_pushMutex;
     QList<std::shared_ptr<SftpPush>> m_pushes;
     QHash<QString, std::weak_ptr<RateLimiter>> m_limiters; // by job id; used on the worker thread only

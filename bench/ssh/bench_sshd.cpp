@@ -1,6 +1,6 @@
 // Loopback sshd "hosts" for bench/ssh/fanout.py: starts tests/SshdFixture, prints what a client needs as one
 // JSON line on stdout, and stops every sshd when its standard input closes (or on SIGTERM/SIGINT).
-//   bench_sshd --ports N [--per-server K] [--private-dir PATH]
+//   bench_sshd --ports N [--per-server K] [--private-dir PATH] [--max-startups SPEC]
 #include "SshdFixture.h"
 
 #include <QCoreApplication>
@@ -34,10 +34,13 @@ int main(int argc, char** argv)
             fixture.setPortsPerServer(args.at(i + 1).toInt());
         } else if (args.at(i) == QLatin1String("--private-dir")) {
             fixture.setPrivateDirectory(args.at(i + 1));
+        } else if (args.at(i) == QLatin1String("--max-startups")) {
+            fixture.setMaxStartups(args.at(i + 1)); // sshd's MaxStartups, e.g. OpenSSH's default 10:30:100
         }
     }
     if (ports <= 0 || ports > 1000) {
-        std::fprintf(stderr, "usage: bench_sshd --ports N (1..1000) [--per-server K] [--private-dir PATH]\n");
+        std::fprintf(stderr,
+            "usage: bench_sshd --ports N (1..1000) [--per-server K] [--private-dir PATH] [--max-startups SPEC]\n");
         return 2;
     }
     const QString why = SshdFixture::unavailableReason();

@@ -112,10 +112,12 @@ def measure(argv, env, sshd_pids, expect_lines=None, timeout=600):
     }
 
 
-def start_hosts(bench_sshd, count, per_server, private_dir=None):
+def start_hosts(bench_sshd, count, per_server, private_dir=None, max_startups=None):
     argv = [bench_sshd, "--ports", str(count), "--per-server", str(per_server)]
     if private_dir:
         argv += ["--private-dir", private_dir]
+    if max_startups:
+        argv += ["--max-startups", max_startups]
     proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if not line:

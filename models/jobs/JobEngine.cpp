@@ -34,6 +34,8 @@ QString phaseText(TaskPhase phase)
         return QStringLiteral("while the command ran");
     case TaskPhase::Transferring:
         return QStringLiteral("while transferring the file");
+    case TaskPhase::Queued:
+        return QStringLiteral("while waiting for a handshake slot");
     }
     return {};
 }
@@ -49,6 +51,7 @@ JobEngine::JobEngine(JobSpec spec, Transport* transport, QObject* parent)
         connect(m_transport, &Transport::output, this, &JobEngine::onOutput);
         connect(m_transport, &Transport::finished, this, &JobEngine::onFinished);
         connect(m_transport, &Transport::phaseChanged, this, &JobEngine::onPhaseChanged);
+        connect(m_transport, &Transport::retrying, this, &JobEngine::onRetrying);
     }
 }
 
@@ -445,18 +448,61 @@ void JobEngine::onPhaseChanged(const HostTask& task, TaskPhase phase)
     if (it == m_inFlight.end() || !(it->task == task) || it->phase == phase) {
         return;
     }
-    const bool wasWaiting = it->phase == TaskPhase::WaitingForOperator;
+    const auto held = [](TaskPhase p) { return p == TaskPhase::WaitingForOperator || p == TaskPhase::Queued; };
+    const bool wasHeld = held(it->phase);
     it->phase = phase;
-    if (phase == TaskPhase::WaitingForOperator) {
-        // The operator's thinking time is not the host's: the clock and the timeout stop until the answer.
+    if (held(phase) && !wasHeld) {
+        // The operator's thinking time, and the wait for a handshake slot, are not the host's: the clock and the
+        // timeout stop until the answer (the slot).
         it->heldMs = activeMs(*it);
         it->clock.invalidate();
         m_timerHosts.remove(it->timeoutTimer);
         stopTimer(it->timeoutTimer);
-    } else if (wasWaiting) {
+    } else if (!held(phase) && wasHeld) {
         it->clock.start();
         armTimeout(*it, task.host);
     }
+    // The job's events say when a host waits for a slot, when it got one and when its command started (the
+    // views show "connecting (queued)"); hosts that never waited add no events (one per host and phase would be
+    // thousands).
+    QString progress;
+    if (phase == TaskPhase::Queued) {
+        progress = QStringLiteral("queued");
+    } else if (it->progress.isEmpty()) {
+        return;
+    } else if (phase == TaskPhase::Running || phase == TaskPhase::Transferring) {
+        progress = QStringLiteral("running");
+    } else {
+        progress = QStringLiteral("connecting");
+    }
+    if (progress != it->progress) {
+        it->progress = progress;
+        postProgress(*it, progress);
+    }
+}
+
+void JobEngine::onRetrying(const HostTask& task, const QString& message)
+{
+    if (task.jobId != m_spec.id) {
+        return;
+    }
+    const auto it = m_inFlight.constFind(task.host);
+    if (it != m_inFlight.constEnd() && it->task == task) {
+        postProgress(*it, QStringLiteral("retrying"), message);
+    }
+}
+
+void JobEngine::postProgress(const InFlight& flight, const QString& phase, const QString& message)
+{
+    JobEvent e;
+    e.type = JobEvent::Type::HostProgress;
+    e.step = flight.task.step;
+    e.batch = flight.batch;
+    e.host = flight.task.host;
+    e.attempt = flight.task.attempt;
+    e.phase = phase;
+    e.message = message;
+    post(e);
 }
 
 void JobEngine::requestStop(const QString& host)

@@ -79,11 +79,13 @@ private:
     struct InFlight {
         HostTask task;
         int batch = -1;
-        // The host's time: running while the host is not waiting for an operator's answer (a host key); the
-        // timeout counts the same time, so a timed-out host's duration is never below its timeout.
-        QElapsedTimer clock; // since the last (re)start; invalid while waiting for the operator
+        // The host's time: running while the host is not waiting for an operator's answer (a host key) or for a
+        // handshake slot (queued); the timeout counts the same time, so a timed-out host's duration is never
+        // below its timeout.
+        QElapsedTimer clock; // since the last (re)start; invalid while held
         qint64 heldMs = 0; // counted before that
         TaskPhase phase = TaskPhase::Starting;
+        QString progress; // the phase of the last host.progress posted ("queued", "connecting", "running")
         int timeoutTimer = 0;
         int graceTimer = 0;
         bool cancelRequested = false;
@@ -116,6 +118,8 @@ private:
     void onOutput(const HostTask& task, OutputStream stream, const QByteArray& chunk);
     void onFinished(const HostTask& task, const HostResult& result);
     void onPhaseChanged(const HostTask& task, TaskPhase phase);
+    void onRetrying(const HostTask& task, const QString& message);
+    void postProgress(const InFlight& flight, const QString& phase, const QString& message = {});
     static qint64 activeMs(const InFlight& flight);
     void armTimeout(InFlight& flight, const QString& host);
 

@@ -3,13 +3,15 @@
 
 #include <QJsonDocument>
 #include <QStringDecoder>
+#include <algorithm>
 
 namespace {
 
 const char* const kTypeNames[] = { "job.created", "job.rerun", "step.started", "batch.started", "host.started",
     "host.output", "host.finished", "batch.finished", "step.finished", "job.waiting", "job.confirmed", "job.paused",
-    "job.resumed", "job.stopping", "job.cancelling", "job.finished" };
-static_assert(std::size(kTypeNames) == int(JobEvent::Type::JobFinished) + 1);
+    "job.resumed", "job.stopping", "job.cancelling", "job.finished", "host.progress" };
+static_assert(std::size(kTypeNames) == int(JobEvent::Type::HostProgress) + 1);
+const char* const kProgressPhases[] = { "queued", "connecting", "running", "retrying" };
 
 const char* const kModeNames[] = { "retry-failed", "retry-failed-and-not-started", "rerun-step" };
 
@@ -125,6 +127,16 @@ QJsonObject JobEvent::toJson() const
     case Type::BatchFinished:
         put("step", step);
         put("batch", batch);
+        break;
+    case Type::HostProgress:
+        put("step", step);
+        put("batch", batch);
+        put("host", host);
+        put("attempt", attempt);
+        put("phase", phase);
+        if (!message.isEmpty()) {
+            put("message", message);
+        }
         break;
     case Type::StepFinished:
         put("step", step);
@@ -264,6 +276,19 @@ Result<JobEvent> JobEvent::fromJson(const QJsonObject& json)
         e.durationMs = r.integer("durationMs", 0, std::numeric_limits<qint64>::max());
         e.message = r.string("message");
         break;
+    case Type::HostProgress:
+        e.step = int(r.integer("step", 0, kMaxIndex, true));
+        e.batch = int(r.integer("batch", -1, kMaxInt, false, -1));
+        e.host = r.string("host", true);
+        e.attempt = int(r.integer("attempt", 0, kMaxInt, true));
+        e.phase = r.string("phase", true);
+        if (!r.error() && std::none_of(std::begin(kProgressPhases), std::end(kProgressPhases), [&](const char* name) {
+                return e.phase == QLatin1String(name);
+            })) {
+            r.fail("phase", QStringLiteral("must be one of queued, connecting, running, retrying"));
+        }
+        e.message = r.string("message");
+        break;
     case Type::BatchFinished:
         e.step = int(r.integer("step", 0, kMaxIndex, true));
         e.batch = int(r.integer("batch", 0, kMaxInt, true));
@@ -323,6 +348,6 @@ bool JobEvent::operator==(const JobEvent& o) const
         && step == o.step && batch == o.batch && host == o.host && attempt == o.attempt && stream == o.stream
         && chunk == o.chunk && hostStatus == o.hostStatus && stepStatus == o.stepStatus && jobStatus == o.jobStatus
         && exitCode == o.exitCode && durationMs == o.durationMs && message == o.message && by == o.by
-        && hosts == o.hosts && skipped == o.skipped && batchCount == o.batchCount && waitSeconds == o.waitSeconds
-        && manual == o.manual && mode == o.mode;
+        && phase == o.phase && hosts == o.hosts && skipped == o.skipped && batchCount == o.batchCount
+        && waitSeconds == o.waitSeconds && manual == o.manual && mode == o.mode;
 }

@@ -32,6 +32,10 @@ struct JobEvent {
         JobStopping, // message: the failure policy stopped the job; in-flight hosts finish
         JobCancelling, // by
         JobFinished, // jobStatus, message
+        // step, batch, host, attempt, phase ("queued": waiting for a handshake slot; "connecting": the slot came;
+        // "running": the command started; "retrying": a transient refusal is retried), message (retrying: what
+        // happened, when the next try is). Only for hosts that waited for a slot.
+        HostProgress,
     };
     enum class RerunMode { RetryFailed, RetryFailedAndNotStarted, RerunStep };
 
@@ -54,6 +58,7 @@ struct JobEvent {
     qint64 durationMs = 0;
     QString message;
     QString by; // the operator behind an intervention
+    QString phase; // host.progress
     QStringList hosts;
     QStringList skipped;
     int batchCount = 0;

@@ -18,6 +18,8 @@ void resetForRun(HostState& h, HostStatus status, qint64 seq)
     h.stdoutBytes = 0;
     h.stderrBytes = 0;
     h.message.clear();
+    h.phase.clear();
+    h.retries = 0;
     h.lastSeq = seq;
 }
 
@@ -127,7 +129,7 @@ Result<void> JobState::apply(const JobEvent& e)
         }
     }
     HostState* host = nullptr;
-    if (e.type == T::HostStarted || e.type == T::HostOutput || e.type == T::HostFinished) {
+    if (e.type == T::HostStarted || e.type == T::HostOutput || e.type == T::HostFinished || e.type == T::HostProgress) {
         auto it = step->hosts.find(e.host);
         if (it == step->hosts.end()) {
             return stateError(e.seq, QStringLiteral("'%1' is no host of step %2").arg(e.host).arg(e.step));
@@ -217,7 +219,14 @@ Result<void> JobState::apply(const JobEvent& e)
     case T::HostOutput:
         (e.stream == OutputStream::Stdout ? host->stdoutBytes : host->stderrBytes) += e.chunk.size();
         break;
+    case T::HostProgress:
+        if (host->status == HostStatus::Running) {
+            host->phase = e.phase == QLatin1String("retrying") ? QStringLiteral("queued") : e.phase;
+            host->retries += e.phase == QLatin1String("retrying") ? 1 : 0;
+        }
+        break;
     case T::HostFinished:
+        host->phase.clear();
         host->status = e.hostStatus;
         host->attempt = std::max(host->attempt, e.attempt);
         host->exitCode = e.exitCode;

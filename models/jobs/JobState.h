@@ -28,6 +28,11 @@ struct HostState {
     qint64 stdoutBytes = 0;
     qint64 stderrBytes = 0;
     QString message;
+    // While running, from host.progress (only hosts that waited for a handshake slot have one): "queued",
+    // "connecting" (the slot came), "running" (the command started); empty once it finished. retries: transient
+    // refusals the transport retried in this run.
+    QString phase;
+    int retries = 0;
     qint64 lastSeq = 0; // the event that last changed the status
     bool operator==(const HostState&) const = default;
 };

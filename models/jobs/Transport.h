@@ -43,9 +43,10 @@ struct HostResult {
     static HostResult error(HostStatus status, QString message) { return { status, -1, std::move(message) }; }
 };
 
-// Where a task is, as far as the transport knows (Transport::phaseChanged()): named in a timeout's message, and
-// WaitingForOperator (an unknown host key being asked about) stops the host's clock and timeout.
-enum class TaskPhase { Starting, Connecting, LoggingIn, WaitingForOperator, Running, Transferring };
+// Where a task is, as far as the transport knows (Transport::phaseChanged()): named in a timeout's message.
+// WaitingForOperator (an unknown host key being asked about) and Queued (waiting for a handshake slot: the
+// transport's admission control, docs/ssh.md) stop the host's clock and timeout.
+enum class TaskPhase { Starting, Connecting, LoggingIn, WaitingForOperator, Running, Transferring, Queued };
 
 // How the engine reaches hosts: the direct-SSH backend implements it over libssh, tests with a scripted fake.
 // Asynchronous: start() returns at once; the transport then emits output() any number of times and finished()
@@ -66,6 +67,9 @@ signals:
     void finished(const HostTask& task, const HostResult& result);
     // Optional: the task moved on to `phase`. Before the first report a task is Starting.
     void phaseChanged(const HostTask& task, TaskPhase phase);
+    // Optional: a transient refusal (a reset during key exchange, a busy jump host) is retried; `message` says
+    // what happened and when the next try is. The engine records it in the job's events.
+    void retrying(const HostTask& task, const QString& message);
 };
 
 Q_DECLARE_METATYPE(HostTask)

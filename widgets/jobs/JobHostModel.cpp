@@ -50,7 +50,16 @@ QString JobHostModel::reasonText(const HostState& h)
         = [&message](const QString& what) { return message.isEmpty() ? what : tr("%1: %2").arg(what, message); };
     switch (h.status) {
     case HostStatus::Pending:
+        return {};
     case HostStatus::Running:
+        // Before its command: waiting for a handshake slot (the transport's admission control), then connecting.
+        if (h.phase == QLatin1String("queued")) {
+            return h.retries > 0 ? tr("Connecting (queued; retried %n time(s))", "", h.retries)
+                                 : tr("Connecting (queued)");
+        }
+        if (h.phase == QLatin1String("connecting")) {
+            return h.retries > 0 ? tr("Connecting (retried %n time(s))", "", h.retries) : tr("Connecting");
+        }
         return {};
     case HostStatus::Success:
         return message;

@@ -523,6 +523,21 @@ void JobView::updateHeader()
         if (c.of(s) > 0) {
             parts << QStringLiteral("%1 %2").arg(displayName(s)).arg(c.of(s));
         }
+        if (s == HostStatus::Running && c.of(s) > 0) {
+            // Of the running hosts, those waiting for a handshake slot and those connecting after one
+            // (host.progress: the transport's admission control, docs/ssh.md).
+            int queued = 0;
+            int connecting = 0;
+            for (const HostState& h : m_state.hostSummaries()) {
+                if (h.status == HostStatus::Running) {
+                    queued += h.phase == QLatin1String("queued") ? 1 : 0;
+                    connecting += h.phase == QLatin1String("connecting") ? 1 : 0;
+                }
+            }
+            if (queued + connecting > 0) {
+                parts.last() += QLatin1Char(' ') + tr("(queued %1, connecting %2)").arg(queued).arg(connecting);
+            }
+        }
     }
     m_counters->setText(parts.join(QStringLiteral(" · ")));
     m_progress->setCounts(c);

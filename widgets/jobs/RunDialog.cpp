@@ -279,6 +279,17 @@ RunDialog::RunDialog(
     limits->addWidget(m_concurrency);
     limits->addStretch();
     form->addRow(limits);
+    // The two numbers of a fan-out (issue 18): hosts at once is the job's; SSH logins at once is the transport's.
+    const QString handshakes = tr("Concurrency is how many hosts run at once. SSH logins are admitted separately: at "
+                                  "most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts "
+                                  "waiting for a login show “Connecting (queued)”; their timeout does not "
+                                  "run meanwhile.");
+    m_concurrency->setToolTip(handshakes);
+    auto* concurrencyHint = new QLabel(handshakes, left);
+    concurrencyHint->setObjectName(QStringLiteral("runConcurrencyHint"));
+    concurrencyHint->setWordWrap(true);
+    concurrencyHint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(QString(), concurrencyHint);
 
     leftScroll->setWidget(left);
 
