@@ -1,6 +1,7 @@
 #include "ConsoleMain.h"
 
 #include "MainWindow.h"
+#include "ServerBackendFactory.h"
 #include "Startup.h"
 #include "connect/SecretStore.h"
 #include "inventory/InventoryPage.h"
@@ -21,12 +22,8 @@ int ConsoleMain::run(QApplication& app)
     // passphrase dialogs then say that secrets are kept only until OpsDeck quits).
     SecretStore::openSystem(
         &window, [&window](std::unique_ptr<SecretStore> store) { window.setSecretStore(std::move(store)); });
-    // File › Connect to Server… builds the server's backend through window.setBackendFactory(): the remote backend
-    // (backend-client/remote/) plugs in here, e.g.
-    //   window.setBackendFactory([](const ServerProfile& p) -> Result<std::unique_ptr<Backend>> {
-    //       return std::unique_ptr<Backend>(std::make_unique<RemoteBackend>(p.url, p.token, TlsPinStore(p.pinFile)));
-    //       });
-    // Until then connecting says that this console has no remote backend.
+    // File › Connect to Server… builds the server's backend here: RemoteBackend with the dialog's TLS trust.
+    window.setBackendFactory(&ServerBackendFactory::make);
     if (!options.page.isEmpty()) {
         const int page = MainWindow::pageNames().indexOf(options.page.toLower());
         if (page < 0) {

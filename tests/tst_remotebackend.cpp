@@ -128,7 +128,7 @@ private slots:
         QSignalSpy othersChanged(&c, &Backend::jobChanged);
         QCOMPARE(*a.checkConnection(), QStringLiteral("operator"));
         QTest::qWait(300); // c's first poll: what there is before
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Connected, 10'000);
         QSignalSpy changed(&a, &Backend::jobChanged);
         auto id = a.submit(
             spec(QStringLiteral("count"), QStringLiteral("for i in 1 2 3; do echo line $i; sleep 0.3; done\n")));
@@ -248,8 +248,8 @@ private slots:
     void droppedWebSocketMidJob()
     {
         RemoteBackend a(options(m_operator));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 10'000);
-        QSignalSpy states(&a, &RemoteBackend::connectionStateChanged);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Connected, 10'000);
+        QSignalSpy states(&a, &RemoteBackend::streamStateChanged);
         auto id = a.submit(spec(QStringLiteral("chatty"),
             QStringLiteral("for i in $(seq 1 40); do echo out $i; echo err $i >&2; sleep 0.1; done\n")));
         QVERIFY2(id, qPrintable(id.errorString()));
@@ -277,8 +277,8 @@ private slots:
                 QTRY_VERIFY_WITH_TIMEOUT(late.events.size() > got.events.size() / 2, 20'000);
             }
             a.reconnect();
-            QCOMPARE(a.connectionState(), RemoteBackend::ConnectionState::Reconnecting);
-            QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 10'000);
+            QCOMPARE(a.streamState(), RemoteBackend::StreamState::Reconnecting);
+            QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Connected, 10'000);
         }
         QTRY_VERIFY_WITH_TIMEOUT(got.finished() && fromMiddle.finished() && late.finished(), 60'000);
         QCOMPARE(lines(late.events), lines(got.events));
@@ -290,7 +290,7 @@ private slots:
         bool sawReconnecting = false;
         for (const QList<QVariant>& s : std::as_const(states)) {
             sawReconnecting = sawReconnecting
-                || s.at(0).value<RemoteBackend::ConnectionState>() == RemoteBackend::ConnectionState::Reconnecting;
+                || s.at(0).value<RemoteBackend::StreamState>() == RemoteBackend::StreamState::Reconnecting;
         }
         QVERIFY(sawReconnecting);
         delete *sub;
@@ -302,14 +302,14 @@ private slots:
     {
         const QString bad = QStringLiteral("odt_this-token-is-not-known-to-the-server-at-all");
         RemoteBackend a(options(bad));
-        QSignalSpy states(&a, &RemoteBackend::connectionStateChanged);
+        QSignalSpy states(&a, &RemoteBackend::streamStateChanged);
         auto info = a.checkConnection();
         QVERIFY(!info);
         QVERIFY2(info.errorString().contains(QStringLiteral("refused the token"))
                 && info.errorString().contains(QStringLiteral("opsdeck-server token create")),
             qPrintable(info.errorString()));
         QVERIFY(!info.errorString().contains(bad));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Unauthorized, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Unauthorized, 10'000);
         QVERIFY(!a.connectionError().contains(bad));
         QVERIFY(!a.jobs());
     }
@@ -325,7 +325,7 @@ private slots:
         QVERIFY2(listed.errorString().contains(QStringLiteral("cannot reach the server"))
                 && listed.errorString().contains(QStringLiteral("check that opsdeck-server is running")),
             qPrintable(listed.errorString()));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Reconnecting, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Reconnecting, 10'000);
         QVERIFY(a.connectionError().contains(QStringLiteral("cannot reach")));
     }
 
@@ -446,7 +446,7 @@ private slots:
     void serverKilledMidJob()
     {
         RemoteBackend a(options(m_operator));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Connected, 10'000);
         auto id = a.submit(spec(QStringLiteral("long"), QStringLiteral("echo before the kill\nsleep 8\necho after\n")));
         QVERIFY2(id, qPrintable(id.errorString()));
         Collected got;
@@ -459,12 +459,12 @@ private slots:
         const quint16 port = m_server.port();
         m_server.kill();
         QVERIFY(m_server.waitForFinished(5000));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Reconnecting, 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Reconnecting, 10'000);
         QTest::qWait(500); // a few failed attempts
         QVERIFY(a.connectionError().contains(QStringLiteral("cannot reach")));
         QString error;
         QVERIFY2(m_server.startServer(data(), m_serverArgs, port, &error), qPrintable(error));
-        QTRY_COMPARE_WITH_TIMEOUT(a.connectionState(), RemoteBackend::ConnectionState::Connected, 15'000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.streamState(), RemoteBackend::StreamState::Connected, 15'000);
         QTRY_VERIFY_WITH_TIMEOUT(got.finished(), 20'000);
         QCOMPARE(got.events.last().jobStatus, JobStatus::Interrupted);
         QVERIFY(got.consecutiveFrom(0));

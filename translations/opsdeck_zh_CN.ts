@@ -258,12 +258,13 @@
     <name>BackendInfo</name>
     <message>
         <location filename="../backend-client/BackendInfo.cpp" line="+11"/>
+        <location filename="../backend-client/remote/RemoteBackend.cpp" line="+110"/>
         <source>Server %1</source>
         <translation>服务器 %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../backend-client/runner/DirectBackend.cpp" line="+88"/>
+        <location filename="../backend-client/runner/DirectBackend.cpp" line="+70"/>
         <source>Direct SSH</source>
         <translation>直连 SSH</translation>
     </message>
@@ -417,7 +418,7 @@ SHA-256：
 <context>
     <name>ConsoleMain</name>
     <message>
-        <location filename="../app/ConsoleMain.cpp" line="+33"/>
+        <location filename="../app/ConsoleMain.cpp" line="+30"/>
         <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
         <translation>未知页面“%1”（可选：%2）</translation>
     </message>
@@ -650,17 +651,17 @@ SHA-256：
     <name>DirectBackend</name>
     <message>
         <location filename="../backend-client/runner/DirectBackend.cpp" line="+16"/>
-        <location line="+77"/>
+        <location line="+123"/>
         <source>this console has no SSH transport: it can show the job history but not run jobs</source>
         <translation>此控制台没有 SSH 通道：只能查看作业历史，不能运行作业</translation>
     </message>
     <message>
-        <location line="-67"/>
+        <location line="-113"/>
         <source>a job with the id %1 exists already</source>
         <translation>ID 为 %1 的作业已存在</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+84"/>
         <location line="+25"/>
         <source>job %1 is run by another program (%2): control it there</source>
         <translation>作业 %1 由另一个程序（%2）运行：请在那里操作</translation>
@@ -2292,7 +2293,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+144"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+163"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2305,7 +2306,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobSpec</name>
     <message>
-        <location filename="../models/jobs/JobSpec.cpp" line="+47"/>
+        <location filename="../models/jobs/JobSpec.cpp" line="+49"/>
         <source>Run script</source>
         <translation>执行脚本</translation>
     </message>
@@ -2355,7 +2356,17 @@ Drag hosts here from another group to add them.</source>
         <translation>%1 需要指定要推送的文件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>%1: contentSha256 must be a SHA-256 in 64 lowercase hexadecimal digits</source>
+        <translation>%1：contentSha256 必须是 64 位小写十六进制的 SHA-256</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 gives its file twice (contentBase64 and contentSha256): give one</source>
+        <translation>%1 两次给出了文件（contentBase64 和 contentSha256）：只给一个</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>%1 needs an absolute destination path on the hosts, e.g. /etc/app.conf</source>
         <translation>%1 需要指定主机上的绝对目标路径，例如 /etc/app.conf</translation>
     </message>
@@ -2365,7 +2376,7 @@ Drag hosts here from another group to add them.</source>
         <translation>%1：“%2”不是有效的文件权限：请用八进制表示，例如 0644</translation>
     </message>
     <message>
-        <location line="+175"/>
+        <location line="+180"/>
         <source>&apos;%1&apos; is not a rate: write bytes per second like 500K, 2M or 1G (1024-based)</source>
         <translation>“%1”不是速率：请按每秒字节数填写，例如 500K、2M 或 1G（以 1024 为进制）</translation>
     </message>
@@ -2797,12 +2808,12 @@ Drag hosts here from another group to add them.</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+188"/>
+        <location line="+189"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-188"/>
         <source>cancelled: remote process killed (SIG%1)</source>
         <translation>已取消：远程进程已被终止（SIG%1）</translation>
     </message>
@@ -2830,6 +2841,11 @@ Drag hosts here from another group to add them.</source>
         <location line="+1"/>
         <source>cannot render template %1: no renderer for this job</source>
         <translation>无法渲染模板 %1：此作业没有渲染器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot push the stored file %1: no content for this job</source>
+        <translation>无法推送已存储的文件 %1：此作业没有其内容</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3961,12 +3977,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     <name>RunDialog</name>
     <message>
         <location filename="../widgets/jobs/RunDialog.cpp" line="+114"/>
-        <location line="+630"/>
+        <location line="+634"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-610"/>
+        <location line="-614"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -4215,8 +4231,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>Preview</source>
         <translation>预览</translation>
     </message>
+    <message>
+        <location line="+283"/>
+        <source>it pushed a stored file (SHA-256 %1…), which this dialog cannot show</source>
+        <translation>它推送的是已存储的文件（SHA-256 %1…），此对话框无法显示</translation>
+    </message>
     <message numerus="yes">
-        <location line="+497"/>
+        <location line="+218"/>
         <source>I have read the %n blocking finding(s) above and want to run this script anyway</source>
         <translation>
             <numerusform>我已阅读上面 %n 条阻止性问题，仍要执行此脚本</numerusform>
@@ -4258,13 +4279,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         </translation>
     </message>
     <message>
-        <location line="-565"/>
-        <location line="+389"/>
+        <location line="-569"/>
+        <location line="+393"/>
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-462"/>
+        <location line="-466"/>
         <source>Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.</source>
         <translation>并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。</translation>
     </message>
@@ -4306,7 +4327,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>it pushed the file %1, and the job history keeps a file&apos;s path, not its content</source>
         <translation>该作业推送的是文件 %1，而作业历史只记录文件路径，不记录内容</translation>
     </message>

@@ -337,16 +337,16 @@ private:
         });
         if (m_remote) {
             // The job goes on on the server whatever happens to this connection; say what happens to it.
-            QObject::connect(m_remote, &RemoteBackend::connectionStateChanged, &loop,
-                [&](RemoteBackend::ConnectionState state, const QString& message) {
-                    if (state == RemoteBackend::ConnectionState::Unauthorized) {
+            QObject::connect(m_remote, &RemoteBackend::streamStateChanged, &loop,
+                [&](RemoteBackend::StreamState state, const QString& message) {
+                    if (state == RemoteBackend::StreamState::Unauthorized) {
                         problem = message;
                         loop.quit();
-                    } else if (state == RemoteBackend::ConnectionState::Reconnecting && !m_connectionLost) {
+                    } else if (state == RemoteBackend::StreamState::Reconnecting && !m_connectionLost) {
                         m_connectionLost = true;
                         m_err << "opsdeck-cli: " << message << "; reconnecting (the job goes on on the server)"
                               << Qt::endl;
-                    } else if (state == RemoteBackend::ConnectionState::Connected && m_connectionLost) {
+                    } else if (state == RemoteBackend::StreamState::Connected && m_connectionLost) {
                         m_connectionLost = false;
                         m_err << "opsdeck-cli: reconnected" << Qt::endl;
                     }

@@ -31,7 +31,11 @@ RemoteBackend::RemoteBackend(const RemoteOptions& options, QObject* parent)
 {
     m_http = std::make_unique<RemoteHttpClient>(options);
     m_stream = std::make_unique<RemoteEventStream>(options, m_http.get());
-    connect(m_stream.get(), &RemoteEventStream::stateChanged, this, &RemoteBackend::connectionStateChanged);
+    connect(m_stream.get(), &RemoteEventStream::stateChanged, this,
+        [this](RemoteEventStream::ConnectionState state, const QString& message) {
+            emit streamStateChanged(state, message);
+            emit connectionStateChanged(connectionState(), message);
+        });
     connect(m_stream.get(), &RemoteEventStream::problem, this, &Backend::problem);
     connect(m_stream.get(), &RemoteEventStream::eventArrived, this, [this](const JobEvent& e) {
         if (JobEvent::changesJobStatus(e.type)) {
@@ -442,9 +446,23 @@ Result<QString> RemoteBackend::resolveId(const QString& prefix)
     return found->first().id;
 }
 
-RemoteBackend::ConnectionState RemoteBackend::connectionState() const
+RemoteBackend::StreamState RemoteBackend::streamState() const
 {
     return m_stream->state();
+}
+
+Backend::ConnectionState RemoteBackend::connectionState() const
+{
+    switch (m_stream->state()) {
+    case StreamState::Connecting:
+    case StreamState::Connected:
+        return ConnectionState::Connected;
+    case StreamState::Reconnecting:
+        return ConnectionState::Reconnecting;
+    case StreamState::Unauthorized:
+        return ConnectionState::Unauthorized;
+    }
+    return ConnectionState::Reconnecting;
 }
 
 QString RemoteBackend::connectionError() const

@@ -18,7 +18,7 @@
 class RemoteBackend : public Backend {
     Q_OBJECT
 public:
-    using ConnectionState = RemoteEventStream::ConnectionState;
+    using StreamState = RemoteEventStream::ConnectionState;
 
     explicit RemoteBackend(const RemoteOptions& options, QObject* parent = nullptr);
     ~RemoteBackend() override;
@@ -52,15 +52,19 @@ public:
     // The HTTP client, for the server's other read routes (GET /api/v1/hosts …).
     RemoteHttpClient& http() { return *m_http; }
 
-    // The event stream's connection, for the status bar.
-    ConnectionState connectionState() const;
-    QString connectionError() const;
+    // The event stream's connection as it is (Connecting before the first connection is up).
+    StreamState streamState() const;
+    // The same for the status bar (Backend's states: Connecting counts as Connected — the connection was tested
+    // before the backend was made — until it fails).
+    ConnectionState connectionState() const override;
+    QString connectionError() const override;
     // Drops the event stream's connection and makes it again (also after the token was refused).
     void reconnect();
 
 signals:
-    // Connected, reconnecting (with the last error) or unauthorized; `message` never contains the token.
-    void connectionStateChanged(RemoteBackend::ConnectionState state, const QString& message);
+    // Connecting, connected, reconnecting (with the last error) or unauthorized; `message` never contains the
+    // token. Backend::connectionStateChanged follows with the status bar's state.
+    void streamStateChanged(RemoteBackend::StreamState state, const QString& message);
 
 private:
     Result<void> intervene(const QString& jobId, const QString& action, const QJsonObject& body = {});
