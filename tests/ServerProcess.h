@@ -3,7 +3,7 @@
 // opsdeck-server as a real child process for the tests (OPSDECK_SERVER_PATH): tokens made by its own CLI, the
 // server started over a data directory on 127.0.0.1 (port 0: a free one, read from its log; or a given port, to
 // restart on the same one), and the loopback sshd fixture's ports written into its inventory as hosts.
-#include "SshdFixture.h"
+#include "SshdInventory.h"
 #include "inventory/Inventory.h"
 #include "store/Workspace.h"
 
@@ -49,17 +49,7 @@ public:
             *error = ws.errorString();
             return false;
         }
-        Inventory inventory;
-        for (int i = 0; i < count; ++i) {
-            Host h;
-            h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
-            h.address = QStringLiteral("127.0.0.1");
-            h.port = sshd.ports().at(i);
-            h.user = QStringLiteral("root");
-            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), sshd.clientKeyPath());
-            inventory.upsertHost(h);
-        }
-        if (auto saved = (*ws)->saveInventory(inventory); !saved) {
+        if (auto saved = (*ws)->saveInventory(sshdInventory(sshd, count)); !saved) {
             *error = saved.errorString();
             return false;
         }

@@ -3,7 +3,7 @@
 // and headers, garbage instead of HTTP), failed-login limiting, the audit log, and SIGTERM.
 #include "ServerClient.h"
 #include "ServerFixture.h"
-#include "SshdFixture.h"
+#include "SshdInventory.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
 #include "store/Workspace.h"
@@ -89,17 +89,7 @@ private slots:
             QVERIFY2(m_sshd->start(2, &error), qPrintable(error));
             auto ws = Workspace::open(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
             QVERIFY2(ws, qPrintable(ws.errorString()));
-            Inventory inventory;
-            for (int i = 0; i < 2; ++i) {
-                Host h;
-                h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
-                h.address = QStringLiteral("127.0.0.1");
-                h.port = m_sshd->ports().at(i);
-                h.user = QStringLiteral("root");
-                h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), m_sshd->clientKeyPath());
-                inventory.upsertHost(h);
-            }
-            QVERIFY((*ws)->saveInventory(inventory));
+            QVERIFY((*ws)->saveInventory(sshdInventory(*m_sshd, 2)));
             serverArgs << QStringLiteral("--known-hosts") << m_sshd->knownHostsPath();
         }
         QString error;

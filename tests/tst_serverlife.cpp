@@ -3,7 +3,7 @@
 // output (the running one interrupted); TLS with a test CA (HTTPS and wss://); the fleet-wide event subscription
 // with resume; the configuration file (its errors name file and line, its limits apply); WebSocket connections
 // count towards the connection limit; per-token request rates.
-#include "SshdFixture.h"
+#include "SshdInventory.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
 #include "jobs/JobStore.h"
@@ -171,16 +171,9 @@ private:
         if (!ws) {
             return {};
         }
-        Inventory inventory;
+        const Inventory inventory = sshdInventory(*m_sshd, count);
         QStringList names;
-        for (int i = 0; i < count; ++i) {
-            Host h;
-            h.name = QStringLiteral("srv-%1").arg(i + 1, 2, 10, QLatin1Char('0'));
-            h.address = QStringLiteral("127.0.0.1");
-            h.port = m_sshd->ports().at(i % m_sshd->ports().size());
-            h.user = QStringLiteral("root");
-            h.vars.insert(QStringLiteral("ansible_ssh_private_key_file"), m_sshd->clientKeyPath());
-            inventory.upsertHost(h);
+        for (const Host& h : inventory.hosts()) {
             names << h.name;
         }
         return (*ws)->saveInventory(inventory) ? names : QStringList();
