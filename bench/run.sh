@@ -77,3 +77,6 @@ bash bench/ssh/run.sh
 
 # SSH fan-out under load (issue 18): every host at once, sshd's MaxStartups at OpenSSH's default, against parallel-ssh.
 bash bench/fanout/run.sh
+
+# The control server (issue 15): the same job in-process and through opsdeck-server; live events to many subscribers.
+bash bench/server/run.sh
