@@ -69,6 +69,11 @@ public:
     // The last connection error (translated), for Reconnecting and Unauthorized; empty otherwise.
     virtual QString connectionError() const { return {}; }
 
+    // Who the interventions that follow are recorded as (job.paused "by" …): a server acting for the token of a
+    // request sets it around its calls; empty: the backend's own operator. A backend that records its caller
+    // itself (the remote one: the server knows the token) ignores it.
+    virtual void setActingOperator(const QString& name) { Q_UNUSED(name); }
+
     // "Direct SSH", "Server https://…" (translated).
     virtual QString displayName() const = 0;
 

@@ -17,6 +17,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QTimeZone>
 #include <QUrl>
 #include <QUrlQuery>
@@ -604,6 +605,9 @@ ApiResponse Api::intervene(const ApiRequest& r, const TokenStore::Token& who, co
         record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), refused);
         return refused;
     }
+    // The job's events name the token's holder as who intervened, as the audit log does.
+    m_backend->setActingOperator(who.name);
+    const auto restore = qScopeGuard([this] { m_backend->setActingOperator({}); });
     Result<void> done;
     if (what == QLatin1String("pause")) {
         done = m_backend->pause(id);

@@ -323,6 +323,15 @@ private slots:
         r = request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/rerun").arg(id), op, R"({"step":1})");
         QVERIFY2(r.status == 200, r.raw.constData());
         QCOMPARE(waitFinished(), QStringLiteral("succeeded"));
+        // Recorded in the job's events as the token's holder, not as the server.
+        r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(id), op);
+        QString rerunBy;
+        for (const QJsonValue& e : r.json.value(QStringLiteral("events")).toArray()) {
+            if (e.toObject().value(QStringLiteral("type")).toString() == QLatin1String("job.rerun")) {
+                rerunBy = e.toObject().value(QStringLiteral("by")).toString();
+            }
+        }
+        QCOMPARE(rerunBy, QStringLiteral("operator-1"));
 
         // The danger gate: blocking findings need their acknowledgement in the spec.
         JobSpec danger = spec;

@@ -228,43 +228,43 @@ Result<JobEngine*> DirectBackend::engineForRerun(const QString& jobId)
 Result<void> DirectBackend::pause(const QString& jobId)
 {
     auto engine = runningEngine(jobId);
-    return engine ? (*engine)->pause(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->pause(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::resume(const QString& jobId)
 {
     auto engine = runningEngine(jobId);
-    return engine ? (*engine)->resume(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->resume(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::cancel(const QString& jobId)
 {
     auto engine = runningEngine(jobId);
-    return engine ? (*engine)->cancel(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->cancel(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::confirmNextBatch(const QString& jobId)
 {
     auto engine = runningEngine(jobId);
-    return engine ? (*engine)->confirmNextBatch(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->confirmNextBatch(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::retryFailed(const QString& jobId)
 {
     auto engine = engineForRerun(jobId);
-    return engine ? (*engine)->retryFailed(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->retryFailed(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::retryFailedAndNotStarted(const QString& jobId)
 {
     auto engine = engineForRerun(jobId);
-    return engine ? (*engine)->retryFailedAndNotStarted(m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->retryFailedAndNotStarted(actor()) : Result<void>(engine.error());
 }
 
 Result<void> DirectBackend::rerunStep(const QString& jobId, int step)
 {
     auto engine = engineForRerun(jobId);
-    return engine ? (*engine)->rerunStep(step, m_options.operatorName) : Result<void>(engine.error());
+    return engine ? (*engine)->rerunStep(step, actor()) : Result<void>(engine.error());
 }
 
 Result<JobSubscription*> DirectBackend::subscribe(const QString& jobId, qint64 afterSeq, QObject* parent)

@@ -69,6 +69,7 @@ public:
         const QString& jobId, int step, const QString& host, qint64 offsetEvents, int limit) override;
 
     QString operatorName() const { return m_options.operatorName; }
+    void setActingOperator(const QString& name) override { m_actingOperator = name; }
     QStringList interruptedOnOpen() const { return m_interruptedOnOpen; }
     // Whether this backend runs the job now (its engine is here and not finished).
     bool isRunningHere(const QString& jobId) const;
@@ -82,6 +83,8 @@ public:
 
 private:
     DirectBackend(Workspace& workspace, Transport* transport, const Options& options);
+    // Who an intervention is recorded as: the acting operator when one is set, else this backend's.
+    QString actor() const { return m_actingOperator.isEmpty() ? m_options.operatorName : m_actingOperator; }
 
     struct FanOut : EventSink {
         DirectBackend* backend = nullptr;
@@ -102,6 +105,7 @@ private:
     Workspace& m_workspace;
     QPointer<Transport> m_transport;
     Options m_options;
+    QString m_actingOperator;
     JobStore m_store;
     JobEventWriter m_writer;
     FanOut m_fanOut;
