@@ -2,11 +2,14 @@
 // hosts: SIGTERM lets running hosts finish and starts nothing new; SIGKILL then a restart keeps every job and its
 // output (the running one interrupted); TLS with a test CA (HTTPS and wss://); the fleet-wide event subscription
 // with resume; the configuration file (its errors name file and line, its limits apply); WebSocket connections
-// count towards the connection limit; per-token request rates.
+// count towards the connection limit; per-token request rates; a subscriber too slow to read is told `lagging` and
+// catches up by subscribing again.
 #include "SshdInventory.h"
 #include "inventory/Inventory.h"
+#include "jobs/FakeTransport.h"
 #include "jobs/JobSpec.h"
 #include "jobs/JobStore.h"
+#include "runner/DirectBackend.h"
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
@@ -542,6 +545,155 @@ private slots:
         QVERIFY(q.next());
         QCOMPARE(q.value(0).toInt(), 1);
         QCOMPARE(q.value(1).toLongLong(), qint64(bytes.size()));
+    }
+
+    // A subscriber that does not read: the server stops feeding it at 4,096 waiting messages and says `lagging` with
+    // the last sequence number sent; subscribing again from there (no unsubscribe needed) gets the rest, in order.
+    // A raw WebSocket over a socket with a tiny receive buffer, so that nothing is read until the test says.
+    void laggingSubscriberCatchesUpBySubscribingAgain()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath(QStringLiteral("data"));
+        QVERIFY(QDir().mkpath(data));
+        constexpr int kHosts = 10'000; // about 4 events each (output is merged per host): some 40,000 in all
+        QString id;
+        {
+            auto ws = Workspace::open(
+                QDir(data).filePath(QStringLiteral("workspace.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+            QVERIFY(ws);
+            FakeTransport fake;
+            fake.defaultBehaviour.line = "a line of output, the same on every host";
+            fake.defaultBehaviour.repeatLine = 1;
+            auto backend = DirectBackend::open(**ws, &fake);
+            QVERIFY(backend);
+            JobSpec spec;
+            spec.name = QStringLiteral("chatty");
+            for (int i = 0; i < kHosts; ++i) {
+                spec.targets << QStringLiteral("h%1").arg(i);
+            }
+            spec.concurrency = 0;
+            JobStep step;
+            step.action = RunScript { QStringLiteral("/bin/sh"), QStringLiteral("yes"), {} };
+            spec.steps << step;
+            auto submitted = (*backend)->submit(spec);
+            QVERIFY(submitted);
+            id = *submitted;
+            QTRY_VERIFY_WITH_TIMEOUT((*backend)->job(id) && isFinal((*backend)->job(id)->status), 60'000);
+        }
+        ServerProcess server(data);
+        const QString viewer = server.token(QStringLiteral("viewer"));
+        QString error;
+        QVERIFY2(server.start({}, 0, &error), qPrintable(error));
+        const Reply stored = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + id, viewer);
+        const qint64 lastSeq = stored.json.value(QStringLiteral("lastSeq")).toInteger();
+        QVERIFY2(lastSeq > 3 * kHosts, qPrintable(QString::number(lastSeq)));
+
+        QTcpSocket s;
+        s.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        s.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+        QVERIFY(s.waitForConnected(5000));
+        s.write("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer "
+            + viewer.toLatin1() + "\r\n\r\n");
+        QByteArray in;
+        while (!in.contains("\r\n\r\n") && s.waitForReadyRead(5000)) {
+            in += s.readAll();
+        }
+        QVERIFY2(in.startsWith("HTTP/1.1 101"), in.constData());
+        in = in.mid(in.indexOf("\r\n\r\n") + 4);
+        const auto sendText = [&s](const QByteArray& text) { // a masked client frame (mask 0: the payload as is)
+            QByteArray frame("\x81", 1);
+            if (text.size() < 126) { // the shortest length form: anything else is a protocol error
+                frame += char(0x80 | text.size());
+            } else {
+                frame += char(0x80 | 126);
+                frame += char(text.size() >> 8);
+                frame += char(text.size() & 0xff);
+            }
+            frame += QByteArray(4, '\0');
+            s.write(frame + text);
+            s.flush();
+        };
+        // Server frames are unmasked: text (in fragments when long), with a 7-, 16- or 64-bit length.
+        QByteArray partial; // a fragmented message so far
+        const auto nextMessage = [&s, &in, &partial]() -> QByteArray {
+            for (int waited = 0; waited < 100; ++waited) {
+                if (in.size() >= 2) {
+                    quint64 len = quint8(in.at(1)) & 0x7f;
+                    int header = 2;
+                    if (len == 126 && in.size() >= 4) {
+                        len = (quint64(quint8(in.at(2))) << 8) | quint8(in.at(3));
+                        header = 4;
+                    } else if (len == 127 && in.size() >= 10) {
+                        len = 0;
+                        for (int i = 0; i < 8; ++i) {
+                            len = (len << 8) | quint8(in.at(2 + i));
+                        }
+                        header = 10;
+                    }
+                    if ((len < 126 || header > 2) && quint64(in.size()) >= header + len) {
+                        const int opcode = quint8(in.at(0)) & 0x0f;
+                        const bool fin = quint8(in.at(0)) & 0x80;
+                        const QByteArray payload = in.mid(header, qsizetype(len));
+                        in.remove(0, header + qsizetype(len));
+                        if (opcode == 1 || opcode == 0) { // a text frame, or the next fragment of one
+                            partial += payload;
+                            if (fin) {
+                                return std::exchange(partial, QByteArray());
+                            }
+                        }
+                        continue; // the next frame (a ping or pong is not a message)
+                    }
+                }
+                s.waitForReadyRead(100);
+                in += s.readAll();
+            }
+            return {};
+        };
+        sendText(QStringLiteral(R"({"type":"subscribe","job":"%1","after":0})").arg(id).toUtf8());
+        QTest::qWait(3000); // not reading: the server's queue for this client fills up
+        qint64 seq = 0;
+        qint64 laggingAfter = -1;
+        while (laggingAfter < 0) {
+            const QJsonObject o = QJsonDocument::fromJson(nextMessage()).object();
+            const QString type = o.value(QStringLiteral("type")).toString();
+            if (type == QLatin1String("event")) {
+                const qint64 next
+                    = o.value(QStringLiteral("event")).toObject().value(QStringLiteral("seq")).toInteger();
+                QCOMPARE(next, seq + 1);
+                seq = next;
+            } else {
+                QVERIFY2(type == QLatin1String("lagging"),
+                    qPrintable(QStringLiteral("after event %1: %2 (socket %3, %4 bytes left)")
+                                   .arg(seq)
+                                   .arg(QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact)))
+                                   .arg(int(s.state()))
+                                   .arg(QString::number(in.size()) + QLatin1Char(' ')
+                                       + QString::fromLatin1(in.left(24).toHex(' ')))));
+                laggingAfter = o.value(QStringLiteral("after")).toInteger();
+            }
+        }
+        QVERIFY2(laggingAfter < lastSeq, qPrintable(QString::number(laggingAfter))); // it was cut short
+        QCOMPARE(laggingAfter, seq); // and says where the client is
+        // Subscribing again from there gets the rest, exactly once and in order.
+        sendText(QStringLiteral(R"({"type":"subscribe","job":"%1","after":%2})").arg(id).arg(laggingAfter).toUtf8());
+        while (seq < lastSeq) {
+            const QByteArray message = nextMessage();
+            QVERIFY2(!message.isEmpty(), qPrintable(QStringLiteral("stalled after %1").arg(seq)));
+            const QJsonObject o = QJsonDocument::fromJson(message).object();
+            if (o.value(QStringLiteral("type")).toString() == QLatin1String("lagging")) {
+                // Still too slow for it: resume again.
+                sendText(QStringLiteral(R"({"type":"subscribe","job":"%1","after":%2})")
+                             .arg(id)
+                             .arg(o.value(QStringLiteral("after")).toInteger())
+                             .toUtf8());
+                continue;
+            }
+            QVERIFY2(o.value(QStringLiteral("type")).toString() == QLatin1String("event"), message.constData());
+            const qint64 next = o.value(QStringLiteral("event")).toObject().value(QStringLiteral("seq")).toInteger();
+            QCOMPARE(next, seq + 1);
+            seq = next;
+        }
     }
 
     // --config: mistakes are named with file and line; limits apply — a WebSocket holds a connection slot, a token
