@@ -35,6 +35,10 @@ void JumpTunnel::attachCallbacks()
     m_callbacks.channel_eof_function = &JumpTunnel::onEof;
     m_callbacks.channel_close_function = &JumpTunnel::onEof;
     ssh_set_channel_callbacks(channel, &m_callbacks);
+    // What the far end sent before the callbacks were there — its SSH banner often comes in the same read as the
+    // channel's open confirmation — sits in libssh's channel buffer, and no callback will ever announce it: the
+    // first pump reads it (as after a stall). Without this, a tunnelled host could wait for a banner it had got.
+    m_stalled = true;
 }
 
 short JumpTunnel::pollEvents() const
@@ -126,11 +130,11 @@ bool JumpTunnel::pump()
                 if (n > 0) {
                     t.m_toChannel.remove(0, n);
                     moved = true;
-                } else if (n < 0) {
+                } else if (n == SSH_ERROR) {
                     t.m_toChannel.clear();
                     t.m_channelEof = true;
                     moved = true;
-                }
+                } // SSH_AGAIN (the jump host's socket is full): the bytes stay, the next pump tries again
             }
         } else if (t.m_channelEof) {
             t.m_toChannel.clear();

@@ -18,7 +18,8 @@ public:
     JumpTunnel(const JumpTunnel&) = delete;
     JumpTunnel& operator=(const JumpTunnel&) = delete;
 
-    // Once the channel is open: its data and EOF come to this tunnel through callbacks.
+    // Once the channel is open: its data and EOF come to this tunnel through callbacks (and what came before them is
+    // read by the next pump).
     void attachCallbacks();
     // What the poll loop waits for on `fd` (0: nothing now).
     short pollEvents() const;
