@@ -14,7 +14,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ssh"))
-from fanout import measure, start_hosts  # noqa: E402
+from fanout import bench_group_lines, measure, start_hosts  # noqa: E402
 
 
 def succeeded(tool, out):
@@ -61,9 +61,7 @@ def bench(cli, work, runs, concurrencies, command, command_s, max_startups, info
     inv = os.path.join(work, "inventory.ini")
     with open(inv, "w") as f:
         f.write("[bench]\n")
-        for i, port in enumerate(info["ports"]):
-            f.write(f"b{i:04d} ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} "
-                    f"ansible_ssh_private_key_file={key}\n")
+        f.writelines(bench_group_lines(info, user))
         # The same hosts again behind one jump host (the first port), itself an inventory host.
         bastion = info["ports"][0]
         f.write(f"[gw]\nbastion ansible_host=127.0.0.1 ansible_port={bastion} ansible_user={user} "

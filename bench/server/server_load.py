@@ -19,7 +19,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "ssh"))
-from fanout import measure, start_hosts  # noqa: E402
+from fanout import bench_group_lines, measure, start_hosts  # noqa: E402
 
 
 def median(values):
@@ -98,14 +98,12 @@ def main():
 
 def bench(cli, server, work, runs, subscribers_n, lines, info):
     user = os.environ.get("USER") or "root"
-    key, known = info["client_key"], info["known_hosts"]
+    known = info["known_hosts"]
     n = len(info["ports"])
     inv = os.path.join(work, "inventory.ini")
     with open(inv, "w") as f:
         f.write("[bench]\n")
-        for i, port in enumerate(info["ports"]):
-            f.write(f"b{i:04d} ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} "
-                    f"ansible_ssh_private_key_file={key}\n")
+        f.writelines(bench_group_lines(info, user))
     ws = os.path.join(work, "direct.opsdeck")
     data = os.path.join(work, "server")
     os.makedirs(data)

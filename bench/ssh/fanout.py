@@ -112,6 +112,12 @@ def measure(argv, env, sshd_pids, expect_lines=None, timeout=600):
     }
 
 
+def bench_group_lines(info, user, prefix="b"):
+    """The INI lines of the bench hosts (one per sshd port: root's key, 127.0.0.1), for an [group] section."""
+    return [f"{prefix}{i:04d} ansible_host=127.0.0.1 ansible_port={port} ansible_user={user} "
+            f"ansible_ssh_private_key_file={info['client_key']}\n" for i, port in enumerate(info["ports"])]
+
+
 def start_hosts(bench_sshd, count, per_server, private_dir=None, max_startups=None):
     argv = [bench_sshd, "--ports", str(count), "--per-server", str(per_server)]
     if private_dir:
