@@ -184,6 +184,21 @@ private:
 
     QStringList sshArgs() const { return { QStringLiteral("--known-hosts"), m_sshd->knownHostsPath() }; }
 
+    // Waits (10 s at most) until the job's stored events contain `text` at least `count` times.
+    static bool waitForEvents(
+        ServerProcess& server, const QString& token, const QString& id, const QByteArray& text, int count)
+    {
+        for (int waited = 0; waited < 10'000; waited += 50) {
+            const Reply r = server.request(
+                QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(id), token);
+            if (r.raw.count(text) >= count) {
+                return true;
+            }
+            QTest::qWait(50);
+        }
+        return false;
+    }
+
     static QString waitForStatus(ServerProcess& server, const QString& token, const QString& id,
         const std::function<bool(const QJsonObject&)>& done, int timeoutMs = 30'000)
     {
@@ -227,16 +242,12 @@ private slots:
             specBody(hosts, QStringLiteral("sleep 2; echo finished-$(hostname)\n"), 2));
         QVERIFY2(r.status == 201, r.raw.constData());
         const QString id = r.json.value(QStringLiteral("id")).toString();
-        // Wait until two hosts are running.
-        bool running = false;
-        for (int i = 0; i < 100 && !running; ++i) {
-            r = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(id), op);
-            running = r.raw.count("\"host.started\"") >= 2;
-            QTest::qWait(50);
-        }
-        QVERIFY(running);
+        QVERIFY(waitForEvents(server, op, id, "\"host.started\"", 2)); // two hosts are running
         server.process().terminate();
-        // The API still answers while it drains, and says no to new work.
+        // Once the signal is taken (the log says so), the API still answers while it drains, and says no to new work.
+        for (int waited = 0; waited < 5000 && !server.log().contains("stopping: no new work"); waited += 20) {
+            server.process().waitForReadyRead(20);
+        }
         r = server.request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs"), op,
             specBody(hosts.mid(0, 1), QStringLiteral("true\n")));
         QCOMPARE(r.status, 503);
@@ -284,13 +295,7 @@ private slots:
             specBody(hosts, QStringLiteral("echo before-$((40 + 2))-kill; sleep 30\n")));
         QVERIFY2(r.status == 201, r.raw.constData());
         const QString id = r.json.value(QStringLiteral("id")).toString();
-        bool printed = false;
-        for (int i = 0; i < 100 && !printed; ++i) {
-            r = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(id), op);
-            printed = r.raw.count("before-42-kill") >= 2;
-            QTest::qWait(100);
-        }
-        QVERIFY(printed);
+        QVERIFY(waitForEvents(server, op, id, "before-42-kill", 2)); // both hosts printed
         const quint16 port = server.port();
         server.process().kill();
         QVERIFY(server.process().waitForFinished(5000));
