@@ -2,6 +2,7 @@
 
 #include "CliGroup.h"
 #include "CliJobs.h"
+#include "CliPublish.h"
 #include "CliRun.h"
 #include "CliScript.h"
 #include "CliServer.h"
@@ -31,8 +32,8 @@ OpsDeck from the command line: the same workspace and inventory as the console, 
 
 Global options:
   -w, --workspace PATH   the workspace file (default: %1)
-  --server URL           a control server (http:// or https://; env OPSDECK_SERVER): run, push,
-                         push-template and jobs go to it, with its inventory and job history
+  --server URL           a control server (http:// or https://; env OPSDECK_SERVER): the commands
+                         below work on its inventory, library and job history
   --token-file FILE      the file holding the server's token (env OPSDECK_TOKEN_FILE)
   -h, --help             help for opsdeck-cli or for a command (opsdeck-cli COMMAND --help)
   -v, --version          print the version
@@ -77,6 +78,11 @@ Commands:
                          copy a file to hosts over SFTP (skipped where unchanged) (push --help)
   push-template NAME_OR_FILE --hosts QUERY [--dest PATH] [--mode 0644] [--owner U:G] [...]
                          render a Jinja2 template per host and push it (push-template --help)
+
+  publish [--dry-run] [--diff] [--only PARTS] [--overwrite KEY]...
+                         with --workspace and --server: the workspace's new and changed scripts,
+                         templates and inventory to the server; conflicts reported, never overwritten
+                         unless named (publish --help)
 
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
 )";
@@ -434,6 +440,10 @@ QVariantMap hostTemplateContext(const Inventory& inventory, const QString& host)
     return TemplatePreview::hostContext(inventory, host);
 }
 
+namespace {
+int dispatch(Context& ctx, const CliServer& server, const QString& program, const QString& command, QStringList rest);
+}
+
 int run(const QStringList& arguments)
 {
     QTextStream out(stdout);
@@ -489,10 +499,42 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     const QString command = rest.takeFirst();
     const QString program = arguments.value(0, QStringLiteral("opsdeck-cli"));
+    return dispatch(ctx, server, program, command, rest);
+}
+
+namespace {
+int dispatch(Context& ctx, const CliServer& server, const QString& program, const QString& command, QStringList rest)
+{
+    QTextStream& out = ctx.out;
+    QTextStream& err = ctx.err;
+    if (command == QLatin1String("publish")) {
+        return CliPublish::runPublishCommand(rest, ctx.workspacePath, server, out, err);
+    }
     static const QStringList serverCommands { QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("push"),
         QStringLiteral("push-template") };
+    static const QStringList mirrorCommands { QStringLiteral("inventory"), QStringLiteral("vars"),
+        QStringLiteral("group"), QStringLiteral("script"), QStringLiteral("template") };
     if (server.active() && !serverCommands.contains(command)) {
-        return fail(ctx, CliServer::notYet(command));
+        if (!mirrorCommands.contains(command)) {
+            return fail(ctx, CliServer::notYet(command));
+        }
+        const QString sub = rest.value(0);
+        if ((command == QLatin1String("script") || command == QLatin1String("template"))
+            && (sub == QLatin1String("versions") || sub == QLatin1String("diff"))) {
+            return CliPublish::runServerVersions(command, rest, server, out, err);
+        }
+        const bool writes = (command == QLatin1String("inventory") && sub == QLatin1String("import")
+                                && !rest.contains(QStringLiteral("--dry-run")))
+            || (command == QLatin1String("group") && sub == QLatin1String("add-dynamic"))
+            || (command == QLatin1String("script") && (sub == QLatin1String("add") || sub == QLatin1String("tag")))
+            || (command == QLatin1String("template") && sub == QLatin1String("add"));
+        return CliPublish::runOnMirror(
+            server, writes,
+            [&](const QString& path) {
+                Context mirror { out, err, path };
+                return dispatch(mirror, CliServer {}, program, command, rest);
+            },
+            out, err);
     }
     if (command == QLatin1String("inventory")) {
         if (rest.isEmpty()) {
@@ -546,5 +588,7 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
     }
     return fail(ctx, QStringLiteral("unknown command '%1' (see --help)").arg(command), kUsage);
 }
+
+} // namespace
 
 } // namespace Cli

@@ -95,7 +95,9 @@ Result<Inventory> CliServer::inventory(RemoteBackend& backend)
 
 QString CliServer::notYet(const QString& command)
 {
-    return QStringLiteral("`%1` does not work against a server yet (the server has no routes for it so far); "
-                          "against a server, run, push, push-template and jobs work — or use --workspace")
+    return QStringLiteral(
+        "`%1` does not work against a server yet (the server has no routes for it so far); "
+        "against a server, inventory, vars, group, script, template, run, push, push-template, jobs and "
+        "publish work — or use --workspace")
         .arg(command);
 }
