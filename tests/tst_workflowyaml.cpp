@@ -229,7 +229,7 @@ private slots:
                                             "  - from: check\n"
                                             "    to: port\n"
                                             "    kind: success\n"
-                                            "    when: \"params.env == 'prod'\"\n");
+                                            "    when: params.env == 'prod'\n");
         const auto w = WorkflowYaml::load(text);
         QVERIFY2(w.ok(), qPrintable(w.ok() ? QString() : w.error().toString()));
         QCOMPARE(w->nodes.size(), 2);

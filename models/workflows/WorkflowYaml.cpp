@@ -14,7 +14,7 @@ namespace {
 
 bool isPlain(const QString& s)
 {
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_/.$][A-Za-z0-9_ ./@%+=$-]*$"));
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9_/.$][A-Za-z0-9_ ./@%+=$,()'-]*$"));
     static const QSet<QString> reserved { QStringLiteral("true"), QStringLiteral("false"), QStringLiteral("yes"),
         QStringLiteral("no"), QStringLiteral("on"), QStringLiteral("off"), QStringLiteral("null"), QStringLiteral("y"),
         QStringLiteral("n") };
@@ -47,7 +47,8 @@ QString flowList(const QStringList& items)
 {
     QStringList parts;
     for (const QString& item : items) {
-        parts.append(isPlain(item) && !item.contains(QLatin1Char(' ')) ? item : quoted(item));
+        const bool flowSafe = !item.contains(QLatin1Char(' ')) && !item.contains(QLatin1Char(','));
+        parts.append(isPlain(item) && flowSafe ? item : quoted(item));
     }
     return QLatin1Char('[') + parts.join(QLatin1String(", ")) + QLatin1Char(']');
 }
