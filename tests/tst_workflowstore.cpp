@@ -1,7 +1,13 @@
 // WorkflowStore: every changed save a version, versions listed, two versions diffed over their YAML, an old one
 // restored as the newest; and a workspace of schema 8 upgraded to one that stores workflows.
+#include "demo/DemoInventory.h"
+#include "demo/DemoTemplates.h"
+#include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
+#include "templates/TemplateStore.h"
+#include "workflows/DemoWorkflows.h"
 #include "workflows/WorkflowStore.h"
+#include "workflows/WorkflowValidation.h"
 #include "workflows/WorkflowYaml.h"
 
 #include <QSqlQuery>
@@ -97,6 +103,50 @@ private slots:
         Workflow bad = small();
         bad.name = QStringLiteral(" padded");
         QVERIFY(!store.save(bad).ok());
+    }
+
+    void demoWorkflowsValidateClean()
+    {
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("demo.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(ws.ok());
+        QVERIFY(DemoScripts::addTo(**ws).ok());
+        QVERIFY(DemoTemplates::addTo(**ws).ok());
+        QVERIFY(DemoWorkflows::addTo(**ws).ok());
+        ScriptStore scripts(**ws);
+        TemplateStore templates(**ws);
+        WorkflowLookup lookup;
+        lookup.scriptExists = [&](const QString& n) { return scripts.findByName(n).value().has_value(); };
+        lookup.templateExists = [&](const QString& n) { return templates.findByName(n).value().has_value(); };
+        lookup.workflowExists = [](const QString&) { return false; };
+        auto all = WorkflowStore(**ws).loadAll();
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), 2);
+        for (const StoredWorkflow& w : std::as_const(*all)) {
+            QStringList problems;
+            for (const WorkflowProblem& p : validateWorkflow(w.workflow, lookup)) {
+                problems.append(p.toString(w.workflow));
+            }
+            QVERIFY2(problems.isEmpty(), qPrintable(w.workflow.name + QStringLiteral(": ") + problems.join(u'\n')));
+            QCOMPARE(WorkflowYaml::save(*WorkflowYaml::load(w.yaml)), w.yaml);
+        }
+        // The release: precheck, push, restart in batches 1 50% 100%, a TCP probe, and a rollback on the hosts that
+        // succeeded in the push, reached by failure edges.
+        const Workflow& release = all->at(0).workflow;
+        QCOMPARE(release.name, QStringLiteral("nginx rolling release"));
+        QCOMPARE(release.node(QStringLiteral("restart"))->plan.toString(), QStringLiteral("1 50% 100%"));
+        QCOMPARE(release.node(QStringLiteral("probe"))->probe.port, 80);
+        const WorkflowNode* rollback = release.node(QStringLiteral("rollback"));
+        QCOMPARE(rollback->targets.from, WorkflowTargets::From::Succeeded);
+        QCOMPARE(rollback->targets.fromNode, QStringLiteral("push"));
+        for (const WorkflowEdge& e : release.incoming(QStringLiteral("rollback"))) {
+            QCOMPARE(e.kind, WorkflowEdge::Kind::OnFailure);
+        }
+        // Without the demo library the references are reported.
+        WorkflowLookup empty;
+        empty.scriptExists = [](const QString&) { return false; };
+        empty.templateExists = [](const QString&) { return false; };
+        QVERIFY(!validateWorkflow(release, empty).isEmpty());
     }
 
     void migratesFromSchema8()
