@@ -3,6 +3,7 @@
 #include "common/StartupErrorDialog.h"
 #include "demo/DemoInventory.h"
 #include "demo/DemoTemplates.h"
+#include "workflows/DemoWorkflows.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -245,6 +246,9 @@ Result<std::unique_ptr<Workspace>> Startup::openOrCreate(const QString& path, bo
     }
     if (auto templates = DemoTemplates::addTo(workspace); !templates) {
         return templates.error();
+    }
+    if (auto workflows = DemoWorkflows::addTo(workspace); !workflows) {
+        return workflows.error();
     }
     if (auto marked = workspace.setSetting(QStringLiteral("demo"), QStringLiteral("1")); !marked) {
         return marked.error();

@@ -27,6 +27,7 @@ LAYERS = [
     ['opsdeck_demo'],
     ['opsdeck_models'],  # everything of models/ but the jobs
     ['opsdeck_jobs'],
+    ['opsdeck_workflows'],  # the workflow model, on the job engine's plan and policy types
     ['opsdeck_backend_api', 'opsdeck_connect'],
     ['opsdeck_ssh'],
     ['opsdeck_runner', 'opsdeck_remote'],

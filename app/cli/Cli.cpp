@@ -8,6 +8,7 @@
 #include "CliServer.h"
 #include "CliTemplate.h"
 #include "CliTemplateLibrary.h"
+#include "CliWorkflow.h"
 #include "core/VarCodec.h"
 #include "inventory/HostQuery.h"
 #include "inventory/InventoryImport.h"
@@ -66,6 +67,9 @@ Commands:
                          the script library: add files (new versions under an existing name), list by
                          tags, show a version, tag, versions, diff two versions, check for dangerous
                          commands and ShellCheck findings (opsdeck-cli script --help)
+  workflow import|export|list|show|validate|versions|diff ...
+                         workflows: import and export .yml files, list, show, validate with every
+                         problem's node and field, versions, diff two versions (opsdeck-cli workflow --help)
   jobs list|show|events|output|pause|resume|cancel|confirm|retry-failed|rerun ...
                          the job history: list and search jobs, show one (status, counts, hosts),
                          print its stored events as JSON lines or a host's output; interventions
@@ -566,6 +570,9 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
     }
     if (command == QLatin1String("script")) {
         return runScriptCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("workflow")) {
+        return runWorkflowCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("jobs")) {
         return runJobsCommand(rest, ctx.workspacePath, server, out, err);

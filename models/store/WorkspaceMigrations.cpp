@@ -118,6 +118,18 @@ const QList<QStringList>& WorkspaceMigrations::steps()
             QStringLiteral("CREATE TABLE file_blobs (sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, "
                            "content BLOB NOT NULL, created_at INTEGER NOT NULL)"),
         },
+        // 8 → 9: workflows, versioned as scripts are (models/VersionedTable): `workflows` holds the current version
+        // of each workflow, `workflow_versions` every saved version in full; `yaml` is the workflow's YAML form.
+        {
+            QStringLiteral("CREATE TABLE workflows (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                           "description TEXT NOT NULL DEFAULT '', yaml TEXT NOT NULL DEFAULT '', "
+                           "version INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+                           "author TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE TABLE workflow_versions (workflow_id INTEGER NOT NULL REFERENCES workflows(id) "
+                           "ON DELETE CASCADE, version INTEGER NOT NULL, created_at TEXT NOT NULL, "
+                           "author TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, "
+                           "description TEXT NOT NULL, yaml TEXT NOT NULL, PRIMARY KEY (workflow_id, version))"),
+        },
     };
     return steps;
 }
