@@ -432,6 +432,63 @@ LibrarySync::Outcome LibrarySync::publish(const Plan& plan, const QSet<QString>&
     return out;
 }
 
+namespace {
+
+void setTags(ScriptStore& store, const Script& s, Result<void>* done)
+{
+    *done = store.setTags(s.id, s.tags);
+}
+
+void setTags(TemplateStore&, const ConfigTemplate&, Result<void>*) { }
+
+// The server's items (as its list route gives them) into a store, replacing what it holds; each recorded as seen.
+template <typename Item, typename Store>
+Result<int> mirrorInto(Store&& store, const QList<QJsonObject>& items, const QString& prefix, const QStringList& fields,
+    QHash<QString, LibrarySync::Seen>& seen)
+{
+    auto local = store.loadAll();
+    if (!local) {
+        return local.error();
+    }
+    QSet<QString> names;
+    for (const QJsonObject& o : items) {
+        auto item = Item::fromJson(o);
+        if (!item) {
+            return item.error();
+        }
+        names.insert(item->name);
+        auto existing = store.findByName(item->name);
+        if (!existing) {
+            return existing.error();
+        }
+        item->id = *existing ? (*existing)->id : 0;
+        auto saved = item->id ? store.save(*item, QStringLiteral("pulled from the server"))
+                              : store.create(*item, QStringLiteral("pulled from the server"));
+        if (!saved) {
+            return saved.error();
+        }
+        if (item->id) {
+            Result<void> tagged;
+            setTags(store, *item, &tagged);
+            if (!tagged) {
+                return tagged.error();
+            }
+        }
+        seen.insert(prefix + item->name,
+            { o.value(QStringLiteral("version")).toInt(), {}, sha(itemText(writeBody(o, fields), fields)) });
+    }
+    for (const Item& i : *local) {
+        if (!names.contains(i.name)) {
+            if (auto removed = store.remove(i.id); !removed) {
+                return removed.error();
+            }
+        }
+    }
+    return int(items.size());
+}
+
+} // namespace
+
 Result<LibrarySync::PullOutcome> LibrarySync::pull(int parts)
 {
     PullOutcome out;
@@ -475,81 +532,20 @@ Result<LibrarySync::PullOutcome> LibrarySync::pull(int parts)
     }
     auto done = m_workspace.inTransaction([&]() -> Result<void> {
         if (parts & Scripts) {
-            ScriptStore store(m_workspace);
-            auto local = store.loadAll();
-            if (!local) {
-                return local.error();
+            auto n = mirrorInto<Script>(
+                ScriptStore(m_workspace), scripts, QStringLiteral("script:"), scriptFields(), seen);
+            if (!n) {
+                return n.error();
             }
-            QSet<QString> names;
-            for (const QJsonObject& o : scripts) {
-                auto s = Script::fromJson(o);
-                if (!s) {
-                    return s.error();
-                }
-                names.insert(s->name);
-                auto existing = store.findByName(s->name);
-                if (!existing) {
-                    return existing.error();
-                }
-                s->id = *existing ? (*existing)->id : 0;
-                auto saved = s->id ? store.save(*s, QStringLiteral("pulled from the server"))
-                                   : store.create(*s, QStringLiteral("pulled from the server"));
-                if (!saved) {
-                    return saved.error();
-                }
-                if (s->id) {
-                    if (auto tagged = store.setTags(s->id, s->tags); !tagged) {
-                        return tagged.error();
-                    }
-                }
-                const QJsonObject body = writeBody(o, scriptFields());
-                seen.insert(QStringLiteral("script:") + s->name,
-                    { o.value(QStringLiteral("version")).toInt(), {}, sha(itemText(body, scriptFields())) });
-                ++out.scripts;
-            }
-            for (const Script& s : *local) {
-                if (!names.contains(s.name)) {
-                    if (auto removed = store.remove(s.id); !removed) {
-                        return removed.error();
-                    }
-                }
-            }
+            out.scripts = *n;
         }
         if (parts & Templates) {
-            TemplateStore store(m_workspace);
-            auto local = store.loadAll();
-            if (!local) {
-                return local.error();
+            auto n = mirrorInto<ConfigTemplate>(
+                TemplateStore(m_workspace), templates, QStringLiteral("template:"), templateFields(), seen);
+            if (!n) {
+                return n.error();
             }
-            QSet<QString> names;
-            for (const QJsonObject& o : templates) {
-                auto t = ConfigTemplate::fromJson(o);
-                if (!t) {
-                    return t.error();
-                }
-                names.insert(t->name);
-                auto existing = store.findByName(t->name);
-                if (!existing) {
-                    return existing.error();
-                }
-                t->id = *existing ? (*existing)->id : 0;
-                auto saved = t->id ? store.save(*t, QStringLiteral("pulled from the server"))
-                                   : store.create(*t, QStringLiteral("pulled from the server"));
-                if (!saved) {
-                    return saved.error();
-                }
-                const QJsonObject body = writeBody(o, templateFields());
-                seen.insert(QStringLiteral("template:") + t->name,
-                    { o.value(QStringLiteral("version")).toInt(), {}, sha(itemText(body, templateFields())) });
-                ++out.templates;
-            }
-            for (const ConfigTemplate& t : *local) {
-                if (!names.contains(t.name)) {
-                    if (auto removed = store.remove(t.id); !removed) {
-                        return removed.error();
-                    }
-                }
-            }
+            out.templates = *n;
         }
         if (inventory) {
             if (auto saved = m_workspace.saveInventory(*inventory); !saved) {

@@ -84,12 +84,14 @@ public:
     // holds, and recorded as seen.
     Result<PullOutcome> pull(int parts = Everything);
 
-private:
+    // What the workspace last saw of one item on the server.
     struct Seen {
         int version = 0;
         QString revision; // inventory
         QString sha; // of the text
     };
+
+private:
     QHash<QString, Seen> loadSeen() const;
     Result<void> saveSeen(const QHash<QString, Seen>& seen);
     QString settingKey() const;
