@@ -13,10 +13,12 @@
 #include "common/MessageBar.h"
 #include "connect/ConnectDialog.h"
 #include "connect/MemorySecretStore.h"
+#include "connect/PublishDialog.h"
 #include "connect/SecretStore.h"
 #include "connect/TlsPinStore.h"
 #include "jobs/JobsPage.h"
 #include "jobs/RunDialog.h"
+#include "remote/RemoteBackend.h"
 #include "runner/DirectBackend.h"
 #include "scripts/ScriptEditorTab.h"
 #include "scripts/ScriptStore.h"
@@ -698,10 +700,24 @@ void MainWindow::onServerStateChanged()
     }
 }
 
+void MainWindow::showPublishDialog()
+{
+    auto* remote = dynamic_cast<RemoteBackend*>(m_server.get());
+    if (!remote) {
+        return;
+    }
+    PublishDialog dialog(m_workspace.get(), &remote->http(), this);
+    dialog.compare();
+    dialog.exec();
+}
+
 void MainWindow::updateServerStatus()
 {
     if (m_disconnectAction) {
         m_disconnectAction->setEnabled(m_server != nullptr);
+    }
+    if (m_publishAction) {
+        m_publishAction->setEnabled(dynamic_cast<RemoteBackend*>(m_server.get()) != nullptr);
     }
     if (!m_serverLabel) {
         return;
@@ -794,6 +810,10 @@ void MainWindow::createActions()
     m_disconnectAction->setObjectName(QStringLiteral("action.disconnectServer"));
     m_disconnectAction->setEnabled(false);
     connect(m_disconnectAction, &QAction::triggered, this, [this] { disconnectFromServer(); });
+    m_publishAction = new QAction(this);
+    m_publishAction->setObjectName(QStringLiteral("action.publishToServer"));
+    m_publishAction->setEnabled(false);
+    connect(m_publishAction, &QAction::triggered, this, [this] { showPublishDialog(); });
 
     m_quitAction = new QAction(this);
     m_quitAction->setObjectName(QStringLiteral("action.quit"));
@@ -905,6 +925,7 @@ void MainWindow::createMenus()
     m_recentMenu->setObjectName(QStringLiteral("menu.recentServers"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { rebuildRecentServers(); });
     rebuildRecentServers();
+    m_fileMenu->addAction(m_publishAction);
     m_fileMenu->addAction(m_disconnectAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -998,6 +1019,7 @@ void MainWindow::retranslateUi()
     m_connectAction->setText(tr("&Connect to Server…"));
     m_recentMenu->setTitle(tr("&Recent Servers"));
     m_disconnectAction->setText(tr("&Disconnect from Server"));
+    m_publishAction->setText(tr("&Publish to Server…"));
     retranslateUndoRedo();
     m_paletteAction->setText(tr("&Command Palette…"));
     m_fullScreenAction->setText(tr("&Full Screen"));

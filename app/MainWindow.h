@@ -90,6 +90,8 @@ public:
     void useServerForNewWork();
     // File › Connect to Server… (with `url`: a recent server, its token read from the secret store).
     void showConnectDialog(const QString& url = {});
+    // File › Publish to Server…: the workspace's new and changed items to the connected server (PublishDialog).
+    void showPublishDialog();
 
     // Where tokens and remembered passphrases are kept (ConsoleMain sets the keychain's, or memory's when no
     // keychain answers; the default is memory).
@@ -217,6 +219,7 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_connectAction = nullptr;
     QAction* m_disconnectAction = nullptr;
+    QAction* m_publishAction = nullptr; // File › Publish to Server…
     QMenu* m_recentMenu = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;

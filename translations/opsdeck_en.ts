@@ -322,6 +322,30 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>PublishDialog</name>
+    <message numerus="yes">
+        <source>%n to publish</source>
+        <translation>
+            <numerusform>%n to publish</numerusform>
+            <numerusform>%n to publish</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n in conflict</numerusform>
+            <numerusform>%n in conflict</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Published %n item(s).</source>
+        <translation>
+            <numerusform>Published %n item.</numerusform>
+            <numerusform>Published %n items.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RollingPlan</name>
     <message numerus="yes">
         <source>%n host(s)</source>

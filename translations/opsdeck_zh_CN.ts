@@ -3367,7 +3367,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+886"/>
+        <location filename="../app/MainWindow.cpp" line="+906"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3381,13 +3381,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 面向服务器集群运维的操作控制台：主机清单、脚本、模板、工作流和作业，可通过控制服务器或直连 SSH 执行。</translation>
     </message>
     <message>
-        <location line="+81"/>
-        <location line="+154"/>
+        <location line="+82"/>
+        <location line="+155"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-155"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3417,7 +3417,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
     </message>
     <message numerus="yes">
-        <location line="-656"/>
+        <location line="-675"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3524,7 +3524,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>新作业改回服务器</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+45"/>
         <source>Server %1: connected</source>
         <translation>服务器 %1：已连接</translation>
     </message>
@@ -3564,7 +3564,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>没有最近的服务器</translation>
     </message>
     <message>
-        <location line="+207"/>
+        <location line="+212"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3652,6 +3652,11 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <location line="+1"/>
         <source>&amp;Disconnect from Server</source>
         <translation>断开服务器连接(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Publish to Server…</source>
+        <translation>发布到服务器(&amp;P)…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3815,6 +3820,155 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <location filename="../widgets/inventory/InventoryCommands.cpp" line="+245"/>
         <source>New group %1</source>
         <translation>新建分组 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../widgets/connect/PublishDialog.cpp" line="+35"/>
+        <source>Publish to %1</source>
+        <translation>发布到 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Publish</source>
+        <translation>发布</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>&amp;Compare Again</source>
+        <translation>重新比较(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Publish Ticked</source>
+        <translation>发布勾选项(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What this workspace has that the server does not. New and changed items are ticked; a conflict (the server&apos;s copy changed too) is published only if you tick it, and then replaces the server&apos;s copy. Nothing is deleted on the server.</source>
+        <translation>此工作区中有而服务器上没有的内容。新增和已修改的项目已勾选；冲突项（服务器上的副本也已修改）只有在您勾选后才会发布，并将替换服务器上的副本。服务器上的内容不会被删除。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Inventory</source>
+        <translation>主机清单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>the same</source>
+        <translation>相同</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>new: not on the server</source>
+        <translation>新增：服务器上没有</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>changed here</source>
+        <translation>本地已修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>conflict: the server&apos;s copy changed too</source>
+        <translation>冲突：服务器上的副本也已修改</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>newer on the server</source>
+        <translation>服务器上较新</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>only on the server</source>
+        <translation>仅在服务器上</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Could not compare with the server: %1</source>
+        <translation>无法与服务器比较：%1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>inventory</source>
+        <translation>主机清单</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Everything here is on the server.</source>
+        <translation>这里的所有内容都已在服务器上。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n to publish</source>
+        <translation>
+            <numerusform>%n 项待发布</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n in conflict</source>
+        <translation>
+            <numerusform>%n 项冲突</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Server — version %1</source>
+        <translation>服务器 — 版本 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This workspace</source>
+        <translation>此工作区</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the server would change:</source>
+        <translation>服务器上将发生的变更：</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>Published %n item(s).</source>
+        <translation>
+            <numerusform>已发布 %n 项。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not published: %1</source>
+        <translation>未发布：%1</translation>
     </message>
 </context>
 <context>
@@ -5232,7 +5386,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/Startup.cpp" line="+112"/>
+        <location filename="../app/Startup.cpp" line="+113"/>
         <source>OpsDeck: an operator console for fleet operations.</source>
         <translation>OpsDeck：面向服务器集群运维的操作控制台。</translation>
     </message>
@@ -5313,7 +5467,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>未知语言“%1”（可选：en 或 zh_CN）</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+132"/>
         <source>OpsDeck workspaces (*.opsdeck);;All files (*)</source>
         <translation>OpsDeck 工作区 (*.opsdeck);;所有文件 (*)</translation>
     </message>
