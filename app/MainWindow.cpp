@@ -28,6 +28,7 @@
 #include "templates/TemplateEditorTab.h"
 #include "templates/TemplatePreview.h"
 #include "templates/TemplateStore.h"
+#include "workflows/WorkflowsPage.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -157,13 +158,8 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     createInventoryPage();
     createScriptsPage();
     createTemplatesPage();
-    const QStringList emptyIcons { QStringLiteral("workflows") };
-    for (const QString& icon : emptyIcons) {
-        auto* page = new EmptyStatePage(icon, m_stack);
-        page->setObjectName(icon + QLatin1String("Page"));
-        m_emptyPages.append(page);
-        m_stack->addWidget(page);
-    }
+    m_workflowsPage = new ::WorkflowsPage(m_workspace.get(), m_stack);
+    m_stack->addWidget(m_workflowsPage);
     createJobsPage();
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
@@ -991,13 +987,6 @@ void MainWindow::retranslateUi()
         m_navigation->item(i)->setText(titles.at(i));
         m_navigation->item(i)->setToolTip(tr("%1 (%2)").arg(titles.at(i),
             m_goActions.value(i) ? m_goActions.at(i)->shortcut().toString(QKeySequence::NativeText) : QString()));
-    }
-    const QStringList texts {
-        tr("Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches."),
-    };
-    for (int i = 0; i < m_emptyPages.size(); ++i) {
-        m_emptyPages.at(i)->setTitle(titles.at(i + 3));
-        m_emptyPages.at(i)->setText(texts.at(i));
     }
 
     m_fileMenu->setTitle(tr("&File"));

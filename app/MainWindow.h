@@ -23,6 +23,7 @@ struct SshTarget;
 class BackendInfo;
 class CommandPalette;
 class EmptyStatePage;
+class WorkflowsPage;
 class InventoryPage;
 class DirectBackend;
 class HandoverBackend;
@@ -191,7 +192,7 @@ private:
     std::function<void()> m_messageAction;
     bool m_serverMessageShown = false; // the message bar shows the server's state (hidden when it recovers)
     Backend::ConnectionState m_lastServerState = Backend::ConnectionState::Connected;
-    QList<EmptyStatePage*> m_emptyPages;
+    ::WorkflowsPage* m_workflowsPage = nullptr; // the class, not the Page value
     CommandPalette* m_palette = nullptr;
 
     QLabel* m_backendLabel = nullptr;

@@ -36,7 +36,7 @@ LAYERS = [
     ['opsdeck_cli', 'opsdeck_server', 'opsdeck_editors'],
     ['opsdeck_widgets_common'],
     ['opsdeck_widgets_inventory', 'opsdeck_widgets_scripts', 'opsdeck_widgets_templates', 'opsdeck_widgets_jobs',
-     'opsdeck_widgets_connect'],
+     'opsdeck_widgets_connect', 'opsdeck_widgets_workflows'],
     ['opsdeck_widgets'],  # everything of widgets/
     ['opsdeck_app'],
 ]

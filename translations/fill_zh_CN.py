@@ -16,6 +16,16 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Workflows page
+    "Node": "节点",
+    "Field": "字段",
+    "Problem": "问题",
+    "Workflows are written in YAML for now: opsdeck-cli workflow import FILE.yml (docs/workflows.md). The canvas builder and running them come next.": "目前工作流以 YAML 编写：opsdeck-cli workflow import FILE.yml（见 docs/workflows.md）。画布编辑器和运行工作流即将推出。",
+    "The workflows cannot be read: %1": "无法读取工作流：%1",
+    "%1\n%n step(s) · version %2": "%1\n%n 个步骤 · 版本 %2",
+    "No workflows yet": "尚无工作流",
+    "No problems: every node, edge and reference checks out.": "没有问题：所有节点、连线和引用均检查通过。",
+    "%n problem(s):": "%n 个问题：",
     # Publish dialog (File › Publish to Server…)
     "&Publish to Server…": "发布到服务器(&P)…",
     "Publish to %1": "发布到 %1",

@@ -516,4 +516,24 @@ It was acknowledged when the job started; running it again needs your acknowledg
         </translation>
     </message>
 </context>
+<context>
+    <name>WorkflowsPage</name>
+    <message numerus="yes">
+        <source>%1
+%n step(s) · version %2</source>
+        <translation>
+            <numerusform>%1
+%n step · version %2</numerusform>
+            <numerusform>%1
+%n steps · version %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s):</source>
+        <translation>
+            <numerusform>%n problem:</numerusform>
+            <numerusform>%n problems:</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

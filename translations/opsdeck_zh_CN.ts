@@ -3367,7 +3367,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+906"/>
+        <location filename="../app/MainWindow.cpp" line="+902"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3382,12 +3382,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     </message>
     <message>
         <location line="+82"/>
-        <location line="+155"/>
+        <location line="+148"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-155"/>
+        <location line="-148"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3411,13 +3411,8 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
-    <message>
-        <location line="+4"/>
-        <source>Workflows arrive with the workflow builder: steps drawn on a canvas, run in rolling batches.</source>
-        <translation>工作流将随工作流编排器一起上线：在画布上编排步骤，按批次滚动执行。</translation>
-    </message>
     <message numerus="yes">
-        <location line="-675"/>
+        <location line="-671"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3564,7 +3559,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>没有最近的服务器</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+205"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3949,12 +3944,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>服务器</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <location line="+5"/>
         <source>This workspace</source>
         <translation>此工作区</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>What the server would change:</source>
         <translation>服务器上将发生的变更：</translation>
     </message>
@@ -6210,6 +6206,60 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 %5 %6
 
 信任并记住此密钥吗？除非能核对指纹，否则请选择“否”。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowsPage</name>
+    <message>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+78"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workflows are written in YAML for now: opsdeck-cli workflow import FILE.yml (docs/workflows.md). The canvas builder and running them come next.</source>
+        <translation>目前工作流以 YAML 编写：opsdeck-cli workflow import FILE.yml（见 docs/workflows.md）。画布编辑器和运行工作流即将推出。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The workflows cannot be read: %1</source>
+        <translation>无法读取工作流：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%1
+%n step(s) · version %2</source>
+        <translation>
+            <numerusform>%1
+%n 个步骤 · 版本 %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>No workflows yet</source>
+        <translation>尚无工作流</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>No problems: every node, edge and reference checks out.</source>
+        <translation>没有问题：所有节点、连线和引用均检查通过。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n problem(s):</source>
+        <translation>
+            <numerusform>%n 个问题：</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
