@@ -549,9 +549,17 @@ void WorkflowCanvas::fitAll()
         return;
     }
     fitInView(r, Qt::KeepAspectRatio);
+    // Not bigger than life, and not so small that titles cannot be read: a wide workflow then shows its start, and
+    // the minimap the rest.
+    constexpr qreal kReadable = 0.75;
     if (zoom() > 1.0) {
         resetTransform();
         centerOn(r.center());
+    } else if (zoom() < kReadable) {
+        resetTransform();
+        scale(kReadable, kReadable);
+        const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+        centerOn(QPointF(r.left() + visible.width() / 2, r.center().y()));
     }
 }
 
