@@ -24,11 +24,15 @@
 #include "scripts/ScriptStore.h"
 #include "scripts/ScriptsPage.h"
 #include "ssh/SshTransport.h"
+#include "store/SqliteStatement.h"
 #include "store/Workspace.h"
+#include "sync/LibrarySync.h"
 #include "templates/TemplateEditorTab.h"
 #include "templates/TemplatePreview.h"
 #include "templates/TemplateStore.h"
 #include "workflows/WorkflowsPage.h"
+
+#include <sqlite3.h>
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -39,6 +43,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QKeyEvent>
@@ -47,12 +52,15 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 #include <QVBoxLayout>
 #include <functional>
 
@@ -223,6 +231,7 @@ MainWindow::~MainWindow()
     delete m_scripts.data();
     delete m_templates.data();
     delete m_jobs.data();
+    m_mirror.reset();
     m_handover.reset();
     m_server.reset();
     m_direct.reset();
@@ -249,7 +258,7 @@ void MainWindow::setCurrentPage(int page)
 
 void MainWindow::createInventoryPage()
 {
-    m_inventory = new InventoryPage(m_workspace.get(), m_undoStack, nullptr);
+    m_inventory = new InventoryPage(libraryWorkspace(), m_undoStack, nullptr);
     m_inventory->setObjectName(QStringLiteral("inventoryPage"));
     m_stack->insertWidget(InventoryPageIndex, m_inventory);
     connect(m_inventory, &InventoryPage::statusMessage, this,
@@ -263,7 +272,7 @@ void MainWindow::createInventoryPage()
 
 void MainWindow::createScriptsPage()
 {
-    m_scripts = new ::ScriptsPage(m_workspace.get(), nullptr);
+    m_scripts = new ::ScriptsPage(libraryWorkspace(), nullptr);
     m_scripts->setObjectName(QStringLiteral("scriptsPage"));
     m_stack->insertWidget(ScriptsPage, m_scripts);
     connect(m_scripts, &::ScriptsPage::statusMessage, this,
@@ -272,7 +281,7 @@ void MainWindow::createScriptsPage()
 
 void MainWindow::createTemplatesPage()
 {
-    m_templates = new ::TemplatesPage(m_workspace.get(), nullptr);
+    m_templates = new ::TemplatesPage(libraryWorkspace(), nullptr);
     m_templates->setObjectName(QStringLiteral("templatesPage"));
     m_stack->insertWidget(TemplatesPage, m_templates);
     connect(m_templates, &::TemplatesPage::statusMessage, this,
@@ -464,6 +473,16 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     createScriptsPage();
     createTemplatesPage();
     createJobsPage();
+    refillLibraryMenus();
+    restoreLayout();
+    setCurrentPage(page);
+    updateWorkspaceLabel();
+    updateHostCount();
+    updateServerStatus();
+}
+
+void MainWindow::refillLibraryMenus()
+{
     if (m_scriptsMenu) {
         m_scriptsMenu->clear();
         m_scriptsMenu->addActions(m_scripts->actions());
@@ -479,11 +498,203 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
         m_inventoryMenu->addActions(m_inventory->actions());
         m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
     }
+}
+
+void MainWindow::rebuildLibraryPages()
+{
+    // The library pages refer to the workspace they show and push on the undo stack: made again on the other one.
+    const int page = currentPage();
+    saveLayout();
+    delete m_inventory.data();
+    delete m_scripts.data();
+    delete m_templates.data();
+    m_undoStack->clear();
+    m_hostsTotal = m_hostsShown = -1;
+    createInventoryPage();
+    createScriptsPage();
+    createTemplatesPage();
+    refillLibraryMenus();
     restoreLayout();
     setCurrentPage(page);
     updateWorkspaceLabel();
     updateHostCount();
-    updateServerStatus();
+}
+
+QString MainWindow::mirrorPath() const
+{
+    QString dir = m_mirrorDir;
+    if (dir.isEmpty()) {
+        dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) + QStringLiteral("/mirrors");
+    }
+    QDir().mkpath(dir);
+    // One file per server: its host and port, in characters every file system takes.
+    const QUrl url = m_serverProfile.url;
+    QString name = QStringLiteral("%1-%2").arg(
+        url.host(), QString::number(url.port(url.scheme() == QLatin1String("https") ? 443 : 80)));
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    return dir + QLatin1Char('/') + name + QStringLiteral(".opsdeck");
+}
+
+qint64 MainWindow::mirrorChanges() const
+{
+    if (!m_mirror) {
+        return -1;
+    }
+    sqlite3* db = SqliteStatement::nativeHandle(m_mirror->database());
+    return db ? sqlite3_total_changes64(db) : -1;
+}
+
+Result<void> MainWindow::reloadFromServer()
+{
+    auto* remote = dynamic_cast<RemoteBackend*>(m_server.get());
+    if (!remote) {
+        return Error(tr("Not connected to a server."));
+    }
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    const auto restoreCursor = qScopeGuard([] { QApplication::restoreOverrideCursor(); });
+    statusBar()->showMessage(tr("Reading the inventory and libraries of %1…").arg(m_serverProfile.url.toString()));
+    const auto failed = [this](const QString& why) {
+        showMessage(tr("The server's inventory and libraries could not be read: %1. The pages show this workspace's "
+                       "own.")
+                        .arg(why),
+            int(MessageBar::Type::Warning), tr("Reload from Server"), [this] { (void)reloadFromServer(); });
+        return Error(why);
+    };
+    std::unique_ptr<Workspace> mirror;
+    bool fresh = false;
+    if (m_mirror) {
+        mirror = std::move(m_mirror);
+        rebuildLibraryPages(); // on the workspace while the mirror is replaced
+    } else {
+        const QString path = mirrorPath();
+        fresh = !QFileInfo::exists(path);
+        auto opened = Workspace::open(path, Workspace::OpenMode::CreateIfMissing);
+        if (!opened) {
+            return failed(opened.error().toString());
+        }
+        mirror = std::move(*opened);
+    }
+    LibrarySync sync(*mirror, remote->http());
+    // Edits the mirror holds that did not reach the server yet (the connection dropped) go first; one the server
+    // changed meanwhile is kept and shown, never overwritten by the pull. A new mirror has nothing of its own.
+    std::optional<LibrarySync::Plan> plan;
+    if (!fresh) {
+        if (auto compared = sync.plan()) {
+            plan = *compared;
+        }
+    }
+    if (plan) {
+        int conflicts = 0;
+        for (const LibrarySync::Item& item : std::as_const(plan->items)) {
+            conflicts += item.state == LibrarySync::State::Conflict && item.baseVersion > 0 ? 1 : 0;
+        }
+        if (conflicts > 0) {
+            m_mirror = std::move(mirror);
+            m_mirrorSaved = mirrorChanges();
+            rebuildLibraryPages();
+            showMessage(tr("%n item(s) changed both here and on the server since they were last read: nothing was "
+                           "reloaded. Publish to Server… shows them side by side.",
+                            nullptr, conflicts),
+                int(MessageBar::Type::Warning), tr("Publish to Server…"),
+                [this] { showPublishDialog(m_mirror.get()); });
+            return {};
+        }
+        if (plan->count(LibrarySync::State::New) + plan->count(LibrarySync::State::Changed) > 0) {
+            (void)sync.publish(*plan);
+        }
+    }
+    auto pulled = sync.pull();
+    if (!pulled) {
+        return failed(pulled.error().message);
+    }
+    m_mirror = std::move(mirror);
+    m_mirrorSaved = mirrorChanges();
+    rebuildLibraryPages();
+    statusBar()->showMessage(tr("Showing the server's inventory (%n host(s)) and libraries (%1 scripts, %2 templates).",
+                                 nullptr, pulled->hosts)
+                                 .arg(pulled->scripts)
+                                 .arg(pulled->templates),
+        8000);
+    if (m_reloadServerAction) {
+        m_reloadServerAction->setEnabled(true);
+    }
+    return {};
+}
+
+void MainWindow::publishServerEdits()
+{
+    auto* remote = dynamic_cast<RemoteBackend*>(m_server.get());
+    if (!m_mirror || !remote || m_publishing || mirrorChanges() == m_mirrorSaved) {
+        return;
+    }
+    if (remote->connectionState() != Backend::ConnectionState::Connected) {
+        return; // kept in the mirror; published once the server answers again
+    }
+    m_publishing = true;
+    const auto done = qScopeGuard([this] { m_publishing = false; });
+    LibrarySync sync(*m_mirror, remote->http());
+    // The inventory goes as Ansible INI (a replace based on the revision last read), which has no form for a
+    // dynamic group's rule: while the server's inventory has dynamic groups, inventory edits stay in the mirror
+    // rather than turn the server's rules into plain member lists.
+    int parts = LibrarySync::Everything;
+    if (auto groups = remote->http().get(QStringLiteral("/api/v1/groups"))) {
+        for (const QJsonValue& g : groups->value(QStringLiteral("groups")).toArray()) {
+            if (!g.toObject().value(QStringLiteral("rule")).toString().isEmpty()) {
+                parts = LibrarySync::Scripts | LibrarySync::Templates;
+                break;
+            }
+        }
+    }
+    auto plan = sync.plan(parts);
+    if (!plan) {
+        statusBar()->showMessage(tr("Not saved on the server yet: %1").arg(plan.error().message), 8000);
+        return;
+    }
+    if (parts != LibrarySync::Everything) {
+        if (auto inventory = sync.plan(LibrarySync::InventoryPart); inventory && !inventory->items.isEmpty()
+            && (inventory->items.first().state == LibrarySync::State::Changed
+                || inventory->items.first().state == LibrarySync::State::Conflict)) {
+            showMessage(tr("Inventory edits made here are not saved on the server: its inventory has dynamic groups, "
+                           "whose rules the saving format cannot carry. Edit the server's inventory with opsdeck-cli "
+                           "--server (inventory import, group add-dynamic) instead."),
+                int(MessageBar::Type::Warning));
+        }
+    }
+    const LibrarySync::Outcome outcome = sync.publish(*plan);
+    m_mirrorSaved = mirrorChanges();
+    if (!outcome.published.isEmpty()) {
+        statusBar()->showMessage(
+            tr("Saved on %1: %2").arg(m_serverProfile.url.host(), outcome.published.join(QStringLiteral(", "))), 6000);
+    }
+    QStringList conflicts;
+    for (const LibrarySync::Item& item : std::as_const(plan->items)) {
+        if (item.state == LibrarySync::State::Conflict) {
+            conflicts.append(item.key());
+        }
+    }
+    if (!outcome.failed.isEmpty() || !conflicts.isEmpty()) {
+        showMessage(conflicts.isEmpty()
+                ? tr("Not saved on the server: %1").arg(outcome.failed.join(QStringLiteral("; ")))
+                : tr("Not saved on the server: %1 changed there too since it was read. Publish to Server… shows both "
+                     "sides; nothing is overwritten until you choose.")
+                      .arg(conflicts.join(QStringLiteral(", "))),
+            int(MessageBar::Type::Warning), tr("Publish to Server…"), [this] { showPublishDialog(m_mirror.get()); });
+    }
+}
+
+void MainWindow::closeServerLibrary()
+{
+    if (!m_mirror) {
+        return;
+    }
+    publishServerEdits();
+    std::unique_ptr<Workspace> mirror = std::move(m_mirror);
+    rebuildLibraryPages(); // back on the workspace before the mirror closes
+    mirror.reset();
+    m_mirrorSaved = -1;
+    if (m_reloadServerAction) {
+        m_reloadServerAction->setEnabled(false);
+    }
 }
 
 Backend* MainWindow::newWorkBackend() const
@@ -577,6 +788,7 @@ Result<void> MainWindow::connectToServer(const ServerProfile& profile)
         return made.error();
     }
     Backend* before = newWorkBackend();
+    closeServerLibrary(); // a previous server's: its edits saved there first
     std::unique_ptr<Backend> old = std::move(m_server);
     m_server = std::move(*made);
     m_serverProfile = profile;
@@ -598,6 +810,10 @@ Result<void> MainWindow::connectToServer(const ServerProfile& profile)
                         .arg(m_serverProfile.url.toString()),
             int(MessageBar::Type::Info));
     }
+    if (dynamic_cast<RemoteBackend*>(m_server.get())
+        && m_server->connectionState() == Backend::ConnectionState::Connected && !m_mirror) {
+        (void)reloadFromServer(); // errors are shown in the message bar
+    }
     return {};
 }
 
@@ -607,6 +823,7 @@ void MainWindow::disconnectFromServer()
         return;
     }
     Backend* before = newWorkBackend();
+    closeServerLibrary(); // its edits saved on the server first; the pages show the workspace again
     std::unique_ptr<Backend> server = std::move(m_server);
     m_newWorkOnServer = false;
     newWorkChanged(before, server.get());
@@ -683,6 +900,14 @@ void MainWindow::onServerStateChanged()
         break;
     case Backend::ConnectionState::Connected:
     case Backend::ConnectionState::Local:
+        if (state == Backend::ConnectionState::Connected && !m_mirror && was != Backend::ConnectionState::Connected
+            && dynamic_cast<RemoteBackend*>(m_server.get())) {
+            QTimer::singleShot(0, this, [this] {
+                if (!m_mirror && m_server && m_server->connectionState() == Backend::ConnectionState::Connected) {
+                    (void)reloadFromServer();
+                }
+            });
+        }
         if (!m_newWorkOnServer && was != Backend::ConnectionState::Connected) {
             showMessage(tr("The server %1 is reachable again. New work still runs over direct SSH.").arg(url),
                 int(MessageBar::Type::Info), tr("Use the Server for New Work"), [this] { useServerForNewWork(); });
@@ -696,15 +921,18 @@ void MainWindow::onServerStateChanged()
     }
 }
 
-void MainWindow::showPublishDialog()
+void MainWindow::showPublishDialog(Workspace* source)
 {
     auto* remote = dynamic_cast<RemoteBackend*>(m_server.get());
     if (!remote) {
         return;
     }
-    PublishDialog dialog(m_workspace.get(), &remote->http(), this);
+    PublishDialog dialog(source ? source : m_workspace.get(), &remote->http(), this);
     dialog.compare();
     dialog.exec();
+    if (source && source == m_mirror.get()) {
+        m_mirrorSaved = mirrorChanges();
+    }
 }
 
 void MainWindow::updateServerStatus()
@@ -810,6 +1038,15 @@ void MainWindow::createActions()
     m_publishAction->setObjectName(QStringLiteral("action.publishToServer"));
     m_publishAction->setEnabled(false);
     connect(m_publishAction, &QAction::triggered, this, [this] { showPublishDialog(); });
+    m_reloadServerAction = new QAction(this);
+    m_reloadServerAction->setObjectName(QStringLiteral("action.reloadFromServer"));
+    m_reloadServerAction->setEnabled(false);
+    connect(m_reloadServerAction, &QAction::triggered, this, [this] { (void)reloadFromServer(); });
+    // Edits made on the server's library are saved there shortly after (a quiet moment, not every keystroke).
+    m_mirrorTimer = new QTimer(this);
+    m_mirrorTimer->setInterval(2000);
+    connect(m_mirrorTimer, &QTimer::timeout, this, [this] { publishServerEdits(); });
+    m_mirrorTimer->start();
 
     m_quitAction = new QAction(this);
     m_quitAction->setObjectName(QStringLiteral("action.quit"));
@@ -922,6 +1159,7 @@ void MainWindow::createMenus()
     connect(m_recentMenu, &QMenu::aboutToShow, this, [this] { rebuildRecentServers(); });
     rebuildRecentServers();
     m_fileMenu->addAction(m_publishAction);
+    m_fileMenu->addAction(m_reloadServerAction);
     m_fileMenu->addAction(m_disconnectAction);
     m_fileMenu->addSeparator();
     m_fileMenu->addAction(m_quitAction);
@@ -1009,6 +1247,9 @@ void MainWindow::retranslateUi()
     m_recentMenu->setTitle(tr("&Recent Servers"));
     m_disconnectAction->setText(tr("&Disconnect from Server"));
     m_publishAction->setText(tr("&Publish to Server…"));
+    m_reloadServerAction->setText(tr("&Reload from Server"));
+    m_reloadServerAction->setToolTip(tr("Read the server's inventory and libraries again (edits made here are saved "
+                                        "there first)"));
     retranslateUndoRedo();
     m_paletteAction->setText(tr("&Command Palette…"));
     m_fullScreenAction->setText(tr("&Full Screen"));
@@ -1080,8 +1321,16 @@ void MainWindow::updateWorkspaceLabel()
     }
     const QString path = m_workspace ? QDir::toNativeSeparators(m_workspace->path()) : QString();
     const QString shown = m_workspaceLabel->fontMetrics().elidedText(path, Qt::ElideMiddle, 380);
-    m_workspaceLabel->setText(tr("Workspace: %1").arg(shown));
-    m_workspaceLabel->setToolTip(path);
+    if (m_mirror) {
+        // The library pages show the server's: say so where the workspace is named.
+        m_workspaceLabel->setText(tr("Inventory and libraries: %1").arg(m_serverProfile.url.host()));
+        m_workspaceLabel->setToolTip(tr("The pages show the server's inventory and libraries (a mirror kept in %1); "
+                                        "edits are saved on the server. Jobs are kept in %2.")
+                                         .arg(QDir::toNativeSeparators(m_mirror->path()), path));
+    } else {
+        m_workspaceLabel->setText(tr("Workspace: %1").arg(shown));
+        m_workspaceLabel->setToolTip(path);
+    }
     setWindowTitle(m_workspace ? QFileInfo(m_workspace->path()).fileName() : QString());
 }
 

@@ -38,6 +38,7 @@ class QListWidget;
 class QMenu;
 class QSplitter;
 class QStackedWidget;
+class QTimer;
 class QUndoStack;
 class JobLauncher;
 class LaunchQuestions;
@@ -92,7 +93,25 @@ public:
     // File › Connect to Server… (with `url`: a recent server, its token read from the secret store).
     void showConnectDialog(const QString& url = {});
     // File › Publish to Server…: the workspace's new and changed items to the connected server (PublishDialog).
-    void showPublishDialog();
+    // `source` (default: the open workspace) is what is published: the message bar passes the server's mirror when
+    // an edit made there met a change on the server.
+    void showPublishDialog(Workspace* source = nullptr);
+
+    // The server's library. While connected to a control server, the Inventory, Scripts and Templates pages show the
+    // server's inventory and libraries: they work on a mirror workspace (one file per server, kept between runs)
+    // pulled from the server on connecting and on File › Reload from Server, and every edit made there is saved on
+    // the server within a couple of seconds (LibrarySync::publish, based on the versions the mirror last saw: an
+    // item another operator changed meanwhile is never overwritten — the message bar offers Publish to Server… to
+    // decide). Disconnecting shows this workspace's own again. Null while the pages show the workspace.
+    Workspace* serverLibrary() const { return m_mirror.get(); }
+    // The workspace the library pages show: the mirror while connected, else the open workspace.
+    Workspace* libraryWorkspace() const { return m_mirror ? m_mirror.get() : m_workspace.get(); }
+    // Pulls the server's library into the mirror and shows it (errors: the pages keep showing the workspace).
+    Result<void> reloadFromServer();
+    // Saves the mirror's edits on the server now (what the timer does); the outcome is shown in the message bar.
+    void publishServerEdits();
+    // Where mirrors are kept (tests point it at a temporary directory).
+    void setMirrorDirectory(const QString& dir) { m_mirrorDir = dir; }
 
     // Where tokens and remembered passphrases are kept (ConsoleMain sets the keychain's, or memory's when no
     // keychain answers; the default is memory).
@@ -134,6 +153,11 @@ protected:
 
 private:
     void createActions();
+    void rebuildLibraryPages();
+    void refillLibraryMenus();
+    QString mirrorPath() const;
+    void closeServerLibrary();
+    qint64 mirrorChanges() const;
     void createMenus();
     void createStatusBar();
     void createInventoryPage();
@@ -221,6 +245,12 @@ private:
     QAction* m_connectAction = nullptr;
     QAction* m_disconnectAction = nullptr;
     QAction* m_publishAction = nullptr; // File › Publish to Server…
+    QAction* m_reloadServerAction = nullptr; // File › Reload from Server
+    std::unique_ptr<Workspace> m_mirror; // the server's library while connected (see serverLibrary())
+    QString m_mirrorDir;
+    QTimer* m_mirrorTimer = nullptr;
+    qint64 m_mirrorSaved = -1; // the mirror's change count when last published or pulled
+    bool m_publishing = false;
     QMenu* m_recentMenu = nullptr;
     QAction* m_undoAction = nullptr;
     QAction* m_redoAction = nullptr;
