@@ -1,6 +1,6 @@
-// The facts parser on the gather script's output recorded from Debian 12, Ubuntu 22.04, Rocky 9 and Alpine 3.19
-// (tests/data/facts, written from each system's documented command outputs), its errors (section and line), and the
-// script itself run here by /bin/sh.
+// The facts parser on the gather script's output for Debian 12, Ubuntu 22.04, Rocky 9 and Alpine 3.19
+// (tests/data/facts, written from each system's documented command outputs) and one recorded here with BusyBox's
+// applets, its errors (section and line), and the script itself run here by /bin/sh.
 #include "facts/FactsParser.h"
 #include "facts/GatherScript.h"
 
@@ -174,6 +174,18 @@ void TestFactsParse::systems_data()
     row("alpine319.txt", "default_ipv4.address", "\"192.168.122.57\"");
     row("alpine319.txt", "default_ipv4.gateway", "\"192.168.122.1\"");
     row("alpine319.txt", "uptime_seconds", "600");
+
+    // Recorded here with BusyBox 1.35's applets first on PATH (its ip prints no operstate, its df other spacing).
+    row("busybox135-debian12.txt", "ifb0.active", "false");
+    row("busybox135-debian12.txt", "eth0.active", "true");
+    row("busybox135-debian12.txt", "lo.active", "true");
+    row("busybox135-debian12.txt", "eth0.mtu", "1400");
+    row("busybox135-debian12.txt", "default_ipv4.gateway", "\"192.0.2.1\"");
+    row("busybox135-debian12.txt", "default_ipv6.address", "\"fd00::2\"");
+    row("busybox135-debian12.txt", "default_ipv6.scope", "\"global\"");
+    row("busybox135-debian12.txt", "mounts.0.size_total", "270553174016");
+    row("busybox135-debian12.txt", "processor_vcpus", "2");
+    row("busybox135-debian12.txt", "packages.dash.0.version", "\"0.5.12-2\"");
 }
 
 void TestFactsParse::systems()

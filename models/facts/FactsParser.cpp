@@ -465,8 +465,11 @@ Result<void> network(const Sections& sections, QJsonObject* facts)
                 i.insert(QStringLiteral("mtu"), mtu);
             }
             const QString state = wordAfter(w, QStringLiteral("state"));
+            // Ansible's "active" is the operstate (ip's "state"); BusyBox's ip prints none, so the UP flag says it.
+            const QStringList flagList
+                = QString(flags).remove(QLatin1Char('<')).remove(QLatin1Char('>')).split(QLatin1Char(','));
             i.insert(QStringLiteral("active"),
-                state.isEmpty() ? flags.contains(QLatin1String("UP")) : state != QLatin1String("DOWN"));
+                state.isEmpty() ? flagList.contains(QStringLiteral("UP")) : state != QLatin1String("DOWN"));
             // The link line follows the continuation: "\    link/ether 02:… brd …".
             static const QRegularExpression linkType(QStringLiteral("link/(\\S+)(?:\\s+([0-9a-fA-F:]+))?"));
             const auto m = linkType.match(line.text);
