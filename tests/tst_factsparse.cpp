@@ -3,6 +3,8 @@
 // applets, its errors (section and line), and the script itself run here by /bin/sh.
 #include "facts/FactsParser.h"
 #include "facts/GatherScript.h"
+#include "scripts/DangerRules.h"
+#include "scripts/ShellCheck.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -71,6 +73,7 @@ private slots:
     void errorsNameSectionAndLine_data();
     void errorsNameSectionAndLine();
     void scriptRunsHere();
+    void scriptIsPlainSh();
 };
 
 void TestFactsParse::systems_data()
@@ -345,6 +348,19 @@ void TestFactsParse::scriptRunsHere()
         QCOMPARE(facts->value(QStringLiteral("distribution")).toString(), QStringLiteral("Debian"));
         QVERIFY(!facts->value(QStringLiteral("packages")).toObject().isEmpty());
     }
+}
+
+// No danger rule matches the script (a server's gate would refuse a gathering otherwise) and, where ShellCheck is
+// installed, it has nothing to say of it as POSIX sh.
+void TestFactsParse::scriptIsPlainSh()
+{
+    QVERIFY(DangerRules::check(GatherScript::text(), ScriptLanguage::Sh, DangerRules::defaults()).isEmpty());
+    if (!ShellCheck::available()) {
+        QSKIP("shellcheck is not installed");
+    }
+    auto findings = ShellCheck::run(GatherScript::text(), ScriptLanguage::Sh);
+    QVERIFY2(findings, qPrintable(findings.errorString()));
+    QVERIFY2(findings->isEmpty(), qPrintable(findings->isEmpty() ? QString() : findings->first().message));
 }
 
 QTEST_GUILESS_MAIN(TestFactsParse)
