@@ -115,6 +115,9 @@ void TestFactsParse::systems_data()
         "{\"address\":\"2001:db8:20::15\",\"gateway\":\"2001:db8:20::1\",\"interface\":\"ens3\","
         "\"macaddress\":\"52:54:00:12:34:56\",\"mtu\":1500,\"prefix\":\"64\",\"scope\":\"global\",\"type\":\"ether\"}");
     row("debian12.txt", "all_ipv4_addresses", "[\"10.20.0.15\",\"10.20.0.16\"]");
+    row("debian12.txt", "ens3.ipv4_secondaries",
+        "[{\"address\":\"10.20.0.16\",\"broadcast\":\"10.20.0.255\",\"netmask\":\"255.255.255.0\","
+        "\"network\":\"10.20.0.0\",\"prefix\":\"24\"}]");
 
     row("ubuntu2204.txt", "distribution", "\"Ubuntu\"");
     row("ubuntu2204.txt", "distribution_version", "\"22.04\"");
@@ -220,6 +223,14 @@ void TestFactsParse::debianDetails()
                        "\"netmask\":\"255.0.0.0\",\"network\":\"127.0.0.0\",\"prefix\":\"8\"},\"ipv6\":[{\"address\":"
                        "\"::1\",\"prefix\":\"128\",\"scope\":\"host\"}],\"mtu\":65536,\"promisc\":false,"
                        "\"type\":\"loopback\"}"));
+
+    // A default route whose source is a secondary address: default_ipv4 is that address, with its label.
+    QByteArray text = fixture(QStringLiteral("debian12.txt"));
+    text.replace("dev ens3 src 10.20.0.15 uid 0", "dev ens3 src 10.20.0.16 uid 0");
+    auto secondary = FactsParser::parse(text);
+    QVERIFY(secondary);
+    QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.address"))), QStringLiteral("\"10.20.0.16\""));
+    QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.alias"))), QStringLiteral("\"ens3:1\""));
 }
 
 void TestFactsParse::packagesAndServices()

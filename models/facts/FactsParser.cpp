@@ -552,6 +552,15 @@ Result<void> network(const Sections& sections, QJsonObject* facts)
             v4.remove(QStringLiteral("alias"));
             i.insert(QStringLiteral("ipv4"), v4);
         }
+        if (i.contains(QStringLiteral("ipv4_secondaries"))) {
+            QJsonArray secondaries;
+            for (const QJsonValue& sv : i.value(QStringLiteral("ipv4_secondaries")).toArray()) {
+                QJsonObject o = sv.toObject();
+                o.remove(QStringLiteral("alias"));
+                secondaries.append(o);
+            }
+            i.insert(QStringLiteral("ipv4_secondaries"), secondaries);
+        }
         QString key = it.key();
         key.replace(QLatin1Char('-'), QLatin1Char('_'));
         facts->insert(key, i);
@@ -580,14 +589,21 @@ Result<void> network(const Sections& sections, QJsonObject* facts)
         const QJsonObject i = interfaces.value(interfaceName(dev));
         QString address = wordAfter(w, QStringLiteral("src"));
         if (family == 4) {
-            const QJsonObject v4 = i.value(QStringLiteral("ipv4")).toObject();
-            if (address.isEmpty()) {
-                address = v4.value(QStringLiteral("address")).toString();
+            // The interface's address that is the route's source: its primary one or a secondary.
+            QJsonArray candidates { i.value(QStringLiteral("ipv4")) };
+            for (const QJsonValue& s : i.value(QStringLiteral("ipv4_secondaries")).toArray()) {
+                candidates.append(s);
             }
-            if (v4.value(QStringLiteral("address")).toString() == address) {
-                d = v4;
-                if (!d.contains(QStringLiteral("alias"))) {
-                    d.insert(QStringLiteral("alias"), dev);
+            if (address.isEmpty()) {
+                address = candidates.at(0).toObject().value(QStringLiteral("address")).toString();
+            }
+            for (const QJsonValue& c : std::as_const(candidates)) {
+                if (c.toObject().value(QStringLiteral("address")).toString() == address) {
+                    d = c.toObject();
+                    if (!d.contains(QStringLiteral("alias"))) {
+                        d.insert(QStringLiteral("alias"), dev);
+                    }
+                    break;
                 }
             }
         } else {
