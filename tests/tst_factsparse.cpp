@@ -231,6 +231,15 @@ void TestFactsParse::debianDetails()
     QVERIFY(secondary);
     QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.address"))), QStringLiteral("\"10.20.0.16\""));
     QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.alias"))), QStringLiteral("\"ens3:1\""));
+
+    // fqdn: no answer to the reverse lookup gives the node name (as Python's getfqdn); without getent, hostname -f.
+    QByteArray unanswered = fixture(QStringLiteral("debian12.txt"));
+    unanswered.replace("10.20.0.15      db-01.example.net db-01\n", "");
+    QCOMPARE(FactsParser::parse(unanswered)->value(QStringLiteral("fqdn")).toString(), QStringLiteral("db-01"));
+    QByteArray noGetent = fixture(QStringLiteral("debian12.txt"));
+    noGetent.replace("10.20.0.15      db-01.example.net db-01\n", "no-getent\n");
+    QCOMPARE(
+        FactsParser::parse(noGetent)->value(QStringLiteral("fqdn")).toString(), QStringLiteral("db-01.example.net"));
 }
 
 void TestFactsParse::packagesAndServices()

@@ -655,12 +655,14 @@ Result<void> network(const Sections& sections, QJsonObject* facts)
 }
 
 // hostname, nodename, fqdn and domain as Ansible's platform facts: fqdn is Python's socket.getfqdn() — the first
-// name of the node name's address looked up backwards that has a dot, else that lookup's first name.
+// name of the node name's address looked up backwards that has a dot, else that lookup's first name, else (no
+// answer) the node name; hostname -f only where getent is missing.
 void names(const Sections& sections, QJsonObject* facts)
 {
     const QString node = firstLine(sections, QStringLiteral("hostname"), 0);
     const QString dashF = firstLine(sections, QStringLiteral("hostname"), 1);
-    const QStringList lookup = words(firstLine(sections, QStringLiteral("fqdn-lookup"))).mid(1);
+    const QString lookupLine = firstLine(sections, QStringLiteral("fqdn-lookup"));
+    const QStringList lookup = words(lookupLine).mid(1);
     QString fqdn;
     for (const QString& n : lookup) {
         if (n.contains(QLatin1Char('.'))) {
@@ -669,7 +671,9 @@ void names(const Sections& sections, QJsonObject* facts)
         }
     }
     if (fqdn.isEmpty()) {
-        fqdn = !lookup.isEmpty() ? lookup.first() : !dashF.isEmpty() ? dashF : node;
+        // No answer: Python gives the node name back; no getent to ask: hostname -f is the best guess.
+        const bool cannotAsk = lookupLine == QLatin1String("no-getent");
+        fqdn = !lookup.isEmpty() ? lookup.first() : cannotAsk && !dashF.isEmpty() ? dashF : node;
     }
     facts->insert(QStringLiteral("nodename"), node);
     facts->insert(QStringLiteral("hostname"), node.section(QLatin1Char('.'), 0, 0));

@@ -49,10 +49,15 @@ section hostname
 uname -n
 hostname -f 2>/dev/null || echo
 section fqdn-lookup
-# What Python's socket.getfqdn() (Ansible's fqdn) sees: the node name's address, looked up backwards.
+# What Python's socket.getfqdn() (Ansible's fqdn) sees: the node name's first address (getaddrinfo, as Python's
+# gethostbyaddr resolves it), looked up backwards; nothing when that fails, "no-getent" when it cannot be asked.
 if have getent; then
-    addr=$(getent hosts "$(uname -n)" 2>/dev/null | awk 'NR == 1 { print $1 }')
+    node=$(uname -n)
+    addr=$(getent ahosts "$node" 2>/dev/null | awk 'NR == 1 { print $1 }')
+    [ -n "$addr" ] || addr=$(getent hosts "$node" 2>/dev/null | awk 'NR == 1 { print $1 }')
     [ -n "$addr" ] && getent hosts "$addr" 2>/dev/null | head -n 1
+else
+    echo no-getent
 fi
 section uptime
 show /proc/uptime
