@@ -232,6 +232,12 @@ void TestFactsParse::debianDetails()
     QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.address"))), QStringLiteral("\"10.20.0.16\""));
     QCOMPARE(json(at(*secondary, QStringLiteral("default_ipv4.alias"))), QStringLiteral("\"ens3:1\""));
 
+    // Lines a login shell's rc files print before the script are skipped; errors still count the whole output.
+    QByteArray banner = "Welcome to db-01!\n\n" + fixture(QStringLiteral("debian12.txt"));
+    QCOMPARE(FactsParser::parse(banner)->value(QStringLiteral("hostname")).toString(), QStringLiteral("db-01"));
+    banner.replace("MemTotal:        8141436 kB", "MemTotal: x kB");
+    QVERIFY(FactsParser::parse(banner).errorString().startsWith(QLatin1String("facts output:47: section 'meminfo'")));
+
     // fqdn: no answer to the reverse lookup gives the node name (as Python's getfqdn); without getent, hostname -f.
     QByteArray unanswered = fixture(QStringLiteral("debian12.txt"));
     unanswered.replace("10.20.0.15      db-01.example.net db-01\n", "");

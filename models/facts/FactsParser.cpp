@@ -867,14 +867,21 @@ Result<QJsonObject> FactsParser::parse(const QByteArray& output)
                          .arg(kMaxOutputBytes));
     }
     const QStringList lines = QString::fromUtf8(output).split(QLatin1Char('\n'));
-    if (lines.isEmpty() || lines.first().trimmed() != kMarker + QLatin1String("format-1")) {
-        return Error(QStringLiteral("not the output of OpsDeck's facts script: it starts with '%1'")
-                         .arg(lines.value(0).left(80)),
+    // What a login shell's rc files print before the script starts (a banner, a greeting) is skipped; the line
+    // numbers stay those of the whole output, as `jobs output` shows it.
+    const QString start = kMarker + QLatin1String("format-1");
+    qsizetype first = 0;
+    while (first < lines.size() && lines.at(first).trimmed() != start) {
+        ++first;
+    }
+    if (first == lines.size()) {
+        return Error(QStringLiteral("not the output of OpsDeck's facts script (no line '%1'): it starts with '%2'")
+                         .arg(start, lines.value(0).left(80)),
             SourceLocation { kWhere, 1, 0 });
     }
     Sections sections;
     Section* current = nullptr;
-    for (qsizetype n = 1; n < lines.size(); ++n) {
+    for (qsizetype n = first + 1; n < lines.size(); ++n) {
         QString text = lines.at(n);
         if (text.endsWith(QLatin1Char('\r'))) {
             text.chop(1);
