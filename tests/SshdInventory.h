@@ -19,3 +19,19 @@ inline Inventory sshdInventory(const SshdFixture& sshd, int count, const QString
     }
     return inventory;
 }
+
+// The same hosts as lines of an Ansible INI inventory (`inventory import`): PREFIX-01 ansible_host=127.0.0.1 …
+inline QByteArray sshdInventoryIni(const SshdFixture& sshd, int count, const QString& prefix = QStringLiteral("srv"))
+{
+    QByteArray ini;
+    for (int i = 0; i < count && i < sshd.ports().size(); ++i) {
+        ini += QStringLiteral("%1-%2 ansible_host=127.0.0.1 ansible_port=%3 ansible_user=root "
+                              "ansible_ssh_private_key_file=%4\n")
+                   .arg(prefix)
+                   .arg(i + 1, 2, 10, QLatin1Char('0'))
+                   .arg(sshd.ports().at(i))
+                   .arg(sshd.clientKeyPath())
+                   .toUtf8();
+    }
+    return ini;
+}

@@ -1,7 +1,7 @@
 // `opsdeck-cli run`, `push` and `push-template` end to end: the real binary against real sshd processes on loopback
 // (tests/SshdFixture.h), each port a "host" of a workspace made by `inventory import` of a generated INI file.
 #include "CliRunner.h"
-#include "SshdFixture.h"
+#include "SshdInventory.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -74,15 +74,7 @@ void TestCliRun::initTestCase()
     m_sshd = std::make_unique<SshdFixture>();
     QString error;
     QVERIFY2(m_sshd->start(kHosts, &error), qPrintable(error));
-    QByteArray ini = "[web]\n";
-    for (int i = 0; i < kHosts; ++i) {
-        ini += QStringLiteral("lb-%1 ansible_host=127.0.0.1 ansible_port=%2 ansible_user=root "
-                              "ansible_ssh_private_key_file=%3\n")
-                   .arg(i + 1, 2, 10, QLatin1Char('0'))
-                   .arg(m_sshd->ports().at(i))
-                   .arg(m_sshd->clientKeyPath())
-                   .toUtf8();
-    }
+    const QByteArray ini = "[web]\n" + sshdInventoryIni(*m_sshd, kHosts, QStringLiteral("lb"));
     const QString iniPath = writeFile(QStringLiteral("hosts.ini"), ini);
     m_ws = m_dir.filePath(QStringLiteral("ws.opsdeck"));
     const CliRun r = runCli(ws() + QStringList { QStringLiteral("inventory"), QStringLiteral("import"), iniPath });

@@ -22,7 +22,7 @@ LAYERS = [
     ['opsdeck_jinja'],
     ['opsdeck_inventory'],
     ['opsdeck_store'],
-    ['opsdeck_scripts'],
+    ['opsdeck_scripts', 'opsdeck_facts'],
     ['opsdeck_templates'],
     ['opsdeck_demo'],
     ['opsdeck_models'],  # everything of models/ but the jobs

@@ -1,5 +1,6 @@
 #include "Cli.h"
 
+#include "CliFacts.h"
 #include "CliGroup.h"
 #include "CliJobs.h"
 #include "CliPublish.h"
@@ -74,6 +75,9 @@ Commands:
                          the job history: list and search jobs, show one (status, counts, hosts),
                          print its stored events as JSON lines or a host's output; interventions
                          (opsdeck-cli jobs --help)
+  facts gather --hosts QUERY [SSH/BATCH OPTIONS] | facts show HOST [--json] | facts list
+                         gather the hosts' facts over SSH (one script per host, nothing installed) and
+                         store them; show a host's facts under Ansible's names (opsdeck-cli facts --help)
   run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...) [--account U] [--param V]...
       [--batch PLAN] [--pause S] [--fail-at N|x%] [--timeout S] [--concurrency N] [--handshakes N]
       [--accept-new-host-keys] [--known-hosts FILE] [--acknowledge-danger] [--json]
@@ -585,6 +589,9 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
     }
     if (command == QLatin1String("push-template")) {
         return runPushTemplateCommand(rest, ctx.workspacePath, server, out, err);
+    }
+    if (command == QLatin1String("facts")) {
+        return runFactsCommand(rest, ctx.workspacePath, out, err);
     }
     if (command == QLatin1String("group")) {
         return runGroupCommand(rest, ctx.workspacePath, out, err);

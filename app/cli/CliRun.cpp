@@ -40,7 +40,9 @@ using CliArgs::kFailed;
 using CliArgs::kOk;
 using CliArgs::kUsage;
 
-const char* const kSshOptionsHelp
+} // namespace
+
+const char* const CliJob::kSshOptionsHelp
     = R"(  --hosts QUERY          the target hosts: an inventory query (docs/query-syntax.md); required
   --batch PLAN           rolling batches, e.g. '1 10% 50% 100%' or '5 *2' (default: all hosts at once)
   --pause SECONDS        wait between batches ('30', '2m'); 'manual' is not possible here
@@ -60,6 +62,8 @@ With --server URL --token-file F the job runs on the server, on hosts of its inv
 (--known-hosts, --ssh-config and --accept-new-host-keys are refused then) and its danger rules; the output is the
 same. A script or template must then be a file: the server's libraries cannot be used from the CLI yet.
 )";
+
+namespace {
 
 const char* const kRunHelp
     = R"(Usage: opsdeck-cli [--workspace W] run --hosts QUERY (--script NAME_OR_FILE | -- COMMAND...)
@@ -116,11 +120,27 @@ Options:
 
 using CliArgs::Args;
 using CliArgs::parse;
+using CliJob::applyJobOptions;
+using CliJob::kSshOptionsHelp;
 
-const QStringList kSshValued = { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"),
-    QStringLiteral("fail-at"), QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
-    QStringLiteral("ssh-config"), QStringLiteral("handshakes") };
-const QStringList kSshFlags = { QStringLiteral("accept-new-host-keys"), QStringLiteral("json") };
+const QStringList kSshValued = CliJob::sshValued();
+const QStringList kSshFlags = CliJob::sshFlags();
+
+} // namespace
+
+QStringList CliJob::sshValued()
+{
+    return { QStringLiteral("hosts"), QStringLiteral("batch"), QStringLiteral("pause"), QStringLiteral("fail-at"),
+        QStringLiteral("timeout"), QStringLiteral("concurrency"), QStringLiteral("known-hosts"),
+        QStringLiteral("ssh-config"), QStringLiteral("handshakes") };
+}
+
+QStringList CliJob::sshFlags()
+{
+    return { QStringLiteral("accept-new-host-keys"), QStringLiteral("json") };
+}
+
+namespace {
 
 bool wantsHelp(const QStringList& args)
 {
@@ -135,8 +155,9 @@ bool wantsHelp(const QStringList& args)
     return false;
 }
 
-// The options every job command shares, checked into the spec. Returns an exit code on error.
-std::optional<int> applyJobOptions(const Args& a, const QString& command, JobSpec* spec, QTextStream& err)
+} // namespace
+
+std::optional<int> CliJob::applyJobOptions(const Args& a, const QString& command, JobSpec* spec, QTextStream& err)
 {
     if (!a.has(QStringLiteral("hosts")) || a.value(QStringLiteral("hosts")).trimmed().isEmpty()) {
         return fail(err, QStringLiteral("%1 needs --hosts QUERY (see %1 --help)").arg(command), kUsage);
@@ -206,6 +227,40 @@ std::optional<int> applyJobOptions(const Args& a, const QString& command, JobSpe
     spec->targetDescription = a.value(QStringLiteral("hosts"));
     return std::nullopt;
 }
+
+int CliJob::withDirectBackend(Workspace& workspace, const Inventory& inventory, const Args& a,
+    const QString& operatorName, const std::function<int(Backend&)>& body, QTextStream& err)
+{
+    SshTransport::Options options;
+    options.knownHostsPath = a.value(QStringLiteral("known-hosts"));
+    options.sshConfigPath = a.value(QStringLiteral("ssh-config"));
+    options.hostKeyPolicy = a.flag(QStringLiteral("accept-new-host-keys")) ? SshTransport::HostKeyPolicy::AcceptNew
+                                                                           : SshTransport::HostKeyPolicy::Reject;
+    if (a.has(QStringLiteral("handshakes"))) {
+        bool ok = false;
+        options.maxHandshakes = a.value(QStringLiteral("handshakes")).toInt(&ok);
+        if (!ok || options.maxHandshakes < 1) {
+            return fail(err,
+                QStringLiteral("--handshakes must be a whole number, 1 or more, not '%1'")
+                    .arg(a.value(QStringLiteral("handshakes"))),
+                kUsage);
+        }
+    }
+    SshTransport transport(options);
+    // Targets, the preview's template context and jump hosts are worked out by the launcher, as in the console.
+    JobLauncher launcher(&transport, [&inventory] { return inventory; });
+
+    DirectBackend::Options backendOptions;
+    backendOptions.operatorName = operatorName;
+    backendOptions.launcher = &launcher;
+    auto backend = DirectBackend::open(workspace, &transport, backendOptions);
+    if (!backend) {
+        return fail(err, backend.error().toString());
+    }
+    return body(**backend);
+}
+
+namespace {
 
 std::optional<int> checkModeOwner(const Args& a, QString* mode, QString* owner, QTextStream& err)
 {
@@ -277,34 +332,9 @@ public:
             // The server connects to the hosts with its own SSH settings and inventory.
             return watch(*m_remote, spec);
         }
-        SshTransport::Options options;
-        options.knownHostsPath = m_args.value(QStringLiteral("known-hosts"));
-        options.sshConfigPath = m_args.value(QStringLiteral("ssh-config"));
-        options.hostKeyPolicy = m_args.flag(QStringLiteral("accept-new-host-keys"))
-            ? SshTransport::HostKeyPolicy::AcceptNew
-            : SshTransport::HostKeyPolicy::Reject;
-        if (m_args.has(QStringLiteral("handshakes"))) {
-            bool ok = false;
-            options.maxHandshakes = m_args.value(QStringLiteral("handshakes")).toInt(&ok);
-            if (!ok || options.maxHandshakes < 1) {
-                return fail(m_err,
-                    QStringLiteral("--handshakes must be a whole number, 1 or more, not '%1'")
-                        .arg(m_args.value(QStringLiteral("handshakes"))),
-                    kUsage);
-            }
-        }
-        SshTransport transport(options);
-        // Targets, the preview's template context and jump hosts are worked out by the launcher, as in the console.
-        JobLauncher launcher(&transport, [this] { return m_inventory; });
-
-        DirectBackend::Options backendOptions;
-        backendOptions.operatorName = spec.createdBy;
-        backendOptions.launcher = &launcher;
-        auto backend = DirectBackend::open(*m_workspace, &transport, backendOptions);
-        if (!backend) {
-            return fail(m_err, backend.error().toString());
-        }
-        return watch(**backend, spec);
+        return CliJob::withDirectBackend(
+            *m_workspace, m_inventory, m_args, spec.createdBy, [&](Backend& backend) { return watch(backend, spec); },
+            m_err);
     }
 
 private:

@@ -1,9 +1,16 @@
 #pragma once
 
+#include "CliArgs.h"
+
 #include <QStringList>
 #include <QTextStream>
+#include <functional>
+#include <optional>
 
+class Backend;
 class CliServer;
+class Inventory;
+struct JobSpec;
 
 // `opsdeck-cli run`, `push` and `push-template` (docs/cli.md): a job on hosts of the workspace's inventory, run in
 // this process over the direct-SSH backend (DirectBackend + SshTransport), or on a control server (`server`, its
@@ -16,3 +23,20 @@ int runPushCommand(
     const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err);
 int runPushTemplateCommand(
     const QStringList& args, const QString& workspacePath, const CliServer& server, QTextStream& out, QTextStream& err);
+
+// What the job commands share, for other commands that run jobs (`facts gather`).
+namespace CliJob {
+
+// The help of the SSH and batch options, and the names of those options (valued, flags).
+extern const char* const kSshOptionsHelp;
+QStringList sshValued();
+QStringList sshFlags();
+// --hosts, --batch, --pause, --fail-at, --timeout, --concurrency, --bandwidth-limit, --job-vars/--var checked into
+// `spec`. Returns an exit code on error (the message printed).
+std::optional<int> applyJobOptions(const CliArgs::Args& a, const QString& command, JobSpec* spec, QTextStream& err);
+// Calls `body` with the direct-SSH backend over `workspace` (DirectBackend + JobLauncher + SshTransport, configured by
+// --known-hosts, --ssh-config, --accept-new-host-keys, --handshakes) and returns its exit code.
+int withDirectBackend(Workspace& workspace, const Inventory& inventory, const CliArgs::Args& a,
+    const QString& operatorName, const std::function<int(Backend&)>& body, QTextStream& err);
+
+} // namespace CliJob

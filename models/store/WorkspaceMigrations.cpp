@@ -130,6 +130,12 @@ const QList<QStringList>& WorkspaceMigrations::steps()
                            "author TEXT NOT NULL, message TEXT NOT NULL DEFAULT '', name TEXT NOT NULL, "
                            "description TEXT NOT NULL, yaml TEXT NOT NULL, PRIMARY KEY (workflow_id, version))"),
         },
+        // 9 → 10: the facts gathered of each host (models/facts/FactStore): the facts under Ansible's names as JSON and
+        // when they were gathered (ms since the epoch), one row per inventory host name.
+        {
+            QStringLiteral("CREATE TABLE host_facts (host TEXT PRIMARY KEY, facts TEXT NOT NULL, "
+                           "gathered_at INTEGER NOT NULL)"),
+        },
     };
     return steps;
 }
