@@ -1,6 +1,5 @@
 #include "WorkflowEngine.h"
 
-#include "jinja/Template.h"
 #include "jobs/JobState.h"
 #include "workflows/WorkflowYaml.h"
 
@@ -127,66 +126,12 @@ void WorkflowEngine::post(JobEvent& event)
 
 Result<QVariantMap> WorkflowEngine::typedParams(const Workflow& workflow, const QMap<QString, QString>& given)
 {
-    QVariantMap out;
-    for (auto it = given.cbegin(); it != given.cend(); ++it) {
-        if (!workflow.param(it.key())) {
-            return engineError(QStringLiteral("--param %1: the workflow has no parameter '%1'").arg(it.key()));
-        }
-    }
-    for (const WorkflowParam& p : workflow.params) {
-        const bool has = given.contains(p.name);
-        const QString text = has ? given.value(p.name) : p.defaultValue;
-        if (!has && p.defaultValue.isEmpty()) {
-            if (p.required) {
-                return engineError(QStringLiteral("parameter '%1' is required: give --param %1=VALUE").arg(p.name));
-            }
-            out.insert(p.name, p.type == WorkflowParam::Type::Boolean ? QVariant(false) : QVariant(QString()));
-            continue;
-        }
-        switch (p.type) {
-        case WorkflowParam::Type::Number: {
-            bool ok = false;
-            const double d = text.toDouble(&ok);
-            if (!ok) {
-                return engineError(QStringLiteral("parameter '%1': '%2' is not a number").arg(p.name, text));
-            }
-            out.insert(p.name, d == qint64(d) ? QVariant(qint64(d)) : QVariant(d));
-            break;
-        }
-        case WorkflowParam::Type::Boolean:
-            if (text != QLatin1String("true") && text != QLatin1String("false")) {
-                return engineError(QStringLiteral("parameter '%1': '%2' is not true or false").arg(p.name, text));
-            }
-            out.insert(p.name, text == QLatin1String("true"));
-            break;
-        case WorkflowParam::Type::Choice:
-            if (!p.choices.contains(text)) {
-                return engineError(QStringLiteral("parameter '%1': '%2' is not one of %3")
-                                       .arg(p.name, text, p.choices.join(QStringLiteral(", "))));
-            }
-            out.insert(p.name, text);
-            break;
-        default:
-            out.insert(p.name, text);
-        }
-    }
-    return out;
+    return typedWorkflowParams(workflow, given);
 }
 
 Result<QString> WorkflowEngine::renderText(const QString& text, const QVariantMap& params, const QString& host)
 {
-    if (!text.contains(QLatin1String("{{")) && !text.contains(QLatin1String("{%"))) {
-        return text;
-    }
-    auto t = Jinja::Template::parse(text, QStringLiteral("text"));
-    if (!t) {
-        return t.error();
-    }
-    QVariantMap context { { QStringLiteral("params"), params } };
-    if (!host.isEmpty()) {
-        context.insert(QStringLiteral("host"), host);
-    }
-    return t->render(context);
+    return renderWorkflowText(text, params, host);
 }
 
 Result<JobStep> WorkflowEngine::stepFor(const WorkflowNode& node, const QVariantMap& params, const Environment& env)
@@ -211,11 +156,10 @@ Result<JobStep> WorkflowEngine::stepFor(const WorkflowNode& node, const QVariant
             run.interpreter = node.script.interpreter.isEmpty() ? QStringLiteral("bash") : node.script.interpreter;
         }
         for (const QString& a : node.script.args) {
+            // Only params are known here; an argument that names anything else (a host's variable) stays as
+            // written.
             auto r = renderText(a, params);
-            if (!r) {
-                return engineError(QStringLiteral("node '%1': args: %2").arg(node.id, r.error().message));
-            }
-            run.args.append(*r);
+            run.args.append(r ? *r : a);
         }
         step.action = run;
         step.account = node.script.account;
@@ -635,13 +579,6 @@ void WorkflowEngine::finishNode(const QString& id, const QString& outcome, const
     e.chunk = output;
     QString why = message;
     if (outcome == QLatin1String("succeeded") || outcome == QLatin1String("failed")) {
-        // The conditions see this node's own result: fold it into a copy first.
-        WorkflowRun after = m_run;
-        JobEvent probe = e;
-        probe.jobId = m_jobId;
-        probe.seq = m_seq + 1;
-        probe.timeMs = m_lastTime;
-        (void)after.apply(probe);
         QVariantMap secrets;
         for (const WorkflowParam& p : m_workflow.params) {
             if (p.type == WorkflowParam::Type::Secret) {
@@ -649,7 +586,7 @@ void WorkflowEngine::finishNode(const QString& id, const QString& outcome, const
             }
         }
         QStringList problems;
-        e.edges = m_run.takenEdges(id, outcome, after.conditionContext(secrets), &problems);
+        e.edges = m_run.edgesTakenBy(e, secrets, &problems);
         if (!problems.isEmpty()) {
             why = (why.isEmpty() ? QString() : why + QStringLiteral("; ")) + problems.join(QStringLiteral("; "));
         }

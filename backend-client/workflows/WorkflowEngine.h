@@ -5,6 +5,7 @@
 #include "jobs/EventSink.h"
 #include "jobs/JobSpec.h"
 #include "workflows/Workflow.h"
+#include "workflows/WorkflowPreview.h"
 #include "workflows/WorkflowRun.h"
 
 #include <QHash>

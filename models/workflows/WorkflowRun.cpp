@@ -417,6 +417,18 @@ QList<int> WorkflowRun::takenEdges(
     return out;
 }
 
+QList<int> WorkflowRun::edgesTakenBy(
+    const JobEvent& finished, const QVariantMap& extraParams, QStringList* problems) const
+{
+    WorkflowRun after = *this;
+    JobEvent e = finished;
+    e.jobId = m_jobId;
+    e.seq = m_lastSeq + 1;
+    e.edges.clear();
+    (void)after.apply(e);
+    return takenEdges(finished.node, finished.outcome, after.conditionContext(extraParams), problems);
+}
+
 QString WorkflowRun::outcomeNow() const
 {
     for (const WorkflowNodeRun& n : m_nodes) {

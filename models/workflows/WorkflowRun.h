@@ -99,6 +99,10 @@ public:
     // A condition that cannot be evaluated is not taken; `problems` receives why.
     QList<int> takenEdges(
         const QString& node, const QString& outcome, const QVariantMap& context, QStringList* problems = nullptr) const;
+    // The edges the node.finished event `finished` takes (its edges not filled in yet): the conditions see the run
+    // with that node's result folded in.
+    QList<int> edgesTakenBy(
+        const JobEvent& finished, const QVariantMap& extraParams = {}, QStringList* problems = nullptr) const;
     // The outcome the run has once nothing is left to do: "succeeded" when no node it reached failed (or was
     // cancelled) without one of its failure edges taken; else "failed".
     QString outcomeNow() const;
