@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QTemporaryDir>
@@ -71,3 +72,20 @@ private:
     QString m_privateDirectory;
     QString m_maxStartups = QStringLiteral("500");
 };
+
+// An INI inventory group `[web]` of hosts PREFIX-01 … on the first `count` ports (user root, the fixture's client
+// key), for `opsdeck-cli inventory import`.
+inline QByteArray sshdIniGroup(const SshdFixture& sshd, int count, const QString& prefix = QStringLiteral("lb"))
+{
+    QByteArray ini = "[web]\n";
+    for (int i = 0; i < count && i < sshd.ports().size(); ++i) {
+        ini += QStringLiteral("%1-%2 ansible_host=127.0.0.1 ansible_port=%3 ansible_user=root "
+                              "ansible_ssh_private_key_file=%4\n")
+                   .arg(prefix)
+                   .arg(i + 1, 2, 10, QLatin1Char('0'))
+                   .arg(sshd.ports().at(i))
+                   .arg(sshd.clientKeyPath())
+                   .toUtf8();
+    }
+    return ini;
+}

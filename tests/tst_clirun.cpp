@@ -74,15 +74,7 @@ void TestCliRun::initTestCase()
     m_sshd = std::make_unique<SshdFixture>();
     QString error;
     QVERIFY2(m_sshd->start(kHosts, &error), qPrintable(error));
-    QByteArray ini = "[web]\n";
-    for (int i = 0; i < kHosts; ++i) {
-        ini += QStringLiteral("lb-%1 ansible_host=127.0.0.1 ansible_port=%2 ansible_user=root "
-                              "ansible_ssh_private_key_file=%3\n")
-                   .arg(i + 1, 2, 10, QLatin1Char('0'))
-                   .arg(m_sshd->ports().at(i))
-                   .arg(m_sshd->clientKeyPath())
-                   .toUtf8();
-    }
+    const QByteArray ini = sshdIniGroup(*m_sshd, kHosts);
     const QString iniPath = writeFile(QStringLiteral("hosts.ini"), ini);
     m_ws = m_dir.filePath(QStringLiteral("ws.opsdeck"));
     const CliRun r = runCli(ws() + QStringList { QStringLiteral("inventory"), QStringLiteral("import"), iniPath });
