@@ -1270,6 +1270,11 @@ void MainWindow::closeEvent(QCloseEvent* event)
         event->ignore();
         return;
     }
+    if (m_workflowsPage && !m_workflowsPage->maySwitchAway()) {
+        setCurrentPage(WorkflowsPage);
+        event->ignore();
+        return;
+    }
     if (m_direct) {
         JobFilter running;
         running.statuses

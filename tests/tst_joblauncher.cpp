@@ -57,6 +57,43 @@ private slots:
         qunsetenv("SSH_AUTH_SOCK");
     }
 
+    void pushedTemplatesSeeThePlayAndTheFleet()
+    {
+        // What a job's template push renders from: the job's targets as ansible_play_hosts, the host's batch of the
+        // rolling plan as ansible_play_batch, and groups/hostvars over the whole inventory (not only the targets).
+        Inventory inventory;
+        for (const char* name : { "web-1", "web-2", "web-3", "db-1" }) {
+            inventory.upsertHost(loopbackHost(QLatin1String(name), 22, QString()));
+        }
+        inventory.upsertGroup(group(QStringLiteral("web"),
+            { QStringLiteral("web-1"), QStringLiteral("web-2"), QStringLiteral("web-3") }, QStringLiteral("red")));
+        inventory.upsertGroup(group(QStringLiteral("db"), { QStringLiteral("db-1") }, QStringLiteral("blue")));
+        JobSpec spec;
+        spec.name = QStringLiteral("push");
+        spec.targets = { QStringLiteral("web-1"), QStringLiteral("web-2"), QStringLiteral("web-3") };
+        auto plan = RollingPlan::parse(QStringLiteral("1 100%"));
+        QVERIFY(plan.ok());
+        spec.plan = *plan;
+        JobStep push;
+        push.action = PushTemplate { QStringLiteral("t"),
+            QStringLiteral(
+                "{{ ansible_play_batch | join(',') }}|{{ ansible_play_hosts | join(',') }}|"
+                "{{ groups.db | map('extract', hostvars, 'colour') | join(',') }}|{{ groups.all | length }}"),
+            QStringLiteral("/tmp/x"), QStringLiteral("0644"), {} };
+        spec.steps = { push };
+        const QHash<QString, SshTarget> targets = JobLauncher::targetsFor(inventory, spec);
+        QCOMPARE(targets.size(), 3);
+        HostWork work;
+        work.step = push;
+        const auto rendered = [&](const QString& host) {
+            const auto out = JobLauncher::renderTemplate(targets.value(host).vars, host, work);
+            return out ? QString::fromUtf8(*out) : out.errorString();
+        };
+        QCOMPARE(rendered(QStringLiteral("web-1")), QStringLiteral("web-1|web-1,web-2,web-3|blue|4"));
+        QCOMPARE(rendered(QStringLiteral("web-2")), QStringLiteral("web-2,web-3|web-1,web-2,web-3|blue|4"));
+        QCOMPARE(rendered(QStringLiteral("web-3")), QStringLiteral("web-2,web-3|web-1,web-2,web-3|blue|4"));
+    }
+
     void concurrentJobsPushWhatTheirPreviewShowed()
     {
         SshdFixture sshd;

@@ -517,6 +517,64 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>WorkflowEditor</name>
+    <message numerus="yes">
+        <source>Move %n step(s)</source>
+        <translation>
+            <numerusform>Move %n step</numerusform>
+            <numerusform>Move %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n edge(s)</source>
+        <translation>
+            <numerusform>Delete %n edge</numerusform>
+            <numerusform>Delete %n edges</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n step(s)</source>
+        <translation>
+            <numerusform>Delete %n step</numerusform>
+            <numerusform>Delete %n steps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste %n step(s)</source>
+        <translation>
+            <numerusform>Paste %n step</numerusform>
+            <numerusform>Paste %n steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowProperties</name>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowText</name>
+    <message numerus="yes">
+        <source>times out after %n s</source>
+        <translation>
+            <numerusform>times out after %n s</numerusform>
+            <numerusform>times out after %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WorkflowsPage</name>
     <message numerus="yes">
         <source>%1
@@ -529,10 +587,10 @@ It was acknowledged when the job started; running it again needs your acknowledg
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n problem(s):</source>
+        <source>Saved as version %1, with %n problem(s) to fix before it can run.</source>
         <translation>
-            <numerusform>%n problem:</numerusform>
-            <numerusform>%n problems:</numerusform>
+            <numerusform>Saved as version %1, with %n problem to fix before it can run.</numerusform>
+            <numerusform>Saved as version %1, with %n problems to fix before it can run.</numerusform>
         </translation>
     </message>
 </context>

@@ -14,7 +14,7 @@
         <translation>文件或目录不存在</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+39"/>
         <source>the directory is not empty; choose an empty or new directory</source>
         <translation>目录不为空；请选择一个空目录或新目录</translation>
     </message>
@@ -2293,7 +2293,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+163"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+185"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2321,7 +2321,7 @@ Drag hosts here from another group to add them.</source>
         <translation>推送模板 %1 到 %2</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+69"/>
         <source>the job has no steps: add a script or a file to push</source>
         <translation>作业没有任何步骤：请添加脚本或要推送的文件</translation>
     </message>
@@ -3766,7 +3766,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>界面语言已切换。如果仍有文字显示为原来的语言，请重启 OpsDeck。</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+97"/>
         <source>Jobs Are Running</source>
         <translation>作业正在运行</translation>
     </message>
@@ -4126,13 +4126,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 <context>
     <name>RunDialog</name>
     <message>
-        <location filename="../widgets/jobs/RunDialog.cpp" line="+114"/>
-        <location line="+634"/>
+        <location filename="../widgets/jobs/RunDialog.cpp" line="+117"/>
+        <location line="+637"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-617"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -4382,7 +4382,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+283"/>
+        <location line="+286"/>
         <source>it pushed a stored file (SHA-256 %1…), which this dialog cannot show</source>
         <translation>它推送的是已存储的文件（SHA-256 %1…），此对话框无法显示</translation>
     </message>
@@ -4429,13 +4429,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         </translation>
     </message>
     <message>
-        <location line="-569"/>
-        <location line="+393"/>
+        <location line="-572"/>
+        <location line="+396"/>
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-466"/>
+        <location line="-469"/>
         <source>Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.</source>
         <translation>并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。</translation>
     </message>
@@ -4462,7 +4462,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>未选择模板</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>no file is chosen</source>
         <translation>未选择文件</translation>
     </message>
@@ -4695,7 +4695,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>模板无法解析：%1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>%1 of %2 hosts cannot render the template — %3. Fix the template or its variables (or give them as job variables), or leave those hosts out.</source>
         <translation>%2 台主机中有 %1 台无法渲染该模板——%3。请修正模板或其变量（或作为作业变量给出），或排除这些主机。</translation>
     </message>
@@ -6209,9 +6209,99 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
 </context>
 <context>
-    <name>WorkflowsPage</name>
+    <name>WorkflowCanvas</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+78"/>
+        <location filename="../widgets/workflows/WorkflowCanvas.cpp" line="+257"/>
+        <source>when %1</source>
+        <translation>条件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowEditor</name>
+    <message numerus="yes">
+        <location filename="../widgets/workflows/WorkflowEditor.cpp" line="+162"/>
+        <source>Move %n step(s)</source>
+        <translation>
+            <numerusform>移动 %n 个步骤</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save a new version (Ctrl+S)</source>
+        <translation>保存为新版本（Ctrl+S）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tidy Layout</source>
+        <translation>整理布局</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lay the steps out left to right by their order (Ctrl+L)</source>
+        <translation>按先后顺序从左到右排列步骤（Ctrl+L）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole workflow (Ctrl+0)</source>
+        <translation>显示整个工作流（Ctrl+0）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom In</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom Out</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
@@ -6226,12 +6316,727 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>问题</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>Drag onto the canvas, or press Enter to add it in the middle.</source>
+        <translation>拖到画布上，或按 Enter 添加到画布中央。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>edge %1</source>
+        <translation>连线 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Applied to the canvas.</source>
+        <translation>已应用到画布。</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Workflows are written in YAML for now: opsdeck-cli workflow import FILE.yml (docs/workflows.md). The canvas builder and running them come next.</source>
-        <translation>目前工作流以 YAML 编写：opsdeck-cli workflow import FILE.yml（见 docs/workflows.md）。画布编辑器和运行工作流即将推出。</translation>
+        <source>Edit YAML</source>
+        <translation>编辑 YAML</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Add %1</source>
+        <translation>添加%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Connect %1 to %2</source>
+        <translation>连接 %1 到 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+20"/>
+        <source>Delete %n edge(s)</source>
+        <translation>
+            <numerusform>删除 %n 条连线</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Delete %n step(s)</source>
+        <translation>
+            <numerusform>删除 %n 个步骤</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+62"/>
+        <source>Paste %n step(s)</source>
+        <translation>
+            <numerusform>粘贴 %n 个步骤</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>Tidy layout</source>
+        <translation>整理布局</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowProperties</name>
+    <message>
+        <location filename="../widgets/workflows/WorkflowProperties.cpp" line="+97"/>
+        <source>column %1: %2</source>
+        <translation>第 %1 列：%2</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>Edit %1 of %2</source>
+        <translation>编辑 %2 的 %1</translation>
+    </message>
+    <message>
+        <location line="+135"/>
+        <source>Id</source>
+        <translation>标识</translation>
     </message>
     <message>
         <location line="+10"/>
+        <source>another node has the id &apos;%1&apos;</source>
+        <translation>已有节点使用标识“%1”</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(inline script below)</source>
+        <translation>（使用下方的内联脚本）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Script</source>
+        <translation>脚本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Inline</source>
+        <translation>内联脚本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interpreter</source>
+        <translation>解释器</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Arguments</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+256"/>
+        <location line="+149"/>
+        <source>comma-separated</source>
+        <translation>以逗号分隔</translation>
+    </message>
+    <message>
+        <location line="-403"/>
+        <source>Run as</source>
+        <translation>运行身份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the login user</source>
+        <translation>登录用户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a local path</source>
+        <translation>本地路径</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>Destination</source>
+        <translation>目标路径</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+19"/>
+        <source>Mode</source>
+        <translation>权限</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <location line="+19"/>
+        <source>Owner</source>
+        <translation>属主</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>(choose a template)</source>
+        <translation>（选择模板）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Template</source>
+        <translation>模板</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approvers</source>
+        <translation>审批人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>anyone who may run the workflow</source>
+        <translation>任何可运行此工作流的人</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time-out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+18"/>
+        <location line="+23"/>
+        <location line="+4"/>
+        <location line="+202"/>
+        <location line="+9"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location line="-252"/>
+        <source>On time-out</source>
+        <translation>超时后</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fail the node</source>
+        <translation>节点失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A comment is required</source>
+        <translation>必须填写意见</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Probe</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>TCP port open</source>
+        <translation>TCP 端口可连</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>HTTP status</source>
+        <translation>HTTP 状态码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH reachable</source>
+        <translation>SSH 可达</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Expected status</source>
+        <translation>期望状态码</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every</source>
+        <translation>间隔</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Give up after</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(choose a workflow)</source>
+        <translation>（选择工作流）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+261"/>
+        <source>Workflow</source>
+        <translation>工作流</translation>
+    </message>
+    <message>
+        <location line="-255"/>
+        <source>Fires when</source>
+        <translation>触发条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all incoming edges were taken</source>
+        <translation>所有入边均已走过</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any incoming edge was taken</source>
+        <translation>任一入边已走过</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Their nodes must have</source>
+        <translation>其来源节点须已</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>completed (succeeded or failed)</source>
+        <translation>完成（成功或失败均可）</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>the hosts that succeeded in %1</source>
+        <translation>在 %1 中成功的主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the hosts that failed in %1</source>
+        <translation>在 %1 中失败的主机</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>depends on the parameters given at launch</source>
+        <translation>取决于启动时给出的参数</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the query does not parse: %1</source>
+        <translation>查询无法解析：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the workflow&apos;s targets: %1</source>
+        <translation>工作流的目标：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>all hosts at once</source>
+        <translation>所有主机同时执行</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>batches of %1</source>
+        <translation>每批 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the query, groups and hosts below</source>
+        <translation>下方的查询、分组和主机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>hosts that succeeded in %1</source>
+        <translation>在 %1 中成功的主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>hosts that failed in %1</source>
+        <translation>在 %1 中失败的主机</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+167"/>
+        <source>Targets</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <location line="-149"/>
+        <source>Query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty: the workflow&apos;s targets</source>
+        <translation>留空：使用工作流的目标</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+149"/>
+        <source>Groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location line="-137"/>
+        <source>Rolling</source>
+        <translation>滚动执行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Stop at</source>
+        <translation>停止条件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>first, 3, 10%, continue</source>
+        <translation>first、3、10%、continue</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Time-out per host</source>
+        <translation>单台主机超时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hosts at once</source>
+        <translation>并发主机数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retries</source>
+        <translation>重试次数</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Between retries</source>
+        <translation>重试间隔</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Edge %1 → %2</source>
+        <translation>连线 %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Edit edge %1</source>
+        <translation>编辑连线 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Taken</source>
+        <translation>走向</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>When</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A Jinja2 expression over params.NAME and nodes.ID (succeeded, failed, succeeded_hosts, failed_hosts); empty: always true.</source>
+        <translation>基于 params.NAME 和 nodes.ID（succeeded、failed、succeeded_hosts、failed_hosts）的 Jinja2 表达式；留空表示始终为真。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>none (add them in the YAML tab)</source>
+        <translation>无（在 YAML 标签页中添加）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> — edit them in the YAML tab</source>
+        <translation> —— 在 YAML 标签页中编辑</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drag a step from the palette onto the canvas; drag from a step&apos;s coloured port onto another step to connect them (green: on success, red: on failure, grey: always).</source>
+        <translation>从左侧面板把步骤拖到画布上；从步骤的彩色端口拖到另一个步骤即可连接（绿色：成功时，红色：失败时，灰色：总是）。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowText</name>
+    <message>
+        <location filename="../widgets/workflows/WorkflowText.cpp" line="+9"/>
+        <source>Run script</source>
+        <translation>执行脚本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Push file</source>
+        <translation>推送文件</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Push template</source>
+        <translation>推送模板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run locally</source>
+        <translation>本地运行</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approval</source>
+        <translation>审批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wait</source>
+        <translation>等待</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Probe</source>
+        <translation>探测</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sub-workflow</source>
+        <translation>子工作流</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Join</source>
+        <translation>汇合</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Runs a library script (or inline text) on the target hosts, in rolling batches.</source>
+        <translation>在目标主机上分批滚动运行脚本库中的脚本（或内联脚本）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copies a local file to a path on the target hosts.</source>
+        <translation>把本地文件复制到目标主机上的路径。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Renders a library template for each host and pushes it.</source>
+        <translation>为每台主机渲染模板库中的模板并推送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs a command on the machine that runs the workflow (a DNS change, an API call).</source>
+        <translation>在运行工作流的机器上执行命令（如修改 DNS、调用 API）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waits until a person approves or rejects, with a comment.</source>
+        <translation>等待有人批准或拒绝，并附意见。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Waits for a number of seconds.</source>
+        <translation>等待若干秒。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks each host answers (TCP port, HTTP status or SSH) until a deadline.</source>
+        <translation>在截止时间前检查每台主机是否应答（TCP 端口、HTTP 状态码或 SSH）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Runs another workflow of the workspace.</source>
+        <translation>运行工作区中的另一个工作流。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Goes on when all (or any) of its incoming edges were taken.</source>
+        <translation>当所有（或任一）入边走过后继续。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>On success</source>
+        <translation>成功时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>On failure</source>
+        <translation>失败时</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Always</source>
+        <translation>总是</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>inline script</source>
+        <translation>内联脚本</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no destination yet</source>
+        <translation>尚未设置目标路径</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no template yet</source>
+        <translation>尚未选择模板</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no command yet</source>
+        <translation>尚未设置命令</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>times out after %n s</source>
+        <translation>
+            <numerusform>%n 秒后超时</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>waits for a person</source>
+        <translation>等待人工处理</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n s</source>
+        <translation>
+            <numerusform>%n 秒</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no workflow yet</source>
+        <translation>尚未选择工作流</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>all succeeded</source>
+        <translation>全部成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>all completed</source>
+        <translation>全部完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any succeeded</source>
+        <translation>任一成功</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>any completed</source>
+        <translation>任一完成</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · batches %1</source>
+        <translation> · 批次 %1</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowsPage</name>
+    <message>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+81"/>
+        <location line="+23"/>
+        <source>Unsaved changes: Ctrl+S saves a new version.</source>
+        <translation>有未保存的修改：按 Ctrl+S 保存为新版本。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>New Workflow</source>
+        <translation>新建工作流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml.</source>
+        <translation>也可在命令行中使用：opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml。</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>The workflows cannot be read: %1</source>
         <translation>无法读取工作流：%1</translation>
     </message>
@@ -6245,20 +7050,70 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>No workflows yet</source>
-        <translation>尚无工作流</translation>
+        <location line="+26"/>
+        <source>No workflows yet: New Workflow starts one; drag steps onto the canvas.</source>
+        <translation>尚无工作流：点击“新建工作流”，再把步骤拖到画布上。</translation>
     </message>
     <message>
-        <location line="+38"/>
-        <source>No problems: every node, edge and reference checks out.</source>
-        <translation>没有问题：所有节点、连线和引用均检查通过。</translation>
+        <location line="+5"/>
+        <source>The workflow cannot be read: %1</source>
+        <translation>无法读取工作流：%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version %1, saved %2 by %3.</source>
+        <translation>版本 %1，由 %3 于 %2 保存。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Unsaved Workflow</source>
+        <translation>工作流未保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>“%1” has unsaved changes. Save them as a new version?</source>
+        <translation>“%1”有未保存的修改。是否保存为新版本？</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>New workflow</source>
+        <translation>新工作流</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New workflow %1</source>
+        <translation>新工作流 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A new workflow: drag steps from the palette onto the canvas, then Ctrl+S.</source>
+        <translation>新工作流：把步骤从左侧面板拖到画布上，然后按 Ctrl+S。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: the name %1</source>
+        <translation>未保存：名称%1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not saved: a workflow named “%1” exists already.</source>
+        <translation>未保存：已存在名为“%1”的工作流。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Saved as version %1.</source>
+        <translation>已保存为版本 %1。</translation>
     </message>
     <message numerus="yes">
         <location line="+1"/>
-        <source>%n problem(s):</source>
+        <source>Saved as version %1, with %n problem(s) to fix before it can run.</source>
         <translation>
-            <numerusform>%n 个问题：</numerusform>
+            <numerusform>已保存为版本 %1，运行前还需修复 %n 个问题。</numerusform>
         </translation>
     </message>
 </context>

@@ -33,18 +33,40 @@ JobLauncher::~JobLauncher() = default;
 
 QHash<QString, SshTarget> JobLauncher::targetsFor(const Inventory& inventory, const QStringList& hosts)
 {
+    return targetsFor(inventory, hosts, [hosts](const QString&) {
+        return TemplatePreview::PlayNames { hosts, hosts, {} };
+    });
+}
+
+QHash<QString, SshTarget> JobLauncher::targetsFor(const Inventory& inventory, const QStringList& hosts,
+    const std::function<TemplatePreview::PlayNames(const QString&)>& playOf)
+{
     QHash<QString, SshTarget> targets;
+    // groups and hostvars are shared by every host's context and built only if a template reads them.
+    const auto fleet = std::make_shared<const TemplatePreview::FleetNames>(inventory);
     for (const QString& name : hosts) {
         const Host* host = inventory.host(name);
         if (!host) {
             continue; // the transport reports it: "no SSH address known for host …"
         }
-        // The template context the preview renders with (resolved variables plus inventory_hostname,
-        // inventory_hostname_short and group_names), so that a pushed template is what the preview showed; what the
-        // inventory leaves unset comes from ~/.ssh/config in the transport.
-        targets.insert(name, SshTarget::fromInventory(*host, TemplatePreview::hostContext(inventory, name)));
+        // The template context the preview renders with (TemplatePreview::hostContext), with the job's play names,
+        // so that a pushed template is what the preview showed; what the inventory leaves unset comes from
+        // ~/.ssh/config in the transport.
+        targets.insert(
+            name, SshTarget::fromInventory(*host, TemplatePreview::hostContext(inventory, name, playOf(name), fleet)));
     }
     return targets;
+}
+
+QHash<QString, SshTarget> JobLauncher::targetsFor(const Inventory& inventory, const JobSpec& spec)
+{
+    // ansible_play_hosts: the job's targets; ansible_play_batch: the batch a host runs in at the first step that
+    // targets it (the steps of a job share its plan).
+    const QStringList playHosts = spec.allTargets();
+    const QHash<QString, QStringList> batches = spec.batchOfHosts();
+    return targetsFor(inventory, playHosts, [&](const QString& host) {
+        return TemplatePreview::PlayNames { playHosts, batches.value(host, playHosts), {} };
+    });
 }
 
 Result<void> JobLauncher::prepare(const JobSpec& spec)
@@ -53,7 +75,7 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
         return {};
     }
     const Inventory inventory = m_inventory ? m_inventory() : Inventory();
-    const QHash<QString, SshTarget> targets = targetsFor(inventory, spec.allTargets());
+    const QHash<QString, SshTarget> targets = targetsFor(inventory, spec);
     if (auto asked = askPassphrases(targets); !asked) {
         return asked;
     }

@@ -6,6 +6,7 @@
 #include "jobs/Transport.h"
 #include "ssh/SshTarget.h"
 #include "ssh/SshTransport.h"
+#include "templates/TemplatePreview.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -64,6 +65,11 @@ public:
     // The SSH targets of hosts, as prepare() gives them to the transport (for the run dialog's checks and tests);
     // each target's `vars` is the host's template context (TemplatePreview::hostContext).
     static QHash<QString, SshTarget> targetsFor(const Inventory& inventory, const QStringList& hosts);
+    static QHash<QString, SshTarget> targetsFor(const Inventory& inventory, const QStringList& hosts,
+        const std::function<TemplatePreview::PlayNames(const QString&)>& playOf);
+    // A job's targets as prepare() makes them: the contexts carry the job's play names (ansible_play_hosts = its
+    // targets, ansible_play_batch = the host's batch) and share one FleetNames (groups, hostvars).
+    static QHash<QString, SshTarget> targetsFor(const Inventory& inventory, const JobSpec& spec);
     // The content of a template push for `host`: the step's template rendered from `context` (the host's template
     // context) overridden by the job's parameters, plus inventory_hostname when the context lacks it — what the
     // preview shows for the same context and job variables. Thread-safe (the transport calls it on pool threads).

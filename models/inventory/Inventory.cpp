@@ -55,6 +55,7 @@ std::shared_ptr<const SearchIndex> Inventory::searchIndex() const
 
 void Inventory::clear()
 {
+    m_sourceFile.clear();
     m_hosts.clear();
     m_groups.clear();
     m_hostIndex.clear();
@@ -613,6 +614,12 @@ void appendMissing(QStringList& into, const QStringList& from)
 
 void Inventory::merge(const Inventory& other)
 {
+    // Merged into nothing, the other's source is the only one; two sources are no one file.
+    if (m_hosts.isEmpty()) {
+        m_sourceFile = other.m_sourceFile;
+    } else if (m_sourceFile != other.m_sourceFile) {
+        m_sourceFile.clear();
+    }
     for (const Group& g : other.groups()) {
         Group* mine = mutableGroup(g.name);
         if (!mine) {

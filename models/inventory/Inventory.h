@@ -95,6 +95,11 @@ public:
     // of the inventory until one of them changes.
     std::shared_ptr<const SearchIndex> searchIndex() const;
 
+    // The file the inventory was imported from (a template's inventory_file and inventory_dir), absolute; empty when
+    // it came from a directory, from several sources, from the server or was built here.
+    QString sourceFile() const { return m_sourceFile; }
+    void setSourceFile(const QString& path) { m_sourceFile = path; }
+
     void clear();
     // Replaces everything at once (bulk loading): faster than upserting one by one. "all" is added if missing.
     void setContents(QVector<Host> hosts, QVector<Group> groups);
@@ -110,6 +115,7 @@ private:
     void invalidate();
     QStringList sortedGroupsForHost(const QString& host) const;
 
+    QString m_sourceFile;
     QVector<Host> m_hosts;
     mutable QVector<Group> m_groups; // mutable: ensureDynamic() fills the members of dynamic groups lazily
     QHash<QString, int> m_hostIndex;

@@ -96,7 +96,19 @@ ListObject* Value::listObject() const
 
 DictObject* Value::dictObject() const
 {
-    return static_cast<DictObject*>(m_obj.get());
+    auto* d = static_cast<DictObject*>(m_obj.get());
+    if (d->lazy) [[unlikely]] {
+        d->loadLazy();
+    }
+    return d;
+}
+
+void DictObject::loadLazy()
+{
+    const std::unique_ptr<LazyMapping> source = std::move(lazy);
+    Value loaded = Value::fromVariant(source->value());
+    items = std::move(loaded.dictObject()->items);
+    buildIndex();
 }
 
 CallableObject* Value::callableObject() const
@@ -606,6 +618,12 @@ void Value::assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena*
         return;
     }
     default:
+        if (v.metaType() == QMetaType::fromType<LazyMapping>()) {
+            out = dictIn(arena);
+            static_cast<DictObject*>(out.m_obj.get())->lazy
+                = std::make_unique<LazyMapping>(*static_cast<const LazyMapping*>(v.constData()));
+            return;
+        }
         if (v.canConvert<QString>()) {
             out.m_type = Type::String;
             out.m_str = v.toString();

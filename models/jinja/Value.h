@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jinja/LazyMapping.h"
+
 #include <QString>
 #include <QVariant>
 #include <cstdint>
@@ -316,6 +318,9 @@ struct ListObject : Object {
 // Insertion-ordered dict like Python 3.7+. Small dicts use a linear scan; big ones get a string-key index.
 struct DictObject : Object {
     DictItems items;
+    // A dict made from a LazyMapping: its items are loaded by Value::dictObject() on first use.
+    std::unique_ptr<LazyMapping> lazy;
+    void loadLazy();
     const Value* find(const Value& key) const;
     const Value* find(const QString& key) const;
     // The index of a string key, -1 when missing; the item at `guess` is tried first (an attribute node remembers

@@ -90,6 +90,21 @@ QStringList JobSpec::allTargets() const
     return out;
 }
 
+QHash<QString, QStringList> JobSpec::batchOfHosts() const
+{
+    QHash<QString, QStringList> out;
+    for (int s = 0; s < steps.size(); ++s) {
+        for (const QStringList& batch : plan.split(targetsOf(s))) {
+            for (const QString& h : batch) {
+                if (!out.contains(h)) {
+                    out.insert(h, batch);
+                }
+            }
+        }
+    }
+    return out;
+}
+
 QString JobSpec::accountOf(int step) const
 {
     if (step >= 0 && step < steps.size() && !steps[step].account.isEmpty()) {

@@ -5,6 +5,7 @@
 #include "jobs/RollingPlan.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -93,6 +94,8 @@ struct JobSpec {
     QString accountOf(int step) const;
     // The exact batches of a step before launch, assuming every host passed the earlier steps.
     QList<QStringList> batchPreview(int step) const;
+    // Each host → the batch it runs in at the first step that targets it (a template's `ansible_play_batch`).
+    QHash<QString, QStringList> batchOfHosts() const;
 
     Result<void> validate() const;
     QJsonObject toJson() const;

@@ -124,6 +124,11 @@ InventoryStore::InventoryStore(Workspace& workspace)
 {
 }
 
+namespace {
+// The workspace setting that keeps Inventory::sourceFile().
+constexpr const char* kSourceFileSetting = "inventory/source_file";
+} // namespace
+
 Result<Inventory> InventoryStore::load() const
 {
     sqlite3* db = SqliteStatement::nativeHandle(m_workspace.database());
@@ -248,6 +253,7 @@ Result<Inventory> InventoryStore::load() const
     }
     Inventory inv;
     inv.setContents(std::move(hosts), std::move(groups));
+    inv.setSourceFile(m_workspace.setting(QString::fromLatin1(kSourceFileSetting)));
     return inv;
 }
 
@@ -346,6 +352,13 @@ Result<void> InventoryStore::save(const Inventory& inv, const std::function<bool
             if (progress && !progress(++done, total)) {
                 return Error(QStringLiteral("cancelled"));
             }
+        }
+        // Where the inventory came from (a template's inventory_file), or nothing.
+        const QString sourceKey = QString::fromLatin1(kSourceFileSetting);
+        if (auto kept = inv.sourceFile().isEmpty() ? m_workspace.removeSetting(sourceKey)
+                                                   : m_workspace.setSetting(sourceKey, inv.sourceFile());
+            !kept) {
+            return kept;
         }
         if (progress) {
             progress(total, total);

@@ -5,6 +5,7 @@
 
 #include <QStringList>
 #include <QVariantMap>
+#include <memory>
 #include <optional>
 
 class Inventory;
@@ -14,9 +15,34 @@ class Inventory;
 // editor can run it on a worker thread and the bench can time it.
 namespace TemplatePreview {
 
-// The template context of a host: its resolved variables plus inventory_hostname, inventory_hostname_short and
-// group_names (the magic variables Ansible adds that depend only on the inventory).
-QVariantMap hostContext(const Inventory& inventory, const QString& host);
+// What a host's context needs beside the inventory: the job's targets and the hosts of the batch the host runs in
+// (empty outside a job: the preview then uses the host alone for both, as `ansible HOST` does), and the inventory
+// file when the inventory came from one (inventory_dir, inventory_file; empty: Inventory::sourceFile()).
+struct PlayNames {
+    QStringList playHosts;
+    QStringList batch;
+    QString inventoryFile;
+};
+
+// The fleet-wide names shared by the contexts of every host of one inventory state: `groups` and `hostvars`, both
+// built lazily (Jinja::LazyMapping) on first use and then kept, so a job's thousand contexts build them once.
+class FleetNames {
+public:
+    explicit FleetNames(const Inventory& inventory);
+    QVariant groups() const { return m_groups; }
+    QVariant hostvars() const { return m_hostvars; }
+    // groups[name] as Ansible orders it: the group's own hosts, then those of its descendants breadth first.
+    static QStringList orderedHosts(const Inventory& inventory, const QString& group);
+
+private:
+    QVariant m_groups;
+    QVariant m_hostvars;
+};
+
+// The template context of a host: its resolved variables plus the magic variables Ansible adds
+// (magicVariableNames()). `fleet`, when given, shares groups/hostvars between hosts; otherwise they are made here.
+QVariantMap hostContext(const Inventory& inventory, const QString& host, const PlayNames& play = {},
+    std::shared_ptr<const FleetNames> fleet = nullptr);
 // The names hostContext() adds beside the inventory's variables.
 QStringList magicVariableNames();
 

@@ -48,10 +48,13 @@ constexpr qint64 kUnsavedTemplateId = -1;
 constexpr qint64 kMaxPreviewBytes = 2 * 1024 * 1024;
 const QStringList kPauseKinds { QStringLiteral("none"), QStringLiteral("wait"), QStringLiteral("ask") };
 
-// The context a template is rendered with for a host: what the preview and the push use, job variables on top.
-QVariantMap pushContext(const Inventory* inventory, const QString& host, const QVariantMap& jobVariables)
+// The context a template is rendered with for a host: what the preview and the push use (with the job's play
+// names: its targets and the host's batch), job variables on top.
+QVariantMap pushContext(const Inventory* inventory, const QString& host, const QVariantMap& jobVariables,
+    const TemplatePreview::PlayNames& play = {}, std::shared_ptr<const TemplatePreview::FleetNames> fleet = nullptr)
 {
-    QVariantMap context = inventory ? TemplatePreview::hostContext(*inventory, host) : QVariantMap();
+    QVariantMap context
+        = inventory ? TemplatePreview::hostContext(*inventory, host, play, std::move(fleet)) : QVariantMap();
     for (auto it = jobVariables.begin(); it != jobVariables.end(); ++it) {
         context.insert(it.key(), it.value());
     }
@@ -586,7 +589,10 @@ Result<QString> RunDialog::pushedText(const QString& host) const
         if (!parsed) {
             return parsed.error();
         }
-        return parsed->render(pushContext(m_inventory, host, m_jobVariables.toVariantMap()));
+        const JobSpec job = spec();
+        const QStringList play = job.allTargets();
+        return parsed->render(pushContext(
+            m_inventory, host, m_jobVariables.toVariantMap(), { play, job.batchOfHosts().value(host, play), {} }));
     }
     const QFileInfo info(m_source->text());
     if (!info.isFile()) {
@@ -991,6 +997,11 @@ QString RunDialog::renderProblem() const
     // millisecond; the whole fleet is rendered again by the job itself).
     constexpr int kMaxChecked = 500;
     const QVariantMap jobVariables = m_jobVariables.toVariantMap();
+    // The job's play names, and groups/hostvars shared by every host checked.
+    const JobSpec job = spec();
+    const QStringList play = job.allTargets();
+    const QHash<QString, QStringList> batches = job.batchOfHosts();
+    const auto fleet = std::make_shared<const TemplatePreview::FleetNames>(*m_inventory);
     int checked = 0;
     int failed = 0;
     QString first;
@@ -1002,7 +1013,8 @@ QString RunDialog::renderProblem() const
             continue;
         }
         ++checked;
-        const Result<QString> out = parsed->render(pushContext(m_inventory, name, jobVariables));
+        const Result<QString> out = parsed->render(
+            pushContext(m_inventory, name, jobVariables, { play, batches.value(name, play), {} }, fleet));
         if (!out && failed++ == 0) {
             first = QStringLiteral("%1: %2").arg(name, out.error().toString());
         }

@@ -42,7 +42,11 @@ Result<Inventory> AnsibleInventory::importPath(const QString& fileOrDir, const P
     InventorySources::collect(fileOrDir, files);
     // host_group_vars looks beside a file source, or inside a directory source.
     const QString baseDir = fi.isDir() ? fi.filePath() : fi.path();
-    return InventorySources::read(fileOrDir, files, baseDir, {}, progress);
+    Result<Inventory> read = InventorySources::read(fileOrDir, files, baseDir, {}, progress);
+    if (read && fi.isFile()) {
+        read->setSourceFile(fi.absoluteFilePath());
+    }
+    return read;
 }
 
 Result<Inventory> AnsibleInventory::importText(const QByteArray& text, const QString& fileName)
