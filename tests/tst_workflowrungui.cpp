@@ -236,6 +236,40 @@ private slots:
         QVERIFY(!page.runBar()->isVisible());
     }
 
+    void interruptedRunShownAfterRestart()
+    {
+        // A run given up while its approval waits (the window closed): the next page lists it interrupted and
+        // shows it replayed with what it had done.
+        QString jobId;
+        {
+            WorkflowsPage page(m_ws.get());
+            page.setRunBackend(m_backend.get(), &m_backend->writer());
+            auto id = page.startRun({});
+            QVERIFY(id);
+            jobId = *id;
+            QTRY_COMPARE_WITH_TIMEOUT(page.editor()->canvas()->nodeState(QStringLiteral("approve")),
+                WorkflowCanvas::NodeState::Waiting, 10000);
+            QCOMPARE(page.runningCount(), 1);
+            page.setRunBackend(nullptr, nullptr); // as the window does on closing
+        }
+        QVERIFY(m_backend->writer().flush());
+        WorkflowsPage page(m_ws.get());
+        page.setRunBackend(m_backend.get(), &m_backend->writer());
+        page.resize(1200, 700);
+        page.show();
+        QCOMPARE(page.runsList()->count(), 1);
+        QVERIFY2(page.runsList()->item(0)->text().contains(QStringLiteral("Interrupted")),
+            qPrintable(page.runsList()->item(0)->text()));
+        QVERIFY(page.showStoredRun(jobId));
+        QVERIFY(page.editor()->isRunMode());
+        QCOMPARE(page.editor()->canvas()->nodeState(QStringLiteral("precheck")), WorkflowCanvas::NodeState::Succeeded);
+        QVERIFY(page.runStatus()->text().contains(QStringLiteral("Interrupted")));
+        auto* edit = page.runBar()->findChild<QToolButton*>(QStringLiteral("runBackToEditing"));
+        QVERIFY(edit->isVisible());
+        edit->click();
+        QVERIFY(!page.editor()->isRunMode());
+    }
+
 private:
     void screenshots(WorkflowsPage& page)
     {

@@ -6,14 +6,18 @@
 #include "WorkflowRunDialog.h"
 #include "common/Dialogs.h"
 #include "inventory/Inventory.h"
+#include "jobs/JobStatus.h"
+#include "jobs/JobStore.h"
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 #include "templates/TemplateStore.h"
 #include "workflows/WorkflowEngine.h"
 #include "workflows/WorkflowEnvironment.h"
+#include "workflows/WorkflowRun.h"
 #include "workflows/WorkflowStore.h"
 #include "workflows/WorkflowValidation.h"
 
+#include <QDateTime>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -34,6 +38,8 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     , m_editor(new WorkflowEditor(this))
     , m_status(new QLabel(this))
     , m_hint(new QLabel(this))
+    , m_runsList(new QListWidget(this))
+    , m_runsTitle(new QLabel(this))
     , m_runBar(new QWidget(this))
     , m_runStatus(new QLabel(m_runBar))
     , m_pause(new QToolButton(m_runBar))
@@ -59,7 +65,10 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_new);
-    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_list, 2);
+    m_runsList->setObjectName(QStringLiteral("workflowRuns"));
+    leftLayout->addWidget(m_runsTitle);
+    leftLayout->addWidget(m_runsList, 1);
     leftLayout->addWidget(m_hint);
     auto* right = new QWidget(split);
     auto* rightLayout = new QVBoxLayout(right);
@@ -118,8 +127,9 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
         }
     });
     connect(m_editor->canvas(), &WorkflowCanvas::nodeActivated, this, [this](const QString& node) {
-        if (WorkflowEngine* run = shownRun()) {
-            if (const WorkflowNodeRun* n = run->run().node(node); n && !n->nodeJob.isEmpty()) {
+        const WorkflowRun* run = m_replayed ? m_replayed.get() : (shownRun() ? &shownRun()->run() : nullptr);
+        if (run) {
+            if (const WorkflowNodeRun* n = run->node(node); n && !n->nodeJob.isEmpty()) {
                 emit openJobRequested(n->nodeJob);
             }
         }
@@ -183,6 +193,10 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
         }
     });
     connect(m_edit, &QToolButton::clicked, this, &WorkflowsPage::backToEditing);
+    connect(m_runsList, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem* item) { (void)showStoredRun(item->data(Qt::UserRole).toString()); });
+    connect(m_runsList, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem* item) { (void)showStoredRun(item->data(Qt::UserRole).toString()); });
     connect(m_editor, &WorkflowEditor::modifiedChanged, this, [this](bool modified) {
         if (modified) {
             m_status->setText(tr("Unsaved changes: Ctrl+S saves a new version."));
@@ -229,6 +243,7 @@ void WorkflowsPage::retranslate()
     m_openJob->setText(tr("Open Job"));
     m_openJob->setToolTip(tr("The selected step's job: hosts, output, timeline (or double-click the step)"));
     m_edit->setText(tr("Back to Editing"));
+    m_runsTitle->setText(tr("Runs"));
     m_hint->setText(tr("Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml."));
 }
 
@@ -312,6 +327,8 @@ void WorkflowsPage::showCurrent()
         return;
     }
     m_shown = (*stored)->workflow.name;
+    m_replayed.reset();
+    fillRuns();
     if (WorkflowEngine* run = shownRun()) {
         // A run of it is shown as it ran (its own version of the workflow).
         m_editor->open(run->run().workflow());
@@ -418,11 +435,13 @@ void WorkflowsPage::setRunBackend(Backend* backend, EventSink* sink)
     m_runs.clear(); // the engines let go of their jobs' subscriptions; unfinished runs end interrupted
     m_runBackend = backend;
     m_runSink = sink;
+    m_replayed.reset();
     if (m_editor->isRunMode()) {
         m_editor->setRunMode(false);
         m_runBar->hide();
         showCurrent();
     }
+    fillRuns();
 }
 
 void WorkflowsPage::setWorkspace(Workspace* workspace)
@@ -521,7 +540,9 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
     if (!id) {
         return failed(id.error().message);
     }
+    connect(raw, &WorkflowEngine::finished, this, [this] { fillRuns(); });
     m_runs[m_shown] = std::move(engine);
+    fillRuns();
     m_editor->open(raw->run().workflow());
     m_editor->setRunMode(true);
     refreshRun();
@@ -544,6 +565,14 @@ Result<void> WorkflowsPage::decide(const QString& node, bool approve, const QStr
 
 void WorkflowsPage::backToEditing()
 {
+    if (m_replayed) {
+        m_replayed.reset();
+        m_runsList->clearSelection();
+        m_editor->setRunMode(false);
+        m_runBar->hide();
+        showCurrent();
+        return;
+    }
     WorkflowEngine* run = shownRun();
     if (run && run->isRunning()) {
         return; // a running workflow stays in view until it ends (or is cancelled)
@@ -581,12 +610,20 @@ QString WorkflowsPage::waitingApprovalNode() const
 
 void WorkflowsPage::refreshRun()
 {
+    if (m_replayed) {
+        showRunState(*m_replayed, false);
+        return;
+    }
     WorkflowEngine* engine = shownRun();
     if (!engine) {
         m_runBar->hide();
         return;
     }
-    const WorkflowRun& run = engine->run();
+    showRunState(engine->run(), true);
+}
+
+void WorkflowsPage::showRunState(const WorkflowRun& run, bool live)
+{
     WorkflowCanvas* canvas = m_editor->canvas();
     for (const WorkflowNodeRun& n : run.nodes()) {
         using S = WorkflowNodeRun::Status;
@@ -670,14 +707,25 @@ void WorkflowsPage::refreshRun()
         text = tr("Interrupted.");
         break;
     }
+    if (!live) {
+        text = tr("Run of %1 by %2: %3")
+                   .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(run.startedMs()), QLocale::ShortFormat),
+                       run.startedBy(), text);
+    }
     m_runStatus->setText(text);
-    const bool finished = run.isFinished();
+    const bool finished = run.isFinished() || !live;
     const WorkflowNodeRun* selected = run.node(selectedRunNode());
+    if (!live) {
+        m_openJob->setVisible(false);
+    }
+    if (!live) {
+        selected = nullptr; // a stored run is only shown: its steps' jobs open by double-click
+    }
     m_pause->setVisible(!finished && status != WorkflowRun::Status::Paused);
     m_resume->setVisible(status == WorkflowRun::Status::Paused);
     m_cancel->setVisible(!finished);
-    m_approve->setVisible(!waiting.isEmpty());
-    m_reject->setVisible(!waiting.isEmpty());
+    m_approve->setVisible(live && !waiting.isEmpty());
+    m_reject->setVisible(live && !waiting.isEmpty());
     m_retry->setVisible(selected && selected->status == WorkflowNodeRun::Status::Failed);
     m_rerun->setVisible(selected && selected->isFinished() && selected->status != WorkflowNodeRun::Status::Skipped);
     m_openJob->setVisible(selected && !selected->nodeJob.isEmpty());
@@ -686,4 +734,64 @@ void WorkflowsPage::refreshRun()
         waiting.isEmpty() ? QStringLiteral("message.info.background") : QStringLiteral("message.warning.background"));
     m_runBar->setStyleSheet(QStringLiteral("#workflowRunBar { background: %1; border-radius: 4px; }").arg(tint.name()));
     m_runBar->show();
+}
+
+void WorkflowsPage::fillRuns()
+{
+    m_runsList->clear();
+    if (!m_runBackend || m_shown.isEmpty()) {
+        return;
+    }
+    JobFilter filter;
+    filter.script = m_shown;
+    filter.limit = 50;
+    auto jobs = m_runBackend->jobs(filter);
+    if (!jobs) {
+        return;
+    }
+    const QString description = QStringLiteral("workflow '%1'").arg(m_shown);
+    for (const JobSummary& j : *jobs) {
+        if (j.name != m_shown || j.targetDescription != description) {
+            continue; // a node's job, or another workflow's
+        }
+        auto* item = new QListWidgetItem(
+            tr("%1 · %2 · %3")
+                .arg(displayName(j.status),
+                    QLocale().toString(QDateTime::fromMSecsSinceEpoch(j.createdMs), QLocale::ShortFormat), j.createdBy),
+            m_runsList);
+        item->setData(Qt::UserRole, j.id);
+        if (m_runsList->count() >= 20) {
+            break;
+        }
+    }
+}
+
+Result<void> WorkflowsPage::showStoredRun(const QString& jobId)
+{
+    if (!m_runBackend) {
+        return Error(tr("no job history is open"));
+    }
+    if (WorkflowEngine* live = shownRun(); live && live->jobId() == jobId) {
+        m_replayed.reset();
+        refreshRun();
+        return {};
+    }
+    if (m_editor->isModified() && !maySwitchAway()) {
+        return Error(tr("kept editing"));
+    }
+    auto events = m_runBackend->events(jobId);
+    if (!events) {
+        m_status->setText(tr("The run cannot be read: %1").arg(events.error().message));
+        return events.error();
+    }
+    auto run = WorkflowRun::replay(*events);
+    if (!run) {
+        m_status->setText(tr("The run cannot be shown: %1").arg(run.error().message));
+        return run.error();
+    }
+    m_replayed = std::make_unique<WorkflowRun>(*run);
+    m_editor->open(m_replayed->workflow());
+    m_editor->setRunMode(true);
+    refreshRun();
+    return {};
 }

@@ -12,6 +12,7 @@ class EventSink;
 class Inventory;
 class QToolButton;
 class WorkflowEngine;
+class WorkflowRun;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -54,6 +55,10 @@ public:
     WorkflowEngine* shownRun() const;
     int runningCount() const;
     QWidget* runBar() const { return m_runBar; }
+    // The shown workflow's past runs (newest first, from the job history): activating one shows it replayed from
+    // its stored events — a run the console was closed or killed during shows as interrupted with all it had done.
+    QListWidget* runsList() const { return m_runsList; }
+    Result<void> showStoredRun(const QString& jobId);
     QLabel* runStatus() const { return m_runStatus; }
     // Decides the waiting approval `node` of the shown run (the Approve…/Reject… buttons ask for the comment).
     Result<void> decide(const QString& node, bool approve, const QString& comment);
@@ -75,6 +80,8 @@ private:
     void retranslate();
     void refreshLookup();
     void refreshRun();
+    void showRunState(const WorkflowRun& run, bool live);
+    void fillRuns();
     QString selectedRunNode() const;
     QString waitingApprovalNode() const;
 
@@ -91,6 +98,9 @@ private:
     Backend* m_runBackend = nullptr;
     EventSink* m_runSink = nullptr;
     std::map<QString, std::unique_ptr<WorkflowEngine>> m_runs; // by workflow name
+    std::unique_ptr<WorkflowRun> m_replayed; // a stored run shown (not live)
+    QListWidget* m_runsList;
+    QLabel* m_runsTitle;
     QWidget* m_runBar;
     QLabel* m_runStatus;
     QToolButton* m_pause;
