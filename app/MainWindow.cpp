@@ -168,6 +168,11 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     createTemplatesPage();
     m_workflowsPage = new ::WorkflowsPage(m_workspace.get(), m_stack);
     m_stack->addWidget(m_workflowsPage);
+    connect(m_workflowsPage, &::WorkflowsPage::openJobRequested, this, [this](const QString& id) {
+        setCurrentPage(JobsPage);
+        m_jobs->refresh();
+        m_jobs->showJob(id);
+    });
     createJobsPage();
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
@@ -232,6 +237,9 @@ MainWindow::~MainWindow()
     delete m_templates.data();
     delete m_jobs.data();
     m_mirror.reset();
+    if (m_workflowsPage) {
+        m_workflowsPage->setRunBackend(nullptr, nullptr);
+    }
     m_handover.reset();
     m_server.reset();
     m_direct.reset();
@@ -349,6 +357,11 @@ void MainWindow::createJobsPage()
     m_stack->insertWidget(JobsPage, m_jobs);
     connect(m_jobs, &::JobsPage::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+    // Workflows run here over the direct backend: their node jobs are jobs of this window, their own events stored
+    // with the job history.
+    if (m_workflowsPage) {
+        m_workflowsPage->setRunBackend(m_direct.get(), m_direct ? &m_direct->writer() : nullptr);
+    }
 }
 
 void MainWindow::runOnHosts()
@@ -464,10 +477,16 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     delete m_templates.data();
     delete m_jobs.data();
     // The jobs of the old workspace's direct backend end with it (as when the window closes, after asking).
+    if (m_workflowsPage) {
+        m_workflowsPage->setRunBackend(nullptr, nullptr);
+    }
     m_handover.reset();
     m_direct.reset();
     m_undoStack->clear();
     m_workspace = std::move(workspace);
+    if (m_workflowsPage) {
+        m_workflowsPage->setWorkspace(m_workspace.get());
+    }
     m_hostsTotal = m_hostsShown = -1;
     createInventoryPage();
     createScriptsPage();
@@ -1533,6 +1552,17 @@ void MainWindow::closeEvent(QCloseEvent* event)
             for (const JobSummary& j : *jobs) {
                 here += m_direct->isRunningHere(j.id) ? 1 : 0;
             }
+        }
+        const int workflows = m_workflowsPage ? m_workflowsPage->runningCount() : 0;
+        if (workflows > 0
+            && !Dialogs::confirmDestructive(this, tr("Workflows Are Running"),
+                tr("%n workflow(s) run in this window. Closing stops them: they show as interrupted after the next "
+                   "start, with everything they did.",
+                    nullptr, workflows),
+                tr("Close and Stop Workflows"))) {
+            setCurrentPage(WorkflowsPage);
+            event->ignore();
+            return;
         }
         if (here > 0
             && !Dialogs::confirmDestructive(this, tr("Jobs Are Running"),

@@ -35,3 +35,9 @@ inline QByteArray sshdInventoryIni(const SshdFixture& sshd, int count, const QSt
     }
     return ini;
 }
+
+// The same hosts as one INI group `[web]` (default prefix "lb").
+inline QByteArray sshdIniGroup(const SshdFixture& sshd, int count, const QString& prefix = QStringLiteral("lb"))
+{
+    return "[web]\n" + sshdInventoryIni(sshd, count, prefix);
+}

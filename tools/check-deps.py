@@ -31,6 +31,7 @@ LAYERS = [
     ['opsdeck_backend_api', 'opsdeck_connect'],
     ['opsdeck_ssh'],
     ['opsdeck_runner', 'opsdeck_remote'],
+    ['opsdeck_workflowengine'],  # runs workflows over a Backend: node jobs through Backend::submit
     ['opsdeck_sync'],
     ['opsdeck_backend'],  # everything of backend-client/
     ['opsdeck_cli', 'opsdeck_server', 'opsdeck_editors'],

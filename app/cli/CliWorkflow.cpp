@@ -1,6 +1,7 @@
 #include "CliWorkflow.h"
 
 #include "CliArgs.h"
+#include "CliWorkflowRun.h"
 
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
@@ -37,6 +38,20 @@ Commands:
   workflow versions NAME one version a line: number, time (UTC), author, message
   workflow diff NAME V1 V2
                          a unified diff between two versions' YAML
+  workflow run NAME [--param K=V]... [--hosts QUERY] [--known-hosts F] [--ssh-config F]
+                         [--accept-new-host-keys]
+                         run the workflow here over SSH: a line per node started and finished, per host
+                         of a node's job, per approval; exit 0 only when the workflow succeeded; Ctrl+C
+                         cancels it
+  workflow run NAME --what-if [--fail NODE] [--param K=V]... [--hosts QUERY]
+                         nothing runs: WAVE, NODE, KIND, OUTCOME, hosts and batches of each node if every
+                         node succeeds (or NODE fails), and the workflow's outcome
+  workflow status JOB     a run's state from its stored events: status (running, paused, succeeded,
+                         failed, cancelled, interrupted), then a line per node (status, attempt, hosts,
+                         decision, job)
+  workflow approve JOB NODE [--comment C] [--reject]
+                         approve (or reject) a waiting approval of a workflow run by another process on
+                         this workspace; waits until that process took it
 )";
 
 bool parse(const QStringList& in, const QStringList& valued, Args* out, QTextStream& err)
@@ -352,6 +367,12 @@ int runWorkflowCommand(const QStringList& args, const QString& workspacePath, QT
             { QLatin1String("validate"), [&](const QStringList& rest) { return validate(rest, ws, out, err); } },
             { QLatin1String("versions"), [&](const QStringList& rest) { return versions(rest, ws, out, err); } },
             { QLatin1String("diff"), [&](const QStringList& rest) { return diff(rest, ws, out, err); } },
+            { QLatin1String("run"),
+                [&](const QStringList& rest) { return runWorkflowRunCommand(rest, ws, out, err); } },
+            { QLatin1String("status"),
+                [&](const QStringList& rest) { return runWorkflowStatusCommand(rest, ws, out, err); } },
+            { QLatin1String("approve"),
+                [&](const QStringList& rest) { return runWorkflowApproveCommand(rest, ws, out, err); } },
         },
         out, err);
 }

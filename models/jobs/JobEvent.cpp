@@ -1,6 +1,7 @@
 #include "JobEvent.h"
 #include "jobs/JsonFields.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QStringDecoder>
 #include <algorithm>
@@ -9,8 +10,28 @@ namespace {
 
 const char* const kTypeNames[] = { "job.created", "job.rerun", "step.started", "batch.started", "host.started",
     "host.output", "host.finished", "batch.finished", "step.finished", "job.waiting", "job.confirmed", "job.paused",
-    "job.resumed", "job.stopping", "job.cancelling", "job.finished", "host.progress" };
-static_assert(std::size(kTypeNames) == int(JobEvent::Type::HostProgress) + 1);
+    "job.resumed", "job.stopping", "job.cancelling", "job.finished", "host.progress", "workflow.started",
+    "node.started", "node.finished", "approval.requested", "approval.given", "workflow.paused", "workflow.resumed",
+    "workflow.cancelling", "workflow.rerun", "workflow.finished" };
+static_assert(std::size(kTypeNames) == int(JobEvent::Type::WorkflowFinished) + 1);
+const char* const kNodeOutcomes[] = { "succeeded", "failed", "skipped", "cancelled", "interrupted" };
+const char* const kWorkflowOutcomes[] = { "succeeded", "failed", "cancelled", "interrupted" };
+const char* const kDecisions[] = { "approve", "reject" };
+const char* const kActions[] = { "retry-node", "rerun-from" };
+
+template <size_t N> bool oneOf(const QString& value, const char* const (&names)[N])
+{
+    return std::any_of(std::begin(names), std::end(names), [&](const char* n) { return value == QLatin1String(n); });
+}
+
+template <size_t N> QString joined(const char* const (&names)[N])
+{
+    QStringList out;
+    for (const char* n : names) {
+        out.append(QLatin1String(n));
+    }
+    return out.join(QStringLiteral(", "));
+}
 const char* const kProgressPhases[] = { "queued", "connecting", "running", "retrying" };
 
 const char* const kModeNames[] = { "retry-failed", "retry-failed-and-not-started", "rerun-step" };
@@ -63,6 +84,11 @@ QJsonObject JobEvent::toJson() const
     auto putBy = [&] {
         if (!by.isEmpty()) {
             put("by", by);
+        }
+    };
+    auto putMessage = [&] {
+        if (!message.isEmpty()) {
+            put("message", message);
         }
     };
     switch (type) {
@@ -163,6 +189,71 @@ QJsonObject JobEvent::toJson() const
             put("message", message);
         }
         break;
+    case Type::WorkflowStarted:
+        put("workflow", workflowYaml);
+        put("version", version);
+        put("params", params);
+        put("hosts", JsonFields::toArray(hosts));
+        putBy();
+        break;
+    case Type::NodeStarted:
+        put("node", node);
+        put("attempt", attempt);
+        if (!nodeJob.isEmpty()) {
+            put("nodeJob", nodeJob);
+        }
+        put("hosts", JsonFields::toArray(hosts));
+        putMessage();
+        break;
+    case Type::NodeFinished:
+        put("node", node);
+        put("attempt", attempt);
+        put("outcome", outcome);
+        put("succeeded", JsonFields::toArray(hosts));
+        put("failed", JsonFields::toArray(failedHosts));
+        {
+            QJsonArray taken;
+            for (int i : edges) {
+                taken.append(i);
+            }
+            put("edges", taken);
+        }
+        if (exitCode != -1) {
+            put("exitCode", exitCode);
+        }
+        if (!chunk.isEmpty()) {
+            put("output", QString::fromUtf8(chunk));
+        }
+        putMessage();
+        break;
+    case Type::ApprovalRequested:
+        put("node", node);
+        put("approvers", JsonFields::toArray(approvers));
+        put("seconds", waitSeconds);
+        put("commentRequired", commentRequired);
+        putMessage();
+        break;
+    case Type::ApprovalGiven:
+        put("node", node);
+        put("decision", decision);
+        put("comment", comment);
+        putBy();
+        putMessage();
+        break;
+    case Type::WorkflowPaused:
+    case Type::WorkflowResumed:
+    case Type::WorkflowCancelling:
+        putBy();
+        break;
+    case Type::WorkflowRerun:
+        put("node", node);
+        put("action", action);
+        putBy();
+        break;
+    case Type::WorkflowFinished:
+        put("outcome", outcome);
+        putMessage();
+        break;
     }
     return o;
 }
@@ -178,6 +269,12 @@ bool JobEvent::changesJobStatus(Type type)
     case Type::JobResumed:
     case Type::JobCancelling:
     case Type::JobFinished:
+    case Type::WorkflowStarted:
+    case Type::WorkflowPaused:
+    case Type::WorkflowResumed:
+    case Type::WorkflowCancelling:
+    case Type::WorkflowRerun:
+    case Type::WorkflowFinished:
         return true;
     default:
         return false;
@@ -320,6 +417,87 @@ Result<JobEvent> JobEvent::fromJson(const QJsonObject& json)
         }
         e.message = r.string("message");
         break;
+    case Type::WorkflowStarted: {
+        e.workflowYaml = r.string("workflow", true);
+        e.version = int(r.integer("version", 0, kMaxInt));
+        const QJsonValue params = json.value(QStringLiteral("params"));
+        if (!params.isUndefined() && !params.isObject()) {
+            r.fail("params", QStringLiteral("must be an object"));
+        }
+        e.params = params.toObject();
+        e.hosts = r.strings("hosts").value_or(QStringList());
+        e.by = r.string("by");
+        break;
+    }
+    case Type::NodeStarted:
+        e.node = r.string("node", true);
+        e.attempt = int(r.integer("attempt", 1, kMaxInt, true));
+        e.nodeJob = r.string("nodeJob");
+        e.hosts = r.strings("hosts").value_or(QStringList());
+        e.message = r.string("message");
+        break;
+    case Type::NodeFinished:
+        e.node = r.string("node", true);
+        e.attempt = int(r.integer("attempt", 1, kMaxInt, true));
+        e.outcome = r.string("outcome", true);
+        if (!r.error() && !oneOf(e.outcome, kNodeOutcomes)) {
+            r.fail("outcome", QStringLiteral("must be one of %1").arg(joined(kNodeOutcomes)));
+        }
+        e.hosts = r.strings("succeeded").value_or(QStringList());
+        e.failedHosts = r.strings("failed").value_or(QStringList());
+        if (const QJsonValue taken = json.value(QStringLiteral("edges")); !taken.isUndefined()) {
+            if (!taken.isArray()) {
+                r.fail("edges", QStringLiteral("must be a list of edge numbers"));
+            }
+            for (const QJsonValue& v : taken.toArray()) {
+                if (!v.isDouble() || v.toDouble() < 0 || v.toDouble() > kMaxIndex || v.toDouble() != v.toInt()) {
+                    r.fail("edges", QStringLiteral("must be a list of edge numbers"));
+                    break;
+                }
+                e.edges.append(v.toInt());
+            }
+        }
+        e.exitCode = int(r.integer("exitCode", -1, kMaxInt, false, -1));
+        e.chunk = r.string("output").toUtf8();
+        e.message = r.string("message");
+        break;
+    case Type::ApprovalRequested:
+        e.node = r.string("node", true);
+        e.approvers = r.strings("approvers").value_or(QStringList());
+        e.waitSeconds = int(r.integer("seconds", 0, kMaxInt));
+        e.commentRequired = r.boolean("commentRequired");
+        e.message = r.string("message");
+        break;
+    case Type::ApprovalGiven:
+        e.node = r.string("node", true);
+        e.decision = r.string("decision", true);
+        if (!r.error() && !oneOf(e.decision, kDecisions)) {
+            r.fail("decision", QStringLiteral("must be one of %1").arg(joined(kDecisions)));
+        }
+        e.comment = r.string("comment");
+        e.by = r.string("by");
+        e.message = r.string("message");
+        break;
+    case Type::WorkflowPaused:
+    case Type::WorkflowResumed:
+    case Type::WorkflowCancelling:
+        e.by = r.string("by");
+        break;
+    case Type::WorkflowRerun:
+        e.node = r.string("node", true);
+        e.action = r.string("action", true);
+        if (!r.error() && !oneOf(e.action, kActions)) {
+            r.fail("action", QStringLiteral("must be one of %1").arg(joined(kActions)));
+        }
+        e.by = r.string("by");
+        break;
+    case Type::WorkflowFinished:
+        e.outcome = r.string("outcome", true);
+        if (!r.error() && !oneOf(e.outcome, kWorkflowOutcomes)) {
+            r.fail("outcome", QStringLiteral("must be one of %1").arg(joined(kWorkflowOutcomes)));
+        }
+        e.message = r.string("message");
+        break;
     }
     if (r.error()) {
         return eventError(QStringLiteral("event %1 (%2): %3").arg(e.seq).arg(typeText, *r.error()));
@@ -349,5 +527,9 @@ bool JobEvent::operator==(const JobEvent& o) const
         && chunk == o.chunk && hostStatus == o.hostStatus && stepStatus == o.stepStatus && jobStatus == o.jobStatus
         && exitCode == o.exitCode && durationMs == o.durationMs && message == o.message && by == o.by
         && phase == o.phase && hosts == o.hosts && skipped == o.skipped && batchCount == o.batchCount
-        && waitSeconds == o.waitSeconds && manual == o.manual && mode == o.mode;
+        && waitSeconds == o.waitSeconds && manual == o.manual && mode == o.mode && node == o.node
+        && nodeJob == o.nodeJob && outcome == o.outcome && failedHosts == o.failedHosts && edges == o.edges
+        && approvers == o.approvers && commentRequired == o.commentRequired && decision == o.decision
+        && comment == o.comment && action == o.action && workflowYaml == o.workflowYaml && version == o.version
+        && params == o.params;
 }

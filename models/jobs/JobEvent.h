@@ -36,6 +36,19 @@ struct JobEvent {
         // "running": the command started; "retrying": a transient refusal is retried), message (retrying: what
         // happened, when the next try is). Only for hosts that waited for a slot.
         HostProgress,
+        // A workflow run's own stream (docs/workflows.md "Events"): job.created (a spec without steps) is number
+        // 1, then these; each host-touching node runs as a job of its own (nodeJob).
+        WorkflowStarted, // workflowYaml, version, params, hosts (the workflow's targets), by
+        NodeStarted, // node, attempt, nodeJob (host-touching nodes), hosts (targets), message
+        NodeFinished, // node, attempt, outcome, hosts (succeeded), failedHosts, edges, exitCode, chunk (run-local),
+                      // message
+        ApprovalRequested, // node, message, approvers, waitSeconds (timeout, 0 = none), commentRequired
+        ApprovalGiven, // node, decision ("approve"/"reject"), by, comment, message ("timed out …")
+        WorkflowPaused, // by
+        WorkflowResumed, // by
+        WorkflowCancelling, // by
+        WorkflowRerun, // node, action ("retry-node"/"rerun-from"), by
+        WorkflowFinished, // outcome (succeeded/failed/cancelled/interrupted), message
     };
     enum class RerunMode { RetryFailed, RetryFailedAndNotStarted, RerunStep };
 
@@ -66,6 +79,20 @@ struct JobEvent {
     bool manual = false;
     RerunMode mode = RerunMode::RetryFailed;
     std::shared_ptr<const JobSpec> spec; // job.created
+    // workflow events
+    QString node;
+    QString nodeJob; // node.started: the job that runs a host-touching node
+    QString outcome; // node.finished, workflow.finished
+    QStringList failedHosts; // node.finished (the succeeded ones are in `hosts`)
+    QList<int> edges; // node.finished: the outgoing edges taken (indices into the workflow's edges)
+    QStringList approvers;
+    bool commentRequired = false;
+    QString decision; // approval.given
+    QString comment;
+    QString action; // workflow.rerun
+    QString workflowYaml; // workflow.started: the workflow as it ran
+    int version = 0; // workflow.started: its store version (0 = not stored)
+    QJsonObject params; // workflow.started: the parameters (secrets left out)
 
     static QString typeName(Type type); // "job.created", ...
     static std::optional<Type> parseType(QStringView name);
@@ -73,6 +100,8 @@ struct JobEvent {
     // Whether an event of this type changes what a history list shows of its job (status, finish): backends
     // emit Backend::jobChanged for these.
     static bool changesJobStatus(Type type);
+    // workflow.* , node.* and approval.*: the events of a workflow run's stream (JobState only counts them).
+    static bool isWorkflowEvent(Type type) { return type >= Type::WorkflowStarted; }
 
     QJsonObject toJson() const;
     // One compact JSON line (no newline), the form of the store and the CLI's --json output.

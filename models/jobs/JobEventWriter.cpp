@@ -21,6 +21,12 @@ bool flushesAtOnce(JobEvent::Type type)
     case JobEvent::Type::JobPaused:
     case JobEvent::Type::JobWaiting:
     case JobEvent::Type::JobFinished:
+    // a workflow waiting for a person, or one that stopped or ended, must be in the store at once (a second
+    // process answers approvals from the store)
+    case JobEvent::Type::ApprovalRequested:
+    case JobEvent::Type::ApprovalGiven:
+    case JobEvent::Type::WorkflowPaused:
+    case JobEvent::Type::WorkflowFinished:
         return true;
     default:
         return false;

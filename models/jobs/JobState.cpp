@@ -123,6 +123,9 @@ Result<void> JobState::apply(const JobEvent& e)
     case T::JobFinished:
         break;
     default:
+        if (JobEvent::isWorkflowEvent(e.type)) {
+            break;
+        }
         step = stepAt(e.step);
         if (!step) {
             return stateError(e.seq, QStringLiteral("the job has no step %1").arg(e.step));
@@ -290,6 +293,31 @@ Result<void> JobState::apply(const JobEvent& e)
         break;
     case T::JobFinished:
         finishAll(e.jobStatus, e.timeMs, e.seq, e.message);
+        break;
+    // A workflow run's job: its status follows the workflow's (the fold of the workflow is WorkflowRun); the
+    // engine ends the stream with workflow.finished and then job.finished.
+    case T::WorkflowPaused:
+        m_paused = true;
+        break;
+    case T::WorkflowResumed:
+        m_paused = false;
+        break;
+    case T::WorkflowCancelling:
+        m_cancelling = true;
+        break;
+    case T::WorkflowRerun:
+        m_finished = false;
+        m_finalStatus = JobStatus::Running;
+        m_finishedMs = 0;
+        m_paused = m_cancelling = m_stopping = m_waiting = false;
+        m_message.clear();
+        break;
+    case T::WorkflowStarted:
+    case T::NodeStarted:
+    case T::NodeFinished:
+    case T::ApprovalRequested:
+    case T::ApprovalGiven:
+    case T::WorkflowFinished:
         break;
     }
     m_lastSeq = e.seq;

@@ -357,28 +357,53 @@ Result<void> JobStore::appendInterrupted(const QString& jobId, const QString& me
         if (!q.exec() || !q.next()) {
             return storeError(m_workspace, QStringLiteral("cannot read job %1").arg(jobId), q);
         }
+        const qint64 lastSeq = q.value(0).toLongLong();
+        const qint64 lastTime = q.value(1).toLongLong();
+        q.finish();
+        // A workflow run's stream says so in its own terms first (WorkflowRun folds either): workflow.finished
+        // with outcome interrupted, then the job.finished that every job gets.
+        q.prepare(QStringLiteral("SELECT 1 FROM job_events WHERE job_id = ? AND type = 'workflow.started' LIMIT 1"));
+        q.addBindValue(jobId);
+        if (!q.exec()) {
+            return storeError(m_workspace, QStringLiteral("cannot read job %1").arg(jobId), q);
+        }
+        const bool workflowRun = q.next();
+        q.finish();
+        QList<JobEvent> append;
+        if (workflowRun) {
+            JobEvent w;
+            w.type = JobEvent::Type::WorkflowFinished;
+            w.outcome = QStringLiteral("interrupted");
+            w.message = QString(message).replace(
+                QLatin1String("the job was interrupted"), QLatin1String("the workflow was interrupted"));
+            append.append(w);
+        }
         // The same event JobEngine::restore() appends. Its time is that of the last recorded event, as
         // JobState::markInterruptedIfUnfinished() uses: the last moment the job is known to have been alive, so
         // durations of interrupted hosts are not stretched to when the workspace was opened again.
         JobEvent e;
         e.type = JobEvent::Type::JobFinished;
-        e.jobId = jobId;
-        e.seq = q.value(0).toLongLong() + 1;
-        e.timeMs = q.value(1).toLongLong();
         e.jobStatus = JobStatus::Interrupted;
         e.message = message;
-        q.finish();
-        QSqlQuery ins(m_workspace.database());
-        ins.prepare(QStringLiteral("INSERT INTO job_events (job_id, seq, time, type, step, host, payload) VALUES (?, "
-                                   "?, ?, ?, NULL, NULL, ?)"));
-        ins.addBindValue(jobId);
-        ins.addBindValue(e.seq);
-        ins.addBindValue(e.timeMs);
-        ins.addBindValue(JobEvent::typeName(e.type));
-        ins.addBindValue(QString::fromUtf8(e.toJsonLine()));
-        if (!ins.exec()) {
-            return storeError(m_workspace, QStringLiteral("cannot mark job %1 interrupted").arg(jobId), ins);
+        append.append(e);
+        qint64 seq = lastSeq;
+        for (JobEvent& ev : append) {
+            ev.jobId = jobId;
+            ev.seq = ++seq;
+            ev.timeMs = lastTime;
+            QSqlQuery ins(m_workspace.database());
+            ins.prepare(QStringLiteral("INSERT INTO job_events (job_id, seq, time, type, step, host, payload) VALUES "
+                                       "(?, ?, ?, ?, NULL, NULL, ?)"));
+            ins.addBindValue(jobId);
+            ins.addBindValue(ev.seq);
+            ins.addBindValue(ev.timeMs);
+            ins.addBindValue(JobEvent::typeName(ev.type));
+            ins.addBindValue(QString::fromUtf8(ev.toJsonLine()));
+            if (!ins.exec()) {
+                return storeError(m_workspace, QStringLiteral("cannot mark job %1 interrupted").arg(jobId), ins);
+            }
         }
+        e = append.last();
         QSqlQuery up(m_workspace.database());
         up.prepare(QStringLiteral("UPDATE jobs SET status = ?, finished_at = ?, last_seq = ? WHERE id = ?"));
         up.addBindValue(jobStatusName(JobStatus::Interrupted));

@@ -258,6 +258,11 @@ public:
     }
     int index() const { return m_index; }
     const WorkflowEdge& edge() const { return m_edge; }
+    void setState(WorkflowCanvas::EdgeState state)
+    {
+        m_state = state;
+        update();
+    }
     QPolygonF route() const { return m_route; }
     void setRoute(const QPolygonF& route)
     {
@@ -279,9 +284,14 @@ public:
             return;
         }
         painter->setRenderHint(QPainter::Antialiasing);
-        QPen pen(edgeColour(m_edge.kind), isSelected() ? 3 : 1.8);
+        QPen pen(edgeColour(m_edge.kind), isSelected() || m_state == WorkflowCanvas::EdgeState::Taken ? 3 : 1.8);
         if (!m_edge.condition.isEmpty()) {
             pen.setStyle(Qt::DashLine);
+        }
+        if (m_state == WorkflowCanvas::EdgeState::NotTaken) {
+            QColor faded = pen.color();
+            faded.setAlphaF(0.3);
+            pen.setColor(faded);
         }
         if (isSelected()) {
             pen.setColor(Theme::color(QStringLiteral("accent")));
@@ -323,6 +333,7 @@ private:
     int m_index;
     WorkflowEdge m_edge;
     QPolygonF m_route;
+    WorkflowCanvas::EdgeState m_state = WorkflowCanvas::EdgeState::Undecided;
 };
 
 QString WorkflowCanvas::kindMimeType()
@@ -388,12 +399,14 @@ void WorkflowCanvas::rebuild()
         if (const auto it = m_states.constFind(n.id); it != m_states.constEnd()) {
             item->setState(it->first, it->second);
         }
+        item->setFlag(QGraphicsItem::ItemIsMovable, !m_readOnly);
         m_scene->addItem(item);
         m_nodes.insert(n.id, item);
         item->setSelected(keepNodes.contains(n.id));
     }
     for (int i = 0; i < m_workflow.edges.size(); ++i) {
         auto* item = new WorkflowEdgeItem(i, m_workflow.edges.at(i));
+        item->setState(m_edgeStates.value(i, EdgeState::Undecided));
         m_scene->addItem(item);
         m_edges.append(item);
         item->setSelected(keepEdges.contains(i));
@@ -529,6 +542,36 @@ void WorkflowCanvas::setNodeState(const QString& id, NodeState state, const QStr
     }
 }
 
+void WorkflowCanvas::setEdgeState(int index, EdgeState state)
+{
+    m_edgeStates.insert(index, state);
+    if (index >= 0 && index < m_edges.size()) {
+        m_edges.at(index)->setState(state);
+    }
+}
+
+void WorkflowCanvas::clearRunStates()
+{
+    const QStringList ids = m_states.keys();
+    for (const QString& id : ids) {
+        setNodeState(id, NodeState::Idle);
+    }
+    const QList<int> edges = m_edgeStates.keys();
+    for (const int e : edges) {
+        setEdgeState(e, EdgeState::Undecided);
+    }
+    m_edgeStates.clear();
+}
+
+void WorkflowCanvas::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    setAcceptDrops(!readOnly);
+    for (WorkflowNodeItem* item : std::as_const(m_nodes)) {
+        item->setFlag(QGraphicsItem::ItemIsMovable, !readOnly);
+    }
+}
+
 qreal WorkflowCanvas::zoom() const
 {
     return transform().m11();
@@ -607,7 +650,9 @@ void WorkflowCanvas::keyPressEvent(QKeyEvent* event)
         return;
     }
     if (event->matches(QKeySequence::Delete) || event->key() == Qt::Key_Backspace) {
-        emit deleteRequested();
+        if (!m_readOnly) {
+            emit deleteRequested();
+        }
         return;
     }
     if (event->matches(QKeySequence::ZoomIn)
@@ -637,7 +682,7 @@ void WorkflowCanvas::keyPressEvent(QKeyEvent* event)
     default:
         break;
     }
-    if (!nudge.isNull() && !selectedNodes().isEmpty()) {
+    if (!nudge.isNull() && !selectedNodes().isEmpty() && !m_readOnly) {
         QHash<QString, QPointF> moved;
         for (const QString& id : selectedNodes()) {
             moved.insert(id, m_nodes.value(id)->pos() + nudge);
@@ -675,7 +720,7 @@ void WorkflowCanvas::mousePressEvent(QMouseEvent* event)
     if (event->button() == Qt::LeftButton) {
         const QPointF scenePos = mapToScene(event->pos());
         if (WorkflowNodeItem* item = nodeAt(scenePos)) {
-            if (const auto port = item->portAt(item->mapFromScene(scenePos))) {
+            if (const auto port = m_readOnly ? std::nullopt : item->portAt(item->mapFromScene(scenePos))) {
                 m_linkFrom = item->node().id;
                 m_linkKind = *port;
                 m_linkLine = m_scene->addPath(QPainterPath(), QPen(edgeColour(*port), 2, Qt::DashLine));
@@ -781,7 +826,7 @@ void WorkflowCanvas::dragMoveEvent(QDragMoveEvent* event)
 
 void WorkflowCanvas::dropEvent(QDropEvent* event)
 {
-    if (!event->mimeData()->hasFormat(kindMimeType())) {
+    if (!event->mimeData()->hasFormat(kindMimeType()) || m_readOnly) {
         QGraphicsView::dropEvent(event);
         return;
     }

@@ -41,6 +41,15 @@ public:
     void selectNodes(const QStringList& ids, bool centre = false);
     void selectEdge(int index);
     void setNodeState(const QString& id, NodeState state, const QString& detail = {});
+    enum class EdgeState { Undecided, Taken, NotTaken };
+    void setEdgeState(int index, EdgeState state);
+    // Clears every node's and edge's run state (back to editing).
+    void clearRunStates();
+    NodeState nodeState(const QString& id) const { return m_states.value(id).first; }
+    // A read-only canvas (a workflow running) shows and selects but takes no edits: nodes do not move, ports do
+    // not draw edges, nothing is dropped or deleted.
+    void setReadOnly(bool readOnly);
+    bool isReadOnly() const { return m_readOnly; }
 
     void zoomBy(qreal factor);
     void fitAll();
@@ -92,6 +101,8 @@ private:
     QHash<QString, WorkflowNodeItem*> m_nodes;
     QList<WorkflowEdgeItem*> m_edges;
     QHash<QString, QPair<NodeState, QString>> m_states;
+    QHash<int, EdgeState> m_edgeStates;
+    bool m_readOnly = false;
     bool m_rebuilding = false;
 
     // Drawing an edge: from which node and port, the rubber line.

@@ -87,6 +87,7 @@ WorkflowEditor::WorkflowEditor(QWidget* parent)
         m_toolbar->addAction(a);
         return a;
     };
+    m_runAction = action(QStringLiteral("workflowRun"), QKeySequence(Qt::Key_F5), [this] { emit runRequested(); });
     m_save = action(QStringLiteral("workflowSave"), QKeySequence::Save, [this] { emit saveRequested(); });
     m_toolbar->addSeparator();
     m_undo = action(QStringLiteral("workflowUndo"), QKeySequence::Undo, [this] { undo(); });
@@ -164,7 +165,7 @@ WorkflowEditor::WorkflowEditor(QWidget* parent)
     connect(m_canvas, &WorkflowCanvas::nodeActivated, this, [this](const QString&) { m_tabs->setCurrentIndex(0); });
     connect(m_palette, &QListWidget::itemActivated, this, [this](QListWidgetItem* item) {
         const auto kind = WorkflowNode::kindFromName(item->data(Qt::UserRole).toString());
-        if (kind) {
+        if (kind && !m_runMode) {
             addNode(*kind,
                 WorkflowCanvas::snapped(m_canvas->visibleCentre()
                     - QPointF(WorkflowCanvas::kNodeWidth / 2, WorkflowCanvas::kNodeHeight / 2)));
@@ -213,6 +214,8 @@ void WorkflowEditor::changeEvent(QEvent* event)
 
 void WorkflowEditor::retranslate()
 {
+    m_runAction->setText(tr("Run…"));
+    m_runAction->setToolTip(tr("Run the workflow: parameters, hosts and what will run first (F5)"));
     m_save->setText(tr("Save"));
     m_save->setToolTip(tr("Save a new version (Ctrl+S)"));
     m_undo->setText(tr("Undo"));
@@ -273,6 +276,25 @@ void WorkflowEditor::setLookup(const WorkflowLookup& lookup, const WorkflowPrope
     m_lookup = lookup;
     m_properties->setNames(names);
     documentChanged();
+}
+
+void WorkflowEditor::setRunMode(bool running)
+{
+    m_runMode = running;
+    m_canvas->setReadOnly(running);
+    if (!running) {
+        m_canvas->clearRunStates();
+    }
+    m_palette->setEnabled(!running);
+    m_properties->setEnabled(!running);
+    m_yaml->setReadOnly(running);
+    for (QAction* a : { m_save, m_undo, m_redo, m_paste, m_delete, m_tidy, m_runAction }) {
+        a->setVisible(!running);
+    }
+    if (!running) {
+        m_undo->setEnabled(m_document->undoStack()->canUndo());
+        m_redo->setEnabled(m_document->undoStack()->canRedo());
+    }
 }
 
 void WorkflowEditor::setInventory(std::function<const Inventory*()> inventory)
@@ -376,6 +398,9 @@ void WorkflowEditor::connectNodes(const QString& from, const QString& to, Workfl
 
 void WorkflowEditor::deleteSelection()
 {
+    if (m_runMode) {
+        return;
+    }
     const QStringList nodes = m_canvas->selectedNodes();
     QList<int> edges = m_canvas->selectedEdges();
     if (nodes.isEmpty() && edges.isEmpty()) {
@@ -421,6 +446,9 @@ void WorkflowEditor::copySelection()
 
 void WorkflowEditor::paste()
 {
+    if (m_runMode) {
+        return;
+    }
     const QMimeData* data = QApplication::clipboard()->mimeData();
     if (!data) {
         return;
@@ -459,6 +487,9 @@ void WorkflowEditor::paste()
 
 void WorkflowEditor::tidy()
 {
+    if (m_runMode) {
+        return;
+    }
     // Layers by the longest path from a start node (edges that close a cycle are ignored), left to right; within a
     // layer, by the average row of the nodes leading there (so that edges cross less).
     Workflow after = m_document->workflow();

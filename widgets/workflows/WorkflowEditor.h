@@ -59,8 +59,13 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     QList<WorkflowProblem> currentProblems() const { return m_currentProblems; }
 
+    // While a run is shown: the canvas shows it and takes no edits, the palette, properties and YAML are read-only.
+    void setRunMode(bool running);
+    bool isRunMode() const { return m_runMode; }
+
 signals:
     void saveRequested();
+    void runRequested();
     void modifiedChanged(bool modified);
 
 protected:
@@ -88,6 +93,8 @@ private:
     bool m_settingYaml = false;
     WorkflowLookup m_lookup;
     QList<WorkflowProblem> m_currentProblems;
+    bool m_runMode = false;
+    QAction* m_runAction;
     QAction* m_save;
     QAction* m_undo;
     QAction* m_redo;

@@ -1,21 +1,32 @@
 #include "WorkflowsPage.h"
 
+#include "Theme.h"
 #include "WorkflowCanvas.h"
 #include "WorkflowEditor.h"
+#include "WorkflowRunDialog.h"
 #include "common/Dialogs.h"
 #include "inventory/Inventory.h"
+#include "jobs/JobStatus.h"
+#include "jobs/JobStore.h"
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 #include "templates/TemplateStore.h"
+#include "workflows/WorkflowEngine.h"
+#include "workflows/WorkflowEnvironment.h"
+#include "workflows/WorkflowRun.h"
 #include "workflows/WorkflowStore.h"
+#include "workflows/WorkflowValidation.h"
 
+#include <QDateTime>
 #include <QEvent>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
 #include <QPushButton>
 #include <QSet>
 #include <QSplitter>
+#include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -27,6 +38,19 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     , m_editor(new WorkflowEditor(this))
     , m_status(new QLabel(this))
     , m_hint(new QLabel(this))
+    , m_runsList(new QListWidget(this))
+    , m_runsTitle(new QLabel(this))
+    , m_runBar(new QWidget(this))
+    , m_runStatus(new QLabel(m_runBar))
+    , m_pause(new QToolButton(m_runBar))
+    , m_resume(new QToolButton(m_runBar))
+    , m_cancel(new QToolButton(m_runBar))
+    , m_approve(new QToolButton(m_runBar))
+    , m_reject(new QToolButton(m_runBar))
+    , m_retry(new QToolButton(m_runBar))
+    , m_rerun(new QToolButton(m_runBar))
+    , m_openJob(new QToolButton(m_runBar))
+    , m_edit(new QToolButton(m_runBar))
 {
     setObjectName(QStringLiteral("workflowsPage"));
     m_list->setObjectName(QStringLiteral("workflowList"));
@@ -41,11 +65,31 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_new);
-    leftLayout->addWidget(m_list, 1);
+    leftLayout->addWidget(m_list, 2);
+    m_runsList->setObjectName(QStringLiteral("workflowRuns"));
+    leftLayout->addWidget(m_runsTitle);
+    leftLayout->addWidget(m_runsList, 1);
     leftLayout->addWidget(m_hint);
     auto* right = new QWidget(split);
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
+    // The run bar: what the shown run is doing, and what can be done with it.
+    m_runBar->setObjectName(QStringLiteral("workflowRunBar"));
+    m_runStatus->setObjectName(QStringLiteral("workflowRunStatus"));
+    m_runStatus->setWordWrap(true);
+    auto* runLayout = new QHBoxLayout(m_runBar);
+    runLayout->setContentsMargins(4, 2, 4, 2);
+    runLayout->addWidget(m_runStatus, 1);
+    const QList<QPair<QToolButton*, const char*>> buttons { { m_approve, "runApprove" }, { m_reject, "runReject" },
+        { m_pause, "runPause" }, { m_resume, "runResume" }, { m_cancel, "runCancel" }, { m_retry, "runRetryNode" },
+        { m_rerun, "runRerunFrom" }, { m_openJob, "runOpenJob" }, { m_edit, "runBackToEditing" } };
+    for (const auto& [button, name] : buttons) {
+        button->setObjectName(QLatin1String(name));
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        runLayout->addWidget(button);
+    }
+    m_runBar->hide();
+    rightLayout->addWidget(m_runBar);
     rightLayout->addWidget(m_editor, 1);
     rightLayout->addWidget(m_status);
     split->addWidget(left);
@@ -76,6 +120,83 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     });
     connect(m_new, &QPushButton::clicked, this, &WorkflowsPage::newWorkflow);
     connect(m_editor, &WorkflowEditor::saveRequested, this, &WorkflowsPage::save);
+    connect(m_editor, &WorkflowEditor::runRequested, this, &WorkflowsPage::showRunDialog);
+    connect(m_editor->canvas(), &WorkflowCanvas::selectionChanged, this, [this] {
+        if (shownRun()) {
+            refreshRun();
+        }
+    });
+    connect(m_editor->canvas(), &WorkflowCanvas::nodeActivated, this, [this](const QString& node) {
+        const WorkflowRun* run = m_replayed ? m_replayed.get() : (shownRun() ? &shownRun()->run() : nullptr);
+        if (run) {
+            if (const WorkflowNodeRun* n = run->node(node); n && !n->nodeJob.isEmpty()) {
+                emit openJobRequested(n->nodeJob);
+            }
+        }
+    });
+    const auto act = [this](Result<void> done) {
+        if (!done) {
+            m_runStatus->setText(done.error().message);
+        }
+        refreshRun();
+    };
+    connect(m_pause, &QToolButton::clicked, this, [this, act] {
+        if (WorkflowEngine* run = shownRun()) {
+            act(run->pause(ScriptStore::currentAuthor()));
+        }
+    });
+    connect(m_resume, &QToolButton::clicked, this, [this, act] {
+        if (WorkflowEngine* run = shownRun()) {
+            act(run->resume(ScriptStore::currentAuthor()));
+        }
+    });
+    connect(m_cancel, &QToolButton::clicked, this, [this, act] {
+        WorkflowEngine* run = shownRun();
+        if (run
+            && Dialogs::confirmDestructive(this, tr("Cancel Workflow"),
+                tr("Cancel “%1”? Running steps are cancelled (their hosts in flight end as cancelled); nothing after "
+                   "them starts.")
+                    .arg(m_shown),
+                tr("Cancel Workflow"))) {
+            act(run->cancel(ScriptStore::currentAuthor()));
+        }
+    });
+    const auto decideAsking = [this](bool approve) {
+        const QString node = waitingApprovalNode();
+        if (node.isEmpty()) {
+            return;
+        }
+        QString comment;
+        if (!Dialogs::getText(this, approve ? tr("Approve") : tr("Reject"),
+                tr("Your comment (recorded with your name):"), &comment)) {
+            return;
+        }
+        (void)decide(node, approve, comment);
+    };
+    connect(m_approve, &QToolButton::clicked, this, [decideAsking] { decideAsking(true); });
+    connect(m_reject, &QToolButton::clicked, this, [decideAsking] { decideAsking(false); });
+    connect(m_retry, &QToolButton::clicked, this, [this, act] {
+        if (WorkflowEngine* run = shownRun(); run && !selectedRunNode().isEmpty()) {
+            act(run->retryNode(selectedRunNode(), ScriptStore::currentAuthor()));
+        }
+    });
+    connect(m_rerun, &QToolButton::clicked, this, [this, act] {
+        if (WorkflowEngine* run = shownRun(); run && !selectedRunNode().isEmpty()) {
+            act(run->rerunFrom(selectedRunNode(), ScriptStore::currentAuthor()));
+        }
+    });
+    connect(m_openJob, &QToolButton::clicked, this, [this] {
+        if (WorkflowEngine* run = shownRun()) {
+            if (const WorkflowNodeRun* n = run->run().node(selectedRunNode()); n && !n->nodeJob.isEmpty()) {
+                emit openJobRequested(n->nodeJob);
+            }
+        }
+    });
+    connect(m_edit, &QToolButton::clicked, this, &WorkflowsPage::backToEditing);
+    connect(m_runsList, &QListWidget::itemActivated, this,
+        [this](QListWidgetItem* item) { (void)showStoredRun(item->data(Qt::UserRole).toString()); });
+    connect(m_runsList, &QListWidget::itemClicked, this,
+        [this](QListWidgetItem* item) { (void)showStoredRun(item->data(Qt::UserRole).toString()); });
     connect(m_editor, &WorkflowEditor::modifiedChanged, this, [this](bool modified) {
         if (modified) {
             m_status->setText(tr("Unsaved changes: Ctrl+S saves a new version."));
@@ -110,6 +231,19 @@ void WorkflowsPage::changeEvent(QEvent* event)
 void WorkflowsPage::retranslate()
 {
     m_new->setText(tr("New Workflow"));
+    m_pause->setText(tr("Pause"));
+    m_resume->setText(tr("Resume"));
+    m_cancel->setText(tr("Cancel…"));
+    m_approve->setText(tr("Approve…"));
+    m_reject->setText(tr("Reject…"));
+    m_retry->setText(tr("Retry Step"));
+    m_retry->setToolTip(tr("Try the selected step's failed hosts again and go on from there"));
+    m_rerun->setText(tr("Re-run From Step"));
+    m_rerun->setToolTip(tr("Run the selected step again from scratch, and everything after it"));
+    m_openJob->setText(tr("Open Job"));
+    m_openJob->setToolTip(tr("The selected step's job: hosts, output, timeline (or double-click the step)"));
+    m_edit->setText(tr("Back to Editing"));
+    m_runsTitle->setText(tr("Runs"));
     m_hint->setText(tr("Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml."));
 }
 
@@ -193,6 +327,17 @@ void WorkflowsPage::showCurrent()
         return;
     }
     m_shown = (*stored)->workflow.name;
+    m_replayed.reset();
+    fillRuns();
+    if (WorkflowEngine* run = shownRun()) {
+        // A run of it is shown as it ran (its own version of the workflow).
+        m_editor->open(run->run().workflow());
+        m_editor->setRunMode(true);
+        refreshRun();
+        return;
+    }
+    m_editor->setRunMode(false);
+    m_runBar->hide();
     m_editor->open((*stored)->workflow);
     m_status->setText(
         tr("Version %1, saved %2 by %3.")
@@ -283,4 +428,370 @@ bool WorkflowsPage::save()
     }
     Q_UNUSED(created);
     return true;
+}
+
+void WorkflowsPage::setRunBackend(Backend* backend, EventSink* sink)
+{
+    m_runs.clear(); // the engines let go of their jobs' subscriptions; unfinished runs end interrupted
+    m_runBackend = backend;
+    m_runSink = sink;
+    m_replayed.reset();
+    if (m_editor->isRunMode()) {
+        m_editor->setRunMode(false);
+        m_runBar->hide();
+        showCurrent();
+    }
+    fillRuns();
+}
+
+void WorkflowsPage::setWorkspace(Workspace* workspace)
+{
+    m_runs.clear();
+    m_workspace = workspace;
+    m_shown.clear();
+    m_editor->markSaved();
+    m_editor->setRunMode(false);
+    m_runBar->hide();
+    reload();
+}
+
+WorkflowEngine* WorkflowsPage::shownRun() const
+{
+    const auto it = m_runs.find(m_shown);
+    return it == m_runs.end() ? nullptr : it->second.get();
+}
+
+int WorkflowsPage::runningCount() const
+{
+    int n = 0;
+    for (const auto& [name, engine] : m_runs) {
+        n += engine->isRunning() ? 1 : 0;
+    }
+    return n;
+}
+
+void WorkflowsPage::showRunDialog()
+{
+    if (!m_runBackend) {
+        m_status->setText(tr("Workflows cannot run here: no job history is open."));
+        return;
+    }
+    if (m_editor->isModified() && !maySwitchAway()) {
+        return;
+    }
+    if (m_shown.isEmpty()) {
+        m_status->setText(tr("Save the workflow first (Ctrl+S): a run runs a saved version."));
+        return;
+    }
+    auto stored = WorkflowStore(*m_workspace).findByName(m_shown);
+    if (!stored || !*stored) {
+        return;
+    }
+    auto loaded = m_workspace->loadInventory();
+    const auto inventory = std::make_shared<const Inventory>(loaded ? *loaded : Inventory());
+    WorkflowRunDialog dialog((*stored)->workflow,
+        [inventory](const WorkflowTargets& t) { return WorkflowEnvironment::resolve(*inventory, t); }, this);
+    if (dialog.exec() != QDialog::Accepted) {
+        return;
+    }
+    (void)startRun(dialog.params(), dialog.hostsQuery());
+}
+
+Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, const QString& hostsQuery)
+{
+    const auto failed = [this](const QString& why) {
+        m_status->setText(tr("The workflow did not start: %1").arg(why));
+        return Error(why);
+    };
+    if (!m_runBackend || !m_runSink) {
+        return failed(tr("no job history is open"));
+    }
+    if (WorkflowEngine* run = shownRun(); run && run->isRunning()) {
+        return failed(tr("it is running already"));
+    }
+    auto stored = WorkflowStore(*m_workspace).findByName(m_shown);
+    if (!stored || !*stored) {
+        return failed(tr("save it first (Ctrl+S)"));
+    }
+    if (const QList<WorkflowProblem> problems = validateWorkflow((*stored)->workflow, {}); !problems.isEmpty()) {
+        return failed(tr("it has %n problem(s), the first: %1", "", int(problems.size()))
+                          .arg(problems.first().toString((*stored)->workflow)));
+    }
+    auto loaded = m_workspace->loadInventory();
+    if (!loaded) {
+        return failed(loaded.error().message);
+    }
+    auto inventory = std::make_shared<const Inventory>(*loaded);
+    auto engine = std::make_unique<WorkflowEngine>(
+        (*stored)->workflow, m_runBackend, WorkflowEnvironment::forWorkspace(*m_workspace, inventory));
+    engine->addSink(m_runSink);
+    WorkflowEngine* raw = engine.get();
+    connect(raw, &WorkflowEngine::workflowEvent, this, [this, raw] {
+        if (shownRun() == raw) {
+            refreshRun();
+        }
+    });
+    connect(raw, &WorkflowEngine::nodeJobEvent, this, [this, raw] {
+        if (shownRun() == raw) {
+            refreshRun();
+        }
+    });
+    auto id = raw->start(params, hostsQuery, ScriptStore::currentAuthor(), (*stored)->version);
+    if (!id) {
+        return failed(id.error().message);
+    }
+    connect(raw, &WorkflowEngine::finished, this, [this] { fillRuns(); });
+    m_runs[m_shown] = std::move(engine);
+    fillRuns();
+    m_editor->open(raw->run().workflow());
+    m_editor->setRunMode(true);
+    refreshRun();
+    return id;
+}
+
+Result<void> WorkflowsPage::decide(const QString& node, bool approve, const QString& comment)
+{
+    WorkflowEngine* run = shownRun();
+    if (!run) {
+        return Error(tr("no run is shown"));
+    }
+    auto done = run->decide(node, approve, ScriptStore::currentAuthor(), comment);
+    if (!done) {
+        m_runStatus->setText(done.error().message);
+    }
+    refreshRun();
+    return done;
+}
+
+void WorkflowsPage::backToEditing()
+{
+    if (m_replayed) {
+        m_replayed.reset();
+        m_runsList->clearSelection();
+        m_editor->setRunMode(false);
+        m_runBar->hide();
+        showCurrent();
+        return;
+    }
+    WorkflowEngine* run = shownRun();
+    if (run && run->isRunning()) {
+        return; // a running workflow stays in view until it ends (or is cancelled)
+    }
+    m_runs.erase(m_shown);
+    m_editor->setRunMode(false);
+    m_runBar->hide();
+    showCurrent();
+}
+
+QString WorkflowsPage::selectedRunNode() const
+{
+    const QStringList nodes = m_editor->canvas()->selectedNodes();
+    return nodes.size() == 1 ? nodes.first() : QString();
+}
+
+QString WorkflowsPage::waitingApprovalNode() const
+{
+    WorkflowEngine* run = shownRun();
+    if (!run) {
+        return {};
+    }
+    const QString selected = selectedRunNode();
+    if (const WorkflowNodeRun* n = run->run().node(selected);
+        n && n->status == WorkflowNodeRun::Status::WaitingForApproval) {
+        return selected;
+    }
+    for (const WorkflowNodeRun& n : run->run().nodes()) {
+        if (n.status == WorkflowNodeRun::Status::WaitingForApproval) {
+            return n.id;
+        }
+    }
+    return {};
+}
+
+void WorkflowsPage::refreshRun()
+{
+    if (m_replayed) {
+        showRunState(*m_replayed, false);
+        return;
+    }
+    WorkflowEngine* engine = shownRun();
+    if (!engine) {
+        m_runBar->hide();
+        return;
+    }
+    showRunState(engine->run(), true);
+}
+
+void WorkflowsPage::showRunState(const WorkflowRun& run, bool live)
+{
+    WorkflowCanvas* canvas = m_editor->canvas();
+    for (const WorkflowNodeRun& n : run.nodes()) {
+        using S = WorkflowNodeRun::Status;
+        using N = WorkflowCanvas::NodeState;
+        N state = N::Pending;
+        QString detail;
+        const int ok = int(n.succeededHosts.size());
+        const int bad = int(n.failedHosts.size());
+        switch (n.status) {
+        case S::Pending:
+            state = N::Pending;
+            break;
+        case S::Running:
+            state = N::Running;
+            detail = n.targets.isEmpty() ? tr("running") : tr("running on %n host(s)", "", int(n.targets.size()));
+            break;
+        case S::WaitingForApproval:
+            state = N::Waiting;
+            detail = tr("waiting for approval");
+            break;
+        case S::Succeeded:
+            state = N::Succeeded;
+            detail = n.targets.isEmpty() ? tr("succeeded") : tr("%n host(s) ok", "", ok);
+            break;
+        case S::Failed:
+        case S::Interrupted:
+        case S::Cancelled:
+            state = N::Failed;
+            detail = n.status == S::Interrupted ? tr("interrupted")
+                : n.status == S::Cancelled      ? tr("cancelled")
+                : n.targets.isEmpty()           ? tr("failed")
+                                                : tr("%1 ok, %2 failed").arg(ok).arg(bad);
+            break;
+        case S::Skipped:
+            state = N::Skipped;
+            detail = tr("skipped");
+            break;
+        }
+        if (n.attempt > 1) {
+            detail += tr(" · attempt %1").arg(n.attempt);
+        }
+        canvas->setNodeState(n.id, state, detail);
+    }
+    for (int e = 0; e < run.workflow().edges.size(); ++e) {
+        const WorkflowRun::EdgeState s = run.edgeState(e);
+        canvas->setEdgeState(e,
+            s == WorkflowRun::EdgeState::Taken          ? WorkflowCanvas::EdgeState::Taken
+                : s == WorkflowRun::EdgeState::NotTaken ? WorkflowCanvas::EdgeState::NotTaken
+                                                        : WorkflowCanvas::EdgeState::Undecided);
+    }
+    const WorkflowRun::Status status = run.status();
+    const QString waiting = waitingApprovalNode();
+    QString text;
+    switch (status) {
+    case WorkflowRun::Status::Created:
+    case WorkflowRun::Status::Running:
+        text = waiting.isEmpty()
+            ? tr("Running, started by %1.").arg(run.startedBy())
+            : tr("Waiting for an approval of “%1”%2")
+                  .arg(run.workflow().node(waiting) ? run.workflow().node(waiting)->displayTitle() : waiting,
+                      run.node(waiting) && !run.node(waiting)->approvalMessage.isEmpty()
+                          ? QStringLiteral(": ") + run.node(waiting)->approvalMessage
+                          : QStringLiteral("."));
+        break;
+    case WorkflowRun::Status::Paused:
+        text = tr("Paused: no step starts until Resume; running jobs are paused.");
+        break;
+    case WorkflowRun::Status::Cancelling:
+        text = tr("Cancelling…");
+        break;
+    case WorkflowRun::Status::Succeeded:
+        text = tr("Succeeded.");
+        break;
+    case WorkflowRun::Status::Failed:
+        text = tr("Failed%1").arg(run.message().isEmpty() ? QStringLiteral(".") : QStringLiteral(": ") + run.message());
+        break;
+    case WorkflowRun::Status::Cancelled:
+        text = tr("Cancelled.");
+        break;
+    case WorkflowRun::Status::Interrupted:
+        text = tr("Interrupted.");
+        break;
+    }
+    if (!live) {
+        text = tr("Run of %1 by %2: %3")
+                   .arg(QLocale().toString(QDateTime::fromMSecsSinceEpoch(run.startedMs()), QLocale::ShortFormat),
+                       run.startedBy(), text);
+    }
+    m_runStatus->setText(text);
+    const bool finished = run.isFinished() || !live;
+    const WorkflowNodeRun* selected = run.node(selectedRunNode());
+    if (!live) {
+        m_openJob->setVisible(false);
+    }
+    if (!live) {
+        selected = nullptr; // a stored run is only shown: its steps' jobs open by double-click
+    }
+    m_pause->setVisible(!finished && status != WorkflowRun::Status::Paused);
+    m_resume->setVisible(status == WorkflowRun::Status::Paused);
+    m_cancel->setVisible(!finished);
+    m_approve->setVisible(live && !waiting.isEmpty());
+    m_reject->setVisible(live && !waiting.isEmpty());
+    m_retry->setVisible(selected && selected->status == WorkflowNodeRun::Status::Failed);
+    m_rerun->setVisible(selected && selected->isFinished() && selected->status != WorkflowNodeRun::Status::Skipped);
+    m_openJob->setVisible(selected && !selected->nodeJob.isEmpty());
+    m_edit->setVisible(finished);
+    QColor tint = Theme::color(
+        waiting.isEmpty() ? QStringLiteral("message.info.background") : QStringLiteral("message.warning.background"));
+    m_runBar->setStyleSheet(QStringLiteral("#workflowRunBar { background: %1; border-radius: 4px; }").arg(tint.name()));
+    m_runBar->show();
+}
+
+void WorkflowsPage::fillRuns()
+{
+    m_runsList->clear();
+    if (!m_runBackend || m_shown.isEmpty()) {
+        return;
+    }
+    JobFilter filter;
+    filter.script = m_shown;
+    filter.limit = 50;
+    auto jobs = m_runBackend->jobs(filter);
+    if (!jobs) {
+        return;
+    }
+    const QString description = QStringLiteral("workflow '%1'").arg(m_shown);
+    for (const JobSummary& j : *jobs) {
+        if (j.name != m_shown || j.targetDescription != description) {
+            continue; // a node's job, or another workflow's
+        }
+        auto* item = new QListWidgetItem(
+            tr("%1 · %2 · %3")
+                .arg(displayName(j.status),
+                    QLocale().toString(QDateTime::fromMSecsSinceEpoch(j.createdMs), QLocale::ShortFormat), j.createdBy),
+            m_runsList);
+        item->setData(Qt::UserRole, j.id);
+        if (m_runsList->count() >= 20) {
+            break;
+        }
+    }
+}
+
+Result<void> WorkflowsPage::showStoredRun(const QString& jobId)
+{
+    if (!m_runBackend) {
+        return Error(tr("no job history is open"));
+    }
+    if (WorkflowEngine* live = shownRun(); live && live->jobId() == jobId) {
+        m_replayed.reset();
+        refreshRun();
+        return {};
+    }
+    if (m_editor->isModified() && !maySwitchAway()) {
+        return Error(tr("kept editing"));
+    }
+    auto events = m_runBackend->events(jobId);
+    if (!events) {
+        m_status->setText(tr("The run cannot be read: %1").arg(events.error().message));
+        return events.error();
+    }
+    auto run = WorkflowRun::replay(*events);
+    if (!run) {
+        m_status->setText(tr("The run cannot be shown: %1").arg(run.error().message));
+        return run.error();
+    }
+    m_replayed = std::make_unique<WorkflowRun>(*run);
+    m_editor->open(m_replayed->workflow());
+    m_editor->setRunMode(true);
+    refreshRun();
+    return {};
 }

@@ -1,9 +1,18 @@
 #pragma once
 
+#include "core/Result.h"
+
+#include <QMap>
 #include <QWidget>
+#include <map>
 #include <memory>
 
+class Backend;
+class EventSink;
 class Inventory;
+class QToolButton;
+class WorkflowEngine;
+class WorkflowRun;
 class QLabel;
 class QListWidget;
 class QPushButton;
@@ -31,6 +40,35 @@ public:
     bool maySwitchAway();
     QListWidget* list() const { return m_list; }
     QTreeWidget* problems() const;
+
+    // Where workflows run: the backend their node jobs are submitted to and the sink that stores the run's own
+    // events (the direct backend's writer). Null: running is not offered. Running workflows are stopped when the
+    // backend changes (their runs end as interrupted).
+    void setRunBackend(Backend* backend, EventSink* sink);
+    // Shows another workspace (the window opened one); running workflows must have been stopped first.
+    void setWorkspace(Workspace* workspace);
+    // Asks for parameters and hosts with the what-if preview (WorkflowRunDialog), then starts the shown workflow.
+    void showRunDialog();
+    // Starts the shown (saved) workflow: the canvas then shows the run live. Errors say why nothing started.
+    Result<QString> startRun(const QMap<QString, QString>& params, const QString& hostsQuery = {});
+    // The run of the shown workflow (running or finished, until Back to Editing), or null.
+    WorkflowEngine* shownRun() const;
+    int runningCount() const;
+    QWidget* runBar() const { return m_runBar; }
+    // The shown workflow's past runs (newest first, from the job history): activating one shows it replayed from
+    // its stored events — a run the console was closed or killed during shows as interrupted with all it had done.
+    QListWidget* runsList() const { return m_runsList; }
+    Result<void> showStoredRun(const QString& jobId);
+    QLabel* runStatus() const { return m_runStatus; }
+    // Decides the waiting approval `node` of the shown run (the Approve…/Reject… buttons ask for the comment).
+    Result<void> decide(const QString& node, bool approve, const QString& comment);
+    void backToEditing();
+
+signals:
+    // Open a job's view (a node's job, double-clicked on a running workflow's canvas).
+    void openJobRequested(const QString& jobId);
+
+public:
     WorkflowEditor* editor() const { return m_editor; }
     QLabel* status() const { return m_status; }
 
@@ -41,6 +79,11 @@ private:
     void showCurrent();
     void retranslate();
     void refreshLookup();
+    void refreshRun();
+    void showRunState(const WorkflowRun& run, bool live);
+    void fillRuns();
+    QString selectedRunNode() const;
+    QString waitingApprovalNode() const;
 
     Workspace* m_workspace;
     QListWidget* m_list;
@@ -52,4 +95,21 @@ private:
     int m_shownRow = -1;
     bool m_switching = false;
     std::unique_ptr<Inventory> m_inventory;
+    Backend* m_runBackend = nullptr;
+    EventSink* m_runSink = nullptr;
+    std::map<QString, std::unique_ptr<WorkflowEngine>> m_runs; // by workflow name
+    std::unique_ptr<WorkflowRun> m_replayed; // a stored run shown (not live)
+    QListWidget* m_runsList;
+    QLabel* m_runsTitle;
+    QWidget* m_runBar;
+    QLabel* m_runStatus;
+    QToolButton* m_pause;
+    QToolButton* m_resume;
+    QToolButton* m_cancel;
+    QToolButton* m_approve;
+    QToolButton* m_reject;
+    QToolButton* m_retry;
+    QToolButton* m_rerun;
+    QToolButton* m_openJob;
+    QToolButton* m_edit;
 };

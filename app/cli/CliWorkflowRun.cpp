@@ -1,0 +1,545 @@
+#include "CliWorkflowRun.h"
+
+#include "CliArgs.h"
+
+#include "inventory/HostQuery.h"
+#include "jobs/JobStore.h"
+#include "runner/DirectBackend.h"
+#include "runner/JobLauncher.h"
+#include "scripts/ScriptLanguage.h"
+#include "scripts/ScriptStore.h"
+#include "ssh/SshTransport.h"
+#include "store/Workspace.h"
+#include "templates/TemplateStore.h"
+#include "workflows/WorkflowApprovalInbox.h"
+#include "workflows/WorkflowEngine.h"
+#include "workflows/WorkflowPreview.h"
+#include "workflows/WorkflowStore.h"
+#include "workflows/WorkflowValidation.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QThread>
+#include <QTimer>
+#include <csignal>
+
+namespace {
+
+using CliArgs::Args;
+using CliArgs::fail;
+using CliArgs::kFailed;
+using CliArgs::kOk;
+using CliArgs::kUsage;
+
+volatile std::sig_atomic_t g_interrupted = 0;
+
+void onSigint(int)
+{
+    g_interrupted = 1;
+}
+
+// The hosts of a selection: the union of the query's matches, the groups' members (as `group:NAME`) and the
+// named hosts (which must exist), in inventory order.
+Result<QStringList> resolve(const Inventory& inventory, const WorkflowTargets& targets)
+{
+    QSet<QString> chosen;
+    QStringList queries;
+    if (!targets.query.trimmed().isEmpty()) {
+        queries.append(targets.query);
+    }
+    for (const QString& g : targets.groups) {
+        queries.append(QStringLiteral("group:") + g);
+    }
+    for (const QString& q : queries) {
+        auto query = HostQuery::parse(q);
+        if (!query) {
+            return Error(QStringLiteral("'%1': %2").arg(q, query.error().message));
+        }
+        query->bind(inventory);
+        for (int i : query->filter(inventory)) {
+            chosen.insert(inventory.hosts()[i].name);
+        }
+    }
+    for (const QString& h : targets.hosts) {
+        if (!inventory.host(h)) {
+            return Error(QStringLiteral("no host named '%1' in the inventory").arg(h));
+        }
+        chosen.insert(h);
+    }
+    QStringList out;
+    for (const Host& h : inventory.hosts()) {
+        if (chosen.contains(h.name)) {
+            out.append(h.name);
+        }
+    }
+    return out;
+}
+
+WorkflowEngine::Environment environmentOf(Workspace& ws, const Inventory& inventory)
+{
+    WorkflowEngine::Environment env;
+    env.resolveTargets = [&inventory](const WorkflowTargets& t) { return resolve(inventory, t); };
+    env.script = [&ws](const QString& name) -> Result<RunScript> {
+        auto found = ScriptStore(ws).findByName(name);
+        if (!found) {
+            return found.error();
+        }
+        if (!found->has_value()) {
+            return Error(QStringLiteral("no script named '%1' in the library").arg(name));
+        }
+        RunScript run;
+        run.interpreter = ScriptLanguages::interpreter((*found)->language);
+        run.script = (*found)->content;
+        return run;
+    };
+    env.templateText = [&ws](const QString& name) -> Result<QString> {
+        auto found = TemplateStore(ws).findByName(name);
+        if (!found) {
+            return found.error();
+        }
+        if (!found->has_value()) {
+            return Error(QStringLiteral("no template named '%1' in the library").arg(name));
+        }
+        return (*found)->content;
+    };
+    env.address = [&inventory](const QString& host) {
+        const Host* h = inventory.host(host);
+        return h && !h->address.isEmpty() ? h->address : host;
+    };
+    env.sshPort = [&inventory](const QString& host) {
+        const Host* h = inventory.host(host);
+        return h && h->port > 0 ? h->port : 22;
+    };
+    return env;
+}
+
+QMap<QString, QString> paramsOf(const Args& a, QString* problem)
+{
+    QMap<QString, QString> out;
+    for (const QString& kv : a.list(QStringLiteral("param"))) {
+        const qsizetype eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            *problem = QStringLiteral("--param '%1': write NAME=VALUE").arg(kv);
+            return {};
+        }
+        out.insert(kv.left(eq), kv.mid(eq + 1));
+    }
+    return out;
+}
+
+QString batchesText(const QList<int>& sizes)
+{
+    QStringList parts;
+    for (int n : sizes) {
+        parts.append(QString::number(n));
+    }
+    return parts.join(QLatin1Char(' '));
+}
+
+void printPreview(const WorkflowPreview& p, const Workflow& w, QTextStream& out)
+{
+    for (const WorkflowPreviewNode& n : p.nodes) {
+        const WorkflowNode* node = w.node(n.node);
+        out << n.wave << "\t" << n.node << "\t" << WorkflowNode::kindName(node->kind) << "\t" << n.outcome;
+        if (n.hostTouching && n.outcome != QLatin1String("skipped")) {
+            out << "\t" << n.hosts << " host(s) in " << n.batchSizes.size() << " batch(es)";
+            if (n.batchSizes.size() > 1) {
+                out << ": " << batchesText(n.batchSizes);
+            }
+        }
+        if (!n.note.isEmpty()) {
+            out << "\t(" << n.note << ")";
+        }
+        out << "\n";
+    }
+    out << "outcome: " << p.outcome << "\n";
+}
+
+// Prints a run's progress: a line per node start and end, per host of a node's job, per approval.
+class Progress {
+public:
+    Progress(QTextStream& out, QTextStream& err)
+        : m_out(out)
+        , m_err(err)
+    {
+    }
+    void onWorkflow(const JobEvent& e)
+    {
+        switch (e.type) {
+        case JobEvent::Type::WorkflowStarted:
+            m_out << "workflow " << e.jobId << ": started on " << e.hosts.size() << " host(s)\n";
+            break;
+        case JobEvent::Type::NodeStarted:
+            m_out << "node " << e.node << ": started";
+            if (!e.hosts.isEmpty()) {
+                m_out << " on " << e.hosts.size() << " host(s)";
+            }
+            if (!e.nodeJob.isEmpty()) {
+                m_out << " (job " << e.nodeJob.left(8) << ")";
+            }
+            m_out << "\n";
+            break;
+        case JobEvent::Type::ApprovalRequested:
+            m_out << "node " << e.node << ": waiting for approval: " << e.message << "\n";
+            m_out << "  opsdeck-cli workflow approve " << e.jobId << " " << e.node << " --comment TEXT [--reject]\n";
+            break;
+        case JobEvent::Type::ApprovalGiven:
+            m_out << "node " << e.node << ": " << (e.decision == QLatin1String("approve") ? "approved" : "rejected");
+            if (!e.by.isEmpty()) {
+                m_out << " by " << e.by;
+            }
+            if (!e.comment.isEmpty()) {
+                m_out << ": " << e.comment;
+            }
+            if (!e.message.isEmpty()) {
+                m_out << " (" << e.message << ")";
+            }
+            m_out << "\n";
+            break;
+        case JobEvent::Type::NodeFinished:
+            m_out << "node " << e.node << ": " << e.outcome;
+            if (!e.hosts.isEmpty() || !e.failedHosts.isEmpty()) {
+                m_out << " (" << e.hosts.size() << " succeeded, " << e.failedHosts.size() << " failed)";
+            }
+            if (!e.message.isEmpty()) {
+                m_out << ": " << e.message;
+            }
+            m_out << "\n";
+            if (!e.chunk.isEmpty()) {
+                for (const QByteArray& line : e.chunk.split('\n')) {
+                    if (!line.isEmpty()) {
+                        m_out << "  " << e.node << ": " << QString::fromUtf8(line) << "\n";
+                    }
+                }
+            }
+            break;
+        case JobEvent::Type::WorkflowPaused:
+        case JobEvent::Type::WorkflowResumed:
+        case JobEvent::Type::WorkflowCancelling:
+            m_err << "opsdeck-cli: workflow " << JobEvent::typeName(e.type).section(QLatin1Char('.'), 1) << "\n";
+            break;
+        case JobEvent::Type::WorkflowFinished:
+            m_out << "workflow " << e.jobId << ": " << e.outcome;
+            if (!e.message.isEmpty()) {
+                m_out << ": " << e.message;
+            }
+            m_out << "\n";
+            break;
+        default:
+            break;
+        }
+        m_out.flush();
+        m_err.flush();
+    }
+    void onNodeJob(const QString& node, const JobEvent& e)
+    {
+        if (e.type == JobEvent::Type::HostFinished) {
+            m_out << "  " << node << ": " << e.host << ": " << hostStatusName(e.hostStatus);
+            if (e.exitCode > 0) {
+                m_out << " (exit " << e.exitCode << ")";
+            }
+            if (!e.message.isEmpty() && e.hostStatus != HostStatus::Success) {
+                m_out << ": " << e.message;
+            }
+            m_out << "\n";
+        } else if (e.type == JobEvent::Type::JobWaiting && e.waitSeconds > 0) {
+            m_err << "opsdeck-cli: " << node << ": waiting " << e.waitSeconds << " s before batch " << e.batch + 1
+                  << "\n";
+        } else if (e.type == JobEvent::Type::JobRerun) {
+            m_out << "  " << node << ": retrying " << e.hosts.size() << " host(s)\n";
+        }
+        m_out.flush();
+        m_err.flush();
+    }
+
+private:
+    QTextStream& m_out;
+    QTextStream& m_err;
+};
+
+int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& out, QTextStream& err)
+{
+    Args a;
+    if (!CliArgs::parse(words,
+            { QStringLiteral("param"), QStringLiteral("hosts"), QStringLiteral("known-hosts"),
+                QStringLiteral("ssh-config"), QStringLiteral("fail") },
+            { QStringLiteral("what-if"), QStringLiteral("accept-new-host-keys") }, QStringLiteral("workflow run"), &a,
+            err)) {
+        return kUsage;
+    }
+    if (a.positional.size() != 1) {
+        return fail(err, QStringLiteral("workflow run needs one NAME (see workflow --help)"), kUsage);
+    }
+    QString problem;
+    const QMap<QString, QString> given = paramsOf(a, &problem);
+    if (!problem.isEmpty()) {
+        return fail(err, problem, kUsage);
+    }
+    auto ws = Workspace::open(wsPath, Workspace::OpenMode::OpenExisting);
+    if (!ws) {
+        return fail(err, ws.error().toString());
+    }
+    auto found = WorkflowStore(**ws).findByName(a.positional.first());
+    if (!found) {
+        return fail(err, found.error().toString());
+    }
+    if (!found->has_value()) {
+        return fail(err, QStringLiteral("no workflow named '%1' (see `workflow list`)").arg(a.positional.first()));
+    }
+    const StoredWorkflow stored = **found;
+    if (const QList<WorkflowProblem> problems = validateWorkflow(stored.workflow); !problems.isEmpty()) {
+        for (const WorkflowProblem& p : problems) {
+            err << stored.workflow.name << ": " << p.toString(stored.workflow) << "\n";
+        }
+        return fail(err, QStringLiteral("the workflow has %1 problem(s): nothing ran").arg(problems.size()));
+    }
+    auto inventory = (*ws)->loadInventory();
+    if (!inventory) {
+        return fail(err, inventory.error().toString());
+    }
+    auto typed = typedWorkflowParams(stored.workflow, given);
+    if (!typed) {
+        return fail(err, typed.error().message, kUsage);
+    }
+    WorkflowEngine::Environment env = environmentOf(**ws, *inventory);
+
+    if (a.flag(QStringLiteral("what-if"))) {
+        WorkflowTargets targets = stored.workflow.targets;
+        if (a.has(QStringLiteral("hosts"))) {
+            targets = WorkflowTargets();
+            targets.query = a.value(QStringLiteral("hosts"));
+        }
+        auto query = renderWorkflowText(targets.query, *typed);
+        if (!query) {
+            return fail(err, QStringLiteral("targets: ") + query.error().message);
+        }
+        targets.query = *query;
+        auto hosts = resolve(*inventory, targets);
+        if (!hosts) {
+            return fail(err, QStringLiteral("targets: ") + hosts.error().message);
+        }
+        const QString failing = a.value(QStringLiteral("fail"));
+        if (!failing.isEmpty() && !stored.workflow.node(failing)) {
+            return fail(err, QStringLiteral("--fail: the workflow has no node '%1'").arg(failing), kUsage);
+        }
+        const WorkflowPreview preview = previewWorkflow(stored.workflow, *typed, *hosts, env.resolveTargets, failing);
+        out << "what-if: " << stored.workflow.name << " on " << hosts->size() << " host(s)";
+        if (!failing.isEmpty()) {
+            out << ", node " << failing << " failing";
+        }
+        out << " (nothing runs)\n";
+        printPreview(preview, stored.workflow, out);
+        for (const QString& p : preview.problems) {
+            err << "opsdeck-cli: " << p << "\n";
+        }
+        return kOk;
+    }
+    if (a.has(QStringLiteral("fail"))) {
+        return fail(err, QStringLiteral("--fail NODE goes with --what-if"), kUsage);
+    }
+
+    SshTransport::Options options;
+    options.knownHostsPath = a.value(QStringLiteral("known-hosts"));
+    options.sshConfigPath = a.value(QStringLiteral("ssh-config"));
+    options.hostKeyPolicy = a.flag(QStringLiteral("accept-new-host-keys")) ? SshTransport::HostKeyPolicy::AcceptNew
+                                                                           : SshTransport::HostKeyPolicy::Reject;
+    SshTransport transport(options);
+    const Inventory inv = *inventory;
+    JobLauncher launcher(&transport, [inv] { return inv; });
+    DirectBackend::Options backendOptions;
+    backendOptions.operatorName = ScriptStore::currentAuthor();
+    backendOptions.launcher = &launcher;
+    auto backend = DirectBackend::open(**ws, &transport, backendOptions);
+    if (!backend) {
+        return fail(err, backend.error().toString());
+    }
+    WorkflowApprovalInbox inbox(**ws);
+    env.takeApprovals = [&inbox](const QString& jobId) { return inbox.take(jobId); };
+
+    QEventLoop loop;
+    Progress progress(out, err);
+    int status = kFailed;
+    {
+        WorkflowEngine engine(stored.workflow, backend->get(), env);
+        engine.addSink(&(*backend)->writer());
+        QObject::connect(
+            &engine, &WorkflowEngine::workflowEvent, &loop, [&progress](const JobEvent& e) { progress.onWorkflow(e); });
+        QObject::connect(&engine, &WorkflowEngine::nodeJobEvent, &loop,
+            [&progress](const QString& node, const JobEvent& e) { progress.onNodeJob(node, e); });
+        QObject::connect(&engine, &WorkflowEngine::finished, &loop, [&](const QString& outcome) {
+            status = outcome == QLatin1String("succeeded") ? kOk : kFailed;
+            loop.quit();
+        });
+        auto id = engine.start(given, a.value(QStringLiteral("hosts")), ScriptStore::currentAuthor(), stored.version);
+        if (!id) {
+            return fail(err, id.error().message);
+        }
+        // Ctrl+C cancels the workflow (its running jobs are cancelled), a second one ends the program.
+        g_interrupted = 0;
+        const auto previous = std::signal(SIGINT, onSigint);
+        QTimer poll;
+        poll.setInterval(100);
+        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+            if (g_interrupted) {
+                g_interrupted = 0;
+                std::signal(SIGINT, previous);
+                err << "opsdeck-cli: interrupted: cancelling the workflow" << Qt::endl;
+                (void)engine.cancel(ScriptStore::currentAuthor());
+            }
+        });
+        poll.start();
+        if (engine.isRunning()) {
+            loop.exec();
+        }
+        poll.stop();
+        std::signal(SIGINT, previous);
+    }
+    (void)(*backend)->writer().flush();
+    return status;
+}
+
+int approve(const QStringList& words, const QString& wsPath, QTextStream& out, QTextStream& err)
+{
+    Args a;
+    if (!CliArgs::parse(words, { QStringLiteral("comment") }, { QStringLiteral("reject") },
+            QStringLiteral("workflow approve"), &a, err)) {
+        return kUsage;
+    }
+    if (a.positional.size() != 2) {
+        return fail(err, QStringLiteral("workflow approve needs JOB NODE (see workflow --help)"), kUsage);
+    }
+    auto ws = Workspace::open(wsPath, Workspace::OpenMode::OpenExisting);
+    if (!ws) {
+        return fail(err, ws.error().toString());
+    }
+    JobStore store(**ws);
+    auto id = store.resolveId(a.positional[0]);
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    const QString node = a.positional[1];
+    auto events = store.events(*id);
+    if (!events) {
+        return fail(err, events.error().message);
+    }
+    auto run = WorkflowRun::replay(*events);
+    if (!run || run->workflow().nodes.isEmpty()) {
+        return fail(err, QStringLiteral("job %1 is no workflow run").arg(*id));
+    }
+    const WorkflowNodeRun* n = run->node(node);
+    if (!n) {
+        return fail(err, QStringLiteral("the workflow has no node '%1'").arg(node));
+    }
+    if (run->isFinished() || n->status != WorkflowNodeRun::Status::WaitingForApproval) {
+        return fail(err, QStringLiteral("node '%1' of %2 is not waiting for an approval").arg(node, *id));
+    }
+    const QString by = ScriptStore::currentAuthor();
+    if (!n->approvers.isEmpty() && !n->approvers.contains(by)) {
+        return fail(err,
+            QStringLiteral("'%1' may not decide node '%2' (approvers: %3)")
+                .arg(by, node, n->approvers.join(QStringLiteral(", "))));
+    }
+    const QString comment = a.value(QStringLiteral("comment"));
+    if (n->commentRequired && comment.trimmed().isEmpty()) {
+        return fail(err, QStringLiteral("node '%1' needs a comment: give --comment TEXT").arg(node), kUsage);
+    }
+    WorkflowApprovalAnswer answer { node, !a.flag(QStringLiteral("reject")), by, comment };
+    if (auto r = WorkflowApprovalInbox(**ws).post(*id, answer); !r) {
+        return fail(err, r.error().message);
+    }
+    // The engine of the running workflow takes it within a moment; wait until its approval.given is stored.
+    QElapsedTimer t;
+    t.start();
+    while (t.elapsed() < 15'000) {
+        auto after = store.events(*id, run->lastSeq());
+        if (after) {
+            for (const JobEvent& e : *after) {
+                if (e.type == JobEvent::Type::ApprovalGiven && e.node == node) {
+                    out << node << ": " << (e.decision == QLatin1String("approve") ? "approved" : "rejected") << " by "
+                        << e.by << "\n";
+                    return kOk;
+                }
+                if (e.type == JobEvent::Type::NodeFinished && e.node == node) {
+                    return fail(
+                        err, QStringLiteral("node '%1' ended before the decision arrived: %2").arg(node, e.message));
+                }
+            }
+        }
+        QThread::msleep(100);
+    }
+    (void)(*ws)->removeSetting(WorkflowApprovalInbox::prefix(*id) + node);
+    return fail(err,
+        QStringLiteral("the program running %1 did not take the decision within 15 s (is it still running?)").arg(*id));
+}
+
+// `workflow status JOB`: the fold of a run's stored events — live, finished or interrupted.
+int status(const QStringList& words, const QString& wsPath, QTextStream& out, QTextStream& err)
+{
+    Args a;
+    if (!CliArgs::parse(words, {}, {}, QStringLiteral("workflow status"), &a, err)) {
+        return kUsage;
+    }
+    if (a.positional.size() != 1) {
+        return fail(err, QStringLiteral("workflow status needs one JOB (see workflow --help)"), kUsage);
+    }
+    auto ws = Workspace::open(wsPath, Workspace::OpenMode::OpenExisting);
+    if (!ws) {
+        return fail(err, ws.error().toString());
+    }
+    // Runs whose program died are marked interrupted first, as the console does when it opens the workspace.
+    JobStore store(**ws);
+    (void)store.markInterrupted();
+    auto id = store.resolveId(a.positional.first());
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    auto events = store.events(*id);
+    if (!events) {
+        return fail(err, events.error().message);
+    }
+    auto run = WorkflowRun::replay(*events);
+    if (!run) {
+        return fail(err, QStringLiteral("job %1: %2").arg(*id, run.error().message));
+    }
+    if (run->workflow().nodes.isEmpty()) {
+        return fail(err, QStringLiteral("job %1 is no workflow run").arg(*id));
+    }
+    out << "workflow\t" << run->workflow().name << "\n";
+    out << "job\t" << *id << "\n";
+    out << "status\t" << WorkflowRun::statusName(run->status()) << "\n";
+    if (!run->message().isEmpty()) {
+        out << "message\t" << run->message() << "\n";
+    }
+    for (const WorkflowNodeRun& n : run->nodes()) {
+        out << "node\t" << n.id << "\t" << WorkflowNodeRun::statusName(n.status) << "\tattempt " << n.attempt;
+        if (!n.targets.isEmpty() || !n.succeededHosts.isEmpty() || !n.failedHosts.isEmpty()) {
+            out << "\t" << n.succeededHosts.size() << " succeeded, " << n.failedHosts.size() << " failed of "
+                << n.targets.size();
+        }
+        if (!n.decision.isEmpty()) {
+            out << "\t" << n.decision << " by " << (n.decidedBy.isEmpty() ? QStringLiteral("timeout") : n.decidedBy);
+        }
+        if (!n.nodeJob.isEmpty()) {
+            out << "\tjob " << n.nodeJob;
+        }
+        out << "\n";
+    }
+    return kOk;
+}
+
+} // namespace
+
+int runWorkflowStatusCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+{
+    return status(args, workspacePath, out, err);
+}
+
+int runWorkflowRunCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+{
+    return runWorkflow(args, workspacePath, out, err);
+}
+
+int runWorkflowApproveCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
+{
+    return approve(args, workspacePath, out, err);
+}
