@@ -721,6 +721,29 @@ nodes:
         QVERIFY(!l.contains("s3cret"));
     }
     QCOMPARE(e->run().params().value("n").toInt(), 3);
+
+    // Nor does it reach a node's job (whose spec is stored): the node fails saying why.
+    cleanup();
+    init();
+    WorkflowEngine* s = startWorkflow(QStringLiteral(R"(name: s
+params:
+  - name: pw
+    type: secret
+targets:
+  hosts: [h1]
+nodes:
+  - id: login
+    kind: run-script
+    inline: "true"
+    params:
+      PASSWORD: "{{ params.pw }}"
+)"),
+        { { "pw", "s3cret" } });
+    QVERIFY(s);
+    QVERIFY(waitFinished(s));
+    QCOMPARE(statusOf(s, QStringLiteral("login")), NS::Failed);
+    QVERIFY(s->run().node(QStringLiteral("login"))->message.contains(QStringLiteral("secret parameter 'pw'")));
+    QVERIFY(s->run().node(QStringLiteral("login"))->nodeJob.isEmpty());
 }
 
 void TestWorkflowEngine::eventsRoundTrip()

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTimer>
@@ -34,6 +35,28 @@ QString outcomeOf(JobStatus status)
     default:
         return QStringLiteral("failed");
     }
+}
+
+// Why a node's job would carry a secret parameter in its stored spec (args, params, destination); empty when not.
+QString secretProblem(const Workflow& workflow, const WorkflowNode& node)
+{
+    QStringList texts = node.script.args + node.params.values();
+    texts << node.push.dest << node.templ.dest << node.targets.query;
+    for (const WorkflowParam& p : workflow.params) {
+        if (p.type != WorkflowParam::Type::Secret) {
+            continue;
+        }
+        const QRegularExpression use(
+            QStringLiteral("params(\\.%1\\b|\\[\\s*['\"]%1['\"]\\s*\\])").arg(QRegularExpression::escape(p.name)));
+        for (const QString& t : std::as_const(texts)) {
+            if (use.match(t).hasMatch()) {
+                return QStringLiteral("node '%1': the secret parameter '%2' cannot be passed to a job yet (a job's "
+                                      "settings are stored in its history)")
+                    .arg(node.id, p.name);
+            }
+        }
+    }
+    return {};
 }
 
 } // namespace
@@ -326,7 +349,7 @@ void WorkflowEngine::maybeFinish()
                 failed.append(n.id);
             }
         }
-        e.message = QStringLiteral("failed: %1").arg(failed.join(QStringLiteral(", ")));
+        e.message = QStringLiteral("failed nodes: %1").arg(failed.join(QStringLiteral(", ")));
     }
     post(e);
     JobEvent f;
@@ -445,8 +468,9 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
         }
         return;
     }
-    auto step = stepFor(node, m_paramValues, m_env);
-    QString problem;
+    // A job's spec is stored with the job (job.created): a secret must not reach it through the node's texts.
+    QString problem = secretProblem(m_workflow, node);
+    auto step = problem.isEmpty() ? stepFor(node, m_paramValues, m_env) : Result<JobStep>(engineError(problem));
     if (step) {
         JobSpec spec;
         spec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
