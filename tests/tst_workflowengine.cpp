@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +51,7 @@ private slots:
     void approvalTimeouts();
     void runLocal();
     void probeTcp();
+    void probeHttp();
     void pauseResume();
     void cancel();
     void retryNode();
@@ -583,6 +585,53 @@ nodes:
     QCOMPARE(e->run().node(QStringLiteral("up"))->succeededHosts, (QStringList { "h1", "h2" }));
     QCOMPARE(statusOf(e, QStringLiteral("down")), NS::Failed);
     QCOMPARE(e->run().node(QStringLiteral("down"))->failedHosts, (QStringList { "h1", "h2" }));
+    checkReplay(e);
+}
+
+void TestWorkflowEngine::probeHttp()
+{
+    // A tiny HTTP server on loopback: every request gets 204.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QStringList paths;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket* c = server.nextPendingConnection()) {
+            connect(c, &QTcpSocket::readyRead, c, [c, &paths] {
+                const QByteArray request = c->readAll();
+                paths.append(QString::fromLatin1(request.split(' ').value(1)));
+                c->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                c->disconnectFromHost();
+            });
+            connect(c, &QTcpSocket::disconnected, c, &QObject::deleteLater);
+        }
+    });
+    const QString yaml = QStringLiteral(R"(name: http
+targets:
+  hosts: [h1, h2]
+nodes:
+  - id: up
+    kind: probe
+    probe: http
+    url: "http://{{ address }}:%1/health/{{ host }}"
+    expect_status: 204
+    interval: 1
+    deadline: 5
+  - id: wrong
+    kind: probe
+    probe: http
+    url: "http://127.0.0.1:%1/"
+    interval: 1
+    deadline: 3
+)")
+                             .arg(server.serverPort());
+    WorkflowEngine* e = startWorkflow(yaml);
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QCOMPARE(statusOf(e, QStringLiteral("up")), NS::Succeeded);
+    QVERIFY(paths.contains(QStringLiteral("/health/h1")));
+    QVERIFY(paths.contains(QStringLiteral("/health/h2")));
+    QCOMPARE(statusOf(e, QStringLiteral("wrong")), NS::Failed); // 204 is not the expected 200
+    QCOMPARE(e->run().node(QStringLiteral("wrong"))->failedHosts, (QStringList { "h1", "h2" }));
     checkReplay(e);
 }
 

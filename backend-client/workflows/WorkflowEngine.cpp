@@ -1,11 +1,14 @@
 #include "WorkflowEngine.h"
 
+#include "jinja/Template.h"
 #include "jobs/JobState.h"
 #include "workflows/WorkflowYaml.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSet>
@@ -77,6 +80,7 @@ struct WorkflowEngine::Active {
     QStringList hosts;
     QSet<QString> ok;
     QHash<QString, QTcpSocket*> sockets;
+    QHash<QString, QPointer<QNetworkReply>> replies;
     QElapsedTimer since;
     bool cancelled = false;
 
@@ -97,6 +101,13 @@ struct WorkflowEngine::Active {
             process->disconnect();
             process->kill();
             process->deleteLater();
+        }
+        for (const QPointer<QNetworkReply>& r : std::as_const(replies)) {
+            if (r) {
+                r->disconnect();
+                r->abort();
+                r->deleteLater();
+            }
         }
         for (QTcpSocket* s : std::as_const(sockets)) {
             s->disconnect();
@@ -676,12 +687,6 @@ void WorkflowEngine::startLocal(const WorkflowNode& node, Active& a)
 void WorkflowEngine::startProbe(const WorkflowNode& node, Active& a, const QStringList& hosts)
 {
     const QString id = node.id;
-    if (node.probe.kind == WorkflowProbeSettings::Kind::Http) {
-        QTimer::singleShot(0, this, [this, id] {
-            finishNode(id, QStringLiteral("failed"), {}, {}, QStringLiteral("http probes do not run yet"));
-        });
-        return;
-    }
     if (hosts.isEmpty()) {
         QTimer::singleShot(0, this, [this, id] { finishNode(id, QStringLiteral("succeeded"), {}, {}, {}); });
         return;
@@ -712,6 +717,31 @@ void WorkflowEngine::startProbe(const WorkflowNode& node, Active& a, const QStri
     }
 }
 
+void WorkflowEngine::probeAnswered(const QString& id, const QString& host)
+{
+    const auto it = m_active.find(id);
+    if (it == m_active.end()) {
+        return;
+    }
+    Active& act = *it->second;
+    act.ok.insert(host);
+    if (QTcpSocket* s = act.sockets.take(host)) {
+        s->disconnect();
+        s->abort();
+        s->deleteLater();
+    }
+    act.replies.remove(host);
+    if (act.ok.size() == act.hosts.size()) {
+        finishNode(id, QStringLiteral("succeeded"), act.hosts, {}, {});
+    }
+}
+
+void WorkflowEngine::probeLater(const QString& id, const QString& host)
+{
+    const int interval = m_workflow.node(id)->probe.intervalSeconds * m_options.secondMs;
+    QTimer::singleShot(interval, this, [this, id, host] { probeHost(id, host); });
+}
+
 void WorkflowEngine::probeHost(const QString& id, const QString& host)
 {
     const auto it = m_active.find(id);
@@ -720,6 +750,43 @@ void WorkflowEngine::probeHost(const QString& id, const QString& host)
     }
     Active& a = *it->second;
     const WorkflowProbeSettings& probe = m_workflow.node(id)->probe;
+    if (probe.kind == WorkflowProbeSettings::Kind::Http) {
+        // GET the URL (`{{ host }}` is the host's name, `{{ address }}` where the inventory says it is); the
+        // expected status answers, anything else (or no answer within an interval) is tried again.
+        const QString address = m_env.address ? m_env.address(host) : host;
+        QVariantMap extra { { QStringLiteral("address"), address } };
+        auto url = Jinja::Template::parse(probe.url, QStringLiteral("url"));
+        Result<QString> text = url ? url->render(QVariantMap { { QStringLiteral("params"), m_paramValues },
+                                   { QStringLiteral("host"), host }, { QStringLiteral("address"), address } })
+                                   : Result<QString>(url.error());
+        if (!text) {
+            finishNode(id, QStringLiteral("failed"), {}, a.hosts, QStringLiteral("url: ") + text.error().message);
+            return;
+        }
+        if (!m_network) {
+            m_network = new QNetworkAccessManager(this);
+        }
+        QNetworkRequest request { QUrl(*text) };
+        request.setTransferTimeout(std::max(1, probe.intervalSeconds) * m_options.secondMs);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply* reply = m_network->get(request);
+        a.replies.insert(host, reply);
+        const int expect = probe.expectStatus;
+        connect(reply, &QNetworkReply::finished, this, [this, id, host, reply, expect] {
+            reply->deleteLater();
+            const auto it2 = m_active.find(id);
+            if (it2 == m_active.end() || it2->second->replies.value(host) != reply) {
+                return;
+            }
+            it2->second->replies.remove(host);
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == expect) {
+                probeAnswered(id, host);
+            } else {
+                probeLater(id, host);
+            }
+        });
+        return;
+    }
     int port = probe.port;
     if (probe.kind == WorkflowProbeSettings::Kind::Ssh && port == 0) {
         port = m_env.sshPort ? m_env.sshPort(host) : 22;
@@ -731,26 +798,9 @@ void WorkflowEngine::probeHost(const QString& id, const QString& host)
         old->deleteLater();
     }
     a.sockets.insert(host, socket);
-    connect(socket, &QTcpSocket::connected, this, [this, id, host] {
-        const auto it2 = m_active.find(id);
-        if (it2 == m_active.end()) {
-            return;
-        }
-        Active& act = *it2->second;
-        act.ok.insert(host);
-        if (QTcpSocket* s = act.sockets.take(host)) {
-            s->disconnect();
-            s->abort();
-            s->deleteLater();
-        }
-        if (act.ok.size() == act.hosts.size()) {
-            finishNode(id, QStringLiteral("succeeded"), act.hosts, {}, {});
-        }
-    });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, id, host](QAbstractSocket::SocketError) {
-        const int interval = m_workflow.node(id)->probe.intervalSeconds * m_options.secondMs;
-        QTimer::singleShot(interval, this, [this, id, host] { probeHost(id, host); });
-    });
+    connect(socket, &QTcpSocket::connected, this, [this, id, host] { probeAnswered(id, host); });
+    connect(socket, &QTcpSocket::errorOccurred, this,
+        [this, id, host](QAbstractSocket::SocketError) { probeLater(id, host); });
     socket->connectToHost(address, quint16(port));
 }
 
