@@ -568,7 +568,7 @@ nodes:
     probe: tcp
     port: %1
     interval: 1
-    deadline: 5
+    deadline: 100
   - id: down
     kind: probe
     probe: tcp
@@ -615,7 +615,7 @@ nodes:
     url: "http://{{ address }}:%1/health/{{ host }}"
     expect_status: 204
     interval: 1
-    deadline: 5
+    deadline: 100
   - id: wrong
     kind: probe
     probe: http
@@ -641,7 +641,7 @@ targets:
 nodes:
   - id: first
     kind: wait
-    seconds: 3
+    seconds: 10
   - id: second
     kind: run-script
     inline: "true"
