@@ -688,7 +688,8 @@ void WorkflowEngine::startProbe(const WorkflowNode& node, Active& a, const QStri
 {
     const QString id = node.id;
     if (hosts.isEmpty()) {
-        QTimer::singleShot(0, this, [this, id] { finishNode(id, QStringLiteral("succeeded"), {}, {}, {}); });
+        QTimer::singleShot(0, this,
+            [this, id] { finishNode(id, QStringLiteral("succeeded"), {}, {}, QStringLiteral("no target hosts")); });
         return;
     }
     a.since.start();
