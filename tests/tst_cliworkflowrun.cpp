@@ -201,7 +201,7 @@ void TestCliWorkflowRun::runLocal()
     QCOMPARE(failed.code, 1);
     QVERIFY(failed.out.contains(QStringLiteral("node say: failed: exit code 4\n")));
     QVERIFY(failed.out.contains(QStringLiteral("node settle: skipped")));
-    QVERIFY(failed.out.contains(QStringLiteral(": failed: failed: say\n")));
+    QVERIFY(failed.out.contains(QStringLiteral(": failed: failed nodes: say\n")));
 
     // Parameters are checked before anything runs.
     const CliRun bad = runCli(ws()

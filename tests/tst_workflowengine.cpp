@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -50,6 +51,7 @@ private slots:
     void approvalTimeouts();
     void runLocal();
     void probeTcp();
+    void probeHttp();
     void pauseResume();
     void cancel();
     void retryNode();
@@ -566,7 +568,7 @@ nodes:
     probe: tcp
     port: %1
     interval: 1
-    deadline: 5
+    deadline: 100
   - id: down
     kind: probe
     probe: tcp
@@ -586,13 +588,60 @@ nodes:
     checkReplay(e);
 }
 
+void TestWorkflowEngine::probeHttp()
+{
+    // A tiny HTTP server on loopback: every request gets 204.
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    QStringList paths;
+    connect(&server, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket* c = server.nextPendingConnection()) {
+            connect(c, &QTcpSocket::readyRead, c, [c, &paths] {
+                const QByteArray request = c->readAll();
+                paths.append(QString::fromLatin1(request.split(' ').value(1)));
+                c->write("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                c->disconnectFromHost();
+            });
+            connect(c, &QTcpSocket::disconnected, c, &QObject::deleteLater);
+        }
+    });
+    const QString yaml = QStringLiteral(R"(name: http
+targets:
+  hosts: [h1, h2]
+nodes:
+  - id: up
+    kind: probe
+    probe: http
+    url: "http://{{ address }}:%1/health/{{ host }}"
+    expect_status: 204
+    interval: 1
+    deadline: 100
+  - id: wrong
+    kind: probe
+    probe: http
+    url: "http://127.0.0.1:%1/"
+    interval: 1
+    deadline: 3
+)")
+                             .arg(server.serverPort());
+    WorkflowEngine* e = startWorkflow(yaml);
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QCOMPARE(statusOf(e, QStringLiteral("up")), NS::Succeeded);
+    QVERIFY(paths.contains(QStringLiteral("/health/h1")));
+    QVERIFY(paths.contains(QStringLiteral("/health/h2")));
+    QCOMPARE(statusOf(e, QStringLiteral("wrong")), NS::Failed); // 204 is not the expected 200
+    QCOMPARE(e->run().node(QStringLiteral("wrong"))->failedHosts, (QStringList { "h1", "h2" }));
+    checkReplay(e);
+}
+
 static const char* const kChain = R"(name: chain
 targets:
   hosts: [h1, h2]
 nodes:
   - id: first
     kind: wait
-    seconds: 3
+    seconds: 10
   - id: second
     kind: run-script
     inline: "true"
@@ -721,6 +770,29 @@ nodes:
         QVERIFY(!l.contains("s3cret"));
     }
     QCOMPARE(e->run().params().value("n").toInt(), 3);
+
+    // Nor does it reach a node's job (whose spec is stored): the node fails saying why.
+    cleanup();
+    init();
+    WorkflowEngine* s = startWorkflow(QStringLiteral(R"(name: s
+params:
+  - name: pw
+    type: secret
+targets:
+  hosts: [h1]
+nodes:
+  - id: login
+    kind: run-script
+    inline: "true"
+    params:
+      PASSWORD: "{{ params.pw }}"
+)"),
+        { { "pw", "s3cret" } });
+    QVERIFY(s);
+    QVERIFY(waitFinished(s));
+    QCOMPARE(statusOf(s, QStringLiteral("login")), NS::Failed);
+    QVERIFY(s->run().node(QStringLiteral("login"))->message.contains(QStringLiteral("secret parameter 'pw'")));
+    QVERIFY(s->run().node(QStringLiteral("login"))->nodeJob.isEmpty());
 }
 
 void TestWorkflowEngine::eventsRoundTrip()

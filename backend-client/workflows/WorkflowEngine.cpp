@@ -1,12 +1,16 @@
 #include "WorkflowEngine.h"
 
+#include "jinja/Template.h"
 #include "jobs/JobState.h"
 #include "workflows/WorkflowYaml.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
 #include <QTcpSocket>
 #include <QTimer>
@@ -36,6 +40,28 @@ QString outcomeOf(JobStatus status)
     }
 }
 
+// Why a node's job would carry a secret parameter in its stored spec (args, params, destination); empty when not.
+QString secretProblem(const Workflow& workflow, const WorkflowNode& node)
+{
+    QStringList texts = node.script.args + node.params.values();
+    texts << node.push.dest << node.templ.dest << node.targets.query;
+    for (const WorkflowParam& p : workflow.params) {
+        if (p.type != WorkflowParam::Type::Secret) {
+            continue;
+        }
+        const QRegularExpression use(
+            QStringLiteral("params(\\.%1\\b|\\[\\s*['\"]%1['\"]\\s*\\])").arg(QRegularExpression::escape(p.name)));
+        for (const QString& t : std::as_const(texts)) {
+            if (use.match(t).hasMatch()) {
+                return QStringLiteral("node '%1': the secret parameter '%2' cannot be passed to a job yet (a job's "
+                                      "settings are stored in its history)")
+                    .arg(node.id, p.name);
+            }
+        }
+    }
+    return {};
+}
+
 } // namespace
 
 struct WorkflowEngine::Active {
@@ -54,6 +80,7 @@ struct WorkflowEngine::Active {
     QStringList hosts;
     QSet<QString> ok;
     QHash<QString, QTcpSocket*> sockets;
+    QHash<QString, QPointer<QNetworkReply>> replies;
     QElapsedTimer since;
     bool cancelled = false;
 
@@ -74,6 +101,13 @@ struct WorkflowEngine::Active {
             process->disconnect();
             process->kill();
             process->deleteLater();
+        }
+        for (const QPointer<QNetworkReply>& r : std::as_const(replies)) {
+            if (r) {
+                r->disconnect();
+                r->abort();
+                r->deleteLater();
+            }
         }
         for (QTcpSocket* s : std::as_const(sockets)) {
             s->disconnect();
@@ -326,7 +360,7 @@ void WorkflowEngine::maybeFinish()
                 failed.append(n.id);
             }
         }
-        e.message = QStringLiteral("failed: %1").arg(failed.join(QStringLiteral(", ")));
+        e.message = QStringLiteral("failed nodes: %1").arg(failed.join(QStringLiteral(", ")));
     }
     post(e);
     JobEvent f;
@@ -445,8 +479,9 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
         }
         return;
     }
-    auto step = stepFor(node, m_paramValues, m_env);
-    QString problem;
+    // A job's spec is stored with the job (job.created): a secret must not reach it through the node's texts.
+    QString problem = secretProblem(m_workflow, node);
+    auto step = problem.isEmpty() ? stepFor(node, m_paramValues, m_env) : Result<JobStep>(engineError(problem));
     if (step) {
         JobSpec spec;
         spec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -652,14 +687,9 @@ void WorkflowEngine::startLocal(const WorkflowNode& node, Active& a)
 void WorkflowEngine::startProbe(const WorkflowNode& node, Active& a, const QStringList& hosts)
 {
     const QString id = node.id;
-    if (node.probe.kind == WorkflowProbeSettings::Kind::Http) {
-        QTimer::singleShot(0, this, [this, id] {
-            finishNode(id, QStringLiteral("failed"), {}, {}, QStringLiteral("http probes do not run yet"));
-        });
-        return;
-    }
     if (hosts.isEmpty()) {
-        QTimer::singleShot(0, this, [this, id] { finishNode(id, QStringLiteral("succeeded"), {}, {}, {}); });
+        QTimer::singleShot(0, this,
+            [this, id] { finishNode(id, QStringLiteral("succeeded"), {}, {}, QStringLiteral("no target hosts")); });
         return;
     }
     a.since.start();
@@ -688,6 +718,31 @@ void WorkflowEngine::startProbe(const WorkflowNode& node, Active& a, const QStri
     }
 }
 
+void WorkflowEngine::probeAnswered(const QString& id, const QString& host)
+{
+    const auto it = m_active.find(id);
+    if (it == m_active.end()) {
+        return;
+    }
+    Active& act = *it->second;
+    act.ok.insert(host);
+    if (QTcpSocket* s = act.sockets.take(host)) {
+        s->disconnect();
+        s->abort();
+        s->deleteLater();
+    }
+    act.replies.remove(host);
+    if (act.ok.size() == act.hosts.size()) {
+        finishNode(id, QStringLiteral("succeeded"), act.hosts, {}, {});
+    }
+}
+
+void WorkflowEngine::probeLater(const QString& id, const QString& host)
+{
+    const int interval = m_workflow.node(id)->probe.intervalSeconds * m_options.secondMs;
+    QTimer::singleShot(interval, this, [this, id, host] { probeHost(id, host); });
+}
+
 void WorkflowEngine::probeHost(const QString& id, const QString& host)
 {
     const auto it = m_active.find(id);
@@ -696,6 +751,43 @@ void WorkflowEngine::probeHost(const QString& id, const QString& host)
     }
     Active& a = *it->second;
     const WorkflowProbeSettings& probe = m_workflow.node(id)->probe;
+    if (probe.kind == WorkflowProbeSettings::Kind::Http) {
+        // GET the URL (`{{ host }}` is the host's name, `{{ address }}` where the inventory says it is); the
+        // expected status answers, anything else (or no answer within an interval) is tried again.
+        const QString address = m_env.address ? m_env.address(host) : host;
+        QVariantMap extra { { QStringLiteral("address"), address } };
+        auto url = Jinja::Template::parse(probe.url, QStringLiteral("url"));
+        Result<QString> text = url ? url->render(QVariantMap { { QStringLiteral("params"), m_paramValues },
+                                   { QStringLiteral("host"), host }, { QStringLiteral("address"), address } })
+                                   : Result<QString>(url.error());
+        if (!text) {
+            finishNode(id, QStringLiteral("failed"), {}, a.hosts, QStringLiteral("url: ") + text.error().message);
+            return;
+        }
+        if (!m_network) {
+            m_network = new QNetworkAccessManager(this);
+        }
+        QNetworkRequest request { QUrl(*text) };
+        request.setTransferTimeout(std::max(1, probe.intervalSeconds) * m_options.secondMs);
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+        QNetworkReply* reply = m_network->get(request);
+        a.replies.insert(host, reply);
+        const int expect = probe.expectStatus;
+        connect(reply, &QNetworkReply::finished, this, [this, id, host, reply, expect] {
+            reply->deleteLater();
+            const auto it2 = m_active.find(id);
+            if (it2 == m_active.end() || it2->second->replies.value(host) != reply) {
+                return;
+            }
+            it2->second->replies.remove(host);
+            if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == expect) {
+                probeAnswered(id, host);
+            } else {
+                probeLater(id, host);
+            }
+        });
+        return;
+    }
     int port = probe.port;
     if (probe.kind == WorkflowProbeSettings::Kind::Ssh && port == 0) {
         port = m_env.sshPort ? m_env.sshPort(host) : 22;
@@ -707,26 +799,9 @@ void WorkflowEngine::probeHost(const QString& id, const QString& host)
         old->deleteLater();
     }
     a.sockets.insert(host, socket);
-    connect(socket, &QTcpSocket::connected, this, [this, id, host] {
-        const auto it2 = m_active.find(id);
-        if (it2 == m_active.end()) {
-            return;
-        }
-        Active& act = *it2->second;
-        act.ok.insert(host);
-        if (QTcpSocket* s = act.sockets.take(host)) {
-            s->disconnect();
-            s->abort();
-            s->deleteLater();
-        }
-        if (act.ok.size() == act.hosts.size()) {
-            finishNode(id, QStringLiteral("succeeded"), act.hosts, {}, {});
-        }
-    });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, id, host](QAbstractSocket::SocketError) {
-        const int interval = m_workflow.node(id)->probe.intervalSeconds * m_options.secondMs;
-        QTimer::singleShot(interval, this, [this, id, host] { probeHost(id, host); });
-    });
+    connect(socket, &QTcpSocket::connected, this, [this, id, host] { probeAnswered(id, host); });
+    connect(socket, &QTcpSocket::errorOccurred, this,
+        [this, id, host](QAbstractSocket::SocketError) { probeLater(id, host); });
     socket->connectToHost(address, quint16(port));
 }
 

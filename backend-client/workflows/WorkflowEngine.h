@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 
+class QNetworkAccessManager;
 class QProcess;
 class QTimer;
 
@@ -115,6 +116,8 @@ private:
     void startLocal(const WorkflowNode& node, Active& active);
     void startProbe(const WorkflowNode& node, Active& active, const QStringList& hosts);
     void probeHost(const QString& id, const QString& host);
+    void probeAnswered(const QString& id, const QString& host);
+    void probeLater(const QString& id, const QString& host);
     void startApproval(const WorkflowNode& node, Active& active);
     void onApprovalTimeout(const QString& id);
     void pollApprovals();
@@ -138,4 +141,5 @@ private:
     std::map<QString, std::unique_ptr<Active>> m_active; // by node id
     QHash<QString, QString> m_nodeJobs; // node id -> its job (kept across retries)
     QTimer* m_approvalPoll = nullptr;
+    QNetworkAccessManager* m_network = nullptr; // http probes
 };
