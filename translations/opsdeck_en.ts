@@ -320,6 +320,27 @@ It was acknowledged when the job started; running it again needs your acknowledg
             <numerusform>%n jobs run in this window. Closing stops them: hosts in flight end as interrupted, the rest never start. Their output so far is kept.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n item(s) changed both here and on the server since they were last read: nothing was reloaded. Publish to Server… shows them side by side.</source>
+        <translation>
+            <numerusform>%n item changed both here and on the server since they were last read: nothing was reloaded. Publish to Server… shows them side by side.</numerusform>
+            <numerusform>%n items changed both here and on the server since they were last read: nothing was reloaded. Publish to Server… shows them side by side.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the server&apos;s inventory (%n host(s)) and libraries (%1 scripts, %2 templates).</source>
+        <translation>
+            <numerusform>Showing the server&apos;s inventory (%n host) and libraries (%1 scripts, %2 templates).</numerusform>
+            <numerusform>Showing the server&apos;s inventory (%n hosts) and libraries (%1 scripts, %2 templates).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n workflow(s) run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</source>
+        <translation>
+            <numerusform>%n workflow run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</numerusform>
+            <numerusform>%n workflows run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>PublishDialog</name>
@@ -558,6 +579,16 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>WorkflowRunDialog</name>
+    <message numerus="yes">
+        <source>%n host(s); the workflow would end %1.</source>
+        <translation>
+            <numerusform>%n host; the workflow would end %1.</numerusform>
+            <numerusform>%n hosts; the workflow would end %1.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WorkflowText</name>
     <message numerus="yes">
         <source>times out after %n s</source>
@@ -591,6 +622,27 @@ It was acknowledged when the job started; running it again needs your acknowledg
         <translation>
             <numerusform>Saved as version %1, with %n problem to fix before it can run.</numerusform>
             <numerusform>Saved as version %1, with %n problems to fix before it can run.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>it has %n problem(s), the first: %1</source>
+        <translation>
+            <numerusform>it has %n problem, the first: %1</numerusform>
+            <numerusform>it has %n problems, the first: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>running on %n host(s)</source>
+        <translation>
+            <numerusform>running on %n host</numerusform>
+            <numerusform>running on %n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) ok</source>
+        <translation>
+            <numerusform>%n host ok</numerusform>
+            <numerusform>%n hosts ok</numerusform>
         </translation>
     </message>
 </context>

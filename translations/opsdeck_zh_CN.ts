@@ -3367,7 +3367,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+902"/>
+        <location filename="../app/MainWindow.cpp" line="+1158"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3381,13 +3381,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 面向服务器集群运维的操作控制台：主机清单、脚本、模板、工作流和作业，可通过控制服务器或直连 SSH 执行。</translation>
     </message>
     <message>
-        <location line="+82"/>
-        <location line="+148"/>
+        <location line="+83"/>
+        <location line="+159"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-159"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3412,7 +3412,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-671"/>
+        <location line="-911"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3424,7 +3424,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+115"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
@@ -3459,7 +3459,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业无法启动：%1</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+338"/>
         <source>This console cannot connect to a server: it was built without the remote backend.</source>
         <translation>此控制台无法连接服务器：构建时没有包含远程后端。</translation>
     </message>
@@ -3469,7 +3469,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>无法连接到 %1：%2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>Connected to %1. Secrets are kept only until you quit: no keychain is available.</source>
         <translation>已连接到 %1。机密信息只保留到退出为止：没有可用的系统密钥环。</translation>
     </message>
@@ -3479,7 +3479,72 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="-255"/>
+        <source>Not connected to a server.</source>
+        <translation>未连接服务器。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reading the inventory and libraries of %1…</source>
+        <translation>正在读取 %1 的清单和库…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server&apos;s inventory and libraries could not be read: %1. The pages show this workspace&apos;s own.</source>
+        <translation>无法读取服务器的清单和库：%1。各页面显示的是本工作区自己的内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reload from Server</source>
+        <translation>从服务器重新加载</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+35"/>
+        <source>%n item(s) changed both here and on the server since they were last read: nothing was reloaded. Publish to Server… shows them side by side.</source>
+        <translation>
+            <numerusform>有 %n 项自上次读取后在本地和服务器上都被修改：未重新加载。“发布到服务器…”可并排查看双方内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+83"/>
+        <source>Publish to Server…</source>
+        <translation>发布到服务器…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="-68"/>
+        <source>Showing the server&apos;s inventory (%n host(s)) and libraries (%1 scripts, %2 templates).</source>
+        <translation>
+            <numerusform>正在显示服务器的清单（%n 台主机）和库（%1 个脚本，%2 个模板）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Not saved on the server yet: %1</source>
+        <translation>尚未保存到服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Inventory edits made here are not saved on the server: its inventory has dynamic groups, whose rules the saving format cannot carry. Edit the server&apos;s inventory with opsdeck-cli --server (inventory import, group add-dynamic) instead.</source>
+        <translation>在此处对清单的修改不会保存到服务器：服务器的清单含有动态分组，保存格式无法携带其规则。请改用 opsdeck-cli --server（inventory import、group add-dynamic）编辑服务器的清单。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Saved on %1: %2</source>
+        <translation>已保存到 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not saved on the server: %1</source>
+        <translation>未保存到服务器：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not saved on the server: %1 changed there too since it was read. Publish to Server… shows both sides; nothing is overwritten until you choose.</source>
+        <translation>未保存到服务器：自读取后 %1 在服务器上也被修改。“发布到服务器…”可查看双方内容；在你做出选择前不会覆盖任何内容。</translation>
+    </message>
+    <message>
+        <location line="+158"/>
         <source>Disconnected from %1. Jobs running there go on on the server.</source>
         <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
     </message>
@@ -3509,7 +3574,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>连接服务器…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>The server %1 is reachable again. New work still runs over direct SSH.</source>
         <translation>服务器 %1 已恢复可访问。新作业仍通过直连 SSH 运行。</translation>
     </message>
@@ -3519,7 +3584,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>新作业改回服务器</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Server %1: connected</source>
         <translation>服务器 %1：已连接</translation>
     </message>
@@ -3559,7 +3624,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>没有最近的服务器</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+215"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3654,7 +3719,17 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>发布到服务器(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>&amp;Reload from Server</source>
+        <translation>从服务器重新加载(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the server&apos;s inventory and libraries again (edits made here are saved there first)</source>
+        <translation>重新读取服务器的清单和库（此处的修改会先保存到服务器）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Command Palette…</source>
         <translation>命令面板(&amp;C)…</translation>
     </message>
@@ -3729,12 +3804,22 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>重做 %1(&amp;R)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+44"/>
+        <source>Inventory and libraries: %1</source>
+        <translation>清单和库：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The pages show the server&apos;s inventory and libraries (a mirror kept in %1); edits are saved on the server. Jobs are kept in %2.</source>
+        <translation>各页面显示服务器的清单和库（镜像保存在 %1）；修改会保存到服务器。作业记录保存在 %2。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Workspace: %1</source>
         <translation>工作区：%1</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>%n host(s)</source>
         <translation>
             <numerusform>%n 台主机</numerusform>
@@ -3766,7 +3851,24 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>界面语言已切换。如果仍有文字显示为原来的语言，请重启 OpsDeck。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
+        <source>Workflows Are Running</source>
+        <translation>工作流正在运行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n workflow(s) run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</source>
+        <translation>
+            <numerusform>此窗口中有 %n 个工作流正在运行。关闭将停止它们：下次启动后它们显示为已中断，并保留已完成的全部内容。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close and Stop Workflows</source>
+        <translation>关闭并停止工作流</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Jobs Are Running</source>
         <translation>作业正在运行</translation>
     </message>
@@ -6219,7 +6321,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowEditor</name>
     <message numerus="yes">
-        <location filename="../widgets/workflows/WorkflowEditor.cpp" line="+162"/>
+        <location filename="../widgets/workflows/WorkflowEditor.cpp" line="+163"/>
         <source>Move %n step(s)</source>
         <translation>
             <numerusform>移动 %n 个步骤</numerusform>
@@ -6227,6 +6329,16 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+54"/>
+        <source>Run…</source>
+        <translation>运行…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the workflow: parameters, hosts and what will run first (F5)</source>
+        <translation>运行工作流：先确认参数、主机和将要执行的内容（F5）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
@@ -6321,7 +6433,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>拖到画布上，或按 Enter 添加到画布中央。</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+69"/>
         <source>edge %1</source>
         <translation>连线 %1</translation>
     </message>
@@ -6361,7 +6473,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>连接 %1 到 %2</translation>
     </message>
     <message numerus="yes">
-        <location line="+20"/>
+        <location line="+23"/>
         <source>Delete %n edge(s)</source>
         <translation>
             <numerusform>删除 %n 条连线</numerusform>
@@ -6375,14 +6487,14 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+62"/>
+        <location line="+65"/>
         <source>Paste %n step(s)</source>
         <translation>
             <numerusform>粘贴 %n 个步骤</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+61"/>
         <source>Tidy layout</source>
         <translation>整理布局</translation>
     </message>
@@ -6836,6 +6948,123 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
 </context>
 <context>
+    <name>WorkflowRunDialog</name>
+    <message>
+        <location filename="../widgets/workflows/WorkflowRunDialog.cpp" line="+29"/>
+        <source>Run Workflow “%1”</source>
+        <translation>运行工作流“%1”</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 *</source>
+        <translation>%1 *</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the workflow&apos;s targets</source>
+        <translation>工作流的目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the workflow&apos;s targets: %1</source>
+        <translation>工作流的目标：%1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+10"/>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>every step succeeds</source>
+        <translation>所有步骤都成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1” fails</source>
+        <translation>“%1”失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What if</source>
+        <translation>假如</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Wave</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Note</source>
+        <translation>变更说明</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>What will run (nothing is touched before Run):</source>
+        <translation>将要执行的内容（点击“运行”之前不会改动任何主机）：</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <location line="+5"/>
+        <source>hosts: %1</source>
+        <translation>主机：%1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>runs</source>
+        <translation>执行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fails</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n host(s); the workflow would end %1.</source>
+        <translation>
+            <numerusform>%n 台主机；工作流将以“%1”结束。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+</context>
+<context>
     <name>WorkflowText</name>
     <message>
         <location filename="../widgets/workflows/WorkflowText.cpp" line="+9"/>
@@ -7020,7 +7249,33 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowsPage</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+81"/>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+156"/>
+        <location line="+4"/>
+        <source>Cancel Workflow</source>
+        <translation>取消工作流</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Cancel “%1”? Running steps are cancelled (their hosts in flight end as cancelled); nothing after them starts.</source>
+        <translation>取消“%1”？正在运行的步骤将被取消（执行中的主机以“已取消”结束）；之后的步骤都不会开始。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Approve</source>
+        <translation>批准</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Reject</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your comment (recorded with your name):</source>
+        <translation>你的意见（与你的名字一并记录）：</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+23"/>
         <source>Unsaved changes: Ctrl+S saves a new version.</source>
         <translation>有未保存的修改：按 Ctrl+S 保存为新版本。</translation>
@@ -7029,6 +7284,71 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+8"/>
         <source>New Workflow</source>
         <translation>新建工作流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel…</source>
+        <translation>取消…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Approve…</source>
+        <translation>批准…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reject…</source>
+        <translation>拒绝…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry Step</source>
+        <translation>重试步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Try the selected step&apos;s failed hosts again and go on from there</source>
+        <translation>重试所选步骤中失败的主机，并从那里继续</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re-run From Step</source>
+        <translation>从此步骤重新运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run the selected step again from scratch, and everything after it</source>
+        <translation>从头重新运行所选步骤及其之后的所有步骤</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open Job</source>
+        <translation>打开作业</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The selected step&apos;s job: hosts, output, timeline (or double-click the step)</source>
+        <translation>所选步骤的作业：主机、输出、时间线（或双击该步骤）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back to Editing</source>
+        <translation>返回编辑</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs</source>
+        <translation>运行记录</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7060,7 +7380,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>无法读取工作流：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Version %1, saved %2 by %3.</source>
         <translation>版本 %1，由 %3 于 %2 保存。</translation>
     </message>
@@ -7115,6 +7435,173 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>
             <numerusform>已保存为版本 %1，运行前还需修复 %n 个问题。</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Workflows cannot run here: no job history is open.</source>
+        <translation>此处无法运行工作流：没有打开的作业记录。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Save the workflow first (Ctrl+S): a run runs a saved version.</source>
+        <translation>请先保存工作流（Ctrl+S）：运行的是已保存的版本。</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The workflow did not start: %1</source>
+        <translation>工作流未启动：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+265"/>
+        <source>no job history is open</source>
+        <translation>没有打开的作业记录</translation>
+    </message>
+    <message>
+        <location line="-262"/>
+        <source>it is running already</source>
+        <translation>它已在运行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>save it first (Ctrl+S)</source>
+        <translation>请先保存（Ctrl+S）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>it has %n problem(s), the first: %1</source>
+        <translation>
+            <numerusform>它有 %n 个问题，第一个：%1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>no run is shown</source>
+        <translation>没有显示的运行</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>running on %n host(s)</source>
+        <translation>
+            <numerusform>正在 %n 台主机上运行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>waiting for approval</source>
+        <translation>等待审批</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>succeeded</source>
+        <translation>成功</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n host(s) ok</source>
+        <translation>
+            <numerusform>%n 台主机成功</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ok, %2 failed</source>
+        <translation>%1 成功，%2 失败</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> · attempt %1</source>
+        <translation> · 第 %1 次</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Running, started by %1.</source>
+        <translation>运行中，由 %1 启动。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting for an approval of “%1”%2</source>
+        <translation>等待审批“%1”%2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Paused: no step starts until Resume; running jobs are paused.</source>
+        <translation>已暂停：在“继续”之前不会开始任何步骤；正在运行的作业已暂停。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Succeeded.</source>
+        <translation>已成功。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Failed%1</source>
+        <translation>失败%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interrupted.</source>
+        <translation>已中断。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Run of %1 by %2: %3</source>
+        <translation>%2 于 %1 的运行：%3</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 · %2 · %3</source>
+        <translation>%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>kept editing</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The run cannot be read: %1</source>
+        <translation>无法读取该运行：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The run cannot be shown: %1</source>
+        <translation>无法显示该运行：%1</translation>
     </message>
 </context>
 </TS>

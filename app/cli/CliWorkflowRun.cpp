@@ -2,17 +2,15 @@
 
 #include "CliArgs.h"
 
-#include "inventory/HostQuery.h"
 #include "jobs/JobStore.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
-#include "scripts/ScriptLanguage.h"
 #include "scripts/ScriptStore.h"
 #include "ssh/SshTransport.h"
 #include "store/Workspace.h"
-#include "templates/TemplateStore.h"
 #include "workflows/WorkflowApprovalInbox.h"
 #include "workflows/WorkflowEngine.h"
+#include "workflows/WorkflowEnvironment.h"
 #include "workflows/WorkflowPreview.h"
 #include "workflows/WorkflowStore.h"
 #include "workflows/WorkflowValidation.h"
@@ -36,81 +34,6 @@ volatile std::sig_atomic_t g_interrupted = 0;
 void onSigint(int)
 {
     g_interrupted = 1;
-}
-
-// The hosts of a selection: the union of the query's matches, the groups' members (as `group:NAME`) and the
-// named hosts (which must exist), in inventory order.
-Result<QStringList> resolve(const Inventory& inventory, const WorkflowTargets& targets)
-{
-    QSet<QString> chosen;
-    QStringList queries;
-    if (!targets.query.trimmed().isEmpty()) {
-        queries.append(targets.query);
-    }
-    for (const QString& g : targets.groups) {
-        queries.append(QStringLiteral("group:") + g);
-    }
-    for (const QString& q : queries) {
-        auto query = HostQuery::parse(q);
-        if (!query) {
-            return Error(QStringLiteral("'%1': %2").arg(q, query.error().message));
-        }
-        query->bind(inventory);
-        for (int i : query->filter(inventory)) {
-            chosen.insert(inventory.hosts()[i].name);
-        }
-    }
-    for (const QString& h : targets.hosts) {
-        if (!inventory.host(h)) {
-            return Error(QStringLiteral("no host named '%1' in the inventory").arg(h));
-        }
-        chosen.insert(h);
-    }
-    QStringList out;
-    for (const Host& h : inventory.hosts()) {
-        if (chosen.contains(h.name)) {
-            out.append(h.name);
-        }
-    }
-    return out;
-}
-
-WorkflowEngine::Environment environmentOf(Workspace& ws, const Inventory& inventory)
-{
-    WorkflowEngine::Environment env;
-    env.resolveTargets = [&inventory](const WorkflowTargets& t) { return resolve(inventory, t); };
-    env.script = [&ws](const QString& name) -> Result<RunScript> {
-        auto found = ScriptStore(ws).findByName(name);
-        if (!found) {
-            return found.error();
-        }
-        if (!found->has_value()) {
-            return Error(QStringLiteral("no script named '%1' in the library").arg(name));
-        }
-        RunScript run;
-        run.interpreter = ScriptLanguages::interpreter((*found)->language);
-        run.script = (*found)->content;
-        return run;
-    };
-    env.templateText = [&ws](const QString& name) -> Result<QString> {
-        auto found = TemplateStore(ws).findByName(name);
-        if (!found) {
-            return found.error();
-        }
-        if (!found->has_value()) {
-            return Error(QStringLiteral("no template named '%1' in the library").arg(name));
-        }
-        return (*found)->content;
-    };
-    env.address = [&inventory](const QString& host) {
-        const Host* h = inventory.host(host);
-        return h && !h->address.isEmpty() ? h->address : host;
-    };
-    env.sshPort = [&inventory](const QString& host) {
-        const Host* h = inventory.host(host);
-        return h && h->port > 0 ? h->port : 22;
-    };
-    return env;
 }
 
 QMap<QString, QString> paramsOf(const Args& a, QString* problem)
@@ -301,7 +224,8 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
     if (!typed) {
         return fail(err, typed.error().message, kUsage);
     }
-    WorkflowEngine::Environment env = environmentOf(**ws, *inventory);
+    const auto snapshot = std::make_shared<const Inventory>(*inventory);
+    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(**ws, snapshot);
 
     if (a.flag(QStringLiteral("what-if"))) {
         WorkflowTargets targets = stored.workflow.targets;
@@ -314,7 +238,7 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
             return fail(err, QStringLiteral("targets: ") + query.error().message);
         }
         targets.query = *query;
-        auto hosts = resolve(*inventory, targets);
+        auto hosts = WorkflowEnvironment::resolve(*inventory, targets);
         if (!hosts) {
             return fail(err, QStringLiteral("targets: ") + hosts.error().message);
         }
