@@ -203,9 +203,9 @@ void TestJinja::ansibleOnlyNamesSayWhatToDo()
     };
     const QVariantMap host { { QStringLiteral("inventory_hostname"), QStringLiteral("web1") } };
     QString m = message(QStringLiteral("{{ hostvars[inventory_hostname].ansible_host }}"), host);
-    QVERIFY2(m.startsWith(QStringLiteral("'hostvars' is undefined (Ansible's hostvars and groups")), qPrintable(m));
+    QVERIFY2(m.startsWith(QStringLiteral("'hostvars' is undefined (the fleet-wide names")), qPrintable(m));
     m = message(QStringLiteral("{% for h in groups['web'] %}{{ h }}{% endfor %}"));
-    QVERIFY2(m.startsWith(QStringLiteral("'groups' is undefined (")) && m.contains(QStringLiteral("group_names")),
+    QVERIFY2(m.startsWith(QStringLiteral("'groups' is undefined (")) && m.contains(QStringLiteral("--host")),
         qPrintable(m));
     m = message(QStringLiteral("{{ ansible_default_ipv4.address }}"));
     QVERIFY2(m.contains(QStringLiteral("Ansible fact")), qPrintable(m));

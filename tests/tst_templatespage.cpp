@@ -235,12 +235,13 @@ void TestTemplatesPage::undefinedVariablesAreListed()
     QCOMPARE(tab->undefinedList()->item(0)->text(), QStringLiteral("also_missing"));
     QCOMPARE(tab->undefinedList()->item(1)->text(), QStringLiteral("nope"));
     // Names a template brought over from Ansible expects say why they are missing.
-    tab->editor()->setText(QStringLiteral("{{ hostvars[inventory_hostname].x }} {{ ansible_default_ipv4.address }}\n"));
+    tab->editor()->setText(QStringLiteral("{{ playbook_dir }} {{ ansible_default_ipv4.address }} "
+                                          "{{ hostvars[inventory_hostname].inventory_hostname }}\n"));
     tab->renderNow();
     QCOMPARE(tab->undefinedList()->count(), 2);
-    QVERIFY(tab->undefinedList()->item(1)->toolTip().contains(QStringLiteral("hostvars and groups are not given")));
+    QVERIFY(tab->undefinedList()->item(1)->toolTip().contains(QStringLiteral("Ansible play")));
     QVERIFY(tab->undefinedList()->item(0)->toolTip().contains(QStringLiteral("Ansible fact")));
-    QVERIFY(tab->statusLabel()->text().contains(QStringLiteral("hostvars and groups are not given")));
+    QVERIFY(tab->statusLabel()->text().contains(QStringLiteral("Ansible play")));
     tab->editor()->setText(QStringLiteral("{{ region.id }} {{ nope }} {{ also_missing }}\n"));
     tab->renderNow();
     // Lenient: renders, and still lists them.

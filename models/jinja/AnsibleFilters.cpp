@@ -2060,10 +2060,12 @@ void registerAnsibleFilters(QHash<QString, FilterFn>& f)
 
 QString ansibleUndefinedAdvice(const QString& name)
 {
-    if (name == QLatin1String("hostvars") || name == QLatin1String("groups")) {
-        return QStringLiteral("Ansible's hostvars and groups are not given to OpsDeck templates, which are rendered "
-                              "for one host from its own variables, inventory_hostname, inventory_hostname_short and "
-                              "group_names: put what you need from other hosts into a group or global variable");
+    if (name == QLatin1String("hostvars") || name == QLatin1String("groups") || name == QLatin1String("group_names")
+        || name == QLatin1String("ansible_play_hosts") || name == QLatin1String("play_hosts")
+        || name == QLatin1String("ansible_play_batch")) {
+        return QStringLiteral("the fleet-wide names (hostvars, groups, group_names, ansible_play_hosts …) are given "
+                              "when a template is rendered for an inventory host: the preview, a push, template "
+                              "render --host; not with variables from a file alone");
     }
     if (name == QLatin1String("lookup") || name == QLatin1String("query") || name == QLatin1String("q")) {
         return QStringLiteral("Ansible lookup plugins run on the Ansible controller and do not exist here: put the "
@@ -2076,10 +2078,12 @@ QString ansibleUndefinedAdvice(const QString& name)
     if (name == QLatin1String("omit")) {
         return QStringLiteral("Ansible's omit placeholder only means something in task arguments");
     }
-    if (name == QLatin1String("play_hosts") || name == QLatin1String("playbook_dir")
-        || name == QLatin1String("inventory_dir") || name == QLatin1String("role_path")
-        || name == QLatin1String("ansible_play_hosts") || name == QLatin1String("ansible_play_batch")) {
+    if (name == QLatin1String("playbook_dir") || name == QLatin1String("role_path")) {
         return QStringLiteral("it is a variable of an Ansible play, which OpsDeck does not run");
+    }
+    if (name == QLatin1String("inventory_dir") || name == QLatin1String("inventory_file")) {
+        return QStringLiteral("it is set when the inventory was imported from one file (not a directory, several "
+                              "sources or the server)");
     }
     static const QStringList connection { QStringLiteral("ansible_host"), QStringLiteral("ansible_port"),
         QStringLiteral("ansible_user"), QStringLiteral("ansible_connection"), QStringLiteral("ansible_password"),
@@ -2087,8 +2091,9 @@ QString ansibleUndefinedAdvice(const QString& name)
         QStringLiteral("ansible_python_interpreter") };
     if (name.startsWith(QLatin1String("ansible_")) && !connection.contains(name)
         && !name.startsWith(QLatin1String("ansible_become"))) {
-        return QStringLiteral("it looks like an Ansible fact, which Ansible gathers from the host when a play starts; "
-                              "OpsDeck does not gather facts: set it as a variable of the host or of a group");
+        return QStringLiteral("it looks like an Ansible fact, which Ansible gathers from the host when a play starts: "
+                              "gather the host's facts (opsdeck-cli facts gather --hosts HOST), or set it as a "
+                              "variable of the host or of a group");
     }
     return {};
 }
