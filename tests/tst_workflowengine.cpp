@@ -58,6 +58,7 @@ private slots:
     void rerunFromNode();
     void paramsChecked();
     void eventsRoundTrip();
+    void subWorkflows();
 
 private:
     // Loads YAML (the test's failure names the problem), starts the engine, waits until it finishes.
@@ -75,6 +76,8 @@ private:
     // node -> host -> exit code of the first attempt (attempt 2+ succeeds unless alwaysFail)
     QHash<QString, QHash<QString, int>> m_exits;
     bool m_alwaysFail = false;
+    // The workspace's other workflows, by name (sub-workflow nodes).
+    QHash<QString, QString> m_others;
     int m_case = 0;
 };
 
@@ -93,6 +96,7 @@ void TestWorkflowEngine::init()
     m_ws = std::move(*ws);
     m_transport = std::make_unique<FakeTransport>();
     m_exits.clear();
+    m_others.clear();
     m_alwaysFail = false;
     m_transport->script = [this](const HostTask& task) {
         FakeBehaviour b;
@@ -128,6 +132,16 @@ WorkflowEngine* TestWorkflowEngine::startWorkflow(const QString& yaml, const QMa
     }
     WorkflowEngine::Environment env;
     env.address = [](const QString&) { return QStringLiteral("127.0.0.1"); };
+    env.workflow = [this](const QString& name) -> Result<Workflow> {
+        if (!m_others.contains(name)) {
+            return Error(QStringLiteral("no workflow named '%1' in the workspace").arg(name));
+        }
+        auto loaded = WorkflowYaml::load(m_others.value(name));
+        if (!loaded) {
+            return loaded.error();
+        }
+        return *loaded;
+    };
     m_engine = std::make_unique<WorkflowEngine>(*wf, m_backend.get(), env);
     WorkflowEngine::Options options;
     options.secondMs = 20;
@@ -819,6 +833,105 @@ void TestWorkflowEngine::eventsRoundTrip()
         R"({"seq":3,"time":1,"job":"j","type":"node.finished","node":"a","attempt":1,"outcome":"maybe"})");
     QVERIFY(!bad.ok());
     QVERIFY(bad.error().message.contains(QStringLiteral("outcome")));
+}
+
+void TestWorkflowEngine::subWorkflows()
+{
+    // A sub-workflow node runs the named workflow as a run of its own (its own job and stream, replayable), with
+    // its parameters rendered from the parent's; the node ends as the child ends, and its failure edge is taken
+    // when the child fails. A workflow that runs itself stops at the nesting limit instead of for ever.
+    m_others.insert(QStringLiteral("child"), QStringLiteral(R"(name: child
+params:
+  - name: tier
+    required: true
+targets:
+  hosts: [h1]
+nodes:
+  - id: x
+    kind: run-script
+    inline: "echo {{ params.tier }}"
+)"));
+    const char* parent = R"(name: parent
+params:
+  - name: env
+    default: prod
+targets:
+  hosts: [h1, h2]
+nodes:
+  - id: a
+    kind: run-script
+    inline: "true"
+  - id: sub
+    kind: sub-workflow
+    workflow: child
+    params:
+      tier: "web-{{ params.env }}"
+  - id: after
+    kind: wait
+    seconds: 0
+  - id: rescue
+    kind: wait
+    seconds: 0
+edges:
+  - from: a
+    to: sub
+    kind: success
+  - from: sub
+    to: after
+    kind: success
+  - from: sub
+    to: rescue
+    kind: failure
+)";
+    WorkflowEngine* e = startWorkflow(QLatin1String(parent));
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QCOMPARE(statusOf(e, QStringLiteral("sub")), NS::Succeeded);
+    QCOMPARE(statusOf(e, QStringLiteral("after")), NS::Succeeded);
+    QCOMPARE(statusOf(e, QStringLiteral("rescue")), NS::Skipped);
+    QCOMPARE(e->run().status(), WorkflowRun::Status::Succeeded);
+    // The child's own run: a job of its own whose stream replays, its parameter rendered from the parent's.
+    const QString childJob = e->run().node(QStringLiteral("sub"))->nodeJob;
+    QVERIFY(!childJob.isEmpty());
+    QVERIFY(m_backend->writer().flush().ok());
+    auto events = m_backend->store().events(childJob);
+    QVERIFY(events.ok());
+    auto child = WorkflowRun::replay(*events);
+    QVERIFY2(child.ok(), qPrintable(child.ok() ? QString() : child.error().message));
+    QCOMPARE(child->workflow().name, QStringLiteral("child"));
+    QCOMPARE(child->status(), WorkflowRun::Status::Succeeded);
+    QCOMPARE(child->params().value(QStringLiteral("tier")).toString(), QStringLiteral("web-prod"));
+    checkReplay(e);
+
+    // The child fails: the node fails and its failure edge runs.
+    m_exits[QStringLiteral("x")][QStringLiteral("h1")] = 1;
+    m_alwaysFail = true;
+    e = startWorkflow(QLatin1String(parent));
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QCOMPARE(statusOf(e, QStringLiteral("sub")), NS::Failed);
+    QCOMPARE(statusOf(e, QStringLiteral("rescue")), NS::Succeeded);
+    QCOMPARE(statusOf(e, QStringLiteral("after")), NS::Skipped);
+    m_alwaysFail = false;
+    m_exits.clear();
+
+    // A missing workflow, and one that runs itself: the node fails saying why.
+    m_others.insert(QStringLiteral("loop"), QStringLiteral(R"(name: loop
+nodes:
+  - id: again
+    kind: sub-workflow
+    workflow: loop
+)"));
+    e = startWorkflow(m_others.value(QStringLiteral("loop")));
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QCOMPARE(statusOf(e, QStringLiteral("again")), NS::Failed);
+    QVERIFY2(e->run().node(QStringLiteral("again"))->message.contains(QStringLiteral("nest")),
+        qPrintable(e->run().node(QStringLiteral("again"))->message));
+    e = startWorkflow(QStringLiteral("name: lost\nnodes:\n  - id: s\n    kind: sub-workflow\n    workflow: nowhere\n"));
+    QVERIFY(e);
+    QVERIFY(waitFinished(e));
+    QVERIFY(e->run().node(QStringLiteral("s"))->message.contains(QStringLiteral("no workflow named 'nowhere'")));
 }
 
 QTEST_GUILESS_MAIN(TestWorkflowEngine)

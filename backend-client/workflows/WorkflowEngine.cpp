@@ -83,11 +83,17 @@ struct WorkflowEngine::Active {
     QHash<QString, QPointer<QNetworkReply>> replies;
     QElapsedTimer since;
     bool cancelled = false;
+    // sub-workflows: the child run (deleted later: it often ends the node from its own finished signal)
+    QPointer<WorkflowEngine> child;
 
     // Often destroyed from one of its own objects' signals (a timer's timeout, the process's finished): those go
     // later.
     ~Active()
     {
+        if (child) {
+            child->disconnect();
+            child->deleteLater();
+        }
         if (subscription) {
             subscription->disconnect();
             subscription->deleteLater();
@@ -431,6 +437,16 @@ void WorkflowEngine::startNode(const QString& id, bool retry)
         post(e);
         return;
     }
+    if (node->kind == Kind::SubWorkflow) {
+        const QString child = startSubWorkflow(*node, a);
+        e.nodeJob = child;
+        post(e);
+        if (child.isEmpty()) {
+            finishNode(id, QStringLiteral("failed"), {}, {},
+                a.output.isEmpty() ? QStringLiteral("the sub-workflow did not start") : QString::fromUtf8(a.output));
+        }
+        return;
+    }
     post(e);
     switch (node->kind) {
     case Kind::Probe:
@@ -452,12 +468,75 @@ void WorkflowEngine::startNode(const QString& id, bool retry)
     case Kind::Join:
         finishNode(id, QStringLiteral("succeeded"), {}, {}, {});
         break;
-    case Kind::SubWorkflow:
-        finishNode(id, QStringLiteral("failed"), {}, {}, QStringLiteral("sub-workflows do not run yet"));
+    case Kind::SubWorkflow: // started above
         break;
     default:
         break;
     }
+}
+
+QString WorkflowEngine::startSubWorkflow(const WorkflowNode& node, Active& a)
+{
+    // Why it did not start goes through a.output (startNode turns it into the node's message).
+    const auto fail = [&a](const QString& why) {
+        a.output = why.toUtf8();
+        return QString();
+    };
+    if (!m_env.workflow) {
+        return fail(QStringLiteral("sub-workflows need the workspace's workflows, which this run was not given"));
+    }
+    if (m_options.depth >= m_options.maxDepth) {
+        return fail(QStringLiteral("sub-workflows nest more than %1 deep here (does '%2' run itself?)")
+                        .arg(m_options.maxDepth)
+                        .arg(node.sub.workflow));
+    }
+    auto workflow = m_env.workflow(node.sub.workflow);
+    if (!workflow) {
+        return fail(workflow.error().message);
+    }
+    QMap<QString, QString> params;
+    for (auto it = node.sub.params.constBegin(); it != node.sub.params.constEnd(); ++it) {
+        auto value = renderText(it.value(), m_paramValues);
+        if (!value) {
+            return fail(QStringLiteral("parameter %1: %2").arg(it.key(), value.error().message));
+        }
+        params.insert(it.key(), *value);
+    }
+    auto* child = new WorkflowEngine(*workflow, m_backend, m_env, nullptr);
+    Options options = m_options;
+    options.depth = m_options.depth + 1;
+    child->setOptions(options);
+    for (EventSink* sink : std::as_const(m_sinks)) {
+        child->addSink(sink);
+    }
+    a.child = child;
+    const QString id = node.id;
+    connect(child, &WorkflowEngine::nodeJobEvent, this,
+        [this, id](const QString&, const JobEvent& event) { emit nodeJobEvent(id, event); });
+    connect(child, &WorkflowEngine::finished, this, [this, id, child](const QString& outcome) {
+        // Why, from the child's first failed node when it has one (its own message only counts them).
+        QString message = child->run().message();
+        for (const WorkflowNodeRun& n : child->run().nodes()) {
+            if (n.status == WorkflowNodeRun::Status::Failed && !n.message.isEmpty()) {
+                message = QStringLiteral("node '%1': %2").arg(n.id, n.message);
+                break;
+            }
+        }
+        const QString mine = outcome == QLatin1String("succeeded") ? QStringLiteral("succeeded")
+            : outcome == QLatin1String("cancelled")                ? QStringLiteral("cancelled")
+                                                                   : QStringLiteral("failed");
+        finishNode(id, mine, {}, {},
+            message.isEmpty() ? QStringLiteral("sub-workflow %1").arg(outcome)
+                              : QStringLiteral("sub-workflow %1: %2").arg(outcome, message));
+    });
+    auto started = child->start(params, {}, m_by, 0);
+    if (!started) {
+        a.child = nullptr;
+        child->disconnect();
+        child->deleteLater();
+        return fail(started.error().message);
+    }
+    return *started;
 }
 
 void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retry)
@@ -909,6 +988,9 @@ Result<void> WorkflowEngine::pause(const QString& by)
         if (a->subscription) {
             (void)m_backend->pause(a->subscription->jobId());
         }
+        if (a->child) {
+            (void)a->child->pause(by);
+        }
     }
     return {};
 }
@@ -925,6 +1007,9 @@ Result<void> WorkflowEngine::resume(const QString& by)
     for (const auto& [id, a] : m_active) {
         if (a->subscription) {
             (void)m_backend->resume(a->subscription->jobId());
+        }
+        if (a->child) {
+            (void)a->child->resume(by);
         }
     }
     QTimer::singleShot(0, this, &WorkflowEngine::schedule);
@@ -943,7 +1028,11 @@ Result<void> WorkflowEngine::cancel(const QString& by)
     QStringList local;
     for (const auto& [id, a] : m_active) {
         a->cancelled = true;
-        if (a->subscription) {
+        if (a->child) {
+            if (!a->child->cancel(by)) {
+                local.append(id);
+            }
+        } else if (a->subscription) {
             if (!m_backend->cancel(a->subscription->jobId())) {
                 local.append(id); // between retries: nothing runs
             }

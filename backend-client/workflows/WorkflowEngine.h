@@ -49,6 +49,8 @@ public:
         // Where a probe connects to for a host (unset: the host's name) and its SSH port (unset: 22).
         std::function<QString(const QString& host)> address;
         std::function<int(const QString& host)> sshPort;
+        // A workflow of the workspace by name, for sub-workflow nodes (unset: they fail, saying so).
+        std::function<Result<Workflow>(const QString& name)> workflow;
         // Approvals given by another process, polled while an approval waits (unset: only approve()).
         std::function<QList<WorkflowApprovalAnswer>(const QString& jobId)> takeApprovals;
     };
@@ -56,6 +58,8 @@ public:
         int secondMs = 1000; // the length of a workflow second (tests make time run faster)
         int approvalPollMs = 300;
         qsizetype localOutputLimit = 64 * 1024; // bytes of a run-local command's output kept
+        int depth = 0; // how deep this run is nested in sub-workflows (a run started by a sub-workflow node: +1)
+        int maxDepth = 5; // deeper sub-workflows fail (a workflow that runs itself, directly or not)
     };
 
     WorkflowEngine(Workflow workflow, Backend* backend, Environment environment, QObject* parent = nullptr);
@@ -119,6 +123,9 @@ private:
     void probeAnswered(const QString& id, const QString& host);
     void probeLater(const QString& id, const QString& host);
     void startApproval(const WorkflowNode& node, Active& active);
+    // A sub-workflow node: the named workflow runs as a run of its own (its own job and events, the same
+    // backend and sinks); the node ends as it ends. Returns the child run's job id (empty: the node failed).
+    QString startSubWorkflow(const WorkflowNode& node, Active& active);
     void onApprovalTimeout(const QString& id);
     void pollApprovals();
     void maybeFinish();

@@ -6,6 +6,7 @@
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 #include "templates/TemplateStore.h"
+#include "workflows/WorkflowStore.h"
 
 #include <QSet>
 
@@ -72,6 +73,16 @@ WorkflowEngine::Environment forWorkspace(Workspace& ws, std::shared_ptr<const In
             return Error(QStringLiteral("no template named '%1' in the library").arg(name));
         }
         return (*found)->content;
+    };
+    env.workflow = [&ws](const QString& name) -> Result<Workflow> {
+        auto found = WorkflowStore(ws).findByName(name);
+        if (!found) {
+            return found.error();
+        }
+        if (!found->has_value()) {
+            return Error(QStringLiteral("no workflow named '%1' in the workspace").arg(name));
+        }
+        return (*found)->workflow;
     };
     env.address = [inventory](const QString& host) {
         const Host* h = inventory->host(host);
