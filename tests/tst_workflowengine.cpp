@@ -902,6 +902,10 @@ edges:
     QCOMPARE(child->status(), WorkflowRun::Status::Succeeded);
     QCOMPARE(child->params().value(QStringLiteral("tier")).toString(), QStringLiteral("web-prod"));
     checkReplay(e);
+    // The run's own job cannot be retried as a job (its steps are retried on the workflow).
+    auto refused = m_backend->retryFailed(e->jobId());
+    QVERIFY(!refused);
+    QVERIFY2(refused.error().message.contains(QStringLiteral("workflow run")), qPrintable(refused.error().message));
 
     // The child fails: the node fails and its failure edge runs.
     m_exits[QStringLiteral("x")][QStringLiteral("h1")] = 1;

@@ -16,6 +16,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    "job %1 is a workflow run: retry or re-run its steps from the Workflows page (or the jobs of its steps)": "作业 %1 是一次工作流运行：请在“工作流”页面重试或重新运行其步骤（或其步骤的作业）",
     # Workflow runs in the console; the server's library on the pages
     "Not connected to a server.": "未连接服务器。",
     "Reading the inventory and libraries of %1…": "正在读取 %1 的清单和库…",

@@ -672,7 +672,12 @@ SHA-256：
         <translation>作业 %1 未在运行（当前为 %2）</translation>
     </message>
     <message>
-        <location line="+152"/>
+        <location line="+35"/>
+        <source>job %1 is a workflow run: retry or re-run its steps from the Workflows page (or the jobs of its steps)</source>
+        <translation>作业 %1 是一次工作流运行：请在“工作流”页面重试或重新运行其步骤（或其步骤的作业）</translation>
+    </message>
+    <message>
+        <location line="+125"/>
         <source>job %1: event #%2 is missing from the store</source>
         <translation>作业 %1：存储中缺少事件 #%2</translation>
     </message>

@@ -212,6 +212,14 @@ Result<JobEngine*> DirectBackend::engineForRerun(const QString& jobId)
     if (!history) {
         return history.error();
     }
+    // A workflow run's own job has no steps of its own to run again: its steps are retried on the workflow.
+    for (const JobEvent& e : std::as_const(*history)) {
+        if (e.type == JobEvent::Type::WorkflowStarted) {
+            return Error(tr("job %1 is a workflow run: retry or re-run its steps from the Workflows page (or the "
+                            "jobs of its steps)")
+                             .arg(jobId));
+        }
+    }
     auto engine = makeEngine(JobSpec {});
     // restore() appends job.finished (interrupted) itself when the stored stream lacks one; the writer stores it.
     if (auto restored = engine->restore(*history); !restored) {
