@@ -13,6 +13,7 @@
 #include <QPainterPathStroker>
 #include <QScrollBar>
 #include <QStyleOptionGraphicsItem>
+#include <QTimer>
 #include <QWheelEvent>
 #include <cmath>
 
@@ -584,8 +585,33 @@ void WorkflowCanvas::zoomBy(qreal factor)
     scale(f, f);
 }
 
+void WorkflowCanvas::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitPending && isVisible()) {
+        fitAll();
+    }
+}
+
+void WorkflowCanvas::showEvent(QShowEvent* event)
+{
+    QGraphicsView::showEvent(event);
+    if (m_fitPending) {
+        QTimer::singleShot(0, this, [this] {
+            if (m_fitPending) {
+                fitAll();
+            }
+        });
+    }
+}
+
 void WorkflowCanvas::fitAll()
 {
+    // Before the view is shown and laid out its size means nothing: fit once it has one.
+    m_fitPending = !isVisible() || viewport()->width() < 100;
+    if (m_fitPending) {
+        return;
+    }
     const QRectF r = m_scene->itemsBoundingRect().adjusted(-40, -40, 40, 40);
     if (r.isEmpty()) {
         resetTransform();

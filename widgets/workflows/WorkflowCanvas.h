@@ -86,6 +86,8 @@ protected:
     void dragMoveEvent(QDragMoveEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void drawBackground(QPainter* painter, const QRectF& rect) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     friend class WorkflowNodeItem;
@@ -103,6 +105,7 @@ private:
     QHash<QString, QPair<NodeState, QString>> m_states;
     QHash<int, EdgeState> m_edgeStates;
     bool m_readOnly = false;
+    bool m_fitPending = false; // fitAll() asked before the view had its size: done on the first resize
     bool m_rebuilding = false;
 
     // Drawing an edge: from which node and port, the rubber line.

@@ -65,7 +65,7 @@ WorkflowEditor::WorkflowEditor(QWidget* parent)
     m_palette->setObjectName(QStringLiteral("workflowPalette"));
     m_palette->setDragEnabled(true);
     m_palette->setDragDropMode(QAbstractItemView::DragOnly);
-    m_palette->setMaximumWidth(150);
+    m_palette->setMaximumWidth(130);
     m_problems->setObjectName(QStringLiteral("workflowEditorProblems"));
     m_problems->setRootIsDecorated(false);
     m_problems->setColumnCount(3);
@@ -133,14 +133,14 @@ WorkflowEditor::WorkflowEditor(QWidget* parent)
     m_tabs->addTab(propertiesScroll, QString());
     m_tabs->addTab(m_problems, QString());
     m_tabs->addTab(yamlBox, QString());
-    m_tabs->setMinimumWidth(340);
+    m_tabs->setMinimumWidth(300);
 
     auto* split = new QSplitter(this);
     split->addWidget(m_palette);
     split->addWidget(canvasBox);
     split->addWidget(m_tabs);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 140, 700, 340 });
+    split->setSizes({ 120, 760, 300 });
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_toolbar);

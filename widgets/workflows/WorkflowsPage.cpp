@@ -95,7 +95,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 1);
-    split->setSizes({ 220, 1000 });
+    split->setSizes({ 180, 1100 });
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(split);
 
