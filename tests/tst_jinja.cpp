@@ -205,8 +205,8 @@ void TestJinja::ansibleOnlyNamesSayWhatToDo()
     QString m = message(QStringLiteral("{{ hostvars[inventory_hostname].ansible_host }}"), host);
     QVERIFY2(m.startsWith(QStringLiteral("'hostvars' is undefined (the fleet-wide names")), qPrintable(m));
     m = message(QStringLiteral("{% for h in groups['web'] %}{{ h }}{% endfor %}"));
-    QVERIFY2(m.startsWith(QStringLiteral("'groups' is undefined (")) && m.contains(QStringLiteral("--host")),
-        qPrintable(m));
+    QVERIFY2(
+        m.startsWith(QStringLiteral("'groups' is undefined (")) && m.contains(QStringLiteral("--host")), qPrintable(m));
     m = message(QStringLiteral("{{ ansible_default_ipv4.address }}"));
     QVERIFY2(m.contains(QStringLiteral("Ansible fact")), qPrintable(m));
     m = message(QStringLiteral("{{ lookup('env', 'HOME') }}"));
