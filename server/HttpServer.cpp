@@ -216,8 +216,8 @@ template <class Stream> struct Session : std::enable_shared_from_this<Session<St
                         return;
                     }
                     logLine(self->address, r.method, r.target, 101, self->clock.elapsed(), verdict.actor);
-                    std::make_shared<WebSocketSession<Stream>>(
-                        std::move(self->stream), hub, verdict.actor, self->address, self->slot)
+                    std::make_shared<WebSocketSession<Stream>>(std::move(self->stream), hub, verdict.actor,
+                        self->address, self->slot, self->limits.subscriberQueue)
                         ->start(self->parser->release());
                 });
             },

@@ -25,6 +25,7 @@ public:
         int readTimeoutMs = 10'000; // a whole request, from its first byte
         int idleTimeoutMs = 30'000; // between requests on a kept-alive connection
         int maxConnections = 256;
+        std::size_t subscriberQueue = 4096; // WebSocket messages waiting for one client before `lagging`
     };
 
     HttpServer(Api& api, const Limits& limits, QObject* parent = nullptr);

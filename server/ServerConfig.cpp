@@ -38,6 +38,7 @@ Result<ServerConfig> ServerConfig::load(const QString& path)
         { "body_bytes", 1024, 1024.0 * 1024 * 1024, [&](double v) { config.http.bodyBytes = std::size_t(v); } },
         { "read_timeout_ms", 100, 3'600'000, [&](double v) { config.http.readTimeoutMs = int(v); } },
         { "idle_timeout_ms", 100, 3'600'000, [&](double v) { config.http.idleTimeoutMs = int(v); } },
+        { "subscriber_queue", 16, 1'000'000, [&](double v) { config.http.subscriberQueue = std::size_t(v); } },
         { "requests_per_second_per_token", 0, 1e6, [&](double v) { config.rates.perToken = v; } },
         { "burst_per_token", 1, 1e7, [&](double v) { config.rates.perTokenBurst = v; } },
         { "requests_per_second_per_address", 0, 1e6, [&](double v) { config.rates.perAddress = v; } },

@@ -16,7 +16,7 @@
 //   listen = 127.0.0.1:8750           header_bytes = 8192          burst_per_token = 500
 //   tls_cert = …   tls_key = …        body_bytes = 1048576         requests_per_second_per_address = 300
 //   grace = 30                        read_timeout_ms = 10000      burst_per_address = 1500
-//   known_hosts = …   ssh_config = …  idle_timeout_ms = 30000
+//   known_hosts = …   ssh_config = …  idle_timeout_ms = 30000      subscriber_queue = 4096
 //   accept_new_host_keys = false
 struct ServerConfig {
     QHash<QString, QString> server; // the [server] values as written (the same names as the options)

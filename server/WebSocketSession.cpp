@@ -15,7 +15,6 @@ namespace net = boost::asio;
 namespace {
 
 constexpr std::size_t kMaxMessageIn = 64 * 1024;
-constexpr std::size_t kMaxQueued = 4096; // messages waiting to be written to this client
 constexpr int kMaxSubscriptions = 100;
 
 std::string toStd(const QJsonObject& o)
@@ -55,13 +54,14 @@ void releaseOnHub(const QPointer<EventHub>& hub, quint64 handle)
 } // namespace
 
 template <class NextLayer>
-WebSocketSession<NextLayer>::WebSocketSession(
-    NextLayer&& stream, QPointer<EventHub> hub, QString who, QString address, std::shared_ptr<ConnectionSlot> slot)
+WebSocketSession<NextLayer>::WebSocketSession(NextLayer&& stream, QPointer<EventHub> hub, QString who, QString address,
+    std::shared_ptr<ConnectionSlot> slot, std::size_t maxQueued)
     : m_ws(std::move(stream))
     , m_slot(std::move(slot))
     , m_hub(std::move(hub))
     , m_who(std::move(who))
     , m_address(std::move(address))
+    , m_maxQueued(std::max<std::size_t>(1, maxQueued))
 {
 }
 
@@ -189,7 +189,7 @@ template <class NextLayer> void WebSocketSession<NextLayer>::onMessage(const QBy
                         return;
                     }
                     const qint64 seq = QJsonDocument::fromJson(line).object().value(QStringLiteral("seq")).toInteger();
-                    if (self->m_queue.size() >= kMaxQueued) {
+                    if (self->m_queue.size() >= self->m_maxQueued) {
                         // Too slow: tell it where to pick up, and stop feeding it this job.
                         it->second.dropped = true;
                         self->send(toStd({ { QStringLiteral("type"), QStringLiteral("lagging") },
@@ -354,7 +354,7 @@ template <class NextLayer> void WebSocketSession<NextLayer>::onFleetMessage(cons
                         || self->m_fleet.generation != generation) {
                         return;
                     }
-                    if (self->m_queue.size() >= kMaxQueued) {
+                    if (self->m_queue.size() >= self->m_maxQueued) {
                         // Too slow: the whole fleet subscription ends; the client resumes from these numbers.
                         self->m_fleet.dropped = true;
                         QJsonObject last;

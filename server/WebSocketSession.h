@@ -39,8 +39,8 @@ struct ConnectionSlot {
 // `NextLayer` is the HTTP session's stream, plain (boost::beast::tcp_stream) or TLS (ssl_stream over it).
 template <class NextLayer> class WebSocketSession : public std::enable_shared_from_this<WebSocketSession<NextLayer>> {
 public:
-    WebSocketSession(
-        NextLayer&& stream, QPointer<EventHub> hub, QString who, QString address, std::shared_ptr<ConnectionSlot> slot);
+    WebSocketSession(NextLayer&& stream, QPointer<EventHub> hub, QString who, QString address,
+        std::shared_ptr<ConnectionSlot> slot, std::size_t maxQueued);
     ~WebSocketSession();
     void start(boost::beast::http::request<boost::beast::http::string_body> request);
 
@@ -64,6 +64,7 @@ private:
     QString m_who;
     QString m_address;
     std::deque<std::string> m_queue;
+    std::size_t m_maxQueued;
     bool m_writing = false;
     bool m_closed = false;
     // job id -> (hub handle, last sequence number sent); the handle is 0 until the hub answered.

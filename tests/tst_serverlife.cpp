@@ -552,15 +552,16 @@ private slots:
         QCOMPARE(q.value(1).toLongLong(), qint64(bytes.size()));
     }
 
-    // A subscriber that does not read: the server stops feeding it at 4,096 waiting messages and says `lagging` with
-    // the last sequence number sent; subscribing again from there (no unsubscribe needed) gets the rest, in order.
+    // A subscriber that does not read: the server stops feeding it at `subscriber_queue` waiting messages (256 here,
+    // so that even a slow build produces that many while the client sleeps) and says `lagging` with the last
+    // sequence number sent; subscribing again from there (no unsubscribe needed) gets the rest, in order.
     // A raw WebSocket over a socket with a tiny receive buffer, so that nothing is read until the test says.
     void laggingSubscriberCatchesUpBySubscribingAgain()
     {
         QTemporaryDir dir;
         const QString data = dir.filePath(QStringLiteral("data"));
         QVERIFY(QDir().mkpath(data));
-        constexpr int kHosts = 10'000; // about 4 events each (output is merged per host): some 40,000 in all
+        constexpr int kHosts = 4'000; // 3 events each (output is merged per host): some 12,000 in all
         QString id;
         {
             auto ws = Workspace::open(
@@ -587,8 +588,14 @@ private slots:
         }
         ServerProcess server(data);
         const QString viewer = server.token(QStringLiteral("viewer"));
+        const QString conf = dir.filePath(QStringLiteral("server.conf"));
+        {
+            QFile f(conf);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("[limits]\nsubscriber_queue = 256\n");
+        }
         QString error;
-        QVERIFY2(server.start({}, 0, &error), qPrintable(error));
+        QVERIFY2(server.start({ QStringLiteral("--config"), conf }, 0, &error), qPrintable(error));
         const Reply stored = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + id, viewer);
         const qint64 lastSeq = stored.json.value(QStringLiteral("lastSeq")).toInteger();
         QVERIFY2(lastSeq > 3 * kHosts, qPrintable(QString::number(lastSeq)));
@@ -622,7 +629,7 @@ private slots:
         // Server frames are unmasked: text (in fragments when long), with a 7-, 16- or 64-bit length.
         QByteArray partial; // a fragmented message so far
         const auto nextMessage = [&s, &in, &partial]() -> QByteArray {
-            for (int waited = 0; waited < 100; ++waited) {
+            for (int waited = 0; waited < 300; ++waited) { // 30 s without a whole message: stalled
                 if (in.size() >= 2) {
                     quint64 len = quint8(in.at(1)) & 0x7f;
                     int header = 2;

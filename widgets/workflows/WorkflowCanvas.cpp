@@ -364,7 +364,13 @@ WorkflowCanvas::WorkflowCanvas(QWidget* parent)
 
 WorkflowCanvas::~WorkflowCanvas()
 {
-    m_rebuilding = true; // the scene's items go with it: no routing on the way out
+    // The scene is a child: QWidget's destructor would delete it after this object has stopped being a
+    // WorkflowCanvas, and its items' and selection's call-backs would reach a half-destroyed view.
+    m_rebuilding = true;
+    disconnect(m_scene, nullptr, this, nullptr);
+    setScene(nullptr);
+    delete m_scene;
+    m_scene = nullptr;
 }
 
 QPointF WorkflowCanvas::snapped(const QPointF& p)
