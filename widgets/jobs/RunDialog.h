@@ -49,6 +49,8 @@ public:
     void setQuery(const QString& query);
     void setHosts(const QStringList& hosts); // explicit targets (the inventory selection)
     void selectScript(qint64 id);
+    // The value of the chosen script's parameter `name` (after selectScript()); false when it has none of that name.
+    bool setParameterValue(const QString& name, const QString& value);
     void setAdHoc(const QString& command);
     enum class Action { RunScript, PushTemplate, PushFile };
     void setAction(Action action);
