@@ -753,7 +753,7 @@ void FactsPage::retranslateUi()
     m_packageModel->setHorizontalHeaderLabels({ tr("Package"), tr("Hosts"), tr("Newest"), tr("Versions") });
     m_serviceModel->setHorizontalHeaderLabels({ tr("Service"), tr("Active"), tr("Failed"), tr("Inactive") });
     m_versionTree->setHeaderLabels({ tr("Version / host"), tr("Hosts") });
-    m_serviceHosts->setHeaderLabels({ tr("Host"), tr("State"), tr("Status"), tr("Gathered") });
+    m_serviceHosts->setHeaderLabels({ tr("Host"), tr("State"), tr("Unit Status"), tr("Gathered") });
     m_upgrade->setText(tr("Upgrade…"));
     m_upgrade->setToolTip(tr("Upgrade the package on the hosts picked (the run dialog, with the library script "
                              "“%1”)")
