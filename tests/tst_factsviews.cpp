@@ -5,14 +5,18 @@
 // transport: targets, the package-upgrade script, the package as its argument; seen in the job view); the Services
 // view's active/failed/inactive counts and a restart job after its confirmation. With OPSDECK_SCREENSHOT_DIR set,
 // screenshots of both views in both themes and languages.
+#include "MainWindow.h"
 #include "Startup.h"
 #include "Theme.h"
 #include "common/Dialogs.h"
+#include "common/MessageBar.h"
 #include "demo/DemoInventory.h"
 #include "facts/FactStore.h"
 #include "facts/FactsPage.h"
 #include "facts/FactsParser.h"
 #include "facts/FleetFacts.h"
+#include "inventory/HostTableModel.h"
+#include "inventory/InventoryPage.h"
 #include "jobs/FakeTransport.h"
 #include "jobs/JobHostModel.h"
 #include "jobs/JobsPage.h"
@@ -21,6 +25,7 @@
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -28,8 +33,10 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -108,6 +115,18 @@ class TestFactsViews : public QObject {
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QLocale::setDefault(QLocale::c());
+        QCoreApplication::setOrganizationName(QStringLiteral("OpsDeckTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_factsviews"));
+        QSettings().clear();
+        Startup::installTranslators(QStringLiteral("en"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        Theme::instance()->apply();
+    }
+
     void init()
     {
         QVERIFY(m_dir.isValid());
@@ -379,6 +398,70 @@ private slots:
         QCOMPARE(page.versionTree()->topLevelItemCount(), 1);
         QVERIFY(!page.selectPackage(QStringLiteral("nginx")));
         QVERIFY(page.scopeLabel()->text().contains(QLatin1String("1 selected host")));
+    }
+
+    // The window: Inventory › Gather Facts, Software, Services in the menu and the palette; the Facts page follows the
+    // inventory's selection; a gathering is a job of the window's backend, listed in the Jobs page (here every host
+    // refuses the connection: nothing listens on port 1).
+    void windowGathersTheSelection()
+    {
+        auto ws
+            = Workspace::open(m_dir.filePath(QStringLiteral("window.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+        Inventory inv;
+        for (const char* name : { "a-1", "a-2", "b-1" }) {
+            Host h;
+            h.name = QLatin1String(name);
+            h.address = QStringLiteral("127.0.0.1");
+            h.port = 1;
+            inv.upsertHost(h);
+        }
+        QVERIFY((*ws)->saveInventory(inv));
+        MainWindow window(std::move(*ws));
+        window.show();
+        InventoryPage* inventory = window.inventoryPage();
+        QTRY_VERIFY(!inventory->isLoading());
+        QStringList palette;
+        for (const auto& [action, label] : window.paletteActions()) {
+            palette << label;
+        }
+        QVERIFY2(
+            palette.contains(QStringLiteral("Inventory: Gather Facts")), qPrintable(palette.join(QLatin1Char('|'))));
+        QVERIFY(palette.contains(QStringLiteral("Inventory: Software of Hosts")));
+        QVERIFY(palette.contains(QStringLiteral("Inventory: Services of Hosts")));
+        auto* gather = window.findChild<QAction*>(QStringLiteral("action.gatherFacts"));
+        QVERIFY(gather);
+        QCOMPARE(gather->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+
+        // Two hosts selected: Software of Hosts shows their facts (none yet).
+        QTableView* table = inventory->hostView();
+        for (const QString& host : { QStringLiteral("a-1"), QStringLiteral("b-1") }) {
+            const int row = inventory->hostModel()->rowOfHost(host);
+            QVERIFY(row >= 0);
+            table->selectionModel()->select(
+                inventory->hostModel()->index(row, 0), QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+        QCOMPARE(inventory->selectedHosts().size(), 2);
+        window.findChild<QAction*>(QStringLiteral("action.software"))->trigger();
+        QCOMPARE(window.currentPage(), int(MainWindow::FactsPageIndex));
+        FactsPage* facts = window.factsPage();
+        QCOMPARE(facts->tabs()->currentIndex(), 0);
+        QCOMPARE(facts->scope(), QStringList({ "a-1", "b-1" }));
+        QTRY_VERIFY(facts->scopeLabel()->text().contains(QLatin1String("2 selected hosts")));
+
+        // Gather Facts from the Inventory page: a job on the selection, in the Jobs page's history.
+        window.setCurrentPage(MainWindow::InventoryPageIndex);
+        QSignalSpy finished(facts, &FactsPage::gatheringFinished);
+        gather->trigger();
+        QCOMPARE(window.currentPage(), int(MainWindow::FactsPageIndex));
+        QVERIFY(facts->isGathering());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        auto jobs = window.jobBackend()->jobs();
+        QVERIFY(jobs);
+        QCOMPARE(jobs->size(), 1);
+        QCOMPARE(jobs->first().name, QStringLiteral("Gather facts"));
+        QCOMPARE(jobs->first().hostCount, 2);
+        QVERIFY2(facts->messageBar()->isVisible(), "the outcome is shown");
     }
 
 private:
