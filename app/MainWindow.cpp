@@ -72,7 +72,7 @@ namespace {
 
 const char* const kSettingsGroup = "MainWindow";
 // The run dialog's last plan, pause, failure policy, timeout and concurrency (workspace setting, JSON).
-const char* const kRunSettingsKey = "jobs/runSettings";
+const char* const kRunSettingsKey = RunDialog::kSettingsKey;
 
 // Menu texts carry mnemonics ("&File"); the palette and its search want the plain words.
 QString plainText(const QString& text)

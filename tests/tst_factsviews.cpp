@@ -288,6 +288,8 @@ private slots:
         const JobSpec spec = submitted.first();
         QCOMPARE(spec.targets, QStringList({ "web-deb-2", "web-ubu-1" }));
         QCOMPARE(spec.batchPreview(0).size(), 2); // one host, then the rest
+        // The plan is remembered for the next run dialog, as Run on Hosts remembers it.
+        QVERIFY(m_ws->setting(QLatin1String(RunDialog::kSettingsKey)).contains(QLatin1String("1 100%")));
         QTRY_COMPARE(m_transport->hostsOf(spec.id).size(), 1); // the first batch only …
         QTRY_COMPARE_WITH_TIMEOUT(m_transport->hostsOf(spec.id), QStringList({ "web-deb-2", "web-ubu-1" }), 10000);
         const QList<HostWork> works = m_transport->worksOf(spec.id);

@@ -13,6 +13,7 @@
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -166,6 +167,74 @@ fi
 "$@" systemctl --no-pager --lines=5 status "$unit" || true
 )sh";
 
+// One tab of the page: a filter over a list (a proxy over a plain model), beside it a label, a tree of what the
+// picked row holds and a row of buttons.
+struct Pane {
+    QWidget* tab = nullptr;
+    QLineEdit* filter = nullptr;
+    QStandardItemModel* model = nullptr;
+    QSortFilterProxyModel* proxy = nullptr;
+    QTreeView* view = nullptr;
+    QWidget* side = nullptr;
+    QLabel* label = nullptr;
+    QTreeWidget* tree = nullptr;
+    QHBoxLayout* buttons = nullptr;
+};
+
+Pane makePane(QTabWidget* tabs, const QString& name, int treeColumns)
+{
+    Pane p;
+    p.tab = new QWidget(tabs);
+    auto* layout = new QVBoxLayout(p.tab);
+    p.filter = new QLineEdit(p.tab);
+    p.filter->setObjectName(name + QStringLiteral("Filter"));
+    p.filter->setClearButtonEnabled(true);
+    layout->addWidget(p.filter);
+    auto* split = new QSplitter(Qt::Horizontal, p.tab);
+    p.model = new QStandardItemModel(0, 4, p.tab);
+    p.proxy = new QSortFilterProxyModel(p.tab);
+    p.proxy->setSourceModel(p.model);
+    p.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    p.proxy->setFilterKeyColumn(0);
+    QObject::connect(p.filter, &QLineEdit::textChanged, p.proxy,
+        [proxy = p.proxy](const QString& text) { proxy->setFilterFixedString(text.trimmed()); });
+    p.view = makeListView(p.proxy, name + QStringLiteral("View"));
+    split->addWidget(p.view);
+    p.side = new QWidget(split);
+    auto* side = new QVBoxLayout(p.side);
+    side->setContentsMargins(0, 0, 0, 0);
+    p.label = new QLabel(p.side);
+    p.label->setWordWrap(true);
+    side->addWidget(p.label);
+    p.tree = new QTreeWidget(p.side);
+    p.tree->setObjectName(
+        name == QLatin1String("package") ? QStringLiteral("versionTree") : name + QStringLiteral("Tree"));
+    p.tree->setColumnCount(treeColumns);
+    p.tree->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    p.tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    p.tree->header()->setStretchLastSection(false);
+    for (int column = 1; column < treeColumns; ++column) {
+        p.tree->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    side->addWidget(p.tree, 1);
+    p.buttons = new QHBoxLayout;
+    p.buttons->addStretch(1);
+    side->addLayout(p.buttons);
+    split->addWidget(p.side);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    layout->addWidget(split, 1);
+    return p;
+}
+
+// At most ten host names, for a question (a thousand would not fit in a message box).
+QString someHosts(const QStringList& hosts)
+{
+    constexpr int kShown = 10;
+    return hosts.size() <= kShown ? hosts.join(QStringLiteral(", "))
+                                  : hosts.mid(0, kShown).join(QStringLiteral(", ")) + QStringLiteral(", …");
+}
+
 } // namespace
 
 FactsPage::FactsPage(Workspace* workspace, Backend* backend, QWidget* parent)
@@ -199,105 +268,44 @@ FactsPage::FactsPage(Workspace* workspace, Backend* backend, QWidget* parent)
     m_tabs->setObjectName(QStringLiteral("factsTabs"));
     layout->addWidget(m_tabs, 1);
 
-    // Software.
-    auto* software = new QWidget(m_tabs);
-    auto* sl = new QVBoxLayout(software);
-    m_packageFilter = new QLineEdit(software);
-    m_packageFilter->setObjectName(QStringLiteral("packageFilter"));
-    m_packageFilter->setClearButtonEnabled(true);
-    sl->addWidget(m_packageFilter);
-    auto* ssplit = new QSplitter(Qt::Horizontal, software);
-    m_packageModel = new QStandardItemModel(0, 4, this);
-    m_packageProxy = new QSortFilterProxyModel(this);
-    m_packageProxy->setSourceModel(m_packageModel);
-    m_packageProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_packageProxy->setFilterKeyColumn(0);
-    m_packageView = makeListView(m_packageProxy, QStringLiteral("packageView"));
-    ssplit->addWidget(m_packageView);
-    auto* versionSide = new QWidget(ssplit);
-    auto* vl = new QVBoxLayout(versionSide);
-    vl->setContentsMargins(0, 0, 0, 0);
-    m_versionLabel = new QLabel(versionSide);
-    m_versionLabel->setWordWrap(true);
-    vl->addWidget(m_versionLabel);
-    m_versionTree = new QTreeWidget(versionSide);
-    m_versionTree->setObjectName(QStringLiteral("versionTree"));
-    m_versionTree->setColumnCount(2);
-    m_versionTree->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_versionTree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_versionTree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
-    m_versionTree->header()->setStretchLastSection(false);
-    vl->addWidget(m_versionTree, 1);
-    m_upgrade = new QPushButton(versionSide);
+    // Software: the packages, and the picked package's versions with their hosts.
+    Pane software = makePane(m_tabs, QStringLiteral("package"), 2);
+    m_packageFilter = software.filter;
+    m_packageModel = software.model;
+    m_packageProxy = software.proxy;
+    m_packageView = software.view;
+    m_versionLabel = software.label;
+    m_versionTree = software.tree;
+    m_upgrade = new QPushButton(software.side);
     m_upgrade->setObjectName(QStringLiteral("packageUpgrade"));
-    auto* ub = new QHBoxLayout;
-    ub->addStretch(1);
-    ub->addWidget(m_upgrade);
-    vl->addLayout(ub);
-    ssplit->addWidget(versionSide);
-    ssplit->setStretchFactor(0, 3);
-    ssplit->setStretchFactor(1, 2);
-    sl->addWidget(ssplit, 1);
-    m_tabs->addTab(software, QString());
+    software.buttons->addWidget(m_upgrade);
+    m_tabs->addTab(software.tab, QString());
 
-    // Services.
-    auto* servicesTab = new QWidget(m_tabs);
-    auto* vsl = new QVBoxLayout(servicesTab);
-    m_serviceFilter = new QLineEdit(servicesTab);
-    m_serviceFilter->setObjectName(QStringLiteral("serviceFilter"));
-    m_serviceFilter->setClearButtonEnabled(true);
-    vsl->addWidget(m_serviceFilter);
-    auto* vsplit = new QSplitter(Qt::Horizontal, servicesTab);
-    m_serviceModel = new QStandardItemModel(0, 4, this);
-    m_serviceProxy = new QSortFilterProxyModel(this);
-    m_serviceProxy->setSourceModel(m_serviceModel);
-    m_serviceProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_serviceProxy->setFilterKeyColumn(0);
-    m_serviceView = makeListView(m_serviceProxy, QStringLiteral("serviceView"));
-    vsplit->addWidget(m_serviceView);
-    auto* hostSide = new QWidget(vsplit);
-    auto* hl = new QVBoxLayout(hostSide);
-    hl->setContentsMargins(0, 0, 0, 0);
-    m_serviceLabel = new QLabel(hostSide);
-    m_serviceLabel->setWordWrap(true);
-    hl->addWidget(m_serviceLabel);
-    m_serviceHosts = new QTreeWidget(hostSide);
+    // Services: the units, and the picked unit on each host.
+    Pane services = makePane(m_tabs, QStringLiteral("service"), 4);
+    m_serviceFilter = services.filter;
+    m_serviceModel = services.model;
+    m_serviceProxy = services.proxy;
+    m_serviceView = services.view;
+    m_serviceLabel = services.label;
+    m_serviceHosts = services.tree;
     m_serviceHosts->setObjectName(QStringLiteral("serviceHosts"));
-    m_serviceHosts->setColumnCount(4);
     m_serviceHosts->setRootIsDecorated(false);
-    m_serviceHosts->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_serviceHosts->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-    m_serviceHosts->header()->setStretchLastSection(false);
-    for (int column = 1; column < 4; ++column) {
-        m_serviceHosts->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-    }
-    hl->addWidget(m_serviceHosts, 1);
-    auto* buttons = new QHBoxLayout;
-    buttons->addStretch(1);
     const QList<std::pair<QPushButton**, ServiceAction>> serviceButtons { { &m_start, ServiceAction::Start },
         { &m_stop, ServiceAction::Stop }, { &m_restart, ServiceAction::Restart },
         { &m_journal, ServiceAction::Journal } };
     const QStringList names { QStringLiteral("serviceStart"), QStringLiteral("serviceStop"),
         QStringLiteral("serviceRestart"), QStringLiteral("serviceJournal") };
     for (int i = 0; i < serviceButtons.size(); ++i) {
-        auto* button = new QPushButton(hostSide);
+        auto* button = new QPushButton(services.side);
         button->setObjectName(names.at(i));
         const ServiceAction action = serviceButtons.at(i).second;
         connect(button, &QPushButton::clicked, this, [this, action] { runServiceAction(action); });
         *serviceButtons.at(i).first = button;
-        buttons->addWidget(button);
+        services.buttons->addWidget(button);
     }
-    hl->addLayout(buttons);
-    vsplit->addWidget(hostSide);
-    vsplit->setStretchFactor(0, 3);
-    vsplit->setStretchFactor(1, 2);
-    vsl->addWidget(vsplit, 1);
-    m_tabs->addTab(servicesTab, QString());
+    m_tabs->addTab(services.tab, QString());
 
-    connect(m_packageFilter, &QLineEdit::textChanged, this,
-        [this](const QString& text) { m_packageProxy->setFilterFixedString(text.trimmed()); });
-    connect(m_serviceFilter, &QLineEdit::textChanged, this,
-        [this](const QString& text) { m_serviceProxy->setFilterFixedString(text.trimmed()); });
     connect(m_packageView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FactsPage::showVersions);
     connect(
         m_serviceView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FactsPage::showServiceHosts);
@@ -310,7 +318,10 @@ FactsPage::FactsPage(Workspace* workspace, Backend* backend, QWidget* parent)
     refresh();
 }
 
-FactsPage::~FactsPage() = default;
+FactsPage::~FactsPage()
+{
+    delete m_gathering; // before the store it writes to
+}
 
 void FactsPage::setBackend(Backend* backend)
 {
@@ -608,12 +619,17 @@ void FactsPage::upgradeSelected()
         rules = *effective;
     }
     RunDialog dialog(inventory(), scripts, rules, this);
+    // The last run's plan, pause, policy, timeout and concurrency, as Run on Hosts starts from them.
+    dialog.setRunSettings(
+        QJsonDocument::fromJson(m_workspace->setting(QLatin1String(RunDialog::kSettingsKey)).toUtf8()).object());
     dialog.setHosts(hosts);
     dialog.selectScript(script->id);
     if (!script->parameters.isEmpty()) {
         dialog.setParameterValue(script->parameters.first().name, package);
     }
     const int answer = m_dialogRunner ? m_dialogRunner(dialog) : dialog.exec();
+    (void)m_workspace->setSetting(QLatin1String(RunDialog::kSettingsKey),
+        QString::fromUtf8(QJsonDocument(dialog.runSettings()).toJson(QJsonDocument::Compact)));
     if (answer != QDialog::Accepted || !dialog.canRun()) {
         return;
     }
@@ -629,7 +645,7 @@ JobSpec FactsPage::serviceJob(ServiceAction action, const QString& service, cons
     spec.id = QUuid::createUuid().toString(QUuid::WithoutBraces);
     spec.name = QString::fromLatin1(names[i]).arg(service); // stored in English, as every job name
     spec.targets = hosts;
-    spec.targetDescription = hosts.join(QLatin1Char(','));
+    spec.targetDescription = someHosts(hosts);
     spec.timeoutSeconds = 120;
     JobStep step;
     step.name = QStringLiteral("%1 %2").arg(QLatin1String(verbs[i]), service);
@@ -652,13 +668,12 @@ void FactsPage::runServiceAction(ServiceAction action)
     const int count = int(hosts.size());
     if (action == ServiceAction::Stop
         && !Dialogs::confirmDestructive(this, tr("Stop Service"),
-            tr("Stop %1 on %n host(s)? %2", "", count).arg(service, hosts.join(QStringLiteral(", "))), tr("Stop"))) {
+            tr("Stop %1 on %n host(s)? %2", "", count).arg(service, someHosts(hosts)), tr("Stop"))) {
         return;
     }
     if (action == ServiceAction::Restart
         && !Dialogs::confirmDestructive(this, tr("Restart Service"),
-            tr("Restart %1 on %n host(s)? %2", "", count).arg(service, hosts.join(QStringLiteral(", "))),
-            tr("Restart"))) {
+            tr("Restart %1 on %n host(s)? %2", "", count).arg(service, someHosts(hosts)), tr("Restart"))) {
         return;
     }
     (void)submit(serviceJob(action, service, hosts));
@@ -666,14 +681,19 @@ void FactsPage::runServiceAction(ServiceAction action)
 
 Result<QString> FactsPage::gatherFacts(const QStringList& hosts)
 {
+    const auto refuse = [this](const QString& why) -> Result<QString> {
+        m_message->showMessage(why, MessageBar::Type::Warning);
+        m_message->show();
+        return Error(why);
+    };
     if (!m_backend || !m_workspace) {
-        return Error(tr("No backend: facts cannot be gathered."));
+        return refuse(tr("No backend: facts cannot be gathered."));
     }
     if (m_gathering) {
-        return Error(tr("A facts gathering is already running."));
+        return refuse(tr("A facts gathering is already running."));
     }
     if (hosts.isEmpty()) {
-        return Error(tr("No hosts to gather facts of."));
+        return refuse(tr("No hosts to gather facts of."));
     }
     m_gatherStore = std::make_unique<FactStore>(*m_workspace);
     m_gathering = new FactsGathering(*m_backend, *m_gatherStore, this);

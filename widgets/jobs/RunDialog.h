@@ -68,6 +68,8 @@ public:
     // workspace) so that the next run starts from the last one. Unknown or invalid values are left as they are.
     QJsonObject runSettings() const;
     void setRunSettings(const QJsonObject& settings);
+    // The workspace setting they are kept under (every run dialog of the console shares them).
+    static constexpr const char* kSettingsKey = "jobs/runSettings";
 
     // A push found in the job history: a push step that succeeded on the host, and its job's variables.
     struct PastPush {
