@@ -16,6 +16,8 @@
 #include "connect/PublishDialog.h"
 #include "connect/SecretStore.h"
 #include "connect/TlsPinStore.h"
+#include "facts/FactsPage.h"
+#include "inventory/HostTableModel.h"
 #include "jobs/JobsPage.h"
 #include "jobs/RunDialog.h"
 #include "remote/RemoteBackend.h"
@@ -70,7 +72,7 @@ namespace {
 
 const char* const kSettingsGroup = "MainWindow";
 // The run dialog's last plan, pause, failure policy, timeout and concurrency (workspace setting, JSON).
-const char* const kRunSettingsKey = "jobs/runSettings";
+const char* const kRunSettingsKey = RunDialog::kSettingsKey;
 
 // Menu texts carry mnemonics ("&File"); the palette and its search want the plain words.
 QString plainText(const QString& text)
@@ -174,6 +176,7 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
         m_jobs->showJob(id);
     });
     createJobsPage();
+    createFactsPage();
     m_splitter->addWidget(m_sidebar);
     m_splitter->addWidget(m_stack);
     m_splitter->setStretchFactor(0, 0);
@@ -197,6 +200,12 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
         if (index == TemplatesPage && m_templates && m_inventory && !m_inventory->isLoading()) {
             // Edits made on the inventory page since it loaded reach the previews.
             m_templates->setInventory(m_inventory->currentInventory());
+        }
+        if (index == FactsPageIndex && m_facts) {
+            // The views follow the inventory: its selection, else what its search shows.
+            QString description;
+            const QStringList hosts = inventoryScope(&description);
+            m_facts->setScope(hosts, description);
         }
         if (index >= 0 && index < m_goActions.size()) {
             m_goActions.at(index)->setChecked(true);
@@ -236,6 +245,7 @@ MainWindow::~MainWindow()
     delete m_scripts.data();
     delete m_templates.data();
     delete m_jobs.data();
+    delete m_facts.data();
     m_mirror.reset();
     if (m_workflowsPage) {
         m_workflowsPage->setRunBackend(nullptr, nullptr);
@@ -249,7 +259,7 @@ MainWindow::~MainWindow()
 QStringList MainWindow::pageNames()
 {
     return { QStringLiteral("inventory"), QStringLiteral("scripts"), QStringLiteral("templates"),
-        QStringLiteral("workflows"), QStringLiteral("jobs") };
+        QStringLiteral("workflows"), QStringLiteral("jobs"), QStringLiteral("facts") };
 }
 
 int MainWindow::currentPage() const
@@ -364,6 +374,78 @@ void MainWindow::createJobsPage()
     }
 }
 
+void MainWindow::createFactsPage()
+{
+    // The facts are the open workspace's (gathered over the window's backend), not a server's mirror.
+    m_facts = new FactsPage(m_workspace.get(), jobBackend(), nullptr);
+    m_stack->insertWidget(FactsPageIndex, m_facts);
+    m_facts->setSubmit([this](const JobSpec& spec) { return submitJob(spec); });
+    m_facts->setInventoryProvider(
+        [this]() -> const Inventory* { return m_inventory ? &m_inventory->currentInventory() : nullptr; });
+    connect(m_facts, &FactsPage::gatherRequested, this, [this] {
+        if (m_facts->scope().isEmpty()) {
+            gatherFacts(); // the inventory's selection or search
+        } else {
+            (void)m_facts->gatherFacts(m_facts->scope());
+        }
+    });
+    // The gathering is a job like any other: the Jobs page lists it at once (the Facts page shows its progress).
+    connect(m_facts, &FactsPage::jobSubmitted, this, [this] {
+        if (m_jobs) {
+            m_jobs->refresh();
+        }
+    });
+}
+
+QStringList MainWindow::inventoryScope(QString* description) const
+{
+    if (!m_inventory) {
+        return {};
+    }
+    const QStringList selected = m_inventory->selectedHosts();
+    if (!selected.isEmpty()) {
+        *description = tr("%n selected host(s)", "", int(selected.size()));
+        return selected;
+    }
+    const QStringList shown = m_inventory->hostModel()->shownHosts();
+    if (shown.size() != m_inventory->currentInventory().hosts().size()) { // a search or a group narrows it
+        *description = tr("the %n host(s) the inventory shows", "", int(shown.size()));
+        return shown;
+    }
+    *description = tr("all hosts");
+    return {};
+}
+
+void MainWindow::showFacts(int tab)
+{
+    if (!m_facts) {
+        return;
+    }
+    QString description;
+    const QStringList hosts = inventoryScope(&description);
+    m_facts->setScope(hosts, description);
+    if (tab >= 0) {
+        m_facts->tabs()->setCurrentIndex(tab);
+    }
+    setCurrentPage(FactsPageIndex);
+}
+
+void MainWindow::gatherFacts()
+{
+    if (!m_facts || !m_inventory) {
+        return;
+    }
+    QString description;
+    QStringList hosts = inventoryScope(&description);
+    if (hosts.isEmpty()) {
+        for (const Host& h : m_inventory->currentInventory().hosts()) {
+            hosts << h.name;
+        }
+    }
+    showFacts(-1);
+    (void)m_facts->gatherFacts(hosts); // errors are shown on the page
+}
+
 void MainWindow::runOnHosts()
 {
     if (!jobBackend() || !m_inventory) {
@@ -476,6 +558,7 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     delete m_scripts.data();
     delete m_templates.data();
     delete m_jobs.data();
+    delete m_facts.data();
     // The jobs of the old workspace's direct backend end with it (as when the window closes, after asking).
     if (m_workflowsPage) {
         m_workflowsPage->setRunBackend(nullptr, nullptr);
@@ -492,6 +575,7 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     createScriptsPage();
     createTemplatesPage();
     createJobsPage();
+    createFactsPage();
     refillLibraryMenus();
     restoreLayout();
     setCurrentPage(page);
@@ -516,6 +600,10 @@ void MainWindow::refillLibraryMenus()
         m_inventoryMenu->clear();
         m_inventoryMenu->addActions(m_inventory->actions());
         m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
+        m_inventoryMenu->addSeparator();
+        m_inventoryMenu->addAction(m_gatherFactsAction);
+        m_inventoryMenu->addAction(m_softwareAction);
+        m_inventoryMenu->addAction(m_servicesAction);
     }
 }
 
@@ -774,6 +862,9 @@ void MainWindow::newWorkChanged(Backend* before, Backend* goingAway)
     if (m_jobs) {
         m_jobs->setBackend(jobBackend());
     }
+    if (m_facts) {
+        m_facts->setBackend(jobBackend());
+    }
     old.reset(); // after the page let go of it
     if (m_server && m_newWorkOnServer) {
         m_backend->setServer(m_serverProfile.url.toString());
@@ -788,6 +879,9 @@ void MainWindow::endHandoverIfDone()
     if (m_handover && m_handover->handedOver().isEmpty()) {
         if (m_jobs) {
             m_jobs->setBackend(newWorkBackend());
+        }
+        if (m_facts) {
+            m_facts->setBackend(newWorkBackend());
         }
         m_handover.reset();
     }
@@ -1097,6 +1191,19 @@ void MainWindow::createActions()
     connect(m_runAction, &QAction::triggered, this, [this] { runOnHosts(); });
     addAction(m_runAction);
 
+    m_gatherFactsAction = new QAction(this);
+    m_gatherFactsAction->setObjectName(QStringLiteral("action.gatherFacts"));
+    m_gatherFactsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_gatherFactsAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_gatherFactsAction, &QAction::triggered, this, [this] { gatherFacts(); });
+    addAction(m_gatherFactsAction);
+    m_softwareAction = new QAction(this);
+    m_softwareAction->setObjectName(QStringLiteral("action.software"));
+    connect(m_softwareAction, &QAction::triggered, this, [this] { showFacts(0); });
+    m_servicesAction = new QAction(this);
+    m_servicesAction->setObjectName(QStringLiteral("action.services"));
+    connect(m_servicesAction, &QAction::triggered, this, [this] { showFacts(1); });
+
     m_paletteAction = new QAction(this);
     m_paletteAction->setObjectName(QStringLiteral("action.commandPalette"));
     m_paletteAction->setShortcuts(
@@ -1203,6 +1310,10 @@ void MainWindow::createMenus()
     m_inventoryMenu = menuBar()->addMenu(QString());
     m_inventoryMenu->addActions(m_inventory->actions());
     m_inventoryMenu->menuAction()->setVisible(!m_inventory->actions().isEmpty());
+    m_inventoryMenu->addSeparator();
+    m_inventoryMenu->addAction(m_gatherFactsAction);
+    m_inventoryMenu->addAction(m_softwareAction);
+    m_inventoryMenu->addAction(m_servicesAction);
 
     m_scriptsMenu = menuBar()->addMenu(QString());
     m_scriptsMenu->addActions(m_scripts->actions());
@@ -1239,7 +1350,8 @@ void MainWindow::createStatusBar()
 
 void MainWindow::retranslateUi()
 {
-    const QStringList titles { tr("Inventory"), tr("Scripts"), tr("Templates"), tr("Workflows"), tr("Jobs") };
+    const QStringList titles { tr("Inventory"), tr("Scripts"), tr("Templates"), tr("Workflows"), tr("Jobs"),
+        tr("Facts") };
     for (int i = 0; i < PageCount; ++i) {
         m_navigation->item(i)->setText(titles.at(i));
         m_navigation->item(i)->setToolTip(tr("%1 (%2)").arg(titles.at(i),
@@ -1257,6 +1369,11 @@ void MainWindow::retranslateUi()
     m_templatesMenu->setTitle(tr("&Templates"));
     m_jobsMenu->setTitle(tr("&Jobs"));
     m_runAction->setText(tr("&Run or Push on Hosts…"));
+    m_gatherFactsAction->setText(tr("&Gather Facts"));
+    m_gatherFactsAction->setToolTip(
+        tr("Gather the facts of the selected hosts (or of those the search shows): packages, services, OS"));
+    m_softwareAction->setText(tr("Soft&ware of Hosts"));
+    m_servicesAction->setText(tr("Ser&vices of Hosts"));
     m_helpMenu->setTitle(tr("&Help"));
 
     m_openAction->setText(tr("&Open Workspace…"));
@@ -1304,7 +1421,7 @@ void MainWindow::retranslateUndoRedo()
 void MainWindow::applyTheme()
 {
     const QStringList icons { QStringLiteral("inventory"), QStringLiteral("scripts"), QStringLiteral("templates"),
-        QStringLiteral("workflows"), QStringLiteral("jobs") };
+        QStringLiteral("workflows"), QStringLiteral("jobs"), QStringLiteral("facts") };
     for (int i = 0; i < PageCount; ++i) {
         m_navigation->item(i)->setIcon(Theme::icon(icons.at(i)));
         m_goActions.at(i)->setIcon(Theme::icon(icons.at(i)));

@@ -3,6 +3,7 @@
 #include "Backend.h"
 #include "connect/ServerProfile.h"
 #include "core/Result.h" // QPointer needs the complete types
+#include "facts/FactsPage.h"
 #include "jobs/JobSpec.h"
 #include "jobs/JobsPage.h"
 #include "scripts/ScriptsPage.h"
@@ -23,6 +24,7 @@ struct SshTarget;
 class BackendInfo;
 class CommandPalette;
 class EmptyStatePage;
+
 class WorkflowsPage;
 class InventoryPage;
 class DirectBackend;
@@ -44,14 +46,14 @@ class JobLauncher;
 class LaunchQuestions;
 class Workspace;
 
-// The console's main window: a navigation sidebar (Inventory, Scripts, Templates, Workflows, Jobs) beside the
+// The console's main window: a navigation sidebar (Inventory, Scripts, Templates, Workflows, Jobs, Facts) beside the
 // pages, menus, a status bar (backend, workspace, host counts) and the command palette over every action. It
 // owns the open workspace and the undo stack the pages push their edits on, and restores its geometry, splitters
 // and current page on the next start.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    enum Page { InventoryPageIndex, ScriptsPage, TemplatesPage, WorkflowsPage, JobsPage, PageCount };
+    enum Page { InventoryPageIndex, ScriptsPage, TemplatesPage, WorkflowsPage, JobsPage, FactsPageIndex, PageCount };
 
     explicit MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -64,6 +66,11 @@ public:
     ::ScriptsPage* scriptsPage() const { return m_scripts; }
     ::TemplatesPage* templatesPage() const { return m_templates; }
     ::JobsPage* jobsPage() const { return m_jobs; }
+    FactsPage* factsPage() const { return m_facts; }
+    // Inventory › Gather Facts: the selected hosts, else the hosts the search shows, on the Facts page.
+    void gatherFacts();
+    // Inventory › Software / Services: the Facts page on that view, for the inventory's selection or search.
+    void showFacts(int tab);
     // What the Jobs page, the run dialog and the job view use: the backend of new work — the server's when
     // connected (unless the operator chose direct SSH for new work), else DirectBackend — or, while jobs still run
     // on the other one, a HandoverBackend over both (those jobs are never moved; they stay in view until they end).
@@ -164,6 +171,9 @@ private:
     void createScriptsPage();
     void createTemplatesPage();
     void createJobsPage();
+    void createFactsPage();
+    // The hosts the inventory page picks (its selection, else what its search shows, else none: all) and how.
+    QStringList inventoryScope(QString* description) const;
     // Asks for the passphrase of each encrypted key the targets use that is not known yet (three tries each).
     void runOnHosts();
     // The shown page's action for a key pressed while the focus is outside that page (the sidebar, the status
@@ -201,6 +211,7 @@ private:
     QPointer<::ScriptsPage> m_scripts;
     QPointer<::TemplatesPage> m_templates;
     QPointer<::JobsPage> m_jobs;
+    QPointer<FactsPage> m_facts;
     std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
     // Works out each job's targets and asks what only the operator knows (key passphrases) before it starts.
     std::unique_ptr<LaunchQuestions> m_launchQuestions;
@@ -237,6 +248,9 @@ private:
     QMenu* m_templatesMenu = nullptr;
     QMenu* m_jobsMenu = nullptr;
     QAction* m_runAction = nullptr;
+    QAction* m_gatherFactsAction = nullptr;
+    QAction* m_softwareAction = nullptr;
+    QAction* m_servicesAction = nullptr;
     QMenu* m_helpMenu = nullptr;
 
     QAction* m_openAction = nullptr;

@@ -38,6 +38,7 @@ LAYERS = [
     ['opsdeck_widgets_common'],
     ['opsdeck_widgets_inventory', 'opsdeck_widgets_scripts', 'opsdeck_widgets_templates', 'opsdeck_widgets_jobs',
      'opsdeck_widgets_connect', 'opsdeck_widgets_workflows'],
+    ['opsdeck_widgets_facts'],  # the Facts page: opens the run dialog of opsdeck_widgets_jobs
     ['opsdeck_widgets'],  # everything of widgets/
     ['opsdeck_app'],
 ]

@@ -22,6 +22,86 @@
     </message>
 </context>
 <context>
+    <name>FactsPage</name>
+    <message numerus="yes">
+        <source>%1 (%n host(s))</source>
+        <translation>
+            <numerusform>%1 (%n host)</numerusform>
+            <numerusform>%1 (%n hosts)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s) on the newest version</source>
+        <translation>
+            <numerusform>%n host on the newest version</numerusform>
+            <numerusform>%n hosts on the newest version</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s) installed</source>
+        <translation>
+            <numerusform>%n version installed</numerusform>
+            <numerusform>%n versions installed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n version</numerusform>
+            <numerusform>%n versions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: active on %2, failed on %3, inactive on %4 of %n host(s). The state is as of each host&apos;s gathering.</source>
+        <translation>
+            <numerusform>%1: active on %2, failed on %3, inactive on %4 of %n host. The state is as of each host&apos;s gathering.</numerusform>
+            <numerusform>%1: active on %2, failed on %3, inactive on %4 of %n hosts. The state is as of each host&apos;s gathering.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Software and services of %1: facts of %n host(s), gathered %2.</source>
+        <translation>
+            <numerusform>Software and services of %1: facts of %n host, gathered %2.</numerusform>
+            <numerusform>Software and services of %1: facts of %n hosts, gathered %2.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %1 on %n host(s)? %2</source>
+        <translation>
+            <numerusform>Stop %1 on %n host? %2</numerusform>
+            <numerusform>Stop %1 on %n hosts? %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restart %1 on %n host(s)? %2</source>
+        <translation>
+            <numerusform>Restart %1 on %n host? %2</numerusform>
+            <numerusform>Restart %1 on %n hosts? %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Facts gathered of %n host(s).</source>
+        <translation>
+            <numerusform>Facts gathered of %n host.</numerusform>
+            <numerusform>Facts gathered of %n hosts.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Facts gathered of %1 of %n host(s); %2 failed: %3</source>
+        <translation>
+            <numerusform>Facts gathered of %1 of %n host; %2 failed: %3</numerusform>
+            <numerusform>Facts gathered of %1 of %n hosts; %2 failed: %3</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FailurePolicy</name>
     <message numerus="yes">
         <source>stop when %n host(s) have failed</source>
@@ -339,6 +419,20 @@ It was acknowledged when the job started; running it again needs your acknowledg
         <translation>
             <numerusform>%n workflow run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</numerusform>
             <numerusform>%n workflows run in this window. Closing stops them: they show as interrupted after the next start, with everything they did.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected host(s)</source>
+        <translation>
+            <numerusform>%n selected host</numerusform>
+            <numerusform>%n selected hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n host(s) the inventory shows</source>
+        <translation>
+            <numerusform>the %n host the inventory shows</numerusform>
+            <numerusform>the %n hosts the inventory shows</numerusform>
         </translation>
     </message>
 </context>

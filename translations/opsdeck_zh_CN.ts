@@ -691,6 +691,343 @@ SHA-256：
     </message>
 </context>
 <context>
+    <name>FactsPage</name>
+    <message>
+        <location filename="../widgets/facts/FactsPage.cpp" line="+340"/>
+        <source>Cannot read the facts: %1</source>
+        <translation>无法读取主机信息：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+25"/>
+        <source>%1 (%n host(s))</source>
+        <translation>
+            <numerusform>%1（%n 台主机）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n host(s) on the newest version</source>
+        <translation>
+            <numerusform>%n 台主机为最新版本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n version(s) installed</source>
+        <translation>
+            <numerusform>已安装 %n 个版本</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Pick a package to see its versions and the hosts on each.</source>
+        <translation>选择一个软件包，查看其各版本及所在主机。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n 个版本</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>%1: %2 on %3. Pick a version (or hosts) to upgrade them.</source>
+        <translation>%1：%2，分布在 %3 上。选择一个版本（或若干主机）即可升级。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (newest)</source>
+        <translation>%1（最新）</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Pick a service to see it on each host.</source>
+        <translation>选择一个服务，查看它在各主机上的状态。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1: active on %2, failed on %3, inactive on %4 of %n host(s). The state is as of each host&apos;s gathering.</source>
+        <translation>
+            <numerusform>%1：%n 台主机中，运行 %2 台，失败 %3 台，未运行 %4 台。状态为各主机采集时的状态。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>active</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inactive</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <location line="+85"/>
+        <source>all hosts</source>
+        <translation>全部主机</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Software and services of %1: no facts gathered yet. Gather Facts reads them from the hosts (one SSH exchange per host).</source>
+        <translation>%1的软件与服务：尚未采集主机信息。“采集主机信息”会从主机读取（每台主机一次 SSH 交互）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 to %2</source>
+        <translation>%1 至 %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Software and services of %1: facts of %n host(s), gathered %2.</source>
+        <translation>
+            <numerusform>%1的软件与服务：%n 台主机的信息，采集于 %2。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>No backend: jobs cannot run.</source>
+        <translation>没有后端：无法运行作业。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The job could not start: %1</source>
+        <translation>作业无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>The library has no script “%1”: add one that upgrades the package named by its first argument.</source>
+        <translation>脚本库中没有脚本“%1”：请添加一个脚本，升级由第一个参数指定的软件包。</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Stop Service</source>
+        <translation>停止服务</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Stop %1 on %n host(s)? %2</source>
+        <translation>
+            <numerusform>在 %n 台主机上停止 %1？%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Restart Service</source>
+        <translation>重启服务</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Restart %1 on %n host(s)? %2</source>
+        <translation>
+            <numerusform>在 %n 台主机上重启 %1？%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No backend: facts cannot be gathered.</source>
+        <translation>没有后端：无法采集主机信息。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A facts gathering is already running.</source>
+        <translation>已有一次主机信息采集正在运行。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No hosts to gather facts of.</source>
+        <translation>没有可采集信息的主机。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The gathering cannot be followed: %1</source>
+        <translation>无法跟踪采集进度：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The gathering could not start: %1</source>
+        <translation>采集无法启动：%1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Gathering facts: %v of %m hosts</source>
+        <translation>正在采集主机信息：%v / %m 台主机</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>Facts gathered of %n host(s).</source>
+        <translation>
+            <numerusform>已采集 %n 台主机的信息。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Facts gathered of %1 of %n host(s); %2 failed: %3</source>
+        <translation>
+            <numerusform>已采集 %n 台主机中 %1 台的信息；%2 台失败：%3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Gather Facts</source>
+        <translation>采集主机信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the facts of the hosts in scope again (a job, shown in the Jobs page)</source>
+        <translation>重新读取范围内主机的信息（作为作业运行，显示在作业页面）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Software</source>
+        <translation>软件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Services</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter packages by name</source>
+        <translation>按名称筛选软件包</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter services by name</source>
+        <translation>按名称筛选服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Package</source>
+        <translation>软件包</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+2"/>
+        <source>Hosts</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Newest</source>
+        <translation>最新版本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Active</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inactive</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version / host</source>
+        <translation>版本 / 主机</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Gathered</source>
+        <translation>采集时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unit Status</source>
+        <translation>单元状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upgrade…</source>
+        <translation>升级…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Upgrade the package on the hosts picked (the run dialog, with the library script “%1”)</source>
+        <translation>在所选主机上升级该软件包（打开运行对话框，使用库脚本“%1”）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop…</source>
+        <translation>停止…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restart…</source>
+        <translation>重启…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal Tail</source>
+        <translation>查看日志尾部</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last 200 lines of the service&apos;s journal on each host, as a job</source>
+        <translation>以作业方式查看各主机上该服务日志的最后 200 行</translation>
+    </message>
+</context>
+<context>
     <name>FailurePolicy</name>
     <message>
         <location filename="../models/jobs/FailurePolicy.cpp" line="+24"/>
@@ -3372,7 +3709,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+1158"/>
+        <location filename="../app/MainWindow.cpp" line="+1265"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3386,13 +3723,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 面向服务器集群运维的操作控制台：主机清单、脚本、模板、工作流和作业，可通过控制服务器或直连 SSH 执行。</translation>
     </message>
     <message>
-        <location line="+83"/>
-        <location line="+159"/>
+        <location line="+87"/>
+        <location line="+165"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-159"/>
+        <location line="-165"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3412,12 +3749,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-911"/>
+        <location line="-1013"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3429,7 +3766,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+187"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
@@ -3464,7 +3801,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业无法启动：%1</translation>
     </message>
     <message>
-        <location line="+338"/>
+        <location line="+350"/>
         <source>This console cannot connect to a server: it was built without the remote backend.</source>
         <translation>此控制台无法连接服务器：构建时没有包含远程后端。</translation>
     </message>
@@ -3483,8 +3820,27 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>Connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
+    <message numerus="yes">
+        <location line="-512"/>
+        <source>%n selected host(s)</source>
+        <translation>
+            <numerusform>已选择的 %n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>the %n host(s) the inventory shows</source>
+        <translation>
+            <numerusform>清单中显示的 %n 台主机</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="-255"/>
+        <location line="+3"/>
+        <source>all hosts</source>
+        <translation>全部主机</translation>
+    </message>
+    <message>
+        <location line="+243"/>
         <source>Not connected to a server.</source>
         <translation>未连接服务器。</translation>
     </message>
@@ -3549,7 +3905,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>未保存到服务器：自读取后 %1 在服务器上也被修改。“发布到服务器…”可查看双方内容；在你做出选择前不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+164"/>
         <source>Disconnected from %1. Jobs running there go on on the server.</source>
         <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
     </message>
@@ -3629,7 +3985,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>没有最近的服务器</translation>
     </message>
     <message>
-        <location line="+215"/>
+        <location line="+226"/>
+        <source>Facts</source>
+        <translation>主机信息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3682,6 +4043,26 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <location line="+1"/>
         <source>&amp;Run or Push on Hosts…</source>
         <translation>在主机上执行或分发(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Gather Facts</source>
+        <translation>采集主机信息(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gather the facts of the selected hosts (or of those the search shows): packages, services, OS</source>
+        <translation>采集所选主机（或搜索结果中主机）的信息：软件包、服务、操作系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Soft&amp;ware of Hosts</source>
+        <translation>主机软件(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ser&amp;vices of Hosts</source>
+        <translation>主机服务(&amp;V)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4234,12 +4615,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     <name>RunDialog</name>
     <message>
         <location filename="../widgets/jobs/RunDialog.cpp" line="+117"/>
-        <location line="+637"/>
+        <location line="+651"/>
         <source>Run on Hosts</source>
         <translation>在主机上执行</translation>
     </message>
     <message>
-        <location line="-617"/>
+        <location line="-631"/>
         <source>e.g. idc:js tag:web status:online</source>
         <translation>例如 idc:js tag:web status:online</translation>
     </message>
@@ -4489,7 +4870,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>预览</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+300"/>
         <source>it pushed a stored file (SHA-256 %1…), which this dialog cannot show</source>
         <translation>它推送的是已存储的文件（SHA-256 %1…），此对话框无法显示</translation>
     </message>
@@ -4536,13 +4917,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         </translation>
     </message>
     <message>
-        <location line="-572"/>
-        <location line="+396"/>
+        <location line="-586"/>
+        <location line="+410"/>
         <source>&amp;Run</source>
         <translation>执行(&amp;R)</translation>
     </message>
     <message>
-        <location line="-469"/>
+        <location line="-483"/>
         <source>Concurrency is how many hosts run at once. SSH logins are admitted separately: at most 128 at once, starting with 8 and adapting to how fast logins complete. Hosts waiting for a login show “Connecting (queued)”; their timeout does not run meanwhile.</source>
         <translation>并发数是同时执行的主机数。SSH 登录另行准入：最多同时 128 个，从 8 个开始，按登录完成的快慢自动调整。等待登录的主机显示“连接中（排队等待握手名额）”，等待期间不计超时。</translation>
     </message>
@@ -4554,7 +4935,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         </translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+50"/>
         <source>%1 (unsaved changes)</source>
         <translation>%1（未保存的修改）</translation>
     </message>

@@ -161,6 +161,34 @@ Inventory make()
 
 namespace DemoScripts {
 
+namespace {
+
+const char* const kPackageUpgrade = R"sh(#!/bin/sh
+# Upgrade one installed package to the newest version the host's repositories offer (never installs a new one).
+set -eu
+PACKAGE=${1:?usage: package-upgrade PACKAGE}
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; else SUDO=""; fi
+if command -v apt-get >/dev/null 2>&1; then
+    $SUDO apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --only-upgrade "$PACKAGE"
+    dpkg-query -W -f='${Package} ${Version}\n' "$PACKAGE"
+elif command -v dnf >/dev/null 2>&1; then
+    $SUDO dnf upgrade -y -q "$PACKAGE"
+    rpm -q "$PACKAGE"
+elif command -v yum >/dev/null 2>&1; then
+    $SUDO yum update -y -q "$PACKAGE"
+    rpm -q "$PACKAGE"
+elif command -v apk >/dev/null 2>&1; then
+    $SUDO apk upgrade -q "$PACKAGE"
+    apk info -v "$PACKAGE"
+else
+    echo "package-upgrade: no apt-get, dnf, yum or apk on this host" >&2
+    exit 2
+fi
+)sh";
+
+} // namespace
+
 Result<void> addTo(Workspace& workspace)
 {
     ScriptStore store(workspace);
@@ -223,6 +251,20 @@ Result<void> addTo(Workspace& workspace)
             if (auto saved = store.save(next, QString::fromUtf8(d.note)); !saved) {
                 return saved.error();
             }
+        }
+        // What the Software view's Upgrade… runs (docs/facts.md): the package named by the first argument, with the
+        // host's own package manager.
+        Script upgrade;
+        upgrade.name = QStringLiteral("package-upgrade");
+        upgrade.language = ScriptLanguage::Sh;
+        upgrade.kind = Script::Kind::System;
+        upgrade.tags = { QStringLiteral("packages") };
+        upgrade.description = QStringLiteral("Upgrade one package with apt, dnf, yum or apk, whichever the host has.");
+        upgrade.parameters
+            = { { QStringLiteral("package"), QStringLiteral("The package to upgrade"), QString(), true } };
+        upgrade.content = QString::fromUtf8(kPackageUpgrade);
+        if (auto created = store.create(upgrade, QStringLiteral("demo")); !created) {
+            return created.error();
         }
         return {};
     });

@@ -412,6 +412,20 @@ void RunDialog::selectScript(qint64 id)
     }
 }
 
+bool RunDialog::setParameterValue(const QString& name, const QString& value)
+{
+    for (int row = 0; row < m_params->rowCount(); ++row) {
+        if (m_params->item(row, 0) && m_params->item(row, 0)->data(Qt::UserRole).toString() == name) {
+            if (!m_params->item(row, 1)) {
+                m_params->setItem(row, 1, new QTableWidgetItem);
+            }
+            m_params->item(row, 1)->setText(value); // itemChanged validates
+            return true;
+        }
+    }
+    return false;
+}
+
 void RunDialog::setAdHoc(const QString& command)
 {
     m_script->setCurrentIndex(0);

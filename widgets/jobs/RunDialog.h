@@ -49,6 +49,8 @@ public:
     void setQuery(const QString& query);
     void setHosts(const QStringList& hosts); // explicit targets (the inventory selection)
     void selectScript(qint64 id);
+    // The value of the chosen script's parameter `name` (after selectScript()); false when it has none of that name.
+    bool setParameterValue(const QString& name, const QString& value);
     void setAdHoc(const QString& command);
     enum class Action { RunScript, PushTemplate, PushFile };
     void setAction(Action action);
@@ -66,6 +68,8 @@ public:
     // workspace) so that the next run starts from the last one. Unknown or invalid values are left as they are.
     QJsonObject runSettings() const;
     void setRunSettings(const QJsonObject& settings);
+    // The workspace setting they are kept under (every run dialog of the console shares them).
+    static constexpr const char* kSettingsKey = "jobs/runSettings";
 
     // A push found in the job history: a push step that succeeded on the host, and its job's variables.
     struct PastPush {
