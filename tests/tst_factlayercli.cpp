@@ -122,6 +122,7 @@ void TestFactLayerCli::templateRenderForHost()
         QStringLiteral("web4") });
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QLatin1String("ansible_processor_vcpus")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QLatin1String("facts gather")), qPrintable(r.err));
 }
 
 void TestFactLayerCli::queries()
