@@ -3,7 +3,6 @@
 #include "inventory/HostExpression.h"
 #include "inventory/SearchIndex.h"
 
-#include <QRegularExpression>
 #include <QSet>
 #include <algorithm>
 
@@ -552,20 +551,39 @@ QStringList Inventory::sortedGroupsForHost(const QString& host) const
     return groups;
 }
 
+namespace {
+
+// Ansible's clean_facts(): the common connection variables, the magic variables' names, the connection plugins'
+// (ansible_ssh_*, ansible_local_* …) and ansible_become*, and interpreters — no fact becomes one of these. Plain
+// string tests: this runs for every fact of every host whose variables are resolved.
+bool reservedFactName(const QString& key)
+{
+    static const QSet<QString> exact { QStringLiteral("host"), QStringLiteral("port"), QStringLiteral("user"),
+        QStringLiteral("password"), QStringLiteral("connection"), QStringLiteral("timeout"),
+        QStringLiteral("pipelining"), QStringLiteral("executable"), QStringLiteral("shell_type"),
+        QStringLiteral("shell_executable"), QStringLiteral("module_compression"), QStringLiteral("private_key_file"),
+        QStringLiteral("become"), QStringLiteral("facts") };
+    static const char* const prefixes[] = { "ssh_", "paramiko_", "local_", "psrp_", "winrm_", "become_" };
+    if (exact.contains(key) || key.endsWith(QLatin1String("_interpreter"))) {
+        return true;
+    }
+    for (const char* p : prefixes) {
+        const QLatin1String prefix(p);
+        if (key.size() > prefix.size() && key.startsWith(prefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
 QVariantMap Inventory::factVariables(const QVariantMap& facts)
 {
-    // Connection variables and magic variables: Ansible's clean_facts() drops facts of these names so that a host
-    // cannot redirect its own connection; the layer never supplies them either.
-    // Ansible's clean_facts(): the common connection variables, the magic variables' names, the connection
-    // plugins' (ansible_ssh_*, ansible_local_* …) and ansible_become_*, and interpreters.
-    static const QRegularExpression reserved(QStringLiteral(
-        "^(host|port|user|password|connection|timeout|pipelining|executable|shell_type|shell_executable|"
-        "module_compression|private_key_file|become|facts|(ssh|paramiko|paramiko_ssh|local|psrp|winrm|become)_.+|"
-        ".+_interpreter)$"));
     QVariantMap vars;
     vars.insert(QStringLiteral("ansible_facts"), facts);
     for (auto it = facts.cbegin(); it != facts.cend(); ++it) {
-        if (!reserved.match(it.key()).hasMatch()) {
+        if (!reservedFactName(it.key())) {
             vars.insert(QStringLiteral("ansible_") + it.key(), it.value());
         }
     }
@@ -576,8 +594,7 @@ void Inventory::setHostFacts(const QString& hostName, QVariantMap facts, const Q
 {
     facts.remove(QStringLiteral("packages"));
     facts.remove(QStringLiteral("services"));
-    QVariantMap vars = factVariables(facts);
-    m_facts.insert(hostName, HostFactsLayer { std::move(facts), gatheredAt.toUTC(), std::move(vars) });
+    m_facts.insert(hostName, HostFactsLayer { std::move(facts), gatheredAt.toUTC() });
     // Rules may read host.facts and host.vars: dynamic groups and the search index are recomputed.
     invalidate();
 }
@@ -602,7 +619,8 @@ QList<QPair<VarLayer, QVariantMap>> Inventory::layersOf(const QString& hostName,
         return layers;
     }
     if (const HostFactsLayer* f = withFacts ? hostFacts(hostName) : nullptr) {
-        layers.append({ VarLayer { VarLayer::Kind::Facts, hostName, f->gatheredAt }, f->vars });
+        // Built when asked (a few µs) rather than kept: it would double the per-host maps' nodes.
+        layers.append({ VarLayer { VarLayer::Kind::Facts, hostName, f->gatheredAt }, factVariables(f->facts) });
     }
     const QStringList groups = sortedGroupsForHost(hostName);
     for (const QString& name : groups) {

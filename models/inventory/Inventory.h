@@ -41,7 +41,6 @@ struct VarLayer {
 struct HostFactsLayer {
     QVariantMap facts; // `ansible_facts`
     QDateTime gatheredAt; // UTC
-    QVariantMap vars; // what the layer supplies: ansible_facts and the injected ansible_* names
 };
 
 // A resolved variable: its value, the layer that supplied it, and the layers it overrode (lowest first) with
