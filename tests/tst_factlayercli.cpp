@@ -1,10 +1,11 @@
 // opsdeck-cli (the real binary) seeing the facts a gathering stored (written here with FactStore, as `facts gather`
 // stores them): `vars HOST [--provenance]`, `template render --host`, `inventory query` with fact: and drift:, and
-// the listing and export without facts.
+// the listing and export without facts; and the real opsdeck-server's vars and query routes on the same facts.
 #include "facts/FactStore.h"
 #include "store/Workspace.h"
 
 #include "CliRunner.h"
+#include "ServerWithTokens.h"
 
 #include <QDateTime>
 #include <QFile>
@@ -21,6 +22,7 @@ private slots:
     void templateRenderForHost();
     void queries();
     void listingAndExportWithoutFacts();
+    void serverSeesFacts();
 
 private:
     QString ws() const { return m_dir.filePath(QStringLiteral("ws.opsdeck")); }
@@ -156,6 +158,54 @@ void TestFactLayerCli::listingAndExportWithoutFacts()
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QLatin1String("ansible_distribution=Custom")));
     QVERIFY(!r.out.contains(QLatin1String("processor_vcpus")));
+}
+
+void TestFactLayerCli::serverSeesFacts()
+{
+    // The real server over a copy of this workspace: its vars route and its query see the stored facts.
+    const QString data = m_dir.filePath(QStringLiteral("server-data"));
+    ServerWithTokens server(QStringLiteral(OPSDECK_SERVER_PATH), data);
+    const QString tokens = server.createTokens();
+    QVERIFY2(tokens.isEmpty(), qPrintable(tokens));
+    {
+        // The tokens live in the server's workspace: this one's inventory and facts are copied into it.
+        auto from = Workspace::open(ws());
+        auto to = Workspace::open(server.workspacePath());
+        QVERIFY(from && to);
+        auto inv = (*from)->loadInventory();
+        QVERIFY(inv && (*to)->saveInventory(*inv));
+        FactStore source(**from);
+        FactStore target(**to);
+        const auto entries = source.list();
+        QVERIFY(entries);
+        for (const FactStore::Entry& e : *entries) {
+            const auto got = source.get(e.host);
+            QVERIFY(got && got->has_value());
+            QVERIFY(target.put(e.host, (*got)->facts, (*got)->gatheredAt));
+        }
+    }
+    const QString started = server.start();
+    QVERIFY2(started.isEmpty(), qPrintable(started));
+    Reply r
+        = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/hosts/web2/vars"), QStringLiteral("viewer"));
+    QCOMPARE(r.status, 200);
+    QHash<QString, QJsonObject> byKey;
+    for (const QJsonValue& v : r.json.value(QLatin1String("vars")).toArray()) {
+        byKey.insert(v.toObject().value(QLatin1String("key")).toString(), v.toObject());
+    }
+    QCOMPARE(byKey.value(QStringLiteral("ansible_processor_vcpus")).value(QLatin1String("source")).toString(),
+        QStringLiteral("fact, gathered 2 h ago"));
+    const QJsonObject distribution = byKey.value(QStringLiteral("ansible_distribution"));
+    QCOMPARE(distribution.value(QLatin1String("value")).toString(), QStringLiteral("Custom"));
+    QCOMPARE(distribution.value(QLatin1String("overridden")).toArray().first().toObject().value(QLatin1String("value")),
+        QJsonValue(QStringLiteral("Debian")));
+    r = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/inventory/query?q=drift%3Anginx%20group%3Aweb"),
+        QStringLiteral("viewer"));
+    QCOMPARE(r.status, 200);
+    const QJsonArray hosts = r.json.value(QLatin1String("hosts")).toArray();
+    QCOMPARE(hosts.size(), 1);
+    QCOMPARE(hosts.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("web3"));
+    server.stop();
 }
 
 QTEST_GUILESS_MAIN(TestFactLayerCli)
