@@ -7,6 +7,7 @@
 #include "ApiJson.h"
 #include "BodyFields.h"
 #include "core/VarCodec.h"
+#include "facts/FactLayer.h"
 #include "inventory/HostExpression.h"
 #include "inventory/HostQuery.h"
 #include "inventory/InventoryImport.h"
@@ -201,6 +202,9 @@ Result<Api::InventoryState> Api::currentInventory()
     auto inv = m_workspace.loadInventory();
     if (!inv) {
         return inv.error();
+    }
+    if (auto facts = FactLayer::apply(m_workspace, *inv); !facts) {
+        return facts.error();
     }
     InventoryState state { std::move(*inv), {} };
     state.revision = revisionOf(state.inventory); // also evaluates the dynamic groups, once for every copy

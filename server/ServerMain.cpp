@@ -6,6 +6,7 @@
 #include "HttpServer.h"
 #include "ServerConfig.h"
 #include "TokenStore.h"
+#include "facts/FactLayer.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
 #include "ssh/SshTransport.h"
@@ -259,6 +260,9 @@ int ServerMain::run(const QStringList& arguments)
     Workspace* workspace = ws->get();
     JobLauncher launcher(&transport, [workspace] {
         auto inventory = workspace->loadInventory();
+        if (inventory) {
+            (void)FactLayer::apply(*workspace, *inventory); // templates see the facts
+        }
         return inventory ? *inventory : Inventory();
     });
     DirectBackend::Options backendOptions;

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -109,6 +110,28 @@ void TestFactsGather::gatherShowList()
     QCOMPARE(text.code, 0);
     QVERIFY2(text.out.contains(QLatin1String("\nkernel: ")), qPrintable(text.out));
     QVERIFY(text.out.contains(QLatin1String("\nprocessor_vcpus: ")));
+
+    // The gathered facts are the lowest variable layer: vars and templates see them.
+    const CliRun vars = runCli(
+        ws() + QStringList { QStringLiteral("vars"), QStringLiteral("lb-01"), QStringLiteral("--provenance") });
+    QCOMPARE(vars.code, 0);
+    QVERIFY2(vars.out.contains(QRegularExpression(
+                 QStringLiteral("\\nansible_kernel = \"%1\"    # fact, gathered (just now|\\d+ min ago)\\n")
+                     .arg(QRegularExpression::escape(facts.value(QStringLiteral("kernel")).toString())))),
+        qPrintable(vars.out));
+    const QString tpl = m_dir.filePath(QStringLiteral("cpus.j2"));
+    QFile t(tpl);
+    QVERIFY(t.open(QIODevice::WriteOnly));
+    t.write("{{ ansible_processor_vcpus }} {{ ansible_facts.memtotal_mb }}");
+    t.close();
+    const CliRun rendered = runCli(ws()
+        + QStringList { QStringLiteral("template"), QStringLiteral("render"), tpl, QStringLiteral("--host"),
+            QStringLiteral("lb-01") });
+    QVERIFY2(rendered.code == 0, qPrintable(rendered.err));
+    QCOMPARE(rendered.out,
+        QStringLiteral("%1 %2")
+            .arg(facts.value(QStringLiteral("processor_vcpus")).toInteger())
+            .arg(facts.value(QStringLiteral("memtotal_mb")).toInteger()));
 
     // It ran as a job through the ordinary launch path: in the history, one step on both hosts.
     const CliRun jobs = runCli(ws() + QStringList { QStringLiteral("jobs"), QStringLiteral("list") });

@@ -11,6 +11,7 @@
 #include "CliTemplateLibrary.h"
 #include "CliWorkflow.h"
 #include "core/VarCodec.h"
+#include "facts/FactLayer.h"
 #include "inventory/HostQuery.h"
 #include "inventory/InventoryImport.h"
 #include "inventory/ansible/AnsibleInventory.h"
@@ -219,13 +220,20 @@ int inventoryImport(Context& ctx, const QStringList& args)
     return kOk;
 }
 
-Result<Inventory> loadInventory(const Context& ctx)
+// With the facts: the gathered facts as the lowest variable layer (vars, templates, fact:/drift: queries, rules).
+Result<Inventory> loadInventory(const Context& ctx, bool withFacts = false)
 {
     auto ws = openWorkspace(ctx, Workspace::OpenMode::OpenExisting);
     if (!ws) {
         return ws.error();
     }
-    return (*ws)->loadInventory();
+    auto inv = (*ws)->loadInventory();
+    if (inv && withFacts) {
+        if (auto applied = FactLayer::apply(**ws, *inv); !applied) {
+            return applied.error();
+        }
+    }
+    return inv;
 }
 
 int inventoryList(Context& ctx, const QStringList& args)
@@ -325,7 +333,7 @@ int inventoryQuery(Context& ctx, const QStringList& args)
     if (!parseCommand(ctx, p, args, QStringLiteral("inventory query QUERY"),
             QStringLiteral("Prints the names of the hosts matching QUERY, one a line, in inventory order. Syntax: "
                            "free text, IP globs (10.1.*), idc:, tag:, group:, status:, env:, biz:, name:, ip:, "
-                           "expr:(Jinja2 expression over host); "
+                           "expr:(Jinja2 expression over host), fact:KEY=VALUE, drift:PACKAGE; "
                            "-term negates; a,b inside a value is OR; terms side by side are AND."),
             &code)) {
         return code;
@@ -338,7 +346,7 @@ int inventoryQuery(Context& ctx, const QStringList& args)
     if (!query) {
         return fail(ctx, query.error());
     }
-    auto inv = loadInventory(ctx);
+    auto inv = loadInventory(ctx, true);
     if (!inv) {
         return fail(ctx, inv.error());
     }
@@ -367,7 +375,8 @@ int vars(Context& ctx, const QStringList& args)
     if (!parseCommand(ctx, p, args, QStringLiteral("vars HOST [--json] [--provenance]"),
             QStringLiteral("Prints the variables of HOST resolved with Ansible's precedence (all < parent groups < "
                            "child groups, ties by ansible_group_priority then name; group_vars/ files after the "
-                           "inventory's own group vars; host variables last)."),
+                           "inventory's own group vars; host variables last), the gathered facts (ansible_facts, "
+                           "ansible_distribution …) below them all."),
             &code)) {
         return code;
     }
@@ -375,7 +384,7 @@ int vars(Context& ctx, const QStringList& args)
         return fail(ctx, QStringLiteral("vars needs one HOST (see --help)"), kUsage);
     }
     const QString hostName = p.positionalArguments().first();
-    auto inv = loadInventory(ctx);
+    auto inv = loadInventory(ctx, true);
     if (!inv) {
         return fail(ctx, inv.error());
     }
@@ -431,7 +440,7 @@ int templateRender(Context& ctx, QStringList args)
     }
     const QString hostName = args.at(hostAt + 1);
     args.remove(hostAt, 2);
-    auto inv = loadInventory(ctx);
+    auto inv = loadInventory(ctx, true);
     if (!inv) {
         return fail(ctx, inv.error());
     }

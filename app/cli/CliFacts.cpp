@@ -3,6 +3,7 @@
 #include "CliArgs.h"
 #include "CliRun.h"
 
+#include "facts/FactLayer.h"
 #include "facts/FactStore.h"
 #include "inventory/HostQuery.h"
 #include "runner/FactsGathering.h"
@@ -83,6 +84,9 @@ int gather(const QStringList& args, const QString& workspacePath, QTextStream& o
     auto inventory = (*ws)->loadInventory();
     if (!inventory) {
         return fail(err, inventory.error().toString());
+    }
+    if (auto facts = FactLayer::apply(**ws, *inventory); !facts) {
+        return fail(err, facts.error().toString());
     }
     query->bind(*inventory);
     QStringList hosts;

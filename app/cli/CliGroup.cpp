@@ -1,6 +1,7 @@
 #include "CliGroup.h"
 
 #include "CliArgs.h"
+#include "facts/FactLayer.h"
 #include "inventory/HostExpression.h"
 #include "store/Workspace.h"
 
@@ -40,6 +41,10 @@ std::optional<Opened> open(const QString& workspacePath, QTextStream& err, int* 
     auto inv = (*ws)->loadInventory();
     if (!inv) {
         *code = fail(err, inv.errorString());
+        return std::nullopt;
+    }
+    if (auto facts = FactLayer::apply(**ws, *inv); !facts) { // rules may read host.facts
+        *code = fail(err, facts.errorString());
         return std::nullopt;
     }
     return Opened { std::move(*ws), std::move(*inv) };

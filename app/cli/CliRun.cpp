@@ -6,6 +6,7 @@
 #include "CliServer.h"
 
 #include "Cli.h"
+#include "facts/FactLayer.h"
 #include "inventory/HostQuery.h"
 #include "inventory/Inventory.h"
 #include "jinja/Template.h"
@@ -607,6 +608,9 @@ std::optional<int> openTargets(
         auto inv = (*ws)->loadInventory();
         if (!inv) {
             return fail(err, inv.error().toString());
+        }
+        if (auto facts = FactLayer::apply(**ws, *inv); !facts) {
+            return fail(err, facts.error().toString());
         }
         o->workspace = std::move(*ws);
         o->inventory = std::move(*inv);

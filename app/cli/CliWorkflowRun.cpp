@@ -2,6 +2,7 @@
 
 #include "CliArgs.h"
 
+#include "facts/FactLayer.h"
 #include "jobs/JobStore.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
@@ -219,6 +220,9 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
     auto inventory = (*ws)->loadInventory();
     if (!inventory) {
         return fail(err, inventory.error().toString());
+    }
+    if (auto facts = FactLayer::apply(**ws, *inventory); !facts) {
+        return fail(err, facts.error().toString());
     }
     auto typed = typedWorkflowParams(stored.workflow, given);
     if (!typed) {

@@ -47,6 +47,7 @@ Result<HostExpression> HostExpression::parse(const QString& text, const QString&
     const bool whole = wholeHost.match(text).hasMatch();
     x.m_needsGroups = whole || text.contains(QLatin1String("groups"));
     x.m_needsVars = whole || text.contains(QLatin1String("vars"));
+    x.m_needsFacts = whole || text.contains(QLatin1String("facts"));
     return x;
 }
 
@@ -57,7 +58,8 @@ Jinja::Options HostExpression::options()
     return o;
 }
 
-QVariantMap HostExpression::hostObject(const Inventory& inventory, const Host& host, bool withGroups, bool withVars)
+QVariantMap HostExpression::hostObject(
+    const Inventory& inventory, const Host& host, bool withGroups, bool withVars, bool withFacts)
 {
     QVariantMap h;
     h.insert(QStringLiteral("name"), host.name);
@@ -77,12 +79,16 @@ QVariantMap HostExpression::hostObject(const Inventory& inventory, const Host& h
     if (withVars) {
         h.insert(QStringLiteral("vars"), inventory.resolveVars(host.name));
     }
+    if (withFacts) {
+        const HostFactsLayer* f = inventory.hostFacts(host.name);
+        h.insert(QStringLiteral("facts"), f ? f->facts : QVariantMap());
+    }
     return h;
 }
 
 Result<bool> HostExpression::matches(const Inventory& inventory, const Host& host) const
 {
-    const QVariantMap context { { kHost, hostObject(inventory, host, m_needsGroups, m_needsVars) } };
+    const QVariantMap context { { kHost, hostObject(inventory, host, m_needsGroups, m_needsVars, m_needsFacts) } };
     return m_expression.isTrue(context, options());
 }
 

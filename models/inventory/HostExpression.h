@@ -11,7 +11,9 @@
 // syntax (`host.idc == 'js' and 'mongodb' in host.tags`). The expression sees one variable, `host`, a dict of
 //   name, address (ansible_host, else the name), port (22 when not set), user, idc, business, env, status,
 //   tags (list), groups (every group the host is in, with ancestors, "all" and "ungrouped"; sorted),
-//   vars (the host's resolved variables, Ansible precedence).
+//   vars (the host's resolved variables, Ansible precedence, the gathered facts' layer included),
+//   facts (the host's gathered facts under Ansible's names without the prefix, `host.facts.os_family`; {} when none
+//   were gathered; without packages and services).
 // Undefined values are chainable (`host.vars.mongodb.role == 'primary'` is simply false on a host without
 // `mongodb`); an evaluation error makes a host a non-member and is reported with the count of such hosts.
 class HostExpression {
@@ -35,12 +37,13 @@ public:
     static constexpr int kMaxThreads = 8;
 
     // The `host` object of `host`. Building `groups` and `vars` costs most; leave them out when not read.
-    static QVariantMap hostObject(
-        const Inventory& inventory, const Host& host, bool withGroups = true, bool withVars = true);
+    static QVariantMap hostObject(const Inventory& inventory, const Host& host, bool withGroups = true,
+        bool withVars = true, bool withFacts = true);
     static Jinja::Options options();
 
 private:
     Jinja::Expression m_expression;
     bool m_needsGroups = true;
     bool m_needsVars = true;
+    bool m_needsFacts = true;
 };

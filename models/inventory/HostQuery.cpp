@@ -180,6 +180,8 @@ Result<HostQuery> HostQuery::parse(const QString& text)
         { QStringLiteral("tag"), Field::Tag },
         { QStringLiteral("group"), Field::Group },
         { QStringLiteral("expr"), Field::Expr },
+        { QStringLiteral("fact"), Field::Fact },
+        { QStringLiteral("drift"), Field::Drift },
     };
     for (const Token& tok : *tokens) {
         Term term;
@@ -198,7 +200,7 @@ Result<HostQuery> HostQuery::parse(const QString& text)
                 static const QRegularExpression wordRe(QStringLiteral("^[a-z_]+$"));
                 if (wordRe.match(key).hasMatch()) {
                     return queryError(QStringLiteral("unknown field '%1:' (known: name, ip, idc, biz, env, status, "
-                                                     "tag, group, expr)")
+                                                     "tag, group, expr, fact, drift)")
                                           .arg(key),
                         tok.column + (term.negated ? 1 : 0));
                 }
@@ -228,6 +230,33 @@ Result<HostQuery> HostQuery::parse(const QString& text)
             q.m_terms.append(term);
             continue;
         }
+        if (term.field == Field::Fact || term.field == Field::Drift) {
+            // fact:KEY[=VALUE,…] and drift:PACKAGE: resolved at bind time into a bitmap, as group: terms.
+            static const QRegularExpression keyRe(QStringLiteral(R"(^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$)"));
+            const qsizetype eq = term.field == Field::Fact ? valueText.indexOf(QLatin1Char('=')) : -1;
+            term.key = eq < 0 ? valueText : valueText.left(eq);
+            const int valueColumn = tok.column + (term.negated ? 1 : 0) + int(colon) + 1;
+            if (term.field == Field::Fact && !keyRe.match(term.key).hasMatch()) {
+                return queryError(QStringLiteral("'fact:' needs a fact's name (a dotted path), e.g. "
+                                                 "fact:distribution=Debian or fact:default_ipv4.address=10.*"),
+                    valueColumn);
+            }
+            if (term.field == Field::Drift && term.key.contains(QLatin1Char(','))) {
+                return queryError(
+                    QStringLiteral("'drift:' takes one package, e.g. drift:nginx group:web"), valueColumn);
+            }
+            term.presence = term.field == Field::Fact && eq < 0;
+            valueText = eq < 0 ? QString() : valueText.mid(eq + 1);
+            if (term.field == Field::Fact && !term.presence && valueText.isEmpty()) {
+                return queryError(
+                    QStringLiteral("'fact:%1=' needs a value, e.g. fact:%1=Debian").arg(term.key), valueColumn);
+            }
+            if (valueText.isEmpty()) {
+                term.values.append(Value { term.key.toLower(), {} }); // one value: the bitmap is the test
+                q.m_terms.append(term);
+                continue;
+            }
+        }
         for (const QString& part : valueText.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
             Value v;
             v.text = part.toLower();
@@ -245,10 +274,135 @@ Result<HostQuery> HostQuery::parse(const QString& text)
     return q;
 }
 
+namespace {
+
+// The fact at a dotted path ("default_ipv4.address"), invalid when the host has none there.
+QVariant factAt(const QVariantMap& facts, const QString& path)
+{
+    QVariant at = facts;
+    for (const QString& part : path.split(QLatin1Char('.'))) {
+        if (at.typeId() != QMetaType::QVariantMap) {
+            return {};
+        }
+        const QVariantMap m = at.toMap();
+        const auto it = m.constFind(part);
+        if (it == m.cend()) {
+            return {};
+        }
+        at = *it;
+    }
+    return at;
+}
+
+bool isScalar(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::QString:
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+std::vector<char> HostQuery::factMembers(const Inventory& inventory, const Term& t) const
+{
+    const QVector<Host>& hosts = inventory.hosts();
+    std::vector<char> members(size_t(hosts.size()), 0);
+    if (inventory.hostFactsCount() == 0) {
+        return members;
+    }
+    for (int i = 0; i < hosts.size(); ++i) {
+        const HostFactsLayer* f = inventory.hostFacts(hosts[i].name);
+        if (!f) {
+            continue;
+        }
+        const QVariant value = factAt(f->facts, t.key);
+        if (t.presence) {
+            members[size_t(i)] = value.isValid() && !value.isNull();
+            continue;
+        }
+        if (!isScalar(value)) {
+            continue;
+        }
+        const QString text = value.toString();
+        for (const Value& v : t.values) {
+            if (matchValue(v, text, false)) {
+                members[size_t(i)] = 1;
+                break;
+            }
+        }
+    }
+    return members;
+}
+
+std::vector<char> HostQuery::driftMembers(const Inventory& inventory, const Term& t) const
+{
+    const QVector<Host>& hosts = inventory.hosts();
+    std::vector<char> members(size_t(hosts.size()), 0);
+    if (!inventory.packageVersions()) {
+        return members;
+    }
+    const QHash<QString, QString> versions = inventory.packageVersions()(t.key);
+    // The hosts the other terms select (drift terms left out: bound already, without them).
+    HostQuery others;
+    for (const Term& o : m_terms) {
+        if (o.field != Field::Drift) {
+            others.m_terms.append(o);
+        }
+    }
+    QVector<int> context;
+    QHash<QString, int> counts;
+    for (int i = 0; i < hosts.size(); ++i) {
+        const auto v = versions.constFind(hosts[i].name);
+        if (v != versions.cend() && others.matches(hosts[i], i)) {
+            context.append(i);
+            ++counts[*v];
+        }
+    }
+    int most = 0;
+    for (int c : std::as_const(counts)) {
+        most = std::max(most, c);
+    }
+    for (int i : context) {
+        // Every version as common as the most common one is "the majority" (a tie drifts no one of them).
+        members[size_t(i)] = counts.value(versions.value(hosts[i].name)) < most;
+    }
+    return members;
+}
+
+bool HostQuery::needsBinding(const Inventory& inventory) const
+{
+    for (const Term& t : m_terms) {
+        if ((t.field == Field::Drift || t.field == Field::Fact)
+            && (!t.groupMembers || t.groupMembers->size() != size_t(inventory.hosts().size()))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 void HostQuery::bind(const Inventory& inventory)
 {
     std::shared_ptr<const SearchIndex> index;
+    bool drift = false;
     for (Term& t : m_terms) {
+        if (t.field == Field::Fact) {
+            t.groupMembers = std::make_shared<std::vector<char>>(factMembers(inventory, t));
+            continue;
+        }
+        if (t.field == Field::Drift) {
+            t.groupMembers.reset();
+            drift = true;
+            continue;
+        }
         if (t.field == Field::Expr) {
             auto members = std::make_shared<std::vector<char>>(size_t(inventory.hosts().size()), 0);
             for (int i : t.expression->matchingHosts(inventory).hosts) {
@@ -271,6 +425,23 @@ void HostQuery::bind(const Inventory& inventory)
             }
         }
         t.groupMembers = members;
+    }
+    // Drift terms last: the majority is taken among the hosts the other (bound) terms select.
+    if (drift) {
+        m_boundHosts.clear();
+        for (const Host& h : inventory.hosts()) {
+            m_boundHosts.append(h.name);
+        }
+        QList<std::shared_ptr<std::vector<char>>> drifts;
+        for (const Term& t : m_terms) {
+            drifts.append(
+                t.field == Field::Drift ? std::make_shared<std::vector<char>>(driftMembers(inventory, t)) : nullptr);
+        }
+        for (int k = 0; k < m_terms.size(); ++k) {
+            if (drifts[k]) {
+                m_terms[k].groupMembers = drifts[k];
+            }
+        }
     }
 }
 
@@ -320,6 +491,8 @@ bool HostQuery::matches(const Host& h, int hostIndex) const
                 break;
             case Field::Group:
             case Field::Expr:
+            case Field::Fact:
+            case Field::Drift:
                 hit = t.groupMembers && hostIndex >= 0 && size_t(hostIndex) < t.groupMembers->size()
                     && (*t.groupMembers)[size_t(hostIndex)];
                 break;
@@ -413,6 +586,11 @@ std::vector<char> idsMatching(const std::vector<std::string>& texts, const HostQ
 
 QVector<int> HostQuery::filter(const Inventory& inventory) const
 {
+    if (needsBinding(inventory)) {
+        HostQuery bound = *this;
+        bound.bind(inventory);
+        return bound.filter(inventory);
+    }
     const std::shared_ptr<const SearchIndex> index = inventory.searchIndex();
     const SearchIndex& ix = *index;
     struct CompiledTerm {
@@ -483,6 +661,11 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
                     }
                 }
                 break;
+            case Field::Fact:
+            case Field::Drift:
+                c.kind = Compiled::Kind::Bitmap;
+                c.bitmap = *t.groupMembers; // bound (needsBinding)
+                break;
             }
             ct.values.push_back(std::move(c));
         }
@@ -519,6 +702,8 @@ QVector<int> HostQuery::filter(const Inventory& inventory) const
                     break;
                 case Field::Group:
                 case Field::Expr:
+                case Field::Fact:
+                case Field::Drift:
                     hit = c.bitmap[size_t(h)];
                     break;
                 }
@@ -666,6 +851,27 @@ QString HostQuery::toExpression() const
             case Field::Expr:
                 alternatives.append(v.text);
                 break;
+            case Field::Fact: {
+                const QString at = QStringLiteral("host.facts.") + t.key;
+                alternatives.append(t.presence
+                        ? QStringLiteral("%1 is defined and %1 is not none").arg(at)
+                        : QStringLiteral("(%1 is string or %1 is number or %1 is boolean) and %2")
+                              .arg(at, compare(v, at + QStringLiteral("|string|lower"))));
+                break;
+            }
+            case Field::Drift: {
+                // The majority is a property of the hosts together, not of one host: the bound selection by name.
+                QStringList names;
+                if (t.groupMembers) {
+                    for (size_t i = 0; i < t.groupMembers->size() && i < size_t(m_boundHosts.size()); ++i) {
+                        if ((*t.groupMembers)[i]) {
+                            names.append(literal(m_boundHosts[int(i)]));
+                        }
+                    }
+                }
+                alternatives.append(QStringLiteral("host.name in [%1]").arg(names.join(QStringLiteral(", "))));
+                break;
+            }
             }
         }
         QString term = alternatives.size() == 1

@@ -18,6 +18,11 @@
 //   "two words"    quotes keep spaces inside one value
 //   expr:(host.port != 22)   a Jinja2 expression over `host` (HostExpression): in parentheses, in double quotes, or
 //                            unquoted up to the end of the query
+//   fact:os_family=Debian    a gathered fact (a dotted path into the facts) equal to / matching a value; `fact:KEY`
+//                            alone: the host has that fact
+//   drift:nginx              the host's installed version of the package differs from the majority version among
+//                            the hosts the query's other terms select (`drift:nginx group:web`); needs the inventory's
+//                            package lookup (Inventory::packageVersions)
 // A compiled query evaluates against one host of an inventory; group and expr terms are resolved against that
 // inventory once, at bind time.
 class HostQuery {
@@ -38,7 +43,7 @@ public:
     // Host indexes of `inventory` that match, in inventory order.
     QVector<int> filter(const Inventory& inventory) const;
 
-    enum class Field { Text, Name, Address, Idc, Business, Env, Status, Tag, Group, Expr };
+    enum class Field { Text, Name, Address, Idc, Business, Env, Status, Tag, Group, Expr, Fact, Drift };
     struct Value {
         QString text; // lower-cased (an expression: as written)
         QRegularExpression glob; // valid when the value has * or ?
@@ -50,10 +55,17 @@ public:
         int column = 0; // 1-based position of the term in the query, for errors
         std::shared_ptr<std::vector<char>> groupMembers; // bound group or expr term: per host index
         std::shared_ptr<const HostExpression> expression; // Field::Expr
+        QString key; // Field::Fact: the fact's dotted path; Field::Drift: the package
+        bool presence = false; // Field::Fact without a value: the host has the fact
     };
     const QList<Term>& terms() const { return m_terms; }
 
 private:
+    std::vector<char> factMembers(const Inventory& inventory, const Term& term) const;
+    std::vector<char> driftMembers(const Inventory& inventory, const Term& term) const;
+    bool needsBinding(const Inventory& inventory) const;
+
     QString m_text;
     QList<Term> m_terms;
+    QStringList m_boundHosts; // with a drift: term, the host names at bind time (toExpression)
 };

@@ -24,8 +24,27 @@ QString VarLayer::toString() const
         return QStringLiteral("host_vars/") + name;
     case Kind::Job:
         return QStringLiteral("job");
+    case Kind::Facts:
+        return gatheredAt.isValid()
+            ? QStringLiteral("fact, gathered %1").arg(ageText(gatheredAt, QDateTime::currentDateTimeUtc()))
+            : QStringLiteral("fact");
     }
     return name;
+}
+
+QString VarLayer::ageText(const QDateTime& when, const QDateTime& now)
+{
+    const qint64 s = std::max<qint64>(0, when.secsTo(now));
+    if (s < 60) {
+        return QStringLiteral("just now");
+    }
+    if (s < 3600) {
+        return QStringLiteral("%1 min ago").arg(s / 60);
+    }
+    if (s < 86400) {
+        return QStringLiteral("%1 h ago").arg(s / 3600);
+    }
+    return QStringLiteral("%1 d ago").arg(s / 86400);
 }
 
 Inventory::Inventory()
@@ -56,6 +75,7 @@ std::shared_ptr<const SearchIndex> Inventory::searchIndex() const
 void Inventory::clear()
 {
     m_sourceFile.clear();
+    m_facts.clear();
     m_hosts.clear();
     m_groups.clear();
     m_hostIndex.clear();
@@ -531,12 +551,76 @@ QStringList Inventory::sortedGroupsForHost(const QString& host) const
     return groups;
 }
 
-QList<QPair<VarLayer, QVariantMap>> Inventory::layersOf(const QString& hostName) const
+namespace {
+
+// Ansible's clean_facts(): the common connection variables, the magic variables' names, the connection plugins'
+// (ansible_ssh_*, ansible_local_* …) and ansible_become*, and interpreters — no fact becomes one of these. Plain
+// string tests: this runs for every fact of every host whose variables are resolved.
+bool reservedFactName(const QString& key)
+{
+    static const QSet<QString> exact { QStringLiteral("host"), QStringLiteral("port"), QStringLiteral("user"),
+        QStringLiteral("password"), QStringLiteral("connection"), QStringLiteral("timeout"),
+        QStringLiteral("pipelining"), QStringLiteral("executable"), QStringLiteral("shell_type"),
+        QStringLiteral("shell_executable"), QStringLiteral("module_compression"), QStringLiteral("private_key_file"),
+        QStringLiteral("become"), QStringLiteral("facts") };
+    static const char* const prefixes[] = { "ssh_", "paramiko_", "local_", "psrp_", "winrm_", "become_" };
+    if (exact.contains(key) || key.endsWith(QLatin1String("_interpreter"))) {
+        return true;
+    }
+    for (const char* p : prefixes) {
+        const QLatin1String prefix(p);
+        if (key.size() > prefix.size() && key.startsWith(prefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+QVariantMap Inventory::factVariables(const QVariantMap& facts)
+{
+    QVariantMap vars;
+    vars.insert(QStringLiteral("ansible_facts"), facts);
+    for (auto it = facts.cbegin(); it != facts.cend(); ++it) {
+        if (!reservedFactName(it.key())) {
+            vars.insert(QStringLiteral("ansible_") + it.key(), it.value());
+        }
+    }
+    return vars;
+}
+
+void Inventory::setHostFacts(const QString& hostName, QVariantMap facts, const QDateTime& gatheredAt)
+{
+    facts.remove(QStringLiteral("packages"));
+    facts.remove(QStringLiteral("services"));
+    m_facts.insert(hostName, HostFactsLayer { std::move(facts), gatheredAt.toUTC() });
+    // Rules may read host.facts and host.vars: dynamic groups and the search index are recomputed.
+    invalidate();
+}
+
+void Inventory::clearHostFacts()
+{
+    m_facts.clear();
+    invalidate();
+}
+
+const HostFactsLayer* Inventory::hostFacts(const QString& hostName) const
+{
+    const auto it = m_facts.constFind(hostName);
+    return it == m_facts.cend() ? nullptr : &*it;
+}
+
+QList<QPair<VarLayer, QVariantMap>> Inventory::layersOf(const QString& hostName, bool withFacts) const
 {
     QList<QPair<VarLayer, QVariantMap>> layers;
     const Host* h = host(hostName);
     if (!h) {
         return layers;
+    }
+    if (const HostFactsLayer* f = withFacts ? hostFacts(hostName) : nullptr) {
+        // Built when asked (a few µs) rather than kept: it would double the per-host maps' nodes.
+        layers.append({ VarLayer { VarLayer::Kind::Facts, hostName, f->gatheredAt }, factVariables(f->facts) });
     }
     const QStringList groups = sortedGroupsForHost(hostName);
     for (const QString& name : groups) {
@@ -564,6 +648,17 @@ QVariantMap Inventory::resolveVars(const QString& hostName) const
 {
     QVariantMap out;
     for (const auto& [layer, vars] : layersOf(hostName)) {
+        for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
+            out.insert(it.key(), it.value());
+        }
+    }
+    return out;
+}
+
+QVariantMap Inventory::resolveInventoryVars(const QString& hostName) const
+{
+    QVariantMap out;
+    for (const auto& [layer, vars] : layersOf(hostName, false)) {
         for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
             out.insert(it.key(), it.value());
         }

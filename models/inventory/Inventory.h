@@ -4,9 +4,11 @@
 #include "inventory/Group.h"
 #include "inventory/Host.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QList>
 #include <QVector>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -14,13 +16,31 @@ class SearchIndex;
 
 // One layer that can supply variables to a host, for provenance.
 struct VarLayer {
-    enum class Kind { Group, GroupFile, Host, HostFile, Job };
+    // Facts: the host's gathered facts, below every inventory layer (Ansible ranks them above host_vars; OpsDeck
+    // puts them below so that an operator's inventory value always wins; docs/facts.md).
+    enum class Kind { Group, GroupFile, Host, HostFile, Job, Facts };
+    VarLayer(Kind k = Kind::Group, QString n = {}, QDateTime gathered = {})
+        : kind(k)
+        , name(std::move(n))
+        , gatheredAt(std::move(gathered))
+    {
+    }
     Kind kind = Kind::Group;
     QString name; // group or host name
+    QDateTime gatheredAt; // Facts: when they were gathered (UTC)
 
-    // "group web", "group_vars/web", "host web01", "host_vars/web01"
+    // "group web", "group_vars/web", "host web01", "host_vars/web01", "fact, gathered 2 h ago"
     QString toString() const;
+    // "just now", "5 min ago", "2 h ago", "3 d ago": how long before `now` `when` was.
+    static QString ageText(const QDateTime& when, const QDateTime& now);
     bool operator==(const VarLayer&) const = default;
+};
+
+// The gathered facts of one host as the variable layer sees them: Ansible's fact names without the `ansible_`
+// prefix (FactsParser), without `packages` and `services` (those are read on demand, Inventory::PackageVersions).
+struct HostFactsLayer {
+    QVariantMap facts; // `ansible_facts`
+    QDateTime gatheredAt; // UTC
 };
 
 // A resolved variable: its value, the layer that supplied it, and the layers it overrode (lowest first) with
@@ -84,12 +104,35 @@ public:
     // Error when the child graph has a cycle (names the groups).
     Result<void> validate() const;
 
-    // Variables of a host with Ansible's precedence: inventory-layer group vars (all, then groups by depth,
-    // ansible_group_priority, name), group_vars/ files in the same order, host inventory vars, host_vars/ file.
+    // Variables of a host with Ansible's precedence: the gathered facts (lowest: below what Ansible does), then
+    // inventory-layer group vars (all, then groups by depth, ansible_group_priority, name), group_vars/ files in the
+    // same order, host inventory vars, host_vars/ file. The inventory-only form leaves the facts out: what the
+    // inventory itself holds (exports, the ansible-inventory listing).
     QVariantMap resolveVars(const QString& host) const;
+    QVariantMap resolveInventoryVars(const QString& host) const;
     QList<ResolvedVar> resolveVarsWithProvenance(const QString& host) const;
-    // The layers of a host in precedence order (lowest first).
-    QList<QPair<VarLayer, QVariantMap>> layersOf(const QString& host) const;
+    // The layers of a host in precedence order (lowest first), the facts' layer first when it has facts.
+    QList<QPair<VarLayer, QVariantMap>> layersOf(const QString& host, bool withFacts = true) const;
+
+    // Gathered facts (FactLayer in opsdeck_facts loads them from the workspace's FactStore): not inventory data — no
+    // export, listing or diff includes them, and they stay when the inventory is changed or reloaded with
+    // setContents(); clear() drops them. Keyed by host name (a host renamed keeps none until gathered again).
+    // `facts` under Ansible's names without the prefix; `packages` and `services` are dropped here.
+    void setHostFacts(const QString& host, QVariantMap facts, const QDateTime& gatheredAt);
+    void clearHostFacts();
+    const HostFactsLayer* hostFacts(const QString& host) const;
+    int hostFactsCount() const { return int(m_facts.size()); }
+    // The variables the facts' layer supplies for `facts`: `ansible_facts` and `ansible_KEY` for every top-level
+    // key, but never a connection variable or a magic variable (ansible_host, ansible_port, ansible_user …).
+    static QVariantMap factVariables(const QVariantMap& facts);
+
+    // The installed versions of one package on every host with gathered facts (host → the versions, ", "-joined and
+    // sorted; "" when the host's facts have packages but not this one); hosts without facts or without a package
+    // list are absent. Set by whoever loaded the facts (FactLayer), read by the `drift:` query term; may be called
+    // on any thread. Unset: no package is known.
+    using PackageVersions = std::function<QHash<QString, QString>(const QString& package)>;
+    void setPackageVersions(PackageVersions lookup) { m_packageVersions = std::move(lookup); }
+    const PackageVersions& packageVersions() const { return m_packageVersions; }
 
     // The search index of this state of the inventory: built on first use (on any thread) and shared by every copy
     // of the inventory until one of them changes.
@@ -116,6 +159,8 @@ private:
     QStringList sortedGroupsForHost(const QString& host) const;
 
     QString m_sourceFile;
+    QHash<QString, HostFactsLayer> m_facts;
+    PackageVersions m_packageVersions;
     QVector<Host> m_hosts;
     mutable QVector<Group> m_groups; // mutable: ensureDynamic() fills the members of dynamic groups lazily
     QHash<QString, int> m_hostIndex;

@@ -2091,9 +2091,10 @@ QString ansibleUndefinedAdvice(const QString& name)
         QStringLiteral("ansible_python_interpreter") };
     if (name.startsWith(QLatin1String("ansible_")) && !connection.contains(name)
         && !name.startsWith(QLatin1String("ansible_become"))) {
-        return QStringLiteral("it looks like an Ansible fact, which Ansible gathers from the host when a play starts: "
-                              "gather the host's facts (opsdeck-cli facts gather --hosts HOST), or set it as a "
-                              "variable of the host or of a group");
+        return QStringLiteral(
+            "it looks like an Ansible fact, and the host has no gathered fact of that name: gather its facts "
+            "(opsdeck-cli facts gather --hosts NAME) or set it as a variable of the host or of a "
+            "group");
     }
     return {};
 }

@@ -64,6 +64,8 @@ QString HostDetailsPanel::layerText(const VarLayer& layer)
         return tr("host %1").arg(layer.name);
     case VarLayer::Kind::HostFile:
         return tr("host_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Facts:
+        return layer.toString(); // "fact, gathered 2 h ago"
     case VarLayer::Kind::Job:
         return tr("job");
     }

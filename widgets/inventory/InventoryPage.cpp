@@ -3,6 +3,7 @@
 #include "common/AsyncTask.h"
 #include "common/Dialogs.h"
 #include "common/MessageBar.h"
+#include "facts/FactLayer.h"
 #include "inventory/GroupDialog.h"
 #include "inventory/GroupPropertiesDialog.h"
 #include "inventory/GroupTreeModel.h"
@@ -67,6 +68,7 @@ LoadResult loadInWorker(const QString& path)
         return out;
     }
     out.inventory = std::move(*inv);
+    (void)FactLayer::apply(**ws, out.inventory); // the facts' variable layer; none when they cannot be read
     out.counts = GroupTreeModel::computeHostCounts(out.inventory); // also warms the derived structure
     (void)out.inventory.searchIndex(); // so that the first keystroke does not pay for building it
     out.ok = true;

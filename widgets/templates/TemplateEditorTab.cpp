@@ -54,6 +54,8 @@ QString layerDescription(const VarLayer& layer)
         return TemplateEditorTab::tr("host %1").arg(layer.name);
     case VarLayer::Kind::HostFile:
         return TemplateEditorTab::tr("host_vars/%1").arg(layer.name);
+    case VarLayer::Kind::Facts:
+        return layer.toString(); // "fact, gathered 2 h ago"
     case VarLayer::Kind::Job:
         break;
     }

@@ -111,7 +111,7 @@ QStringList AnsibleListing::hosts(const Inventory& inv, const QString& name)
 
 QVariantMap AnsibleListing::hostVars(const Inventory& inv, const QString& host)
 {
-    QVariantMap vars = inv.resolveVars(host);
+    QVariantMap vars = inv.resolveInventoryVars(host); // facts are no inventory data
     for (const QString& k : internalVars()) {
         vars.remove(k);
     }

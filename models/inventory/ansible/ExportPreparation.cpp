@@ -68,8 +68,8 @@ Inventory ExportPreparation::prepare(const Inventory& original, const FoldPredic
     QHash<QString, QVariantMap> pinsByHost;
     const Inventory& folded = out;
     for (const Host& h : original.hosts()) {
-        const QVariantMap expected = original.resolveVars(h.name);
-        const QVariantMap got = folded.resolveVars(h.name);
+        const QVariantMap expected = original.resolveInventoryVars(h.name);
+        const QVariantMap got = folded.resolveInventoryVars(h.name);
         QVariantMap pins;
         for (auto it = expected.cbegin(); it != expected.cend(); ++it) {
             auto g = got.find(it.key());
