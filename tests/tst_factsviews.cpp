@@ -9,6 +9,7 @@
 #include "Startup.h"
 #include "Theme.h"
 #include "common/Dialogs.h"
+#include "common/LayerText.h"
 #include "common/MessageBar.h"
 #include "demo/DemoInventory.h"
 #include "facts/FactStore.h"
@@ -168,6 +169,25 @@ private slots:
         m_backend.reset();
         m_transport.reset();
         m_ws.reset();
+    }
+
+    // Where a value comes from, in the console's words: a fact says how old it is, in English and in Chinese.
+    void factProvenanceIsTranslated()
+    {
+        const QDateTime now = QDateTime::fromString(QStringLiteral("2026-12-07T12:00:00Z"), Qt::ISODate);
+        VarLayer layer { VarLayer::Kind::Facts, QString() };
+        QCOMPARE(LayerText::fact(layer, now), QStringLiteral("fact"));
+        layer.gatheredAt = now.addSecs(-2 * 3600 - 5);
+        QCOMPARE(LayerText::fact(layer, now), QStringLiteral("fact, gathered 2 h ago"));
+        QCOMPARE(LayerText::age(now.addSecs(-30), now), QStringLiteral("just now"));
+        QCOMPARE(LayerText::age(now.addSecs(-60), now), QStringLiteral("1 min ago"));
+        QCOMPARE(LayerText::age(now.addDays(-3), now), QStringLiteral("3 d ago"));
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        const QString zh = LayerText::fact(layer, now);
+        Startup::installTranslators(QStringLiteral("en"));
+        QVERIFY2(zh.contains(QStringLiteral("2")) && zh != QStringLiteral("fact, gathered 2 h ago")
+                && !zh.contains(QLatin1String("ago")),
+            qPrintable(zh));
     }
 
     void versionOrder()

@@ -16,6 +16,13 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Where a value comes from: gathered facts and their age (widgets/common/LayerText)
+    "fact, gathered %1": "主机信息，%1采集",
+    "fact": "主机信息",
+    "just now": "刚刚",
+    "%n min ago": "%n 分钟前",
+    "%n h ago": "%n 小时前",
+    "%n d ago": "%n 天前",
     "job %1 is a workflow run: retry or re-run its steps from the Workflows page (or the jobs of its steps)": "作业 %1 是一次工作流运行：请在“工作流”页面重试或重新运行其步骤（或其步骤的作业）",
     # Facts page: the Software and Services views, Gather Facts (widgets/facts, MainWindow's Inventory menu)
     "Cannot read the facts: %1": "无法读取主机信息：%1",

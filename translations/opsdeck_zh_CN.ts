@@ -693,7 +693,7 @@ SHA-256：
 <context>
     <name>FactsPage</name>
     <message>
-        <location filename="../widgets/facts/FactsPage.cpp" line="+340"/>
+        <location filename="../widgets/facts/FactsPage.cpp" line="+351"/>
         <source>Cannot read the facts: %1</source>
         <translation>无法读取主机信息：%1</translation>
     </message>
@@ -813,7 +813,7 @@ SHA-256：
         <translation>脚本库中没有脚本“%1”：请添加一个脚本，升级由第一个参数指定的软件包。</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+60"/>
         <source>Stop Service</source>
         <translation>停止服务</translation>
     </message>
@@ -842,12 +842,12 @@ SHA-256：
         </translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+0"/>
         <source>Restart</source>
         <translation>重启</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+14"/>
         <source>No backend: facts cannot be gathered.</source>
         <translation>没有后端：无法采集主机信息。</translation>
     </message>
@@ -1397,7 +1397,7 @@ SHA-256：
 <context>
     <name>HostDetailsPanel</name>
     <message>
-        <location filename="../widgets/inventory/HostDetailsPanel.cpp" line="+60"/>
+        <location filename="../widgets/inventory/HostDetailsPanel.cpp" line="+61"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -1417,7 +1417,7 @@ SHA-256：
         <translation>host_vars/%1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>job</source>
         <translation>作业</translation>
     </message>
@@ -2046,7 +2046,7 @@ SHA-256：
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/inventory/InventoryPage.cpp" line="+108"/>
+        <location filename="../widgets/inventory/InventoryPage.cpp" line="+110"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
@@ -3664,6 +3664,45 @@ It was acknowledged when the job started; running it again needs your acknowledg
         <location line="+54"/>
         <source>the system keychain</source>
         <translation>系统密钥环</translation>
+    </message>
+</context>
+<context>
+    <name>LayerText</name>
+    <message>
+        <location filename="../widgets/common/LayerText.cpp" line="+7"/>
+        <source>fact, gathered %1</source>
+        <translation>主机信息，%1采集</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fact</source>
+        <translation>主机信息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>just now</source>
+        <translation>刚刚</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n min ago</source>
+        <translation>
+            <numerusform>%n 分钟前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n h ago</source>
+        <translation>
+            <numerusform>%n 小时前</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n d ago</source>
+        <translation>
+            <numerusform>%n 天前</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6015,7 +6054,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 <context>
     <name>TemplateEditorTab</name>
     <message>
-        <location filename="../widgets/templates/TemplateEditorTab.cpp" line="+50"/>
+        <location filename="../widgets/templates/TemplateEditorTab.cpp" line="+51"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -6035,7 +6074,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>host_vars/%1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>the job</source>
         <translation>作业</translation>
     </message>
@@ -6699,7 +6738,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowCanvas</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowCanvas.cpp" line="+257"/>
+        <location filename="../widgets/workflows/WorkflowCanvas.cpp" line="+258"/>
         <source>when %1</source>
         <translation>条件 %1</translation>
     </message>

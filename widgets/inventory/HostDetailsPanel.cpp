@@ -1,6 +1,7 @@
 #include "HostDetailsPanel.h"
 
 #include "YamlView.h"
+#include "common/LayerText.h"
 #include "core/VarCodec.h"
 #include "inventory/Inventory.h"
 #include "ssh/SshConfig.h"
@@ -65,7 +66,7 @@ QString HostDetailsPanel::layerText(const VarLayer& layer)
     case VarLayer::Kind::HostFile:
         return tr("host_vars/%1").arg(layer.name);
     case VarLayer::Kind::Facts:
-        return layer.toString(); // "fact, gathered 2 h ago"
+        return LayerText::fact(layer); // "fact, gathered 2 h ago"
     case VarLayer::Kind::Job:
         return tr("job");
     }

@@ -4,6 +4,7 @@
 #include "FindReplaceBar.h"
 #include "ScriptEditor.h"
 #include "Theme.h"
+#include "common/LayerText.h"
 #include "core/VarCodec.h"
 #include "jinja/Template.h"
 #include "templates/JinjaSyntax.h"
@@ -55,7 +56,7 @@ QString layerDescription(const VarLayer& layer)
     case VarLayer::Kind::HostFile:
         return TemplateEditorTab::tr("host_vars/%1").arg(layer.name);
     case VarLayer::Kind::Facts:
-        return layer.toString(); // "fact, gathered 2 h ago"
+        return LayerText::fact(layer); // "fact, gathered 2 h ago"
     case VarLayer::Kind::Job:
         break;
     }
