@@ -3,16 +3,32 @@
 #include "MainWindow.h"
 #include "ServerBackendFactory.h"
 #include "Startup.h"
+#include "WorkspaceInstance.h"
 #include "connect/SecretStore.h"
 #include "inventory/InventoryPage.h"
 
 #include <QApplication>
+#include <QDir>
+#include <QJsonObject>
 #include <QTimer>
 #include <cstdio>
 
 int ConsoleMain::run(QApplication& app)
 {
     const Startup::Options options = Startup::prepare(QCoreApplication::arguments());
+    // The workspace is open in another window already: that one comes forward (with the page, search and host
+    // asked for) and this start ends. A screenshot run always opens its own window.
+    if (options.screenshotPath.isEmpty()) {
+        const QString path = Startup::startWorkspacePath(options);
+        const QJsonObject request { { QStringLiteral("page"), options.page },
+            { QStringLiteral("search"), options.search }, { QStringLiteral("select"), options.select } };
+        if (WorkspaceInstance::forward(path, request)) {
+            std::fputs(qPrintable(tr("opsdeck: %1 is open in another window; it was brought to the front\n")
+                                      .arg(QDir::toNativeSeparators(path))),
+                stderr);
+            return 0;
+        }
+    }
     std::unique_ptr<Workspace> workspace = Startup::openStartWorkspace(options);
     if (!workspace) {
         return 1;

@@ -1,5 +1,8 @@
 #include "MainWindow.h"
 
+#include "JobNotifications.h"
+#include "WorkspaceInstance.h"
+
 #include "WindowLaunchQuestions.h"
 #include "runner/JobLauncher.h"
 
@@ -175,6 +178,9 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
         m_jobs->refresh();
         m_jobs->showJob(id);
     });
+    m_notifications = new JobNotifications(this);
+    m_notifications->setInFront([this] { return isActiveWindow() && !isMinimized(); });
+    connect(m_workflowsPage, &::WorkflowsPage::runNotice, m_notifications, &JobNotifications::workflowNotice);
     createJobsPage();
     createFactsPage();
     m_splitter->addWidget(m_sidebar);
@@ -230,6 +236,31 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     resize(1280, 800);
     restoreLayout();
     m_navigation->setCurrentRow(m_stack->currentIndex());
+
+    m_instance = new WorkspaceInstance(this);
+    connect(m_instance, &WorkspaceInstance::activationRequested, this, &MainWindow::activateFor);
+    m_instance->listen(m_workspace->path());
+}
+
+void MainWindow::activateFor(const QJsonObject& request)
+{
+    const QString page = request.value(QStringLiteral("page")).toString().toLower();
+    if (const int index = pageNames().indexOf(page); index >= 0) {
+        setCurrentPage(index);
+    }
+    const QString search = request.value(QStringLiteral("search")).toString();
+    const QString select = request.value(QStringLiteral("select")).toString();
+    if ((!search.isEmpty() || !select.isEmpty()) && m_inventory) {
+        setCurrentPage(InventoryPageIndex);
+        m_inventory->showHost(search, select);
+    }
+    if (isMinimized()) {
+        showNormal();
+    }
+    show();
+    raise();
+    activateWindow();
+    statusBar()->showMessage(tr("Another start of OpsDeck asked for this workspace: it is open here."), 6000);
 }
 
 InventoryPage* MainWindow::inventoryPage() const
@@ -544,6 +575,7 @@ Result<QString> MainWindow::submitJob(const JobSpec& spec)
         m_messageBar->show();
         return id;
     }
+    m_notifications->watch(backend, *id, spec.name);
     setCurrentPage(JobsPage);
     m_jobs->refresh();
     m_jobs->showJob(*id);
@@ -582,6 +614,9 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     updateWorkspaceLabel();
     updateHostCount();
     updateServerStatus();
+    if (m_instance) {
+        m_instance->listen(m_workspace->path());
+    }
 }
 
 void MainWindow::refillLibraryMenus()
@@ -1211,6 +1246,12 @@ void MainWindow::createActions()
     m_paletteAction->setShortcutContext(Qt::WindowShortcut);
     connect(m_paletteAction, &QAction::triggered, this, [this] { showCommandPalette(); });
 
+    m_notificationsAction = new QAction(this);
+    m_notificationsAction->setObjectName(QStringLiteral("action.notifications"));
+    m_notificationsAction->setCheckable(true);
+    m_notificationsAction->setChecked(JobNotifications::enabled());
+    connect(m_notificationsAction, &QAction::toggled, this, [](bool on) { JobNotifications::setEnabled(on); });
+
     m_fullScreenAction = new QAction(this);
     m_fullScreenAction->setObjectName(QStringLiteral("action.fullScreen"));
     m_fullScreenAction->setCheckable(true);
@@ -1302,6 +1343,7 @@ void MainWindow::createMenus()
     m_languageMenu = m_viewMenu->addMenu(QString());
     m_languageMenu->addActions(m_languageActions);
     m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_notificationsAction);
     m_viewMenu->addAction(m_fullScreenAction);
 
     m_goMenu = menuBar()->addMenu(QString());
@@ -1389,6 +1431,9 @@ void MainWindow::retranslateUi()
     retranslateUndoRedo();
     m_paletteAction->setText(tr("&Command Palette…"));
     m_fullScreenAction->setText(tr("&Full Screen"));
+    m_notificationsAction->setText(tr("Desktop &Notifications"));
+    m_notificationsAction->setToolTip(
+        tr("Tell me when a job or workflow I started ends, fails or waits for me while this window is not in front"));
     m_themeActions.at(0)->setText(tr("Follow &System"));
     m_themeActions.at(1)->setText(tr("&Light"));
     m_themeActions.at(2)->setText(tr("&Dark"));
@@ -1543,6 +1588,17 @@ void MainWindow::openWorkspace(bool create)
     }
     const QString path = Startup::chooseWorkspaceFile(this, create);
     if (path.isEmpty()) {
+        return;
+    }
+    if (QFileInfo(path).canonicalFilePath() == QFileInfo(m_workspace->path()).canonicalFilePath()) {
+        statusBar()->showMessage(tr("%1 is the workspace open here.").arg(QDir::toNativeSeparators(path)), 6000);
+        return;
+    }
+    if (WorkspaceInstance::forward(path)) {
+        // Open in another window: that one comes forward, and the file is not opened twice.
+        statusBar()->showMessage(tr("%1 is open in another OpsDeck window: it was brought to the front.")
+                                     .arg(QDir::toNativeSeparators(path)),
+            8000);
         return;
     }
     auto opened = Startup::openOrCreate(path, false);

@@ -10,6 +10,7 @@
 #include "templates/TemplatesPage.h"
 
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QMainWindow>
 #include <QMutex>
@@ -50,6 +51,8 @@ class Workspace;
 // pages, menus, a status bar (backend, workspace, host counts) and the command palette over every action. It
 // owns the open workspace and the undo stack the pages push their edits on, and restores its geometry, splitters
 // and current page on the next start.
+class JobNotifications;
+class WorkspaceInstance;
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
@@ -140,6 +143,13 @@ public:
     int currentPage() const;
     void setCurrentPage(int page);
 
+    // One window per workspace file (WorkspaceInstance): this window answers for the file it has open; another
+    // `opsdeck FILE` or File › Open of it elsewhere brings this one forward with `request` ("page", "search",
+    // "select" as the command-line options say).
+    WorkspaceInstance* workspaceInstance() const { return m_instance; }
+    JobNotifications* jobNotifications() const { return m_notifications; }
+    void activateFor(const QJsonObject& request);
+
     // Every action the palette offers, with its palette label, in menu order.
     QList<QPair<QAction*, QString>> paletteActions() const;
 
@@ -212,6 +222,7 @@ private:
     QPointer<::TemplatesPage> m_templates;
     QPointer<::JobsPage> m_jobs;
     QPointer<FactsPage> m_facts;
+    WorkspaceInstance* m_instance = nullptr;
     std::unique_ptr<SshTransport> m_transport; // before the backend: the backend uses it
     // Works out each job's targets and asks what only the operator knows (key passphrases) before it starts.
     std::unique_ptr<LaunchQuestions> m_launchQuestions;
@@ -270,6 +281,8 @@ private:
     QAction* m_redoAction = nullptr;
     QAction* m_paletteAction = nullptr;
     QAction* m_fullScreenAction = nullptr;
+    QAction* m_notificationsAction = nullptr;
+    JobNotifications* m_notifications = nullptr;
     QActionGroup* m_themeGroup = nullptr;
     QList<QAction*> m_themeActions; // System, Light, Dark
     QActionGroup* m_languageGroup = nullptr;

@@ -72,14 +72,18 @@ Startup::Options Startup::prepare(const QStringList& arguments)
     return options;
 }
 
+QString Startup::startWorkspacePath(const Options& options)
+{
+    if (!options.workspacePath.isEmpty()) {
+        return options.workspacePath;
+    }
+    const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
+    return !last.isEmpty() && QFileInfo::exists(last) ? last : Workspace::defaultPath();
+}
+
 std::unique_ptr<Workspace> Startup::openStartWorkspace(const Options& options)
 {
-    QString path = options.workspacePath;
-    if (path.isEmpty()) {
-        const QString last = QSettings().value(QStringLiteral("workspace/last")).toString();
-        path = !last.isEmpty() && QFileInfo::exists(last) ? last : Workspace::defaultPath();
-    }
-    return openInteractively(path);
+    return openInteractively(startWorkspacePath(options));
 }
 
 void Startup::failOption(const QString& message)
@@ -103,7 +107,7 @@ struct OptionParser {
                     "QT_QPA_PLATFORM=offscreen)."),
         Startup::tr("PATH") };
     QCommandLineOption page { QStringLiteral("page"),
-        Startup::tr("Show PAGE first: inventory, scripts, templates, workflows or jobs."), Startup::tr("PAGE") };
+        Startup::tr("Show PAGE first: inventory, scripts, templates, workflows, jobs or facts."), Startup::tr("PAGE") };
     QCommandLineOption search { QStringLiteral("search"),
         Startup::tr("Type QUERY into the inventory search box at startup."), Startup::tr("QUERY") };
     QCommandLineOption select { QStringLiteral("select"),
@@ -114,6 +118,9 @@ struct OptionParser {
         parser.addHelpOption();
         parser.addVersionOption();
         parser.addOptions({ workspace, theme, lang, screenshot, page, search, select });
+        // What a file manager passes when a workspace file is double-clicked (the desktop file's `%f`).
+        parser.addPositionalArgument(QStringLiteral("workspace"),
+            Startup::tr("The workspace file to open (the same as --workspace)."), Startup::tr("[WORKSPACE]"));
     }
 };
 } // namespace
@@ -149,6 +156,13 @@ Startup::Options Startup::parseArguments(const QStringList& arguments)
 
     Options options;
     options.workspacePath = parser.value(workspace);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1 || (positional.size() == 1 && parser.isSet(workspace))) {
+        Startup::failOption(tr("give one workspace file, either as --workspace PATH or as the only argument"));
+    }
+    if (positional.size() == 1) {
+        options.workspacePath = positional.first();
+    }
     if (parser.isSet(theme)) {
         bool ok = false;
         options.theme = Theme::modeFromString(parser.value(theme), &ok);

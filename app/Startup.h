@@ -33,6 +33,8 @@ public:
     static Options prepare(const QStringList& arguments);
     // Opens the workspace the options name, else the last one used, else the default; nullptr when the user gave
     // up on a refused one.
+    // The workspace a start opens: the one asked for, else the last one (when it still exists), else the default.
+    static QString startWorkspacePath(const Options& options);
     static std::unique_ptr<Workspace> openStartWorkspace(const Options& options);
     // Prints "opsdeck: MESSAGE" and exits with status 2 (a bad option).
     [[noreturn]] static void failOption(const QString& message);

@@ -29,7 +29,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     setNames();
     QApplication::setApplicationDisplayName(QStringLiteral("OpsDeck"));
-    QApplication::setDesktopFileName(QStringLiteral("opsdeck"));
+    QApplication::setDesktopFileName(QStringLiteral("org.opsdeck.OpsDeck")); // packaging/org.opsdeck.OpsDeck.desktop
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/opsdeck.svg")));
     return ConsoleMain::run(app);
 }

@@ -1,8 +1,10 @@
 // `opsdeck --help` and `--version` answer without a display: the built binary is run with DISPLAY,
 // WAYLAND_DISPLAY and QT_QPA_PLATFORM unset, as over SSH or in a script.
+#include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
 
 class TestCommandLine : public QObject {
@@ -13,6 +15,7 @@ private slots:
     void versionWithoutDisplay();
     void chineseHelpWithoutDisplay();
     void wrongOptionWithoutDisplay();
+    void workspaceAsTheOnlyArgument();
 
 private:
     struct Outcome {
@@ -21,10 +24,11 @@ private:
         QString out;
         QString err;
     };
-    static Outcome run(const QStringList& arguments);
+    // `home` not empty: on the offscreen platform, with settings and data under `home`.
+    static Outcome run(const QStringList& arguments, const QString& home = {});
 };
 
-TestCommandLine::Outcome TestCommandLine::run(const QStringList& arguments)
+TestCommandLine::Outcome TestCommandLine::run(const QStringList& arguments, const QString& home)
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -32,6 +36,11 @@ TestCommandLine::Outcome TestCommandLine::run(const QStringList& arguments)
         env.remove(QLatin1String(name));
     }
     env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    if (!home.isEmpty()) {
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
+    }
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(OPSDECK_GUI_PATH), arguments);
     Outcome o;
@@ -98,6 +107,27 @@ void TestCommandLine::wrongOptionWithoutDisplay()
     QVERIFY(o.exitCode != 0);
     QVERIFY2(o.err.contains(QLatin1String("no-such-option")), qPrintable(o.err));
     QVERIFY(!o.err.contains(QLatin1String("display"), Qt::CaseInsensitive));
+}
+
+// What a file manager runs when a workspace file is double-clicked (the desktop file's `opsdeck %f`): the file is
+// opened (here created with the demo inventory, and a screenshot taken so that the window quits); two files, or a
+// file and --workspace, are refused with a message.
+void TestCommandLine::workspaceAsTheOnlyArgument()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("double-clicked.opsdeck"));
+    const QString shot = dir.filePath(QStringLiteral("shot.png"));
+    const Outcome o = run({ path, QStringLiteral("--screenshot"), shot }, dir.path());
+    QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+    QVERIFY(QFileInfo::exists(path));
+    QVERIFY(QFileInfo::exists(shot));
+
+    const Outcome two = run({ path, dir.filePath(QStringLiteral("other.opsdeck")) }, dir.path());
+    QCOMPARE(two.exitCode, 2);
+    QVERIFY2(two.err.contains(QLatin1String("one workspace file")), qPrintable(two.err));
+    const Outcome both = run({ QStringLiteral("--workspace"), path, path }, dir.path());
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("other.opsdeck"))));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -34,4 +34,11 @@ echo "== tests under ASan + UBSan"
 ctest --preset debug-asan -j "$jobs"
 echo "== fuzz the template engine (libFuzzer, bounded)"
 FUZZ_SECONDS=${FUZZ_SECONDS:-45} FUZZ_BUILD_JOBS=$jobs bash tests/fuzz/run.sh
+# The Debian packages: built from a Release build, lintian-clean, installed, run and purged on this machine.
+# PACKAGES=0 skips it (it needs root and changes the system's packages).
+if [[ "${PACKAGES:-1}" == "1" ]]; then
+  echo "== packages (tools/package.sh, tests/packaging/install_test.sh)"
+  bash tools/package.sh
+  bash tests/packaging/install_test.sh build/package
+fi
 echo "All tests passed."

@@ -418,7 +418,14 @@ SHA-256：
 <context>
     <name>ConsoleMain</name>
     <message>
-        <location filename="../app/ConsoleMain.cpp" line="+30"/>
+        <location filename="../app/ConsoleMain.cpp" line="+26"/>
+        <source>opsdeck: %1 is open in another window; it was brought to the front
+</source>
+        <translation>opsdeck：%1 已在另一个窗口中打开，已将其切换到前台
+</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>unknown page &apos;%1&apos; (expected one of: %2)</source>
         <translation>未知页面“%1”（可选：%2）</translation>
     </message>
@@ -2646,6 +2653,84 @@ Drag hosts here from another group to add them.</source>
     </message>
 </context>
 <context>
+    <name>JobNotifications</name>
+    <message>
+        <location filename="../app/JobNotifications.cpp" line="+55"/>
+        <source>Job succeeded: %1</source>
+        <translation>作业成功：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every host finished.</source>
+        <translation>所有主机均已完成。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job failed: %1</source>
+        <translation>作业失败：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open OpsDeck to see which hosts failed and why.</source>
+        <translation>打开 OpsDeck 查看哪些主机失败以及原因。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job cancelled: %1</source>
+        <translation>作业已取消：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job interrupted: %1</source>
+        <translation>作业被中断：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Its outcome on the hosts that were running is unknown.</source>
+        <translation>正在运行的主机上的结果未知。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Job waits for you: %1</source>
+        <translation>作业等待您处理：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The next batch starts when you confirm it.</source>
+        <translation>确认后开始下一批。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Workflow waits for approval: %1</source>
+        <translation>工作流等待审批：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Step: %1</source>
+        <translation>步骤：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Workflow succeeded: %1</source>
+        <translation>工作流成功：%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workflow failed: %1</source>
+        <translation>工作流失败：%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open OpsDeck to see which step failed.</source>
+        <translation>打开 OpsDeck 查看哪个步骤失败。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Workflow ended (%1): %2</source>
+        <translation>工作流已结束（%1）：%2</translation>
+    </message>
+</context>
+<context>
     <name>JobSpec</name>
     <message>
         <location filename="../models/jobs/JobSpec.cpp" line="+49"/>
@@ -3748,7 +3833,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+1265"/>
+        <location filename="../app/MainWindow.cpp" line="+1306"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3762,13 +3847,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 面向服务器集群运维的操作控制台：主机清单、脚本、模板、工作流和作业，可通过控制服务器或直连 SSH 执行。</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <location line="+165"/>
+        <location line="+88"/>
+        <location line="+168"/>
         <source>Inventory</source>
         <translation>主机清单</translation>
     </message>
     <message>
-        <location line="-165"/>
+        <location line="-168"/>
         <source>Scripts</source>
         <translation>脚本</translation>
     </message>
@@ -3793,7 +3878,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-1013"/>
+        <location line="-1024"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3840,7 +3925,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业无法启动：%1</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+354"/>
         <source>This console cannot connect to a server: it was built without the remote backend.</source>
         <translation>此控制台无法连接服务器：构建时没有包含远程后端。</translation>
     </message>
@@ -3859,8 +3944,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <source>Connected to %1</source>
         <translation>已连接到 %1</translation>
     </message>
+    <message>
+        <location line="-691"/>
+        <source>Another start of OpsDeck asked for this workspace: it is open here.</source>
+        <translation>另一次启动的 OpsDeck 请求打开此工作区：它已在这里打开。</translation>
+    </message>
     <message numerus="yes">
-        <location line="-512"/>
+        <location line="+175"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
@@ -3879,7 +3969,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>全部主机</translation>
     </message>
     <message>
-        <location line="+243"/>
+        <location line="+247"/>
         <source>Not connected to a server.</source>
         <translation>未连接服务器。</translation>
     </message>
@@ -4024,7 +4114,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>没有最近的服务器</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+233"/>
         <source>Facts</source>
         <translation>主机信息</translation>
     </message>
@@ -4165,6 +4255,16 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     </message>
     <message>
         <location line="+1"/>
+        <source>Desktop &amp;Notifications</source>
+        <translation>桌面通知(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tell me when a job or workflow I started ends, fails or waits for me while this window is not in front</source>
+        <translation>当本窗口不在前台时，在我启动的作业或工作流结束、失败或等待我处理时通知我</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Follow &amp;System</source>
         <translation>跟随系统(&amp;S)</translation>
     </message>
@@ -4256,7 +4356,17 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>显示 %1 / %2</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+67"/>
+        <source>%1 is the workspace open here.</source>
+        <translation>%1 就是这里打开的工作区。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is open in another OpsDeck window: it was brought to the front.</source>
+        <translation>%1 已在另一个 OpsDeck 窗口中打开：已将其切换到前台。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Cannot open the workspace: %1</source>
         <translation>无法打开工作区：%1</translation>
     </message>
@@ -5909,7 +6019,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../app/Startup.cpp" line="+113"/>
+        <location filename="../app/Startup.cpp" line="+117"/>
         <source>OpsDeck: an operator console for fleet operations.</source>
         <translation>OpsDeck：面向服务器集群运维的操作控制台。</translation>
     </message>
@@ -5951,13 +6061,13 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
     </message>
     <message>
         <location line="+4"/>
-        <source>Show PAGE first: inventory, scripts, templates, workflows or jobs.</source>
-        <translation>启动时显示的页面 PAGE：inventory、scripts、templates、workflows 或 jobs。</translation>
+        <source>PAGE</source>
+        <translation>页面</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>PAGE</source>
-        <translation>页面</translation>
+        <source>Show PAGE first: inventory, scripts, templates, workflows, jobs or facts.</source>
+        <translation>启动时显示的页面 PAGE：inventory、scripts、templates、workflows、jobs 或 facts。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5980,7 +6090,22 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>HOST</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+9"/>
+        <source>The workspace file to open (the same as --workspace).</source>
+        <translation>要打开的工作区文件（与 --workspace 相同）。</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>[WORKSPACE]</source>
+        <translation>[工作区]</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>give one workspace file, either as --workspace PATH or as the only argument</source>
+        <translation>请只给出一个工作区文件：用 --workspace PATH 或作为唯一的参数</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>unknown theme &apos;%1&apos; (expected light, dark or system)</source>
         <translation>未知主题“%1”（可选：light、dark 或 system）</translation>
     </message>
@@ -7878,12 +8003,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+4"/>
-        <location line="+265"/>
+        <location line="+275"/>
         <source>no job history is open</source>
         <translation>没有打开的作业记录</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-272"/>
         <source>it is running already</source>
         <translation>它已在运行</translation>
     </message>
@@ -7900,7 +8025,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+49"/>
         <source>no run is shown</source>
         <translation>没有显示的运行</translation>
     </message>

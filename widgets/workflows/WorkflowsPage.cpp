@@ -526,7 +526,14 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
         (*stored)->workflow, m_runBackend, WorkflowEnvironment::forWorkspace(*m_workspace, inventory));
     engine->addSink(m_runSink);
     WorkflowEngine* raw = engine.get();
-    connect(raw, &WorkflowEngine::workflowEvent, this, [this, raw] {
+    const QString workflowName = m_shown;
+    const Workflow workflowSpec = (*stored)->workflow;
+    connect(raw, &WorkflowEngine::workflowEvent, this, [this, raw, workflowName, workflowSpec](const JobEvent& e) {
+        if (e.type == JobEvent::Type::ApprovalRequested) {
+            const WorkflowNode* node = workflowSpec.node(e.node);
+            emit runNotice(
+                workflowName, QStringLiteral("approval"), node && !node->title.isEmpty() ? node->title : e.node);
+        }
         if (shownRun() == raw) {
             refreshRun();
         }
@@ -540,7 +547,10 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
     if (!id) {
         return failed(id.error().message);
     }
-    connect(raw, &WorkflowEngine::finished, this, [this] { fillRuns(); });
+    connect(raw, &WorkflowEngine::finished, this, [this, workflowName](const QString& outcome) {
+        fillRuns();
+        emit runNotice(workflowName, QStringLiteral("finished"), outcome);
+    });
     m_runs[m_shown] = std::move(engine);
     fillRuns();
     m_editor->open(raw->run().workflow());

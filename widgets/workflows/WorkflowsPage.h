@@ -67,6 +67,9 @@ public:
 signals:
     // Open a job's view (a node's job, double-clicked on a running workflow's canvas).
     void openJobRequested(const QString& jobId);
+    // A run started here needs a person or ended (for desktop notifications): `kind` "approval" (`detail` the
+    // waiting step's title) or "finished" (`detail` the outcome: succeeded, failed, cancelled …).
+    void runNotice(const QString& workflow, const QString& kind, const QString& detail);
 
 public:
     WorkflowEditor* editor() const { return m_editor; }
