@@ -16,6 +16,11 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Ansible Vault recognised on import (models/inventory/ansible/AnsibleVault)
+    "inventory file": "清单文件",
+    "variables file": "变量文件",
+    "this %1 is encrypted with Ansible Vault (format %2); OpsDeck cannot decrypt vault files yet: decrypt it first (ansible-vault decrypt --output - FILE > PLAIN) and import that, or keep its secrets out of the inventory": "此%1已用 Ansible Vault 加密（格式 %2）；OpsDeck 目前还不能解密 Vault 文件：请先解密（ansible-vault decrypt --output - FILE > PLAIN）再导入解密后的文件，或将其中的机密移出清单",
+    "this value is encrypted with Ansible Vault (!vault); OpsDeck cannot decrypt vault values yet: replace it with its plain value (ansible-vault decrypt) or keep the secret out of the inventory": "此值已用 Ansible Vault 加密（!vault）；OpsDeck 目前还不能解密 Vault 值：请换成明文值（ansible-vault decrypt），或将该机密移出清单",
     # One window per workspace, desktop notifications, the workspace as the only argument (app/)
     "opsdeck: %1 is open in another window; it was brought to the front\n": "opsdeck：%1 已在另一个窗口中打开，已将其切换到前台\n",
     "Job succeeded: %1": "作业成功：%1",

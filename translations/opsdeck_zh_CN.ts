@@ -82,8 +82,8 @@
     </message>
     <message>
         <location line="+76"/>
-        <location filename="../models/inventory/ansible/InventorySources.cpp" line="+121"/>
-        <location line="+19"/>
+        <location filename="../models/inventory/ansible/InventorySources.cpp" line="+122"/>
+        <location line="+23"/>
         <source>import cancelled</source>
         <translation>导入已取消</translation>
     </message>
@@ -178,17 +178,27 @@
         <translation>分组“%1”的 ansible_group_priority 必须是整数，实际为 %2</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/InventorySources.cpp" line="-10"/>
+        <location filename="../models/inventory/ansible/InventorySources.cpp" line="-14"/>
         <source>cannot read inventory file: %1</source>
         <translation>无法读取主机清单文件：%1</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/VarsDirectory.cpp" line="+92"/>
+        <location line="+8"/>
+        <source>inventory file</source>
+        <translation>清单文件</translation>
+    </message>
+    <message>
+        <location filename="../models/inventory/ansible/VarsDirectory.cpp" line="+93"/>
         <source>cannot read variables file: %1</source>
         <translation>无法读取变量文件：%1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+6"/>
+        <source>variables file</source>
+        <translation>变量文件</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <location filename="../models/inventory/ansible/YamlInventoryReader.cpp" line="+209"/>
         <source>malformed YAML: %1</source>
         <translation>YAML 格式错误：%1</translation>
@@ -244,14 +254,24 @@
         <translation>这是清单插件配置，而不是主机清单：不支持动态清单插件</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/YamlValueReader.cpp" line="+62"/>
+        <location filename="../models/inventory/ansible/YamlValueReader.cpp" line="+63"/>
         <source>YAML nested too deeply</source>
         <translation>YAML 嵌套层级过深</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+56"/>
         <source>a mapping key must be a scalar</source>
         <translation>映射的键必须是标量</translation>
+    </message>
+    <message>
+        <location filename="../models/inventory/ansible/AnsibleVault.cpp" line="+29"/>
+        <source>this %1 is encrypted with Ansible Vault (format %2); OpsDeck cannot decrypt vault files yet: decrypt it first (ansible-vault decrypt --output - FILE &gt; PLAIN) and import that, or keep its secrets out of the inventory</source>
+        <translation>此%1已用 Ansible Vault 加密（格式 %2）；OpsDeck 目前还不能解密 Vault 文件：请先解密（ansible-vault decrypt --output - FILE &gt; PLAIN）再导入解密后的文件，或将其中的机密移出清单</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>this value is encrypted with Ansible Vault (!vault); OpsDeck cannot decrypt vault values yet: replace it with its plain value (ansible-vault decrypt) or keep the secret out of the inventory</source>
+        <translation>此值已用 Ansible Vault 加密（!vault）；OpsDeck 目前还不能解密 Vault 值：请换成明文值（ansible-vault decrypt），或将该机密移出清单</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "InventorySources.h"
 
 #include "inventory/ansible/AnsibleNames.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "inventory/ansible/IniInventoryReader.h"
 #include "inventory/ansible/InventoryBuilder.h"
 #include "inventory/ansible/VarsDirectory.h"
@@ -132,6 +133,10 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
                     SourceLocation { file });
             }
             data = f.readAll();
+        }
+        if (AnsibleVault::isEncrypted(data)) { // never its ciphertext lines as host names
+            return AnsibleVault::encryptedFile(
+                file, QCoreApplication::translate("AnsibleInventory", "inventory file"), data);
         }
         if (auto r = parseInventoryData(b, data, file, ctx); !r) {
             return r.error();

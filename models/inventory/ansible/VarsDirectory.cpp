@@ -2,6 +2,7 @@
 
 #include "core/VarCodec.h"
 #include "inventory/ansible/AnsibleInventory.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "inventory/ansible/PythonValue.h"
 #include "inventory/ansible/YamlValueReader.h"
 
@@ -93,6 +94,10 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
                 SourceLocation { path });
         }
         const QByteArray data = f.readAll();
+        if (AnsibleVault::isEncrypted(data)) { // not "must hold a mapping": say what it is
+            return AnsibleVault::encryptedFile(
+                path, QCoreApplication::translate("AnsibleInventory", "variables file"), data);
+        }
         QVariant v;
         // DataLoader.load(): json.loads() first, then YAML.
         auto json = VarCodec::fromJson(data, path);

@@ -2,6 +2,7 @@
 
 #include "core/VarCodec.h"
 #include "inventory/ansible/AnsibleInventory.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "inventory/ansible/PythonValue.h"
 
 #include <QCoreApplication>
@@ -60,6 +61,9 @@ Result<QVariant> YamlValueReader::value(const YAML::Node& n, int depth) const
 {
     if (depth > 500) {
         return Error(QCoreApplication::translate("AnsibleInventory", "YAML nested too deeply"), where(n));
+    }
+    if (n.IsScalar() && n.Tag() == "!vault") { // ciphertext, never a value
+        return AnsibleVault::encryptedValue(where(n));
     }
     switch (n.Type()) {
     case YAML::NodeType::Sequence: {
