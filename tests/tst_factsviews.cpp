@@ -335,6 +335,13 @@ private slots:
             QVERIFY(store.put(QLatin1String(name), *facts, QDateTime::currentDateTimeUtc()));
         }
         auto deb = FactsParser::parse(fixture(QStringLiteral("debian12.txt")));
+        // web-deb-2's nginx failed two hours ago (the fixture's time is of 2024); web-deb-1 keeps the fixture's.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonObject debServices = deb->value(QStringLiteral("services")).toObject();
+        QJsonObject nginx = debServices.value(QStringLiteral("nginx.service")).toObject();
+        nginx.insert(QStringLiteral("opsdeck_since"), now.addSecs(-2 * 3600 - 60).toString(Qt::ISODate));
+        debServices.insert(QStringLiteral("nginx.service"), nginx);
+        deb->insert(QStringLiteral("services"), debServices);
         QVERIFY(store.put(QStringLiteral("web-deb-2"), *deb, QDateTime::currentDateTimeUtc()));
 
         FactsPage page(m_ws.get(), m_backend.get());
@@ -357,6 +364,20 @@ private slots:
         QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(1), QStringLiteral("failed"));
         QCOMPARE(page.serviceHostTree()->topLevelItem(2)->text(0), QStringLiteral("web-ubu-1"));
         QCOMPARE(page.serviceHostTree()->topLevelItem(2)->text(1), QStringLiteral("active"));
+        // Since when: each host's state change, and the oldest and newest among them.
+        const QString fixtureAge = LayerText::age(QDateTime(QDate(2024, 3, 7), QTime(22, 15, 3), Qt::UTC), now);
+        QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(2), fixtureAge);
+        QCOMPARE(page.serviceHostTree()->topLevelItem(1)->text(2), QStringLiteral("2 h ago"));
+        QCOMPARE(page.serviceHostTree()->topLevelItem(1)->text(3), QStringLiteral("failed")); // the unit's status
+        QVERIFY(page.serviceHostTree()->topLevelItem(1)->toolTip(2).startsWith(QLatin1String("In this state since ")));
+        QVERIFY2(page.serviceLabel()->text().contains(
+                     QStringLiteral("State changes between %1 and 2 h ago.")
+                         .arg(LayerText::age(QDateTime(QDate(2024, 3, 7), QTime(22, 15, 3), Qt::UTC), now))),
+            qPrintable(page.serviceLabel()->text()));
+        // A unit that was never in another state (not-found) has no time.
+        QVERIFY(page.selectService(QStringLiteral("apparmor.service")));
+        QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(2), QString());
+        QVERIFY(!page.serviceLabel()->text().contains(QLatin1String("State change")));
         // postgresql@15-main.service is inactive (dead) on the Debian hosts.
         QVERIFY(page.selectService(QStringLiteral("postgresql@15-main.service")));
         const int pg = rowOf(page.serviceView(), QStringLiteral("postgresql@15-main.service"));

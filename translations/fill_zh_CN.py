@@ -16,6 +16,12 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Facts follow-up: services' "since when" (widgets/facts), the gather-facts workflow node (widgets/workflows),
+    # facts that cannot be read (widgets/inventory)
+    "Since": "状态始于",
+    "In this state since %1 (as of the gathering)": "自 %1 起处于此状态（以采集时为准）",
+    "Last state change: %1.": "最近一次状态变化：%1。",
+    "State changes between %1 and %2.": "状态变化时间介于 %1 与 %2 之间。",
     # Where a value comes from: gathered facts and their age (widgets/common/LayerText)
     "fact, gathered %1": "主机信息，%1采集",
     "fact": "主机信息",

@@ -693,7 +693,7 @@ SHA-256：
 <context>
     <name>FactsPage</name>
     <message>
-        <location filename="../widgets/facts/FactsPage.cpp" line="+351"/>
+        <location filename="../widgets/facts/FactsPage.cpp" line="+352"/>
         <source>Cannot read the facts: %1</source>
         <translation>无法读取主机信息：%1</translation>
     </message>
@@ -761,7 +761,17 @@ SHA-256：
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Last state change: %1.</source>
+        <translation>最近一次状态变化：%1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State changes between %1 and %2.</source>
+        <translation>状态变化时间介于 %1 与 %2 之间。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>active</source>
         <translation>运行中</translation>
     </message>
@@ -776,7 +786,12 @@ SHA-256：
         <translation>未运行</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+3"/>
+        <source>In this state since %1 (as of the gathering)</source>
+        <translation>自 %1 起处于此状态（以采集时为准）</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>all hosts</source>
         <translation>全部主机</translation>
     </message>
@@ -990,6 +1005,11 @@ SHA-256：
         <location line="+0"/>
         <source>Unit Status</source>
         <translation>单元状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since</source>
+        <translation>状态始于</translation>
     </message>
     <message>
         <location line="+1"/>
