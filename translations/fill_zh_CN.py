@@ -22,6 +22,9 @@ ZH = {
     "In this state since %1 (as of the gathering)": "自 %1 起处于此状态（以采集时为准）",
     "Last state change: %1.": "最近一次状态变化：%1。",
     "State changes between %1 and %2.": "状态变化时间介于 %1 与 %2 之间。",
+    "Gather facts": "采集主机信息",
+    "Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes' targets and templates see them.": "读取并保存目标主机的信息（操作系统、软件包、服务……），供后续节点的目标与模板使用。",
+    "facts of the hosts": "主机信息",
     # Where a value comes from: gathered facts and their age (widgets/common/LayerText)
     "fact, gathered %1": "主机信息，%1采集",
     "fact": "主机信息",

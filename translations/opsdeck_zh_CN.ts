@@ -7003,13 +7003,13 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+258"/>
         <location line="+149"/>
         <source>comma-separated</source>
         <translation>以逗号分隔</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-405"/>
         <source>Run as</source>
         <translation>运行身份</translation>
     </message>
@@ -7086,13 +7086,13 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+18"/>
         <location line="+23"/>
         <location line="+4"/>
-        <location line="+202"/>
+        <location line="+204"/>
         <location line="+9"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-254"/>
         <source>On time-out</source>
         <translation>超时后</translation>
     </message>
@@ -7173,12 +7173,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+5"/>
-        <location line="+261"/>
+        <location line="+263"/>
         <source>Workflow</source>
         <translation>工作流</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-257"/>
         <source>Fires when</source>
         <translation>触发条件</translation>
     </message>
@@ -7208,7 +7208,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>完成（成功或失败均可）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>the hosts that succeeded in %1</source>
         <translation>在 %1 中成功的主机</translation>
     </message>
@@ -7548,6 +7548,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+2"/>
+        <source>Gather facts</source>
+        <translation>采集主机信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sub-workflow</source>
         <translation>子工作流</translation>
     </message>
@@ -7593,6 +7598,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+2"/>
+        <source>Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes&apos; targets and templates see them.</source>
+        <translation>读取并保存目标主机的信息（操作系统、软件包、服务……），供后续节点的目标与模板使用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Runs another workflow of the workspace.</source>
         <translation>运行工作区中的另一个工作流。</translation>
     </message>
@@ -7664,6 +7674,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+8"/>
         <source>no workflow yet</source>
         <translation>尚未选择工作流</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>facts of the hosts</source>
+        <translation>主机信息</translation>
     </message>
     <message>
         <location line="+4"/>
