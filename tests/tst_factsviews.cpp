@@ -37,6 +37,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -45,6 +46,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 namespace {
 
@@ -420,6 +422,26 @@ private slots:
         QCOMPARE(std::get<RunScript>(submitted.last().steps.first().action).args,
             QStringList({ "journal", "nginx.service" }));
         screenshots(page, QStringLiteral("facts-services"));
+    }
+
+    // The Inventory page loads the facts with the hosts; when they cannot be read its message bar says what that
+    // means and what to do, and Retry (once they can be read again) clears it.
+    void inventoryPageSaysWhenFactsCannotBeRead()
+    {
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("ALTER TABLE host_facts RENAME TO host_facts_away")));
+        QUndoStack undo;
+        InventoryPage page(m_ws.get(), &undo);
+        QSignalSpy loaded(&page, &InventoryPage::loaded);
+        page.reload();
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(page.messageBar()->text().contains(QLatin1String("cannot read the gathered facts")), true);
+        QVERIFY2(page.messageBar()->text().contains(QLatin1String("Gather Facts again")),
+            qPrintable(page.messageBar()->text()));
+        QVERIFY(page.messageBar()->isVisibleTo(&page));
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("ALTER TABLE host_facts_away RENAME TO host_facts")));
+        page.reload();
+        QTRY_COMPARE(loaded.count(), 2);
+        QVERIFY(!page.messageBar()->isVisibleTo(&page));
     }
 
     void scopeLimitsTheHosts()

@@ -7,6 +7,7 @@
 #include "Startup.h"
 #include "Theme.h"
 #include "common/Dialogs.h"
+#include "facts/FactStore.h"
 #include "jobs/FakeTransport.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"
@@ -19,10 +20,12 @@
 #include "workflows/WorkflowYaml.h"
 #include "workflows/WorkflowsPage.h"
 
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -234,6 +237,36 @@ private slots:
         QVERIFY(!canvas->isReadOnly());
         QCOMPARE(canvas->nodeState(QStringLiteral("deploy")), WorkflowCanvas::NodeState::Idle);
         QVERIFY(!page.runBar()->isVisible());
+    }
+
+    // The page resolves a run's targets with the gathered facts (FactLayer::loadWithFacts); facts that cannot be
+    // read stop the run, saying so, instead of silently matching nothing.
+    void runTargetsSeeTheFacts()
+    {
+        QVERIFY(FactStore(*m_ws).put(QStringLiteral("web-2"), QJsonObject { { QStringLiteral("os_family"), "Debian" } },
+            QDateTime::currentDateTimeUtc()));
+        auto wf
+            = WorkflowYaml::load(QStringLiteral("name: debian hosts\ntargets:\n  query: \"fact:os_family=Debian\"\n"
+                                                "nodes:\n  - id: touch\n    kind: run-script\n    inline: \"true\"\n"));
+        QVERIFY2(wf, qPrintable(wf ? QString() : wf.error().toString()));
+        QVERIFY(WorkflowStore(*m_ws).save(*wf));
+        WorkflowsPage page(m_ws.get());
+        page.setRunBackend(m_backend.get(), &m_backend->writer());
+        const QList<QListWidgetItem*> items
+            = page.list()->findItems(QStringLiteral("debian hosts"), Qt::MatchStartsWith);
+        QCOMPARE(items.size(), 1);
+        page.list()->setCurrentItem(items.first());
+        auto id = page.startRun({});
+        QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(page.shownRun() && page.shownRun()->run().isFinished(), 15000);
+        QCOMPARE(page.shownRun()->run().node(QStringLiteral("touch"))->targets, QStringList({ "web-2" }));
+
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("DROP TABLE host_facts")));
+        page.backToEditing(); // a new run reads the facts again
+        auto again = page.startRun({});
+        QVERIFY(!again);
+        QVERIFY2(again.error().message.contains(QLatin1String("cannot read the gathered facts")),
+            qPrintable(again.error().message));
     }
 
     void interruptedRunShownAfterRestart()

@@ -25,6 +25,7 @@ ZH = {
     "Gather facts": "采集主机信息",
     "Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes' targets and templates see them.": "读取并保存目标主机的信息（操作系统、软件包、服务……），供后续节点的目标与模板使用。",
     "facts of the hosts": "主机信息",
+    "The hosts are shown without their facts (%1): templates, rules and fact: or drift: searches do not see them. Gather Facts again to store them anew, or Retry.": "主机显示时不含其主机信息（%1）：模板、规则以及 fact: 或 drift: 搜索都看不到这些信息。请重新采集主机信息以再次保存，或点击重试。",
     # Where a value comes from: gathered facts and their age (widgets/common/LayerText)
     "fact, gathered %1": "主机信息，%1采集",
     "fact": "主机信息",

@@ -2066,20 +2066,20 @@ SHA-256：
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/inventory/InventoryPage.cpp" line="+110"/>
+        <location filename="../widgets/inventory/InventoryPage.cpp" line="+113"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+396"/>
+        <location line="+410"/>
         <source>Terms are ANDed; a comma inside a value means OR; a leading &apos;-&apos; negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-408"/>
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -2221,16 +2221,22 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+18"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-15"/>
         <source>Cannot load the inventory</source>
         <translation>无法加载主机清单</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>The hosts are shown without their facts (%1): templates, rules and fact: or drift: searches do not see them. Gather Facts again to store them anew, or Retry.</source>
+        <translation>主机显示时不含其主机信息（%1）：模板、规则以及 fact: 或 drift: 搜索都看不到这些信息。请重新采集主机信息以再次保存，或点击重试。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
@@ -7709,7 +7715,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowsPage</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+156"/>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+157"/>
         <location line="+4"/>
         <source>Cancel Workflow</source>
         <translation>取消工作流</translation>
