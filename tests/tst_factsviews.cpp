@@ -516,6 +516,12 @@ private slots:
 
         // Gather Facts from the Inventory page: a job on the selection, in the Jobs page's history.
         window.setCurrentPage(MainWindow::InventoryPageIndex);
+        // Facts stored meanwhile (as another console would): the inventory is read again once the gathering ends.
+        QVERIFY(!inventory->currentInventory().hostFacts(QStringLiteral("a-2")));
+        QVERIFY(FactStore(*window.workspace())
+                    .put(QStringLiteral("a-2"), QJsonObject { { QStringLiteral("os_family"), "Debian" } },
+                        QDateTime::currentDateTimeUtc()));
+        QSignalSpy reloaded(inventory, &InventoryPage::loaded);
         QSignalSpy finished(facts, &FactsPage::gatheringFinished);
         gather->trigger();
         QCOMPARE(window.currentPage(), int(MainWindow::FactsPageIndex));
@@ -527,6 +533,8 @@ private slots:
         QCOMPARE(jobs->first().name, QStringLiteral("Gather facts"));
         QCOMPARE(jobs->first().hostCount, 2);
         QVERIFY2(facts->messageBar()->isVisible(), "the outcome is shown");
+        QTRY_COMPARE(reloaded.count(), 1);
+        QVERIFY(inventory->currentInventory().hostFacts(QStringLiteral("a-2")));
     }
 
 private:

@@ -20,6 +20,7 @@
 #include "workflows/WorkflowYaml.h"
 #include "workflows/WorkflowsPage.h"
 
+#include <QFile>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
@@ -260,6 +261,34 @@ private slots:
         QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
         QTRY_VERIFY_WITH_TIMEOUT(page.shownRun() && page.shownRun()->run().isFinished(), 15000);
         QCOMPARE(page.shownRun()->run().node(QStringLiteral("touch"))->targets, QStringList({ "web-2" }));
+
+        // A gather-facts node that stores facts tells the window (which reads the inventory again).
+        m_transport->script = [](const HostTask&) {
+            FakeBehaviour b;
+            b.delayMs = 5;
+            QFile fixture(QStringLiteral(OPSDECK_FACTS_DATA_DIR "/debian12.txt"));
+            b.stdoutLines = { fixture.open(QIODevice::ReadOnly) ? fixture.readAll() : QByteArray() };
+            return b;
+        };
+        auto gather = WorkflowYaml::load(QStringLiteral(
+            "name: refresh\ntargets:\n  hosts: [web-3]\nnodes:\n  - id: gather\n    kind: gather-facts\n"));
+        QVERIFY(gather);
+        QVERIFY(WorkflowStore(*m_ws).save(*gather));
+        page.backToEditing();
+        page.reload();
+        const QList<QListWidgetItem*> refresh = page.list()->findItems(QStringLiteral("refresh"), Qt::MatchStartsWith);
+        QCOMPARE(refresh.size(), 1);
+        page.list()->setCurrentItem(refresh.first());
+        QSignalSpy gathered(&page, &WorkflowsPage::factsGathered);
+        auto run = page.startRun({});
+        QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(page.shownRun() && page.shownRun()->run().isFinished(), 15000);
+        QVERIFY2(page.shownRun()->run().node(QStringLiteral("gather"))->status == WorkflowNodeRun::Status::Succeeded,
+            qPrintable(page.shownRun()->run().node(QStringLiteral("gather"))->message));
+        QCOMPARE(gathered.count(), 1);
+        auto stored = FactStore(*m_ws).get(QStringLiteral("web-3"));
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->facts.value(QStringLiteral("distribution")).toString(), QStringLiteral("Debian"));
 
         QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("DROP TABLE host_facts")));
         page.backToEditing(); // a new run reads the facts again

@@ -523,8 +523,14 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
         return failed(loaded.error().message);
     }
     auto inventory = std::make_shared<const Inventory>(*loaded);
-    auto engine = std::make_unique<WorkflowEngine>(
-        (*stored)->workflow, m_runBackend, WorkflowEnvironment::forWorkspace(*m_workspace, inventory));
+    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(*m_workspace, inventory);
+    env.factsChanged = [this, refresh = env.factsChanged] {
+        if (refresh) {
+            refresh();
+        }
+        emit factsGathered();
+    };
+    auto engine = std::make_unique<WorkflowEngine>((*stored)->workflow, m_runBackend, env);
     engine->addSink(m_runSink);
     WorkflowEngine* raw = engine.get();
     connect(raw, &WorkflowEngine::workflowEvent, this, [this, raw] {

@@ -67,6 +67,8 @@ public:
 signals:
     // Open a job's view (a node's job, double-clicked on a running workflow's canvas).
     void openJobRequested(const QString& jobId);
+    // A run's gather-facts node stored facts (the window reads the inventory again).
+    void factsGathered();
 
 public:
     WorkflowEditor* editor() const { return m_editor; }
