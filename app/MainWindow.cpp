@@ -173,6 +173,11 @@ MainWindow::MainWindow(std::unique_ptr<Workspace> workspace, QWidget* parent)
     createTemplatesPage();
     m_workflowsPage = new ::WorkflowsPage(m_workspace.get(), m_stack);
     m_stack->addWidget(m_workflowsPage);
+    connect(m_workflowsPage, &::WorkflowsPage::factsGathered, this, [this] {
+        if (m_inventory) {
+            m_inventory->reload(); // a gather-facts node stored facts
+        }
+    });
     connect(m_workflowsPage, &::WorkflowsPage::openJobRequested, this, [this](const QString& id) {
         setCurrentPage(JobsPage);
         m_jobs->refresh();
@@ -424,6 +429,12 @@ void MainWindow::createFactsPage()
     connect(m_facts, &FactsPage::jobSubmitted, this, [this] {
         if (m_jobs) {
             m_jobs->refresh();
+        }
+    });
+    // New facts: the inventory is read again with them (host details, rules, fact: searches, templates, renders).
+    connect(m_facts, &FactsPage::gatheringFinished, this, [this] {
+        if (m_inventory) {
+            m_inventory->reload();
         }
     });
 }

@@ -256,8 +256,14 @@ ApiResponse Api::inventoryQuery(const ApiRequest& r, const TokenStore::Token&, c
     for (const int i : parsed->filter(state->inventory)) {
         list.append(hostJson(state->inventory, state->inventory.hosts().at(i)));
     }
-    return ok({ { QStringLiteral("revision"), state->revision }, { QStringLiteral("query"), text },
-        { QStringLiteral("expression"), parsed->toExpression() }, { QStringLiteral("hosts"), list } });
+    QJsonObject answer { { QStringLiteral("revision"), state->revision }, { QStringLiteral("query"), text },
+        { QStringLiteral("expression"), parsed->toExpression() }, { QStringLiteral("hosts"), list } };
+    // A drift: query has no rule form: no expression a dynamic group could keep, and why.
+    if (const QString problem = parsed->ruleProblem(); !problem.isEmpty()) {
+        answer.insert(QStringLiteral("expression"), QJsonValue::Null);
+        answer.insert(QStringLiteral("expression_problem"), problem);
+    }
+    return ok(answer);
 }
 
 ApiResponse Api::host(const ApiRequest&, const TokenStore::Token&, const QStringList& args)

@@ -205,6 +205,17 @@ void TestFactLayerCli::serverSeesFacts()
     const QJsonArray hosts = r.json.value(QLatin1String("hosts")).toArray();
     QCOMPARE(hosts.size(), 1);
     QCOMPARE(hosts.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("web3"));
+    // No rule form: a dynamic group from it would be frozen to today's hosts; the answer says so instead.
+    QVERIFY(r.json.value(QLatin1String("expression")).isNull());
+    QVERIFY2(r.json.value(QLatin1String("expression_problem"))
+                 .toString()
+                 .startsWith(QLatin1String("drift:nginx has no rule form")),
+        qPrintable(r.json.value(QLatin1String("expression_problem")).toString()));
+    r = server.request(QStringLiteral("GET"), QStringLiteral("/api/v1/inventory/query?q=fact%3Aos_family%3DDebian"),
+        QStringLiteral("viewer"));
+    QCOMPARE(r.status, 200);
+    QVERIFY(r.json.value(QLatin1String("expression")).isString());
+    QVERIFY(!r.json.contains(QLatin1String("expression_problem")));
     server.stop();
 }
 

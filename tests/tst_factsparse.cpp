@@ -70,6 +70,7 @@ private slots:
     void systems();
     void debianDetails();
     void packagesAndServices();
+    void serviceTimesAsText();
     void errorsNameSectionAndLine_data();
     void errorsNameSectionAndLine();
     void scriptRunsHere();
@@ -260,12 +261,17 @@ void TestFactsParse::packagesAndServices()
                        "\"version\":\"1:9.2p1-2+deb12u2\"}]"));
     QCOMPARE(packages.value(QStringLiteral("libc6")).toArray().size(), 2); // amd64 and i386
     const QJsonObject services = debian.value(QStringLiteral("services")).toObject();
+    // Since when each unit is in its state: systemctl show's StateChangeTimestamp (--timestamp=unix), OpsDeck's own
+    // key beside service_facts' names.
     QCOMPARE(json(services.value(QStringLiteral("ssh.service"))),
-        QStringLiteral(
-            "{\"name\":\"ssh.service\",\"source\":\"systemd\",\"state\":\"running\",\"status\":\"enabled\"}"));
+        QStringLiteral("{\"name\":\"ssh.service\",\"opsdeck_since\":\"2024-03-06T08:00:05Z\",\"source\":\"systemd\","
+                       "\"state\":\"running\",\"status\":\"enabled\"}"));
     QCOMPARE(json(services.value(QStringLiteral("nginx.service"))),
-        QStringLiteral(
-            "{\"name\":\"nginx.service\",\"source\":\"systemd\",\"state\":\"stopped\",\"status\":\"failed\"}"));
+        QStringLiteral("{\"name\":\"nginx.service\",\"opsdeck_since\":\"2024-03-07T22:15:03Z\",\"source\":\"systemd\","
+                       "\"state\":\"stopped\",\"status\":\"failed\"}"));
+    // Never in another state (not-found: an empty timestamp) and never loaded (a unit file only): no time.
+    QVERIFY(!services.value(QStringLiteral("apparmor.service")).toObject().contains(QStringLiteral("opsdeck_since")));
+    QVERIFY(!services.value(QStringLiteral("rsync.service")).toObject().contains(QStringLiteral("opsdeck_since")));
     QCOMPARE(services.value(QStringLiteral("apparmor.service")).toObject().value(QStringLiteral("status")).toString(),
         QStringLiteral("not-found"));
     QCOMPARE(json(services.value(QStringLiteral("rsync.service"))),
@@ -311,7 +317,46 @@ void TestFactsParse::packagesAndServices()
             "[{\"name\":\"musl\",\"release\":\"r4\",\"source\":\"apk\",\"version\":\"1.2.4_git20230717\"}]"));
     QCOMPARE(json(apks.value(QStringLiteral("openssh-server"))),
         QStringLiteral("[{\"name\":\"openssh-server\",\"release\":\"r0\",\"source\":\"apk\",\"version\":\"9.6_p1\"}]"));
-    QVERIFY(!alpine.contains(QStringLiteral("services"))); // no systemd: service_facts reports none either
+    QVERIFY(!alpine.contains(QStringLiteral("services"))); // no systemd (OpenRC): no services section at all
+    QCOMPARE(rocky.value(QStringLiteral("services"))
+                 .toObject()
+                 .value(QStringLiteral("firewalld.service"))
+                 .toObject()
+                 .value(QStringLiteral("opsdeck_since"))
+                 .toString(),
+        QStringLiteral("2024-03-08T08:30:00Z"));
+    QCOMPARE(ubuntu.value(QStringLiteral("services"))
+                 .toObject()
+                 .value(QStringLiteral("docker.service"))
+                 .toObject()
+                 .value(QStringLiteral("opsdeck_since"))
+                 .toString(),
+        QStringLiteral("2024-03-08T11:40:00Z"));
+}
+
+// systemd before 248 has no --timestamp=unix: the script falls back to systemctl's text in the host's zone, read
+// with the host's own offset (date +%z) when the zone is the host's abbreviation or UTC; another zone: no time.
+void TestFactsParse::serviceTimesAsText()
+{
+    QByteArray text = fixture(QStringLiteral("debian12.txt")); // abbrev=CET offset=+0100
+    text.replace("StateChangeTimestamp=@1709712005", "StateChangeTimestamp=Wed 2024-03-06 09:00:05 CET");
+    text.replace("StateChangeTimestamp=@1709849703", "StateChangeTimestamp=Thu 2024-03-07 22:15:03 UTC");
+    text.replace("StateChangeTimestamp=@1709544400", "StateChangeTimestamp=Mon 2024-03-04 10:26:40 CEST");
+    auto facts = FactsParser::parse(text);
+    QVERIFY2(facts, qPrintable(facts ? QString() : facts.errorString()));
+    const QJsonObject services = facts->value(QStringLiteral("services")).toObject();
+    const auto since = [&](const char* unit) {
+        return services.value(QLatin1String(unit)).toObject().value(QStringLiteral("opsdeck_since")).toString();
+    };
+    QCOMPARE(since("ssh.service"), QStringLiteral("2024-03-06T08:00:05Z"));
+    QCOMPARE(since("nginx.service"), QStringLiteral("2024-03-07T22:15:03Z"));
+    QCOMPARE(since("cron.service"), QString()); // CEST is not the host's zone now: cannot be placed
+    QCOMPARE(since("postgresql@15-main.service"), QStringLiteral("2024-03-05T17:42:10Z"));
+    text.replace("Wed 2024-03-06 09:00:05 CET", "Wed 2024-03-06 25:00:05 CET");
+    auto bad = FactsParser::parse(text);
+    QVERIFY(!bad);
+    QVERIFY2(bad.errorString().contains(QLatin1String("section 'services-show-systemd': not a time")),
+        qPrintable(bad.errorString()));
 }
 
 void TestFactsParse::errorsNameSectionAndLine_data()
@@ -330,13 +375,20 @@ void TestFactsParse::errorsNameSectionAndLine_data()
     QTest::newRow("ip addr") << QByteArray("2: ens3    inet 10.20.0.15/24") << QByteArray("2: ens3    inet 10.20.0.15")
                              << QStringLiteral("facts output:72: section 'ip-addr': the address has no /PREFIX");
     QTest::newRow("cut off") << QByteArray("@@opsdeck-facts@@ end\n") << QByteArray()
-                             << QStringLiteral("facts output:124: the output stops before its last section ('end')");
+                             << QStringLiteral("facts output:159: the output stops before its last section ('end')");
     QTest::newRow("not ours") << QByteArray("@@opsdeck-facts@@ format-1") << QByteArray("bash: sh: not found")
                               << QStringLiteral("facts output:1: not the output of OpsDeck's facts script");
     QTest::newRow("service line") << QByteArray(
         "ssh.service               loaded    active   running OpenBSD Secure Shell server")
                                   << QByteArray("ssh.service               loaded")
                                   << QStringLiteral("facts output:113: section 'services-systemd': not UNIT LOAD");
+    QTest::newRow("service since") << QByteArray("StateChangeTimestamp=@1709849703")
+                                   << QByteArray("StateChangeTimestamp=@yesterday")
+                                   << QStringLiteral("facts output:148: section 'services-show-systemd': not seconds "
+                                                     "since the epoch: 'StateChangeTimestamp=@yesterday'");
+    QTest::newRow("service show line") << QByteArray("SubState=exited") << QByteArray("SubState exited")
+                                       << QStringLiteral("facts output:142: section 'services-show-systemd': not "
+                                                         "PROPERTY=VALUE");
 }
 
 void TestFactsParse::errorsNameSectionAndLine()

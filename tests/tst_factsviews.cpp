@@ -37,6 +37,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
@@ -45,6 +46,7 @@
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
+#include <QUndoStack>
 
 namespace {
 
@@ -335,6 +337,13 @@ private slots:
             QVERIFY(store.put(QLatin1String(name), *facts, QDateTime::currentDateTimeUtc()));
         }
         auto deb = FactsParser::parse(fixture(QStringLiteral("debian12.txt")));
+        // web-deb-2's nginx failed two hours ago (the fixture's time is of 2024); web-deb-1 keeps the fixture's.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        QJsonObject debServices = deb->value(QStringLiteral("services")).toObject();
+        QJsonObject nginx = debServices.value(QStringLiteral("nginx.service")).toObject();
+        nginx.insert(QStringLiteral("opsdeck_since"), now.addSecs(-2 * 3600 - 60).toString(Qt::ISODate));
+        debServices.insert(QStringLiteral("nginx.service"), nginx);
+        deb->insert(QStringLiteral("services"), debServices);
         QVERIFY(store.put(QStringLiteral("web-deb-2"), *deb, QDateTime::currentDateTimeUtc()));
 
         FactsPage page(m_ws.get(), m_backend.get());
@@ -357,6 +366,20 @@ private slots:
         QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(1), QStringLiteral("failed"));
         QCOMPARE(page.serviceHostTree()->topLevelItem(2)->text(0), QStringLiteral("web-ubu-1"));
         QCOMPARE(page.serviceHostTree()->topLevelItem(2)->text(1), QStringLiteral("active"));
+        // Since when: each host's state change, and the oldest and newest among them.
+        const QString fixtureAge = LayerText::age(QDateTime(QDate(2024, 3, 7), QTime(22, 15, 3), Qt::UTC), now);
+        QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(2), fixtureAge);
+        QCOMPARE(page.serviceHostTree()->topLevelItem(1)->text(2), QStringLiteral("2 h ago"));
+        QCOMPARE(page.serviceHostTree()->topLevelItem(1)->text(3), QStringLiteral("failed")); // the unit's status
+        QVERIFY(page.serviceHostTree()->topLevelItem(1)->toolTip(2).startsWith(QLatin1String("In this state since ")));
+        QVERIFY2(page.serviceLabel()->text().contains(
+                     QStringLiteral("State changes between %1 and 2 h ago.")
+                         .arg(LayerText::age(QDateTime(QDate(2024, 3, 7), QTime(22, 15, 3), Qt::UTC), now))),
+            qPrintable(page.serviceLabel()->text()));
+        // A unit that was never in another state (not-found) has no time.
+        QVERIFY(page.selectService(QStringLiteral("apparmor.service")));
+        QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(2), QString());
+        QVERIFY(!page.serviceLabel()->text().contains(QLatin1String("State change")));
         // postgresql@15-main.service is inactive (dead) on the Debian hosts.
         QVERIFY(page.selectService(QStringLiteral("postgresql@15-main.service")));
         const int pg = rowOf(page.serviceView(), QStringLiteral("postgresql@15-main.service"));
@@ -399,6 +422,26 @@ private slots:
         QCOMPARE(std::get<RunScript>(submitted.last().steps.first().action).args,
             QStringList({ "journal", "nginx.service" }));
         screenshots(page, QStringLiteral("facts-services"));
+    }
+
+    // The Inventory page loads the facts with the hosts; when they cannot be read its message bar says what that
+    // means and what to do, and Retry (once they can be read again) clears it.
+    void inventoryPageSaysWhenFactsCannotBeRead()
+    {
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("ALTER TABLE host_facts RENAME TO host_facts_away")));
+        QUndoStack undo;
+        InventoryPage page(m_ws.get(), &undo);
+        QSignalSpy loaded(&page, &InventoryPage::loaded);
+        page.reload();
+        QTRY_COMPARE(loaded.count(), 1);
+        QCOMPARE(page.messageBar()->text().contains(QLatin1String("cannot read the gathered facts")), true);
+        QVERIFY2(page.messageBar()->text().contains(QLatin1String("Gather Facts again")),
+            qPrintable(page.messageBar()->text()));
+        QVERIFY(page.messageBar()->isVisibleTo(&page));
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("ALTER TABLE host_facts_away RENAME TO host_facts")));
+        page.reload();
+        QTRY_COMPARE(loaded.count(), 2);
+        QVERIFY(!page.messageBar()->isVisibleTo(&page));
     }
 
     void scopeLimitsTheHosts()
@@ -473,6 +516,12 @@ private slots:
 
         // Gather Facts from the Inventory page: a job on the selection, in the Jobs page's history.
         window.setCurrentPage(MainWindow::InventoryPageIndex);
+        // Facts stored meanwhile (as another console would): the inventory is read again once the gathering ends.
+        QVERIFY(!inventory->currentInventory().hostFacts(QStringLiteral("a-2")));
+        QVERIFY(FactStore(*window.workspace())
+                    .put(QStringLiteral("a-2"), QJsonObject { { QStringLiteral("os_family"), "Debian" } },
+                        QDateTime::currentDateTimeUtc()));
+        QSignalSpy reloaded(inventory, &InventoryPage::loaded);
         QSignalSpy finished(facts, &FactsPage::gatheringFinished);
         gather->trigger();
         QCOMPARE(window.currentPage(), int(MainWindow::FactsPageIndex));
@@ -484,6 +533,8 @@ private slots:
         QCOMPARE(jobs->first().name, QStringLiteral("Gather facts"));
         QCOMPARE(jobs->first().hostCount, 2);
         QVERIFY2(facts->messageBar()->isVisible(), "the outcome is shown");
+        QTRY_COMPARE(reloaded.count(), 1);
+        QVERIFY(inventory->currentInventory().hostFacts(QStringLiteral("a-2")));
     }
 
 private:

@@ -2,14 +2,20 @@
 // kind, guarded edges, joins (all/any x succeeded/completed, one that must not fire), hosts flow, retries,
 // approvals (decisions, approvers, comments, the three timeout policies), run-local, TCP probes, pause/resume/
 // cancel, retry of a node, re-run from a node — and in every case the stored stream replays to the live state.
+#include "facts/FactLayer.h"
+#include "facts/FactStore.h"
+#include "facts/GatherScript.h"
+#include "inventory/ansible/AnsibleInventory.h"
 #include "jobs/FakeTransport.h"
 #include "jobs/JobStore.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"
 #include "workflows/WorkflowEngine.h"
+#include "workflows/WorkflowEnvironment.h"
 #include "workflows/WorkflowRun.h"
 #include "workflows/WorkflowYaml.h"
 
+#include <QFile>
 #include <QLocale>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -59,14 +65,17 @@ private slots:
     void paramsChecked();
     void eventsRoundTrip();
     void subWorkflows();
+    void gatherFacts();
 
 private:
     // Loads YAML (the test's failure names the problem), starts the engine, waits until it finishes.
-    WorkflowEngine* startWorkflow(const QString& yaml, const QMap<QString, QString>& params = {});
+    WorkflowEngine* startWorkflow(const QString& yaml, const QMap<QString, QString>& params = {},
+        const WorkflowEngine::Environment* environment = nullptr);
     bool waitFinished(WorkflowEngine* engine, int ms = 10000);
     // The stored stream replays to the engine's state.
     void checkReplay(WorkflowEngine* engine);
     NS statusOf(WorkflowEngine* engine, const QString& node) { return engine->run().node(node)->status; }
+    QStringList hostsOf(const QString& jobId) const; // the hosts the transport ran the job on, by name
 
     QTemporaryDir m_dir;
     std::unique_ptr<Workspace> m_ws;
@@ -123,7 +132,8 @@ void TestWorkflowEngine::cleanup()
     m_ws.reset();
 }
 
-WorkflowEngine* TestWorkflowEngine::startWorkflow(const QString& yaml, const QMap<QString, QString>& params)
+WorkflowEngine* TestWorkflowEngine::startWorkflow(
+    const QString& yaml, const QMap<QString, QString>& params, const WorkflowEngine::Environment* environment)
 {
     auto wf = WorkflowYaml::load(yaml);
     if (!wf) {
@@ -142,7 +152,7 @@ WorkflowEngine* TestWorkflowEngine::startWorkflow(const QString& yaml, const QMa
         }
         return *loaded;
     };
-    m_engine = std::make_unique<WorkflowEngine>(*wf, m_backend.get(), env);
+    m_engine = std::make_unique<WorkflowEngine>(*wf, m_backend.get(), environment ? *environment : env);
     WorkflowEngine::Options options;
     options.secondMs = 20;
     options.approvalPollMs = 10;
@@ -939,4 +949,127 @@ nodes:
 }
 
 QTEST_GUILESS_MAIN(TestWorkflowEngine)
+// A gather-facts node: one job running the gather script on its targets; each host's output parsed and stored in
+// the workspace's FactStore (an output that is not the script's fails that host, with the parser's reason); a later
+// node whose targets are a `fact:` query runs on the hosts the gathered facts say, and an edge's condition reads
+// the gather node's hosts.
+static const char* const kGather = R"(name: facts
+targets:
+  hosts: [h1, h2, h3]
+nodes:
+  - id: gather
+    kind: gather-facts
+    fail_at: 100%
+  - id: debian_only
+    kind: run-script
+    inline: "true"
+    targets:
+      query: "fact:os_family=Debian"
+  - id: not_stored
+    kind: run-script
+    inline: "true"
+    targets:
+      failed_in: gather
+edges:
+  - from: gather
+    to: debian_only
+    kind: always
+    when: "nodes.gather.succeeded_hosts | length == 2"
+  - from: gather
+    to: not_stored
+    kind: failure
+)";
+
+QStringList TestWorkflowEngine::hostsOf(const QString& jobId) const
+{
+    QStringList hosts;
+    for (const HostTask& t : m_transport->started) {
+        if (t.jobId == jobId && !hosts.contains(t.host)) {
+            hosts.append(t.host);
+        }
+    }
+    hosts.sort();
+    return hosts;
+}
+
+void TestWorkflowEngine::gatherFacts()
+{
+    auto inventory = AnsibleInventory::importText(QByteArrayLiteral("h1\nh2\nh3\n"), QStringLiteral("hosts.ini"));
+    QVERIFY2(inventory, qPrintable(inventory.errorString()));
+    QVERIFY(m_ws->saveInventory(*inventory));
+    const auto fixture = [](const char* name) {
+        QFile f(QStringLiteral(OPSDECK_FACTS_DATA_DIR "/") + QLatin1String(name));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    };
+    const QHash<QString, QByteArray> outputs { { QStringLiteral("h1"), fixture("debian12.txt") },
+        { QStringLiteral("h2"), fixture("rocky9.txt") },
+        { QStringLiteral("h3"), QByteArray("bash: sh: not found\n") } };
+    QVERIFY(!outputs.value(QStringLiteral("h1")).isEmpty());
+    m_transport->script = [this, outputs](const HostTask& task) {
+        FakeBehaviour b;
+        b.delayMs = 5;
+        b.stdoutLines = { QByteArrayLiteral("ran\n") };
+        if (nodeOfJob(*m_backend, task.jobId) == QLatin1String("gather")) {
+            b.stdoutLines.clear();
+            for (const QByteArray& line : outputs.value(task.host).split('\n')) {
+                b.stdoutLines.append(line + '\n');
+            }
+        }
+        return b;
+    };
+
+    // Without a fact store the node cannot run, and says why.
+    {
+        WorkflowEngine* engine = startWorkflow(QLatin1String(kGather));
+        QVERIFY(engine);
+        QVERIFY(waitFinished(engine));
+        QCOMPARE(statusOf(engine, QStringLiteral("gather")), NS::Failed);
+        QVERIFY2(engine->run().node(QStringLiteral("gather"))->message.contains(QLatin1String("fact store")),
+            qPrintable(engine->run().node(QStringLiteral("gather"))->message));
+        m_engine.reset();
+    }
+
+    // The workspace's environment: the store, and the run's inventory refreshed once facts were stored.
+    auto loaded = m_ws->loadInventory();
+    QVERIFY(loaded);
+    QVERIFY(FactLayer::apply(*m_ws, *loaded));
+    WorkflowEngine::Environment env
+        = WorkflowEnvironment::forWorkspace(*m_ws, std::make_shared<const Inventory>(*loaded));
+    WorkflowEngine* engine = startWorkflow(QLatin1String(kGather), {}, &env);
+    QVERIFY(engine);
+    QVERIFY(waitFinished(engine));
+    const WorkflowNodeRun* gather = engine->run().node(QStringLiteral("gather"));
+    // One job, the gather script on every target.
+    const QString job = gather->nodeJob;
+    QCOMPARE(hostsOf(job), QStringList({ "h1", "h2", "h3" }));
+    auto state = m_backend->state(job);
+    QVERIFY(state);
+    QCOMPARE(state->spec().steps.size(), 1);
+    const auto* run = std::get_if<RunScript>(&state->spec().steps.first().action);
+    QVERIFY(run);
+    QCOMPARE(run->script, GatherScript::text());
+    // Stored: h1 and h2; h3's output is not the script's — failed, with the parser's reason.
+    FactStore store(*m_ws);
+    auto h1 = store.get(QStringLiteral("h1"));
+    QVERIFY(h1 && h1->has_value());
+    QCOMPARE((*h1)->facts.value(QStringLiteral("distribution")).toString(), QStringLiteral("Debian"));
+    auto h2 = store.get(QStringLiteral("h2"));
+    QVERIFY(h2 && h2->has_value());
+    QCOMPARE((*h2)->facts.value(QStringLiteral("distribution")).toString(), QStringLiteral("Rocky"));
+    auto h3 = store.get(QStringLiteral("h3"));
+    QVERIFY(h3 && !h3->has_value());
+    QCOMPARE(gather->status, NS::Failed);
+    QCOMPARE(gather->succeededHosts, QStringList({ "h1", "h2" }));
+    QCOMPARE(gather->failedHosts, QStringList({ "h3" }));
+    QVERIFY2(gather->message.contains(QLatin1String("h3: facts output:1: not the output of OpsDeck's facts script")),
+        qPrintable(gather->message));
+    // The later node's `fact:` query saw the gathered facts: only the Debian host (the condition read the gather
+    // node's hosts); the failed host flowed to the failure edge.
+    QCOMPARE(statusOf(engine, QStringLiteral("debian_only")), NS::Succeeded);
+    QCOMPARE(hostsOf(engine->run().node(QStringLiteral("debian_only"))->nodeJob), QStringList({ "h1" }));
+    QCOMPARE(statusOf(engine, QStringLiteral("not_stored")), NS::Succeeded);
+    QCOMPARE(engine->run().node(QStringLiteral("not_stored"))->targets, QStringList({ "h3" }));
+    checkReplay(engine);
+}
+
 #include "tst_workflowengine.moc"

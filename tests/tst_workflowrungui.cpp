@@ -7,6 +7,7 @@
 #include "Startup.h"
 #include "Theme.h"
 #include "common/Dialogs.h"
+#include "facts/FactStore.h"
 #include "jobs/FakeTransport.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"
@@ -19,10 +20,13 @@
 #include "workflows/WorkflowYaml.h"
 #include "workflows/WorkflowsPage.h"
 
+#include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
@@ -234,6 +238,64 @@ private slots:
         QVERIFY(!canvas->isReadOnly());
         QCOMPARE(canvas->nodeState(QStringLiteral("deploy")), WorkflowCanvas::NodeState::Idle);
         QVERIFY(!page.runBar()->isVisible());
+    }
+
+    // The page resolves a run's targets with the gathered facts (FactLayer::loadWithFacts); facts that cannot be
+    // read stop the run, saying so, instead of silently matching nothing.
+    void runTargetsSeeTheFacts()
+    {
+        QVERIFY(FactStore(*m_ws).put(QStringLiteral("web-2"), QJsonObject { { QStringLiteral("os_family"), "Debian" } },
+            QDateTime::currentDateTimeUtc()));
+        auto wf
+            = WorkflowYaml::load(QStringLiteral("name: debian hosts\ntargets:\n  query: \"fact:os_family=Debian\"\n"
+                                                "nodes:\n  - id: touch\n    kind: run-script\n    inline: \"true\"\n"));
+        QVERIFY2(wf, qPrintable(wf ? QString() : wf.error().toString()));
+        QVERIFY(WorkflowStore(*m_ws).save(*wf));
+        WorkflowsPage page(m_ws.get());
+        page.setRunBackend(m_backend.get(), &m_backend->writer());
+        const QList<QListWidgetItem*> items
+            = page.list()->findItems(QStringLiteral("debian hosts"), Qt::MatchStartsWith);
+        QCOMPARE(items.size(), 1);
+        page.list()->setCurrentItem(items.first());
+        auto id = page.startRun({});
+        QVERIFY2(id, qPrintable(id ? QString() : id.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(page.shownRun() && page.shownRun()->run().isFinished(), 15000);
+        QCOMPARE(page.shownRun()->run().node(QStringLiteral("touch"))->targets, QStringList({ "web-2" }));
+
+        // A gather-facts node that stores facts tells the window (which reads the inventory again).
+        m_transport->script = [](const HostTask&) {
+            FakeBehaviour b;
+            b.delayMs = 5;
+            QFile fixture(QStringLiteral(OPSDECK_FACTS_DATA_DIR "/debian12.txt"));
+            b.stdoutLines = { fixture.open(QIODevice::ReadOnly) ? fixture.readAll() : QByteArray() };
+            return b;
+        };
+        auto gather = WorkflowYaml::load(QStringLiteral(
+            "name: refresh\ntargets:\n  hosts: [web-3]\nnodes:\n  - id: gather\n    kind: gather-facts\n"));
+        QVERIFY(gather);
+        QVERIFY(WorkflowStore(*m_ws).save(*gather));
+        page.backToEditing();
+        page.reload();
+        const QList<QListWidgetItem*> refresh = page.list()->findItems(QStringLiteral("refresh"), Qt::MatchStartsWith);
+        QCOMPARE(refresh.size(), 1);
+        page.list()->setCurrentItem(refresh.first());
+        QSignalSpy gathered(&page, &WorkflowsPage::factsGathered);
+        auto run = page.startRun({});
+        QVERIFY2(run, qPrintable(run ? QString() : run.error().message));
+        QTRY_VERIFY_WITH_TIMEOUT(page.shownRun() && page.shownRun()->run().isFinished(), 15000);
+        QVERIFY2(page.shownRun()->run().node(QStringLiteral("gather"))->status == WorkflowNodeRun::Status::Succeeded,
+            qPrintable(page.shownRun()->run().node(QStringLiteral("gather"))->message));
+        QCOMPARE(gathered.count(), 1);
+        auto stored = FactStore(*m_ws).get(QStringLiteral("web-3"));
+        QVERIFY(stored && stored->has_value());
+        QCOMPARE((*stored)->facts.value(QStringLiteral("distribution")).toString(), QStringLiteral("Debian"));
+
+        QVERIFY(QSqlQuery(m_ws->database()).exec(QStringLiteral("DROP TABLE host_facts")));
+        page.backToEditing(); // a new run reads the facts again
+        auto again = page.startRun({});
+        QVERIFY(!again);
+        QVERIFY2(again.error().message.contains(QLatin1String("cannot read the gathered facts")),
+            qPrintable(again.error().message));
     }
 
     void interruptedRunShownAfterRestart()

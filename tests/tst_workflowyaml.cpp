@@ -149,9 +149,38 @@ class TestWorkflowYaml : public QObject {
     Q_OBJECT
 
 private slots:
+    // A gather-facts node: host settings only (targets, plan, timeout …); a script of its own is refused.
+    void gatherFactsNode()
+    {
+        const char* yaml = R"(name: inventory-refresh
+nodes:
+  - id: gather
+    kind: gather-facts
+    targets:
+      query: "group:web"
+    plan: "1 50%"
+    timeout: 60
+)";
+        auto w = WorkflowYaml::load(QString::fromLatin1(yaml));
+        QVERIFY2(w, qPrintable(w ? QString() : w.error().toString()));
+        QCOMPARE(w->nodes.size(), 1);
+        QCOMPARE(w->nodes.first().kind, WorkflowNode::Kind::GatherFacts);
+        QCOMPARE(w->nodes.first().targets.query, QStringLiteral("group:web"));
+        QCOMPARE(w->nodes.first().timeoutSeconds, 60);
+        auto again = WorkflowYaml::load(WorkflowYaml::save(*w));
+        QVERIFY(again);
+        QVERIFY(*again == *w);
+        auto bad = WorkflowYaml::load(QString::fromLatin1(yaml).replace(
+            QStringLiteral("    timeout: 60\n"), QStringLiteral("    timeout: 60\n    inline: uname\n")));
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains(QLatin1String("inline")), qPrintable(bad.error().message));
+    }
+
     void kindNamesBothWays()
     {
-        QCOMPARE(WorkflowNode::allKinds().size(), 9);
+        QCOMPARE(WorkflowNode::allKinds().size(), 10);
+        QCOMPARE(WorkflowNode::kindName(WorkflowNode::Kind::GatherFacts), QStringLiteral("gather-facts"));
+        QVERIFY(WorkflowNode::isHostTouching(WorkflowNode::Kind::GatherFacts));
         for (const WorkflowNode::Kind kind : WorkflowNode::allKinds()) {
             QCOMPARE(WorkflowNode::kindFromName(WorkflowNode::kindName(kind)), kind);
         }

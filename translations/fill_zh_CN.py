@@ -46,6 +46,16 @@ ZH = {
     "The workspace file to open (the same as --workspace).": "要打开的工作区文件（与 --workspace 相同）。",
     "[WORKSPACE]": "[工作区]",
     "give one workspace file, either as --workspace PATH or as the only argument": "请只给出一个工作区文件：用 --workspace PATH 或作为唯一的参数",
+    # Facts follow-up: services' "since when" (widgets/facts), the gather-facts workflow node (widgets/workflows),
+    # facts that cannot be read (widgets/inventory)
+    "Since": "状态始于",
+    "In this state since %1 (as of the gathering)": "自 %1 起处于此状态（以采集时为准）",
+    "Last state change: %1.": "最近一次状态变化：%1。",
+    "State changes between %1 and %2.": "状态变化时间介于 %1 与 %2 之间。",
+    "Gather facts": "采集主机信息",
+    "Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes' targets and templates see them.": "读取并保存目标主机的信息（操作系统、软件包、服务……），供后续节点的目标与模板使用。",
+    "facts of the hosts": "主机信息",
+    "The hosts are shown without their facts (%1): templates, rules and fact: or drift: searches do not see them. Gather Facts again to store them anew, or Retry.": "主机显示时不含其主机信息（%1）：模板、规则以及 fact: 或 drift: 搜索都看不到这些信息。请重新采集主机信息以再次保存，或点击重试。",
     # Where a value comes from: gathered facts and their age (widgets/common/LayerText)
     "fact, gathered %1": "主机信息，%1采集",
     "fact": "主机信息",

@@ -720,7 +720,7 @@ SHA-256：
 <context>
     <name>FactsPage</name>
     <message>
-        <location filename="../widgets/facts/FactsPage.cpp" line="+351"/>
+        <location filename="../widgets/facts/FactsPage.cpp" line="+352"/>
         <source>Cannot read the facts: %1</source>
         <translation>无法读取主机信息：%1</translation>
     </message>
@@ -788,7 +788,17 @@ SHA-256：
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
+        <source>Last state change: %1.</source>
+        <translation>最近一次状态变化：%1。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State changes between %1 and %2.</source>
+        <translation>状态变化时间介于 %1 与 %2 之间。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>active</source>
         <translation>运行中</translation>
     </message>
@@ -803,7 +813,12 @@ SHA-256：
         <translation>未运行</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+3"/>
+        <source>In this state since %1 (as of the gathering)</source>
+        <translation>自 %1 起处于此状态（以采集时为准）</translation>
+    </message>
+    <message>
+        <location line="+86"/>
         <source>all hosts</source>
         <translation>全部主机</translation>
     </message>
@@ -1017,6 +1032,11 @@ SHA-256：
         <location line="+0"/>
         <source>Unit Status</source>
         <translation>单元状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Since</source>
+        <translation>状态始于</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2073,20 +2093,20 @@ SHA-256：
 <context>
     <name>InventoryPage</name>
     <message>
-        <location filename="../widgets/inventory/InventoryPage.cpp" line="+110"/>
+        <location filename="../widgets/inventory/InventoryPage.cpp" line="+113"/>
         <source>Search hosts: web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</source>
         <translation>搜索主机：web  10.1.*  idc:js  tag:mongodb,redis  -status:retired  group:web</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+396"/>
+        <location line="+410"/>
         <source>Terms are ANDed; a comma inside a value means OR; a leading &apos;-&apos; negates.
 Fields: name, ip, idc, biz, env, status, tag, group.</source>
         <translation>多个条件之间为“与”关系；值中的逗号表示“或”；开头的“-”表示取反。
 字段：name（名称）、ip、idc（机房）、biz（业务）、env（环境）、status（状态）、tag（标签）、group（分组）。</translation>
     </message>
     <message>
-        <location line="-394"/>
+        <location line="-408"/>
         <source>Search hosts</source>
         <translation>搜索主机</translation>
     </message>
@@ -2228,16 +2248,22 @@ Fields: name, ip, idc, biz, env, status, tag, group.</source>
     </message>
     <message>
         <location line="+0"/>
+        <location line="+18"/>
         <source>Retry</source>
         <translation>重试</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-15"/>
         <source>Cannot load the inventory</source>
         <translation>无法加载主机清单</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
+        <source>The hosts are shown without their facts (%1): templates, rules and fact: or drift: searches do not see them. Gather Facts again to store them anew, or Retry.</source>
+        <translation>主机显示时不含其主机信息（%1）：模板、规则以及 fact: 或 drift: 搜索都看不到这些信息。请重新采集主机信息以再次保存，或点击重试。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Loaded %1</source>
         <translation>已加载 %1</translation>
     </message>
@@ -7128,13 +7154,13 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+1"/>
-        <location line="+256"/>
+        <location line="+258"/>
         <location line="+149"/>
         <source>comma-separated</source>
         <translation>以逗号分隔</translation>
     </message>
     <message>
-        <location line="-403"/>
+        <location line="-405"/>
         <source>Run as</source>
         <translation>运行身份</translation>
     </message>
@@ -7211,13 +7237,13 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+18"/>
         <location line="+23"/>
         <location line="+4"/>
-        <location line="+202"/>
+        <location line="+204"/>
         <location line="+9"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-254"/>
         <source>On time-out</source>
         <translation>超时后</translation>
     </message>
@@ -7298,12 +7324,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+5"/>
-        <location line="+261"/>
+        <location line="+263"/>
         <source>Workflow</source>
         <translation>工作流</translation>
     </message>
     <message>
-        <location line="-255"/>
+        <location line="-257"/>
         <source>Fires when</source>
         <translation>触发条件</translation>
     </message>
@@ -7333,7 +7359,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>完成（成功或失败均可）</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+60"/>
         <source>the hosts that succeeded in %1</source>
         <translation>在 %1 中成功的主机</translation>
     </message>
@@ -7673,6 +7699,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+2"/>
+        <source>Gather facts</source>
+        <translation>采集主机信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sub-workflow</source>
         <translation>子工作流</translation>
     </message>
@@ -7718,6 +7749,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+2"/>
+        <source>Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes&apos; targets and templates see them.</source>
+        <translation>读取并保存目标主机的信息（操作系统、软件包、服务……），供后续节点的目标与模板使用。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Runs another workflow of the workspace.</source>
         <translation>运行工作区中的另一个工作流。</translation>
     </message>
@@ -7791,6 +7827,11 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>尚未选择工作流</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>facts of the hosts</source>
+        <translation>主机信息</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>all succeeded</source>
         <translation>全部成功</translation>
@@ -7819,7 +7860,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowsPage</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+156"/>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+157"/>
         <location line="+4"/>
         <source>Cancel Workflow</source>
         <translation>取消工作流</translation>

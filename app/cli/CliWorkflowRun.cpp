@@ -228,8 +228,10 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
     if (!typed) {
         return fail(err, typed.error().message, kUsage);
     }
-    const auto snapshot = std::make_shared<const Inventory>(*inventory);
-    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(**ws, snapshot);
+    // Refreshed when a gather-facts node stores facts: later nodes' targets and the launcher's renders see them.
+    const auto runInventory
+        = std::make_shared<WorkflowEnvironment::RunInventory>(std::make_shared<const Inventory>(*inventory));
+    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(**ws, runInventory);
 
     if (a.flag(QStringLiteral("what-if"))) {
         WorkflowTargets targets = stored.workflow.targets;
@@ -272,8 +274,7 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
     options.hostKeyPolicy = a.flag(QStringLiteral("accept-new-host-keys")) ? SshTransport::HostKeyPolicy::AcceptNew
                                                                            : SshTransport::HostKeyPolicy::Reject;
     SshTransport transport(options);
-    const Inventory inv = *inventory;
-    JobLauncher launcher(&transport, [inv] { return inv; });
+    JobLauncher launcher(&transport, [runInventory] { return *runInventory->current(); });
     DirectBackend::Options backendOptions;
     backendOptions.operatorName = ScriptStore::currentAuthor();
     backendOptions.launcher = &launcher;

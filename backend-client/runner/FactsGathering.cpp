@@ -65,6 +65,12 @@ Result<QString> FactsGathering::start(const JobSpec& spec)
     return m_jobId;
 }
 
+void FactsGathering::follow(const QString& jobId, const QStringList& targets)
+{
+    m_jobId = jobId;
+    m_targets = targets;
+}
+
 void FactsGathering::onEvent(const JobEvent& e)
 {
     switch (e.type) {

@@ -32,6 +32,10 @@ public:
 
     // Submits `spec` (a jobSpec(), maybe with other batches, concurrency or timeout) and follows its events.
     Result<QString> start(const JobSpec& spec);
+    // Or follows a gathering job someone else submitted and watches (a workflow's gather-facts node): the owner
+    // feeds it the job's events with handle(), in order; hosts are parsed and stored as with start().
+    void follow(const QString& jobId, const QStringList& targets);
+    void handle(const JobEvent& event) { onEvent(event); }
     QString jobId() const { return m_jobId; }
     bool isFinished() const { return m_finished; }
     // Every target's result once finished (in the spec's order); a host the job never reached is not ok.

@@ -1,7 +1,9 @@
 #include "WorkflowEngine.h"
 
+#include "facts/FactStore.h"
 #include "jinja/Template.h"
 #include "jobs/JobState.h"
+#include "runner/FactsGathering.h"
 #include "workflows/WorkflowYaml.h"
 
 #include <QDateTime>
@@ -85,6 +87,8 @@ struct WorkflowEngine::Active {
     bool cancelled = false;
     // sub-workflows: the child run (deleted later: it often ends the node from its own finished signal)
     QPointer<WorkflowEngine> child;
+    // gather-facts: parses and stores each host's output as the job's events arrive
+    std::unique_ptr<FactsGathering> gathering;
 
     // Often destroyed from one of its own objects' signals (a timer's timeout, the process's finished): those go
     // later.
@@ -240,6 +244,10 @@ Result<JobStep> WorkflowEngine::stepFor(const WorkflowNode& node, const QVariant
         step.action = p;
         break;
     }
+    case Kind::GatherFacts:
+        step = FactsGathering::jobSpec({}, {}).steps.first();
+        step.name = node.displayTitle();
+        break;
     default:
         return engineError(
             QStringLiteral("node '%1': a %2 node is no job step").arg(node.id, WorkflowNode::kindName(node.kind)));
@@ -550,6 +558,7 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
         if (job) {
             a.job = *job;
         }
+        followGathering(node, a, jobId);
         watchJob(id, jobId);
         if (auto r = m_backend->retryFailed(jobId); !r) {
             const QString message = r.error().message;
@@ -560,6 +569,9 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
     }
     // A job's spec is stored with the job (job.created): a secret must not reach it through the node's texts.
     QString problem = secretProblem(m_workflow, node);
+    if (problem.isEmpty() && node.kind == Kind::GatherFacts && !m_env.facts) {
+        problem = QStringLiteral("gather-facts nodes need the workspace's fact store, which this run was not given");
+    }
     auto step = problem.isEmpty() ? stepFor(node, m_paramValues, m_env) : Result<JobStep>(engineError(problem));
     if (step) {
         JobSpec spec;
@@ -586,10 +598,14 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
         if (node.concurrency > 0) {
             spec.concurrency = node.concurrency;
         }
+        if (node.kind == Kind::GatherFacts && spec.timeoutSeconds == 0) {
+            spec.timeoutSeconds = FactsGathering::jobSpec({}, {}).timeoutSeconds;
+        }
         if (problem.isEmpty()) {
             auto submitted = m_backend->submit(spec);
             if (submitted) {
                 m_nodeJobs.insert(id, *submitted);
+                followGathering(node, a, *submitted);
                 watchJob(id, *submitted);
                 return;
             }
@@ -605,6 +621,15 @@ void WorkflowEngine::startJobNode(const WorkflowNode& node, Active& a, bool retr
     e.hosts = a.hosts;
     post(e);
     finishNode(id, QStringLiteral("failed"), {}, {}, problem);
+}
+
+void WorkflowEngine::followGathering(const WorkflowNode& node, Active& a, const QString& jobId)
+{
+    if (node.kind != Kind::GatherFacts || !m_env.facts) {
+        return;
+    }
+    a.gathering = std::make_unique<FactsGathering>(*m_backend, *m_env.facts);
+    a.gathering->follow(jobId, a.hosts);
 }
 
 void WorkflowEngine::watchJob(const QString& id, const QString& jobId)
@@ -637,6 +662,9 @@ void WorkflowEngine::onJobEvent(const QString& id, const JobEvent& event)
     if (auto r = a.job.apply(event); !r) {
         qWarning("workflow engine: node %s: %s", qPrintable(id), qPrintable(r.error().message));
     }
+    if (a.gathering) {
+        a.gathering->handle(event);
+    }
     emit nodeJobEvent(id, event);
     if (event.type != JobEvent::Type::JobFinished) {
         return;
@@ -648,6 +676,30 @@ void WorkflowEngine::onJobEvent(const QString& id, const JobEvent& event)
             succeeded.append(h.name);
         } else if (isFailure(h.status)) {
             failed.append(h.name);
+        }
+    }
+    QString message = event.message;
+    bool unstored = false;
+    if (a.gathering) {
+        // A host whose output could not be read or stored has no facts: it failed, with the parser's reason.
+        QStringList why;
+        bool stored = false;
+        for (const FactsGathering::HostResult& r : a.gathering->results()) {
+            stored = stored || r.ok;
+            if (!r.ok && succeeded.removeAll(r.host) > 0) {
+                failed.append(r.host);
+                unstored = true;
+                if (why.size() < 3) {
+                    why.append(QStringLiteral("%1: %2").arg(r.host, r.message));
+                }
+            }
+        }
+        if (!why.isEmpty()) {
+            message = (message.isEmpty() ? QString() : message + QStringLiteral("; "))
+                + QStringLiteral("facts not stored: ") + why.join(QStringLiteral("; "));
+        }
+        if (stored && m_env.factsChanged) {
+            m_env.factsChanged();
         }
     }
     const bool cancelled = event.jobStatus == JobStatus::Cancelled || a.cancelled;
@@ -670,8 +722,10 @@ void WorkflowEngine::onJobEvent(const QString& id, const JobEvent& event)
         a.timer->start(delay);
         return;
     }
-    finishNode(
-        id, cancelled ? QStringLiteral("cancelled") : outcomeOf(event.jobStatus), succeeded, failed, event.message);
+    const QString outcome = cancelled ? QStringLiteral("cancelled")
+        : unstored                    ? QStringLiteral("failed")
+                                      : outcomeOf(event.jobStatus);
+    finishNode(id, outcome, succeeded, failed, message);
 }
 
 void WorkflowEngine::finishNode(const QString& id, const QString& outcome, const QStringList& succeeded,

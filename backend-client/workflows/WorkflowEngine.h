@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 
+class FactStore;
 class QNetworkAccessManager;
 class QProcess;
 class QTimer;
@@ -53,6 +54,11 @@ public:
         std::function<Result<Workflow>(const QString& name)> workflow;
         // Approvals given by another process, polled while an approval waits (unset: only approve()).
         std::function<QList<WorkflowApprovalAnswer>(const QString& jobId)> takeApprovals;
+        // Where gather-facts nodes store the facts (unset: such a node fails, saying so), and what is told once
+        // a node stored some (the workspace's environment refreshes its inventory's facts, so that later nodes'
+        // targets — `fact:` queries — and renders see them).
+        std::shared_ptr<FactStore> facts;
+        std::function<void()> factsChanged;
     };
     struct Options {
         int secondMs = 1000; // the length of a workflow second (tests make time run faster)
@@ -116,6 +122,7 @@ private:
     Result<QStringList> targetsOf(const WorkflowNode& node);
     void startJobNode(const WorkflowNode& node, Active& active, bool retry);
     void watchJob(const QString& id, const QString& jobId);
+    void followGathering(const WorkflowNode& node, Active& active, const QString& jobId);
     void onJobEvent(const QString& id, const JobEvent& event);
     void startLocal(const WorkflowNode& node, Active& active);
     void startProbe(const WorkflowNode& node, Active& active, const QStringList& hosts);

@@ -1,5 +1,7 @@
 #include "WorkflowEnvironment.h"
 
+#include "facts/FactLayer.h"
+#include "facts/FactStore.h"
 #include "inventory/HostQuery.h"
 #include "inventory/Inventory.h"
 #include "scripts/ScriptLanguage.h"
@@ -49,8 +51,22 @@ Result<QStringList> resolve(const Inventory& inventory, const WorkflowTargets& t
 
 WorkflowEngine::Environment forWorkspace(Workspace& ws, std::shared_ptr<const Inventory> inventory)
 {
+    return forWorkspace(ws, std::make_shared<RunInventory>(std::move(inventory)));
+}
+
+WorkflowEngine::Environment forWorkspace(Workspace& ws, std::shared_ptr<RunInventory> inventory)
+{
     WorkflowEngine::Environment env;
-    env.resolveTargets = [inventory](const WorkflowTargets& t) { return resolve(*inventory, t); };
+    env.resolveTargets = [inventory](const WorkflowTargets& t) { return resolve(*inventory->current(), t); };
+    env.facts = std::make_shared<FactStore>(ws);
+    env.factsChanged = [&ws, inventory] {
+        auto next = std::make_shared<Inventory>(*inventory->current());
+        if (auto r = FactLayer::apply(ws, *next); !r) {
+            qWarning("workflow: the gathered facts cannot be read again: %s", qPrintable(r.error().message));
+            return;
+        }
+        inventory->replace(std::move(next));
+    };
     env.script = [&ws](const QString& name) -> Result<RunScript> {
         auto found = ScriptStore(ws).findByName(name);
         if (!found) {
@@ -85,11 +101,11 @@ WorkflowEngine::Environment forWorkspace(Workspace& ws, std::shared_ptr<const In
         return (*found)->workflow;
     };
     env.address = [inventory](const QString& host) {
-        const Host* h = inventory->host(host);
+        const Host* h = inventory->current()->host(host);
         return h && !h->address.isEmpty() ? h->address : host;
     };
     env.sshPort = [inventory](const QString& host) {
-        const Host* h = inventory->host(host);
+        const Host* h = inventory->current()->host(host);
         return h && h->port > 0 ? h->port : 22;
     };
     return env;

@@ -43,6 +43,18 @@ Result<int> FactLayer::apply(Workspace& workspace, Inventory& inventory)
     return count;
 }
 
+Result<Inventory> FactLayer::loadWithFacts(Workspace& workspace)
+{
+    auto inventory = workspace.loadInventory();
+    if (!inventory) {
+        return inventory.error();
+    }
+    if (auto facts = apply(workspace, *inventory); !facts) {
+        return facts.error();
+    }
+    return inventory;
+}
+
 QString FactLayer::versionText(const QJsonArray& entries)
 {
     QStringList versions;

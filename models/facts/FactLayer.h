@@ -17,6 +17,9 @@ class FactLayer {
 public:
     // How many hosts had facts. Errors: the store cannot be read (a damaged row is skipped, not an error).
     static Result<int> apply(Workspace& workspace, Inventory& inventory);
+    // Workspace::loadInventory() with apply(): the inventory that templates, targets and rules are resolved with.
+    // Facts that cannot be read are an error too (the hosts would silently lose every fact-based match).
+    static Result<Inventory> loadWithFacts(Workspace& workspace);
 
     // Host → installed versions of `package` ("1.22.1-9", several ", "-joined and sorted; "" when the host's facts
     // list packages but not this one), read from the workspace file at `path` on a connection of its own (any

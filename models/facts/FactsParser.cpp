@@ -1,5 +1,6 @@
 #include "FactsParser.h"
 
+#include <QDateTime>
 #include <QHash>
 #include <QJsonArray>
 #include <QList>
@@ -794,6 +795,94 @@ Result<void> packages(const Sections& sections, QJsonObject* facts)
     return {};
 }
 
+// systemctl's StateChangeTimestamp as UTC: "@1709544400" (--timestamp=unix), or its text "Mon 2024-03-04 09:26:40
+// CET" in the host's zone, read with the host's UTC offset when the zone is UTC or the host's own abbreviation
+// (another zone's text cannot be placed: no time). Empty and "n/a" are no time.
+Result<QDateTime> stateChangeTime(const QString& value, const QJsonObject& facts)
+{
+    if (value.isEmpty() || value == QLatin1String("n/a")) {
+        return QDateTime();
+    }
+    if (value.startsWith(QLatin1Char('@'))) {
+        bool ok = false;
+        const qint64 seconds = value.mid(1).toLongLong(&ok);
+        if (!ok || seconds < 0) {
+            return Error(QStringLiteral("not seconds since the epoch"));
+        }
+        return QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    }
+    const QStringList w = words(value);
+    if (w.size() != 4) {
+        return Error(QStringLiteral("not a time 'DAY YYYY-MM-DD HH:MM:SS ZONE'"));
+    }
+    const QDateTime local
+        = QDateTime::fromString(w.at(1) + QLatin1Char(' ') + w.at(2), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    if (!local.isValid()) {
+        return Error(QStringLiteral("not a time 'DAY YYYY-MM-DD HH:MM:SS ZONE'"));
+    }
+    const QJsonObject dateTime = facts.value(QStringLiteral("date_time")).toObject();
+    int offset = 0;
+    if (w.at(3) != QLatin1String("UTC")) {
+        const QString tz = dateTime.value(QStringLiteral("tz")).toString();
+        const QString text = dateTime.value(QStringLiteral("tz_offset")).toString(); // "+0100"
+        static const QRegularExpression form(QStringLiteral("^([+-])(\\d\\d)(\\d\\d)$"));
+        const QRegularExpressionMatch m = form.match(text);
+        if (w.at(3) != tz || !m.hasMatch()) {
+            return QDateTime();
+        }
+        offset = (m.captured(2).toInt() * 3600 + m.captured(3).toInt() * 60) * (m.captured(1) == u"-" ? -1 : 1);
+    }
+    QDateTime utc(local.date(), local.time(), Qt::UTC);
+    return utc.addSecs(-offset);
+}
+
+// `systemctl show`'s blocks (KEY=VALUE lines, a blank line between units): each loaded unit's StateChangeTimestamp
+// becomes its service's "opsdeck_since" (ISO 8601, UTC) — OpsDeck's own key, service_facts has no such time.
+Result<void> serviceTimes(const Sections& sections, const QJsonObject& facts, QJsonObject* services)
+{
+    const auto show = sections.constFind(QStringLiteral("services-show-systemd"));
+    if (show == sections.cend()) {
+        return {};
+    }
+    QString id;
+    const Line* since = nullptr;
+    auto flush = [&]() -> Result<void> {
+        if (!id.isEmpty() && since && services->contains(id)) {
+            auto t = stateChangeTime(since->text.section(QLatin1Char('='), 1).trimmed(), facts);
+            if (!t) {
+                return lineError(*show, *since, t.error().message);
+            }
+            if (t->isValid()) {
+                QJsonObject s = services->value(id).toObject();
+                s.insert(QStringLiteral("opsdeck_since"), t->toString(Qt::ISODate));
+                services->insert(id, s);
+            }
+        }
+        id.clear();
+        since = nullptr;
+        return {};
+    };
+    for (const Line& line : show->lines) {
+        if (line.text.trimmed().isEmpty()) {
+            if (auto r = flush(); !r) {
+                return r;
+            }
+            continue;
+        }
+        const qsizetype eq = line.text.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            return lineError(*show, line, QStringLiteral("not PROPERTY=VALUE"));
+        }
+        const QString key = line.text.left(eq).trimmed();
+        if (key == QLatin1String("Id")) {
+            id = line.text.mid(eq + 1).trimmed();
+        } else if (key == QLatin1String("StateChangeTimestamp")) {
+            since = &line;
+        }
+    }
+    return flush();
+}
+
 // systemd's services as service_facts reads them: state "running" when the unit's sub-state is running, else
 // "stopped"; status the unit file's state (enabled, disabled, static …) unless the unit is not-found, masked or
 // failed. A unit file with no loaded unit is "inactive" (what `systemctl show` says of it).
@@ -852,6 +941,9 @@ Result<void> services(const Sections& sections, QJsonObject* facts)
             }
             services.insert(w.at(0), s);
         }
+    }
+    if (auto r = serviceTimes(sections, *facts, &services); !r) {
+        return r;
     }
     facts->insert(QStringLiteral("services"), services);
     return {};

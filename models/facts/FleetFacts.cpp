@@ -178,7 +178,16 @@ QList<Service> services(const QList<FactStore::HostFacts>& facts)
             Service& service = byName[it.key()];
             service.name = it.key();
             ServiceHost h { host.host, s.value(QStringLiteral("state")).toString(),
-                s.value(QStringLiteral("status")).toString(), host.gatheredAt };
+                s.value(QStringLiteral("status")).toString(), host.gatheredAt,
+                QDateTime::fromString(s.value(QStringLiteral("opsdeck_since")).toString(), Qt::ISODate) };
+            if (h.since.isValid()) {
+                if (!service.oldestSince.isValid() || h.since < service.oldestSince) {
+                    service.oldestSince = h.since;
+                }
+                if (!service.newestSince.isValid() || h.since > service.newestSince) {
+                    service.newestSince = h.since;
+                }
+            }
             const QString condition = serviceCondition(h.state, h.status);
             if (condition == QLatin1String("active")) {
                 ++service.active;

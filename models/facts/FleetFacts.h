@@ -29,6 +29,7 @@ struct ServiceHost {
     QString state; // "running", "stopped"
     QString status; // "enabled", "failed", "masked" …
     QDateTime gatheredAt;
+    QDateTime since; // in this state since (UTC; the unit's opsdeck_since), invalid when not known
 };
 
 struct Service {
@@ -37,6 +38,7 @@ struct Service {
     int active = 0; // state running
     int failed = 0; // status failed (and not running)
     int inactive = 0; // the rest
+    QDateTime oldestSince, newestSince; // the earliest and the latest state change among the hosts that know it
 };
 
 // One entry's version text, as its package manager shows it.

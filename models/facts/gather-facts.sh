@@ -91,5 +91,11 @@ if have systemctl && grep -q systemd /proc/1/comm 2>/dev/null; then
     systemctl list-units --type=service --all --no-legend --plain --no-pager 2>/dev/null
     section unit-files-systemd
     systemctl list-unit-files --type=service --no-legend --no-pager 2>/dev/null
+    # Since when each loaded unit is in its state (OpsDeck's own, service_facts has none): seconds since the epoch
+    # where systemd knows --timestamp=unix (248+), else its local-time text.
+    section services-show-systemd
+    props=Id,ActiveState,SubState,StateChangeTimestamp
+    systemctl show --all --timestamp=unix --property="$props" '*.service' 2>/dev/null ||
+        systemctl show --all --property="$props" '*.service' 2>/dev/null
 fi
 section end

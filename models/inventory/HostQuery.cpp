@@ -801,6 +801,20 @@ QString anyOf(const HostQuery::Value& v, const QString& list)
 
 } // namespace
 
+QString HostQuery::ruleProblem() const
+{
+    for (const Term& t : m_terms) {
+        if (t.field == Field::Drift) {
+            return QStringLiteral(
+                "drift:%1 has no rule form: the majority version belongs to the hosts together, so a dynamic group "
+                "with this rule would keep the hosts that drift now for ever; run the query when it is needed, or "
+                "save its hosts as a static group")
+                .arg(t.values.value(0).text);
+        }
+    }
+    return {};
+}
+
 QString HostQuery::toExpression() const
 {
     static const QString tags = QStringLiteral("host.tags|map('lower')");

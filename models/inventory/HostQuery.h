@@ -35,7 +35,13 @@ public:
     // The same predicate as a Jinja2 expression over `host` (HostExpression): `idc:js tag:mongodb` gives
     // `(host.idc|lower == 'js') and ('mongodb' in host.tags|map('lower'))`. Evaluated over every host it selects
     // exactly the hosts filter() does (tst_hostquery checks many queries).
+    // A drift: term is the exception: its majority belongs to the hosts together, so toExpression() gives the bound
+    // selection of the moment (`host.name in [...]`).
     QString toExpression() const;
+    // Why the query has no rule form (empty when toExpression() is the same predicate): a drift: term, whose
+    // "expression" would freeze a dynamic group to the hosts that drift today. Callers that offer the expression
+    // as a rule refuse it with this text.
+    QString ruleProblem() const;
 
     // Binds group and expr terms to an inventory (which hosts each matches). Call before matches().
     void bind(const Inventory& inventory);

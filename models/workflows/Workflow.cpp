@@ -52,10 +52,10 @@ constexpr std::array<std::pair<JR, const char*>, 2> kJoinRequires { { { JR::Succ
     { JR::Completed, "completed" } } };
 
 using NK = WorkflowNode::Kind;
-constexpr std::array<std::pair<NK, const char*>, 9> kNodeKinds { { { NK::RunScript, "run-script" },
+constexpr std::array<std::pair<NK, const char*>, 10> kNodeKinds { { { NK::RunScript, "run-script" },
     { NK::PushFile, "push-file" }, { NK::PushTemplate, "push-template" }, { NK::RunLocal, "run-local" },
-    { NK::Approval, "approval" }, { NK::Wait, "wait" }, { NK::Probe, "probe" }, { NK::SubWorkflow, "sub-workflow" },
-    { NK::Join, "join" } } };
+    { NK::Approval, "approval" }, { NK::Wait, "wait" }, { NK::Probe, "probe" }, { NK::GatherFacts, "gather-facts" },
+    { NK::SubWorkflow, "sub-workflow" }, { NK::Join, "join" } } };
 
 using EK = WorkflowEdge::Kind;
 constexpr std::array<std::pair<EK, const char*>, 3> kEdgeKinds { { { EK::OnSuccess, "success" },
@@ -141,6 +141,7 @@ bool WorkflowNode::isHostTouching(Kind kind)
     case Kind::PushFile:
     case Kind::PushTemplate:
     case Kind::Probe:
+    case Kind::GatherFacts:
         return true;
     case Kind::RunLocal:
     case Kind::Approval:

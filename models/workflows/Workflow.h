@@ -148,7 +148,18 @@ struct WorkflowJoinSettings {
 // One step of a workflow. Only the settings of its kind are used (and saved); the others keep their defaults
 // so that an editor can switch a node's kind back and forth without losing what was typed.
 struct WorkflowNode {
-    enum class Kind { RunScript, PushFile, PushTemplate, RunLocal, Approval, Wait, Probe, SubWorkflow, Join };
+    enum class Kind {
+        RunScript,
+        PushFile,
+        PushTemplate,
+        RunLocal,
+        Approval,
+        Wait,
+        Probe,
+        SubWorkflow,
+        Join,
+        GatherFacts
+    };
 
     QString id; // stable: used in the YAML, by edges, by `nodes.ID` in conditions and in events
     QString title; // for people; empty = the id
@@ -177,7 +188,7 @@ struct WorkflowNode {
     QMap<QString, QString> params; // parameters passed to the script / template context; values may use Jinja
 
     static QString kindName(Kind kind); // "run-script", "push-file", "push-template", "run-local", "approval",
-                                        // "wait", "probe", "sub-workflow", "join"
+                                        // "wait", "probe", "sub-workflow", "join", "gather-facts"
     static std::optional<Kind> kindFromName(const QString& name);
     static QList<Kind> allKinds();
     // Whether the kind runs on target hosts (has targets, plan, policy, timeout, concurrency, retries).

@@ -248,6 +248,8 @@ void Validator::checkNode(const WorkflowNode& n)
     case K::Join:
         checkJoin(n);
         break;
+    case K::GatherFacts: // the built-in gather script: nothing to name
+        break;
     }
     if (!n.isHostTouching()) {
         return;

@@ -201,6 +201,8 @@ void Writer::node(const WorkflowNode& n)
         key(i, "mode", WorkflowJoinSettings::modeName(n.join.mode));
         key(i, "require", WorkflowJoinSettings::requireName(n.join.require));
         break;
+    case K::GatherFacts: // targets, plan, policy, timeout … only
+        break;
     }
     if (!n.isHostTouching()) {
         return;
@@ -504,6 +506,8 @@ WorkflowNode Reader::node(const YAML::Node& n)
     case K::Join:
         keys << QStringLiteral("mode") << QStringLiteral("require");
         break;
+    case K::GatherFacts:
+        break;
     }
     if (WorkflowNode::isHostTouching(w.kind)) {
         keys << QStringLiteral("targets") << QStringLiteral("plan") << QStringLiteral("pause")
@@ -578,6 +582,8 @@ WorkflowNode Reader::node(const YAML::Node& n)
         w.join.mode = named(n, "mode", WorkflowJoinSettings::Mode::All, WorkflowJoinSettings::modeFromName);
         w.join.require
             = named(n, "require", WorkflowJoinSettings::Require::Succeeded, WorkflowJoinSettings::requireFromName);
+        break;
+    case K::GatherFacts:
         break;
     }
     if (w.isHostTouching()) {

@@ -3,6 +3,7 @@
 #include "Backend.h"
 #include "Theme.h"
 #include "common/Dialogs.h"
+#include "common/LayerText.h"
 #include "common/MessageBar.h"
 #include "facts/FactStore.h"
 #include "jobs/RunDialog.h"
@@ -282,7 +283,7 @@ FactsPage::FactsPage(Workspace* workspace, Backend* backend, QWidget* parent)
     m_tabs->addTab(software.tab, QString());
 
     // Services: the units, and the picked unit on each host.
-    Pane services = makePane(m_tabs, QStringLiteral("service"), 4);
+    Pane services = makePane(m_tabs, QStringLiteral("service"), 5);
     m_serviceFilter = services.filter;
     m_serviceModel = services.model;
     m_serviceProxy = services.proxy;
@@ -456,6 +457,14 @@ void FactsPage::showServiceHosts()
             .arg(it->active)
             .arg(it->failed)
             .arg(it->inactive));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (it->oldestSince.isValid()) {
+        const QString oldest = LayerText::age(it->oldestSince, now);
+        const QString newest = LayerText::age(it->newestSince, now);
+        m_serviceLabel->setText(m_serviceLabel->text() + QLatin1Char(' ')
+            + (oldest == newest ? tr("Last state change: %1.").arg(oldest)
+                                : tr("State changes between %1 and %2.").arg(oldest, newest)));
+    }
     for (const FleetFacts::ServiceHost& h : it->hosts) {
         auto* item = new QTreeWidgetItem(m_serviceHosts);
         item->setText(0, h.host);
@@ -465,8 +474,12 @@ void FactsPage::showServiceHosts()
             condition == QLatin1String("active")       ? tr("active")
                 : condition == QLatin1String("failed") ? tr("failed")
                                                        : tr("inactive"));
-        item->setText(2, h.status);
-        item->setText(3, h.gatheredAt.isValid() ? shortTime(h.gatheredAt) : QString());
+        if (h.since.isValid()) {
+            item->setText(2, LayerText::age(h.since, now));
+            item->setToolTip(2, tr("In this state since %1 (as of the gathering)").arg(shortTime(h.since)));
+        }
+        item->setText(3, h.status);
+        item->setText(4, h.gatheredAt.isValid() ? shortTime(h.gatheredAt) : QString());
         if (condition == QLatin1String("failed")) {
             item->setForeground(1, Theme::color(QStringLiteral("job.failed")));
         } else if (condition == QLatin1String("active")) {
@@ -773,7 +786,7 @@ void FactsPage::retranslateUi()
     m_packageModel->setHorizontalHeaderLabels({ tr("Package"), tr("Hosts"), tr("Newest"), tr("Versions") });
     m_serviceModel->setHorizontalHeaderLabels({ tr("Service"), tr("Active"), tr("Failed"), tr("Inactive") });
     m_versionTree->setHeaderLabels({ tr("Version / host"), tr("Hosts") });
-    m_serviceHosts->setHeaderLabels({ tr("Host"), tr("State"), tr("Unit Status"), tr("Gathered") });
+    m_serviceHosts->setHeaderLabels({ tr("Host"), tr("State"), tr("Since"), tr("Unit Status"), tr("Gathered") });
     m_upgrade->setText(tr("Upgrade…"));
     m_upgrade->setToolTip(tr("Upgrade the package on the hosts picked (the run dialog, with the library script "
                              "“%1”)")

@@ -88,6 +88,7 @@ public:
     QLineEdit* serviceFilter() const { return m_serviceFilter; }
     QTreeView* serviceView() const { return m_serviceView; }
     QTreeWidget* serviceHostTree() const { return m_serviceHosts; }
+    QLabel* serviceLabel() const { return m_serviceLabel; }
     QPushButton* upgradeButton() const { return m_upgrade; }
     QPushButton* gatherButton() const { return m_gather; }
     QPushButton* serviceButton(ServiceAction action) const;

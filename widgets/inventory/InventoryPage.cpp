@@ -44,6 +44,7 @@ const QString kUngrouped = QStringLiteral("ungrouped");
 struct LoadResult {
     bool ok = false;
     QString error;
+    QString factsError; // the inventory loaded, but the gathered facts could not be read
     Inventory inventory;
     QHash<QString, int> counts;
     qint64 elapsedMs = 0;
@@ -68,7 +69,9 @@ LoadResult loadInWorker(const QString& path)
         return out;
     }
     out.inventory = std::move(*inv);
-    (void)FactLayer::apply(**ws, out.inventory); // the facts' variable layer; none when they cannot be read
+    if (auto facts = FactLayer::apply(**ws, out.inventory); !facts) { // the facts' variable layer
+        out.factsError = facts.errorString();
+    }
     out.counts = GroupTreeModel::computeHostCounts(out.inventory); // also warms the derived structure
     (void)out.inventory.searchIndex(); // so that the first keystroke does not pay for building it
     out.ok = true;
@@ -385,6 +388,20 @@ void InventoryPage::reload()
             m_groupModel->setHostCounts(result.counts);
             m_hostModel->setInventory(&m_inventory);
             updateActions();
+            if (!result.factsError.isEmpty()) {
+                // The hosts are there, only their facts are not: say what that means and what to do.
+                m_message->showMessage(tr("The hosts are shown without their facts (%1): templates, rules and "
+                                          "fact: or drift: searches do not see them. Gather Facts again to store "
+                                          "them anew, or Retry.")
+                                           .arg(result.factsError),
+                    MessageBar::Type::Warning, tr("Retry"));
+                connect(
+                    m_message, &MessageBar::actionTriggered, this, &InventoryPage::reload, Qt::SingleShotConnection);
+                m_factsWarning = true;
+            } else if (m_factsWarning) {
+                m_message->hideMessage();
+                m_factsWarning = false;
+            }
             emit statusMessage(tr("Loaded %1").arg(InventoryCommand::hostCount(int(m_inventory.hosts().size()))));
             emit loaded();
         });

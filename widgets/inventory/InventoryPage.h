@@ -116,6 +116,7 @@ private:
     QAction* m_searchError = nullptr;
     QLabel* m_countLabel = nullptr;
     MessageBar* m_message = nullptr;
+    bool m_factsWarning = false; // the message bar says the facts could not be read
     QSplitter* m_splitter = nullptr;
     QTreeView* m_tree = nullptr;
     QTableView* m_table = nullptr;

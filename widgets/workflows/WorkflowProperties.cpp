@@ -465,6 +465,8 @@ void WorkflowProperties::buildNode(const WorkflowNode& node)
                 n.join.require = WorkflowJoinSettings::requireFromName(v).value_or(n.join.require);
             });
         break;
+    case K::GatherFacts: // the built-in gather script: only the host settings below
+        break;
     }
     if (node.isHostTouching()) {
         buildHostSettings(node);

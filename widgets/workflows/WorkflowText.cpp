@@ -19,6 +19,8 @@ QString WorkflowText::kindLabel(WorkflowNode::Kind kind)
         return tr("Wait");
     case WorkflowNode::Kind::Probe:
         return tr("Probe");
+    case WorkflowNode::Kind::GatherFacts:
+        return tr("Gather facts");
     case WorkflowNode::Kind::SubWorkflow:
         return tr("Sub-workflow");
     case WorkflowNode::Kind::Join:
@@ -44,6 +46,9 @@ QString WorkflowText::kindDescription(WorkflowNode::Kind kind)
         return tr("Waits for a number of seconds.");
     case WorkflowNode::Kind::Probe:
         return tr("Checks each host answers (TCP port, HTTP status or SSH) until a deadline.");
+    case WorkflowNode::Kind::GatherFacts:
+        return tr("Reads and stores the facts of the target hosts (OS, packages, services …), so that later nodes' "
+                  "targets and templates see them.");
     case WorkflowNode::Kind::SubWorkflow:
         return tr("Runs another workflow of the workspace.");
     case WorkflowNode::Kind::Join:
@@ -98,6 +103,9 @@ QString WorkflowText::summary(const WorkflowNode& node)
     case WorkflowNode::Kind::SubWorkflow:
         what = node.sub.workflow.isEmpty() ? tr("no workflow yet") : node.sub.workflow;
         break;
+    case WorkflowNode::Kind::GatherFacts:
+        what = tr("facts of the hosts");
+        break;
     case WorkflowNode::Kind::Join:
         what = node.join.mode == WorkflowJoinSettings::Mode::All
             ? (node.join.require == WorkflowJoinSettings::Require::Succeeded ? tr("all succeeded")
@@ -127,6 +135,7 @@ QColor WorkflowText::kindColour(WorkflowNode::Kind kind)
     case WorkflowNode::Kind::Join:
         return Theme::color(QStringLiteral("status.retired"));
     case WorkflowNode::Kind::Probe:
+    case WorkflowNode::Kind::GatherFacts:
         return Theme::color(QStringLiteral("status.online"));
     case WorkflowNode::Kind::SubWorkflow:
         return Theme::color(QStringLiteral("syntax.reference"));

@@ -5,6 +5,7 @@
 #include "WorkflowEditor.h"
 #include "WorkflowRunDialog.h"
 #include "common/Dialogs.h"
+#include "facts/FactLayer.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobStatus.h"
 #include "jobs/JobStore.h"
@@ -101,7 +102,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
 
     m_editor->setInventory([this]() -> const Inventory* {
         if (!m_inventory && m_workspace) {
-            auto loaded = m_workspace->loadInventory();
+            auto loaded = FactLayer::loadWithFacts(*m_workspace);
             m_inventory = std::make_unique<Inventory>(loaded ? *loaded : Inventory());
         }
         return m_inventory.get();
@@ -487,7 +488,7 @@ void WorkflowsPage::showRunDialog()
     if (!stored || !*stored) {
         return;
     }
-    auto loaded = m_workspace->loadInventory();
+    auto loaded = FactLayer::loadWithFacts(*m_workspace);
     const auto inventory = std::make_shared<const Inventory>(loaded ? *loaded : Inventory());
     WorkflowRunDialog dialog((*stored)->workflow,
         [inventory](const WorkflowTargets& t) { return WorkflowEnvironment::resolve(*inventory, t); }, this);
@@ -517,13 +518,19 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
         return failed(tr("it has %n problem(s), the first: %1", "", int(problems.size()))
                           .arg(problems.first().toString((*stored)->workflow)));
     }
-    auto loaded = m_workspace->loadInventory();
+    auto loaded = FactLayer::loadWithFacts(*m_workspace);
     if (!loaded) {
         return failed(loaded.error().message);
     }
     auto inventory = std::make_shared<const Inventory>(*loaded);
-    auto engine = std::make_unique<WorkflowEngine>(
-        (*stored)->workflow, m_runBackend, WorkflowEnvironment::forWorkspace(*m_workspace, inventory));
+    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(*m_workspace, inventory);
+    env.factsChanged = [this, refresh = env.factsChanged] {
+        if (refresh) {
+            refresh();
+        }
+        emit factsGathered();
+    };
+    auto engine = std::make_unique<WorkflowEngine>((*stored)->workflow, m_runBackend, env);
     engine->addSink(m_runSink);
     WorkflowEngine* raw = engine.get();
     const QString workflowName = m_shown;

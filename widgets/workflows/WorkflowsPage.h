@@ -70,6 +70,8 @@ signals:
     // A run started here needs a person or ended (for desktop notifications): `kind` "approval" (`detail` the
     // waiting step's title) or "finished" (`detail` the outcome: succeeded, failed, cancelled …).
     void runNotice(const QString& workflow, const QString& kind, const QString& detail);
+    // A run's gather-facts node stored facts (the window reads the inventory again).
+    void factsGathered();
 
 public:
     WorkflowEditor* editor() const { return m_editor; }
