@@ -2,17 +2,18 @@
 
 #include "Backend.h"
 #include "facts/FactLayer.h"
+#include "jobs/JobEventWriter.h"
 #include "store/Workspace.h"
 #include "workflows/WorkflowApprovalInbox.h"
 #include "workflows/WorkflowEngine.h"
 #include "workflows/WorkflowEnvironment.h"
 #include "workflows/WorkflowPreview.h"
 
-WorkflowRuns::WorkflowRuns(Workspace& workspace, Backend* backend, EventSink* sink, QObject* parent)
+WorkflowRuns::WorkflowRuns(Workspace& workspace, Backend* backend, JobEventWriter* writer, QObject* parent)
     : QObject(parent)
     , m_workspace(workspace)
     , m_backend(backend)
-    , m_sink(sink)
+    , m_writer(writer)
 {
 }
 
@@ -44,7 +45,14 @@ Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QSt
     Workspace* ws = &m_workspace;
     env.takeApprovals = [ws](const QString& jobId) { return WorkflowApprovalInbox(*ws).take(jobId); };
     auto* engine = new WorkflowEngine(stored.workflow, m_backend, env, this);
-    engine->addSink(m_sink);
+    engine->addSink(m_writer);
+    connect(engine, &WorkflowEngine::workflowEvent, this, [this](const JobEvent& e) {
+        if (JobEvent::changesJobStatus(e.type)) {
+            // History lists and fleet subscriptions re-read the row: it must say what this event says.
+            (void)m_writer->flush();
+            emit m_backend->jobChanged(e.jobId);
+        }
+    });
     auto id = engine->start(params, hosts, by, stored.version);
     if (!id) {
         delete engine;
