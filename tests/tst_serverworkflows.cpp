@@ -3,15 +3,20 @@
 // versions; the what-if preview), a run started by HTTP and followed over the WebSocket event stream, its approval
 // refused to a viewer, to an operator who is no approver and without the required comment, then given with one —
 // the run ends succeeded and the audit log names the approver; pause, resume and cancel through the job routes; a
-// server killed mid-run and restarted shows the run interrupted; a SIGTERM while a node runs refuses new runs (503).
+// server killed mid-run and restarted shows the run interrupted; a SIGTERM while a node runs refuses new runs (503);
+// `opsdeck-cli --server … workflow` import (problems listed), list, show, export, versions, what-if, a run followed
+// to its end with the approval given from a second CLI, status, and a failing run's exit code.
+#include "CliRunner.h"
 #include "ServerClient.h"
 #include "ServerProcess.h"
 #include "SshdFixture.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -139,6 +144,23 @@ private:
         }
         return r.json.value(QStringLiteral("id")).toString();
     }
+    // `opsdeck-cli --server URL --token-file (WHO's token) workflow ARGS…`
+    QStringList cli(const QString& who, const QStringList& args) const
+    {
+        return QStringList { QStringLiteral("--server"), m_server.url(), QStringLiteral("--token-file"),
+            m_dir.filePath(who + QStringLiteral(".token")), QStringLiteral("workflow") }
+        + args;
+    }
+    QString writeFile(const QString& name, const QByteArray& text) const
+    {
+        const QString path = m_dir.filePath(name);
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            qFatal("cannot write %s", qPrintable(path));
+        }
+        f.write(text);
+        return path;
+    }
     void put(const QString& name, const char* yaml)
     {
         const Reply r = request(QStringLiteral("PUT"), QStringLiteral("/api/v1/workflows/") + name,
@@ -161,6 +183,7 @@ private slots:
             const QString token = ServerProcess::createToken(data(), role, name, &error);
             QVERIFY2(!token.isEmpty(), qPrintable(error));
             m_tokens.insert(name, token);
+            writeFile(name + QStringLiteral(".token"), token.toLatin1() + "\n");
         }
         m_sshd = std::make_unique<SshdFixture>();
         QVERIFY2(m_sshd->start(2, &error), qPrintable(error));
@@ -404,6 +427,111 @@ private slots:
         QCOMPARE(waitForEvent(id, QStringLiteral("workflow.finished")).value(QStringLiteral("outcome")).toString(),
             QStringLiteral("cancelled"));
         QVERIFY(waitForEvent(id, QStringLiteral("node.started"), QStringLiteral("apply"), 500).isEmpty());
+    }
+
+    // The CLI against the server: the same commands and output as against a workspace.
+    void cliAgainstServer()
+    {
+        // Import: a new workflow, then the same file again (unchanged), then a bad one with its problems listed.
+        CliRun r = runCli(cli(QStringLiteral("ops"),
+            { QStringLiteral("import"),
+                writeFile(QStringLiteral("cli-release.yml"),
+                    QByteArray(kRelease).replace("name: release", "name: cli release")) }));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("imported cli release (version 1)")), qPrintable(r.err));
+        r = runCli(cli(
+            QStringLiteral("ops"), { QStringLiteral("import"), m_dir.filePath(QStringLiteral("cli-release.yml")) }));
+        QVERIFY2(r.code == 0 && r.err.contains(QStringLiteral("unchanged cli release (version 1)")), qPrintable(r.err));
+        const QString bad = writeFile(QStringLiteral("bad.yml"), kBad);
+        r = runCli(cli(QStringLiteral("ops"), { QStringLiteral("import"), bad }));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(bad + QStringLiteral(": node 'push': field 'template': ")), qPrintable(r.err));
+        QVERIFY2(r.err.contains(QStringLiteral("not imported")), qPrintable(r.err));
+        r = runCli(cli(QStringLiteral("watcher"),
+            { QStringLiteral("import"), m_dir.filePath(QStringLiteral("cli-release.yml")) }));
+        QCOMPARE(r.code, 1);
+
+        r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("list") }));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("cli release\tv1\t3 nodes")), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("show"), QStringLiteral("cli release") }));
+        QVERIFY2(
+            r.out.contains(QStringLiteral("node gate: approval\n")) && r.out.contains(QStringLiteral("(version 1, ")),
+            qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("export"), QStringLiteral("cli release") }));
+        const Reply stored = request(
+            QStringLiteral("GET"), QStringLiteral("/api/v1/workflows/cli%20release"), QStringLiteral("watcher"));
+        QCOMPARE(r.out, stored.json.value(QStringLiteral("yaml")).toString());
+        r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("versions"), QStringLiteral("cli release") }));
+        QVERIFY2(
+            r.out.startsWith(QStringLiteral("1\t")) && r.out.contains(QStringLiteral("\tops\t")), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("watcher"),
+            { QStringLiteral("run"), QStringLiteral("cli release"), QStringLiteral("--what-if"),
+                QStringLiteral("--fail"), QStringLiteral("gate") }));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY2(r.out.contains(QStringLiteral("what-if: cli release on 2 host(s), node gate failing (nothing runs)")),
+            qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("3\tapply\trun-script\tskipped")), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("ops"),
+            { QStringLiteral("run"), QStringLiteral("cli release"), QStringLiteral("--param"),
+                QStringLiteral("nope=1") }));
+        QCOMPARE(r.code, 2);
+        r = runCli(cli(QStringLiteral("ops"),
+            { QStringLiteral("run"), QStringLiteral("cli release"), QStringLiteral("--known-hosts"),
+                QStringLiteral("/x") }));
+        QCOMPARE(r.code, 2);
+
+        // A run followed by the CLI; the approval given from a second CLI (not by ops: no approver).
+        QProcess running;
+        running.start(QStringLiteral(OPSDECK_CLI_PATH),
+            cli(QStringLiteral("ops"),
+                { QStringLiteral("run"), QStringLiteral("cli release"), QStringLiteral("--param"),
+                    QStringLiteral("word=from-cli") }));
+        QString out;
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < 30'000 && !out.contains(QStringLiteral("waiting for approval"))) {
+            running.waitForReadyRead(100);
+            out += QString::fromUtf8(running.readAllStandardOutput());
+        }
+        const QRegularExpressionMatch m
+            = QRegularExpression(QStringLiteral("workflow ([0-9a-f-]{36}): started on 2 host\\(s\\)")).match(out);
+        QVERIFY2(m.hasMatch() && out.contains(QStringLiteral("waiting for approval: Go on?")), qPrintable(out));
+        const QString id = m.captured(1);
+        QVERIFY2(out.contains(QStringLiteral("  precheck: srv-01: success")), qPrintable(out));
+        r = runCli(cli(QStringLiteral("ops"),
+            { QStringLiteral("approve"), id, QStringLiteral("gate"), QStringLiteral("--comment"),
+                QStringLiteral("x") }));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("may not decide")), qPrintable(r.err));
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id }));
+        QVERIFY2(r.out.contains(QStringLiteral("node\tgate\twaiting-for-approval")), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("lead"),
+            { QStringLiteral("approve"), id, QStringLiteral("gate"), QStringLiteral("--comment"),
+                QStringLiteral("from the shell") }));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(r.out, QStringLiteral("gate: approved by lead\n"));
+        QVERIFY(running.waitForFinished(30'000));
+        out += QString::fromUtf8(running.readAllStandardOutput());
+        QCOMPARE(running.exitCode(), 0);
+        QVERIFY2(out.contains(QStringLiteral("node gate: approved by lead: from the shell")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("  apply: srv-02: success")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("workflow %1: succeeded").arg(id)), qPrintable(out));
+        r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("status"), id }));
+        QVERIFY2(r.out.contains(QStringLiteral("status\tsucceeded\n")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("approve by lead")), qPrintable(r.out));
+
+        // A run that fails: exit 1, as a local one.
+        r = runCli(cli(QStringLiteral("ops"),
+            { QStringLiteral("import"),
+                writeFile(QStringLiteral("fails.yml"),
+                    "name: fails\ntargets:\n  hosts: [srv-01]\nnodes:\n  - id: boom\n    kind: run-script\n"
+                    "    inline: \"exit 3\"\n") }));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        r = runCli(cli(QStringLiteral("ops"), { QStringLiteral("run"), QStringLiteral("fails") }));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QStringLiteral("  boom: srv-01: failed (exit 3)")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral(": failed")), qPrintable(r.out));
     }
 
     // SIGKILL mid-run, then a restart on the same port: the run is interrupted, with what it had done.
