@@ -58,7 +58,7 @@ targets:
 nodes:
   - id: nap
     kind: run-script
-    inline: "sleep 4; echo awake"
+    inline: "echo napping; sleep 4; echo awake"
 )";
 
 // Problems the validation names: a template that is not in the library, an edge to a node that does not exist.
@@ -504,6 +504,9 @@ private slots:
                 QStringLiteral("x") }));
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("may not decide")), qPrintable(r.err));
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("approve"), id, QStringLiteral("gate") }));
+        QCOMPARE(r.code, 2); // the node needs a comment
+        QVERIFY2(r.err.contains(QStringLiteral("needs a comment")), qPrintable(r.err));
         r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id }));
         QVERIFY2(r.out.contains(QStringLiteral("node\tgate\twaiting-for-approval")), qPrintable(r.out));
         r = runCli(cli(QStringLiteral("lead"),
@@ -566,8 +569,11 @@ private slots:
     {
         const QString id = startRun(QStringLiteral("slow"), "{}");
         QVERIFY(!id.isEmpty());
-        QVERIFY(!waitForEvent(id, QStringLiteral("node.started"), QStringLiteral("nap")).isEmpty());
-        QTest::qWait(500); // the host's command is in flight
+        const QString nodeJob = waitForEvent(id, QStringLiteral("node.started"), QStringLiteral("nap"))
+                                    .value(QStringLiteral("nodeJob"))
+                                    .toString();
+        QVERIFY(!nodeJob.isEmpty());
+        QVERIFY(!waitForEvent(nodeJob, QStringLiteral("host.output")).isEmpty()); // the host's command is in flight
         m_server.terminate();
         QByteArray log;
         QElapsedTimer t;

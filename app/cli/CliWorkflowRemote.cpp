@@ -237,9 +237,22 @@ int approve(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream&
     if (a.has(QStringLiteral("comment"))) {
         body.insert(QStringLiteral("comment"), a.value(QStringLiteral("comment")));
     }
-    auto o = server.http().post(jobPath(id, QStringLiteral("/approvals/")) + node, body);
+    RemoteHttpRequest decide;
+    decide.method = "POST";
+    decide.path = jobPath(id, QStringLiteral("/approvals/")) + node;
+    decide.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    decide.hasBody = true;
+    const RemoteHttpAnswer answer = server.http().call(decide);
+    auto o = server.http().json(answer);
     if (!o) {
-        return fail(err, o.error().message);
+        // A missing comment is a usage error, as for a local run.
+        const QString field = QJsonDocument::fromJson(answer.body)
+                                  .object()
+                                  .value(QStringLiteral("error"))
+                                  .toObject()
+                                  .value(QStringLiteral("field"))
+                                  .toString();
+        return fail(err, o.error().message, field == QLatin1String("comment") ? kUsage : kFailed);
     }
     out << node << ": " << (reject ? "rejected" : "approved") << " by " << o->value(QStringLiteral("by")).toString()
         << "\n";
