@@ -171,6 +171,31 @@ ApiResponse Api::handle(const ApiRequest& request)
         { QStringLiteral("POST"),
             QRegularExpression(QStringLiteral("^/api/v1/templates/") + name + QStringLiteral("/render$")), Role::Viewer,
             &Api::renderTemplate },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/workflows$")), Role::Viewer,
+            &Api::workflowList },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + u'$'), Role::Viewer,
+            &Api::workflowGet },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + u'$'),
+            Role::Operator, &Api::workflowWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + u'$'),
+            Role::Operator, &Api::workflowDelete },
+        { QStringLiteral("GET"),
+            QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + QStringLiteral("/versions$")),
+            Role::Viewer, &Api::workflowVersions },
+        { QStringLiteral("GET"),
+            QRegularExpression(
+                QStringLiteral("^/api/v1/workflows/") + name + QStringLiteral("/versions/([0-9]{1,9})$")),
+            Role::Viewer, &Api::workflowVersions },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + QStringLiteral("/what-if$")),
+            Role::Viewer, &Api::workflowPreview },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/workflows/") + name + QStringLiteral("/runs$")), Role::Operator,
+            &Api::workflowRun },
+        { QStringLiteral("POST"),
+            QRegularExpression(
+                QStringLiteral("^/api/v1/jobs/") + name + QStringLiteral("/approvals/([A-Za-z_][A-Za-z0-9_]{0,63})$")),
+            Role::Operator, &Api::workflowApproval },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
             &Api::job },
@@ -331,8 +356,8 @@ ApiResponse Api::info(const ApiRequest&, const TokenStore::Token& who, const QSt
         { QStringLiteral("role"), TokenStore::roleName(who.role) },
         { QStringLiteral("features"),
             QJsonArray { QStringLiteral("inventory"), QStringLiteral("inventory.write"), QStringLiteral("scripts"),
-                QStringLiteral("templates"), QStringLiteral("jobs.history"), QStringLiteral("tokens"),
-                QStringLiteral("audit") } } });
+                QStringLiteral("templates"), QStringLiteral("workflows"), QStringLiteral("jobs.history"),
+                QStringLiteral("tokens"), QStringLiteral("audit") } } });
 }
 
 ApiResponse Api::jobs(const ApiRequest& r, const TokenStore::Token&, const QStringList&)
@@ -604,6 +629,10 @@ ApiResponse Api::intervene(const ApiRequest& r, const TokenStore::Token& who, co
         const ApiResponse refused = drainingError();
         record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), refused);
         return refused;
+    }
+    if (const std::optional<ApiResponse> workflow = interveneWorkflow(id, what, who.name)) {
+        record(r, who.name, QStringLiteral("job.") + what, QStringLiteral("job %1").arg(id), *workflow);
+        return *workflow;
     }
     // The job's events name the token's holder as who intervened, as the audit log does.
     m_backend->setActingOperator(who.name);

@@ -13,6 +13,7 @@
 #include <optional>
 
 class Backend;
+class WorkflowRuns;
 class Workspace;
 
 // One HTTP request as the API sees it, already bounded by the transport (HttpServer): method, target, the
@@ -59,6 +60,8 @@ public:
     // An orderly stop has begun: new jobs and anything that would start hosts again answer 503 shutting_down;
     // reads, pause and cancel go on.
     void setDraining(bool draining) { m_draining = draining; }
+    // The server's workflow runs (ServerMain); null: the run routes answer 503.
+    void setWorkflowRuns(WorkflowRuns* runs) { m_workflowRuns = runs; }
     bool draining() const { return m_draining; }
 
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
@@ -92,6 +95,19 @@ private:
     ApiResponse inventoryQuery(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse inventoryExport(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse inventoryImport(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // Workflows (ApiWorkflows.cpp): the versioned YAML store, the what-if preview, runs and their approvals.
+    ApiResponse workflowList(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowGet(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowWrite(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowDelete(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // The list of versions, or one version when the path names it.
+    ApiResponse workflowVersions(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowPreview(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowRun(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse workflowApproval(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // pause, resume or cancel of a workflow run going on here (other interventions: 409); nullopt when `jobId`
+    // is no such run.
+    std::optional<ApiResponse> interveneWorkflow(const QString& jobId, const QString& what, const QString& by);
     ApiResponse jobs(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse job(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse jobEvents(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
@@ -122,6 +138,7 @@ private:
 
     Workspace& m_workspace;
     Backend* m_backend = nullptr;
+    WorkflowRuns* m_workflowRuns = nullptr;
     bool m_draining = false;
     RequestRate m_tokenRate { RateLimits().perToken, RateLimits().perTokenBurst };
     RequestRate m_addressRate { RateLimits().perAddress, RateLimits().perAddressBurst };

@@ -49,25 +49,6 @@ std::optional<LibraryItems::Item> lookup(const LibraryItems& lib, const QString&
     return *found;
 }
 
-// The version a write is based on: base_version in the body, else the If-Match header ("3" or "\"3\"").
-// nullopt when neither says; -1 (and a problem in `fields`) when one is not a version number.
-std::optional<qint64> baseVersion(const ApiRequest& r, BodyFields& fields)
-{
-    if (fields.has(QStringLiteral("base_version"))) {
-        return fields.integer(QStringLiteral("base_version"), 1, std::numeric_limits<qint32>::max());
-    }
-    if (r.ifMatch.isEmpty()) {
-        return std::nullopt;
-    }
-    static const QRegularExpression tag(QStringLiteral("^(?:W/)?\"?([0-9]{1,9})\"?$"));
-    const QRegularExpressionMatch m = tag.match(r.ifMatch.trimmed());
-    if (!m.hasMatch()) {
-        fields.fail(QStringLiteral("If-Match"), QStringLiteral("If-Match must be a version number"));
-        return -1;
-    }
-    return m.captured(1).toLongLong();
-}
-
 // 409 unless `base` is the item's current version.
 std::optional<ApiResponse> staleVersion(const LibraryItems& lib, const LibraryItems::Item& item, qint64 base)
 {

@@ -3,6 +3,8 @@
 #include "ApiJson.h"
 #include "core/VarCodec.h"
 
+#include <QRegularExpression>
+
 BodyFields::BodyFields(const QByteArray& body, const QStringList& known)
     : m_body(body)
 {
@@ -139,4 +141,21 @@ QVariantMap BodyFields::variables(const QString& key)
         return {};
     }
     return all->toMap().value(key).toMap();
+}
+
+std::optional<qint64> baseVersion(const ApiRequest& r, BodyFields& fields)
+{
+    if (fields.has(QStringLiteral("base_version"))) {
+        return fields.integer(QStringLiteral("base_version"), 1, std::numeric_limits<qint32>::max());
+    }
+    if (r.ifMatch.isEmpty()) {
+        return std::nullopt;
+    }
+    static const QRegularExpression tag(QStringLiteral("^(?:W/)?\"?([0-9]{1,9})\"?$"));
+    const QRegularExpressionMatch m = tag.match(r.ifMatch.trimmed());
+    if (!m.hasMatch()) {
+        fields.fail(QStringLiteral("If-Match"), QStringLiteral("If-Match must be a version number"));
+        return -1;
+    }
+    return m.captured(1).toLongLong();
 }

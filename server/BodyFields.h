@@ -39,3 +39,7 @@ private:
     QJsonObject m_object;
     std::optional<ApiResponse> m_problem;
 };
+
+// The version a write is based on: base_version in the body, else the If-Match header ("3" or "\"3\"").
+// nullopt when neither says; -1 (and a problem in `fields`) when one is not a version number.
+std::optional<qint64> baseVersion(const ApiRequest& r, BodyFields& fields);

@@ -6,6 +6,7 @@
 #include "HttpServer.h"
 #include "ServerConfig.h"
 #include "TokenStore.h"
+#include "WorkflowRuns.h"
 #include "facts/FactLayer.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
@@ -278,7 +279,11 @@ int ServerMain::run(const QStringList& arguments)
         QTextStream(stderr) << "opsdeck-server: " << (*backend)->interruptedOnOpen().size()
                             << " job(s) were interrupted when the server last stopped" << Qt::endl;
     }
+    // Workflows run here as in the console, over the same backend; their streams go to the job history through the
+    // backend's writer. Declared after the backend: runs still going at exit end (interrupted) before it closes.
+    WorkflowRuns workflowRuns(**ws, backend->get(), &(*backend)->writer());
     Api api(**ws, backend->get());
+    api.setWorkflowRuns(&workflowRuns);
     api.setRateLimits(config.rates);
     EventHub hub(backend->get());
     HttpServer server(api, config.http);
@@ -317,7 +322,11 @@ int ServerMain::run(const QStringList& arguments)
             return;
         }
         api.setDraining(true);
+        const QStringList runs = workflowRuns.drain(QStringLiteral("opsdeck-server (stopping)"));
         const QStringList running = jobs->drain(QStringLiteral("opsdeck-server (stopping)"));
+        if (!runs.isEmpty()) {
+            QTextStream(stderr) << "opsdeck-server: stopping: " << runs.size() << " workflow run(s) paused" << Qt::endl;
+        }
         QTextStream(stderr) << "opsdeck-server: stopping: no new work; " << jobs->runningHostCount() << " host(s) of "
                             << running.size() << " job(s) may finish within " << graceSeconds << " s" << Qt::endl;
         draining.start();

@@ -224,7 +224,7 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("cannot reach the server")), qPrintable(r.err));
         // Commands the server has no routes for yet, and this side's SSH options.
-        r = runCli(server() + QStringList { QStringLiteral("workflow"), QStringLiteral("list") });
+        r = runCli(server() + QStringList { QStringLiteral("facts"), QStringLiteral("list") });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("does not work against a server yet")), qPrintable(r.err));
         r = runCli(server()

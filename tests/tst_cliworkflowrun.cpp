@@ -1,8 +1,8 @@
 // `opsdeck-cli workflow run|approve|status` through the real binary: the what-if preview (all succeed, one node
 // failing), a local run's progress and exit codes, an approval given from a second process (refused without the
-// required comment), a run killed mid-workflow shown interrupted with what it had done, --server's "not yet", and
-// a four-node release against real sshd on loopback (precheck -> push template -> restart in batches `1 50% 100%`
-// stopped at the first failure -> SSH probe, a rollback on the hosts the push changed).
+// required comment), a run killed mid-workflow shown interrupted with what it had done, --server reaching the
+// server, and a four-node release against real sshd on loopback (precheck -> push template -> restart in batches `1 50%
+// 100%` stopped at the first failure -> SSH probe, a rollback on the hosts the push changed).
 #include "CliRunner.h"
 #include "SshdInventory.h"
 
@@ -65,7 +65,7 @@ private slots:
     void runLocal();
     void approveFromAnotherProcess();
     void killedRunIsInterrupted();
-    void serverNotYet();
+    void serverCommands();
     void releaseAgainstSshd();
 
 private:
@@ -268,13 +268,19 @@ void TestCliWorkflowRun::killedRunIsInterrupted()
     QCOMPARE(late.code, 1);
 }
 
-void TestCliWorkflowRun::serverNotYet()
+void TestCliWorkflowRun::serverCommands()
 {
-    const CliRun r = runCli({ QStringLiteral("--server"), QStringLiteral("https://127.0.0.1:1"),
-        QStringLiteral("--token-file"), writeFile(QStringLiteral("token"), "t\n"), QStringLiteral("workflow"),
-        QStringLiteral("run"), QStringLiteral("local") });
+    // The workflow commands go to the server (tst_serverworkflows runs them against a real one): an unreachable one
+    // is reported; validate and diff are not among them.
+    const QStringList server { QStringLiteral("--server"), QStringLiteral("http://127.0.0.1:1"),
+        QStringLiteral("--token-file"), writeFile(QStringLiteral("token"), "t\n"), QStringLiteral("workflow") };
+    CliRun r = runCli(server + QStringList { QStringLiteral("run"), QStringLiteral("local") });
     QCOMPARE(r.code, 1);
-    QVERIFY2(r.err.contains(QStringLiteral("does not work against a server yet")), qPrintable(r.err));
+    QVERIFY2(!r.err.contains(QStringLiteral("does not work against a server")), qPrintable(r.err));
+    QVERIFY2(r.err.contains(QStringLiteral("127.0.0.1:1")), qPrintable(r.err));
+    r = runCli(server + QStringList { QStringLiteral("validate"), QStringLiteral("x.yml") });
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains(QStringLiteral("does not work against a server")), qPrintable(r.err));
 }
 
 void TestCliWorkflowRun::releaseAgainstSshd()

@@ -10,6 +10,7 @@
 #include "CliTemplate.h"
 #include "CliTemplateLibrary.h"
 #include "CliWorkflow.h"
+#include "CliWorkflowRemote.h"
 #include "core/VarCodec.h"
 #include "facts/FactLayer.h"
 #include "inventory/HostQuery.h"
@@ -526,6 +527,10 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
     QTextStream& err = ctx.err;
     if (command == QLatin1String("publish")) {
         return CliPublish::runPublishCommand(rest, ctx.workspacePath, server, out, err);
+    }
+    if (command == QLatin1String("workflow") && server.active() && !rest.isEmpty()
+        && rest.first() != QLatin1String("--help") && rest.first() != QLatin1String("-h")) {
+        return runWorkflowServerCommand(rest, server, out, err);
     }
     static const QStringList serverCommands { QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("push"),
         QStringLiteral("push-template") };

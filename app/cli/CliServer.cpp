@@ -97,7 +97,7 @@ QString CliServer::notYet(const QString& command)
 {
     return QStringLiteral(
         "`%1` does not work against a server yet (the server has no routes for it so far); "
-        "against a server, inventory, vars, group, script, template, run, push, push-template, jobs and "
+        "against a server, inventory, vars, group, script, template, workflow, run, push, push-template, jobs and "
         "publish work — or use --workspace")
         .arg(command);
 }

@@ -1,6 +1,7 @@
 #include "CliWorkflow.h"
 
 #include "CliArgs.h"
+#include "CliWorkflowProgress.h"
 #include "CliWorkflowRun.h"
 
 #include "scripts/ScriptStore.h"
@@ -52,6 +53,10 @@ Commands:
   workflow approve JOB NODE [--comment C] [--reject]
                          approve (or reject) a waiting approval of a workflow run by another process on
                          this workspace; waits until that process took it
+
+With --server URL --token-file F, list, show, import, export, versions, run (the run happens on the
+server and is followed here; its SSH options are the server's), approve (as the token's name) and
+status use the server's workflows (docs/workflows.md "On the control server").
 )";
 
 bool parse(const QStringList& in, const QStringList& valued, Args* out, QTextStream& err)
@@ -243,33 +248,7 @@ int show(const QStringList& words, const QString& wsPath, QTextStream& out, QTex
     if (!stored) {
         return fail(err, stored.error().toString());
     }
-    const Workflow& w = stored->workflow;
-    out << w.name << " (version " << stored->version << ", " << stored->updatedAt.toString(Qt::ISODate) << ", "
-        << stored->author << ")\n";
-    if (!w.description.isEmpty()) {
-        out << w.description << "\n";
-    }
-    for (const WorkflowParam& p : w.params) {
-        out << "param " << p.name << ": " << WorkflowParam::typeName(p.type) << (p.required ? ", required" : "")
-            << (p.defaultValue.isEmpty() || p.type == WorkflowParam::Type::Secret
-                       ? QString()
-                       : QStringLiteral(", default ") + p.defaultValue)
-            << "\n";
-    }
-    for (const WorkflowNode& n : w.nodes) {
-        out << "node " << n.id << ": " << WorkflowNode::kindName(n.kind);
-        if (!n.title.isEmpty()) {
-            out << " \"" << n.title << '"';
-        }
-        out << "\n";
-    }
-    for (const WorkflowEdge& e : w.edges) {
-        out << "edge " << e.from << " -> " << e.to << ": " << WorkflowEdge::kindName(e.kind);
-        if (!e.condition.isEmpty()) {
-            out << " when " << e.condition;
-        }
-        out << "\n";
-    }
+    CliWorkflowProgress::printShow(*stored, out);
     return kOk;
 }
 

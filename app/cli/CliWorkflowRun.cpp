@@ -1,6 +1,7 @@
 #include "CliWorkflowRun.h"
 
 #include "CliArgs.h"
+#include "CliWorkflowProgress.h"
 
 #include "facts/FactLayer.h"
 #include "jobs/JobStore.h"
@@ -29,6 +30,8 @@ using CliArgs::fail;
 using CliArgs::kFailed;
 using CliArgs::kOk;
 using CliArgs::kUsage;
+using CliWorkflowProgress::printPreview;
+using CliWorkflowProgress::Progress;
 
 volatile std::sig_atomic_t g_interrupted = 0;
 
@@ -36,150 +39,6 @@ void onSigint(int)
 {
     g_interrupted = 1;
 }
-
-QMap<QString, QString> paramsOf(const Args& a, QString* problem)
-{
-    QMap<QString, QString> out;
-    for (const QString& kv : a.list(QStringLiteral("param"))) {
-        const qsizetype eq = kv.indexOf(QLatin1Char('='));
-        if (eq <= 0) {
-            *problem = QStringLiteral("--param '%1': write NAME=VALUE").arg(kv);
-            return {};
-        }
-        out.insert(kv.left(eq), kv.mid(eq + 1));
-    }
-    return out;
-}
-
-QString batchesText(const QList<int>& sizes)
-{
-    QStringList parts;
-    for (int n : sizes) {
-        parts.append(QString::number(n));
-    }
-    return parts.join(QLatin1Char(' '));
-}
-
-void printPreview(const WorkflowPreview& p, const Workflow& w, QTextStream& out)
-{
-    for (const WorkflowPreviewNode& n : p.nodes) {
-        const WorkflowNode* node = w.node(n.node);
-        out << n.wave << "\t" << n.node << "\t" << WorkflowNode::kindName(node->kind) << "\t" << n.outcome;
-        if (n.hostTouching && n.outcome != QLatin1String("skipped")) {
-            out << "\t" << n.hosts << " host(s) in " << n.batchSizes.size() << " batch(es)";
-            if (n.batchSizes.size() > 1) {
-                out << ": " << batchesText(n.batchSizes);
-            }
-        }
-        if (!n.note.isEmpty()) {
-            out << "\t(" << n.note << ")";
-        }
-        out << "\n";
-    }
-    out << "outcome: " << p.outcome << "\n";
-}
-
-// Prints a run's progress: a line per node start and end, per host of a node's job, per approval.
-class Progress {
-public:
-    Progress(QTextStream& out, QTextStream& err)
-        : m_out(out)
-        , m_err(err)
-    {
-    }
-    void onWorkflow(const JobEvent& e)
-    {
-        switch (e.type) {
-        case JobEvent::Type::WorkflowStarted:
-            m_out << "workflow " << e.jobId << ": started on " << e.hosts.size() << " host(s)\n";
-            break;
-        case JobEvent::Type::NodeStarted:
-            m_out << "node " << e.node << ": started";
-            if (!e.hosts.isEmpty()) {
-                m_out << " on " << e.hosts.size() << " host(s)";
-            }
-            if (!e.nodeJob.isEmpty()) {
-                m_out << " (job " << e.nodeJob.left(8) << ")";
-            }
-            m_out << "\n";
-            break;
-        case JobEvent::Type::ApprovalRequested:
-            m_out << "node " << e.node << ": waiting for approval: " << e.message << "\n";
-            m_out << "  opsdeck-cli workflow approve " << e.jobId << " " << e.node << " --comment TEXT [--reject]\n";
-            break;
-        case JobEvent::Type::ApprovalGiven:
-            m_out << "node " << e.node << ": " << (e.decision == QLatin1String("approve") ? "approved" : "rejected");
-            if (!e.by.isEmpty()) {
-                m_out << " by " << e.by;
-            }
-            if (!e.comment.isEmpty()) {
-                m_out << ": " << e.comment;
-            }
-            if (!e.message.isEmpty()) {
-                m_out << " (" << e.message << ")";
-            }
-            m_out << "\n";
-            break;
-        case JobEvent::Type::NodeFinished:
-            m_out << "node " << e.node << ": " << e.outcome;
-            if (!e.hosts.isEmpty() || !e.failedHosts.isEmpty()) {
-                m_out << " (" << e.hosts.size() << " succeeded, " << e.failedHosts.size() << " failed)";
-            }
-            if (!e.message.isEmpty()) {
-                m_out << ": " << e.message;
-            }
-            m_out << "\n";
-            if (!e.chunk.isEmpty()) {
-                for (const QByteArray& line : e.chunk.split('\n')) {
-                    if (!line.isEmpty()) {
-                        m_out << "  " << e.node << ": " << QString::fromUtf8(line) << "\n";
-                    }
-                }
-            }
-            break;
-        case JobEvent::Type::WorkflowPaused:
-        case JobEvent::Type::WorkflowResumed:
-        case JobEvent::Type::WorkflowCancelling:
-            m_err << "opsdeck-cli: workflow " << JobEvent::typeName(e.type).section(QLatin1Char('.'), 1) << "\n";
-            break;
-        case JobEvent::Type::WorkflowFinished:
-            m_out << "workflow " << e.jobId << ": " << e.outcome;
-            if (!e.message.isEmpty()) {
-                m_out << ": " << e.message;
-            }
-            m_out << "\n";
-            break;
-        default:
-            break;
-        }
-        m_out.flush();
-        m_err.flush();
-    }
-    void onNodeJob(const QString& node, const JobEvent& e)
-    {
-        if (e.type == JobEvent::Type::HostFinished) {
-            m_out << "  " << node << ": " << e.host << ": " << hostStatusName(e.hostStatus);
-            if (e.exitCode > 0) {
-                m_out << " (exit " << e.exitCode << ")";
-            }
-            if (!e.message.isEmpty() && e.hostStatus != HostStatus::Success) {
-                m_out << ": " << e.message;
-            }
-            m_out << "\n";
-        } else if (e.type == JobEvent::Type::JobWaiting && e.waitSeconds > 0) {
-            m_err << "opsdeck-cli: " << node << ": waiting " << e.waitSeconds << " s before batch " << e.batch + 1
-                  << "\n";
-        } else if (e.type == JobEvent::Type::JobRerun) {
-            m_out << "  " << node << ": retrying " << e.hosts.size() << " host(s)\n";
-        }
-        m_out.flush();
-        m_err.flush();
-    }
-
-private:
-    QTextStream& m_out;
-    QTextStream& m_err;
-};
 
 int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& out, QTextStream& err)
 {
@@ -195,7 +54,7 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
         return fail(err, QStringLiteral("workflow run needs one NAME (see workflow --help)"), kUsage);
     }
     QString problem;
-    const QMap<QString, QString> given = paramsOf(a, &problem);
+    const QMap<QString, QString> given = CliWorkflowProgress::paramsOf(a, &problem);
     if (!problem.isEmpty()) {
         return fail(err, problem, kUsage);
     }
@@ -433,26 +292,7 @@ int status(const QStringList& words, const QString& wsPath, QTextStream& out, QT
     if (run->workflow().nodes.isEmpty()) {
         return fail(err, QStringLiteral("job %1 is no workflow run").arg(*id));
     }
-    out << "workflow\t" << run->workflow().name << "\n";
-    out << "job\t" << *id << "\n";
-    out << "status\t" << WorkflowRun::statusName(run->status()) << "\n";
-    if (!run->message().isEmpty()) {
-        out << "message\t" << run->message() << "\n";
-    }
-    for (const WorkflowNodeRun& n : run->nodes()) {
-        out << "node\t" << n.id << "\t" << WorkflowNodeRun::statusName(n.status) << "\tattempt " << n.attempt;
-        if (!n.targets.isEmpty() || !n.succeededHosts.isEmpty() || !n.failedHosts.isEmpty()) {
-            out << "\t" << n.succeededHosts.size() << " succeeded, " << n.failedHosts.size() << " failed of "
-                << n.targets.size();
-        }
-        if (!n.decision.isEmpty()) {
-            out << "\t" << n.decision << " by " << (n.decidedBy.isEmpty() ? QStringLiteral("timeout") : n.decidedBy);
-        }
-        if (!n.nodeJob.isEmpty()) {
-            out << "\tjob " << n.nodeJob;
-        }
-        out << "\n";
-    }
+    CliWorkflowProgress::printStatus(*run, *id, out);
     return kOk;
 }
 

@@ -4,6 +4,9 @@
 #include "store/Workspace.h"
 #include "workflows/WorkflowYaml.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
+
 namespace {
 
 VersionedTable::Spec workflowTableSpec()
@@ -172,4 +175,21 @@ Result<StoredWorkflow> WorkflowStore::restore(const QString& name, int version, 
         return w.error();
     }
     return save(*w, message.isEmpty() ? QStringLiteral("restored version %1").arg(version) : message);
+}
+
+Result<void> WorkflowStore::remove(const QString& name)
+{
+    auto id = idOf(name);
+    if (!id) {
+        return id.error();
+    }
+    // workflow_versions go with it (ON DELETE CASCADE; the workspace turns foreign keys on).
+    QSqlQuery q(m_workspace.database());
+    q.prepare(QStringLiteral("DELETE FROM workflows WHERE id = ?"));
+    q.addBindValue(*id);
+    if (!q.exec()) {
+        return Error(
+            QStringLiteral("cannot delete workflow '%1': %2").arg(name, q.lastError().text()), { m_workspace.path() });
+    }
+    return {};
 }

@@ -52,6 +52,8 @@ public:
     Result<QString> diff(const QString& name, int from, int to) const;
     // Saves version `version` as the newest.
     Result<StoredWorkflow> restore(const QString& name, int version, const QString& message = {});
+    // Deletes the workflow and every version of it (the control server's DELETE); an error when there is none.
+    Result<void> remove(const QString& name);
 
     // Records `author` with new versions (the control server names the token); empty: the OS login name.
     void setAuthor(const QString& author) { m_table.setAuthor(author); }

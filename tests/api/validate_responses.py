@@ -50,9 +50,9 @@ def main():
                 print('validate_responses: the server did not start')
                 return 1
 
-            def call(method, path, role=None, body=None, token=None, headers=None):
-                req = urllib.request.Request(f'http://127.0.0.1:{port}{path}', method=method,
-                                             data=None if body is None else json.dumps(body).encode())
+            def call(method, path, role=None, body=None, token=None, headers=None, raw=None):
+                data = raw if raw is not None else None if body is None else json.dumps(body).encode()
+                req = urllib.request.Request(f'http://127.0.0.1:{port}{path}', method=method, data=data)
                 if role or token:
                     req.add_header('Authorization', 'Bearer ' + (token or tokens[role]))
                 if body is not None:
@@ -72,9 +72,9 @@ def main():
                         return template, ops[method.lower()]
                 return None, None
 
-            def check(method, path, role=None, body=None, expect=None, token=None, headers=None):
+            def check(method, path, role=None, body=None, expect=None, token=None, headers=None, raw=None):
                 nonlocal checked
-                status, answer = call(method, path, role, body, token, headers)
+                status, answer = call(method, path, role, body, token, headers, raw)
                 template, op = operation(method, path)
                 where = f'{method} {path} ({role or "no token"}) -> {status}'
                 if expect is not None and status != expect:
@@ -227,6 +227,69 @@ def main():
             check('DELETE', '/api/v1/hosts/web-01', 'viewer', expect=403)
             check('DELETE', '/api/v1/hosts/web-01', 'operator', headers={'If-Match': f'"{revision}"'}, expect=200)
             check('DELETE', '/api/v1/hosts/db-01', 'operator', expect=404)
+
+            # Workflows: YAML in and out, refusals naming node and field, versions, what-if, a run with an approval
+            # (run-local nodes only: no hosts needed), pause/resume/cancel through the job routes.
+            gated = ('name: gated\nparams:\n  - name: word\n    default: hi\nnodes:\n'
+                     '  - id: before\n    kind: run-local\n    command: "echo {{ params.word }}"\n'
+                     '  - id: ask\n    kind: approval\n    approvers: [operator]\n    comment_required: true\n'
+                     '  - id: after\n    kind: wait\n    seconds: 1\n'
+                     'edges:\n  - from: before\n    to: ask\n  - from: ask\n    to: after\n')
+            wf = '/api/v1/workflows'
+            check('GET', wf, 'viewer', expect=200)
+            check('PUT', f'{wf}/gated', 'viewer', raw=gated.encode(), expect=403)
+            check('PUT', f'{wf}/gated', 'operator', raw=gated.encode(), expect=201)
+            check('PUT', f'{wf}/gated', 'operator', raw=gated.encode(), expect=400)
+            check('PUT', f'{wf}/gated', 'operator', body={'yaml': gated, 'base_version': 1}, expect=200)
+            check('PUT', f'{wf}/gated', 'operator', body={'yaml': gated.replace('hi', 'ho'), 'base_version': 7},
+                  expect=409)
+            check('PUT', f'{wf}/gated', 'operator', body={'yaml': gated.replace('hi', 'ho'), 'message': 'ho'},
+                  headers={'If-Match': '"1"'}, expect=200)
+            check('PUT', f'{wf}/bad', 'operator',
+                  raw=b'name: bad\nnodes:\n  - id: p\n    kind: push-template\n    template: none\n', expect=400)
+            check('PUT', f'{wf}/bad', 'operator', raw=b'name: [', expect=400)
+            check('PUT', f'{wf}/bad', 'operator', body={'yaml': gated, 'extra': 1}, expect=400)
+            check('GET', f'{wf}/gated', 'viewer', expect=200)
+            check('GET', f'{wf}/nothing', 'viewer', expect=404)
+            check('GET', f'{wf}/gated/versions', 'viewer', expect=200)
+            check('GET', f'{wf}/nothing/versions', 'viewer', expect=404)
+            check('GET', f'{wf}/gated/versions/1', 'viewer', expect=200)
+            check('GET', f'{wf}/gated/versions/9', 'viewer', expect=404)
+            check('POST', f'{wf}/gated/what-if', 'viewer', body={'params': {'word': 'x'}}, expect=200)
+            check('POST', f'{wf}/gated/what-if', 'viewer', body={'fail': 'ask'}, expect=200)
+            check('POST', f'{wf}/gated/what-if', 'viewer', body={'fail': 'nope'}, expect=400)
+            check('POST', f'{wf}/nothing/what-if', 'viewer', body={}, expect=404)
+            check('POST', f'{wf}/gated/runs', 'viewer', body={}, expect=403)
+            check('POST', f'{wf}/gated/runs', 'operator', body={'params': {'nope': 1}}, expect=400)
+            check('POST', f'{wf}/nothing/runs', 'operator', body={}, expect=404)
+            run = check('POST', f'{wf}/gated/runs', 'operator', body={'params': {'word': 'yo'}}, expect=201)
+            job = run.get('id', 'none') if isinstance(run, dict) else 'none'
+            waiting = False
+            deadline = time.time() + 20
+            while not waiting and time.time() < deadline:
+                _, evs = call('GET', f'/api/v1/jobs/{job}/events', 'viewer')
+                waiting = any(e.get('type') == 'approval.requested' for e in (evs or {}).get('events', []))
+                time.sleep(0.1)
+            if not waiting:
+                problems.append('the workflow run never asked for its approval')
+            check('GET', f'/api/v1/jobs/{job}', 'viewer', expect=200)
+            check('GET', f'/api/v1/jobs/{job}/events', 'viewer', expect=200)
+            approval = f'/api/v1/jobs/{job}/approvals/ask'
+            check('POST', approval, 'viewer', body={'decision': 'approve', 'comment': 'x'}, expect=403)
+            check('POST', approval, 'operator', body={'decision': 'approve'}, expect=400)
+            check('POST', approval, 'operator', body={'decision': 'maybe', 'comment': 'x'}, expect=400)
+            check('POST', f'/api/v1/jobs/{job}/approvals/after', 'operator', body={'decision': 'approve'}, expect=409)
+            check('POST', '/api/v1/jobs/none/approvals/ask', 'operator', body={'decision': 'approve'}, expect=404)
+            check('POST', f'/api/v1/jobs/{job}/pause', 'operator', body={}, expect=200)
+            check('POST', f'/api/v1/jobs/{job}/confirm', 'operator', body={}, expect=409)
+            check('POST', f'/api/v1/jobs/{job}/resume', 'operator', body={}, expect=200)
+            check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'fine'}, expect=200)
+            check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'again'}, expect=409)
+            check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
+            check('DELETE', f'{wf}/gated', 'operator', headers={'If-Match': '9'}, expect=409)
+            check('DELETE', f'{wf}/gated', 'viewer', expect=403)
+            check('DELETE', f'{wf}/gated', 'operator', expect=200)
+            check('DELETE', f'{wf}/gated', 'operator', expect=404)
         finally:
             proc.send_signal(signal.SIGTERM)
             try:

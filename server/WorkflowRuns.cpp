@@ -1,0 +1,90 @@
+#include "WorkflowRuns.h"
+
+#include "Backend.h"
+#include "facts/FactLayer.h"
+#include "jobs/JobEventWriter.h"
+#include "store/Workspace.h"
+#include "workflows/WorkflowApprovalInbox.h"
+#include "workflows/WorkflowEngine.h"
+#include "workflows/WorkflowEnvironment.h"
+#include "workflows/WorkflowPreview.h"
+
+WorkflowRuns::WorkflowRuns(Workspace& workspace, Backend* backend, JobEventWriter* writer, QObject* parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_backend(backend)
+    , m_writer(writer)
+{
+}
+
+WorkflowRuns::~WorkflowRuns()
+{
+    // Each engine still running writes workflow.finished (interrupted) and job.finished while the sink is there.
+    const QList<QPointer<WorkflowEngine>> runs = m_runs.values();
+    m_runs.clear();
+    for (const QPointer<WorkflowEngine>& e : runs) {
+        delete e.data();
+    }
+}
+
+Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QString, QString>& params,
+    const QString& hosts, const QString& by, QString* field)
+{
+    *field = QStringLiteral("params");
+    if (auto typed = typedWorkflowParams(stored.workflow, params); !typed) {
+        return typed.error();
+    }
+    auto inventory = m_workspace.loadInventory();
+    if (!inventory) {
+        field->clear();
+        return inventory.error();
+    }
+    (void)FactLayer::apply(m_workspace, *inventory); // conditions and templates see the facts, as jobs do
+    WorkflowEngine::Environment env
+        = WorkflowEnvironment::forWorkspace(m_workspace, std::make_shared<const Inventory>(*inventory));
+    Workspace* ws = &m_workspace;
+    env.takeApprovals = [ws](const QString& jobId) { return WorkflowApprovalInbox(*ws).take(jobId); };
+    auto* engine = new WorkflowEngine(stored.workflow, m_backend, env, this);
+    engine->addSink(m_writer);
+    connect(engine, &WorkflowEngine::workflowEvent, this, [this](const JobEvent& e) {
+        if (JobEvent::changesJobStatus(e.type)) {
+            // History lists and fleet subscriptions re-read the row: it must say what this event says.
+            (void)m_writer->flush();
+            emit m_backend->jobChanged(e.jobId);
+        }
+    });
+    auto id = engine->start(params, hosts, by, stored.version);
+    if (!id) {
+        delete engine;
+        *field = QStringLiteral("hosts");
+        return id.error();
+    }
+    m_runs.insert(*id, engine);
+    const QString jobId = *id;
+    connect(engine, &WorkflowEngine::finished, this, [this, jobId] {
+        // Let go from the event loop: `finished` may come from inside a call on the engine.
+        if (QPointer<WorkflowEngine> e = m_runs.take(jobId)) {
+            e->deleteLater();
+        }
+    });
+    field->clear();
+    return jobId;
+}
+
+WorkflowEngine* WorkflowRuns::running(const QString& jobId) const
+{
+    WorkflowEngine* e = m_runs.value(jobId);
+    return e && e->isRunning() ? e : nullptr;
+}
+
+QStringList WorkflowRuns::drain(const QString& by)
+{
+    QStringList out;
+    for (auto it = m_runs.cbegin(); it != m_runs.cend(); ++it) {
+        if (it.value() && it.value()->isRunning()) {
+            (void)it.value()->pause(by);
+            out.append(it.key());
+        }
+    }
+    return out;
+}

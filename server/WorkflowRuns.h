@@ -1,0 +1,47 @@
+#pragma once
+
+#include "core/Result.h"
+#include "workflows/WorkflowStore.h"
+
+#include <QHash>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class Backend;
+class JobEventWriter;
+class WorkflowEngine;
+class Workspace;
+
+// The workflow runs of the control server (docs/workflows.md "On the control server"): each a WorkflowEngine over
+// the server's backend, on the workspace's environment (targets from the inventory as it is at launch, with the
+// gathered facts; the libraries by name), writing its stream to the run's job through `writer` (the backend's event
+// writer), so that the job routes and the WebSocket stream serve it as any job (a change of the run's status is told
+// as Backend::jobChanged, which fleet subscriptions follow). Approvals come from the API and,
+// for `opsdeck-cli workflow approve` on the data directory, from the workspace's inbox. A run's engine is let go
+// when it finished; runs still going when this object is destroyed end as interrupted (the engine says so), and a
+// server that died is seen at its next start, when the store marks its unfinished jobs interrupted.
+class WorkflowRuns : public QObject {
+    Q_OBJECT
+public:
+    WorkflowRuns(Workspace& workspace, Backend* backend, JobEventWriter* writer, QObject* parent = nullptr);
+    ~WorkflowRuns() override;
+
+    // Starts `stored` with the launch parameters (text, as `--param K=V` gives them) and the hosts query that
+    // overrides the workflow's targets; `by` is the token's name. Returns the run's job id. An error with
+    // *field set to "params" or "hosts" names the input that is wrong.
+    Result<QString> start(const StoredWorkflow& stored, const QMap<QString, QString>& params, const QString& hosts,
+        const QString& by, QString* field);
+    // The engine of a run that goes on here, or null.
+    WorkflowEngine* running(const QString& jobId) const;
+    // SIGTERM: every run going on is paused by `by`; returns their job ids.
+    QStringList drain(const QString& by);
+    int count() const { return int(m_runs.size()); }
+
+private:
+    Workspace& m_workspace;
+    Backend* m_backend;
+    JobEventWriter* m_writer;
+    QHash<QString, QPointer<WorkflowEngine>> m_runs; // by the run's job id
+};
