@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
 #include <sqlite3.h>
@@ -208,7 +209,11 @@ Result<Inventory> InventoryStore::load() const
     }
     std::stable_sort(rows.begin(), rows.end(),
         [](const Row& a, const Row& b) { return a.position != b.position ? a.position < b.position : a.id < b.id; });
-    QtConcurrent::blockingMap(rows, [](Row& r) {
+    // On a pool of its own: a load usually runs in a worker of the global pool itself, and two loads at once
+    // (a reload while the first is still running) would otherwise take every global thread on a 2-core machine
+    // and then wait for map tasks that can never start.
+    static QThreadPool parsePool;
+    QtConcurrent::blockingMap(&parsePool, rows, [](Row& r) {
         r.host.tags = parseTags(QString::fromUtf8(r.tags));
         r.host.vars = parseVarsBytes(r.vars, r.host.name);
         r.host.fileVars = parseVarsBytes(r.fileVars, r.host.name);
