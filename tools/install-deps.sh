@@ -9,7 +9,7 @@ build=(cmake ninja-build g++ pkg-config
   fonts-noto-cjk fonts-dejavu-core
   libboost1.81-dev libssl-dev)
 tests=(openssh-server sudo python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc clang libclang-rt-14-dev python3-yaml python3-jsonschema python3-websocket dbus gnome-keyring
-  lintian desktop-file-utils appstream bash-completion man-db dpkg-dev fakeroot)
+  lintian desktop-file-utils appstream bash-completion man-db dpkg-dev fakeroot file curl shared-mime-info)
 want=("${build[@]}")
 if [[ "${1:-}" == "--tests" ]]; then
   want+=("${tests[@]}")

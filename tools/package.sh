@@ -19,11 +19,7 @@ rm -f "$dir"/*.deb
 (cd "$dir" && cpack -G DEB >/dev/null)
 debs=("$dir"/opsdeck_*.deb "$dir"/opsdeck-server_*.deb)
 echo "== lintian"
-# Tags that do not apply: the project has no Debian source package (these are binary packages built by CPack),
-# and its licence is not yet chosen (packaging/debian/copyright says so).
-lintian --fail-on error,warning --suppress-tags \
-  no-manual-page-for-dpkg-shlibdeps,unknown-field,no-copyright-file-for-source \
-  "${debs[@]}"
+lintian --fail-on error,warning "${debs[@]}"
 for deb in "${debs[@]}"; do
   echo "built $deb"
 done
