@@ -24,7 +24,7 @@ Result<ServerConfig> ServerConfig::load(const QString& path)
     }
     static const QSet<QString> serverKeys { QStringLiteral("data"), QStringLiteral("listen"),
         QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("grace"), QStringLiteral("known_hosts"),
-        QStringLiteral("ssh_config"), QStringLiteral("accept_new_host_keys") };
+        QStringLiteral("ssh_config"), QStringLiteral("accept_new_host_keys"), QStringLiteral("allow_run_local") };
     ServerConfig config;
     struct Number {
         const char* key;

@@ -192,7 +192,10 @@ int ServerMain::run(const QStringList& arguments)
     const QCommandLineOption configFile(QStringLiteral("config"),
         QStringLiteral("A configuration file ([server] and [limits]; options given here win over it)."),
         QStringLiteral("FILE"));
-    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig, grace, tlsCert, tlsKey, configFile });
+    const QCommandLineOption allowRunLocal(QStringLiteral("allow-run-local"),
+        QStringLiteral("Let workflows' run-local steps run shell commands on this machine as the server's user "
+                       "(off by default)."));
+    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig, grace, tlsCert, tlsKey, configFile, allowRunLocal });
     if (!p.parse(arguments)) {
         return fail(p.errorText(), kUsage);
     }
@@ -231,6 +234,11 @@ int ServerMain::run(const QStringList& arguments)
         return fail(QStringLiteral("%1: accept_new_host_keys must be true or false").arg(p.value(configFile)), kUsage);
     }
     const bool acceptNewKeys = p.isSet(acceptNew) || acceptNewValue == QLatin1String("true");
+    const QString runLocalValue = config.server.value(QStringLiteral("allow_run_local"), QStringLiteral("false"));
+    if (runLocalValue != QLatin1String("true") && runLocalValue != QLatin1String("false")) {
+        return fail(QStringLiteral("%1: allow_run_local must be true or false").arg(p.value(configFile)), kUsage);
+    }
+    const bool runLocalAllowed = p.isSet(allowRunLocal) || runLocalValue == QLatin1String("true");
     const QString dataDir = setting(data, QStringLiteral("data"));
     const QString where = setting(listen, QStringLiteral("listen"));
     const qsizetype colon = where.lastIndexOf(u':');
@@ -282,6 +290,7 @@ int ServerMain::run(const QStringList& arguments)
     // Workflows run here as in the console, over the same backend; their streams go to the job history through the
     // backend's writer. Declared after the backend: runs still going at exit end (interrupted) before it closes.
     WorkflowRuns workflowRuns(**ws, backend->get(), &(*backend)->writer());
+    workflowRuns.setAllowRunLocal(runLocalAllowed);
     Api api(**ws, backend->get());
     api.setWorkflowRuns(&workflowRuns);
     api.setRateLimits(config.rates);

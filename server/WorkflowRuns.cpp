@@ -34,6 +34,14 @@ Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QSt
     if (auto typed = typedWorkflowParams(stored.workflow, params); !typed) {
         return typed.error();
     }
+    if (!m_allowRunLocal) {
+        for (const WorkflowNode& node : stored.workflow.nodes) {
+            if (node.kind == WorkflowNode::Kind::RunLocal) {
+                *field = QStringLiteral("nodes.%1").arg(node.id);
+                return Error(QStringLiteral("node '%1': %2").arg(node.id, runLocalRefusal()));
+            }
+        }
+    }
     auto inventory = m_workspace.loadInventory();
     if (!inventory) {
         field->clear();
@@ -45,6 +53,10 @@ Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QSt
     Workspace* ws = &m_workspace;
     env.takeApprovals = [ws](const QString& jobId) { return WorkflowApprovalInbox(*ws).take(jobId); };
     auto* engine = new WorkflowEngine(stored.workflow, m_backend, env, this);
+    WorkflowEngine::Options options;
+    options.allowRunLocal = m_allowRunLocal;
+    options.runLocalRefusal = runLocalRefusal();
+    engine->setOptions(options);
     engine->addSink(m_writer);
     connect(engine, &WorkflowEngine::workflowEvent, this, [this](const JobEvent& e) {
         if (JobEvent::changesJobStatus(e.type)) {
@@ -69,6 +81,13 @@ Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QSt
     });
     field->clear();
     return jobId;
+}
+
+QString WorkflowRuns::runLocalRefusal()
+{
+    return QStringLiteral("run-local steps run commands on the server's own machine and are off on this server; "
+                          "an administrator turns them on with allow_run_local = true in [server] "
+                          "(or --allow-run-local)");
 }
 
 WorkflowEngine* WorkflowRuns::running(const QString& jobId) const

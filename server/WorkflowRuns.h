@@ -38,10 +38,16 @@ public:
     // SIGTERM: every run going on is paused by `by`; returns their job ids.
     QStringList drain(const QString& by);
     int count() const { return int(m_runs.size()); }
+    // run-local nodes run shell commands on the server's machine as the server's user: only with
+    // `allow_run_local = true` in [server] (or --allow-run-local). Off, a run that has one is refused at start
+    // (the node named) and one reached through a sub-workflow fails with the reason.
+    void setAllowRunLocal(bool allow) { m_allowRunLocal = allow; }
+    static QString runLocalRefusal();
 
 private:
     Workspace& m_workspace;
     Backend* m_backend;
     JobEventWriter* m_writer;
+    bool m_allowRunLocal = false;
     QHash<QString, QPointer<WorkflowEngine>> m_runs; // by the run's job id
 };

@@ -596,6 +596,39 @@ private slots:
             job.json.value(QStringLiteral("status")).toString() == QLatin1String("interrupted"), job.raw.constData());
     }
 
+    // run-local steps run commands on the server's machine: refused at start (the node named) unless the server was
+    // started with --allow-run-local; then the command runs there and the run succeeds.
+    void runLocalNeedsTheServersConsent()
+    {
+        const char* const local = R"(name: local
+nodes:
+  - id: stamp
+    kind: run-local
+    command: "echo stamped-on-the-server"
+)";
+        put(QStringLiteral("local"), local);
+        Reply r = request(
+            QStringLiteral("POST"), QStringLiteral("/api/v1/workflows/local/runs"), QStringLiteral("ops"), "{}");
+        QCOMPARE(r.status, 400);
+        QVERIFY(isErrorShape(r, QStringLiteral("bad_request")));
+        const QJsonObject error = r.json.value(QStringLiteral("error")).toObject();
+        QCOMPARE(error.value(QStringLiteral("field")).toString(), QStringLiteral("nodes.stamp"));
+        QVERIFY2(error.value(QStringLiteral("message")).toString().contains(QLatin1String("allow_run_local = true")),
+            r.raw.constData());
+
+        const quint16 port = m_server.port();
+        m_server.stop();
+        QString message;
+        QVERIFY2(m_server.startServer(data(), sshOptions() << QStringLiteral("--allow-run-local"), port, &message),
+            qPrintable(message));
+        const QString id = startRun(QStringLiteral("local"), "{}");
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(waitForEvent(id, QStringLiteral("workflow.finished")).value(QStringLiteral("outcome")).toString(),
+            QStringLiteral("succeeded"));
+        m_server.stop();
+        QVERIFY2(m_server.startServer(data(), sshOptions(), port, &message), qPrintable(message));
+    }
+
     // DELETE with If-Match; the workflow and its versions are gone.
     void deleteWorkflow()
     {

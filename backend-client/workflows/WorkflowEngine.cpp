@@ -768,6 +768,13 @@ void WorkflowEngine::finishNode(const QString& id, const QString& outcome, const
 void WorkflowEngine::startLocal(const WorkflowNode& node, Active& a)
 {
     const QString id = node.id;
+    if (!m_options.allowRunLocal) {
+        QTimer::singleShot(0, this, [this, id, m = m_options.runLocalRefusal] {
+            finishNode(id, QStringLiteral("failed"), {}, {},
+                m.isEmpty() ? QStringLiteral("run-local steps are not allowed here") : m);
+        });
+        return;
+    }
     auto command = renderText(node.local.command, m_paramValues);
     if (!command) {
         QTimer::singleShot(0, this, [this, id, m = command.error().message] {

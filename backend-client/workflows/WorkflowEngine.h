@@ -66,6 +66,10 @@ public:
         qsizetype localOutputLimit = 64 * 1024; // bytes of a run-local command's output kept
         int depth = 0; // how deep this run is nested in sub-workflows (a run started by a sub-workflow node: +1)
         int maxDepth = 5; // deeper sub-workflows fail (a workflow that runs itself, directly or not)
+        // run-local nodes run a shell command on the machine that runs the workflow; the control server allows
+        // them only when its configuration says so (`allow_run_local`): else such a node fails, saying why.
+        bool allowRunLocal = true;
+        QString runLocalRefusal; // the message of that failure
     };
 
     WorkflowEngine(Workflow workflow, Backend* backend, Environment environment, QObject* parent = nullptr);

@@ -36,7 +36,8 @@ def main():
             out = subprocess.run([server, 'token', 'create', '--data', data, '--role', role, '--name', role],
                                  check=True, capture_output=True, text=True)
             tokens[role] = out.stdout.strip()
-        proc = subprocess.Popen([server, '--data', data, '--listen', '127.0.0.1:0', '--ssh-config', 'none'],
+        proc = subprocess.Popen([server, '--data', data, '--listen', '127.0.0.1:0', '--ssh-config', 'none',
+                                 '--allow-run-local'],  # the workflow runs below use run-local nodes,
                                 stderr=subprocess.PIPE, text=True)
         try:
             port = None
