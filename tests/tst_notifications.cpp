@@ -8,6 +8,7 @@
 #include "JobNotifications.h"
 #include "MainWindow.h"
 #include "Startup.h"
+#include "Theme.h"
 #include "jobs/FakeTransport.h"
 #include "runner/DirectBackend.h"
 #include "store/Workspace.h"
@@ -15,6 +16,8 @@
 #include <QAction>
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -176,6 +179,38 @@ private slots:
         action->trigger();
         QVERIFY(JobNotifications::enabled());
         QVERIFY(window.jobNotifications());
+
+        // With OPSDECK_SCREENSHOT_DIR: the View menu with the setting, in both languages and themes.
+        const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR");
+        if (dir.isEmpty()) {
+            return;
+        }
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        for (const QString& lang : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
+            Startup::installTranslators(lang);
+            for (const Theme::Mode mode : { Theme::Mode::Light, Theme::Mode::Dark }) {
+                Theme::instance()->setMode(mode);
+                Theme::instance()->apply();
+                QMenu* view = nullptr;
+                for (QMenu* menu : window.menuBar()->findChildren<QMenu*>()) {
+                    if (menu->actions().contains(action)) {
+                        view = menu;
+                    }
+                }
+                QVERIFY(view);
+                view->popup(window.mapToGlobal(QPoint(60, 30)));
+                QTest::qWait(150);
+                QVERIFY(view->grab().save(dir + QStringLiteral("/view-menu-")
+                    + (mode == Theme::Mode::Dark ? QStringLiteral("dark-") : QStringLiteral("light-"))
+                    + (lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"))
+                    + QStringLiteral(".png")));
+                view->hide();
+            }
+        }
+        Startup::installTranslators(QStringLiteral("en"));
+        Theme::instance()->setMode(Theme::Mode::Light);
+        Theme::instance()->apply();
     }
 
 private:
