@@ -490,7 +490,11 @@ private slots:
         QString out;
         QElapsedTimer t;
         t.start();
-        while (t.elapsed() < 30'000 && !out.contains(QStringLiteral("waiting for approval"))) {
+        // The hosts' lines come from the node job's own subscription: they may arrive after the run's lines (a slow
+        // build), so both are waited for.
+        while (t.elapsed() < 30'000
+            && !(out.contains(QStringLiteral("waiting for approval"))
+                && out.contains(QStringLiteral("  precheck: srv-01: success")))) {
             running.waitForReadyRead(100);
             out += QString::fromUtf8(running.readAllStandardOutput());
         }

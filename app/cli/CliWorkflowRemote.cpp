@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <QUrl>
 #include <csignal>
@@ -378,6 +379,14 @@ int run(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream& err
     QString failure;
     bool finished = false;
     QHash<QString, QPointer<JobSubscription>> nodeJobs; // by the node job's id
+    QSet<QString> nodeJobsGoing; // node jobs whose job.finished has not arrived yet
+    // After the run's job.finished: quit once every node job's stream has reached its end too (their hosts' lines
+    // come on their own subscriptions and may trail the run's), or after a few seconds at most.
+    const auto quitWhenDrained = [&] {
+        if (finished && nodeJobsGoing.isEmpty()) {
+            loop.quit();
+        }
+    };
     auto subscription = server.subscribe(id, 0, &loop);
     if (!subscription) {
         return fail(err, subscription.error().message);
@@ -389,16 +398,29 @@ int run(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream& err
             auto nodeJob = server.subscribe(e.nodeJob, 0, &loop);
             if (nodeJob) {
                 const QString node = e.node;
-                nodeJobs.insert(e.nodeJob, *nodeJob);
+                const QString nodeJobId = e.nodeJob;
+                nodeJobs.insert(nodeJobId, *nodeJob);
+                nodeJobsGoing.insert(nodeJobId);
                 QObject::connect(*nodeJob, &JobSubscription::jobEvent, &loop,
-                    [&progress, node](const JobEvent& ev) { progress.onNodeJob(node, ev); });
+                    [&progress, &nodeJobsGoing, &quitWhenDrained, node, nodeJobId](const JobEvent& ev) {
+                        progress.onNodeJob(node, ev);
+                        if (ev.type == JobEvent::Type::JobFinished) {
+                            nodeJobsGoing.remove(nodeJobId);
+                            quitWhenDrained();
+                        }
+                    });
+                QObject::connect(
+                    *nodeJob, &JobSubscription::failed, &loop, [&nodeJobsGoing, &quitWhenDrained, nodeJobId] {
+                        nodeJobsGoing.remove(nodeJobId);
+                        quitWhenDrained();
+                    });
             }
         } else if (e.type == JobEvent::Type::WorkflowFinished) {
             code = e.outcome == QLatin1String("succeeded") ? kOk : kFailed;
         } else if (e.type == JobEvent::Type::JobFinished) {
             finished = true;
-            // The node jobs' last events may still be on their way; a moment for them.
-            QTimer::singleShot(300, &loop, &QEventLoop::quit);
+            quitWhenDrained();
+            QTimer::singleShot(10'000, &loop, &QEventLoop::quit); // a node job's stream that never ends
         }
     });
     QObject::connect(*subscription, &JobSubscription::failed, &loop, [&](const QString& message) {
