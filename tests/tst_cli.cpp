@@ -75,6 +75,11 @@ void TestCli::helpAndUsage()
         QStringLiteral("--"), QStringLiteral("grep"), QStringLiteral("-w"), QStringLiteral("foo") });
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(missing), qPrintable(r.err));
+    // `inventory --help` lists the inventory's commands (it used to be "unknown subcommand '--help'").
+    r = cli({ QStringLiteral("inventory"), QStringLiteral("--help") });
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QLatin1String("import FILE_OR_DIR")) && r.out.contains(QLatin1String("query QUERY")),
+        qPrintable(r.out + r.err));
     r = cli({ QStringLiteral("inventory"), QStringLiteral("query"), QStringLiteral("--help") });
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains(QLatin1String("QUERY")));

@@ -97,6 +97,22 @@ Commands:
 Exit status: 0 on success, 1 when the command failed, 2 when it was called wrongly.
 )";
 
+const char* const kInventoryHelp = R"(Usage: opsdeck-cli [--workspace PATH] inventory COMMAND [ARGS]
+
+The inventory of the workspace (docs/cli.md).
+
+Commands:
+  import FILE_OR_DIR [--replace] [--dry-run]
+                         merge an Ansible inventory (INI or YAML, with group_vars/ and host_vars/) into the
+                         workspace, printing what changes; --replace replaces it, --dry-run writes nothing
+  list [--json]          the inventory; --json prints what `ansible-inventory --list` prints
+  export --format ini|yaml [--output DIR]
+                         an Ansible inventory on stdout, or a directory with group_vars/ and host_vars/
+  query QUERY            names of matching hosts, one a line (syntax: docs/query-syntax.md)
+
+opsdeck-cli inventory COMMAND --help prints the options of one command.
+)";
+
 struct Context {
     QTextStream& out;
     QTextStream& err;
@@ -563,6 +579,10 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
             return fail(ctx, QStringLiteral("inventory needs a subcommand: import, list, export or query"), kUsage);
         }
         const QString sub = rest.takeFirst();
+        if (sub == QLatin1String("--help") || sub == QLatin1String("-h") || sub == QLatin1String("help")) {
+            out << kInventoryHelp;
+            return kOk;
+        }
         rest.prepend(program);
         if (sub == QLatin1String("import")) {
             return inventoryImport(ctx, rest);
