@@ -376,6 +376,13 @@ private slots:
                      QStringLiteral("State changes between %1 and 2 h ago.")
                          .arg(LayerText::age(QDateTime(QDate(2024, 3, 7), QTime(22, 15, 3), Qt::UTC), now))),
             qPrintable(page.serviceLabel()->text()));
+        // In Chinese the two sentences are joined without a space.
+        Startup::installTranslators(QStringLiteral("zh_CN"));
+        QVERIFY(page.selectService(QStringLiteral("apparmor.service")));
+        QVERIFY(page.selectService(QStringLiteral("nginx.service")));
+        const QString zhLabel = page.serviceLabel()->text();
+        Startup::installTranslators(QStringLiteral("en"));
+        QVERIFY2(zhLabel.contains(QChar(0x3002)) && !zhLabel.contains(QStringLiteral("\u3002 ")), qPrintable(zhLabel));
         // A unit that was never in another state (not-found) has no time.
         QVERIFY(page.selectService(QStringLiteral("apparmor.service")));
         QCOMPARE(page.serviceHostTree()->topLevelItem(0)->text(2), QString());

@@ -16,6 +16,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Sentences joined (widgets/facts)
+    "%1 %2": "%1%2",
     # Ansible Vault recognised on import (models/inventory/ansible/AnsibleVault)
     "inventory file": "清单文件",
     "variables file": "变量文件",

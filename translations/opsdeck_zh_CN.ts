@@ -789,6 +789,12 @@ SHA-256：
     </message>
     <message>
         <location line="+11"/>
+        <source>%1 %2</source>
+        <comment>two sentences, one after the other</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Last state change: %1.</source>
         <translation>最近一次状态变化：%1。</translation>
     </message>
@@ -3879,7 +3885,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+1306"/>
+        <location filename="../app/MainWindow.cpp" line="+1317"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3924,7 +3930,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-1024"/>
+        <location line="-1030"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3936,7 +3942,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+193"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
@@ -3991,12 +3997,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="-697"/>
         <source>Another start of OpsDeck asked for this workspace: it is open here.</source>
         <translation>另一次启动的 OpsDeck 请求打开此工作区：它已在这里打开。</translation>
     </message>
     <message numerus="yes">
-        <location line="+175"/>
+        <location line="+181"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
@@ -8064,12 +8070,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+4"/>
-        <location line="+275"/>
+        <location line="+281"/>
         <source>no job history is open</source>
         <translation>没有打开的作业记录</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-278"/>
         <source>it is running already</source>
         <translation>它已在运行</translation>
     </message>
@@ -8086,7 +8092,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>no run is shown</source>
         <translation>没有显示的运行</translation>
     </message>

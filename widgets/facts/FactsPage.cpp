@@ -461,9 +461,11 @@ void FactsPage::showServiceHosts()
     if (it->oldestSince.isValid()) {
         const QString oldest = LayerText::age(it->oldestSince, now);
         const QString newest = LayerText::age(it->newestSince, now);
-        m_serviceLabel->setText(m_serviceLabel->text() + QLatin1Char(' ')
-            + (oldest == newest ? tr("Last state change: %1.").arg(oldest)
-                                : tr("State changes between %1 and %2.").arg(oldest, newest)));
+        // Sentences are joined by the language's own rule (a space in English, nothing in Chinese).
+        m_serviceLabel->setText(tr("%1 %2", "two sentences, one after the other")
+                                    .arg(m_serviceLabel->text(),
+                                        oldest == newest ? tr("Last state change: %1.").arg(oldest)
+                                                         : tr("State changes between %1 and %2.").arg(oldest, newest)));
     }
     for (const FleetFacts::ServiceHost& h : it->hosts) {
         auto* item = new QTreeWidgetItem(m_serviceHosts);
