@@ -119,9 +119,12 @@ void TestCli::listJsonMatchesAnsible()
     p.setProcessEnvironment(env);
     p.start(ansible, { QStringLiteral("-i"), data(QStringLiteral("hosts.ini")), QStringLiteral("--list") });
     QVERIFY(p.waitForFinished(120000));
-    auto theirs = VarCodec::fromJson(p.readAllStandardOutput());
+    const QByteArray theirsText = p.readAllStandardOutput();
+    auto theirs = VarCodec::fromJson(theirsText);
     QVERIFY(theirs.ok());
     QCOMPARE(VarCodec::toJson(*ours, 2), VarCodec::toJson(*theirs, 2));
+    // Byte for byte, to the last newline (the CLI once printed one more).
+    QCOMPARE(r.out, QString::fromUtf8(theirsText));
 }
 
 void TestCli::query()

@@ -16,13 +16,26 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Ansible Vault decryption (models/inventory/ansible/VaultCipher, AnsibleVault)
+    "a !vault value must hold Ansible Vault text ($ANSIBLE_VAULT;1.1;AES256 and hex lines)": "!vault 值必须是 Ansible Vault 文本（$ANSIBLE_VAULT;1.1;AES256 及十六进制行）",
+    "this %1 is encrypted with Ansible Vault (format %2): give its vault password with --vault-password-file FILE or --vault-id ID@FILE (as ansible-inventory takes it)": "此%1已用 Ansible Vault 加密（格式 %2）：请用 --vault-password-file FILE 或 --vault-id ID@FILE 提供 Vault 密码（与 ansible-inventory 相同）",
+    "variable %1: %2": "变量 %1：%2",
+    "not Ansible Vault content (no $ANSIBLE_VAULT header)": "不是 Ansible Vault 内容（没有 $ANSIBLE_VAULT 头）",
+    "Ansible Vault format %1 with cipher %2 is not supported (OpsDeck reads 1.1 and 1.2, AES256)": "不支持 Ansible Vault 格式 %1（加密算法 %2）（OpsDeck 可读取 1.1 和 1.2，AES256）",
+    "the Ansible Vault content is damaged (its hex lines do not hold salt, HMAC and ciphertext)": "Ansible Vault 内容已损坏（其十六进制行中没有盐值、HMAC 和密文）",
+    "encrypted with Ansible Vault (vault id %1) and no vault password was given: pass --vault-password-file FILE or --vault-id ID@FILE": "已用 Ansible Vault 加密（Vault ID %1），但未提供 Vault 密码：请传入 --vault-password-file FILE 或 --vault-id ID@FILE",
+    "the Ansible Vault content is damaged (bad padding)": "Ansible Vault 内容已损坏（填充错误）",
+    "cannot decrypt this Ansible Vault content (vault id %1): none of the %n vault password(s) given opens it": "无法解密此 Ansible Vault 内容（Vault ID %1）：提供的 %n 个 Vault 密码都无法解开",
+    "asking for the vault password is not possible here: put it in a file (readable only by you) and pass ID@FILE": "此处无法询问 Vault 密码：请将其写入文件（仅你可读）并传入 ID@FILE",
+    "no vault password file here": "此处没有 Vault 密码文件",
+    "the vault password script failed or took longer than 30 s": "Vault 密码脚本失败或运行超过 30 秒",
+    "cannot read the vault password file: %1": "无法读取 Vault 密码文件：%1",
+    "the vault password file is empty": "Vault 密码文件为空",
     # Sentences joined (widgets/facts)
     "%1 %2": "%1%2",
     # Ansible Vault recognised on import (models/inventory/ansible/AnsibleVault)
     "inventory file": "清单文件",
     "variables file": "变量文件",
-    "this %1 is encrypted with Ansible Vault (format %2); OpsDeck cannot decrypt vault files yet: decrypt it first (ansible-vault decrypt --output - FILE > PLAIN) and import that, or keep its secrets out of the inventory": "此%1已用 Ansible Vault 加密（格式 %2）；OpsDeck 目前还不能解密 Vault 文件：请先解密（ansible-vault decrypt --output - FILE > PLAIN）再导入解密后的文件，或将其中的机密移出清单",
-    "this value is encrypted with Ansible Vault (!vault); OpsDeck cannot decrypt vault values yet: replace it with its plain value (ansible-vault decrypt) or keep the secret out of the inventory": "此值已用 Ansible Vault 加密（!vault）；OpsDeck 目前还不能解密 Vault 值：请换成明文值（ansible-vault decrypt），或将该机密移出清单",
     # One window per workspace, desktop notifications, the workspace as the only argument (app/)
     "opsdeck: %1 is open in another window; it was brought to the front\n": "opsdeck：%1 已在另一个窗口中打开，已将其切换到前台\n",
     "Job succeeded: %1": "作业成功：%1",

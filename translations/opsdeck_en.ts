@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AnsibleInventory</name>
+    <message numerus="yes">
+        <source>cannot decrypt this Ansible Vault content (vault id %1): none of the %n vault password(s) given opens it</source>
+        <translation>
+            <numerusform>cannot decrypt this Ansible Vault content (vault id %1): none of the %n vault password given opens it</numerusform>
+            <numerusform>cannot decrypt this Ansible Vault content (vault id %1): none of the %n vault passwords given opens it</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>DeleteHostsCommand</name>
     <message numerus="yes">
         <source>Delete %n host(s)</source>

@@ -16,6 +16,7 @@
 #include "inventory/HostQuery.h"
 #include "inventory/InventoryImport.h"
 #include "inventory/ansible/AnsibleInventory.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "store/Workspace.h"
 #include "templates/TemplatePreview.h"
 
@@ -39,6 +40,10 @@ Global options:
   --server URL           a control server (http:// or https://; env OPSDECK_SERVER): the commands
                          below work on its inventory, library and job history
   --token-file FILE      the file holding the server's token (env OPSDECK_TOKEN_FILE)
+  --vault-password-file FILE, --vault-id [ID@]FILE
+                         Ansible Vault passwords (as ansible-inventory takes them; repeatable): encrypted
+                         inventory and vars files are decrypted on import, !vault values (kept encrypted in
+                         the workspace) where a host's variables are shown or rendered
   -h, --help             help for opsdeck-cli or for a command (opsdeck-cli COMMAND --help)
   -v, --version          print the version
 
@@ -117,6 +122,9 @@ struct Context {
     QTextStream& out;
     QTextStream& err;
     QString workspacePath;
+    // --vault-password-file / --vault-id: decrypt vault-encrypted inventory files on import, and `!vault` values
+    // where they are used (vars, template render --host).
+    AnsibleVault::Secrets vaultSecrets;
 };
 
 int fail(Context& ctx, const QString& message, int code = kFailed)
@@ -188,7 +196,7 @@ int inventoryImport(Context& ctx, const QStringList& args)
     if (!QFileInfo::exists(source)) {
         return fail(ctx, Error(QStringLiteral("no such file or directory"), { source }));
     }
-    auto imported = AnsibleInventory::importPath(source);
+    auto imported = AnsibleInventory::importPath(source, {}, ctx.vaultSecrets);
     if (!imported) {
         return fail(ctx, imported.error());
     }
@@ -272,7 +280,7 @@ int inventoryList(Context& ctx, const QStringList& args)
         return fail(ctx, inv.error());
     }
     if (p.isSet(json)) {
-        ctx.out << QString::fromUtf8(AnsibleInventory::toAnsibleListJson(*inv)) << "\n";
+        ctx.out << QString::fromUtf8(AnsibleInventory::toAnsibleListJson(*inv)); // ends with a newline, as Ansible's
         return kOk;
     }
     // Text: the group tree with direct hosts, like `ansible-inventory --graph`.
@@ -409,7 +417,12 @@ int vars(Context& ctx, const QStringList& args)
         return fail(ctx, QStringLiteral("no host named '%1' in %2").arg(hostName, ctx.workspacePath));
     }
     if (!p.isSet(provenance)) {
-        const QVariantMap resolved = inv->resolveVars(hostName);
+        QVariantMap resolved = inv->resolveVars(hostName);
+        if (!ctx.vaultSecrets.isEmpty()) {
+            if (auto r = AnsibleVault::reveal(resolved, ctx.vaultSecrets, hostName); !r) {
+                return fail(ctx, r.error());
+            }
+        }
         ctx.out << QString::fromUtf8(p.isSet(json) ? VarCodec::toJson(resolved, 4) + '\n' : VarCodec::toYaml(resolved));
         return kOk;
     }
@@ -464,7 +477,13 @@ int templateRender(Context& ctx, QStringList args)
     if (!inv->host(hostName)) {
         return fail(ctx, QStringLiteral("no host named '%1' in %2").arg(hostName, ctx.workspacePath));
     }
-    return runTemplateRenderWithContext(args, hostTemplateContext(*inv, hostName), ctx.out, ctx.err, ctx.workspacePath);
+    QVariantMap context = hostTemplateContext(*inv, hostName);
+    if (!ctx.vaultSecrets.isEmpty()) {
+        if (auto r = AnsibleVault::reveal(context, ctx.vaultSecrets, hostName); !r) {
+            return fail(ctx, r.error());
+        }
+    }
+    return runTemplateRenderWithContext(args, context, ctx.out, ctx.err, ctx.workspacePath);
 }
 
 } // namespace
@@ -490,7 +509,7 @@ int run(const QStringList& arguments)
 
 int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
 {
-    Context ctx { out, err, Workspace::defaultPath() };
+    Context ctx { out, err, Workspace::defaultPath(), {} };
     // Global options may come before the command; the command's own options after it.
     CliServer server = CliServer::fromEnvironment();
     QStringList rest;
@@ -514,6 +533,18 @@ int run(const QStringList& arguments, QTextStream& out, QTextStream& err)
                 return fail(ctx, QStringLiteral("%1 needs a value").arg(a), kUsage);
             }
             (a == QLatin1String("--server") ? server.url : server.tokenFile) = arguments[++i];
+        } else if (a == QLatin1String("--vault-password-file") || a == QLatin1String("--vault-id")) {
+            if (i + 1 >= arguments.size()) {
+                return fail(ctx, QStringLiteral("%1 needs a value").arg(a), kUsage);
+            }
+            const QString value = arguments[++i];
+            // --vault-password-file FILE is the vault id "default", as in Ansible; --vault-id takes ID@FILE.
+            auto secret = AnsibleVault::readSecret(
+                a == QLatin1String("--vault-id") ? value : QStringLiteral("default@") + value);
+            if (!secret) {
+                return fail(ctx, secret.error());
+            }
+            ctx.vaultSecrets.append(*secret);
         } else if (a.startsWith(QLatin1String("--server="))) {
             server.url = a.mid(9);
         } else if (a.startsWith(QLatin1String("--token-file="))) {
@@ -569,7 +600,7 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
         return CliPublish::runOnMirror(
             server, writes,
             [&](const QString& path) {
-                Context mirror { out, err, path };
+                Context mirror { out, err, path, ctx.vaultSecrets };
                 return dispatch(mirror, CliServer {}, program, command, rest);
             },
             out, err);

@@ -589,6 +589,16 @@ void Value::assignVariant(Value& out, const QVariant& v, bool indexDicts, Arena*
     }
     case QMetaType::QVariantMap: {
         const QVariantMap& map = *static_cast<const QVariantMap*>(v.constData());
+        // A value encrypted with Ansible Vault (the inventory keeps `!vault` values as this one-entry map, which is
+        // what ansible-inventory's JSON shows) is never rendered as data: any use of it fails, whatever the
+        // undefined mode, unless it was decrypted into the context first (inventory/ansible/AnsibleVault.h).
+        if (map.size() == 1 && map.cbegin().key() == QLatin1String("__ansible_vault")
+            && map.cbegin().value().typeId() == QMetaType::QString) {
+            out = undefined(QStringLiteral("the value is encrypted with Ansible Vault and no vault password opens "
+                                           "it here (give one with --vault-password-file or --vault-id)"),
+                UndefinedMode::Strict, 0, 0, false);
+            return;
+        }
         out = dictIn(arena);
         auto& items = out.dictObject()->items;
         items.resize(size_t(map.size()));

@@ -32,7 +32,8 @@ Result<void> writeFile(const QString& path, const QByteArray& data)
 
 } // namespace
 
-Result<Inventory> AnsibleInventory::importPath(const QString& fileOrDir, const Progress& progress)
+Result<Inventory> AnsibleInventory::importPath(
+    const QString& fileOrDir, const Progress& progress, const AnsibleVault::Secrets& vaultSecrets)
 {
     const QFileInfo fi(fileOrDir);
     if (!fi.exists()) {
@@ -42,7 +43,7 @@ Result<Inventory> AnsibleInventory::importPath(const QString& fileOrDir, const P
     InventorySources::collect(fileOrDir, files);
     // host_group_vars looks beside a file source, or inside a directory source.
     const QString baseDir = fi.isDir() ? fi.filePath() : fi.path();
-    Result<Inventory> read = InventorySources::read(fileOrDir, files, baseDir, {}, progress);
+    Result<Inventory> read = InventorySources::read(fileOrDir, files, baseDir, {}, progress, vaultSecrets);
     if (read && fi.isFile()) {
         read->setSourceFile(fi.absoluteFilePath());
     }
@@ -51,7 +52,7 @@ Result<Inventory> AnsibleInventory::importPath(const QString& fileOrDir, const P
 
 Result<Inventory> AnsibleInventory::importText(const QByteArray& text, const QString& fileName)
 {
-    return InventorySources::read(fileName, { fileName }, QString(), { { fileName, text } }, {});
+    return InventorySources::read(fileName, { fileName }, QString(), { { fileName, text } }, {}, {});
 }
 
 QByteArray AnsibleInventory::toAnsibleListJson(const Inventory& inventory)

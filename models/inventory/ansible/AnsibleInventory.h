@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "inventory/Inventory.h"
+#include "inventory/ansible/VaultCipher.h"
 
 #include <QByteArray>
 #include <QCoreApplication>
@@ -33,8 +34,11 @@ public:
 
     // Imports an inventory file (INI or YAML, detected as Ansible does) or a directory of inventory files, with
     // the group_vars/ and host_vars/ beside the file (or inside the directory). All or nothing: on any error the
-    // result is an Error naming file, line (and column where known) and what was expected.
-    static Result<Inventory> importPath(const QString& fileOrDir, const Progress& progress = {});
+    // result is an Error naming file, line (and column where known) and what was expected. Files encrypted with
+    // Ansible Vault are decrypted with `vaultSecrets` (an error naming the file without them); `!vault` values stay
+    // encrypted (AnsibleVault.h).
+    static Result<Inventory> importPath(
+        const QString& fileOrDir, const Progress& progress = {}, const AnsibleVault::Secrets& vaultSecrets = {});
     // The same, from INI or YAML text in memory (no group_vars/host_vars); `fileName` is used in messages and
     // for the format detection by extension.
     static Result<Inventory> importText(const QByteArray& text, const QString& fileName);

@@ -24,23 +24,124 @@ bool isEncrypted(const QByteArray& data)
     return !describeHeader(data).isEmpty();
 }
 
-Error encryptedFile(const QString& path, const QString& what, const QByteArray& data)
+Result<QByteArray> decryptFile(const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets)
 {
-    return Error(QCoreApplication::translate("AnsibleInventory",
-                     "this %1 is encrypted with Ansible Vault (format %2); OpsDeck cannot decrypt vault files yet: "
-                     "decrypt it first (ansible-vault decrypt --output - FILE > PLAIN) and import that, or keep "
-                     "its secrets out of the inventory")
-                     .arg(what, describeHeader(data)),
-        SourceLocation { path, 1, 1 });
+    const SourceLocation where { path, 1, 1 };
+    if (secrets.isEmpty()) {
+        return Error(QCoreApplication::translate("AnsibleInventory",
+                         "this %1 is encrypted with Ansible Vault (format %2): give its vault password with "
+                         "--vault-password-file FILE or --vault-id ID@FILE (as ansible-inventory takes it)")
+                         .arg(what, describeHeader(data)),
+            where);
+    }
+    return AnsibleVault::decrypt(data, secrets, where);
 }
 
-Error encryptedValue(const SourceLocation& location)
+QVariant encryptedValueOf(const QString& envelope)
 {
-    return Error(QCoreApplication::translate("AnsibleInventory",
-                     "this value is encrypted with Ansible Vault (!vault); OpsDeck cannot decrypt vault values yet: "
-                     "replace it with its plain value (ansible-vault decrypt) or keep the secret out of the "
-                     "inventory"),
-        location);
+    return QVariantMap { { QString::fromLatin1(kValueKey), envelope } };
+}
+
+bool isEncryptedValue(const QVariant& v)
+{
+    if (v.typeId() != QMetaType::QVariantMap) {
+        return false;
+    }
+    const QVariantMap& m = *static_cast<const QVariantMap*>(v.constData());
+    return m.size() == 1 && m.cbegin().key() == QLatin1String(kValueKey)
+        && m.cbegin().value().typeId() == QMetaType::QString;
+}
+
+QString envelopeOf(const QVariant& v)
+{
+    return isEncryptedValue(v) ? v.toMap().value(QString::fromLatin1(kValueKey)).toString() : QString();
+}
+
+namespace {
+
+Result<void> revealIn(QVariant& v, const Secrets& secrets, const QString& host, const QString& path, int depth)
+{
+    if (depth > 200) {
+        return {};
+    }
+    if (isEncryptedValue(v)) {
+        auto plain = decrypt(envelopeOf(v).toUtf8(), secrets, SourceLocation { host });
+        if (!plain) {
+            return Error(
+                QCoreApplication::translate("AnsibleInventory", "variable %1: %2").arg(path, plain.error().message),
+                SourceLocation { host });
+        }
+        v = QString::fromUtf8(*plain);
+        return {};
+    }
+    if (v.typeId() == QMetaType::QVariantMap) {
+        QVariantMap m = v.toMap();
+        bool changed = false;
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            const QVariant before = it.value();
+            if (auto r = revealIn(it.value(), secrets, host, path + QLatin1Char('.') + it.key(), depth + 1); !r) {
+                return r;
+            }
+            changed = changed || it.value() != before;
+        }
+        if (changed) {
+            v = m;
+        }
+    } else if (v.typeId() == QMetaType::QVariantList) {
+        QVariantList l = v.toList();
+        bool changed = false;
+        for (qsizetype i = 0; i < l.size(); ++i) {
+            const QVariant before = l.at(i);
+            if (auto r = revealIn(l[i], secrets, host, QStringLiteral("%1[%2]").arg(path).arg(i), depth + 1); !r) {
+                return r;
+            }
+            changed = changed || l.at(i) != before;
+        }
+        if (changed) {
+            v = l;
+        }
+    }
+    return {};
+}
+
+void collectPaths(const QVariant& v, const QString& path, QStringList& out, int depth)
+{
+    if (depth > 200) {
+        return;
+    }
+    if (isEncryptedValue(v)) {
+        out.append(path);
+    } else if (v.typeId() == QMetaType::QVariantMap) {
+        const QVariantMap m = v.toMap();
+        for (auto it = m.cbegin(); it != m.cend(); ++it) {
+            collectPaths(it.value(), path.isEmpty() ? it.key() : path + QLatin1Char('.') + it.key(), out, depth + 1);
+        }
+    } else if (v.typeId() == QMetaType::QVariantList) {
+        const QVariantList l = v.toList();
+        for (qsizetype i = 0; i < l.size(); ++i) {
+            collectPaths(l.at(i), QStringLiteral("%1[%2]").arg(path).arg(i), out, depth + 1);
+        }
+    }
+}
+
+} // namespace
+
+Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host)
+{
+    for (auto it = vars.begin(); it != vars.end(); ++it) {
+        if (auto r = revealIn(it.value(), secrets, host, it.key(), 0); !r) {
+            return r;
+        }
+    }
+    return {};
+}
+
+QStringList encryptedPaths(const QVariantMap& vars)
+{
+    QStringList out;
+    collectPaths(QVariant(vars), QString(), out, 0);
+    out.sort();
+    return out;
 }
 
 } // namespace AnsibleVault

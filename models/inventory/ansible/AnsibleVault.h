@@ -5,20 +5,39 @@
 #include <QByteArray>
 #include <QString>
 
-// Ansible Vault, as far as OpsDeck understands it today: recognising vault-encrypted content so that ciphertext is
-// never taken as data. A file whose first line is `$ANSIBLE_VAULT;1.1;AES256` (or `1.2;AES256;ID`), and a YAML
-// value tagged `!vault`, are refused with an error that names the place and says what to do; decrypting them is
-// not built yet (docs/cli.md, `inventory import`).
+#include "inventory/ansible/VaultCipher.h"
+
+#include <QVariant>
+
+// Ansible Vault in the inventory: ciphertext is never taken as data. A file whose first line is
+// `$ANSIBLE_VAULT;1.1;AES256` (or `1.2;AES256;ID`) is decrypted with the vault passwords given, or refused with an
+// error that names the file; a YAML value tagged `!vault` stays encrypted at rest as the value ansible-inventory's
+// JSON shows for it, `{"__ansible_vault": "$ANSIBLE_VAULT;…"}`, is written back as `!vault` on export, and is only
+// decrypted where it is used with the vault passwords given (reveal()); without them a template that uses it fails
+// (models/jinja never renders such a value). The cipher is VaultCipher.h.
 namespace AnsibleVault {
+
+// The key of the one-entry map that holds a vault-encrypted value, as ansible-inventory --list prints it.
+inline constexpr char kValueKey[] = "__ansible_vault";
+// A `!vault` value: the map {kValueKey: envelope}.
+QVariant encryptedValueOf(const QString& envelope);
+// Whether `v` is such a value, and its envelope text.
+bool isEncryptedValue(const QVariant& v);
+QString envelopeOf(const QVariant& v);
+// Every vault value in `vars` (at any depth) replaced by its decrypted text. Errors name `host` and the
+// variable's dotted path and never include a password or plaintext.
+Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host);
+// The variables of `vars` that hold vault values (dotted paths), sorted.
+QStringList encryptedPaths(const QVariantMap& vars);
 
 // The vault header of `data` when it is vault-encrypted (leading whitespace ignored, as Ansible does): "1.1",
 // "1.2 (vault id ID)"; empty when it is not.
 QString describeHeader(const QByteArray& data);
 bool isEncrypted(const QByteArray& data);
 
-// The error for a vault-encrypted file (`what` = "inventory file", "variables file").
-Error encryptedFile(const QString& path, const QString& what, const QByteArray& data);
-// The error for a `!vault` value at `location`.
-Error encryptedValue(const SourceLocation& location);
+// The plaintext of a vault-encrypted file (`what` = "inventory file", "variables file"); without `secrets`, or
+// when none opens it, an error naming the file that says what to do.
+Result<QByteArray> decryptFile(
+    const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets);
 
 } // namespace AnsibleVault

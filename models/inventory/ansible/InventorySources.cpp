@@ -109,7 +109,8 @@ void InventorySources::collect(const QString& path, QStringList& files)
 }
 
 Result<Inventory> InventorySources::read(const QString& source, const QStringList& files, const QString& baseDir,
-    const QHash<QString, QByteArray>& inMemory, const AnsibleInventory::Progress& progress)
+    const QHash<QString, QByteArray>& inMemory, const AnsibleInventory::Progress& progress,
+    const AnsibleVault::Secrets& vaultSecrets)
 {
     InventoryBuilder b;
     qint64 totalBytes = 0;
@@ -135,8 +136,12 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
             data = f.readAll();
         }
         if (AnsibleVault::isEncrypted(data)) { // never its ciphertext lines as host names
-            return AnsibleVault::encryptedFile(
-                file, QCoreApplication::translate("AnsibleInventory", "inventory file"), data);
+            auto plain = AnsibleVault::decryptFile(
+                file, QCoreApplication::translate("AnsibleInventory", "inventory file"), data, vaultSecrets);
+            if (!plain) {
+                return plain.error();
+            }
+            data = *plain;
         }
         if (auto r = parseInventoryData(b, data, file, ctx); !r) {
             return r.error();
@@ -154,14 +159,14 @@ Result<Inventory> InventorySources::read(const QString& source, const QStringLis
         const VarsDirectory groupVars(baseDir + QStringLiteral("/group_vars"));
         const VarsDirectory hostVars(baseDir + QStringLiteral("/host_vars"));
         for (InventoryBuilder::GroupEntry& g : b.groups) {
-            auto vars = VarsDirectory::loadFiles(groupVars.filesFor(g.name));
+            auto vars = VarsDirectory::loadFiles(groupVars.filesFor(g.name), vaultSecrets);
             if (!vars) {
                 return vars.error();
             }
             g.fileVars = *vars;
         }
         for (InventoryBuilder::HostEntry& h : b.hosts) {
-            auto vars = VarsDirectory::loadFiles(hostVars.filesFor(h.name));
+            auto vars = VarsDirectory::loadFiles(hostVars.filesFor(h.name), vaultSecrets);
             if (!vars) {
                 return vars.error();
             }

@@ -20,6 +20,7 @@ void collect(const QString& path, QStringList& files);
 // Reads `files` (from `inMemory` where it has them) into one inventory, with the group_vars/ and host_vars/ of
 // `baseDir` (none when empty).
 Result<Inventory> read(const QString& source, const QStringList& files, const QString& baseDir,
-    const QHash<QString, QByteArray>& inMemory, const AnsibleInventory::Progress& progress);
+    const QHash<QString, QByteArray>& inMemory, const AnsibleInventory::Progress& progress,
+    const AnsibleVault::Secrets& vaultSecrets);
 
 } // namespace InventorySources

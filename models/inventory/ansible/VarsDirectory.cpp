@@ -83,7 +83,7 @@ void VarsDirectory::dirFiles(const QString& dir, QStringList& found)
     }
 }
 
-Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
+Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files, const AnsibleVault::Secrets& vaultSecrets)
 {
     QVariantMap out;
     for (const QString& path : files) {
@@ -93,10 +93,14 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files)
                 QCoreApplication::translate("AnsibleInventory", "cannot read variables file: %1").arg(f.errorString()),
                 SourceLocation { path });
         }
-        const QByteArray data = f.readAll();
+        QByteArray data = f.readAll();
         if (AnsibleVault::isEncrypted(data)) { // not "must hold a mapping": say what it is
-            return AnsibleVault::encryptedFile(
-                path, QCoreApplication::translate("AnsibleInventory", "variables file"), data);
+            auto plain = AnsibleVault::decryptFile(
+                path, QCoreApplication::translate("AnsibleInventory", "variables file"), data, vaultSecrets);
+            if (!plain) {
+                return plain.error();
+            }
+            data = *plain;
         }
         QVariant v;
         // DataLoader.load(): json.loads() first, then YAML.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "inventory/ansible/VaultCipher.h"
 
 #include <QHash>
 #include <QString>
@@ -18,7 +19,7 @@ public:
     QStringList filesFor(const QString& name) const;
 
     // DataLoader.load() over the files, merged in order: json.loads() first, then YAML; false-ish documents skipped.
-    static Result<QVariantMap> loadFiles(const QStringList& files);
+    static Result<QVariantMap> loadFiles(const QStringList& files, const AnsibleVault::Secrets& vaultSecrets = {});
     // A directory's entries (hidden ones too) sorted by name, as Python's sorted(os.listdir()) gives them.
     static QStringList sortedEntries(const QString& dir);
 

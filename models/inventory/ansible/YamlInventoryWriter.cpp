@@ -1,5 +1,7 @@
 #include "YamlInventoryWriter.h"
 
+#include "inventory/ansible/AnsibleVault.h"
+
 #include "core/VarCodec.h"
 #include "inventory/ansible/AnsibleListing.h"
 #include "inventory/ansible/AnsibleNames.h"
@@ -65,6 +67,11 @@ QString yamlKey(const QString& s)
 
 void yamlFlow(QString& out, const QVariant& v)
 {
+    if (AnsibleVault::isEncryptedValue(v)) { // written back encrypted, as it was read
+        out += QStringLiteral("!vault ");
+        yamlString(out, AnsibleVault::envelopeOf(v));
+        return;
+    }
     switch (kindOf(v)) {
     case Kind::Null:
         out += QStringLiteral("null");

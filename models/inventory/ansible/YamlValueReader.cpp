@@ -62,8 +62,14 @@ Result<QVariant> YamlValueReader::value(const YAML::Node& n, int depth) const
     if (depth > 500) {
         return Error(QCoreApplication::translate("AnsibleInventory", "YAML nested too deeply"), where(n));
     }
-    if (n.IsScalar() && n.Tag() == "!vault") { // ciphertext, never a value
-        return AnsibleVault::encryptedValue(where(n));
+    if (n.IsScalar() && n.Tag() == "!vault") { // ciphertext, never a plain value: kept encrypted (AnsibleVault.h)
+        const QString envelope = QString::fromStdString(n.Scalar());
+        if (!AnsibleVault::isEncrypted(envelope.toUtf8())) {
+            return Error(QCoreApplication::translate("AnsibleInventory",
+                             "a !vault value must hold Ansible Vault text ($ANSIBLE_VAULT;1.1;AES256 and hex lines)"),
+                where(n));
+        }
+        return AnsibleVault::encryptedValueOf(envelope);
     }
     switch (n.Type()) {
     case YAML::NodeType::Sequence: {
