@@ -2,6 +2,7 @@
 
 #include "common/Dialogs.h"
 #include "connect/SecretStore.h"
+#include "inventory/ansible/VaultCipher.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -56,6 +57,55 @@ std::optional<QString> WindowLaunchQuestions::keyPassphrase(const QString& keyFi
         }
     }
     return passphrase;
+}
+
+QString WindowLaunchQuestions::vaultSecretKey(const QString& vaultId)
+{
+    return QStringLiteral("ansible-vault-password:") + vaultId;
+}
+
+std::optional<QString> WindowLaunchQuestions::vaultPassword(
+    const QString& vaultId, const QByteArray& sample, int attempt)
+{
+    const auto opens = [&](const QString& password) {
+        return AnsibleVault::decrypt(sample, { { vaultId, password.toUtf8() } }, {}).ok();
+    };
+    SecretStore* secrets = m_secrets ? m_secrets() : nullptr;
+    bool forgotten = false;
+    if (secrets && attempt == 0) {
+        const auto stored = SecretStore::readNow(*secrets, vaultSecretKey(vaultId));
+        if (stored && stored->has_value()) {
+            if (opens(**stored)) {
+                return **stored;
+            }
+            (void)SecretStore::removeNow(*secrets, vaultSecretKey(vaultId));
+            forgotten = true;
+        }
+    }
+    const QString label = forgotten
+        ? tr("The vault password remembered for vault id %1 no longer opens its values and was forgotten. Its "
+             "password now:")
+              .arg(vaultId)
+        : attempt == 0 ? tr("Values of this job's hosts are encrypted with Ansible Vault (vault id %1). Its vault "
+                            "password (the values stay encrypted in the workspace; cancel to run without them):")
+                             .arg(vaultId)
+                       : tr("That password does not open the values of vault id %1. Try again:").arg(vaultId);
+    QString password;
+    bool keep = false;
+    const QString remember = secrets && secrets->persistent()
+        ? tr("Remember in the keychain")
+        : tr("Remember until OpsDeck quits (secrets are kept only until you quit: no keychain is available)");
+    if (!Dialogs::getSecret(m_window, tr("Ansible Vault Password"), label, &password, remember, &keep)) {
+        return std::nullopt;
+    }
+    // Only a password that opens the values is remembered (a typo is not kept for next time).
+    if (keep && secrets && opens(password)) {
+        if (const Result<void> stored = SecretStore::writeNow(*secrets, vaultSecretKey(vaultId), password); !stored) {
+            Dialogs::warning(m_window, tr("Ansible Vault Password"),
+                tr("The password is used for this job but could not be remembered: %1").arg(stored.errorString()));
+        }
+    }
+    return password;
 }
 
 void WindowLaunchQuestions::unknownHostKey(const SshTransport::HostKeyQuestion& q, std::function<void(bool)> answer)

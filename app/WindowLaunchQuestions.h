@@ -24,10 +24,16 @@ public:
     {
     }
     std::optional<QString> keyPassphrase(const QString& keyFile, int attempt) override;
+    // An Ansible Vault password: the one remembered in the secret store for the vault id, else asked (with
+    // "Remember in the keychain"; only one that opens `sample` is remembered); a remembered one that no longer
+    // opens it is forgotten and asked again.
+    std::optional<QString> vaultPassword(const QString& vaultId, const QByteArray& sample, int attempt) override;
     void unknownHostKey(const SshTransport::HostKeyQuestion& question, std::function<void(bool)> answer) override;
 
     // The secret store's key of a key file's passphrase.
     static QString secretKey(const QString& keyFile);
+    // The secret store's key of an Ansible Vault id's password.
+    static QString vaultSecretKey(const QString& vaultId);
 
 private:
     QPointer<QWidget> m_window;

@@ -2,7 +2,9 @@
 // (tests/SshdFixture.h), each port a "host" of a workspace made by `inventory import` of a generated INI file.
 #include "CliRunner.h"
 #include "SshdInventory.h"
+#include "inventory/ansible/VaultCipher.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -364,6 +366,38 @@ void TestCliRun::pushTemplate()
             QStringLiteral("lb-03") }
         + known());
     QVERIFY2(r.code == 0 && r.out.startsWith(QLatin1String("lb-03: unchanged")), qPrintable(r.out + r.err));
+    // A `!vault` value of the host: never pushed as ciphertext; decrypted with --vault-password-file.
+    QVERIFY(QDir().mkpath(m_dir.filePath(QStringLiteral("vaulted/host_vars"))));
+    writeFile(QStringLiteral("vaulted/hosts"), "[web]\nlb-03\n");
+    QByteArray indented;
+    for (const QByteArray& line :
+        AnsibleVault::encrypt("s3cret", { QStringLiteral("default"), "vault pw" }).split('\n')) {
+        indented += "  " + line + '\n';
+    }
+    writeFile(QStringLiteral("vaulted/host_vars/lb-03.yml"), "db_password: !vault |\n" + indented);
+    const QString vaultPass = writeFile(QStringLiteral("vault-pass"), "vault pw\n");
+    r = runCli(ws()
+        + QStringList {
+            QStringLiteral("inventory"), QStringLiteral("import"), m_dir.filePath(QStringLiteral("vaulted")) });
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QString secretTpl = writeFile(QStringLiteral("db.j2"), "password={{ db_password }}\n");
+    const QString secretDest = remote.filePath(QStringLiteral("db.conf"));
+    r = runCli(ws()
+        + QStringList { QStringLiteral("push-template"), secretTpl, QStringLiteral("--dest"), secretDest,
+            QStringLiteral("--hosts"), QStringLiteral("lb-03") }
+        + known());
+    QCOMPARE(r.code, 1);
+    QVERIFY2(QString(r.out + r.err).contains(QLatin1String("encrypted with Ansible Vault")), qPrintable(r.out + r.err));
+    QVERIFY(!QFile::exists(secretDest));
+    r = runCli(ws()
+        + QStringList { QStringLiteral("--vault-password-file"), vaultPass, QStringLiteral("push-template"), secretTpl,
+            QStringLiteral("--dest"), secretDest, QStringLiteral("--hosts"), QStringLiteral("lb-03") }
+        + known());
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QFile secretFile(secretDest);
+    QVERIFY(secretFile.open(QIODevice::ReadOnly));
+    QCOMPARE(secretFile.readAll(), QByteArray("password=s3cret\n"));
+
     // Neither a stored template nor a file.
     r = runCli(ws()
         + QStringList { QStringLiteral("push-template"), QStringLiteral("nosuch"), QStringLiteral("--hosts"),

@@ -21,6 +21,7 @@
 #include "connect/MemorySecretStore.h"
 #include "inventory/Inventory.h"
 #include "inventory/InventoryPage.h"
+#include "inventory/ansible/VaultCipher.h"
 #include "jobs/JobsPage.h"
 
 #include <QApplication>
@@ -90,6 +91,7 @@ private slots:
     void runningDirectJobStaysWhereItRuns();
     void connectionStatesInTheStatusBar();
     void keyPassphraseRemembered();
+    void vaultPasswordRemembered();
     void takeScreenshots();
 };
 
@@ -528,6 +530,41 @@ void TestConnectGui::keyPassphraseRemembered()
     // Cancelled: no passphrase, the job does not start.
     Dialogs::setNextText(QString());
     QVERIFY(!questions.keyPassphrase(key, 0));
+}
+
+void TestConnectGui::vaultPasswordRemembered()
+{
+    const QByteArray sample = AnsibleVault::encrypt("s3cret", { QStringLiteral("prod"), "vault pass" });
+    MemorySecretStore secrets;
+    QWidget window;
+    WindowLaunchQuestions questions(&window, [&secrets] { return static_cast<SecretStore*>(&secrets); });
+    const QString key = WindowLaunchQuestions::vaultSecretKey(QStringLiteral("prod"));
+    // A typo, "remember" ticked: given to the launcher (which finds it wrong), not remembered.
+    Dialogs::setNextText(QStringLiteral("typo"));
+    Dialogs::setNextChecked(true);
+    QCOMPARE(questions.vaultPassword(QStringLiteral("prod"), sample, 0).value_or(QString()), QStringLiteral("typo"));
+    QVERIFY(Dialogs::lastCheckText().contains(QLatin1String("no keychain is available")));
+    QVERIFY(!SecretStore::readNow(secrets, key)->has_value());
+    // The right one, remembered; next time not asked.
+    Dialogs::setNextText(QStringLiteral("vault pass"));
+    Dialogs::setNextChecked(true);
+    QCOMPARE(
+        questions.vaultPassword(QStringLiteral("prod"), sample, 1).value_or(QString()), QStringLiteral("vault pass"));
+    QCOMPARE(SecretStore::readNow(secrets, key)->value_or(QString()), QStringLiteral("vault pass"));
+    int asked = Dialogs::askedCount();
+    QCOMPARE(
+        questions.vaultPassword(QStringLiteral("prod"), sample, 0).value_or(QString()), QStringLiteral("vault pass"));
+    QCOMPARE(Dialogs::askedCount(), asked);
+    // The vault was re-keyed: the remembered password is forgotten and asked for again.
+    const QByteArray rekeyed = AnsibleVault::encrypt("s3cret", { QStringLiteral("prod"), "new pass" });
+    Dialogs::setNextText(QStringLiteral("new pass"));
+    QCOMPARE(
+        questions.vaultPassword(QStringLiteral("prod"), rekeyed, 0).value_or(QString()), QStringLiteral("new pass"));
+    QCOMPARE(Dialogs::askedCount(), asked + 1);
+    QVERIFY(!SecretStore::readNow(secrets, key)->has_value());
+    // Cancelled: no password (the values stay encrypted).
+    Dialogs::setNextText(QString());
+    QVERIFY(!questions.vaultPassword(QStringLiteral("prod"), rekeyed, 0));
 }
 
 void TestConnectGui::takeScreenshots()

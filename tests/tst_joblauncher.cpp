@@ -3,6 +3,7 @@
 // between their launches: each job's pushes must be exactly what its preview showed when it was launched (the
 // transport keeps targets per job; it used to keep one map that the second job replaced).
 #include "SshdFixture.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "runner/DirectBackend.h"
 #include "runner/JobLauncher.h"
 #include "ssh/SshTransport.h"
@@ -43,6 +44,20 @@ QString readFile(const QString& path)
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QStringLiteral("<missing %1>").arg(path);
 }
+
+// Answers vault password questions from a list, and counts them.
+class ScriptedQuestions : public LaunchQuestions {
+public:
+    QStringList answers; // a null string declines
+    QStringList asked; // "ID#attempt"
+    std::optional<QString> keyPassphrase(const QString&, int) override { return std::nullopt; }
+    std::optional<QString> vaultPassword(const QString& vaultId, const QByteArray&, int attempt) override
+    {
+        asked.append(QStringLiteral("%1#%2").arg(vaultId).arg(attempt));
+        const QString answer = answers.isEmpty() ? QString() : answers.takeFirst();
+        return answer.isNull() ? std::nullopt : std::optional<QString>(answer);
+    }
+};
 
 } // namespace
 
@@ -174,6 +189,98 @@ private slots:
         QVERIFY((*backend)->rerunStep(*a, 1));
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(destA) && (*backend)->state(*a)->isFinished(), kWaitMs);
         QCOMPARE(readFile(destA), QStringLiteral("A alpha-01 in alpha: green\n"));
+    }
+
+    void vaultValuesReachPushesAndLogins()
+    {
+        // `!vault` values stay encrypted in the inventory; the launcher decrypts them into the job's targets with
+        // the passwords given or asked (once per vault id for the launcher's life), so a pushed template renders
+        // the plain value; without a password the push fails on its host saying why, and an encrypted connection
+        // variable stops the launch.
+        SshdFixture sshd;
+        QString error;
+        QVERIFY2(sshd.start(1, &error), qPrintable(error));
+        QTemporaryDir dir;
+        auto ws = Workspace::open(dir.filePath(QStringLiteral("ws.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        QVERIFY2(ws, qPrintable(ws.errorString()));
+        Inventory inventory;
+        Host host = loopbackHost(QStringLiteral("db-1"), sshd.ports().at(0), sshd.clientKeyPath());
+        host.vars.insert(QStringLiteral("db_password"),
+            AnsibleVault::encryptedValueOf(
+                QString::fromUtf8(AnsibleVault::encrypt("s3cret", { QStringLiteral("prod"), "prod pass" }))));
+        host.vars.insert(QStringLiteral("api_token"),
+            AnsibleVault::encryptedValueOf(
+                QString::fromUtf8(AnsibleVault::encrypt("t0ken", { QStringLiteral("default"), "given" }))));
+        inventory.upsertHost(host);
+
+        SshTransport::Options options;
+        options.knownHostsPath = sshd.knownHostsPath();
+        options.sshConfigPath = QStringLiteral("none");
+        SshTransport transport(options);
+        Inventory current = inventory;
+        ScriptedQuestions questions;
+        questions.answers = { QStringLiteral("typo"), QStringLiteral("prod pass") };
+        JobLauncher launcher(
+            &transport, [&current] { return current; }, &questions);
+        launcher.setVaultSecrets({ { QStringLiteral("default"), "given" } });
+        DirectBackend::Options backendOptions;
+        backendOptions.operatorName = QStringLiteral("tester");
+        backendOptions.launcher = &launcher;
+        auto backend = DirectBackend::open(**ws, &transport, backendOptions);
+        QVERIFY2(backend, qPrintable(backend.errorString()));
+        const QString dest = dir.filePath(QStringLiteral("db.conf"));
+        const auto job = [&] {
+            JobSpec spec;
+            spec.name = QStringLiteral("push db.conf");
+            spec.targets = { QStringLiteral("db-1") };
+            JobStep push;
+            push.action = PushTemplate { QStringLiteral("db.conf"),
+                QStringLiteral("password={{ db_password }} token={{ api_token }}\n"), dest, QStringLiteral("0600"),
+                {} };
+            spec.steps = { push };
+            spec.timeoutSeconds = 30;
+            return spec;
+        };
+        auto a = (*backend)->submit(job());
+        QVERIFY2(a, qPrintable(a.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT((*backend)->state(*a)->isFinished(), kWaitMs);
+        QCOMPARE((*backend)->state(*a)->status(), JobStatus::Succeeded);
+        QCOMPARE(readFile(dest), QStringLiteral("password=s3cret token=t0ken\n"));
+        // The given password was not asked for; prod was, twice (a typo first).
+        QCOMPARE(questions.asked, (QStringList { QStringLiteral("prod#0"), QStringLiteral("prod#1") }));
+        // The next job asks nothing.
+        QFile::remove(dest);
+        auto b = (*backend)->submit(job());
+        QVERIFY2(b, qPrintable(b.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT((*backend)->state(*b)->isFinished(), kWaitMs);
+        QCOMPARE(readFile(dest), QStringLiteral("password=s3cret token=t0ken\n"));
+        QCOMPARE(questions.asked.size(), 2);
+
+        // Another launcher, nobody to ask: the push fails on the host with the reason, never the ciphertext.
+        QFile::remove(dest);
+        JobLauncher bare(&transport, [&current] { return current; });
+        backendOptions.launcher = &bare;
+        auto plain = DirectBackend::open(**ws, &transport, backendOptions);
+        QVERIFY2(plain, qPrintable(plain.errorString()));
+        auto c = (*plain)->submit(job());
+        QVERIFY2(c, qPrintable(c.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT((*plain)->state(*c)->isFinished(), kWaitMs);
+        QCOMPARE((*plain)->state(*c)->status(), JobStatus::Failed);
+        QVERIFY(!QFile::exists(dest));
+        const HostState* hs = (*plain)->state(*c)->host(0, QStringLiteral("db-1"));
+        QVERIFY(hs);
+        QVERIFY2(hs->message.contains(QLatin1String("Ansible Vault")), qPrintable(hs->message));
+        QVERIFY(!hs->message.contains(QLatin1String("$ANSIBLE_VAULT")));
+        // An encrypted connection variable and no password: nothing starts.
+        host.vars.insert(QStringLiteral("ansible_password"),
+            AnsibleVault::encryptedValueOf(
+                QString::fromUtf8(AnsibleVault::encrypt("root", { QStringLiteral("ops"), "x" }))));
+        current.upsertHost(host);
+        auto d = (*plain)->submit(job());
+        QVERIFY(!d);
+        QVERIFY2(
+            d.errorString().contains(QLatin1String("ansible_password is encrypted with Ansible Vault (vault id ops)")),
+            qPrintable(d.errorString()));
     }
 };
 

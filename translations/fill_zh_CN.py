@@ -16,6 +16,12 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Ansible Vault passwords asked when a job starts (app/WindowLaunchQuestions)
+    "The vault password remembered for vault id %1 no longer opens its values and was forgotten. Its password now:": "为 Vault ID %1 记住的 Vault 密码已无法解开其值，已被忘记。请输入它现在的密码：",
+    "Values of this job's hosts are encrypted with Ansible Vault (vault id %1). Its vault password (the values stay encrypted in the workspace; cancel to run without them):": "此作业主机的部分值已用 Ansible Vault 加密（Vault ID %1）。请输入其 Vault 密码（这些值在工作区中仍保持加密；取消则不使用它们运行）：",
+    "That password does not open the values of vault id %1. Try again:": "该密码无法解开 Vault ID %1 的值。请重试：",
+    "Ansible Vault Password": "Ansible Vault 密码",
+    "The password is used for this job but could not be remembered: %1": "该密码已用于此作业，但无法记住：%1",
     # Ansible Vault decryption (models/inventory/ansible/VaultCipher, AnsibleVault)
     "a !vault value must hold Ansible Vault text ($ANSIBLE_VAULT;1.1;AES256 and hex lines)": "!vault 值必须是 Ansible Vault 文本（$ANSIBLE_VAULT;1.1;AES256 及十六进制行）",
     "this %1 is encrypted with Ansible Vault (format %2): give its vault password with --vault-password-file FILE or --vault-id ID@FILE (as ansible-inventory takes it)": "此%1已用 Ansible Vault 加密（格式 %2）：请用 --vault-password-file FILE 或 --vault-id ID@FILE 提供 Vault 密码（与 ansible-inventory 相同）",

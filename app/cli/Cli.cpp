@@ -572,6 +572,7 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
 {
     QTextStream& out = ctx.out;
     QTextStream& err = ctx.err;
+    CliJob::setVaultSecrets(ctx.vaultSecrets); // for the jobs the command runs
     if (command == QLatin1String("publish")) {
         return CliPublish::runPublishCommand(rest, ctx.workspacePath, server, out, err);
     }

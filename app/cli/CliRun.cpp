@@ -229,6 +229,24 @@ std::optional<int> CliJob::applyJobOptions(const Args& a, const QString& command
     return std::nullopt;
 }
 
+namespace {
+AnsibleVault::Secrets& cliVaultSecrets()
+{
+    static AnsibleVault::Secrets secrets;
+    return secrets;
+}
+} // namespace
+
+void CliJob::setVaultSecrets(const AnsibleVault::Secrets& secrets)
+{
+    cliVaultSecrets() = secrets;
+}
+
+const AnsibleVault::Secrets& CliJob::vaultSecrets()
+{
+    return cliVaultSecrets();
+}
+
 int CliJob::withDirectBackend(Workspace& workspace, const Inventory& inventory, const Args& a,
     const QString& operatorName, const std::function<int(Backend&)>& body, QTextStream& err)
 {
@@ -250,6 +268,7 @@ int CliJob::withDirectBackend(Workspace& workspace, const Inventory& inventory, 
     SshTransport transport(options);
     // Targets, the preview's template context and jump hosts are worked out by the launcher, as in the console.
     JobLauncher launcher(&transport, [&inventory] { return inventory; });
+    launcher.setVaultSecrets(CliJob::vaultSecrets());
 
     DirectBackend::Options backendOptions;
     backendOptions.operatorName = operatorName;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CliArgs.h"
+#include "inventory/ansible/VaultCipher.h"
 
 #include <QStringList>
 #include <QTextStream>
@@ -36,6 +37,10 @@ QStringList sshFlags();
 std::optional<int> applyJobOptions(const CliArgs::Args& a, const QString& command, JobSpec* spec, QTextStream& err);
 // Calls `body` with the direct-SSH backend over `workspace` (DirectBackend + JobLauncher + SshTransport, configured by
 // --known-hosts, --ssh-config, --accept-new-host-keys, --handshakes) and returns its exit code.
+// The --vault-password-file / --vault-id passwords of this run of opsdeck-cli (set once by the dispatcher), for
+// the launchers of the jobs it runs.
+void setVaultSecrets(const AnsibleVault::Secrets& secrets);
+const AnsibleVault::Secrets& vaultSecrets();
 int withDirectBackend(Workspace& workspace, const Inventory& inventory, const CliArgs::Args& a,
     const QString& operatorName, const std::function<int(Backend&)>& body, QTextStream& err);
 

@@ -1,6 +1,7 @@
 #include "CliWorkflowRun.h"
 
 #include "CliArgs.h"
+#include "CliRun.h"
 #include "CliWorkflowProgress.h"
 
 #include "facts/FactLayer.h"
@@ -134,6 +135,7 @@ int runWorkflow(const QStringList& words, const QString& wsPath, QTextStream& ou
                                                                            : SshTransport::HostKeyPolicy::Reject;
     SshTransport transport(options);
     JobLauncher launcher(&transport, [runInventory] { return *runInventory->current(); });
+    launcher.setVaultSecrets(CliJob::vaultSecrets());
     DirectBackend::Options backendOptions;
     backendOptions.operatorName = ScriptStore::currentAuthor();
     backendOptions.launcher = &launcher;

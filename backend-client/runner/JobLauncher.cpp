@@ -1,5 +1,7 @@
 #include "JobLauncher.h"
 
+#include "inventory/ansible/AnsibleVault.h"
+
 #include "jinja/Template.h"
 #include "ssh/SshTransport.h"
 #include "templates/TemplatePreview.h"
@@ -75,7 +77,10 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
         return {};
     }
     const Inventory inventory = m_inventory ? m_inventory() : Inventory();
-    const QHash<QString, SshTarget> targets = targetsFor(inventory, spec);
+    QHash<QString, SshTarget> targets = targetsFor(inventory, spec);
+    if (auto revealed = revealVaultValues(inventory, targets); !revealed) {
+        return revealed;
+    }
     if (auto asked = askPassphrases(targets); !asked) {
         return asked;
     }
@@ -120,6 +125,76 @@ Result<void> JobLauncher::prepare(const JobSpec& spec)
         return renderTemplate(targets.value(host).vars, host, work);
     };
     m_transport->setJobTargets(spec.id, targets, resolver, renderer);
+    return {};
+}
+
+void JobLauncher::setVaultSecrets(const AnsibleVault::Secrets& secrets)
+{
+    m_vaultSecrets = secrets;
+}
+
+Result<void> JobLauncher::revealVaultValues(const Inventory& inventory, QHash<QString, SshTarget>& targets)
+{
+    // One envelope of each vault id the targets' values use, to check a password against.
+    QMap<QString, QString> sampleById;
+    for (auto it = targets.cbegin(); it != targets.cend(); ++it) {
+        const QMap<QString, QString> ids = AnsibleVault::envelopesByVaultId(it->vars);
+        for (auto id = ids.cbegin(); id != ids.cend(); ++id) {
+            sampleById.insert(id.key(), id.value());
+        }
+    }
+    if (sampleById.isEmpty()) {
+        return {};
+    }
+    for (auto it = sampleById.cbegin(); it != sampleById.cend(); ++it) {
+        const QByteArray sample = it.value().toUtf8();
+        if (AnsibleVault::decrypt(sample, m_vaultSecrets, {}) || m_vaultDeclined.contains(it.key())) {
+            continue;
+        }
+        bool opened = false;
+        for (int attempt = 0; m_questions && attempt < 3 && !opened; ++attempt) {
+            const std::optional<QString> password = m_questions->vaultPassword(it.key(), sample, attempt);
+            if (!password) {
+                break;
+            }
+            const AnsibleVault::Secret secret { it.key(), password->toUtf8() };
+            if (AnsibleVault::decrypt(sample, { secret }, {})) {
+                m_vaultSecrets.append(secret);
+                opened = true;
+            }
+        }
+        if (!opened) {
+            m_vaultDeclined.append(it.key());
+        }
+    }
+    // Connection variables the transport reads itself: never used encrypted (that would be "authentication
+    // failed" for a reason nobody could see).
+    static const QStringList connection { QStringLiteral("ansible_password"), QStringLiteral("ansible_ssh_pass"),
+        QStringLiteral("ansible_user"), QStringLiteral("ansible_host"), QStringLiteral("ansible_port"),
+        QStringLiteral("ansible_ssh_private_key_file"), QStringLiteral("ansible_private_key_file") };
+    for (auto it = targets.begin(); it != targets.end(); ++it) {
+        if (AnsibleVault::envelopesByVaultId(it->vars).isEmpty()) {
+            continue;
+        }
+        QVariantMap vars = it->vars;
+        if (AnsibleVault::reveal(vars, m_vaultSecrets, it.key())) {
+            const Host* host = inventory.host(it.key());
+            if (host) {
+                *it = SshTarget::fromInventory(*host, vars);
+            }
+            continue;
+        }
+        for (const QString& name : connection) {
+            if (AnsibleVault::isEncryptedValue(it->vars.value(name))) {
+                return Error(
+                    QStringLiteral("host %1: %2 is encrypted with Ansible Vault (vault id %3) and no vault "
+                                   "password that opens it was given; nothing was started")
+                        .arg(it.key(), name,
+                            AnsibleVault::envelopeVaultId(AnsibleVault::envelopeOf(it->vars.value(name)).toUtf8())));
+            }
+        }
+        // Values no password opens stay encrypted: a template that uses one fails on this host, saying so.
+    }
     return {};
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "inventory/Inventory.h"
+#include "inventory/ansible/VaultCipher.h"
 #include "jobs/JobSpec.h"
 #include "jobs/Transport.h"
 #include "ssh/SshTarget.h"
@@ -24,6 +25,17 @@ public:
     // The passphrase of an encrypted private key (`attempt` 0 first, then 1, 2 after a wrong one). std::nullopt:
     // the operator declined, and the job does not start.
     virtual std::optional<QString> keyPassphrase(const QString& keyFile, int attempt) = 0;
+    // The password of an Ansible Vault id that values of the job's hosts are encrypted with (`sample` one of
+    // them, to check a password against; `attempt` 0 first, then 1, 2 after one that does not open it).
+    // std::nullopt: not given; the values stay encrypted (a template that uses one fails on its host, an
+    // encrypted connection variable stops the launch).
+    virtual std::optional<QString> vaultPassword(const QString& vaultId, const QByteArray& sample, int attempt)
+    {
+        Q_UNUSED(vaultId);
+        Q_UNUSED(sample);
+        Q_UNUSED(attempt);
+        return std::nullopt;
+    }
     // A host presents a key that is not in known_hosts (trust on first use; a changed key is refused without
     // asking). Called on the transport's worker thread while the host waits (its clock stopped): must not block;
     // call answer(accept) later, from any thread. The default refuses.
@@ -59,6 +71,11 @@ public:
     Result<void> prepare(const JobSpec& spec);
     // Where file pushes by hash (PushFile::contentSha256) get their bytes; prepare() loads them once per job.
     void setFileSource(FileSource source) { m_files = std::move(source); }
+    // Ansible Vault passwords known before asking (the CLI's --vault-password-file). The `!vault` values of the
+    // job's hosts are decrypted into their targets' variables (templates and connection variables see the plain
+    // values; the workspace keeps them encrypted); the passwords of other vault ids are asked through
+    // LaunchQuestions::vaultPassword, once for the launcher's life.
+    void setVaultSecrets(const AnsibleVault::Secrets& secrets);
     // The job will start no more tasks: the transport forgets its targets.
     void release(const QString& jobId);
 
@@ -77,6 +94,7 @@ public:
 
 private:
     Result<void> askPassphrases(const QHash<QString, SshTarget>& targets);
+    Result<void> revealVaultValues(const Inventory& inventory, QHash<QString, SshTarget>& targets);
 
     SshTransport* m_transport;
     InventorySource m_inventory;
@@ -88,4 +106,6 @@ private:
         QHash<QString, QString> byFile;
     };
     std::shared_ptr<Passphrases> m_passphrases = std::make_shared<Passphrases>();
+    AnsibleVault::Secrets m_vaultSecrets; // given, and answered (only ones that opened a value)
+    QStringList m_vaultDeclined; // vault ids the operator gave no password for
 };

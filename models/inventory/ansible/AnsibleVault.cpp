@@ -1,6 +1,7 @@
 #include "AnsibleVault.h"
 
 #include <QCoreApplication>
+#include <functional>
 
 namespace AnsibleVault {
 
@@ -134,6 +135,32 @@ Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& ho
         }
     }
     return {};
+}
+
+QMap<QString, QString> envelopesByVaultId(const QVariantMap& vars)
+{
+    QMap<QString, QString> out;
+    const QVariant all(vars);
+    std::function<void(const QVariant&, int)> walk = [&](const QVariant& v, int depth) {
+        if (depth > 200) {
+            return;
+        }
+        if (isEncryptedValue(v)) {
+            const QString envelope = envelopeOf(v);
+            out.insert(envelopeVaultId(envelope.toUtf8()), envelope);
+        } else if (v.typeId() == QMetaType::QVariantMap) {
+            const QVariantMap m = v.toMap();
+            for (auto it = m.cbegin(); it != m.cend(); ++it) {
+                walk(it.value(), depth + 1);
+            }
+        } else if (v.typeId() == QMetaType::QVariantList) {
+            for (const QVariant& item : v.toList()) {
+                walk(item, depth + 1);
+            }
+        }
+    };
+    walk(all, 0);
+    return out;
 }
 
 QStringList encryptedPaths(const QVariantMap& vars)

@@ -7,6 +7,7 @@
 
 #include "inventory/ansible/VaultCipher.h"
 
+#include <QMap>
 #include <QVariant>
 
 // Ansible Vault in the inventory: ciphertext is never taken as data. A file whose first line is
@@ -29,6 +30,8 @@ QString envelopeOf(const QVariant& v);
 Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host);
 // The variables of `vars` that hold vault values (dotted paths), sorted.
 QStringList encryptedPaths(const QVariantMap& vars);
+// One envelope of each vault id the vault values of `vars` use, by vault id.
+QMap<QString, QString> envelopesByVaultId(const QVariantMap& vars);
 
 // The vault header of `data` when it is vault-encrypted (leading whitespace ignored, as Ansible does): "1.1",
 // "1.2 (vault id ID)"; empty when it is not.
