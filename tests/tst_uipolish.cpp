@@ -5,10 +5,12 @@
 #include "InventoryFixtures.h"
 #include "Startup.h"
 #include "Theme.h"
+#include "common/Dialogs.h"
 #include "demo/DemoInventory.h"
 #include "inventory/HostDetailsPanel.h"
 #include "inventory/InventoryCommands.h"
 #include "inventory/InventoryPage.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "jobs/FailurePolicy.h"
 #include "jobs/JobHostModel.h"
 #include "jobs/JobProgressBar.h"
@@ -23,6 +25,7 @@
 
 #include <QAbstractItemModel>
 #include <QApplication>
+#include <QDialog>
 #include <QFile>
 #include <QFormLayout>
 #include <QLabel>
@@ -36,8 +39,10 @@
 #include <QTest>
 #include <QTextBlock>
 #include <QTextEdit>
+#include <QTimer>
 #include <QToolBar>
 #include <QToolButton>
+#include <QTreeWidget>
 
 namespace {
 
@@ -190,6 +195,7 @@ private slots:
     void jobViewFollowsLanguage();
     void jobViewFollowsTheme();
     void detailsShowEffectiveSshLogin();
+    void vaultValuesMaskedAndRevealed();
     void invalidSearchSaysSo();
 };
 
@@ -457,6 +463,58 @@ void TestUiPolish::detailsShowEffectiveSshLogin()
     QVERIFY2(field(QStringLiteral("SSH 用户：")).contains(QStringLiteral("来自")),
         qPrintable(field(QStringLiteral("SSH 用户："))));
     screenshot(&panel, QStringLiteral("polish-details-dark-zh.png"));
+}
+
+void TestUiPolish::vaultValuesMaskedAndRevealed()
+{
+    // A `!vault` value: masked in the host panel with "vault" in its source, revealed with its vault password
+    // (asked once per session), and never shown as ciphertext.
+    Inventory inv;
+    Host host = makeHost(QStringLiteral("db-1"), QStringLiteral("10.0.0.5"), QStringLiteral("js"));
+    host.vars.insert(QStringLiteral("db_password"),
+        AnsibleVault::encryptedValueOf(
+            QString::fromUtf8(AnsibleVault::encrypt("s3cret", { QStringLiteral("prod"), "vault pass" }))));
+    inv.upsertHost(host);
+    HostDetailsPanel panel;
+    panel.resize(560, 520);
+    panel.show();
+    panel.showHosts(inv, { QStringLiteral("db-1") });
+    const auto row = [&panel]() -> QTreeWidgetItem* {
+        const auto found = panel.variablesTree()->findItems(QStringLiteral("db_password"), Qt::MatchExactly, 0);
+        return found.isEmpty() ? nullptr : found.first();
+    };
+    QVERIFY(row());
+    QCOMPARE(row()->text(1), QStringLiteral("•••••• encrypted (vault id prod)"));
+    QCOMPARE(row()->text(2), QStringLiteral("host db-1 · vault"));
+    QVERIFY(!row()->toolTip(1).contains(QLatin1String("$ANSIBLE_VAULT")));
+    screenshot(&panel, QStringLiteral("vault-masked-light.png"));
+    // A wrong password, then cancelled: still masked.
+    Dialogs::setNextText(QStringLiteral("wrong"));
+    QTimer::singleShot(300, [] { // the second question ("Try again") is shown: cancel it
+        if (auto* dialog = qobject_cast<QDialog*>(QApplication::activeModalWidget())) {
+            dialog->reject();
+        }
+    });
+    QVERIFY(!panel.revealValue(row()));
+    QCOMPARE(row()->text(1), QStringLiteral("•••••• encrypted (vault id prod)"));
+    // The right one: shown in clear in this view.
+    Dialogs::setNextText(QStringLiteral("vault pass"));
+    QVERIFY(panel.revealValue(row()));
+    QCOMPARE(row()->text(1), QStringLiteral("s3cret"));
+    // Shown anew: masked again; revealing again asks nothing (the password is kept for the session).
+    panel.showHosts(inv, { QStringLiteral("db-1") });
+    QCOMPARE(row()->text(1), QStringLiteral("•••••• encrypted (vault id prod)"));
+    const int asked = Dialogs::askedCount();
+    QVERIFY(panel.revealValue(row()));
+    QCOMPARE(Dialogs::askedCount(), asked);
+    panel.showHosts(inv, { QStringLiteral("db-1") });
+    Theme::instance()->setMode(Theme::Mode::Dark);
+    setLanguage(QStringLiteral("zh_CN"));
+    panel.showHosts(inv, { QStringLiteral("db-1") });
+    QVERIFY2(
+        row()->text(1).startsWith(QStringLiteral("••••••")) && !row()->text(1).contains(QLatin1String("encrypted")),
+        qPrintable(row()->text(1)));
+    screenshot(&panel, QStringLiteral("vault-masked-dark-zh.png"));
 }
 
 void TestUiPolish::invalidSearchSaysSo()

@@ -16,6 +16,15 @@ import sys
 import xml.etree.ElementTree as ET
 
 ZH = {
+    # Vault values masked and revealed in the console (widgets/common/LayerText, widgets/inventory/HostDetailsPanel)
+    "Reveal Value…": "显示明文…",
+    "The value of %1 is encrypted with Ansible Vault (vault id %2). Its vault password (kept in memory until OpsDeck closes):": "%1 的值已用 Ansible Vault 加密（Vault ID %2）。请输入其 Vault 密码（在 OpsDeck 关闭前保存在内存中）：",
+    "That password does not open it. Try again:": "该密码无法解开它。请重试：",
+    "Reveal Value": "显示明文",
+    "Revealed (decrypted for this view only; the workspace keeps it encrypted)": "已显示明文（仅在此视图中解密；工作区中仍保持加密）",
+    "•••••• encrypted (vault id %1)": "•••••• 已加密（Vault ID %1）",
+    "Encrypted with Ansible Vault: the workspace keeps it encrypted, jobs decrypt it with the vault password. Double-click (or right-click › Reveal Value) to see it.": "已用 Ansible Vault 加密：工作区中保持加密，作业使用 Vault 密码解密。双击（或右键 › 显示明文）即可查看。",
+    "%1 · vault": "%1 · Vault",
     # Ansible Vault passwords asked when a job starts (app/WindowLaunchQuestions)
     "The vault password remembered for vault id %1 no longer opens its values and was forgotten. Its password now:": "为 Vault ID %1 记住的 Vault 密码已无法解开其值，已被忘记。请输入它现在的密码：",
     "Values of this job's hosts are encrypted with Ansible Vault (vault id %1). Its vault password (the values stay encrypted in the workspace; cancel to run without them):": "此作业主机的部分值已用 Ansible Vault 加密（Vault ID %1）。请输入其 Vault 密码（这些值在工作区中仍保持加密；取消则不使用它们运行）：",

@@ -1512,7 +1512,7 @@ SHA-256：
 <context>
     <name>HostDetailsPanel</name>
     <message>
-        <location filename="../widgets/inventory/HostDetailsPanel.cpp" line="+61"/>
+        <location filename="../widgets/inventory/HostDetailsPanel.cpp" line="+68"/>
         <source>group %1</source>
         <translation>分组 %1</translation>
     </message>
@@ -1537,7 +1537,7 @@ SHA-256：
         <translation>作业</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+156"/>
         <source>Select a host to see its details and variables.</source>
         <translation>选择一台主机，查看其详情和变量。</translation>
     </message>
@@ -1547,7 +1547,7 @@ SHA-256：
         <translation>地址：</translation>
     </message>
     <message>
-        <location line="-82"/>
+        <location line="-131"/>
         <location line="+11"/>
         <source>%1 (from %2)</source>
         <translation>%1（来自 %2）</translation>
@@ -1569,7 +1569,32 @@ SHA-256：
         <translation>22（默认）</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+64"/>
+        <source>Reveal Value…</source>
+        <translation>显示明文…</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>The value of %1 is encrypted with Ansible Vault (vault id %2). Its vault password (kept in memory until OpsDeck closes):</source>
+        <translation>%1 的值已用 Ansible Vault 加密（Vault ID %2）。请输入其 Vault 密码（在 OpsDeck 关闭前保存在内存中）：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>That password does not open it. Try again:</source>
+        <translation>该密码无法解开它。请重试：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reveal Value</source>
+        <translation>显示明文</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Revealed (decrypted for this view only; the workspace keeps it encrypted)</source>
+        <translation>已显示明文（仅在此视图中解密；工作区中仍保持加密）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>SSH port:</source>
         <translation>SSH 端口：</translation>
     </message>
@@ -1671,12 +1696,12 @@ SHA-256：
         <translation>—</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>overridden</source>
         <translation>已被覆盖</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Overridden by %1</source>
         <translation>被 %1 覆盖</translation>
     </message>
@@ -3868,7 +3893,22 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>LayerText</name>
     <message>
-        <location filename="../widgets/common/LayerText.cpp" line="+7"/>
+        <location filename="../widgets/common/LayerText.cpp" line="+11"/>
+        <source>•••••• encrypted (vault id %1)</source>
+        <translation>•••••• 已加密（Vault ID %1）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Encrypted with Ansible Vault: the workspace keeps it encrypted, jobs decrypt it with the vault password. Double-click (or right-click › Reveal Value) to see it.</source>
+        <translation>已用 Ansible Vault 加密：工作区中保持加密，作业使用 Vault 密码解密。双击（或右键 › 显示明文）即可查看。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 · vault</source>
+        <translation>%1 · Vault</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>fact, gathered %1</source>
         <translation>主机信息，%1采集</translation>
     </message>
@@ -6751,7 +6791,7 @@ Ask the server&apos;s administrator for the fingerprint of its current certifica
 <context>
     <name>VariablesEditor</name>
     <message>
-        <location filename="../widgets/inventory/VariablesEditor.cpp" line="+60"/>
+        <location filename="../widgets/inventory/VariablesEditor.cpp" line="+64"/>
         <source>Variables of group %1</source>
         <translation>分组 %1 的变量</translation>
     </message>
@@ -6851,7 +6891,7 @@ Ask the server&apos;s administrator for the fingerprint of its current certifica
         <translation>%1 的变量未保存</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>Overrides %1</source>
         <translation>覆盖了 %1</translation>
     </message>

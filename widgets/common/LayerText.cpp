@@ -1,6 +1,32 @@
 #include "LayerText.h"
 
+#include "core/VarCodec.h"
+#include "inventory/ansible/AnsibleVault.h"
+
 #include <algorithm>
+
+QString LayerText::value(const QVariant& v)
+{
+    if (AnsibleVault::isEncryptedValue(v)) {
+        return tr("•••••• encrypted (vault id %1)")
+            .arg(AnsibleVault::envelopeVaultId(AnsibleVault::envelopeOf(v).toUtf8()));
+    }
+    return QString::fromUtf8(VarCodec::toJson(v));
+}
+
+QString LayerText::valueToolTip(const QVariant& v)
+{
+    if (AnsibleVault::isEncryptedValue(v)) {
+        return tr("Encrypted with Ansible Vault: the workspace keeps it encrypted, jobs decrypt it with the vault "
+                  "password. Double-click (or right-click › Reveal Value) to see it.");
+    }
+    return QString::fromUtf8(VarCodec::toYaml(v)).trimmed();
+}
+
+QString LayerText::source(const QString& layer, const QVariant& v)
+{
+    return AnsibleVault::isEncryptedValue(v) ? tr("%1 · vault").arg(layer) : layer;
+}
 
 QString LayerText::fact(const VarLayer& layer, const QDateTime& now)
 {

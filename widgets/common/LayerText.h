@@ -15,4 +15,10 @@ class LayerText {
 public:
     static QString fact(const VarLayer& layer, const QDateTime& now = QDateTime::currentDateTimeUtc());
     static QString age(const QDateTime& when, const QDateTime& now);
+    // A variable's value on one line (JSON, as ansible-inventory prints it), and its tooltip (YAML); a value
+    // encrypted with Ansible Vault is masked ("•••••• vault id prod") and its tooltip says how to reveal it.
+    static QString value(const QVariant& v);
+    static QString valueToolTip(const QVariant& v);
+    // The source of a value (`layer` as the view names it), with "vault" when the value is vault-encrypted.
+    static QString source(const QString& layer, const QVariant& v);
 };

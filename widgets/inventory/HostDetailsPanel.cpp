@@ -1,9 +1,11 @@
 #include "HostDetailsPanel.h"
 
 #include "YamlView.h"
+#include "common/Dialogs.h"
 #include "common/LayerText.h"
 #include "core/VarCodec.h"
 #include "inventory/Inventory.h"
+#include "inventory/ansible/AnsibleVault.h"
 #include "ssh/SshConfig.h"
 
 #include <QDir>
@@ -11,6 +13,7 @@
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTreeWidget>
@@ -47,10 +50,14 @@ QString configName(const Inventory& inventory, const QString& host)
     return h && !h->address.isEmpty() ? h->address : host;
 }
 
-QString valueText(const QVariant& v)
+// The vault envelope of a masked value (its row shows "•••••• encrypted").
+constexpr int kVaultEnvelopeRole = Qt::UserRole + 7;
+
+// Vault passwords typed to reveal values, for this session (never written anywhere).
+AnsibleVault::Secrets& revealSecrets()
 {
-    // One line, as Ansible prints it in `ansible-inventory --list` (JSON), so lists and maps stay readable.
-    return QString::fromUtf8(VarCodec::toJson(v));
+    static AnsibleVault::Secrets secrets;
+    return secrets;
 }
 } // namespace
 
@@ -149,12 +156,61 @@ HostDetailsPanel::HostDetailsPanel(QWidget* parent)
     m_vars->setColumnWidth(0, 140);
     m_vars->setColumnWidth(1, 120);
     m_tabs->addTab(m_vars, QString());
+    // Vault-encrypted values are masked; revealed on request with the vault password.
+    m_vars->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_vars, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        QTreeWidgetItem* item = m_vars->itemAt(pos);
+        if (!item || item->data(1, kVaultEnvelopeRole).toString().isEmpty()) {
+            return;
+        }
+        QMenu menu(this);
+        menu.addAction(tr("Reveal Value…"), this, [this, item] { revealValue(item); });
+        menu.exec(m_vars->viewport()->mapToGlobal(pos));
+    });
+    connect(m_vars, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem* item) {
+        if (!item->data(1, kVaultEnvelopeRole).toString().isEmpty()) {
+            revealValue(item);
+        }
+    });
     m_yaml = new YamlView(m_tabs);
     m_yaml->setReadOnly(true);
     m_tabs->addTab(m_yaml, QString());
     layout->addWidget(m_tabs, 1);
     m_stack->addWidget(page);
     retranslateUi();
+}
+
+bool HostDetailsPanel::revealValue(QTreeWidgetItem* item)
+{
+    const QByteArray envelope = item->data(1, kVaultEnvelopeRole).toString().toUtf8();
+    if (envelope.isEmpty()) {
+        return false;
+    }
+    const QString vaultId = AnsibleVault::envelopeVaultId(envelope);
+    auto plain = AnsibleVault::decrypt(envelope, revealSecrets(), {});
+    for (int attempt = 0; !plain && attempt < 3; ++attempt) {
+        QString password;
+        const QString label = attempt == 0
+            ? tr("The value of %1 is encrypted with Ansible Vault (vault id %2). Its vault password (kept in memory "
+                 "until OpsDeck closes):")
+                  .arg(item->text(0), vaultId)
+            : tr("That password does not open it. Try again:");
+        if (!Dialogs::getSecret(this, tr("Reveal Value"), label, &password)) {
+            return false;
+        }
+        const AnsibleVault::Secret secret { vaultId, password.toUtf8() };
+        plain = AnsibleVault::decrypt(envelope, { secret }, {});
+        if (plain) {
+            revealSecrets().append(secret);
+        }
+    }
+    if (!plain) {
+        return false;
+    }
+    // Shown until the host is shown anew; the workspace still holds only the ciphertext.
+    item->setText(1, QString::fromUtf8(*plain));
+    item->setToolTip(1, tr("Revealed (decrypted for this view only; the workspace keeps it encrypted)"));
+    return true;
 }
 
 void HostDetailsPanel::retranslateUi()
@@ -218,11 +274,16 @@ void HostDetailsPanel::showHosts(const Inventory& inventory, const QStringList& 
     const QList<ResolvedVar> resolved = inventory.resolveVarsWithProvenance(host->name);
     QList<QTreeWidgetItem*> items;
     for (const ResolvedVar& rv : resolved) {
-        auto* item = new QTreeWidgetItem({ rv.key, valueText(rv.value), layerText(rv.source) });
-        item->setToolTip(1, QString::fromUtf8(VarCodec::toYaml(rv.value)).trimmed());
+        auto* item = new QTreeWidgetItem(
+            { rv.key, LayerText::value(rv.value), LayerText::source(layerText(rv.source), rv.value) });
+        item->setToolTip(1, LayerText::valueToolTip(rv.value));
+        if (AnsibleVault::isEncryptedValue(rv.value)) {
+            item->setData(1, kVaultEnvelopeRole, AnsibleVault::envelopeOf(rv.value));
+        }
         // Overridden layers, nearest first: the value that lost last comes right under the winner.
         for (auto it = rv.overridden.crbegin(); it != rv.overridden.crend(); ++it) {
-            auto* child = new QTreeWidgetItem({ tr("overridden"), valueText(it->second), layerText(it->first) });
+            auto* child = new QTreeWidgetItem({ tr("overridden"), LayerText::value(it->second),
+                LayerText::source(layerText(it->first), it->second) });
             child->setData(0, kOverriddenRole, true);
             child->setToolTip(0, tr("Overridden by %1").arg(layerText(rv.source)));
             item->addChild(child);

@@ -13,6 +13,7 @@ class QFormLayout;
 class QStackedWidget;
 class QTabWidget;
 class QTreeWidget;
+class QTreeWidgetItem;
 class YamlView;
 
 // The right-hand panel of the inventory browser: the selected host's fields and groups, its resolved variables
@@ -27,6 +28,9 @@ public:
     void showHosts(const Inventory& inventory, const QStringList& hosts);
     QString currentHost() const { return m_host; }
     QTreeWidget* variablesTree() const { return m_vars; }
+    // Shows a vault-encrypted value of the variables tree in clear, asking for its vault password (kept in memory
+    // for the session) unless one typed before opens it. False when cancelled or not a vault value.
+    bool revealValue(QTreeWidgetItem* item);
     YamlView* yamlView() const { return m_yaml; }
     // "group web", "group_vars/web", "host web01" … translated.
     static QString layerText(const VarLayer& layer);

@@ -1,8 +1,10 @@
 #include "VariablesEditor.h"
 
 #include "YamlView.h"
+#include "common/LayerText.h"
 #include "core/VarCodec.h"
 #include "inventory/HostDetailsPanel.h"
+#include "inventory/ansible/AnsibleVault.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -39,7 +41,9 @@ void flattenInto(const QVariantMap& vars, const QStringList& prefix, QList<QPair
 {
     for (auto it = vars.cbegin(); it != vars.cend(); ++it) {
         const QStringList path = prefix + QStringList { it.key() };
-        if (it.value().typeId() == QMetaType::QVariantMap && !it.value().toMap().isEmpty()) {
+        // A vault-encrypted value is one leaf (its map is how the inventory holds the ciphertext).
+        if (it.value().typeId() == QMetaType::QVariantMap && !it.value().toMap().isEmpty()
+            && !AnsibleVault::isEncryptedValue(it.value())) {
             flattenInto(it.value().toMap(), path, out);
         } else {
             out.append({ path, it.value() });
@@ -302,9 +306,13 @@ void VariablesEditor::fillTable()
             auto* name = new QTableWidgetItem(path.join(QLatin1Char('.')));
             name->setFlags(name->flags() & ~Qt::ItemIsEditable);
             name->setData(kPathRole, path);
-            auto* val = new QTableWidgetItem(QString::fromUtf8(VarCodec::toJson(value)));
-            val->setToolTip(QString::fromUtf8(VarCodec::toYaml(value)).trimmed());
-            auto* source = new QTableWidgetItem(layerLabel(rv.source));
+            auto* val = new QTableWidgetItem(LayerText::value(value));
+            val->setToolTip(LayerText::valueToolTip(value));
+            if (AnsibleVault::isEncryptedValue(value)) {
+                // Edited as YAML (with ansible-vault encrypt_string), never by typing over the mask.
+                val->setFlags(val->flags() & ~Qt::ItemIsEditable);
+            }
+            auto* source = new QTableWidgetItem(LayerText::source(layerLabel(rv.source), value));
             source->setFlags(source->flags() & ~Qt::ItemIsEditable);
             source->setData(kLayerKindRole, int(rv.source.kind));
             source->setData(kLayerNameRole, rv.source.name);

@@ -65,7 +65,7 @@ QString layerDescription(const VarLayer& layer)
 
 QString shortValue(const QVariant& value)
 {
-    QString text = QString::fromUtf8(VarCodec::toJson(value));
+    QString text = LayerText::value(value); // a vault-encrypted value stays masked
     if (text.size() > 200) {
         text = text.left(200) + QStringLiteral("…");
     }
