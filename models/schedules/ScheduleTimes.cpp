@@ -1,0 +1,63 @@
+#include "schedules/ScheduleTimes.h"
+
+namespace ScheduleTimes {
+
+QList<FireTime> upcoming(
+    const CronExpression& cron, const QTimeZone& zone, const QDateTime& from, int count, const QTimeZone& localZone)
+{
+    QList<FireTime> times;
+    for (const QDateTime& t : cron.next(from, zone, count)) {
+        FireTime fire;
+        fire.utc = t.toUTC();
+        fire.inZone = t.toTimeZone(zone);
+        fire.local = t.toTimeZone(localZone);
+        fire.dstChangeDay = isClockChangeDay(fire.inZone.date(), zone);
+        times << fire;
+    }
+    return times;
+}
+
+bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
+{
+    if (!date.isValid() || !zone.isValid() || !zone.hasTransitions()) {
+        return false;
+    }
+    // Offsets stay within ±26 h of UTC, so the transitions that can touch `date` lie in this window.
+    const QDateTime dayUtc(date, QTime(0, 0), Qt::UTC);
+    const QDateTime windowEnd = dayUtc.addSecs(2 * 86400);
+    QTimeZone::OffsetData t = zone.nextTransition(dayUtc.addSecs(-86400));
+    while (t.atUtc.isValid() && t.atUtc < windowEnd) {
+        const int before = zone.offsetFromUtc(t.atUtc.addSecs(-1));
+        const int after = t.offsetFromUtc;
+        if (before != after) {
+            // The wall times skipped (forward) or repeated (backward): [at + min, at + max).
+            const QDateTime first = t.atUtc.addSecs(std::min(before, after));
+            const QDateTime last = t.atUtc.addSecs(std::max(before, after) - 1);
+            const QDate firstDate = first.toOffsetFromUtc(0).date();
+            const QDate lastDate = last.toOffsetFromUtc(0).date();
+            if (firstDate <= date && date <= lastDate) {
+                return true;
+            }
+        }
+        t = zone.nextTransition(t.atUtc);
+    }
+    return false;
+}
+
+Result<QTimeZone> zoneNamed(const QString& ianaName)
+{
+    const QByteArray id = ianaName.trimmed().toUtf8();
+    if (!id.isEmpty() && QTimeZone::isTimeZoneIdAvailable(id)) {
+        QTimeZone zone(id);
+        if (zone.isValid()) {
+            return zone;
+        }
+    }
+    if (id == "UTC") {
+        return QTimeZone::utc();
+    }
+    return Error(QStringLiteral("unknown time zone '%1' (an IANA name such as Europe/Berlin or America/New_York)")
+                     .arg(ianaName));
+}
+
+} // namespace ScheduleTimes
