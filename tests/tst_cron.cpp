@@ -5,7 +5,14 @@
 #include "schedules/CronExpression.h"
 #include "schedules/ScheduleTimes.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
 #include <QtTest>
+#include <algorithm>
+#include <functional>
 
 namespace {
 
@@ -34,6 +41,114 @@ QStringList fireTimesOfDay(const QString& expr, const char* tz, const QDate& day
     return out;
 }
 
+// Random cron expressions that exercise the fields and the DST rules: hours near the usual change times, fixed
+// and wildcard minutes and hours, restricted day fields (Vixie's OR), names, steps, macros.
+class ExpressionGenerator {
+public:
+    explicit ExpressionGenerator(quint32 seed)
+        : m_random(seed)
+    {
+    }
+    QString next()
+    {
+        if (pick(40) == 0) {
+            static const char* const macros[]
+                = { "@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@ANNUALLY" };
+            return QLatin1String(macros[pick(7)]);
+        }
+        return QStringList { minute(), hour(), dayOfMonth(), month(), dayOfWeek() }.join(QLatin1Char(' '));
+    }
+
+private:
+    int pick(int n) { return int(m_random.bounded(n)); }
+    int between(int lo, int hi) { return lo + pick(hi - lo + 1); }
+    QString num(int v) { return QString::number(v); }
+    // A list, range, step or single value of [lo, hi]; `near` biases values towards the interesting ones.
+    QString item(int lo, int hi, const std::function<int()>& near)
+    {
+        const int a = near();
+        switch (pick(7)) {
+        case 0:
+            return QStringLiteral("*/%1").arg(between(1, std::max(1, (hi - lo + 1) / 2)));
+        case 1: {
+            const int b = between(a, std::min(hi, a + 6));
+            return QStringLiteral("%1-%2").arg(a).arg(b);
+        }
+        case 2:
+            return QStringLiteral("%1-%2/%3").arg(a).arg(between(a, hi)).arg(between(1, 20));
+        case 3:
+            return QStringLiteral("%1/%2").arg(a).arg(between(1, 30));
+        case 4:
+            return QStringLiteral("%1,%2").arg(a).arg(near());
+        default:
+            return num(a);
+        }
+    }
+    QString minute()
+    {
+        switch (pick(8)) {
+        case 0:
+            return QStringLiteral("*");
+        case 1:
+            return QStringLiteral("0-59"); // fixed-time although it matches every minute (cronie: first character)
+        default:
+            return item(0, 59, [this] { return pick(2) ? between(0, 59) : pick(4) * 15; });
+        }
+    }
+    QString hour()
+    {
+        if (pick(5) == 0) {
+            return QStringLiteral("*");
+        }
+        // The changes happen between 22:00 and 04:00 in most zones.
+        return item(0, 23, [this] { return pick(3) ? (between(22, 28) % 24) : between(0, 23); });
+    }
+    QString dayOfMonth()
+    {
+        if (pick(3)) {
+            return QStringLiteral("*");
+        }
+        return item(1, 31, [this] { return between(1, 31); });
+    }
+    QString month()
+    {
+        static const char* const names[]
+            = { "JAN", "feb", "Mar", "APR", "may", "JUN", "jul", "AUG", "sep", "OCT", "nov", "DEC" };
+        switch (pick(8)) {
+        case 0:
+            return QStringLiteral("%1-%2").arg(QLatin1String(names[pick(6)]), QLatin1String(names[between(6, 11)]));
+        case 1:
+            return item(1, 12, [this] { return between(1, 12); });
+        default:
+            return QStringLiteral("*");
+        }
+    }
+    QString dayOfWeek()
+    {
+        static const char* const names[] = { "SUN", "mon", "Tue", "WED", "thu", "FRI", "sat" };
+        switch (pick(8)) {
+        case 0:
+            return QStringLiteral("%1-%2").arg(QLatin1String(names[pick(3)]), QLatin1String(names[between(3, 6)]));
+        case 1:
+            return QStringLiteral("0,7");
+        case 2:
+            return item(0, 7, [this] { return between(0, 7); });
+        default:
+            return QStringLiteral("*");
+        }
+    }
+    QRandomGenerator m_random;
+};
+
+QString isoList(const QList<qint64>& secs, const QTimeZone& z)
+{
+    QStringList out;
+    for (qint64 s : secs) {
+        out << QDateTime::fromSecsSinceEpoch(s, Qt::UTC).toTimeZone(z).toString(Qt::ISODate);
+    }
+    return out.join(QLatin1Char(' '));
+}
+
 } // namespace
 
 class TestCron : public QObject {
@@ -44,6 +159,10 @@ private slots:
     void parsesFields();
     void vixieDayRule();
     void dstNewYork();
+    void dstDays_data();
+    void dstDays();
+    void noChangeZones();
+    void differentialAgainstReference();
 };
 
 void TestCron::parseErrors_data()
@@ -162,6 +281,269 @@ void TestCron::dstNewYork()
     QCOMPARE(fireTimesOfDay(QStringLiteral("30 * * * *"), "America/New_York", spring).mid(0, 3),
         (QStringList { QStringLiteral("2026-03-08T00:30:00-05:00"), QStringLiteral("2026-03-08T01:30:00-05:00"),
             QStringLiteral("2026-03-08T03:30:00-04:00") }));
+}
+
+namespace {
+// "DATE THH:MM:00OFFSET" for each hour from h0 to h1 at minute `m`.
+QStringList hourly(const char* date, int h0, int h1, const char* offset, int m = 0)
+{
+    QStringList out;
+    for (int h = h0; h <= h1; ++h) {
+        out << QStringLiteral("%1T%2:%3:00%4")
+                   .arg(QLatin1String(date))
+                   .arg(h, 2, 10, QLatin1Char('0'))
+                   .arg(m, 2, 10, QLatin1Char('0'))
+                   .arg(QLatin1String(offset));
+    }
+    return out;
+}
+QStringList at(const char* date, std::initializer_list<const char*> timesWithOffsets)
+{
+    QStringList out;
+    for (const char* t : timesWithOffsets) {
+        out << QStringLiteral("%1T%2").arg(QLatin1String(date), QLatin1String(t));
+    }
+    return out;
+}
+} // namespace
+
+void TestCron::dstDays_data()
+{
+    QTest::addColumn<QString>("zone");
+    QTest::addColumn<QDate>("day");
+    QTest::addColumn<QString>("expr");
+    QTest::addColumn<QStringList>("expected");
+    auto row = [](const char* name, const char* zone, QDate day, const char* expr, const QStringList& expected) {
+        QTest::newRow(name) << QString::fromLatin1(zone) << day << QString::fromLatin1(expr) << expected;
+    };
+    // America/New_York: 2026-03-08 01:59:59 EST → 03:00 EDT; 2026-11-01 01:59:59 EDT → 01:00 EST.
+    const QDate nySpring(2026, 3, 8);
+    const QDate nyFall(2026, 11, 1);
+    row("ny spring fixed in gap", "America/New_York", nySpring, "30 2 * * *", at("2026-03-08", { "03:00:00-04:00" }));
+    row("ny spring two in gap: one run", "America/New_York", nySpring, "0,30 2 * * *",
+        at("2026-03-08", { "03:00:00-04:00" }));
+    row("ny spring gap and 3:00", "America/New_York", nySpring, "30 2,3 * * *",
+        at("2026-03-08", { "03:00:00-04:00", "03:30:00-04:00" }));
+    row("ny spring before gap", "America/New_York", nySpring, "15 1 * * *", at("2026-03-08", { "01:15:00-05:00" }));
+    row("ny spring hourly", "America/New_York", nySpring, "0 * * * *",
+        hourly("2026-03-08", 0, 1, "-05:00") + hourly("2026-03-08", 3, 23, "-04:00"));
+    row("ny spring wildcard minute in gap", "America/New_York", nySpring, "*/20 2 * * *", QStringList());
+    row("ny spring fixed 0-59 in gap", "America/New_York", nySpring, "0-59 2 * * *",
+        at("2026-03-08", { "03:00:00-04:00" }));
+    row("ny spring dated", "America/New_York", nySpring, "30 2 8 3 *", at("2026-03-08", { "03:00:00-04:00" }));
+    row("ny fall fixed in repeat", "America/New_York", nyFall, "30 1 * * *", at("2026-11-01", { "01:30:00-04:00" }));
+    row("ny fall fixed 2:00", "America/New_York", nyFall, "0 2 * * *", at("2026-11-01", { "02:00:00-05:00" }));
+    row("ny fall fixed hours", "America/New_York", nyFall, "59 0-2 * * *",
+        at("2026-11-01", { "00:59:00-04:00", "01:59:00-04:00", "02:59:00-05:00" }));
+    row("ny fall hourly", "America/New_York", nyFall, "0 * * * *",
+        hourly("2026-11-01", 0, 1, "-04:00") + hourly("2026-11-01", 1, 23, "-05:00"));
+    row("ny fall wildcard minute", "America/New_York", nyFall, "*/30 1 * * *",
+        at("2026-11-01", { "01:00:00-04:00", "01:30:00-04:00", "01:00:00-05:00", "01:30:00-05:00" }));
+    // Europe/London: 2026-03-29 00:59:59 GMT → 02:00 BST; 2026-10-25 01:59:59 BST → 01:00 GMT.
+    row("london spring fixed", "Europe/London", QDate(2026, 3, 29), "30 1 * * *",
+        at("2026-03-29", { "02:00:00+01:00" }));
+    row("london spring hourly", "Europe/London", QDate(2026, 3, 29), "@hourly",
+        hourly("2026-03-29", 0, 0, "+00:00") + hourly("2026-03-29", 2, 23, "+01:00"));
+    row("london fall fixed", "Europe/London", QDate(2026, 10, 25), "30 1 * * *",
+        at("2026-10-25", { "01:30:00+01:00" }));
+    row("london fall wildcard", "Europe/London", QDate(2026, 10, 25), "*/30 1 * * *",
+        at("2026-10-25", { "01:00:00+01:00", "01:30:00+01:00", "01:00:00+00:00", "01:30:00+00:00" }));
+    // Europe/Berlin: 2026-03-29 01:59:59 CET → 03:00 CEST; 2026-10-25 02:59:59 CEST → 02:00 CET.
+    row("berlin spring fixed", "Europe/Berlin", QDate(2026, 3, 29), "45 2 * * *",
+        at("2026-03-29", { "03:00:00+02:00" }));
+    row("berlin spring every 15 min 1-3", "Europe/Berlin", QDate(2026, 3, 29), "*/15 1-3 * * *",
+        at("2026-03-29",
+            { "01:00:00+01:00", "01:15:00+01:00", "01:30:00+01:00", "01:45:00+01:00", "03:00:00+02:00",
+                "03:15:00+02:00", "03:30:00+02:00", "03:45:00+02:00" }));
+    row("berlin fall fixed", "Europe/Berlin", QDate(2026, 10, 25), "0 2 * * *", at("2026-10-25", { "02:00:00+02:00" }));
+    row("berlin fall every hour", "Europe/Berlin", QDate(2026, 10, 25), "0 */1 * * *",
+        hourly("2026-10-25", 0, 2, "+02:00") + hourly("2026-10-25", 2, 23, "+01:00"));
+    // Australia/Lord_Howe (half-hour DST): 2026-04-05 01:59:59 +11 → 01:30 +10:30; 2026-10-04 01:59:59 +10:30 →
+    // 02:30 +11.
+    row("lord howe fall fixed", "Australia/Lord_Howe", QDate(2026, 4, 5), "45 1 * * *",
+        at("2026-04-05", { "01:45:00+11:00" }));
+    row("lord howe fall wildcard", "Australia/Lord_Howe", QDate(2026, 4, 5), "*/15 1 * * *",
+        at("2026-04-05",
+            { "01:00:00+11:00", "01:15:00+11:00", "01:30:00+11:00", "01:45:00+11:00", "01:30:00+10:30",
+                "01:45:00+10:30" }));
+    row("lord howe spring fixed in gap", "Australia/Lord_Howe", QDate(2026, 10, 4), "15 2 * * *",
+        at("2026-10-04", { "02:30:00+11:00" }));
+    row("lord howe spring fixed after gap", "Australia/Lord_Howe", QDate(2026, 10, 4), "45 2 * * *",
+        at("2026-10-04", { "02:45:00+11:00" }));
+    row("lord howe spring wildcard", "Australia/Lord_Howe", QDate(2026, 10, 4), "*/15 2 * * *",
+        at("2026-10-04", { "02:30:00+11:00", "02:45:00+11:00" }));
+    // America/Santiago (changes at midnight): 2026-04-04 23:59:59 -03 → 23:00 -04 (Saturday's last hour twice);
+    // 2026-09-05 23:59:59 -04 → 2026-09-06 01:00 -03 (Sunday's first hour skipped).
+    row("santiago fall fixed", "America/Santiago", QDate(2026, 4, 4), "30 23 * * *",
+        at("2026-04-04", { "23:30:00-03:00" }));
+    row("santiago fall hourly", "America/Santiago", QDate(2026, 4, 4), "0 * * * *",
+        hourly("2026-04-04", 0, 23, "-03:00") + hourly("2026-04-04", 23, 23, "-04:00"));
+    row("santiago fall next midnight", "America/Santiago", QDate(2026, 4, 5), "@daily",
+        at("2026-04-05", { "00:00:00-04:00" }));
+    row("santiago spring midnight skipped", "America/Santiago", QDate(2026, 9, 6), "@daily",
+        at("2026-09-06", { "01:00:00-03:00" }));
+    row("santiago spring hourly", "America/Santiago", QDate(2026, 9, 6), "0 * * * *",
+        hourly("2026-09-06", 1, 23, "-03:00"));
+    // Pacific/Chatham (+12:45/+13:45): 2026-04-05 03:44:59 +13:45 → 02:45 +12:45; 2026-09-27 02:44:59 +12:45 →
+    // 03:45 +13:45.
+    row("chatham fall fixed", "Pacific/Chatham", QDate(2026, 4, 5), "0 3 * * *",
+        at("2026-04-05", { "03:00:00+13:45" }));
+    row("chatham fall hourly", "Pacific/Chatham", QDate(2026, 4, 5), "0 * * * *",
+        hourly("2026-04-05", 0, 3, "+13:45") + hourly("2026-04-05", 3, 23, "+12:45"));
+    row("chatham spring fixed in gap", "Pacific/Chatham", QDate(2026, 9, 27), "0 3 * * *",
+        at("2026-09-27", { "03:45:00+13:45" }));
+    row("chatham spring before gap", "Pacific/Chatham", QDate(2026, 9, 27), "30 2 * * *",
+        at("2026-09-27", { "02:30:00+12:45" }));
+    row("chatham spring wildcard", "Pacific/Chatham", QDate(2026, 9, 27), "50 * * * *",
+        hourly("2026-09-27", 0, 1, "+12:45", 50) + hourly("2026-09-27", 3, 23, "+13:45", 50));
+}
+
+void TestCron::dstDays()
+{
+    QFETCH(QString, zone);
+    QFETCH(QDate, day);
+    QFETCH(QString, expr);
+    QFETCH(QStringList, expected);
+    QCOMPARE(fireTimesOfDay(expr, zone.toLatin1().constData(), day), expected);
+    // The same day is marked as a change day for the console (Santiago's fall-back repeats Saturday's last hour:
+    // the Sunday after is an ordinary day).
+    QCOMPARE(ScheduleTimes::isClockChangeDay(day, QTimeZone(zone.toLatin1())),
+        !(zone == QLatin1String("America/Santiago") && day == QDate(2026, 4, 5)));
+    QVERIFY(!ScheduleTimes::isClockChangeDay(day.addDays(-2), QTimeZone(zone.toLatin1())));
+}
+
+void TestCron::noChangeZones()
+{
+    // Asia/Tehran has had no DST since 2022; Asia/Kolkata none at all: every day is an ordinary day.
+    for (const char* id : { "Asia/Tehran", "Asia/Kolkata", "UTC" }) {
+        const QTimeZone z = zone(id);
+        for (QDate d(2026, 1, 1); d.year() == 2026; d = d.addDays(1)) {
+            QVERIFY2(!ScheduleTimes::isClockChangeDay(d, z), id);
+        }
+        QCOMPARE(fireTimesOfDay(QStringLiteral("30 2 * * *"), id, QDate(2026, 3, 22)).size(), 1);
+        QCOMPARE(fireTimesOfDay(QStringLiteral("0 * * * *"), id, QDate(2026, 9, 22)).size(), 24);
+    }
+    QCOMPARE(fireTimesOfDay(QStringLiteral("30 2 * * *"), "Asia/Tehran", QDate(2026, 3, 22)),
+        QStringList { QStringLiteral("2026-03-22T02:30:00+03:30") });
+}
+
+void TestCron::differentialAgainstReference()
+{
+    const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (python.isEmpty()) {
+        QSKIP("python3 is not on PATH: the differential run against tests/schedules/cron_reference.py needs it");
+    }
+    // Zones with one-hour, half-hour (Lord Howe), two-hour (Troll) and midnight (Santiago, Havana) changes, odd
+    // offsets (Chatham +12:45, St John's -3:30, Kolkata), a negative-DST zone in tzdata (Dublin), Ramadan changes
+    // (Casablanca, Gaza) and zones without DST now (Tehran, Sao Paulo, UTC).
+    const QList<QByteArray> zones { "America/New_York", "Europe/London", "Europe/Berlin", "Australia/Lord_Howe",
+        "America/Santiago", "Asia/Tehran", "Pacific/Chatham", "Antarctica/Troll", "America/Havana", "America/St_Johns",
+        "Europe/Dublin", "Africa/Casablanca", "Asia/Gaza", "Australia/Adelaide", "Pacific/Auckland",
+        "America/Sao_Paulo", "Asia/Kolkata", "America/Nuuk", "UTC" };
+    const QDateTime rangeStart(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime rangeEnd(QDate(2029, 1, 1), QTime(0, 0), Qt::UTC);
+    QHash<QByteArray, QList<qint64>> transitions;
+    for (const QByteArray& id : zones) {
+        const QTimeZone z(id);
+        QVERIFY2(z.isValid(), id.constData());
+        for (const auto& t : z.transitions(rangeStart, rangeEnd)) {
+            transitions[id] << t.atUtc.toSecsSinceEpoch();
+        }
+    }
+    constexpr int kCases = 3000;
+    constexpr qint64 kWindow = 36 * 3600;
+    QRandomGenerator random(20261207);
+    ExpressionGenerator expressions(7);
+    struct Case {
+        QString expr;
+        QByteArray zone;
+        qint64 start;
+    };
+    QList<Case> cases;
+    QJsonArray input;
+    for (int i = 0; i < kCases; ++i) {
+        Case c;
+        c.expr = expressions.next();
+        c.zone = zones.at(int(random.bounded(qsizetype(zones.size()))));
+        const QList<qint64>& near = transitions.value(c.zone);
+        if (!near.isEmpty() && random.bounded(10) < 8) {
+            // Around a change: from 30 hours before to 6 after, sometimes exactly on it or a minute before.
+            const qint64 at = near.at(int(random.bounded(qsizetype(near.size()))));
+            const int shape = int(random.bounded(6));
+            c.start = shape == 0 ? at : shape == 1 ? at - 60 : at - qint64(random.bounded(30 * 3600)) + 6 * 3600;
+        } else {
+            c.start = rangeStart.toSecsSinceEpoch() + qint64(random.bounded(3 * 365 * 86400));
+        }
+        if (random.bounded(2)) {
+            c.start += random.bounded(60); // not on a whole minute
+        }
+        cases << c;
+        input.append(
+            QJsonObject { { QStringLiteral("expr"), c.expr }, { QStringLiteral("zone"), QString::fromLatin1(c.zone) },
+                { QStringLiteral("start"), c.start }, { QStringLiteral("end"), c.start + kWindow } });
+    }
+    QElapsedTimer timer;
+    timer.start();
+    QProcess reference;
+    reference.start(python, { QStringLiteral(OPSDECK_CRON_REFERENCE) });
+    QVERIFY2(reference.waitForStarted(10000), qPrintable(reference.errorString()));
+    reference.write(QJsonDocument(QJsonObject { { QStringLiteral("cases"), input } }).toJson(QJsonDocument::Compact));
+    reference.closeWriteChannel();
+    QVERIFY2(reference.waitForFinished(240000), "the reference took longer than 4 minutes");
+    QVERIFY2(reference.exitCode() == 0, reference.readAllStandardError().constData());
+    const QJsonArray results = QJsonDocument::fromJson(reference.readAllStandardOutput())
+                                   .object()
+                                   .value(QStringLiteral("results"))
+                                   .toArray();
+    QCOMPARE(results.size(), kCases);
+    const qint64 referenceMs = timer.restart();
+
+    int mismatches = 0;
+    int fires = 0;
+    int fixedAcrossChange = 0;
+    int refused = 0;
+    for (int i = 0; i < kCases; ++i) {
+        const Case& c = cases.at(i);
+        const QTimeZone z(c.zone);
+        const auto cron = CronExpression::parse(c.expr);
+        if (!cron) { // the generator's steps may exceed a field: both sides must refuse the text
+            QVERIFY2(results.at(i).isObject(), qPrintable(c.expr + QStringLiteral(": the reference accepted it")));
+            ++refused;
+            continue;
+        }
+        QVERIFY2(results.at(i).isArray(), qPrintable(c.expr + QStringLiteral(": the reference refused it")));
+        QList<qint64> expected;
+        for (const QJsonValue& v : results.at(i).toArray()) {
+            expected << qint64(v.toDouble());
+        }
+        QList<qint64> actual;
+        const qint64 end = c.start + kWindow;
+        for (QDateTime t = cron->nextAfter(QDateTime::fromSecsSinceEpoch(c.start, Qt::UTC), z);
+             t.isValid() && t.toSecsSinceEpoch() <= end; t = cron->nextAfter(t, z)) {
+            actual << t.toSecsSinceEpoch();
+        }
+        fires += int(actual.size());
+        const QList<qint64>& near = transitions.value(c.zone);
+        if (!cron->followsWallClock() && !actual.isEmpty()
+            && std::any_of(near.begin(), near.end(), [&](qint64 at) { return at > c.start && at <= end; })) {
+            ++fixedAcrossChange;
+        }
+        if (actual != expected) {
+            if (++mismatches <= 10) {
+                qWarning().noquote()
+                    << "mismatch:" << c.expr << "in" << c.zone << "after"
+                    << QDateTime::fromSecsSinceEpoch(c.start, Qt::UTC).toTimeZone(z).toString(Qt::ISODate)
+                    << "\n  ours:     " << isoList(actual, z) << "\n  reference:" << isoList(expected, z);
+            }
+        }
+    }
+    qInfo("%d cases (%d refused by both), %d fire times (%d fixed-time cases across a change); reference %lld ms, "
+          "ours %lld ms",
+        kCases, refused, fires, fixedAcrossChange, referenceMs, timer.elapsed());
+    QCOMPARE(mismatches, 0);
+    QVERIFY(fires > kCases); // the generator makes schedules that fire
+    QVERIFY(refused < kCases / 10);
+    QVERIFY(fixedAcrossChange > 100); // and exercises the DST rules
 }
 
 QTEST_GUILESS_MAIN(TestCron)
