@@ -303,6 +303,21 @@ QStringList hourly(const char* date, int h0, int h1, const char* offset, int m =
     }
     return out;
 }
+// What alarmFromCron reads back, as "HH:MM D,D" ("every day" for no weekdays), or "none".
+QString alarmText(const QString& cron)
+{
+    const auto alarm = alarmFromCron(cron);
+    if (!alarm) {
+        return QStringLiteral("none");
+    }
+    QStringList days;
+    for (int d : alarm->second) {
+        days << QString::number(d);
+    }
+    return alarm->first.toString(QStringLiteral("HH:mm")) + QLatin1Char(' ')
+        + (days.isEmpty() ? QStringLiteral("every day") : days.join(QLatin1Char(',')));
+}
+
 QStringList at(const char* date, std::initializer_list<const char*> timesWithOffsets)
 {
     QStringList out;
@@ -447,13 +462,12 @@ void TestCron::alarmClock()
     QCOMPARE(weekdays->nextAfter(QDateTime(QDate(2026, 3, 6), QTime(12, 0), Qt::UTC), zone("Europe/Berlin")),
         QDateTime(QDate(2026, 3, 9), QTime(6, 30), Qt::UTC)); // Friday noon → Monday 07:30 CET
 
-    using Alarm = std::pair<QTime, QList<int>>;
-    QCOMPARE(
-        alarmFromCron(QStringLiteral("30 7 * * 1-5")), std::optional<Alarm>(Alarm { QTime(7, 30), { 1, 2, 3, 4, 5 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * SUN,sat")), std::optional<Alarm>(Alarm { QTime(9, 0), { 6, 7 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * 7")), std::optional<Alarm>(Alarm { QTime(9, 0), { 7 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("@daily")), std::optional<Alarm>(Alarm { QTime(0, 0), {} }));
-    QCOMPARE(alarmFromCron(QStringLiteral("15 4 * * 0-6")), std::optional<Alarm>(Alarm { QTime(4, 15), {} }));
+    // Compared as text: QList's operator== on two empty lists trips UBSan inside Qt 6.4's headers (memcmp(nullptr)).
+    QCOMPARE(alarmText(QStringLiteral("30 7 * * 1-5")), QStringLiteral("07:30 1,2,3,4,5"));
+    QCOMPARE(alarmText(QStringLiteral("0 9 * * SUN,sat")), QStringLiteral("09:00 6,7"));
+    QCOMPARE(alarmText(QStringLiteral("0 9 * * 7")), QStringLiteral("09:00 7"));
+    QCOMPARE(alarmText(QStringLiteral("@daily")), QStringLiteral("00:00 every day"));
+    QCOMPARE(alarmText(QStringLiteral("15 4 * * 0-6")), QStringLiteral("04:15 every day"));
     for (const char* other : { "*/5 * * * *", "0 0 1 * *", "0 9,17 * * *", "0 9 * 1-6 *", "0 9 1 * 1", "@hourly",
              "not cron", "0 0 30 2 *" }) {
         QVERIFY2(!alarmFromCron(QLatin1String(other)), other);
@@ -470,7 +484,8 @@ void TestCron::alarmClock()
         const auto back = alarmFromCron(cronFromAlarm(t, days));
         QVERIFY(back);
         QCOMPARE(back->first, t);
-        QCOMPARE(back->second, days.size() == 7 ? QList<int>() : days);
+        QCOMPARE(back->second.size(), days.size() == 7 ? 0 : days.size());
+        QVERIFY(std::equal(back->second.begin(), back->second.end(), days.begin()) || days.size() == 7);
     }
 }
 
