@@ -543,6 +543,12 @@ void TestCron::upcomingTimes()
     QCOMPARE(daily->nextAfter(eight, berlin), eight.addDays(1).toUTC());
     QCOMPARE(daily->nextAfter(eight.addSecs(-1).toOffsetFromUtc(3600 * 5), berlin), eight.toUTC());
     QVERIFY(!daily->nextAfter(QDateTime(), berlin).isValid());
+    // between(): after < t <= until, at most `limit`.
+    const auto missed = daily->between(eight, eight.addDays(3), berlin, 10);
+    QCOMPARE(
+        missed, (QList<QDateTime> { eight.addDays(1).toUTC(), eight.addDays(2).toUTC(), eight.addDays(3).toUTC() }));
+    QCOMPARE(daily->between(eight, eight.addDays(3), berlin, 2).size(), 2);
+    QCOMPARE(daily->between(eight, eight.addSecs(3600), berlin, 10).size(), 0);
 }
 
 void TestCron::zonesByName()

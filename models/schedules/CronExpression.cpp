@@ -383,3 +383,17 @@ QList<QDateTime> CronExpression::next(const QDateTime& after, const QTimeZone& z
     }
     return times;
 }
+
+QList<QDateTime> CronExpression::between(
+    const QDateTime& after, const QDateTime& until, const QTimeZone& zone, int limit) const
+{
+    QList<QDateTime> times;
+    if (!until.isValid()) {
+        return times;
+    }
+    for (QDateTime t = nextAfter(after, zone); t.isValid() && t <= until && times.size() < limit;
+         t = nextAfter(t, zone)) {
+        times << t;
+    }
+    return times;
+}

@@ -26,6 +26,8 @@ public:
     QDateTime nextAfter(const QDateTime& after, const QTimeZone& zone) const;
     // Up to `count` fire times after `after`, each strictly after the one before (fewer when the 5 years end).
     QList<QDateTime> next(const QDateTime& after, const QTimeZone& zone, int count) const;
+    // The fire times t with after < t <= until (what a server that was down missed), at most `limit` of them.
+    QList<QDateTime> between(const QDateTime& after, const QDateTime& until, const QTimeZone& zone, int limit) const;
 
     // The hour field is * or */n (starts with `*`): the schedule keeps the wall clock's pace across DST. So does one
     // whose minute field starts with `*` (cronie's MIN_STAR | HR_STAR): followsWallClock() is what nextAfter uses.
