@@ -269,6 +269,9 @@ void TestCron::vixieDayRule()
     QVERIFY(both->matches(QDate(2026, 1, 9), 0, 0)); // odd day 9, a Friday
     QVERIFY(!both->matches(QDate(2026, 1, 2), 0, 0)); // a Friday, but day 2 is not in 1-31/2
     QVERIFY(!both->matches(QDate(2026, 1, 11), 0, 0));
+    // 1-31 is restricted (it does not start with `*`): either day field matching is enough, so every day fires.
+    const auto allDays = CronExpression::parse(QStringLiteral("0 0 1-31 * 1"));
+    QVERIFY(allDays->matches(QDate(2026, 1, 14), 0, 0) && allDays->matches(QDate(2026, 1, 12), 0, 0));
     const auto dowOnly = CronExpression::parse(QStringLiteral("0 0 * * 5"));
     QVERIFY(!dowOnly->matches(QDate(2026, 1, 13), 0, 0));
 }
