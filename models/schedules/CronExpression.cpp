@@ -337,11 +337,14 @@ QDateTime CronExpression::nextAfter(const QDateTime& after, const QTimeZone& zon
         offsetBefore = zone.offsetFromUtc(utcAt(start - 1));
         highWater = start + offsetBefore;
     }
-    while (start <= limit) {
+    // Zones change their clocks a few times a year; the bound only guarantees an end whatever the tz data say.
+    for (int stretches = 0; start <= limit && stretches < 1000; ++stretches) {
         // Asked one second after the stretch's start: Qt 6.4 answers nothing at some transitions (America/Nuuk's
-        // last one of its tzfile's table, 2038-01-19T03:14:07Z, where its POSIX rule takes over).
+        // last one of its tzfile's table, 2038-01-19T03:14:07Z, where its POSIX rule takes over), and after that
+        // instant it may answer an earlier one: only a later transition moves on.
         const QTimeZone::OffsetData transition = zone.nextTransition(utcAt(start + 1));
-        const bool more = transition.atUtc.isValid() && transition.atUtc.toSecsSinceEpoch() <= limit;
+        const bool more = transition.atUtc.isValid() && transition.atUtc.toSecsSinceEpoch() > start
+            && transition.atUtc.toSecsSinceEpoch() <= limit;
         const qint64 end = more ? transition.atUtc.toSecsSinceEpoch() : limit + 1;
         if (!wallClock && start >= first && offsetBefore < offset) {
             // A forward change skipped the wall times [start + offsetBefore, start + offset): a fixed-time

@@ -27,7 +27,7 @@ bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
     const QDateTime dayUtc(date, QTime(0, 0), Qt::UTC);
     const QDateTime windowEnd = dayUtc.addSecs(2 * 86400);
     QTimeZone::OffsetData t = zone.nextTransition(dayUtc.addSecs(-86400));
-    while (t.atUtc.isValid() && t.atUtc < windowEnd) {
+    for (int n = 0; t.atUtc.isValid() && t.atUtc < windowEnd && n < 16; ++n) { // bounded: see CronExpression
         const int before = zone.offsetFromUtc(t.atUtc.addSecs(-1));
         const int after = zone.offsetFromUtc(t.atUtc);
         if (before != after) {
@@ -40,7 +40,11 @@ bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
                 return true;
             }
         }
-        t = zone.nextTransition(t.atUtc.addSecs(1)); // not at t: Qt 6.4 answers nothing at some (CronExpression)
+        const QDateTime previous = t.atUtc;
+        t = zone.nextTransition(previous.addSecs(1)); // not at t: Qt 6.4 answers nothing at some (CronExpression)
+        if (t.atUtc.isValid() && t.atUtc <= previous) {
+            break;
+        }
     }
     return false;
 }
