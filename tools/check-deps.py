@@ -19,7 +19,7 @@ import tempfile
 # Lower layers first; a library may link only libraries of a lower layer.
 LAYERS = [
     ['opsdeck_core'],
-    ['opsdeck_jinja'],
+    ['opsdeck_jinja', 'opsdeck_schedules'],  # schedules: cron expressions and fire times, on core only
     ['opsdeck_inventory'],
     ['opsdeck_store'],
     ['opsdeck_scripts', 'opsdeck_facts'],
