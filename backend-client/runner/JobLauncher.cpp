@@ -172,12 +172,13 @@ Result<void> JobLauncher::revealVaultValues(const Inventory& inventory, QHash<QS
     static const QStringList connection { QStringLiteral("ansible_password"), QStringLiteral("ansible_ssh_pass"),
         QStringLiteral("ansible_user"), QStringLiteral("ansible_host"), QStringLiteral("ansible_port"),
         QStringLiteral("ansible_ssh_private_key_file"), QStringLiteral("ansible_private_key_file") };
+    AnsibleVault::RevealCache cache; // a group's value is decrypted once for all its hosts
     for (auto it = targets.begin(); it != targets.end(); ++it) {
         if (AnsibleVault::envelopesByVaultId(it->vars).isEmpty()) {
             continue;
         }
         QVariantMap vars = it->vars;
-        if (AnsibleVault::reveal(vars, m_vaultSecrets, it.key())) {
+        if (AnsibleVault::reveal(vars, m_vaultSecrets, it.key(), &cache)) {
             const Host* host = inventory.host(it.key());
             if (host) {
                 *it = SshTarget::fromInventory(*host, vars);

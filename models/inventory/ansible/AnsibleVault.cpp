@@ -25,7 +25,8 @@ bool isEncrypted(const QByteArray& data)
     return !describeHeader(data).isEmpty();
 }
 
-Result<QByteArray> decryptFile(const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets)
+Result<QByteArray> decryptFile(
+    const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets, Secret* opened)
 {
     const SourceLocation where { path, 1, 1 };
     if (secrets.isEmpty()) {
@@ -35,7 +36,29 @@ Result<QByteArray> decryptFile(const QString& path, const QString& what, const Q
                          .arg(what, describeHeader(data)),
             where);
     }
-    return AnsibleVault::decrypt(data, secrets, where);
+    return AnsibleVault::decrypt(data, secrets, where, opened);
+}
+
+void encryptStrings(QVariant& v, const Secret& secret)
+{
+    if (isEncryptedValue(v)) {
+        return;
+    }
+    if (v.typeId() == QMetaType::QString) {
+        v = encryptedValueOf(QString::fromUtf8(encrypt(v.toString().toUtf8(), secret)));
+    } else if (v.typeId() == QMetaType::QVariantMap) {
+        QVariantMap m = v.toMap();
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            encryptStrings(it.value(), secret);
+        }
+        v = m;
+    } else if (v.typeId() == QMetaType::QVariantList) {
+        QVariantList l = v.toList();
+        for (QVariant& item : l) {
+            encryptStrings(item, secret);
+        }
+        v = l;
+    }
 }
 
 QVariant encryptedValueOf(const QString& envelope)
@@ -60,19 +83,30 @@ QString envelopeOf(const QVariant& v)
 
 namespace {
 
-Result<void> revealIn(QVariant& v, const Secrets& secrets, const QString& host, const QString& path, int depth)
+Result<void> revealIn(
+    QVariant& v, const Secrets& secrets, const QString& host, const QString& path, int depth, RevealCache* cache)
 {
     if (depth > 200) {
         return {};
     }
     if (isEncryptedValue(v)) {
-        auto plain = decrypt(envelopeOf(v).toUtf8(), secrets, SourceLocation { host });
+        const QString envelope = envelopeOf(v);
+        if (cache) {
+            if (const auto hit = cache->constFind(envelope); hit != cache->cend()) {
+                v = *hit;
+                return {};
+            }
+        }
+        auto plain = decrypt(envelope.toUtf8(), secrets, SourceLocation { host });
         if (!plain) {
             return Error(
                 QCoreApplication::translate("AnsibleInventory", "variable %1: %2").arg(path, plain.error().message),
                 SourceLocation { host });
         }
         v = QString::fromUtf8(*plain);
+        if (cache) {
+            cache->insert(envelope, v.toString());
+        }
         return {};
     }
     if (v.typeId() == QMetaType::QVariantMap) {
@@ -80,7 +114,8 @@ Result<void> revealIn(QVariant& v, const Secrets& secrets, const QString& host, 
         bool changed = false;
         for (auto it = m.begin(); it != m.end(); ++it) {
             const QVariant before = it.value();
-            if (auto r = revealIn(it.value(), secrets, host, path + QLatin1Char('.') + it.key(), depth + 1); !r) {
+            if (auto r = revealIn(it.value(), secrets, host, path + QLatin1Char('.') + it.key(), depth + 1, cache);
+                !r) {
                 return r;
             }
             changed = changed || it.value() != before;
@@ -93,7 +128,8 @@ Result<void> revealIn(QVariant& v, const Secrets& secrets, const QString& host, 
         bool changed = false;
         for (qsizetype i = 0; i < l.size(); ++i) {
             const QVariant before = l.at(i);
-            if (auto r = revealIn(l[i], secrets, host, QStringLiteral("%1[%2]").arg(path).arg(i), depth + 1); !r) {
+            if (auto r = revealIn(l[i], secrets, host, QStringLiteral("%1[%2]").arg(path).arg(i), depth + 1, cache);
+                !r) {
                 return r;
             }
             changed = changed || l.at(i) != before;
@@ -127,10 +163,10 @@ void collectPaths(const QVariant& v, const QString& path, QStringList& out, int 
 
 } // namespace
 
-Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host)
+Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host, RevealCache* cache)
 {
     for (auto it = vars.begin(); it != vars.end(); ++it) {
-        if (auto r = revealIn(it.value(), secrets, host, it.key(), 0); !r) {
+        if (auto r = revealIn(it.value(), secrets, host, it.key(), 0, cache); !r) {
             return r;
         }
     }

@@ -7,6 +7,7 @@
 
 #include "inventory/ansible/VaultCipher.h"
 
+#include <QHash>
 #include <QMap>
 #include <QVariant>
 
@@ -27,7 +28,10 @@ bool isEncryptedValue(const QVariant& v);
 QString envelopeOf(const QVariant& v);
 // Every vault value in `vars` (at any depth) replaced by its decrypted text. Errors name `host` and the
 // variable's dotted path and never include a password or plaintext.
-Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host);
+// `cache` (envelope → plaintext), when given, is read and filled: the same group value decrypted for a thousand
+// hosts costs one key derivation, not a thousand (PBKDF2 with 10,000 rounds is the expensive part).
+using RevealCache = QHash<QString, QString>;
+Result<void> reveal(QVariantMap& vars, const Secrets& secrets, const QString& host, RevealCache* cache = nullptr);
 // The variables of `vars` that hold vault values (dotted paths), sorted.
 QStringList encryptedPaths(const QVariantMap& vars);
 // One envelope of each vault id the vault values of `vars` use, by vault id.
@@ -41,6 +45,10 @@ bool isEncrypted(const QByteArray& data);
 // The plaintext of a vault-encrypted file (`what` = "inventory file", "variables file"); without `secrets`, or
 // when none opens it, an error naming the file that says what to do.
 Result<QByteArray> decryptFile(
-    const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets);
+    const QString& path, const QString& what, const QByteArray& data, const Secrets& secrets, Secret* opened = nullptr);
+// Every string in `v` (at any depth; map keys stay as they are) replaced by a vault value encrypted with `secret`:
+// how the values of a vault-encrypted variables file stay encrypted in the workspace. Other values (numbers,
+// booleans, null) stay plain: a vault value is always a string, and encrypting them would change their type.
+void encryptStrings(QVariant& v, const Secret& secret);
 
 } // namespace AnsibleVault

@@ -11,6 +11,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <algorithm>
+#include <optional>
 
 namespace {
 
@@ -94,12 +95,18 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files, const Ans
                 SourceLocation { path });
         }
         QByteArray data = f.readAll();
+        // A vault-encrypted file: decrypted to read it, its strings kept encrypted (with the same vault id and
+        // password) in what it gives.
+        std::optional<AnsibleVault::Secret> encryptedWith;
         if (AnsibleVault::isEncrypted(data)) { // not "must hold a mapping": say what it is
+            AnsibleVault::Secret opened;
             auto plain = AnsibleVault::decryptFile(
-                path, QCoreApplication::translate("AnsibleInventory", "variables file"), data, vaultSecrets);
+                path, QCoreApplication::translate("AnsibleInventory", "variables file"), data, vaultSecrets, &opened);
             if (!plain) {
                 return plain.error();
             }
+            // The envelope's own vault id (the password may have been given for another one).
+            encryptedWith = AnsibleVault::Secret { AnsibleVault::envelopeVaultId(data), opened.password };
             data = *plain;
         }
         QVariant v;
@@ -136,6 +143,9 @@ Result<QVariantMap> VarsDirectory::loadFiles(const QStringList& files, const Ans
             return Error(QCoreApplication::translate(
                              "AnsibleInventory", "a variables file must hold a mapping of variable names to values"),
                 SourceLocation { path, 1, 1 });
+        }
+        if (encryptedWith) {
+            AnsibleVault::encryptStrings(v, *encryptedWith);
         }
         const QVariantMap m = v.toMap();
         for (auto it = m.cbegin(); it != m.cend(); ++it) {

@@ -120,7 +120,8 @@ QString envelopeVaultId(const QByteArray& envelope)
     return e ? e->vaultId : QString();
 }
 
-Result<QByteArray> decrypt(const QByteArray& envelope, const Secrets& secrets, const SourceLocation& where)
+Result<QByteArray> decrypt(
+    const QByteArray& envelope, const Secrets& secrets, const SourceLocation& where, Secret* opened)
 {
     const auto e = parseEnvelope(envelope);
     if (!e) {
@@ -183,6 +184,9 @@ Result<QByteArray> decrypt(const QByteArray& envelope, const Secrets& secrets, c
                 where);
         }
         padded.chop(pad);
+        if (opened) {
+            *opened = s;
+        }
         return padded;
     }
     return Error(QCoreApplication::translate("AnsibleInventory",

@@ -23,7 +23,9 @@ using Secrets = QList<Secret>;
 
 // Decrypts a vault envelope (a whole file's text or a `!vault` value). Ansible's order: the secret whose id the
 // envelope names first, then every other one. Errors name `where` and never include a password or plaintext.
-Result<QByteArray> decrypt(const QByteArray& envelope, const Secrets& secrets, const SourceLocation& where);
+// `opened`, when given, gets the secret that opened it.
+Result<QByteArray> decrypt(
+    const QByteArray& envelope, const Secrets& secrets, const SourceLocation& where, Secret* opened = nullptr);
 
 // Encrypts `plaintext` with a fresh random salt: format 1.1 when the secret's id is empty or "default", else 1.2
 // with the id in the header. The result ends with a newline, as ansible-vault's.
