@@ -3391,7 +3391,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/jobs/JobView.cpp" line="+272"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+261"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3462,18 +3462,13 @@ Drag hosts here from another group to add them.</source>
         <translation>输出首行</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Zoom the timeline</source>
-        <translation>缩放时间线</translation>
-    </message>
-    <message>
         <location line="+29"/>
         <location line="+312"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -3493,7 +3488,7 @@ Drag hosts here from another group to add them.</source>
         <translation>正在停止：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>(queued %1, connecting %2)</source>
         <translation>（排队 %1，连接中 %2）</translation>
     </message>
@@ -3514,12 +3509,12 @@ Drag hosts here from another group to add them.</source>
         <translation>选择一台主机以查看其输出</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>waiting before the next batch</source>
         <translation>等待下一批开始</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+34"/>
         <source>%1 of %n host(s) done</source>
         <translation>
             <numerusform>已完成 %1 台，共 %n 台主机</numerusform>
@@ -3604,7 +3599,7 @@ Drag hosts here from another group to add them.</source>
         </translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Cannot read the output of %1: %2</source>
         <translation>无法读取 %1 的输出：%2</translation>
     </message>
@@ -3879,7 +3874,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+1306"/>
+        <location filename="../app/MainWindow.cpp" line="+1317"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -3924,7 +3919,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-1024"/>
+        <location line="-1030"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -3936,7 +3931,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+193"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
@@ -3991,12 +3986,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="-691"/>
+        <location line="-697"/>
         <source>Another start of OpsDeck asked for this workspace: it is open here.</source>
         <translation>另一次启动的 OpsDeck 请求打开此工作区：它已在这里打开。</translation>
     </message>
     <message numerus="yes">
-        <location line="+175"/>
+        <location line="+181"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
@@ -6621,6 +6616,251 @@ feature_flags: [a, b]</translation>
     </message>
 </context>
 <context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../widgets/jobs/TimelinePanel.cpp" line="+124"/>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target order</source>
+        <translation>目标顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed first</source>
+        <translation>失败优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slowest first</source>
+        <translation>最慢优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host name</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All hosts</source>
+        <translation>全部主机</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Group by batch</source>
+        <translation>按批次分组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>缩小（-、Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+、Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole job (F)</source>
+        <translation>显示整个作业（F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag to see the job as it was at that moment</source>
+        <translation>拖动查看作业在该时刻的状态</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play the job back from its events</source>
+        <translation>根据作业事件回放作业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replay is for finished jobs</source>
+        <translation>只能回放已结束的作业</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../widgets/jobs/TimelineView.cpp" line="+432"/>
+        <source>Succeeded</source>
+        <translation>已成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending or not started</source>
+        <translation>等待中或未开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped or cancelled</source>
+        <translation>已跳过或已取消</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step %1 · batch %2</source>
+        <translation>步骤 %1 · 第 %2 批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch %1</source>
+        <translation>第 %1 批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %1</source>
+        <translation>第 %1 次运行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1: %n host(s)</source>
+        <translation>
+            <numerusform>%1：%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+140"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 台失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-136"/>
+        <source>started %1</source>
+        <translation>开始于 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>%1, exit %2</source>
+        <translation>%1，退出码 %2</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step %1: %2</source>
+        <translation>步骤 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2 – %3)</source>
+        <translation>%1（%2 – %3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No job</source>
+        <translation>无作业</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+191"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="-191"/>
+        <source>waiting for confirmation</source>
+        <translation>等待确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+57"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Clock</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>waiting between batches</source>
+        <translation>批次间等待</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>batch start</source>
+        <translation>批次开始</translation>
+    </message>
+</context>
+<context>
     <name>TlsPinStore</name>
     <message>
         <location filename="../backend-client/connect/TlsPinStore.cpp" line="+18"/>
@@ -8064,12 +8304,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+4"/>
-        <location line="+275"/>
+        <location line="+281"/>
         <source>no job history is open</source>
         <translation>没有打开的作业记录</translation>
     </message>
     <message>
-        <location line="-272"/>
+        <location line="-278"/>
         <source>it is running already</source>
         <translation>它已在运行</translation>
     </message>
@@ -8086,7 +8326,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>no run is shown</source>
         <translation>没有显示的运行</translation>
     </message>

@@ -767,15 +767,29 @@ void TimelineView::paintLegend(QPainter& p) const
     const int y = legend.top() + (legend.height() - box) / 2;
     const auto item = [&](const QBrush& brush, const QString& text) {
         p.fillRect(QRect(x, y, box, box), brush);
+        p.setPen(palette().color(QPalette::Mid));
+        p.drawRect(QRect(x, y, box - 1, box - 1));
         x += box + 4;
         p.setPen(palette().color(QPalette::Text));
         p.drawText(QRect(x, legend.top(), fm.horizontalAdvance(text) + 2, legend.height()), Qt::AlignVCenter, text);
         x += fm.horizontalAdvance(text) + 14;
     };
+    // Outcomes no host has are left out when the legend would not fit the width.
     const QLocale locale;
+    QStringList texts;
+    int width = 0;
     for (int o = 0; o < JobTimeline::kOutcomeCount; ++o) {
-        item(outcomeColor(Outcome(o)),
-            QStringLiteral("%1 %2").arg(outcomeName(Outcome(o)), locale.toString(m_counts[size_t(o)])));
+        texts << QStringLiteral("%1 %2").arg(outcomeName(Outcome(o)), locale.toString(m_counts[size_t(o)]));
+        width += box + 18 + fm.horizontalAdvance(texts.last());
+    }
+    for (const QString& t : { tr("waiting between batches"), tr("paused"), tr("batch start") }) {
+        width += box + 18 + fm.horizontalAdvance(t);
+    }
+    const bool compact = width > v.width();
+    for (int o = 0; o < JobTimeline::kOutcomeCount; ++o) {
+        if (!compact || m_counts[size_t(o)] > 0) {
+            item(outcomeColor(Outcome(o)), texts.at(o));
+        }
     }
     item(Theme::color(QStringLiteral("message.warning.background")), tr("waiting between batches"));
     item(Theme::color(QStringLiteral("message.info.background")), tr("paused"));
