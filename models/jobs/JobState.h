@@ -97,6 +97,7 @@ public:
     JobStatus status() const;
     QString jobId() const { return m_jobId; }
     const JobSpec& spec() const { return m_spec; }
+    const QStringList& allTargets() const { return m_allTargets; } // spec().allTargets(), computed once
     qint64 lastSeq() const { return m_lastSeq; }
     qint64 createdMs() const { return m_createdMs; }
     qint64 finishedMs() const { return m_finishedMs; }

@@ -225,7 +225,7 @@ void JobView::buildUi()
     });
     // A click on a host's row in the timeline shows its output, as selecting it in the table does.
     connect(m_timeline, &TimelineView::hostClicked, this, [this](const QString& host) {
-        if (const int row = int(m_state.spec().allTargets().indexOf(host)); row >= 0 && row < m_hosts->rowCount()) {
+        if (const int row = int(m_state.allTargets().indexOf(host)); row >= 0 && row < m_hosts->rowCount()) {
             m_table->selectRow(row);
         }
         if (host != m_shownHost) {
@@ -401,7 +401,7 @@ void JobView::applyEvent(const JobEvent& event)
         m_hosts->setState(&m_state);
         fillStepCombo();
         // Switching jobs keeps the host of the same name in view (its output in this job, never the other's).
-        if (const qsizetype row = m_state.spec().allTargets().indexOf(m_wantedHost); row >= 0) {
+        if (const qsizetype row = m_wantedHost.isEmpty() ? -1 : m_state.allTargets().indexOf(m_wantedHost); row >= 0) {
             m_table->selectRow(int(row)); // shows it (currentRowChanged)
             if (m_shownHost != m_wantedHost) {
                 showHost(m_wantedHost);

@@ -17,6 +17,7 @@ namespace {
 
 constexpr int kSliderSteps = 1000;
 constexpr int kPlayTickMs = 40;
+constexpr int kCheckpointEvents = 2000;
 
 } // namespace
 
@@ -170,6 +171,7 @@ void TimelinePanel::clear()
     m_live.clear();
     m_replay.clear();
     m_events.clear();
+    m_checkpoints.clear();
     m_replayNext = 0;
     m_replaying = false;
     m_dirty = false;
@@ -191,6 +193,9 @@ void TimelinePanel::applyEvent(const JobEvent& event)
     }
     m_live.apply(event);
     m_events.append(event);
+    if (event.type == JobEvent::Type::JobRerun) {
+        m_checkpoints.clear(); // a new run: the replay's end moved
+    }
     m_dirty = true;
 }
 
@@ -223,13 +228,25 @@ void TimelinePanel::setReplayTime(qint64 timeMs)
         m_view->setAxisEndMs(0);
     } else {
         if (!m_replaying || timeMs < m_replayMs) {
-            m_replay.clear(); // backwards: fold again from the start
+            // Backwards: fold again from the last checkpoint before that moment (or the start).
+            m_replay.clear();
             m_replayNext = 0;
+            for (auto it = m_checkpoints.crbegin(); it != m_checkpoints.crend(); ++it) {
+                if (m_events.at(it->first - 1).timeMs <= timeMs) {
+                    m_replay = it->second;
+                    m_replayNext = it->first;
+                    break;
+                }
+            }
         }
         m_replaying = true;
         m_replayMs = std::max(timeMs, m_live.originMs());
         while (m_replayNext < m_events.size() && m_events.at(m_replayNext).timeMs <= m_replayMs) {
             m_replay.apply(m_events.at(m_replayNext++));
+            if (m_replayNext % kCheckpointEvents == 0
+                && (m_checkpoints.isEmpty() || m_checkpoints.last().first < m_replayNext)) {
+                m_checkpoints.append({ m_replayNext, m_replay });
+            }
         }
         m_view->setTimeline(&m_replay);
         m_view->setAxisEndMs(endMs());

@@ -56,6 +56,9 @@ private:
     JobTimeline m_replay;
     QList<JobEvent> m_events;
     int m_replayNext = 0; // the next event m_replay has not seen
+    // The replay fold every kCheckpointEvents events (index of the next event, the fold before it): scrubbing
+    // backwards starts from the nearest one instead of the job's beginning.
+    QList<std::pair<int, JobTimeline>> m_checkpoints;
     qint64 m_replayMs = 0;
     bool m_replaying = false;
     bool m_dirty = false;

@@ -562,6 +562,7 @@ void TimelineView::paintEvent(QPaintEvent*)
     }
     paintMarkers(p);
     paintLines(p);
+    paintIntervalLabels(p);
     paintAxis(p);
     paintLegend(p);
 }
@@ -571,8 +572,7 @@ void TimelineView::paintMarkers(QPainter& p) const
     const QRect plot = plotRect();
     p.save();
     p.setClipRect(plot);
-    const QFontMetrics fm(font());
-    // Waits between batches and pauses: bands over every row, named at the top.
+    // Waits between batches and pauses: bands over every row (named by paintIntervalLabels()).
     for (const JobTimeline::Interval& i : m_timeline->intervals()) {
         const int x0 = std::max(plot.left(), xFor(i.startMs));
         const int x1 = std::min(plot.right(), xFor(i.endMs < 0 ? nowMs() : i.endMs));
@@ -587,11 +587,6 @@ void TimelineView::paintMarkers(QPainter& p) const
         const QRect band(x0, plot.top(), std::max(2, x1 - x0), plot.height());
         p.fillRect(band, withAlpha(fill, 200));
         p.fillRect(band, QBrush(withAlpha(ink, 40), Qt::BDiagPattern));
-        const QString label = !wait ? tr("paused") : i.manual ? tr("waiting for confirmation") : tr("waiting");
-        if (band.width() > fm.horizontalAdvance(label) + 6) {
-            p.setPen(ink);
-            p.drawText(band.adjusted(3, 2, -3, 0), Qt::AlignTop | Qt::AlignLeft, label);
-        }
     }
     // Grid lines at the elapsed ticks.
     p.setPen(withAlpha(palette().color(QPalette::Mid), 110));
@@ -614,6 +609,32 @@ void TimelineView::paintMarkers(QPainter& p) const
         const int x = xFor(nowMs());
         p.setPen(QPen(outcomeColor(Outcome::Running), 1));
         p.drawLine(x, plot.top(), x, plot.bottom());
+    }
+    p.restore();
+}
+
+void TimelineView::paintIntervalLabels(QPainter& p) const
+{
+    // Over the rows, at the bottom of the plot: what a band is (the rows would hide a label at the top).
+    const QRect plot = plotRect();
+    const QFontMetrics fm(font());
+    p.save();
+    p.setClipRect(plot);
+    for (const JobTimeline::Interval& i : m_timeline->intervals()) {
+        const int x0 = std::max(plot.left(), xFor(i.startMs));
+        const int x1 = std::min(plot.right(), xFor(i.endMs < 0 ? nowMs() : i.endMs));
+        const bool wait = i.kind == JobTimeline::Interval::Kind::Wait;
+        const QString label = !wait ? tr("paused") : i.manual ? tr("waiting for confirmation") : tr("waiting");
+        const int width = fm.horizontalAdvance(label) + 8;
+        if (x1 - x0 < width) {
+            continue;
+        }
+        const QRect box(x0 + (x1 - x0 - width) / 2, plot.bottom() - fm.height() - 3, width, fm.height() + 2);
+        p.fillRect(box,
+            Theme::color(
+                wait ? QStringLiteral("message.warning.background") : QStringLiteral("message.info.background")));
+        p.setPen(Theme::color(wait ? QStringLiteral("message.warning.text") : QStringLiteral("message.info.text")));
+        p.drawText(box, Qt::AlignCenter, label);
     }
     p.restore();
 }

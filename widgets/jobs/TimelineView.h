@@ -106,6 +106,7 @@ private:
     void paintAxis(QPainter& p) const;
     void paintMarkers(QPainter& p) const;
     void paintLines(QPainter& p) const;
+    void paintIntervalLabels(QPainter& p) const;
     void paintLegend(QPainter& p) const;
 
     const JobTimeline* m_timeline = nullptr;
