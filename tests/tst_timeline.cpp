@@ -88,6 +88,7 @@ private slots:
     void growsLive();
     void replayShowsOnlyWhatHadHappened();
     void playbackRunsToTheEnd();
+    void scrubbingBackAndForthMatchesTheFold();
     void screenshots();
 };
 
@@ -461,6 +462,24 @@ void TestTimeline::playbackRunsToTheEnd()
     QVERIFY(!s.panel->isReplaying());
     QCOMPARE(s.timeline->timeline(), &s.panel->liveTimeline());
     QCOMPARE(s.panel->replaySlider()->value(), s.panel->replaySlider()->maximum());
+}
+
+void TestTimeline::scrubbingBackAndForthMatchesTheFold()
+{
+    // 3,000 hosts (over 6,000 events: the replay keeps checkpoints) scrubbed to moments in a shuffled order:
+    // each time the chart is the fold of the events up to that moment, whichever checkpoint it started from.
+    const SyntheticJob job = SyntheticJob::rolling(3000, 600, 7, 0, kStart);
+    QVERIFY(job.events.size() > 6000);
+    Shown s(job.events);
+    const qint64 end = job.events.last().timeMs;
+    for (const int permille : { 900, 100, 950, 500, 20, 700, 300, 999 }) {
+        const qint64 at = kStart + (end - kStart) * permille / 1000;
+        s.panel->setReplayTime(at);
+        QVERIFY(s.panel->isReplaying());
+        QVERIFY2(
+            *s.timeline->timeline() == JobTimeline::replayUntil(job.events, at), qPrintable(QString::number(permille)));
+    }
+    QCOMPARE(s.timeline->rowHosts().size(), 3000);
 }
 
 void TestTimeline::screenshots()
