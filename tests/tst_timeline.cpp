@@ -15,6 +15,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDateTime>
+#include <QHelpEvent>
 #include <QLabel>
 #include <QScrollBar>
 #include <QSlider>
@@ -23,6 +24,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTextEdit>
+#include <QToolTip>
 
 namespace {
 
@@ -85,6 +87,7 @@ private slots:
     void clickingABarSelectsTheHost();
     void hoverSaysHostStepStatusExitAndDuration();
     void zoomAndPan();
+    void hiddenTimelineCatchesUpWhenShown();
     void growsLive();
     void replayShowsOnlyWhatHadHappened();
     void playbackRunsToTheEnd();
@@ -327,6 +330,12 @@ void TestTimeline::hoverSaysHostStepStatusExitAndDuration()
     const QString unreachable = s.timeline->toolTipAt(s.timeline->barRect(10, 0).center());
     QVERIFY2(unreachable.contains(displayName(HostStatus::Unreachable)), qPrintable(unreachable));
     QVERIFY2(!unreachable.contains(QLatin1String("exit")), qPrintable(unreachable));
+    // The real hover: a tool tip event on the chart shows that text.
+    const QPoint at = s.timeline->barRect(4, 0).center();
+    QHelpEvent help(QEvent::ToolTip, at, s.timeline->viewport()->mapToGlobal(at));
+    QApplication::sendEvent(s.timeline->viewport(), &help);
+    QTRY_COMPARE(QToolTip::text(), text);
+    QToolTip::hideText();
     const QString header = s.timeline->toolTipAt(s.timeline->lineRect(5).center());
     QVERIFY2(header.startsWith(QLatin1String("Batch 2: 4 host")), qPrintable(header));
     QVERIFY2(header.contains(QLatin1String("1 failed")), qPrintable(header));
@@ -367,6 +376,27 @@ void TestTimeline::zoomAndPan()
     QVERIFY(s.timeline->isFitted());
     QCOMPARE(s.timeline->pixelsPerSecond(), fitted);
     QCOMPARE(h->value(), 0);
+}
+
+void TestTimeline::hiddenTimelineCatchesUpWhenShown()
+{
+    // Events arrive while the Hosts tab is shown: the chart is not refreshed then, and is right once shown.
+    JobView view;
+    view.resize(1280, 900);
+    view.show();
+    const SyntheticJob job = twelveHosts();
+    for (const JobEvent& e : job.events) {
+        view.applyEvent(e);
+    }
+    view.flush();
+    QVERIFY(!view.timelinePanel()->isVisible());
+    view.findChild<QTabWidget*>(QStringLiteral("jobTabs"))->setCurrentIndex(2);
+    QApplication::processEvents();
+    QVERIFY(view.timeline()->isFitted());
+    QCOMPARE(view.timeline()->visibleStartMs(), kStart);
+    QVERIFY(view.timeline()->visibleEndMs() >= job.events.last().timeMs - 50);
+    QCOMPARE(view.timeline()->rowHosts().size(), 12);
+    QVERIFY(view.timelinePanel()->replaySlider()->isEnabled());
 }
 
 void TestTimeline::growsLive()

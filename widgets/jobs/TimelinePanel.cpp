@@ -165,6 +165,14 @@ void TimelinePanel::changeEvent(QEvent* event)
     }
 }
 
+void TimelinePanel::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    m_dirty = false;
+    m_view->timelineChanged();
+    updateReplayControls();
+}
+
 void TimelinePanel::clear()
 {
     stop();
@@ -201,6 +209,9 @@ void TimelinePanel::applyEvent(const JobEvent& event)
 
 void TimelinePanel::refresh()
 {
+    if (!isVisible()) {
+        return; // another tab is shown: the chart catches up when it is shown (showEvent)
+    }
     if (m_dirty) {
         m_dirty = false;
         m_view->timelineChanged();
