@@ -2,8 +2,9 @@
 # The OpsDeck benchmarks, with the peer tools measured in the same run. Prints `BENCH name value unit` lines.
 #   bash bench/run.sh            100,000 hosts in 2,000 groups, 3 runs each (median)
 #   HOSTS=10000 GROUPS=200 RUNS=5 bash bench/run.sh   (smaller, faster)
-# Then runs bench/jinja/run.sh (template rendering against Python Jinja2) and bench/ssh/run.sh (SSH fan-out
-# against parallel-ssh and ansible).
+# Also the template preview latency and the 10,000-host job timeline's worst stall (bench_timeline). Then runs
+# bench/jinja/run.sh (template rendering against Python Jinja2) and bench/ssh/run.sh (SSH fan-out against
+# parallel-ssh and ansible).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 HOSTS=${HOSTS:-100000}
@@ -71,6 +72,10 @@ bash bench/jinja/run.sh
 # The template editor's preview latency: keystroke to preview, offscreen (no peer tool: target < 50 ms).
 cmake --build --preset default --target bench_template_preview >/dev/null
 QT_QPA_PLATFORM=offscreen "$bin/bench/bench_template_preview" 21 2>/dev/null
+
+# The job timeline at 10,000 hosts: worst GUI stall while the events stream in, offscreen (target < 50 ms).
+cmake --build --preset default --target bench_timeline >/dev/null
+QT_QPA_PLATFORM=offscreen "$bin/bench/bench_timeline" 3 2>/dev/null
 
 # SSH fan-out against parallel-ssh/parallel-scp and ansible on loopback sshd hosts (its own script).
 bash bench/ssh/run.sh

@@ -656,6 +656,30 @@ It was acknowledged when the job started; running it again needs your acknowledg
     </message>
 </context>
 <context>
+    <name>TimelineView</name>
+    <message numerus="yes">
+        <source>%1: %n host(s)</source>
+        <translation>
+            <numerusform>%1: %n host</numerusform>
+            <numerusform>%1: %n hosts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n host</numerusform>
+            <numerusform>%n hosts</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>VersionHistoryDialog</name>
     <message numerus="yes">
         <source>Version %1 against version %2: %n change(s)</source>

@@ -188,17 +188,17 @@
         <translation>清单文件</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/VarsDirectory.cpp" line="+93"/>
+        <location filename="../models/inventory/ansible/VarsDirectory.cpp" line="+94"/>
         <source>cannot read variables file: %1</source>
         <translation>无法读取变量文件：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>variables file</source>
         <translation>变量文件</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <location filename="../models/inventory/ansible/YamlInventoryReader.cpp" line="+209"/>
         <source>malformed YAML: %1</source>
         <translation>YAML 格式错误：%1</translation>
@@ -269,17 +269,17 @@
         <translation>映射的键必须是标量</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/AnsibleVault.cpp" line="+32"/>
+        <location filename="../models/inventory/ansible/AnsibleVault.cpp" line="+33"/>
         <source>this %1 is encrypted with Ansible Vault (format %2): give its vault password with --vault-password-file FILE or --vault-id ID@FILE (as ansible-inventory takes it)</source>
         <translation>此%1已用 Ansible Vault 加密（格式 %2）：请用 --vault-password-file FILE 或 --vault-id ID@FILE 提供 Vault 密码（与 ansible-inventory 相同）</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+70"/>
         <source>variable %1: %2</source>
         <translation>变量 %1：%2</translation>
     </message>
     <message>
-        <location filename="../models/inventory/ansible/VaultCipher.cpp" line="+128"/>
+        <location filename="../models/inventory/ansible/VaultCipher.cpp" line="+129"/>
         <source>not Ansible Vault content (no $ANSIBLE_VAULT header)</source>
         <translation>不是 Ansible Vault 内容（没有 $ANSIBLE_VAULT 头）</translation>
     </message>
@@ -304,7 +304,7 @@
         <translation>Ansible Vault 内容已损坏（填充错误）</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>cannot decrypt this Ansible Vault content (vault id %1): none of the %n vault password(s) given opens it</source>
         <translation>
             <numerusform>无法解密此 Ansible Vault 内容（Vault ID %1）：提供的 %n 个 Vault 密码都无法解开</numerusform>
@@ -2664,7 +2664,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobHostModel</name>
     <message>
-        <location filename="../widgets/jobs/JobHostModel.cpp" line="+50"/>
+        <location filename="../widgets/jobs/JobHostModel.cpp" line="+69"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
@@ -2781,7 +2781,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobLauncher</name>
     <message>
-        <location filename="../backend-client/runner/JobLauncher.cpp" line="+260"/>
+        <location filename="../backend-client/runner/JobLauncher.cpp" line="+261"/>
         <source>three wrong passphrases for the key %1</source>
         <translation>密钥 %1 的口令连续三次错误</translation>
     </message>
@@ -2887,7 +2887,7 @@ Drag hosts here from another group to add them.</source>
         <translation>推送模板 %1 到 %2</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+77"/>
         <source>the job has no steps: add a script or a file to push</source>
         <translation>作业没有任何步骤：请添加脚本或要推送的文件</translation>
     </message>
@@ -3484,7 +3484,7 @@ Drag hosts here from another group to add them.</source>
 <context>
     <name>JobView</name>
     <message>
-        <location filename="../widgets/jobs/JobView.cpp" line="+272"/>
+        <location filename="../widgets/jobs/JobView.cpp" line="+261"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
@@ -3555,18 +3555,13 @@ Drag hosts here from another group to add them.</source>
         <translation>输出首行</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Zoom the timeline</source>
-        <translation>缩放时间线</translation>
-    </message>
-    <message>
         <location line="+29"/>
         <location line="+312"/>
         <source>Step %1: %2</source>
         <translation>步骤 %1：%2</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-130"/>
         <source>No job</source>
         <translation>无作业</translation>
     </message>
@@ -3586,7 +3581,7 @@ Drag hosts here from another group to add them.</source>
         <translation>正在停止：%1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>(queued %1, connecting %2)</source>
         <translation>（排队 %1，连接中 %2）</translation>
     </message>
@@ -3607,12 +3602,12 @@ Drag hosts here from another group to add them.</source>
         <translation>选择一台主机以查看其输出</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-74"/>
         <source>waiting before the next batch</source>
         <translation>等待下一批开始</translation>
     </message>
     <message numerus="yes">
-        <location line="+32"/>
+        <location line="+34"/>
         <source>%1 of %n host(s) done</source>
         <translation>
             <numerusform>已完成 %1 台，共 %n 台主机</numerusform>
@@ -3697,7 +3692,7 @@ Drag hosts here from another group to add them.</source>
         </translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>Cannot read the output of %1: %2</source>
         <translation>无法读取 %1 的输出：%2</translation>
     </message>
@@ -6726,6 +6721,254 @@ feature_flags: [a, b]</translation>
         <location line="+9"/>
         <source>A draft could not be read and was kept in the workspace (%1): %2</source>
         <translation>有一份草稿无法读取，已保留在工作区中（%1）：%2</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../widgets/jobs/TimelinePanel.cpp" line="+125"/>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Target order</source>
+        <translation>目标顺序</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed first</source>
+        <translation>失败优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Slowest first</source>
+        <translation>最慢优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Host name</source>
+        <translation>主机名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>All hosts</source>
+        <translation>全部主机</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Group by batch</source>
+        <translation>按批次分组</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom out (-, Ctrl+wheel)</source>
+        <translation>缩小（-、Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Zoom in (+, Ctrl+wheel)</source>
+        <translation>放大（+、Ctrl+滚轮）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fit</source>
+        <translation>适应窗口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show the whole job (F)</source>
+        <translation>显示整个作业（F）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replay speed</source>
+        <translation>回放速度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drag to see the job as it was at that moment</source>
+        <translation>拖动查看作业在该时刻的状态</translation>
+    </message>
+    <message>
+        <location line="+160"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Play the job back from its events</source>
+        <translation>根据作业事件回放作业</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Replay is for finished jobs</source>
+        <translation>只能回放已结束的作业</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <location filename="../widgets/jobs/TimelineView.cpp" line="+432"/>
+        <source>Succeeded</source>
+        <translation>已成功</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Running</source>
+        <translation>执行中</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pending or not started</source>
+        <translation>等待中或未开始</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Skipped or cancelled</source>
+        <translation>已跳过或已取消</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Not started yet</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Step %1 · batch %2</source>
+        <translation>步骤 %1 · 第 %2 批</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch %1</source>
+        <translation>第 %1 批</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>run %1</source>
+        <translation>第 %1 次运行</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+15"/>
+        <source>%1: %n host(s)</source>
+        <translation>
+            <numerusform>%1：%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <location line="+161"/>
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n 台失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-157"/>
+        <source>started %1</source>
+        <translation>开始于 %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+12"/>
+        <source>%1, exit %2</source>
+        <translation>%1，退出码 %2</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Step %1</source>
+        <translation>步骤 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Step %1: %2</source>
+        <translation>步骤 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>attempt %1</source>
+        <translation>第 %1 次尝试</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2 – %3)</source>
+        <translation>%1（%2 – %3）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>No job</source>
+        <translation>无作业</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <location line="+179"/>
+        <location line="+10"/>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>waiting for confirmation</source>
+        <translation>等待确认</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+41"/>
+        <source>%n host(s)</source>
+        <translation>
+            <numerusform>%n 台主机</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Clock</source>
+        <translation>时刻</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elapsed</source>
+        <translation>已用时间</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location line="+74"/>
+        <location line="+9"/>
+        <source>waiting between batches</source>
+        <translation>批次间等待</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <location line="+18"/>
+        <source>batch start</source>
+        <translation>批次开始</translation>
     </message>
 </context>
 <context>

@@ -63,12 +63,15 @@ QStringList JobSpec::targetsOf(int step) const
 {
     const QStringList& list
         = (step >= 0 && step < steps.size() && steps[step].targets) ? *steps[step].targets : targets;
+    // One hash operation per host and no rehashing: a job of 10,000 hosts asks this at every start and replay.
     QStringList out;
     out.reserve(list.size());
     QSet<QString> seen;
+    seen.reserve(list.size());
     for (const QString& h : list) {
-        if (!seen.contains(h)) {
-            seen.insert(h);
+        const qsizetype before = seen.size();
+        seen.insert(h);
+        if (seen.size() != before) {
             out.append(h);
         }
     }
@@ -77,12 +80,17 @@ QStringList JobSpec::targetsOf(int step) const
 
 QStringList JobSpec::allTargets() const
 {
+    if (steps.size() == 1) {
+        return targetsOf(0);
+    }
     QStringList out;
     QSet<QString> seen;
+    seen.reserve(targets.size());
     for (int s = 0; s < steps.size(); ++s) {
         for (const QString& h : targetsOf(s)) {
-            if (!seen.contains(h)) {
-                seen.insert(h);
+            const qsizetype before = seen.size();
+            seen.insert(h);
+            if (seen.size() != before) {
                 out.append(h);
             }
         }

@@ -80,6 +80,9 @@ class JobState {
 public:
     // Folds a whole history; the first problem (a gap, an event that does not fit) is the error.
     static Result<JobState> replay(const QList<JobEvent>& events);
+    // The state as it was at `timeMs` (epoch ms): the events up to and including that moment (replaying a finished
+    // job at a point of its timeline).
+    static Result<JobState> replayUntil(const QList<JobEvent>& events, qint64 timeMs);
 
     // Applies the next event. Sequence numbers must follow on (last + 1) and the first event must be job.created;
     // otherwise nothing changes and the error says what is wrong.
@@ -94,6 +97,7 @@ public:
     JobStatus status() const;
     QString jobId() const { return m_jobId; }
     const JobSpec& spec() const { return m_spec; }
+    const QStringList& allTargets() const { return m_allTargets; } // spec().allTargets(), computed once
     qint64 lastSeq() const { return m_lastSeq; }
     qint64 createdMs() const { return m_createdMs; }
     qint64 finishedMs() const { return m_finishedMs; }

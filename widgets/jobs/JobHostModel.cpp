@@ -21,6 +21,25 @@ void JobHostModel::setState(const JobState* state)
 
 void JobHostModel::refresh()
 {
+    // One step (most jobs): a host's row is its state in that step. Compared in place rather than copying every
+    // summary: a job of 10,000 hosts refreshes ten times a second while it runs.
+    if (m_state && m_state->steps().size() == 1 && m_rows.size() == m_state->steps().first().targets.size()) {
+        const QHash<QString, HostState>& hosts = m_state->steps().first().hosts;
+        int first = -1;
+        int last = -1;
+        for (int i = 0; i < m_rows.size(); ++i) {
+            const auto it = hosts.constFind(m_rows.at(i).name);
+            if (it != hosts.cend() && !(*it == m_rows.at(i))) {
+                m_rows[i] = *it;
+                first = first < 0 ? i : first;
+                last = i;
+            }
+        }
+        if (first >= 0) {
+            emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+        }
+        return;
+    }
     const QList<HostState> rows = m_state ? m_state->hostSummaries() : QList<HostState>();
     if (rows.size() != m_rows.size()) {
         beginResetModel();

@@ -7,6 +7,7 @@
 #include "jobs/JobHostModel.h"
 #include "jobs/JobProgressBar.h"
 #include "jobs/JobText.h"
+#include "jobs/TimelinePanel.h"
 #include "jobs/TimelineView.h"
 
 #include <QAction>
@@ -25,8 +26,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QResizeEvent>
-#include <QScrollArea>
-#include <QSlider>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
@@ -69,9 +68,7 @@ JobView::JobView(QWidget* parent)
             flush();
         } else if (!m_state.isFinished() && !m_state.isEmpty()) {
             updateWaitBanner(); // the countdown of a timed wait
-            m_timeline->updateGeometry();
-            m_timeline->adjustSize();
-            m_timeline->update(); // running bars grow with the clock
+            m_timelinePanel->refresh(); // running bars grow with the clock
         }
     });
     m_refresh->start();
@@ -163,23 +160,11 @@ void JobView::buildUi()
     m_groups = new QTreeWidget(m_tabs);
     m_groups->setObjectName(QStringLiteral("jobGroups"));
     m_groups->setColumnCount(3);
-    auto* timelineBox = new QWidget(m_tabs);
-    auto* tl = new QVBoxLayout(timelineBox);
-    tl->setContentsMargins(0, 0, 0, 0);
-    m_zoom = new QSlider(Qt::Horizontal, timelineBox);
-    m_zoom->setObjectName(QStringLiteral("timelineZoom"));
-    m_zoom->setRange(0, 100);
-    m_zoom->setValue(50);
-    tl->addWidget(m_zoom);
-    auto* scroll = new QScrollArea(timelineBox);
-    m_timeline = new TimelineView(scroll);
-    m_timeline->setState(&m_state);
-    scroll->setWidget(m_timeline);
-    scroll->setWidgetResizable(false);
-    tl->addWidget(scroll, 1);
+    m_timelinePanel = new TimelinePanel(m_tabs);
+    m_timeline = m_timelinePanel->view();
     m_tabs->addTab(m_table, QString());
     m_tabs->addTab(m_groups, QString());
-    m_tabs->addTab(timelineBox, QString());
+    m_tabs->addTab(m_timelinePanel, QString());
 
     auto* outputBox = new QWidget(split);
     auto* ol = new QVBoxLayout(outputBox);
@@ -238,14 +223,18 @@ void JobView::buildUi()
             rebuildGroups();
         }
     });
-    connect(m_zoom, &QSlider::valueChanged, this, [this](int v) {
-        // 0 … 100 maps to 0.5 … 2000 px/s, logarithmically: zoom feels even at every scale.
-        m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, v / 100.0));
+    // A click on a host's row in the timeline shows its output, as selecting it in the table does.
+    connect(m_timeline, &TimelineView::hostClicked, this, [this](const QString& host) {
+        if (const int row = int(m_state.allTargets().indexOf(host)); row >= 0 && row < m_hosts->rowCount()) {
+            m_table->selectRow(row);
+        }
+        if (host != m_shownHost) {
+            showHost(host);
+        }
     });
-    m_timeline->setPixelsPerSecond(0.5 * std::pow(4000.0, 0.5));
     connect(Theme::instance(), &Theme::changed, this, [this] {
         renderShownHost();
-        m_timeline->update();
+        m_timeline->viewport()->update();
         m_progress->update();
     });
 }
@@ -282,7 +271,6 @@ void JobView::retranslateUi()
     m_tabs->setTabText(1, tr("Grouped Output"));
     m_tabs->setTabText(2, tr("Timeline"));
     m_groups->setHeaderLabels({ tr("Hosts"), tr("Outcome"), tr("First line of output") });
-    m_zoom->setToolTip(tr("Zoom the timeline"));
     // The short columns as narrow as their header or content needs, so that the Reason column stays in view.
     const QFontMetrics fm(m_table->font());
     const auto fit = [&](int column, const QString& sample) {
@@ -355,7 +343,7 @@ void JobView::clear()
     m_ansi->reset();
     m_output->clear();
     m_hosts->setState(&m_state);
-    m_timeline->setState(&m_state);
+    m_timelinePanel->clear();
     m_groups->clear();
     m_dirty = false;
     m_groupsDirty = false;
@@ -380,6 +368,7 @@ void JobView::applyEvent(const JobEvent& event)
         emit problem(r.errorString());
         return;
     }
+    m_timelinePanel->applyEvent(event);
     if (event.type == JobEvent::Type::HostOutput) {
         appendOutput(event);
     } else if (event.type == JobEvent::Type::HostStarted) {
@@ -410,10 +399,9 @@ void JobView::applyEvent(const JobEvent& event)
     }
     if (event.type == JobEvent::Type::JobCreated) {
         m_hosts->setState(&m_state);
-        m_timeline->setState(&m_state);
         fillStepCombo();
         // Switching jobs keeps the host of the same name in view (its output in this job, never the other's).
-        if (const qsizetype row = m_state.spec().allTargets().indexOf(m_wantedHost); row >= 0) {
+        if (const qsizetype row = m_wantedHost.isEmpty() ? -1 : m_state.allTargets().indexOf(m_wantedHost); row >= 0) {
             m_table->selectRow(int(row)); // shows it (currentRowChanged)
             if (m_shownHost != m_wantedHost) {
                 showHost(m_wantedHost);
@@ -475,9 +463,7 @@ void JobView::flush()
 {
     m_dirty = false;
     m_hosts->refresh();
-    m_timeline->updateGeometry();
-    m_timeline->adjustSize();
-    m_timeline->update();
+    m_timelinePanel->refresh();
     if (m_groupsDirty && m_tabs->currentWidget() == m_groups) {
         rebuildGroups();
     }
@@ -528,10 +514,12 @@ void JobView::updateHeader()
             // (host.progress: the transport's admission control, docs/ssh.md).
             int queued = 0;
             int connecting = 0;
-            for (const HostState& h : m_state.hostSummaries()) {
-                if (h.status == HostStatus::Running) {
-                    queued += h.phase == QLatin1String("queued") ? 1 : 0;
-                    connecting += h.phase == QLatin1String("connecting") ? 1 : 0;
+            for (const StepState& step : m_state.steps()) { // a running host runs in one step
+                for (const HostState& h : step.hosts) {
+                    if (h.status == HostStatus::Running) {
+                        queued += h.phase == QLatin1String("queued") ? 1 : 0;
+                        connecting += h.phase == QLatin1String("connecting") ? 1 : 0;
+                    }
                 }
             }
             if (queued + connecting > 0) {
@@ -716,6 +704,7 @@ void JobView::rebuildGroups()
 void JobView::showHost(const QString& host)
 {
     m_shownHost = host;
+    m_timeline->setSelectedHost(host);
     renderShownHost();
 }
 

@@ -20,7 +20,6 @@ class QProgressBar;
 class QPushButton;
 class QAction;
 class QToolBar;
-class QSlider;
 class QTabWidget;
 class QTableView;
 class QTextCursor;
@@ -28,6 +27,7 @@ class QTextEdit;
 class QTimer;
 class QTreeWidget;
 class JobHostModel;
+class TimelinePanel;
 class TimelineView;
 
 // One job, live or replayed, entirely from its event stream: counters and a progress bar, the interventions, a
@@ -74,6 +74,7 @@ public:
     QTableView* hostTable() const { return m_table; }
     QTreeWidget* groupTree() const { return m_groups; }
     TimelineView* timeline() const { return m_timeline; }
+    TimelinePanel* timelinePanel() const { return m_timelinePanel; }
     QTextEdit* outputView() const { return m_output; }
     QLabel* countersLabel() const { return m_counters; }
     QLabel* statusLabel() const { return m_status; }
@@ -179,8 +180,8 @@ private:
     QTableView* m_table = nullptr;
     JobHostModel* m_hosts = nullptr;
     QTreeWidget* m_groups = nullptr;
+    TimelinePanel* m_timelinePanel = nullptr;
     TimelineView* m_timeline = nullptr;
-    QSlider* m_zoom = nullptr;
     QTextEdit* m_output = nullptr;
     QLabel* m_outputTitle = nullptr;
     QPushButton* m_more = nullptr;
