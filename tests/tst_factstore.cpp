@@ -1,6 +1,8 @@
 // FactStore: the facts of each host and when they were gathered, kept in the workspace (schema 10), and a version-9
 // workspace (the workflows' schema) upgraded to it on open.
+#include "TestStore.h"
 #include "facts/FactStore.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QJsonArray>
@@ -11,6 +13,7 @@
 class TestFactStore : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { TESTSTORE_INIT(); }
     void putGetListRemove();
     void damagedRowIsAnError();
     void opensAVersion9Workspace();
@@ -29,7 +32,7 @@ QJsonObject someFacts(const QString& distribution)
 void TestFactStore::putGetListRemove()
 {
     QTemporaryDir dir;
-    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     FactStore store(**ws);
     auto none = store.get(QStringLiteral("web-01"));
@@ -60,7 +63,7 @@ void TestFactStore::putGetListRemove()
 
     // Kept across opening the workspace again.
     ws->reset();
-    auto again = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")));
+    auto again = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")));
     QVERIFY(again);
     FactStore reopened(**again);
     QCOMPARE(reopened.get(QStringLiteral("db-01"))->value().facts, someFacts(QStringLiteral("Rocky")));
@@ -73,7 +76,7 @@ void TestFactStore::putGetListRemove()
 void TestFactStore::damagedRowIsAnError()
 {
     QTemporaryDir dir;
-    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY(ws);
     QSqlQuery q((*ws)->database());
     QVERIFY(q.exec(QStringLiteral("INSERT INTO host_facts VALUES ('h', '{not json', 0)")));
@@ -86,28 +89,15 @@ void TestFactStore::opensAVersion9Workspace()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.opsdeck"));
-    QVERIFY(Workspace::createAtVersion(path, 9).ok());
-    {
-        // A version-9 workspace has no facts table.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v9"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'host_facts'")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 0);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 9);
-        q.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v9"));
-    auto ws = Workspace::open(path);
+    QVERIFY(TestStore::createAtVersion(path, 9).ok());
+    // A version-9 workspace has no facts table.
+    QVERIFY(TestStore::hasTable(path, QStringLiteral("host_groups")));
+    QVERIFY(!TestStore::hasTable(path, QStringLiteral("host_facts")));
+    auto ws = TestStore::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 9);
     QCOMPARE(Workspace::kSchemaVersion, 10);
-    QSqlQuery q((*ws)->database());
-    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), 10);
+    QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), 10);
     FactStore store(**ws);
     QVERIFY(store.put(QStringLiteral("web-01"), someFacts(QStringLiteral("Debian")), QDateTime::currentDateTimeUtc()));
     QCOMPARE(store.list()->size(), 1);
