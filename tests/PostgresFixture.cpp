@@ -9,6 +9,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTcpServer>
+#include <QUuid>
 #include <csignal>
 #include <pwd.h>
 #include <sys/stat.h>
@@ -119,10 +120,20 @@ bool PostgresFixture::start(QString* error)
         }
     }
     const QString data = m_dir->filePath(QStringLiteral("data"));
+    m_password = QString::fromLatin1(QUuid::createUuid().toByteArray(QUuid::Id128));
+    const QString pwfile = m_dir->filePath(QStringLiteral("pwfile"));
+    {
+        QFile f(pwfile);
+        if (!f.open(QIODevice::WriteOnly) || f.write(m_password.toLatin1() + '\n') < 0) {
+            *error = QStringLiteral("cannot write %1").arg(pwfile);
+            return false;
+        }
+    }
     QString out;
     if (!run(asServerUser(QStringLiteral("initdb"),
-                 { QStringLiteral("-D"), data, QStringLiteral("-U"), QLatin1String(kSuperuser), QStringLiteral("-A"),
-                     QStringLiteral("trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                 { QStringLiteral("-D"), data, QStringLiteral("-U"), QLatin1String(kSuperuser),
+                     QStringLiteral("--pwfile=") + pwfile, QStringLiteral("--auth-host=scram-sha-256"),
+                     QStringLiteral("--auth-local=trust"), QStringLiteral("-E"), QStringLiteral("UTF8"),
                      QStringLiteral("--no-locale"), QStringLiteral("--no-sync") }),
             kStepTimeoutMs, &out)) {
         *error = QStringLiteral("initdb failed: %1").arg(out);
@@ -156,6 +167,8 @@ bool PostgresFixture::start(QString* error)
         *error = QStringLiteral("pg_ctl start failed: %1\n%2").arg(out, tail);
         return false;
     }
+    QFile::remove(pwfile);
+    qputenv("PGPASSWORD", m_password.toLatin1());
     // Should this process die without stopping it, the watchdog does (and removes the directory).
     const QString stopCommand = asServerUser(QStringLiteral("pg_ctl"),
         { QStringLiteral("-D"), data, QStringLiteral("stop"), QStringLiteral("-m"), QStringLiteral("immediate") })

@@ -7,10 +7,12 @@
 class QProcess;
 
 // A real PostgreSQL 15 for tests: `initdb` and `pg_ctl` (from /usr/lib/postgresql/15/bin) in a temporary directory,
-// listening on a free loopback port with its Unix socket inside that directory, trust authentication for the
-// superuser `opsdeck`. PostgreSQL refuses to run as root, so under root it runs as the `postgres` user through
-// `runuser` (the directory is handed to that user). Every wait is bounded; the server is stopped by stop(), the
-// destructor, at the process' exit, and — should the test process crash — by a watchdog that stops it
+// listening on a free loopback port with its Unix socket inside that directory, the superuser `opsdeck` with a
+// random password (SCRAM over TCP). The password is put in PGPASSWORD of the test process, so that every connection
+// of the test and of the programs it starts authenticates the way libpq does without a password in the URL. PostgreSQL
+// refuses to run as root, so under root it runs as the `postgres` user through `runuser` (the directory is handed to
+// that user). Every wait is bounded; the server is stopped by stop(), the destructor, at the process' exit, and —
+// should the test process crash — by a watchdog that stops it
 // (`pg_ctl stop -m immediate`) as soon as the test process is gone.
 //
 // One server per test binary (shared()), a database per test (createDatabase()).
@@ -29,6 +31,7 @@ public:
     void stop();
     bool running() const { return m_port > 0; }
     int port() const { return m_port; }
+    QString password() const { return m_password; }
     QString dir() const { return m_dir ? m_dir->path() : QString(); }
 
     // A new empty database; its URL (postgresql://opsdeck@127.0.0.1:PORT/NAME), empty with *error set on failure.
@@ -47,5 +50,6 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
     int m_port = 0;
     int m_databases = 0;
+    QString m_password;
     qint64 m_watchdog = 0;
 };

@@ -1,6 +1,8 @@
 // FactStore: the facts of each host and when they were gathered, kept in the workspace (schema 10), and a version-9
-// workspace (the workflows' schema) upgraded to it on open.
+// workspace (the workflows' schema) upgraded to it on open; FactLayer and its package lookup from another thread.
+// Also run on PostgreSQL as tst_factstore_pg (tests/TestStore.h).
 #include "TestStore.h"
+#include "facts/FactLayer.h"
 #include "facts/FactStore.h"
 #include "store/SqlDialect.h"
 #include "store/Workspace.h"
@@ -9,6 +11,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 class TestFactStore : public QObject {
     Q_OBJECT
@@ -17,6 +20,7 @@ private slots:
     void putGetListRemove();
     void damagedRowIsAnError();
     void opensAVersion9Workspace();
+    void factLayerAndPackageLookupFromAnotherThread();
 };
 
 namespace {
@@ -101,6 +105,53 @@ void TestFactStore::opensAVersion9Workspace()
     FactStore store(**ws);
     QVERIFY(store.put(QStringLiteral("web-01"), someFacts(QStringLiteral("Debian")), QDateTime::currentDateTimeUtc()));
     QCOMPARE(store.list()->size(), 1);
+}
+
+// FactLayer on either store: the facts without packages and services in the inventory, and the package lookup of
+// `drift:` reading on a connection of its own from another thread (Qt SQL connections belong to one thread).
+void TestFactStore::factLayerAndPackageLookupFromAnotherThread()
+{
+    QTemporaryDir dir;
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    Inventory hosts;
+    for (const char* name : { "web-01", "web-02", "db-01" }) {
+        Host h;
+        h.name = QLatin1String(name);
+        hosts.upsertHost(h);
+    }
+    QVERIFY((*ws)->saveInventory(hosts));
+    const auto withNginx = [](const QString& version) {
+        QJsonObject facts = someFacts(QStringLiteral("Debian"));
+        facts.insert(QStringLiteral("packages"),
+            QJsonObject {
+                { QStringLiteral("nginx"), QJsonArray { QJsonObject { { QStringLiteral("version"), version } } } } });
+        facts.insert(QStringLiteral("services"), QJsonObject { { QStringLiteral("nginx.service"), QJsonObject {} } });
+        return facts;
+    };
+    FactStore store(**ws);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(1'780'000'000'123, Qt::UTC);
+    QVERIFY(store.put(QStringLiteral("web-01"), withNginx(QStringLiteral("1.22.1-9")), at));
+    QVERIFY(store.put(QStringLiteral("web-02"), withNginx(QStringLiteral("1.18.0-6")), at));
+    QVERIFY(store.put(QStringLiteral("db-01"), someFacts(QStringLiteral("Rocky")), at)); // no package list
+    auto inv = FactLayer::loadWithFacts(**ws);
+    QVERIFY2(inv, qPrintable(inv.errorString()));
+    QCOMPARE(inv->hostFacts(QStringLiteral("web-01"))->gatheredAt, at);
+    QVERIFY(!inv->hostFacts(QStringLiteral("web-01"))->facts.contains(QStringLiteral("packages")));
+    QVERIFY(!inv->hostFacts(QStringLiteral("web-01"))->facts.contains(QStringLiteral("services")));
+    QCOMPARE(inv->hostFacts(QStringLiteral("db-01"))->facts.value(QStringLiteral("distribution")).toString(),
+        QStringLiteral("Rocky"));
+    const Inventory::PackageVersions lookup = inv->packageVersions();
+    QVERIFY(lookup);
+    QHash<QString, QString> versions;
+    QThread* worker = QThread::create([&] { versions = lookup(QStringLiteral("nginx")); });
+    worker->start();
+    QVERIFY(worker->wait(30'000));
+    delete worker;
+    QCOMPARE(versions.size(), 2);
+    QCOMPARE(versions.value(QStringLiteral("web-01")), QStringLiteral("1.22.1-9"));
+    QCOMPARE(versions.value(QStringLiteral("web-02")), QStringLiteral("1.18.0-6"));
+    QCOMPARE(lookup(QStringLiteral("curl")).value(QStringLiteral("web-01"), QStringLiteral("absent")), QString());
 }
 
 QTEST_GUILESS_MAIN(TestFactStore)

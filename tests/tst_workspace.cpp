@@ -10,6 +10,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -78,6 +79,7 @@ private slots:
     void translatesSteps();
     void urlErrorsNeverShowThePassword();
     void refusesForeignDatabase();
+    void passwordFromTheUrlTheEnvironmentOrAPassfile();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -406,6 +408,50 @@ void TestWorkspace::refusesForeignDatabase()
     QVERIFY2(created.ok(), qPrintable(created.errorString()));
     QVERIFY((*created)->createdOnOpen());
     QCOMPARE((*created)->schemaVersionOnOpen(), Workspace::kSchemaVersion);
+}
+
+void TestWorkspace::passwordFromTheUrlTheEnvironmentOrAPassfile()
+{
+    if (!TestStore::postgres()) {
+        QSKIP("a PostgreSQL database's own case (tst_workspace_pg)");
+    }
+    PostgresFixture* pg = TestStore::fixture();
+    QString error;
+    const QString url = pg->createDatabase(&error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    QVERIFY(Workspace::openUrl(url, Workspace::OpenMode::CreateIfMissing)); // PGPASSWORD (the fixture's)
+    const QByteArray saved = qgetenv("PGPASSWORD");
+    const auto restore = qScopeGuard([&] {
+        qputenv("PGPASSWORD", saved);
+        qunsetenv("PGPASSFILE");
+    });
+    qunsetenv("PGPASSWORD");
+    qputenv("PGPASSFILE", path(QStringLiteral("no-passfile")).toLocal8Bit());
+    // In the URL.
+    QString inUrl = url;
+    inUrl.replace(QLatin1String("opsdeck@"), QStringLiteral("opsdeck:%1@").arg(pg->password()));
+    auto ws = Workspace::openUrl(inUrl);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    QCOMPARE((*ws)->path(), url);
+    ws = Workspace::openUrl(url); // none at all: refused, saying so
+    QVERIFY(!ws);
+    QVERIFY2(ws.errorString().contains(QLatin1String("cannot connect")) && ws.errorString().contains(url),
+        qPrintable(ws.errorString()));
+    QString wrong = url;
+    wrong.replace(QLatin1String("opsdeck@"), QLatin1String("opsdeck:not-the-pw-1234@"));
+    ws = Workspace::openUrl(wrong);
+    QVERIFY(!ws);
+    QVERIFY2(!ws.errorString().contains(QLatin1String("not-the-pw-1234")), qPrintable(ws.errorString()));
+    QVERIFY2(ws.errorString().contains(url), qPrintable(ws.errorString()));
+    // A passfile as psql reads it (host:port:db:user:password, mode 0600).
+    QFile passfile(path(QStringLiteral("pgpass")));
+    QVERIFY(passfile.open(QIODevice::WriteOnly));
+    passfile.write(QStringLiteral("127.0.0.1:%1:*:opsdeck:%2\n").arg(pg->port()).arg(pg->password()).toLatin1());
+    passfile.close();
+    QVERIFY(passfile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
+    ws = Workspace::openUrl(url);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspace)
