@@ -6,6 +6,7 @@
 #include "PostgresFixture.h"
 #include "ScriptJobBody.h"
 #include "ServerClient.h"
+#include "ServerFixture.h"
 #include "ServerProcess.h"
 #include "SshdInventory.h"
 #include "jobs/JobSpec.h"
@@ -146,6 +147,35 @@ private slots:
         const Run r = server({ QStringLiteral("migrate"), QStringLiteral("--database"), other });
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QLatin1String("not an OpsDeck workspace")), qPrintable(r.err));
+    }
+
+    // `database =` in the configuration file, without --data: the server runs on the database alone.
+    void configurationFileNamesTheDatabase()
+    {
+        const QString url = newDatabase();
+        QTemporaryDir dir;
+        QFile config(dir.filePath(QStringLiteral("server.conf")));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(QStringLiteral("[server]\ndatabase = %1\n").arg(url).toUtf8());
+        config.close();
+        QByteArray secret;
+        QCOMPARE(ServerFixture::run({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--database"),
+                                        url, QStringLiteral("--role"), QStringLiteral("viewer"),
+                                        QStringLiteral("--name"), QStringLiteral("v") },
+                     &secret),
+            0);
+        QProcess process;
+        QString error;
+        const quint16 port = ServerFixture::start(process,
+            { QStringLiteral("--config"), config.fileName(), QStringLiteral("--ssh-config"), QStringLiteral("none") },
+            &error);
+        QVERIFY2(port != 0, qPrintable(error));
+        // The token made in the database lets one in: the server reads that database.
+        const Reply reply = httpRequest(
+            port, QStringLiteral("GET"), QStringLiteral("/api/v1/info"), QString::fromLatin1(secret.trimmed()));
+        QVERIFY2(reply.status == 200, reply.raw.constData());
+        ServerFixture::stop(process);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("workspace.opsdeck"))));
     }
 
     // Tokens made with --database, the server on the database, a job on two sshd hosts, its events read back.
