@@ -19,3 +19,13 @@ function(opsdeck_add_test name)
   set_tests_properties(${name} PROPERTIES TIMEOUT ${ARG_TIMEOUT}
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;ASAN_OPTIONS=detect_leaks=0")
 endfunction()
+
+# opsdeck_add_pg_test(NAME): NAME once more as NAME_pg, on PostgreSQL (tests/TestStore.h: OPSDECK_TEST_DATABASE),
+# with the test's own PostgreSQL server (tests/PostgresFixture.h); skipped where PostgreSQL is not installed.
+set(OPSDECK_PG_SKIP_REGEX "PostgreSQL 15 is not installed|PostgreSQL driver is not installed")
+function(opsdeck_add_pg_test name)
+  add_test(NAME ${name}_pg COMMAND ${name})
+  get_test_property(${name} TIMEOUT timeout)
+  set_tests_properties(${name}_pg PROPERTIES TIMEOUT ${timeout} SKIP_REGULAR_EXPRESSION "${OPSDECK_PG_SKIP_REGEX}"
+    ENVIRONMENT "QT_QPA_PLATFORM=offscreen;LC_ALL=C.UTF-8;ASAN_OPTIONS=detect_leaks=0;OPSDECK_TEST_DATABASE=postgresql")
+endfunction()

@@ -127,8 +127,9 @@ private:
         Inventory inventory;
         QString revision; // a hash of its contents: what a write says it was based on
     };
-    // Read per request, cached while nothing wrote the workspace since: SQLite's data_version tells other
-    // connections' commits (the console or the CLI on the same file), writeInventory() our own.
+    // Read per request, cached while nothing wrote the workspace since: SqlDialect::changeCounter (SQLite's
+    // data_version, PostgreSQL's WAL position) tells other connections' commits (the console or the CLI on the
+    // same file, another instance on the same database), writeInventory() our own.
     Result<InventoryState> currentInventory();
     // Runs `write` in one transaction and forgets the cached inventory.
     Result<void> writeInventory(const std::function<Result<void>()>& write);

@@ -12,12 +12,12 @@
 #include "inventory/HostQuery.h"
 #include "inventory/InventoryImport.h"
 #include "inventory/ansible/AnsibleInventory.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSqlQuery>
 #include <QUrl>
 
 using namespace ApiJson;
@@ -194,8 +194,7 @@ QJsonArray changesJson(const InventoryDiff& diff)
 
 Result<Api::InventoryState> Api::currentInventory()
 {
-    QSqlQuery q(m_workspace.database());
-    const qint64 dataVersion = q.exec(QStringLiteral("PRAGMA data_version")) && q.next() ? q.value(0).toLongLong() : -1;
+    const qint64 dataVersion = SqlDialect::changeCounter(m_workspace.database());
     if (m_inventory && dataVersion >= 0 && dataVersion == m_inventoryDataVersion) {
         return *m_inventory;
     }

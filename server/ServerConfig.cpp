@@ -22,9 +22,10 @@ Result<ServerConfig> ServerConfig::load(const QString& path)
     if (file.size() > 1024 * 1024) {
         return Error(QStringLiteral("%1: a configuration of more than 1 MiB is not one").arg(path));
     }
-    static const QSet<QString> serverKeys { QStringLiteral("data"), QStringLiteral("listen"),
-        QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("grace"), QStringLiteral("known_hosts"),
-        QStringLiteral("ssh_config"), QStringLiteral("accept_new_host_keys"), QStringLiteral("allow_run_local") };
+    static const QSet<QString> serverKeys { QStringLiteral("data"), QStringLiteral("database"),
+        QStringLiteral("listen"), QStringLiteral("tls_cert"), QStringLiteral("tls_key"), QStringLiteral("grace"),
+        QStringLiteral("known_hosts"), QStringLiteral("ssh_config"), QStringLiteral("accept_new_host_keys"),
+        QStringLiteral("allow_run_local") };
     ServerConfig config;
     struct Number {
         const char* key;

@@ -18,6 +18,7 @@
 //   grace = 30                        read_timeout_ms = 10000      burst_per_address = 1500
 //   known_hosts = …   ssh_config = …  idle_timeout_ms = 30000      subscriber_queue = 4096
 //   accept_new_host_keys = false
+//   database = postgresql://…  (instead of the SQLite file in `data`)
 struct ServerConfig {
     QHash<QString, QString> server; // the [server] values as written (the same names as the options)
     HttpServer::Limits http;

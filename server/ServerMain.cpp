@@ -41,16 +41,67 @@ int fail(const QString& message, int code = 1)
     return code;
 }
 
-Result<std::unique_ptr<Workspace>> openData(const QString& dir)
+// The server's store: the PostgreSQL database of --database, else the SQLite file in the data directory. The data
+// directory (optional with --database) holds what is not in the database. An older schema is migrated on open, a
+// newer one refused.
+Result<std::unique_ptr<Workspace>> openData(const QString& dir, const QString& database)
 {
-    if (dir.isEmpty()) {
-        return Error(QStringLiteral("--data DIR is required"));
+    if (dir.isEmpty() && database.isEmpty()) {
+        return Error(QStringLiteral("--data DIR or --database postgresql://… is required"));
     }
-    if (!QDir().mkpath(dir)) {
+    if (!dir.isEmpty() && !QDir().mkpath(dir)) {
         return Error(QStringLiteral("cannot create the data directory %1").arg(dir));
+    }
+    if (!database.isEmpty()) {
+        return Workspace::openUrl(database, Workspace::OpenMode::CreateIfMissing);
     }
     return Workspace::open(
         QDir(dir).filePath(QStringLiteral("workspace.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+}
+
+QCommandLineOption databaseOption()
+{
+    return QCommandLineOption(QStringLiteral("database"),
+        QStringLiteral("A PostgreSQL database instead of the data directory's SQLite file: "
+                       "postgresql://user[:password]@host[:port]/dbname (the password also from PGPASSWORD or "
+                       "~/.pgpass)."),
+        QStringLiteral("URL"));
+}
+
+// `opsdeck-server migrate`: brings a store to this server's schema version and says from which to which.
+int migrateCommand(const QStringList& arguments)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("Upgrade the store of a data directory or a PostgreSQL database to "
+                                               "this server's schema version."));
+    p.addHelpOption();
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("The data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
+    p.addOptions({ data, database });
+    if (!p.parse(arguments)) {
+        return fail(p.errorText(), kUsage);
+    }
+    if (p.isSet(QStringLiteral("help"))) {
+        QTextStream(stdout) << p.helpText();
+        return 0;
+    }
+    if (p.isSet(data) == p.isSet(database)) {
+        return fail(QStringLiteral("migrate needs one of --data DIR and --database URL"), kUsage);
+    }
+    auto ws = openData(p.value(data), p.value(database));
+    if (!ws) {
+        return fail(ws.errorString());
+    }
+    QTextStream out(stdout);
+    const int from = (*ws)->schemaVersionOnOpen();
+    if ((*ws)->createdOnOpen()) {
+        out << (*ws)->path() << ": created at version " << Workspace::kSchemaVersion << Qt::endl;
+    } else if (from < Workspace::kSchemaVersion) {
+        out << (*ws)->path() << ": migrated from version " << from << " to " << Workspace::kSchemaVersion << Qt::endl;
+    } else {
+        out << (*ws)->path() << ": already at version " << Workspace::kSchemaVersion << Qt::endl;
+    }
+    return 0;
 }
 
 QString actorOfCli()
@@ -66,13 +117,14 @@ int tokenCommand(const QStringList& arguments)
     p.addHelpOption();
     p.addPositionalArgument(QStringLiteral("create|list|revoke"), QStringLiteral("what to do"));
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("The data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption role(
         QStringLiteral("role"), QStringLiteral("viewer, operator or admin (create)."), QStringLiteral("ROLE"));
     const QCommandLineOption name(
         QStringLiteral("name"), QStringLiteral("Who the token is for (create)."), QStringLiteral("NAME"));
     const QCommandLineOption expires(QStringLiteral("expires"),
         QStringLiteral("Lifetime such as 30d, 12h or 90m (create; default: no expiry)."), QStringLiteral("DURATION"));
-    p.addOptions({ data, role, name, expires });
+    p.addOptions({ data, database, role, name, expires });
     if (!p.parse(arguments)) {
         return fail(p.errorText(), kUsage);
     }
@@ -84,7 +136,7 @@ int tokenCommand(const QStringList& arguments)
     if (words.isEmpty()) {
         return fail(QStringLiteral("token needs create, list or revoke (see token --help)"), kUsage);
     }
-    auto ws = openData(p.value(data));
+    auto ws = openData(p.value(data), p.value(database));
     if (!ws) {
         return fail(ws.errorString());
     }
@@ -164,11 +216,17 @@ int ServerMain::run(const QStringList& arguments)
         rest.removeAt(1);
         return tokenCommand(rest);
     }
+    if (arguments.size() > 1 && arguments.at(1) == QLatin1String("migrate")) {
+        QStringList rest = arguments;
+        rest.removeAt(1);
+        return migrateCommand(rest);
+    }
     QCommandLineParser p;
     p.setApplicationDescription(QStringLiteral("The OpsDeck control server: the HTTP API over a data directory."));
     p.addHelpOption();
     p.addVersionOption();
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("The data directory."), QStringLiteral("DIR"));
+    const QCommandLineOption database = databaseOption();
     const QCommandLineOption listen(QStringLiteral("listen"),
         QStringLiteral("Address and port to listen on (default 127.0.0.1:8750; port 0 picks a free one)."),
         QStringLiteral("ADDR:PORT"), QStringLiteral("127.0.0.1:8750"));
@@ -195,12 +253,15 @@ int ServerMain::run(const QStringList& arguments)
     const QCommandLineOption allowRunLocal(QStringLiteral("allow-run-local"),
         QStringLiteral("Let workflows' run-local steps run shell commands on this machine as the server's user "
                        "(off by default)."));
-    p.addOptions({ data, listen, knownHosts, acceptNew, sshConfig, grace, tlsCert, tlsKey, configFile, allowRunLocal });
+    p.addOptions({ data, database, listen, knownHosts, acceptNew, sshConfig, grace, tlsCert, tlsKey, configFile,
+        allowRunLocal });
     if (!p.parse(arguments)) {
         return fail(p.errorText(), kUsage);
     }
     if (p.isSet(QStringLiteral("help"))) {
-        QTextStream(stdout) << p.helpText() << "\nToken commands: opsdeck-server token create|list|revoke --help\n";
+        QTextStream(stdout) << p.helpText()
+                            << "\nToken commands: opsdeck-server token create|list|revoke --help\n"
+                               "Upgrading a store: opsdeck-server migrate --data DIR | --database URL\n";
         return 0;
     }
     if (p.isSet(QStringLiteral("version"))) {
@@ -240,6 +301,7 @@ int ServerMain::run(const QStringList& arguments)
     }
     const bool runLocalAllowed = p.isSet(allowRunLocal) || runLocalValue == QLatin1String("true");
     const QString dataDir = setting(data, QStringLiteral("data"));
+    const QString databaseUrl = setting(database, QStringLiteral("database"));
     const QString where = setting(listen, QStringLiteral("listen"));
     const qsizetype colon = where.lastIndexOf(u':');
     bool portOk = false;
@@ -247,7 +309,7 @@ int ServerMain::run(const QStringList& arguments)
     if (!portOk || port > 65535) {
         return fail(QStringLiteral("--listen '%1' must be ADDRESS:PORT, e.g. 127.0.0.1:8750").arg(where), kUsage);
     }
-    auto ws = openData(dataDir);
+    auto ws = openData(dataDir, databaseUrl);
     if (!ws) {
         return fail(ws.errorString());
     }
@@ -312,8 +374,10 @@ int ServerMain::run(const QStringList& arguments)
         return fail(bound.errorString());
     }
     QTextStream(stderr) << "opsdeck-server: listening on " << where.left(colon) << ':' << *bound
-                        << (server.tls() ? " (TLS)" : "") << " (data " << QDir(dataDir).absolutePath() << ")"
-                        << Qt::endl;
+                        << (server.tls() ? " (TLS)" : "") << " ("
+                        << (databaseUrl.isEmpty() ? QStringLiteral("data ") + QDir(dataDir).absolutePath()
+                                                  : QStringLiteral("database ") + (*ws)->path())
+                        << ")" << Qt::endl;
     // SIGTERM: an orderly stop. Nothing new starts (the API refuses it, every running job pauses), hosts in
     // flight may finish for up to --grace seconds, then the backend marks what is left interrupted. A second
     // signal stops at once.

@@ -111,17 +111,18 @@ Result<TokenStore::Created> TokenStore::create(const QString& name, Role role, s
     out.token.createdAt = QDateTime::currentDateTimeUtc();
     out.token.expiresAt = expiresAt;
     QSqlQuery q(m_workspace.database());
-    q.prepare(
-        QStringLiteral("INSERT INTO api_tokens (name, role, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)"));
+    q.prepare(QStringLiteral(
+        "INSERT INTO api_tokens (name, role, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id"));
     q.addBindValue(trimmed);
     q.addBindValue(roleName(role));
     q.addBindValue(hashOf(out.secret));
     q.addBindValue(out.token.createdAt.toMSecsSinceEpoch());
     q.addBindValue(msOf(expiresAt));
-    if (!q.exec()) {
+    if (!q.exec() || !q.next()) {
         return sqlError(QStringLiteral("cannot store the token"), q);
     }
-    out.token.id = q.lastInsertId().toLongLong();
+    out.token.id = q.value(0).toLongLong();
+    q.finish();
     return out;
 }
 

@@ -1,8 +1,10 @@
 #pragma once
 
 // A real opsdeck-server process for a test: tokens of each role made with its CLI, the server started on
-// 127.0.0.1 port 0 over a data directory, the port read from its log, stopped (killed if need be) at the end.
+// 127.0.0.1 port 0 over a data directory, the port read from its log, stopped (killed if need be) at the end. On
+// the PostgreSQL run (tests/TestStore.h) its store is a database of the test's PostgreSQL (--database) instead.
 #include "ServerClient.h"
+#include "TestStore.h"
 
 #include <QDir>
 #include <QHash>
@@ -20,6 +22,17 @@ public:
 
     QString data() const { return m_data; }
     QString workspacePath() const { return QDir(m_data).filePath(QStringLiteral("workspace.opsdeck")); }
+    // --data DIR, and --database URL on the PostgreSQL run.
+    QStringList storeArgs() const
+    {
+        QStringList args { QStringLiteral("--data"), m_data };
+        if (TestStore::postgres()) {
+            args << QStringLiteral("--database") << TestStore::urlFor(workspacePath(), true);
+        }
+        return args;
+    }
+    // The server's store, opened beside it.
+    Result<std::unique_ptr<Workspace>> openWorkspace() const { return TestStore::open(workspacePath()); }
     quint16 port() const { return m_port; }
     QString token(const QString& role) const { return m_tokens.value(role); }
     QProcess& process() { return m_server; }
@@ -45,8 +58,9 @@ public:
         for (const QString& role : { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") }) {
             QByteArray out;
             QByteArray err;
-            if (runCli({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), m_data,
-                           QStringLiteral("--role"), role, QStringLiteral("--name"), role + QStringLiteral("-1") },
+            if (runCli(QStringList { QStringLiteral("token"), QStringLiteral("create") } + storeArgs()
+                        + QStringList { QStringLiteral("--role"), role, QStringLiteral("--name"),
+                            role + QStringLiteral("-1") },
                     &out, &err)
                 != 0) {
                 return QString::fromUtf8(err);
@@ -61,8 +75,7 @@ public:
     {
         m_server.setProcessChannelMode(QProcess::SeparateChannels);
         m_server.start(m_binary,
-            QStringList { QStringLiteral("--data"), m_data, QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") }
-                + extraArgs);
+            storeArgs() + QStringList { QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0") } + extraArgs);
         if (!m_server.waitForStarted(10'000)) {
             return QStringLiteral("cannot start %1").arg(m_binary);
         }

@@ -1,19 +1,26 @@
 // FactStore: the facts of each host and when they were gathered, kept in the workspace (schema 10), and a version-9
-// workspace (the workflows' schema) upgraded to it on open.
+// workspace (the workflows' schema) upgraded to it on open; FactLayer and its package lookup from another thread.
+// Also run on PostgreSQL as tst_factstore_pg (tests/TestStore.h).
+#include "TestStore.h"
+#include "facts/FactLayer.h"
 #include "facts/FactStore.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 class TestFactStore : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { TESTSTORE_INIT(); }
     void putGetListRemove();
     void damagedRowIsAnError();
     void opensAVersion9Workspace();
+    void factLayerAndPackageLookupFromAnotherThread();
 };
 
 namespace {
@@ -29,7 +36,7 @@ QJsonObject someFacts(const QString& distribution)
 void TestFactStore::putGetListRemove()
 {
     QTemporaryDir dir;
-    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     FactStore store(**ws);
     auto none = store.get(QStringLiteral("web-01"));
@@ -60,7 +67,7 @@ void TestFactStore::putGetListRemove()
 
     // Kept across opening the workspace again.
     ws->reset();
-    auto again = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")));
+    auto again = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")));
     QVERIFY(again);
     FactStore reopened(**again);
     QCOMPARE(reopened.get(QStringLiteral("db-01"))->value().facts, someFacts(QStringLiteral("Rocky")));
@@ -73,7 +80,7 @@ void TestFactStore::putGetListRemove()
 void TestFactStore::damagedRowIsAnError()
 {
     QTemporaryDir dir;
-    auto ws = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY(ws);
     QSqlQuery q((*ws)->database());
     QVERIFY(q.exec(QStringLiteral("INSERT INTO host_facts VALUES ('h', '{not json', 0)")));
@@ -86,31 +93,65 @@ void TestFactStore::opensAVersion9Workspace()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("old.opsdeck"));
-    QVERIFY(Workspace::createAtVersion(path, 9).ok());
-    {
-        // A version-9 workspace has no facts table.
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("v9"));
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'host_facts'")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 0);
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), 9);
-        q.finish();
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(QStringLiteral("v9"));
-    auto ws = Workspace::open(path);
+    QVERIFY(TestStore::createAtVersion(path, 9).ok());
+    // A version-9 workspace has no facts table.
+    QVERIFY(TestStore::hasTable(path, QStringLiteral("host_groups")));
+    QVERIFY(!TestStore::hasTable(path, QStringLiteral("host_facts")));
+    auto ws = TestStore::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 9);
     QCOMPARE(Workspace::kSchemaVersion, 10);
-    QSqlQuery q((*ws)->database());
-    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), 10);
+    QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), 10);
     FactStore store(**ws);
     QVERIFY(store.put(QStringLiteral("web-01"), someFacts(QStringLiteral("Debian")), QDateTime::currentDateTimeUtc()));
     QCOMPARE(store.list()->size(), 1);
+}
+
+// FactLayer on either store: the facts without packages and services in the inventory, and the package lookup of
+// `drift:` reading on a connection of its own from another thread (Qt SQL connections belong to one thread).
+void TestFactStore::factLayerAndPackageLookupFromAnotherThread()
+{
+    QTemporaryDir dir;
+    auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    Inventory hosts;
+    for (const char* name : { "web-01", "web-02", "db-01" }) {
+        Host h;
+        h.name = QLatin1String(name);
+        hosts.upsertHost(h);
+    }
+    QVERIFY((*ws)->saveInventory(hosts));
+    const auto withNginx = [](const QString& version) {
+        QJsonObject facts = someFacts(QStringLiteral("Debian"));
+        facts.insert(QStringLiteral("packages"),
+            QJsonObject {
+                { QStringLiteral("nginx"), QJsonArray { QJsonObject { { QStringLiteral("version"), version } } } } });
+        facts.insert(QStringLiteral("services"), QJsonObject { { QStringLiteral("nginx.service"), QJsonObject {} } });
+        return facts;
+    };
+    FactStore store(**ws);
+    const QDateTime at = QDateTime::fromMSecsSinceEpoch(1'780'000'000'123, Qt::UTC);
+    QVERIFY(store.put(QStringLiteral("web-01"), withNginx(QStringLiteral("1.22.1-9")), at));
+    QVERIFY(store.put(QStringLiteral("web-02"), withNginx(QStringLiteral("1.18.0-6")), at));
+    QVERIFY(store.put(QStringLiteral("db-01"), someFacts(QStringLiteral("Rocky")), at)); // no package list
+    auto inv = FactLayer::loadWithFacts(**ws);
+    QVERIFY2(inv, qPrintable(inv.errorString()));
+    QCOMPARE(inv->hostFacts(QStringLiteral("web-01"))->gatheredAt, at);
+    QVERIFY(!inv->hostFacts(QStringLiteral("web-01"))->facts.contains(QStringLiteral("packages")));
+    QVERIFY(!inv->hostFacts(QStringLiteral("web-01"))->facts.contains(QStringLiteral("services")));
+    QCOMPARE(inv->hostFacts(QStringLiteral("db-01"))->facts.value(QStringLiteral("distribution")).toString(),
+        QStringLiteral("Rocky"));
+    const Inventory::PackageVersions lookup = inv->packageVersions();
+    QVERIFY(lookup);
+    QHash<QString, QString> versions;
+    QThread* worker = QThread::create([&] { versions = lookup(QStringLiteral("nginx")); });
+    worker->start();
+    QVERIFY(worker->wait(30'000));
+    delete worker;
+    QCOMPARE(versions.size(), 2);
+    QCOMPARE(versions.value(QStringLiteral("web-01")), QStringLiteral("1.22.1-9"));
+    QCOMPARE(versions.value(QStringLiteral("web-02")), QStringLiteral("1.18.0-6"));
+    QCOMPARE(lookup(QStringLiteral("curl")).value(QStringLiteral("web-01"), QStringLiteral("absent")), QString());
 }
 
 QTEST_GUILESS_MAIN(TestFactStore)

@@ -3,6 +3,7 @@
 // FakeTransport (submit, subscribe without gaps or duplicates, retries of a restored job), interrupted jobs after
 // the console process is SIGKILLed mid-job (a re-exec of this binary is the console), and `opsdeck-cli jobs`.
 #include "CliRunner.h"
+#include "TestStore.h"
 #include "jobs/FakeTransport.h"
 #include "jobs/JobEventWriter.h"
 #include "jobs/JobStore.h"
@@ -79,7 +80,10 @@ struct Collector {
 // "host NAME" per finished host and "flushed SEQ" per stored batch, so the parent knows what must survive.
 int crashChild(const QString& workspacePath)
 {
-    auto ws = Workspace::open(workspacePath, Workspace::OpenMode::CreateIfMissing);
+    // On the PostgreSQL run the parent passes the URL of its database (the child has no fixture of its own).
+    auto ws = StoreLocation::isUrl(workspacePath)
+        ? Workspace::openUrl(workspacePath, Workspace::OpenMode::CreateIfMissing)
+        : Workspace::open(workspacePath, Workspace::OpenMode::CreateIfMissing);
     if (!ws) {
         qCritical("child: %s", qPrintable(ws.errorString()));
         return 3;
@@ -148,6 +152,7 @@ void TestJobStore::initTestCase()
 {
     QLocale::setDefault(QLocale::c());
     QStandardPaths::setTestModeEnabled(true);
+    TESTSTORE_INIT();
 }
 
 void TestJobStore::init()
@@ -163,7 +168,7 @@ void TestJobStore::cleanup()
 
 std::unique_ptr<Workspace> TestJobStore::openWorkspace()
 {
-    auto ws = Workspace::open(workspacePath(), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(workspacePath(), Workspace::OpenMode::CreateIfMissing);
     if (!ws) {
         qWarning("%s", qPrintable(ws.errorString()));
         return nullptr;
@@ -197,26 +202,18 @@ QString TestJobStore::runToEnd(DirectBackend& backend, const JobSpec& spec, Coll
 void TestJobStore::migrationFromV3KeepsScripts()
 {
     const QString p = workspacePath();
-    QVERIFY(Workspace::createAtVersion(p, 3).ok());
+    QVERIFY(TestStore::createAtVersion(p, 3).ok());
     {
-        const QString conn = QStringLiteral("v3-writer");
-        {
-            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-            db.setDatabaseName(p);
-            QVERIFY(db.open());
-            QSqlQuery q(db);
-            QVERIFY2(q.exec(QStringLiteral("INSERT INTO scripts (id, name, language, content, version, created_at, "
-                                           "updated_at, author) VALUES (1, 'uptime', 'bash', 'uptime\n', 1, "
-                                           "'2024-06-01T10:00:00Z', '2024-06-01T10:00:00Z', 'alice')")),
-                qPrintable(q.lastError().text()));
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO script_versions VALUES (1, 1, '2024-06-01T10:00:00Z', "
-                                          "'alice', 'first', 'uptime', 'bash', 'user', '', '', '[]', 'uptime\n')")));
-            QVERIFY(q.exec(QStringLiteral("INSERT INTO script_tags VALUES (1, 'ops')")));
-            db.close();
-        }
-        QSqlDatabase::removeDatabase(conn);
+        const QString failure = TestStore::exec(p,
+            { QStringLiteral("INSERT INTO scripts (id, name, language, content, version, created_at, "
+                             "updated_at, author) VALUES (1, 'uptime', 'bash', 'uptime\n', 1, "
+                             "'2024-06-01T10:00:00Z', '2024-06-01T10:00:00Z', 'alice')"),
+                QStringLiteral("INSERT INTO script_versions VALUES (1, 1, '2024-06-01T10:00:00Z', "
+                               "'alice', 'first', 'uptime', 'bash', 'user', '', '', '[]', 'uptime\n')"),
+                QStringLiteral("INSERT INTO script_tags VALUES (1, 'ops')") });
+        QVERIFY2(failure.isEmpty(), qPrintable(failure));
     }
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 3);
     QVERIFY(Workspace::kSchemaVersion >= 4);
@@ -234,8 +231,10 @@ void TestJobStore::migrationFromV3KeepsScripts()
     QVERIFY2(jobs.ok(), qPrintable(jobs.errorString()));
     QVERIFY(jobs->isEmpty());
     QSqlQuery q((*ws)->database());
-    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ('jobs', 'job_events', "
-                                  "'job_hosts', 'job_events_by_host', 'job_hosts_by_host')")));
+    const QString catalog = TestStore::postgres() ? QStringLiteral("SELECT count(*) FROM pg_class WHERE relname IN ")
+                                                  : QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name IN ");
+    QVERIFY(q.exec(
+        catalog + QStringLiteral("('jobs', 'job_events', 'job_hosts', 'job_events_by_host', 'job_hosts_by_host')")));
     QVERIFY(q.next());
     QCOMPARE(q.value(0).toInt(), 5);
 }
@@ -580,9 +579,18 @@ void TestJobStore::writeFailureIsReportedAndRetried()
     auto id = (*backend)->submit(scriptJob(QStringLiteral("doomed"), hostNames(2)));
     QVERIFY(id.ok());
     QSqlQuery q(ws->database());
-    QVERIFY2(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_events BEFORE INSERT ON job_events BEGIN SELECT "
-                                   "RAISE(ABORT, 'simulated disk full'); END")),
-        qPrintable(q.lastError().text()));
+    if (TestStore::postgres()) {
+        QVERIFY2(q.exec(QStringLiteral("CREATE FUNCTION fail_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                                       "RAISE EXCEPTION 'simulated disk full'; END $$")),
+            qPrintable(q.lastError().text()));
+        QVERIFY2(q.exec(QStringLiteral("CREATE TRIGGER fail_events BEFORE INSERT ON job_events FOR EACH ROW EXECUTE "
+                                       "FUNCTION fail_events()")),
+            qPrintable(q.lastError().text()));
+    } else {
+        QVERIFY2(q.exec(QStringLiteral("CREATE TEMP TRIGGER fail_events BEFORE INSERT ON job_events BEGIN SELECT "
+                                       "RAISE(ABORT, 'simulated disk full'); END")),
+            qPrintable(q.lastError().text()));
+    }
     QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 1, 2000);
     QVERIFY2(failed.first().first().toString().contains(QLatin1String("simulated disk full")),
         qPrintable(failed.first().first().toString()));
@@ -597,7 +605,8 @@ void TestJobStore::writeFailureIsReportedAndRetried()
     QTest::qWait(1200);
     QCOMPARE(failed.size(), 1);
     // Space again: the retry stores everything.
-    QVERIFY(q.exec(QStringLiteral("DROP TRIGGER fail_events")));
+    QVERIFY(q.exec(TestStore::postgres() ? QStringLiteral("DROP TRIGGER fail_events ON job_events")
+                                         : QStringLiteral("DROP TRIGGER fail_events")));
     QTRY_VERIFY_WITH_TIMEOUT(recovered.size() == 1, 3000);
     QCOMPARE((*backend)->writer().pendingCount(), 0);
     JobStore store(*ws);
@@ -716,7 +725,9 @@ void TestJobStore::crashLeavesInterruptedJobWithOutput()
 {
     QProcess child;
     child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("--crash-child"), workspacePath() });
+    const QString where = TestStore::postgres() ? TestStore::urlFor(workspacePath(), true) : workspacePath();
+    QVERIFY(!where.isEmpty());
+    child.start(QCoreApplication::applicationFilePath(), { QStringLiteral("--crash-child"), where });
     QVERIFY(child.waitForStarted(5000));
     int hostsDone = 0;
     qint64 flushedWhenEnough = -1;
@@ -752,7 +763,7 @@ void TestJobStore::crashLeavesInterruptedJobWithOutput()
         }
     }
 
-    auto ws = Workspace::open(workspacePath());
+    auto ws = TestStore::open(workspacePath());
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     {
         // Before anyone marks it, the row still says running (the row is only what the events say).
@@ -807,6 +818,7 @@ void TestJobStore::crashLeavesInterruptedJobWithOutput()
 
 void TestJobStore::cliJobs()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     QString id;
     QList<QByteArray> lines;
     {

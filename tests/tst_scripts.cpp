@@ -1,5 +1,6 @@
 // The script library: store and versioning, import with language detection, tags, filtering over 10,000
 // scripts, and the `script` commands of opsdeck-cli through the real binary.
+#include "TestStore.h"
 #include "demo/DemoInventory.h"
 #include "scripts/DangerGate.h"
 #include "scripts/DangerRules.h"
@@ -47,6 +48,7 @@ Script makeScript(const QString& name, const QString& content, const QStringList
 class TestScripts : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { TESTSTORE_INIT(); }
     void init();
     void createAndReload();
     void everySaveIsAVersion();
@@ -78,7 +80,7 @@ void TestScripts::init()
 {
     m_ws.reset();
     m_dir = std::make_unique<QTemporaryDir>();
-    auto ws = Workspace::open(m_dir->filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(m_dir->filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     m_ws = std::move(*ws);
 }
@@ -284,8 +286,8 @@ void TestScripts::fromFileRefusesBinaryAndBadUtf8()
 void TestScripts::migrationFromVersion2()
 {
     const QString path = m_dir->filePath(QStringLiteral("old.opsdeck"));
-    QVERIFY(Workspace::createAtVersion(path, 2).ok());
-    auto ws = Workspace::open(path);
+    QVERIFY(TestStore::createAtVersion(path, 2).ok());
+    auto ws = TestStore::open(path);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 2);
     ScriptStore store(**ws);
@@ -444,6 +446,7 @@ void TestScripts::demoScripts()
 
 void TestScripts::cliAddListShowVersionsDiff()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     const QString ws = m_dir->filePath(QStringLiteral("cli.opsdeck"));
     const QString file = m_dir->filePath(QStringLiteral("deploy.sh"));
     writeFile(file, "#!/bin/bash\necho one\necho two\n");
@@ -489,6 +492,7 @@ void TestScripts::cliAddListShowVersionsDiff()
 
 void TestScripts::cliTag()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     const QString ws = m_dir->filePath(QStringLiteral("cli.opsdeck"));
     const QString file = m_dir->filePath(QStringLiteral("x.py"));
     writeFile(file, "print(1)\n");
@@ -512,6 +516,7 @@ void TestScripts::cliTag()
 
 void TestScripts::cliCheck()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     const QString ws = m_dir->filePath(QStringLiteral("none.opsdeck"));
     const QString bad = m_dir->filePath(QStringLiteral("wipe.sh"));
     writeFile(bad, "#!/bin/bash\nset -e\nrm -rf /\n");
@@ -534,6 +539,7 @@ void TestScripts::cliCheck()
 
 void TestScripts::cliErrors()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     const QString ws = m_dir->filePath(QStringLiteral("cli.opsdeck"));
     Run r = cli({ QStringLiteral("-w"), ws, QStringLiteral("script") });
     QCOMPARE(r.code, 2);

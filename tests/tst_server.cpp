@@ -4,6 +4,7 @@
 #include "ServerClient.h"
 #include "ServerFixture.h"
 #include "SshdInventory.h"
+#include "TestStore.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobSpec.h"
 #include "store/Workspace.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -29,6 +31,16 @@ private:
     QHash<QString, QString> m_tokens; // role -> secret
 
     QString data() const { return m_dir.filePath(QStringLiteral("data")); }
+    QString workspacePath() const { return QDir(data()).filePath(QStringLiteral("workspace.opsdeck")); }
+    // --data DIR, and --database URL on the PostgreSQL run (tests/TestStore.h).
+    QStringList storeArgs() const
+    {
+        QStringList args { QStringLiteral("--data"), data() };
+        if (TestStore::postgres()) {
+            args << QStringLiteral("--database") << TestStore::urlFor(workspacePath(), true);
+        }
+        return args;
+    }
 
     QProcess* runCli(const QStringList& args, QByteArray* out = nullptr, QByteArray* err = nullptr)
     {
@@ -61,33 +73,46 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        TESTSTORE_INIT();
         for (const QString& role : { QStringLiteral("viewer"), QStringLiteral("operator"), QStringLiteral("admin") }) {
             QByteArray out;
             QByteArray err;
-            QProcess* p
-                = runCli({ QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data(),
-                             QStringLiteral("--role"), role, QStringLiteral("--name"), role + QStringLiteral("-1") },
-                    &out, &err);
+            QProcess* p = runCli(QStringList { QStringLiteral("token"), QStringLiteral("create") } + storeArgs()
+                    + QStringList { QStringLiteral("--role"), role, QStringLiteral("--name"),
+                        role + QStringLiteral("-1") },
+                &out, &err);
             QVERIFY2(p->exitCode() == 0, err.constData());
             const QString secret = QString::fromLatin1(out.trimmed());
             QVERIFY2(QRegularExpression(QStringLiteral("^odt_[A-Za-z0-9_-]{43}$")).match(secret).hasMatch(),
                 out.constData());
             m_tokens.insert(role, secret);
         }
-        // Only a hash is stored: the secret appears nowhere in the database file.
-        QFile db(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
-        QVERIFY(db.open(QIODevice::ReadOnly));
-        const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
-        QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
+        // Only a hash is stored: the secret appears nowhere in the database file (or the database's tokens).
+        if (TestStore::postgres()) {
+            auto ws = TestStore::open(workspacePath());
+            QVERIFY2(ws, qPrintable(ws.errorString()));
+            QSqlQuery q((*ws)->database());
+            QVERIFY(q.exec(QStringLiteral("SELECT name || role || hash FROM api_tokens")));
+            int rows = 0;
+            while (q.next()) {
+                ++rows;
+                QVERIFY(!q.value(0).toString().contains(m_tokens.value(QStringLiteral("admin"))));
+            }
+            QCOMPARE(rows, 3);
+        } else {
+            QFile db(workspacePath());
+            QVERIFY(db.open(QIODevice::ReadOnly));
+            const QByteArray bytes = db.readAll() + QFile(db.fileName() + QStringLiteral("-wal")).exists();
+            QVERIFY(!bytes.contains(m_tokens.value(QStringLiteral("admin")).toLatin1()));
+        }
 
-        QStringList serverArgs { QStringLiteral("--data"), data(), QStringLiteral("--ssh-config"),
-            QStringLiteral("none") };
+        QStringList serverArgs = storeArgs() + QStringList { QStringLiteral("--ssh-config"), QStringLiteral("none") };
         if (SshdFixture::unavailableReason().isEmpty()) {
             qunsetenv("SSH_AUTH_SOCK");
             m_sshd = std::make_unique<SshdFixture>();
             QString error;
             QVERIFY2(m_sshd->start(2, &error), qPrintable(error));
-            auto ws = Workspace::open(QDir(data()).filePath(QStringLiteral("workspace.opsdeck")));
+            auto ws = TestStore::open(workspacePath());
             QVERIFY2(ws, qPrintable(ws.errorString()));
             QVERIFY((*ws)->saveInventory(sshdInventory(*m_sshd, 2)));
             serverArgs << QStringLiteral("--known-hosts") << m_sshd->knownHostsPath();
@@ -216,7 +241,7 @@ private slots:
         QVERIFY(!r.raw.contains(secret.toLatin1()));
         // The CLI sees the revocation.
         QByteArray out;
-        runCli({ QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), data() }, &out);
+        runCli(QStringList { QStringLiteral("token"), QStringLiteral("list") } + storeArgs(), &out);
         QVERIFY2(out.contains("wall display\t") && out.contains("revoked"), out.constData());
     }
 

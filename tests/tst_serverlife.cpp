@@ -4,6 +4,7 @@
 // with resume; the configuration file (its errors name file and line, its limits apply); WebSocket connections
 // count towards the connection limit; per-token request rates; a subscriber too slow to read is told `lagging` and
 // catches up by subscribing again.
+#include "ScriptJobBody.h"
 #include "SshdInventory.h"
 #include "inventory/Inventory.h"
 #include "jobs/FakeTransport.h"
@@ -146,16 +147,7 @@ bool run(const QString& program, const QStringList& args, const QString& dir)
 
 QByteArray specBody(const QStringList& targets, const QString& script, int concurrency = 20)
 {
-    JobSpec spec;
-    spec.name = QStringLiteral("life");
-    spec.targets = targets;
-    JobStep step;
-    step.name = QStringLiteral("work");
-    step.action = RunScript { QStringLiteral("/bin/sh"), script, {} };
-    spec.steps << step;
-    spec.timeoutSeconds = 60;
-    spec.concurrency = concurrency;
-    return QJsonDocument(spec.toJson()).toJson(QJsonDocument::Compact);
+    return scriptJobBody(targets, script, concurrency);
 }
 
 } // namespace

@@ -1,6 +1,7 @@
 // The template library: store and versioning (as scripts), migration to the template tables, demo templates, the
 // preview model (host context, undefined variables, error places), the highlighting scanner, and the `template`
 // commands of opsdeck-cli through the real binary.
+#include "TestStore.h"
 #include "demo/DemoInventory.h"
 #include "demo/DemoTemplates.h"
 #include "store/Workspace.h"
@@ -42,6 +43,7 @@ void writeFile(const QString& path, const QByteArray& bytes)
 class TestTemplates : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { TESTSTORE_INIT(); }
     void init();
     void createAndReload();
     void everyChangedSaveIsAVersion();
@@ -73,7 +75,7 @@ void TestTemplates::init()
     m_ws.reset();
     m_dir = std::make_unique<QTemporaryDir>();
     m_path = m_dir->filePath(QStringLiteral("w.opsdeck"));
-    auto ws = Workspace::open(m_path, Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(m_path, Workspace::OpenMode::CreateIfMissing);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     m_ws = std::move(*ws);
 }
@@ -192,8 +194,8 @@ void TestTemplates::duplicateNameIsRefused()
 void TestTemplates::migrationFromVersion4()
 {
     const QString p = m_dir->filePath(QStringLiteral("v4.opsdeck"));
-    QVERIFY(Workspace::createAtVersion(p, 4).ok());
-    auto ws = Workspace::open(p);
+    QVERIFY(TestStore::createAtVersion(p, 4).ok());
+    auto ws = TestStore::open(p);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 4);
     TemplateStore store(**ws);
@@ -365,6 +367,7 @@ void TestTemplates::fileSyntaxByDestination()
 
 void TestTemplates::cliAddListShowVersionsDiff()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     m_ws.reset();
     const QString file = m_dir->filePath(QStringLiteral("nginx.conf.j2"));
     writeFile(file, "listen {{ http_port }};\n");
@@ -410,6 +413,7 @@ void TestTemplates::cliAddListShowVersionsDiff()
 
 void TestTemplates::cliRenderStoredTemplate()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     QVERIFY(m_ws->saveInventory(DemoInventory::make()).ok());
     QVERIFY(TemplateStore(*m_ws)
                 .create(makeTemplate(
@@ -435,6 +439,7 @@ void TestTemplates::cliRenderStoredTemplate()
 
 void TestTemplates::cliErrors()
 {
+    TESTSTORE_SQLITE_ONLY(); // the CLI on a workspace file
     m_ws.reset();
     CliRun r = runCli(
         { QStringLiteral("-w"), m_path, QStringLiteral("template"), QStringLiteral("show"), QStringLiteral("x") });

@@ -1,8 +1,10 @@
 // WorkflowStore: every changed save a version, versions listed, two versions diffed over their YAML, an old one
 // restored as the newest; and a workspace of schema 8 upgraded to one that stores workflows.
+#include "TestStore.h"
 #include "demo/DemoInventory.h"
 #include "demo/DemoTemplates.h"
 #include "scripts/ScriptStore.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 #include "templates/TemplateStore.h"
 #include "workflows/DemoWorkflows.h"
@@ -35,12 +37,16 @@ class TestWorkflowStore : public QObject {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        TESTSTORE_INIT();
+    }
 
     void versionsDiffRestore()
     {
         QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        auto ws = TestStore::open(dir.filePath(QStringLiteral("w.opsdeck")), Workspace::OpenMode::CreateIfMissing);
         QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
         WorkflowStore store(**ws);
         store.setAuthor(QStringLiteral("alice"));
@@ -108,7 +114,7 @@ private slots:
     void demoWorkflowsValidateClean()
     {
         QTemporaryDir dir;
-        auto ws = Workspace::open(dir.filePath(QStringLiteral("demo.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+        auto ws = TestStore::open(dir.filePath(QStringLiteral("demo.opsdeck")), Workspace::OpenMode::CreateIfMissing);
         QVERIFY(ws.ok());
         QVERIFY(DemoScripts::addTo(**ws).ok());
         QVERIFY(DemoTemplates::addTo(**ws).ok());
@@ -153,13 +159,11 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("old.opsdeck"));
-        QVERIFY(Workspace::createAtVersion(path, 8).ok());
-        auto ws = Workspace::open(path);
+        QVERIFY(TestStore::createAtVersion(path, 8).ok());
+        auto ws = TestStore::open(path);
         QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
         QCOMPARE((*ws)->schemaVersionOnOpen(), 8);
-        QSqlQuery q((*ws)->database());
-        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-        QCOMPARE(q.value(0).toInt(), Workspace::kSchemaVersion);
+        QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), Workspace::kSchemaVersion);
         WorkflowStore store(**ws);
         QVERIFY(store.save(small()).ok());
         QCOMPARE(store.versions(QStringLiteral("restart web"))->size(), 1);

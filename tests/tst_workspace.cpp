@@ -1,14 +1,20 @@
 // The workspace store: creation, round trips, migrations from every older version, and refusal of files that are
-// not ours, damaged, newer or locked — which must be left byte-for-byte untouched.
+// not ours, damaged, newer or locked — which must be left byte-for-byte untouched. Runs on SQLite (tst_workspace)
+// and on PostgreSQL (tst_workspace_pg: OPSDECK_TEST_DATABASE=postgresql, tests/TestStore.h), where the file cases
+// are skipped and the database's own ones (URL, foreign database, newer version) run.
+#include "TestStore.h"
 #include "core/VarCodec.h"
 #include "demo/DemoInventory.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -43,18 +49,8 @@ QByteArray dump(const Inventory& inv)
 
 void execOn(const QString& path, const QStringList& statements)
 {
-    const QString conn = QStringLiteral("raw-%1").arg(quintptr(&statements));
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(path);
-        QVERIFY(db.open());
-        QSqlQuery q(db);
-        for (const QString& s : statements) {
-            QVERIFY2(q.exec(s), qPrintable(s));
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(conn);
+    const QString failure = TestStore::exec(path, statements);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 } // namespace
@@ -62,7 +58,11 @@ void execOn(const QString& path, const QStringList& statements)
 class TestWorkspace : public QObject {
     Q_OBJECT
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        TESTSTORE_INIT();
+    }
     void init() { QVERIFY(m_dir.isValid()); }
     void createAndRoundTrip();
     void openMissingWithoutCreateFails();
@@ -76,6 +76,10 @@ private slots:
     void cancelledSaveChangesNothing();
     void fineGrainedEdits();
     void settings();
+    void translatesSteps();
+    void urlErrorsNeverShowThePassword();
+    void refusesForeignDatabase();
+    void passwordFromTheUrlTheEnvironmentOrAPassfile();
 
 private:
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -88,15 +92,19 @@ void TestWorkspace::createAndRoundTrip()
     const Inventory demo = DemoInventory::make();
     QVERIFY(demo.hosts().size() >= 50);
     {
-        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
         QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
         QVERIFY((*ws)->saveInventory(demo).ok());
     }
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     auto loaded = (*ws)->loadInventory();
     QVERIFY(loaded.ok());
     QCOMPARE(dump(*loaded), dump(demo));
+    if (TestStore::postgres()) {
+        QVERIFY((*ws)->isPostgres());
+        return;
+    }
     // WAL and foreign keys are on.
     QSqlQuery q((*ws)->database());
     QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode")) && q.next());
@@ -107,7 +115,7 @@ void TestWorkspace::createAndRoundTrip()
 
 void TestWorkspace::openMissingWithoutCreateFails()
 {
-    auto ws = Workspace::open(path(QStringLiteral("missing.opsdeck")));
+    auto ws = TestStore::open(path(QStringLiteral("missing.opsdeck")));
     QVERIFY(!ws.ok());
     QVERIFY(ws.errorString().contains(QLatin1String("missing.opsdeck")));
     QVERIFY(!QFile::exists(path(QStringLiteral("missing.opsdeck"))));
@@ -125,7 +133,7 @@ void TestWorkspace::migratesFromEveryOlderVersion()
 {
     QFETCH(int, version);
     const QString p = path(QStringLiteral("old-v%1.opsdeck").arg(version));
-    QVERIFY(Workspace::createAtVersion(p, version).ok());
+    QVERIFY(TestStore::createAtVersion(p, version).ok());
     // Data as the old version wrote it (version 1's tables exist in every version).
     execOn(p,
         { QStringLiteral("INSERT INTO hosts (id, name, address, port, tags, vars) VALUES (1, 'web01', '10.0.0.1', 22, "
@@ -133,12 +141,10 @@ void TestWorkspace::migratesFromEveryOlderVersion()
             QStringLiteral("INSERT INTO host_groups (id, name, kind, vars) VALUES (1, 'all', 'custom', '{}'), (2, "
                            "'web', 'set', '{\"role\":\"web\"}')"),
             QStringLiteral("INSERT INTO group_hosts (group_id, host_id) VALUES (2, 1)") });
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY2(ws.ok(), qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), version);
-    QSqlQuery q((*ws)->database());
-    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), Workspace::kSchemaVersion);
+    QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), Workspace::kSchemaVersion);
     auto inv = (*ws)->loadInventory();
     QVERIFY(inv.ok());
     const Host* h = inv->host(QStringLiteral("web01"));
@@ -153,13 +159,14 @@ void TestWorkspace::migratesFromEveryOlderVersion()
 
 void TestWorkspace::refusesNonSqlite()
 {
+    TESTSTORE_SQLITE_ONLY();
     const QString p = path(QStringLiteral("notes.txt"));
     QFile f(p);
     QVERIFY(f.open(QIODevice::WriteOnly));
     f.write("these are my notes, not a workspace\n");
     f.close();
     const QByteArray before = fileHash(p);
-    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
     QVERIFY(!ws.ok());
     QVERIFY(ws.errorString().contains(QLatin1String("not an OpsDeck workspace")));
     QVERIFY(ws.errorString().contains(p));
@@ -169,16 +176,17 @@ void TestWorkspace::refusesNonSqlite()
     QFile e(empty);
     QVERIFY(e.open(QIODevice::WriteOnly));
     e.close();
-    QVERIFY(!Workspace::open(empty).ok());
+    QVERIFY(!TestStore::open(empty).ok());
     QCOMPARE(QFileInfo(empty).size(), 0);
 }
 
 void TestWorkspace::refusesForeignSqlite()
 {
+    TESTSTORE_SQLITE_ONLY();
     const QString p = path(QStringLiteral("other.db"));
     execOn(p, { QStringLiteral("CREATE TABLE t (x)"), QStringLiteral("INSERT INTO t VALUES (1)") });
     const QByteArray before = fileHash(p);
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY(!ws.ok());
     QVERIFY(ws.errorString().contains(QLatin1String("not an OpsDeck workspace")));
     QCOMPARE(fileHash(p), before);
@@ -188,10 +196,25 @@ void TestWorkspace::refusesForeignSqlite()
 void TestWorkspace::refusesNewerVersion()
 {
     const QString p = path(QStringLiteral("newer.opsdeck"));
-    QVERIFY(Workspace::createAtVersion(p, Workspace::kSchemaVersion).ok());
+    QVERIFY(TestStore::createAtVersion(p, Workspace::kSchemaVersion).ok());
+    if (TestStore::postgres()) {
+        execOn(p, { QStringLiteral("UPDATE opsdeck_schema SET version = 99") });
+        auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
+        QVERIFY(!ws.ok());
+        QVERIFY2(ws.errorString().contains(QStringLiteral("newer OpsDeck (workspace version 99, this OpsDeck "
+                                                          "understands up to %1)")
+                                               .arg(Workspace::kSchemaVersion)),
+            qPrintable(ws.errorString()));
+        QVERIFY2(ws.errorString().contains(QLatin1String("left as it is")), qPrintable(ws.errorString()));
+        // Left as it is: still version 99, nothing added.
+        execOn(p,
+            { QStringLiteral("DO $$ BEGIN IF (SELECT version FROM opsdeck_schema) <> 99 THEN RAISE "
+                             "EXCEPTION 'changed'; END IF; END $$") });
+        return;
+    }
     execOn(p, { QStringLiteral("PRAGMA journal_mode=DELETE"), QStringLiteral("PRAGMA user_version=99") });
     const QByteArray before = fileHash(p);
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY(!ws.ok());
     QVERIFY2(ws.errorString().contains(QLatin1String("newer OpsDeck")), qPrintable(ws.errorString()));
     QCOMPARE(fileHash(p), before);
@@ -199,9 +222,10 @@ void TestWorkspace::refusesNewerVersion()
 
 void TestWorkspace::refusesCorrupt()
 {
+    TESTSTORE_SQLITE_ONLY();
     const QString p = path(QStringLiteral("corrupt.opsdeck"));
     {
-        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
         QVERIFY(ws.ok());
         QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
     }
@@ -215,7 +239,7 @@ void TestWorkspace::refusesCorrupt()
     f.write(QByteArray(8192, '\xA5'));
     f.close();
     const QByteArray before = fileHash(p);
-    auto ws = Workspace::open(p);
+    auto ws = TestStore::open(p);
     QVERIFY(!ws.ok());
     QVERIFY2(ws.errorString().contains(QLatin1String("damaged")), qPrintable(ws.errorString()));
     QCOMPARE(fileHash(p), before);
@@ -223,9 +247,10 @@ void TestWorkspace::refusesCorrupt()
 
 void TestWorkspace::refusesLocked()
 {
+    TESTSTORE_SQLITE_ONLY();
     const QString p = path(QStringLiteral("locked.opsdeck"));
     {
-        auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+        auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
         QVERIFY(ws.ok());
         QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
     }
@@ -238,7 +263,7 @@ void TestWorkspace::refusesLocked()
         QSqlQuery q(db);
         QVERIFY(q.exec(QStringLiteral("BEGIN IMMEDIATE")));
         QVERIFY(q.exec(QStringLiteral("INSERT INTO settings (key, value) VALUES ('busy', '1')")));
-        auto ws = Workspace::open(p);
+        auto ws = TestStore::open(p);
         QVERIFY(!ws.ok());
         QVERIFY2(ws.errorString().contains(QLatin1String("locked")), qPrintable(ws.errorString()));
         QVERIFY(q.exec(QStringLiteral("ROLLBACK")));
@@ -246,13 +271,13 @@ void TestWorkspace::refusesLocked()
     }
     QSqlDatabase::removeDatabase(conn);
     QCOMPARE(fileHash(p), before);
-    QVERIFY(Workspace::open(p).ok()); // free again
+    QVERIFY(TestStore::open(p).ok()); // free again
 }
 
 void TestWorkspace::cancelledSaveChangesNothing()
 {
     const QString p = path(QStringLiteral("cancel.opsdeck"));
-    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
     QVERIFY(ws.ok());
     const Inventory demo = DemoInventory::make();
     QVERIFY((*ws)->saveInventory(demo).ok());
@@ -272,7 +297,7 @@ void TestWorkspace::cancelledSaveChangesNothing()
 void TestWorkspace::fineGrainedEdits()
 {
     const QString p = path(QStringLiteral("edits.opsdeck"));
-    auto ws = Workspace::open(p, Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(p, Workspace::OpenMode::CreateIfMissing);
     QVERIFY(ws.ok());
     QVERIFY((*ws)->saveInventory(DemoInventory::make()).ok());
     Host h;
@@ -307,12 +332,126 @@ void TestWorkspace::fineGrainedEdits()
 
 void TestWorkspace::settings()
 {
-    auto ws = Workspace::open(path(QStringLiteral("settings.opsdeck")), Workspace::OpenMode::CreateIfMissing);
+    auto ws = TestStore::open(path(QStringLiteral("settings.opsdeck")), Workspace::OpenMode::CreateIfMissing);
     QVERIFY(ws.ok());
     QVERIFY((*ws)->setting(QStringLiteral("demo")).isEmpty());
     QVERIFY((*ws)->setSetting(QStringLiteral("demo"), QStringLiteral("1")).ok());
     QVERIFY((*ws)->setSetting(QStringLiteral("demo"), QStringLiteral("2")).ok());
     QCOMPARE((*ws)->setting(QStringLiteral("demo")), QStringLiteral("2"));
+}
+
+void TestWorkspace::translatesSteps()
+{
+    using SqlDialect::Kind;
+    const QString step = QStringLiteral("CREATE TABLE t (id INTEGER PRIMARY KEY, user TEXT NOT NULL DEFAULT 'user', "
+                                        "at INTEGER NOT NULL, data BLOB, ratio REAL, note TEXT DEFAULT 'an INTEGER "
+                                        "or a BLOB, user''s')");
+    QCOMPARE(SqlDialect::translate(step, Kind::Sqlite), step);
+    QCOMPARE(SqlDialect::translate(step, Kind::Postgres),
+        QStringLiteral("CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, \"user\" TEXT NOT NULL "
+                       "DEFAULT 'user', at BIGINT NOT NULL, data BYTEA, ratio DOUBLE PRECISION, note TEXT DEFAULT "
+                       "'an INTEGER or a BLOB, user''s')"));
+    QCOMPARE(SqlDialect::translate(QStringLiteral("ALTER TABLE hosts ADD COLUMN user TEXT"), Kind::Postgres),
+        QStringLiteral("ALTER TABLE hosts ADD COLUMN \"user\" TEXT"));
+    QCOMPARE(SqlDialect::translate(QStringLiteral("CREATE INDEX i ON hosts(idc, user)"), Kind::Postgres),
+        QStringLiteral("CREATE INDEX i ON hosts(idc, \"user\")"));
+    // Every released step runs on both databases: migratesFromEveryOlderVersion creates each version with them.
+}
+
+void TestWorkspace::urlErrorsNeverShowThePassword()
+{
+    auto bad = StoreLocation::parseUrl(QStringLiteral("postgresql://ops:s3cret-pw@127.0.0.1:5432"));
+    QVERIFY(!bad.ok());
+    QVERIFY2(!bad.errorString().contains(QLatin1String("s3cret-pw")), qPrintable(bad.errorString()));
+    QVERIFY2(
+        bad.errorString().contains(QLatin1String("postgresql://ops@127.0.0.1:5432")), qPrintable(bad.errorString()));
+    QVERIFY(!StoreLocation::parseUrl(QStringLiteral("mysql://a@b/c")).ok());
+    auto good = StoreLocation::parseUrl(QStringLiteral("postgresql://ops:s3cret-pw@db.example:6543/opsdeck"));
+    QVERIFY2(good.ok(), qPrintable(good.errorString()));
+    QCOMPARE(good->password, QStringLiteral("s3cret-pw"));
+    QCOMPARE(good->port, 6543);
+    QCOMPARE(good->display(), QStringLiteral("postgresql://ops@db.example:6543/opsdeck"));
+    // Nothing listens there: the connection error names the URL without the password.
+    const int closed = [] {
+        QTcpServer probe;
+        return probe.listen(QHostAddress::LocalHost, 0) ? int(probe.serverPort()) : 1;
+    }();
+    auto ws = Workspace::openUrl(QStringLiteral("postgresql://ops:s3cret-pw@127.0.0.1:%1/opsdeck").arg(closed),
+        Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(!ws.ok());
+    QVERIFY2(!ws.errorString().contains(QLatin1String("s3cret-pw")), qPrintable(ws.errorString()));
+    QVERIFY2(ws.errorString().contains(QStringLiteral("postgresql://ops@127.0.0.1:%1/opsdeck").arg(closed)),
+        qPrintable(ws.errorString()));
+}
+
+void TestWorkspace::refusesForeignDatabase()
+{
+    if (!TestStore::postgres()) {
+        QSKIP("a PostgreSQL database's own case (tst_workspace_pg)");
+    }
+    QString error;
+    const QString url = TestStore::fixture()->createDatabase(&error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    const QString name = url.mid(url.lastIndexOf(u'/') + 1);
+    QVERIFY(TestStore::fixture()->exec(name, QStringLiteral("CREATE TABLE orders (id BIGINT)"), &error));
+    auto ws = Workspace::openUrl(url, Workspace::OpenMode::CreateIfMissing);
+    QVERIFY(!ws.ok());
+    QVERIFY2(ws.errorString().contains(QLatin1String("not an OpsDeck workspace")), qPrintable(ws.errorString()));
+    // Left as it is: no table of ours was added.
+    QVERIFY(TestStore::fixture()->exec(name, QStringLiteral("CREATE TABLE hosts (x BIGINT)"), &error));
+    // An empty database is no workspace until one is created in it.
+    const QString empty = TestStore::fixture()->createDatabase(&error);
+    auto none = Workspace::openUrl(empty, Workspace::OpenMode::OpenExisting);
+    QVERIFY(!none.ok());
+    QVERIFY2(none.errorString().contains(QLatin1String("empty")), qPrintable(none.errorString()));
+    auto created = Workspace::openUrl(empty, Workspace::OpenMode::CreateIfMissing);
+    QVERIFY2(created.ok(), qPrintable(created.errorString()));
+    QVERIFY((*created)->createdOnOpen());
+    QCOMPARE((*created)->schemaVersionOnOpen(), Workspace::kSchemaVersion);
+}
+
+void TestWorkspace::passwordFromTheUrlTheEnvironmentOrAPassfile()
+{
+    if (!TestStore::postgres()) {
+        QSKIP("a PostgreSQL database's own case (tst_workspace_pg)");
+    }
+    PostgresFixture* pg = TestStore::fixture();
+    QString error;
+    const QString url = pg->createDatabase(&error);
+    QVERIFY2(!url.isEmpty(), qPrintable(error));
+    QVERIFY(Workspace::openUrl(url, Workspace::OpenMode::CreateIfMissing)); // PGPASSWORD (the fixture's)
+    const QByteArray saved = qgetenv("PGPASSWORD");
+    const auto restore = qScopeGuard([&] {
+        qputenv("PGPASSWORD", saved);
+        qunsetenv("PGPASSFILE");
+    });
+    qunsetenv("PGPASSWORD");
+    qputenv("PGPASSFILE", path(QStringLiteral("no-passfile")).toLocal8Bit());
+    // In the URL.
+    QString inUrl = url;
+    inUrl.replace(QLatin1String("opsdeck@"), QStringLiteral("opsdeck:%1@").arg(pg->password()));
+    auto ws = Workspace::openUrl(inUrl);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
+    QCOMPARE((*ws)->path(), url);
+    ws = Workspace::openUrl(url); // none at all: refused, saying so
+    QVERIFY(!ws);
+    QVERIFY2(ws.errorString().contains(QLatin1String("cannot connect")) && ws.errorString().contains(url),
+        qPrintable(ws.errorString()));
+    QString wrong = url;
+    wrong.replace(QLatin1String("opsdeck@"), QLatin1String("opsdeck:not-the-pw-1234@"));
+    ws = Workspace::openUrl(wrong);
+    QVERIFY(!ws);
+    QVERIFY2(!ws.errorString().contains(QLatin1String("not-the-pw-1234")), qPrintable(ws.errorString()));
+    QVERIFY2(ws.errorString().contains(url), qPrintable(ws.errorString()));
+    // A passfile as psql reads it (host:port:db:user:password, mode 0600).
+    QFile passfile(path(QStringLiteral("pgpass")));
+    QVERIFY(passfile.open(QIODevice::WriteOnly));
+    passfile.write(QStringLiteral("127.0.0.1:%1:*:opsdeck:%2\n").arg(pg->port()).arg(pg->password()).toLatin1());
+    passfile.close();
+    QVERIFY(passfile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    qputenv("PGPASSFILE", passfile.fileName().toLocal8Bit());
+    ws = Workspace::openUrl(url);
+    QVERIFY2(ws, qPrintable(ws.errorString()));
 }
 
 QTEST_GUILESS_MAIN(TestWorkspace)

@@ -4,11 +4,11 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive
 build=(cmake ninja-build g++ pkg-config
   qt6-base-dev qt6-charts-dev libqt6opengl6-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
-  qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite qt6-translations-l10n
+  qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev libqt6sql6-sqlite libqt6sql6-psql qt6-translations-l10n
   libqscintilla2-qt6-dev libyaml-cpp-dev libssh-dev libsqlite3-dev qtkeychain-qt6-dev
   fonts-noto-cjk fonts-dejavu-core
   libboost1.81-dev libssl-dev)
-tests=(openssh-server sudo python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc clang libclang-rt-14-dev python3-yaml python3-jsonschema python3-websocket dbus gnome-keyring
+tests=(openssh-server postgresql-15 sudo python3 python3-jinja2 ansible pssh shellcheck xvfb xauth clang-format sqlite3 imagemagick time bc clang libclang-rt-14-dev python3-yaml python3-jsonschema python3-websocket dbus gnome-keyring
   lintian desktop-file-utils appstream bash-completion man-db dpkg-dev fakeroot file curl shared-mime-info)
 want=("${build[@]}")
 if [[ "${1:-}" == "--tests" ]]; then

@@ -1,5 +1,6 @@
 #include "FactLayer.h"
 
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QAtomicInteger>
@@ -22,9 +23,11 @@ Result<int> FactLayer::apply(Workspace& workspace, Inventory& inventory)
 {
     QSqlQuery q(workspace.database());
     // SQLite's JSON functions leave the packages and services (most of a host's facts) in the file; a SQLite without
-    // them gets the whole text and the inventory drops them.
-    bool slim = q.exec(QStringLiteral(
-        "SELECT host, json_remove(facts, '$.packages', '$.services'), gathered_at FROM host_facts ORDER BY host"));
+    // them gets the whole text and the inventory drops them. So does PostgreSQL: a damaged row would make its
+    // jsonb cast fail the whole query (and the transaction it runs in).
+    bool slim = !SqlDialect::isPostgres(workspace.database())
+        && q.exec(QStringLiteral(
+            "SELECT host, json_remove(facts, '$.packages', '$.services'), gathered_at FROM host_facts ORDER BY host"));
     if (!slim && !q.exec(QStringLiteral("SELECT host, facts, gathered_at FROM host_facts ORDER BY host"))) {
         return Error(
             QStringLiteral("cannot read the gathered facts in %1: %2").arg(workspace.path(), q.lastError().text()));
@@ -38,8 +41,8 @@ Result<int> FactLayer::apply(Workspace& workspace, Inventory& inventory)
         inventory.setHostFacts(q.value(0).toString(), doc.object().toVariantMap(), fromMs(q.value(2)));
         ++count;
     }
-    const QString path = workspace.path();
-    inventory.setPackageVersions([path](const QString& package) { return packageVersions(path, package); });
+    const StoreLocation location = workspace.location();
+    inventory.setPackageVersions([location](const QString& package) { return packageVersions(location, package); });
     return count;
 }
 
@@ -77,21 +80,32 @@ QString FactLayer::versionText(const QJsonArray& entries)
 
 QHash<QString, QString> FactLayer::packageVersions(const QString& path, const QString& package)
 {
+    return packageVersions(StoreLocation::ofFile(path), package);
+}
+
+QHash<QString, QString> FactLayer::packageVersions(const StoreLocation& location, const QString& package)
+{
     QHash<QString, QString> out;
     static QAtomicInteger<int> serial;
     const QString conn = QStringLiteral("opsdeck-packages-%1").arg(serial.fetchAndAddRelaxed(1));
     {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), conn);
-        db.setDatabaseName(path);
-        db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=2000"));
-        if (db.open()) {
+        QString error;
+        QSqlDatabase db = location.openReadOnly(conn, &error);
+        if (db.isOpen()) {
             QSqlQuery q(db);
-            // A quoted JSON path label cannot hold a double quote; no package name has one.
-            bool slim = !package.contains(QLatin1Char('"'))
-                && q.prepare(QStringLiteral("SELECT host, json_extract(facts, '$.packages') IS NOT NULL, "
-                                            "json_extract(facts, ?) FROM host_facts"));
-            if (slim) {
+            bool slim = false;
+            if (location.kind == StoreLocation::Kind::Postgres) {
+                // Outside a transaction: a damaged row fails this query only, and the plain read below goes on.
+                slim = q.prepare(QStringLiteral("SELECT host, (facts::jsonb -> 'packages') IS NOT NULL, "
+                                                "(facts::jsonb -> 'packages' -> ?)::text FROM host_facts"));
+                q.addBindValue(package);
+            } else if (!package.contains(QLatin1Char('"'))) {
+                // A quoted JSON path label cannot hold a double quote; no package name has one.
+                slim = q.prepare(QStringLiteral("SELECT host, json_extract(facts, '$.packages') IS NOT NULL, "
+                                                "json_extract(facts, ?) FROM host_facts"));
                 q.addBindValue(QStringLiteral("$.packages.\"%1\"").arg(package));
+            }
+            if (slim) {
                 slim = q.exec();
             }
             if (slim) {

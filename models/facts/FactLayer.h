@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "inventory/Inventory.h"
+#include "store/StoreLocation.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -25,6 +26,8 @@ public:
     // list packages but not this one), read from the workspace file at `path` on a connection of its own (any
     // thread). Hosts without facts or without a package list are absent.
     static QHash<QString, QString> packageVersions(const QString& path, const QString& package);
+    // The same from a workspace anywhere (a file or a PostgreSQL database).
+    static QHash<QString, QString> packageVersions(const StoreLocation& location, const QString& package);
     // The versions of one entry of `ansible_facts.packages`: apt "VERSION", rpm "[EPOCH:]VERSION-RELEASE", apk
     // "VERSION-RELEASE".
     static QString versionText(const QJsonArray& entries);

@@ -185,7 +185,7 @@ Result<void> JobEventWriter::writeJobRow(const JobEvent& created)
         return writeError(m_workspace, QStringLiteral("cannot store job %1").arg(created.jobId), q);
     }
     QSqlQuery h(m_workspace.database());
-    h.prepare(QStringLiteral("INSERT OR IGNORE INTO job_hosts (job_id, host) VALUES (?, ?)"));
+    h.prepare(QStringLiteral("INSERT INTO job_hosts (job_id, host) VALUES (?, ?) ON CONFLICT DO NOTHING"));
     for (const QString& host : hosts) {
         h.addBindValue(created.jobId);
         h.addBindValue(host);

@@ -12,6 +12,7 @@
 #include <QVariant>
 #include <cerrno>
 #include <csignal>
+#include <limits>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -52,6 +53,12 @@ JobSummary readSummary(const QSqlQuery& q)
 
 const QLatin1String kSummaryColumns("id, name, created_at, created_by, status, target_description, host_count, "
                                     "steps, finished_at, last_seq, runner");
+
+// A LIMIT's value: "no limit" is the largest number on both databases (SQLite reads -1 so, PostgreSQL refuses it).
+qint64 limitValue(qint64 limit)
+{
+    return limit < 0 ? std::numeric_limits<qint64>::max() : limit;
+}
 
 // Escapes LIKE's wildcards (ESCAPE '\').
 QString likeLiteral(const QString& text)
@@ -114,7 +121,7 @@ Result<QList<QByteArray>> JobStore::eventLines(const QString& jobId, qint64 afte
     q.prepare(QStringLiteral("SELECT payload FROM job_events WHERE job_id = ? AND seq > ? ORDER BY seq LIMIT ?"));
     q.addBindValue(jobId);
     q.addBindValue(afterSeq);
-    q.addBindValue(limit < 0 ? -1 : limit);
+    q.addBindValue(limitValue(limit));
     if (!q.exec()) {
         return storeError(m_workspace, QStringLiteral("cannot read the events of job %1").arg(jobId), q);
     }
@@ -172,7 +179,9 @@ Result<QList<JobSummary>> JobStore::jobs(const JobFilter& filter) const
         binds.append(filter.host);
     }
     if (!filter.script.isEmpty()) {
-        where.append(QStringLiteral("(name LIKE ? ESCAPE '\\' OR steps LIKE ? ESCAPE '\\')"));
+        // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: lower() on both sides means the same on both.
+        where.append(
+            QStringLiteral("(lower(name) LIKE lower(?) ESCAPE '\\' OR lower(steps) LIKE lower(?) ESCAPE '\\')"));
         const QString pattern = QLatin1Char('%') + likeLiteral(filter.script) + QLatin1Char('%');
         binds.append(pattern);
         binds.append(pattern);
@@ -191,7 +200,7 @@ Result<QList<JobSummary>> JobStore::jobs(const JobFilter& filter) const
         sql += QStringLiteral(" WHERE ") + where.join(QStringLiteral(" AND "));
     }
     sql += QStringLiteral(" ORDER BY created_at DESC, id LIMIT ?");
-    binds.append(filter.limit < 0 ? -1 : filter.limit);
+    binds.append(limitValue(filter.limit));
     QSqlQuery q(m_workspace.database());
     q.setForwardOnly(true);
     q.prepare(sql);
@@ -276,7 +285,7 @@ Result<QList<JobEvent>> JobStore::hostOutput(
     q.addBindValue(host);
     q.addBindValue(step);
     q.addBindValue(step);
-    q.addBindValue(limit < 0 ? -1 : limit);
+    q.addBindValue(limitValue(limit));
     q.addBindValue(std::max<qint64>(0, offsetEvents));
     if (!q.exec()) {
         return storeError(m_workspace, QStringLiteral("cannot read the output of %1 in job %2").arg(host, jobId), q);

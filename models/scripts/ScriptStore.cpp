@@ -367,11 +367,13 @@ Result<int> ScriptStore::renameTag(const QString& from, const QString& to)
             return queryError(QStringLiteral("cannot rename tag '%1'").arg(from), c, m_workspace.path());
         }
         count = c.value(0).toInt();
-        // A script carrying both tags keeps one: OR IGNORE skips the duplicate, the DELETE removes the rest.
+        // A script carrying both tags keeps one: the UPDATE skips it, the DELETE removes the old tag.
         QSqlQuery u(m_workspace.database());
-        u.prepare(QStringLiteral("UPDATE OR IGNORE script_tags SET tag = ? WHERE tag = ?"));
+        u.prepare(QStringLiteral("UPDATE script_tags SET tag = ? WHERE tag = ? AND script_id NOT IN "
+                                 "(SELECT script_id FROM script_tags WHERE tag = ?)"));
         u.addBindValue(to);
         u.addBindValue(from);
+        u.addBindValue(to);
         if (!u.exec()) {
             return queryError(QStringLiteral("cannot rename tag '%1'").arg(from), u, m_workspace.path());
         }

@@ -28,8 +28,8 @@ Result<QString> FileStore::put(const QByteArray& bytes)
 {
     const QString sha = hashOf(bytes);
     QSqlQuery q(m_workspace.database());
-    q.prepare(
-        QStringLiteral("INSERT OR IGNORE INTO file_blobs (sha256, size, content, created_at) VALUES (?, ?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO file_blobs (sha256, size, content, created_at) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT DO NOTHING"));
     q.addBindValue(sha);
     q.addBindValue(qint64(bytes.size()));
     q.addBindValue(bytes.isNull() ? QByteArray("") : bytes);

@@ -1,7 +1,8 @@
 #include "InventoryStore.h"
 
 #include "core/VarCodec.h"
-#include "store/SqliteStatement.h"
+#include "store/RowReader.h"
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QHash>
@@ -10,7 +11,6 @@
 #include <QThreadPool>
 #include <QtConcurrent/QtConcurrentMap>
 #include <algorithm>
-#include <sqlite3.h>
 #include <vector>
 
 namespace {
@@ -68,10 +68,12 @@ Result<qlonglong> upsertHostRow(QSqlDatabase db, const Host& h, const QString& p
 {
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
-        "INSERT INTO hosts (name, address, port, user, idc, business, env, status, tags, vars, file_vars, position) "
+        "INSERT INTO hosts (name, address, port, \"user\", idc, business, env, status, tags, vars, file_vars, "
+        "position) "
         "VALUES (:name, :address, :port, :user, :idc, :business, :env, :status, :tags, :vars, :file_vars, "
         "(SELECT COALESCE(MAX(position), -1) + 1 FROM hosts)) "
-        "ON CONFLICT(name) DO UPDATE SET address = excluded.address, port = excluded.port, user = excluded.user, "
+        "ON CONFLICT(name) DO UPDATE SET address = excluded.address, port = excluded.port, \"user\" = "
+        "excluded.\"user\", "
         "idc = excluded.idc, business = excluded.business, env = excluded.env, status = excluded.status, "
         "tags = excluded.tags, vars = excluded.vars, file_vars = excluded.file_vars"));
     q.bindValue(QStringLiteral(":name"), h.name);
@@ -110,12 +112,14 @@ Result<qlonglong> groupId(QSqlDatabase db, const QString& name, const QString& p
     }
     QSqlQuery ins(db);
     ins.prepare(QStringLiteral("INSERT INTO host_groups (name, position) VALUES (?, (SELECT COALESCE(MAX(position), "
-                               "-1) + 1 FROM host_groups))"));
+                               "-1) + 1 FROM host_groups)) RETURNING id"));
     ins.addBindValue(name);
-    if (!ins.exec()) {
+    if (!ins.exec() || !ins.next()) {
         return sqlError(QStringLiteral("cannot save group %1").arg(name), ins.lastError(), path);
     }
-    return ins.lastInsertId().toLongLong();
+    const qlonglong id = ins.value(0).toLongLong();
+    ins.finish();
+    return id;
 }
 
 } // namespace
@@ -132,10 +136,7 @@ constexpr const char* kSourceFileSetting = "inventory/source_file";
 
 Result<Inventory> InventoryStore::load() const
 {
-    sqlite3* db = SqliteStatement::nativeHandle(m_workspace.database());
-    if (!db) {
-        return Error(QStringLiteral("cannot read the workspace: no SQLite handle"), { m_workspace.path() });
-    }
+    const QSqlDatabase db = m_workspace.database();
     const auto readError = [&](const QString& what, const QString& detail) {
         return Error(QStringLiteral("cannot read %1: %2").arg(what, detail), { m_workspace.path() });
     };
@@ -143,13 +144,12 @@ Result<Inventory> InventoryStore::load() const
     QHash<qint64, int> groupRow;
     QVector<Group> groups;
     {
-        SqliteStatement st(
+        RowReader st(
             db, "SELECT id, name, kind, priority, vars, file_vars, rule FROM host_groups ORDER BY position, id");
         if (!st.ok()) {
             return readError(QStringLiteral("groups"), st.error());
         }
-        int rc;
-        while ((rc = st.step()) == SQLITE_ROW) {
+        while (st.next()) {
             Group g;
             g.name = st.text(1);
             g.kind = Group::kindFromName(st.text(2));
@@ -160,8 +160,8 @@ Result<Inventory> InventoryStore::load() const
             groupRow.insert(st.integer(0), int(groups.size()));
             groups.append(g);
         }
-        if (rc != SQLITE_DONE) {
-            return readError(QStringLiteral("groups"), QString::fromUtf8(sqlite3_errmsg(db)));
+        if (!st.ok()) {
+            return readError(QStringLiteral("groups"), st.error());
         }
     }
     // Hosts: read raw rows, then parse variables on all cores.
@@ -175,18 +175,17 @@ Result<Inventory> InventoryStore::load() const
     };
     std::vector<Row> rows;
     {
-        SqliteStatement count(db, "SELECT COUNT(*) FROM hosts");
-        if (count.ok() && count.step() == SQLITE_ROW) {
+        RowReader count(db, "SELECT COUNT(*) FROM hosts");
+        if (count.next()) {
             rows.reserve(size_t(count.integer(0)));
         }
-        SqliteStatement st(db,
-            "SELECT id, name, address, port, user, idc, business, env, status, tags, vars, file_vars, "
+        RowReader st(db,
+            "SELECT id, name, address, port, \"user\", idc, business, env, status, tags, vars, file_vars, "
             "position FROM hosts");
         if (!st.ok()) {
             return readError(QStringLiteral("hosts"), st.error());
         }
-        int rc;
-        while ((rc = st.step()) == SQLITE_ROW) {
+        while (st.next()) {
             Row r;
             r.id = st.integer(0);
             r.host.name = st.text(1);
@@ -203,8 +202,8 @@ Result<Inventory> InventoryStore::load() const
             r.position = st.integer(12);
             rows.push_back(std::move(r));
         }
-        if (rc != SQLITE_DONE) {
-            return readError(QStringLiteral("hosts"), QString::fromUtf8(sqlite3_errmsg(db)));
+        if (!st.ok()) {
+            return readError(QStringLiteral("hosts"), st.error());
         }
     }
     std::stable_sort(rows.begin(), rows.end(),
@@ -231,29 +230,29 @@ Result<Inventory> InventoryStore::load() const
     }
     rows.clear();
     {
-        SqliteStatement st(db, "SELECT parent_id, child_id FROM group_children ORDER BY parent_id, position");
-        if (!st.ok()) {
-            return readError(QStringLiteral("groups"), st.error());
-        }
-        while (st.step() == SQLITE_ROW) {
+        RowReader st(db, "SELECT parent_id, child_id FROM group_children ORDER BY parent_id, position");
+        while (st.next()) {
             const int parent = groupRow.value(st.integer(0), -1);
             const int child = groupRow.value(st.integer(1), -1);
             if (parent >= 0 && child >= 0) {
                 groups[parent].children.append(groups[child].name);
             }
         }
+        if (!st.ok()) {
+            return readError(QStringLiteral("groups"), st.error());
+        }
     }
     {
-        SqliteStatement st(db, "SELECT group_id, host_id FROM group_hosts ORDER BY group_id, position");
-        if (!st.ok()) {
-            return readError(QStringLiteral("memberships"), st.error());
-        }
-        while (st.step() == SQLITE_ROW) {
+        RowReader st(db, "SELECT group_id, host_id FROM group_hosts ORDER BY group_id, position");
+        while (st.next()) {
             const int g = groupRow.value(st.integer(0), -1);
             const int h = hostRow.value(st.integer(1), -1);
             if (g >= 0 && h >= 0) {
                 groups[g].hosts.append(hosts[h].name);
             }
+        }
+        if (!st.ok()) {
+            return readError(QStringLiteral("memberships"), st.error());
         }
     }
     Inventory inv;
@@ -294,7 +293,7 @@ Result<void> InventoryStore::save(const Inventory& inv, const std::function<bool
             }
         }
         QSqlQuery hi(db);
-        hi.prepare(QStringLiteral("INSERT INTO hosts (id, name, address, port, user, idc, business, env, status, "
+        hi.prepare(QStringLiteral("INSERT INTO hosts (id, name, address, port, \"user\", idc, business, env, status, "
                                   "tags, vars, file_vars, position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         QHash<QString, int> hid;
         hid.reserve(inv.hosts().size());
@@ -322,10 +321,11 @@ Result<void> InventoryStore::save(const Inventory& inv, const std::function<bool
             }
         }
         QSqlQuery ci(db);
-        ci.prepare(QStringLiteral("INSERT OR IGNORE INTO group_children (parent_id, child_id, position) VALUES (?, ?, "
-                                  "?)"));
+        ci.prepare(QStringLiteral("INSERT INTO group_children (parent_id, child_id, position) VALUES (?, ?, ?) "
+                                  "ON CONFLICT DO NOTHING"));
         QSqlQuery mi(db);
-        mi.prepare(QStringLiteral("INSERT OR IGNORE INTO group_hosts (group_id, host_id, position) VALUES (?, ?, ?)"));
+        mi.prepare(QStringLiteral(
+            "INSERT INTO group_hosts (group_id, host_id, position) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"));
         for (const Group& g : inv.groups()) {
             int pos = 0;
             for (const QString& c : g.children) {
@@ -356,6 +356,11 @@ Result<void> InventoryStore::save(const Inventory& inv, const std::function<bool
             }
             if (progress && !progress(++done, total)) {
                 return Error(QStringLiteral("cancelled"));
+            }
+        }
+        for (const char* table : { "hosts", "host_groups" }) {
+            if (auto synced = SqlDialect::resyncIdentity(db, QLatin1String(table)); !synced) {
+                return Error(synced.errorString(), { m_workspace.path() });
             }
         }
         // Where the inventory came from (a template's inventory_file), or nothing.
@@ -393,9 +398,9 @@ Result<void> InventoryStore::saveHost(const Host& host, const QStringList& group
             }
             QSqlQuery m(db);
             // Membership of a dynamic group comes from its rule: not stored.
-            m.prepare(QStringLiteral("INSERT OR IGNORE INTO group_hosts (group_id, host_id, position) SELECT ?, ?, "
+            m.prepare(QStringLiteral("INSERT INTO group_hosts (group_id, host_id, position) SELECT ?, ?, "
                                      "(SELECT COALESCE(MAX(position), -1) + 1 FROM group_hosts WHERE group_id = ?) "
-                                     "WHERE (SELECT rule FROM host_groups WHERE id = ?) = ''"));
+                                     "WHERE (SELECT rule FROM host_groups WHERE id = ?) = '' ON CONFLICT DO NOTHING"));
             m.addBindValue(*gid);
             m.addBindValue(*id);
             m.addBindValue(*gid);
@@ -490,8 +495,8 @@ Result<void> InventoryStore::saveGroup(const Group& g)
                 return cid.error();
             }
             QSqlQuery ins(db);
-            ins.prepare(QStringLiteral("INSERT OR IGNORE INTO group_children (parent_id, child_id, position) VALUES "
-                                       "(?, ?, ?)"));
+            ins.prepare(QStringLiteral("INSERT INTO group_children (parent_id, child_id, position) VALUES "
+                                       "(?, ?, ?) ON CONFLICT DO NOTHING"));
             ins.addBindValue(*id);
             ins.addBindValue(*cid);
             ins.addBindValue(pos++);
@@ -532,8 +537,8 @@ Result<void> InventoryStore::setGroupMembers(const QString& group, const QString
             return sqlError(QStringLiteral("cannot save group %1").arg(group), q.lastError(), m_workspace.path());
         }
         QSqlQuery ins(db);
-        ins.prepare(QStringLiteral("INSERT OR IGNORE INTO group_hosts (group_id, host_id, position) SELECT ?, id, ? "
-                                   "FROM hosts WHERE name = ?"));
+        ins.prepare(QStringLiteral("INSERT INTO group_hosts (group_id, host_id, position) SELECT ?, id, ? "
+                                   "FROM hosts WHERE name = ? ON CONFLICT DO NOTHING"));
         int pos = 0;
         for (const QString& h : hosts) {
             ins.addBindValue(*gid);

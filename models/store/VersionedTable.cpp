@@ -132,8 +132,9 @@ Result<void> VersionedTable::writeVersion(Row& row, const QString& message)
     QSqlQuery q(m_workspace.database());
     if (row.version == 1) {
         row.createdAt = now;
-        q.prepare(QStringLiteral("INSERT INTO %1 (%2, version, created_at, updated_at, author) VALUES (%3)")
-                      .arg(m_spec.table, columns, placeholders(m_spec.columns.size() + 4)));
+        q.prepare(
+            QStringLiteral("INSERT INTO %1 (%2, version, created_at, updated_at, author) VALUES (%3) RETURNING id")
+                .arg(m_spec.table, columns, placeholders(m_spec.columns.size() + 4)));
     } else {
         q.prepare(QStringLiteral("UPDATE %1 SET %2 = ?, version = ?, created_at = ?, updated_at = ?, author = ? "
                                  "WHERE id = ?")
@@ -150,7 +151,8 @@ Result<void> VersionedTable::writeVersion(Row& row, const QString& message)
         q.addBindValue(row.id);
     }
     if (!q.exec()) {
-        if (q.lastError().text().contains(QLatin1String("UNIQUE"))) {
+        // SQLite says "UNIQUE constraint failed", PostgreSQL "violates unique constraint".
+        if (q.lastError().text().contains(QLatin1String("unique"), Qt::CaseInsensitive)) {
             return Error(
                 QStringLiteral("a %1 named '%2' exists already: choose another name").arg(m_spec.noun, row.name()),
                 { m_workspace.path() });
@@ -158,7 +160,8 @@ Result<void> VersionedTable::writeVersion(Row& row, const QString& message)
         return queryError(QStringLiteral("cannot save %1 '%2'").arg(m_spec.noun, row.name()), q);
     }
     if (row.version == 1) {
-        row.id = q.lastInsertId().toLongLong();
+        row.id = q.next() ? q.value(0).toLongLong() : 0;
+        q.finish();
     }
     QSqlQuery v(m_workspace.database());
     v.prepare(QStringLiteral("INSERT INTO %1 (%2, version, created_at, author, message, %3) VALUES (%4)")

@@ -1,5 +1,6 @@
 #include "Workspace.h"
 
+#include "store/SqlDialect.h"
 #include "store/WorkspaceMigrations.h"
 
 #include <QAtomicInt>
@@ -49,10 +50,29 @@ Error sqlError(const QString& what, const QSqlError& e, const QString& path)
     return Error(QStringLiteral("%1: %2").arg(what, e.text()), { path });
 }
 
+// Every step up to `version`, then the version itself, on `db` inside the caller's transaction.
+Result<void> createSchema(QSqlDatabase db, int version, const QString& where)
+{
+    QSqlQuery q(db);
+    const SqlDialect::Kind kind = SqlDialect::of(db);
+    for (int v = 0; v < version; ++v) {
+        for (const QString& sql : WorkspaceMigrations::steps().at(v)) {
+            if (!q.exec(SqlDialect::translate(sql, kind))) {
+                return Error(QStringLiteral("cannot create: %1").arg(q.lastError().text()), { where });
+            }
+        }
+    }
+    if (auto set = SqlDialect::setSchemaVersion(db, version, Workspace::kApplicationId); !set) {
+        return Error(set.errorString(), { where });
+    }
+    return {};
+}
+
 } // namespace
 
-Workspace::Workspace(QString path, QString connection)
-    : m_path(std::move(path))
+Workspace::Workspace(StoreLocation location, QString connection)
+    : m_location(std::move(location))
+    , m_path(m_location.display())
     , m_connection(std::move(connection))
     , m_inventory(*this)
 {
@@ -138,17 +158,9 @@ Result<void> Workspace::createAtVersion(const QString& path, int version)
         } else {
             QSqlQuery q(db);
             q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+            q.finish(); // a statement left open keeps the close from checkpointing the WAL into the file
             db.transaction();
-            for (int v = 0; v < version && result.ok(); ++v) {
-                for (const QString& sql : WorkspaceMigrations::steps().at(v)) {
-                    if (!q.exec(sql)) {
-                        result = Error(QStringLiteral("cannot create: %1").arg(q.lastError().text()), { path });
-                        break;
-                    }
-                }
-            }
-            q.exec(QStringLiteral("PRAGMA application_id=%1").arg(kApplicationId));
-            q.exec(QStringLiteral("PRAGMA user_version=%1").arg(version));
+            result = createSchema(db, version, path);
             if (result.ok()) {
                 db.commit();
             } else {
@@ -159,6 +171,116 @@ Result<void> Workspace::createAtVersion(const QString& path, int version)
     }
     QSqlDatabase::removeDatabase(conn);
     return result;
+}
+
+Result<void> Workspace::createAtVersion(const StoreLocation& location, int version)
+{
+    if (location.kind == StoreLocation::Kind::File) {
+        return createAtVersion(location.file, version);
+    }
+    const QString conn = newConnectionName();
+    Result<void> result;
+    {
+        QSqlDatabase db = location.addConnection(conn);
+        if (!db.open()) {
+            result = Error(QStringLiteral("cannot connect: %1").arg(db.lastError().text()), { location.display() });
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"))
+                || !q.next() || q.value(0).toInt() != 0) {
+                result = Error(QStringLiteral("refusing to create a workspace in a database that is not empty"),
+                    { location.display() });
+            } else {
+                q.finish();
+                db.transaction();
+                result = createSchema(db, version, location.display());
+                if (result.ok()) {
+                    db.commit();
+                } else {
+                    db.rollback();
+                }
+            }
+            q.finish();
+            db.close();
+        }
+    }
+    QSqlDatabase::removeDatabase(conn);
+    return result;
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::openUrl(const QString& url, OpenMode mode)
+{
+    auto location = StoreLocation::parseUrl(url);
+    if (!location) {
+        return location.error();
+    }
+    return openPostgres(*location, mode);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::open(const StoreLocation& location, OpenMode mode)
+{
+    return location.kind == StoreLocation::Kind::File ? open(location.file, mode) : openPostgres(location, mode);
+}
+
+Result<std::unique_ptr<Workspace>> Workspace::openPostgres(const StoreLocation& location, OpenMode mode)
+{
+    const QString where = location.display();
+    const QString conn = newConnectionName();
+    {
+        QSqlDatabase db = location.addConnection(conn);
+        if (!db.open()) {
+            const QString msg = db.lastError().text().trimmed();
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(conn);
+            return Error(QStringLiteral("cannot connect: %1").arg(msg), { where });
+        }
+    }
+    std::unique_ptr<Workspace> ws(new Workspace(location, conn));
+    QSqlDatabase db = ws->database();
+    // One transaction under an advisory lock: instances starting together on one database create or migrate it
+    // once (PostgreSQL's DDL is transactional, so a failed step leaves the old version).
+    auto prepared = ws->transaction([&]() -> Result<void> {
+        QSqlQuery q(db);
+        if (!q.exec(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kApplicationId))) {
+            return sqlError(QStringLiteral("cannot lock the database"), q.lastError(), where);
+        }
+        auto version = SqlDialect::schemaVersion(db);
+        if (!version) {
+            return Error(version.errorString(), { where });
+        }
+        if (*version < 0) {
+            if (!q.exec(QStringLiteral("SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"))
+                || !q.next()) {
+                return sqlError(QStringLiteral("cannot read the database"), q.lastError(), where);
+            }
+            if (q.value(0).toInt() > 0) {
+                return Error(QStringLiteral("a PostgreSQL database, but not an OpsDeck workspace (it has tables and no "
+                                            "opsdeck_schema); the database was left as it is"),
+                    { where });
+            }
+            if (mode == OpenMode::OpenExisting) {
+                return Error(QStringLiteral("no workspace in this database (it is empty); `opsdeck-server migrate "
+                                            "--database URL` creates one"),
+                    { where });
+            }
+            ws->m_createdOnOpen = true;
+            ws->m_versionOnOpen = kSchemaVersion;
+            return createSchema(db, kSchemaVersion, where);
+        }
+        if (*version > kSchemaVersion) {
+            return Error(QStringLiteral("made by a newer OpsDeck (workspace version %1, this OpsDeck understands up "
+                                        "to %2); upgrade OpsDeck to open it. The database was left as it is")
+                             .arg(*version)
+                             .arg(kSchemaVersion),
+                { where });
+        }
+        ws->m_versionOnOpen = *version;
+        return *version < kSchemaVersion ? WorkspaceMigrations::upgrade(db, *version, where) : Result<void>();
+    });
+    if (!prepared) {
+        return prepared.error();
+    }
+    return ws;
 }
 
 Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode mode)
@@ -251,7 +373,8 @@ Result<std::unique_ptr<Workspace>> Workspace::open(const QString& path, OpenMode
             return Error(QStringLiteral("cannot open: %1").arg(msg), { absolute });
         }
     }
-    std::unique_ptr<Workspace> ws(new Workspace(absolute, conn));
+    std::unique_ptr<Workspace> ws(new Workspace(StoreLocation::ofFile(absolute), conn));
+    ws->m_createdOnOpen = !exists;
     QSqlDatabase db = ws->database();
     QSqlQuery q(db);
     // Take the write lock before changing anything: another writer holding it means we must not touch the file.

@@ -1,5 +1,6 @@
 #include "WorkspaceMigrations.h"
 
+#include "store/SqlDialect.h"
 #include "store/Workspace.h"
 
 #include <QSqlError>
@@ -143,16 +144,17 @@ const QList<QStringList>& WorkspaceMigrations::steps()
 Result<void> WorkspaceMigrations::upgrade(QSqlDatabase db, int from, const QString& path)
 {
     QSqlQuery q(db);
+    const SqlDialect::Kind kind = SqlDialect::of(db);
     for (int v = from; v < Workspace::kSchemaVersion; ++v) {
         for (const QString& sql : steps().at(v)) {
-            if (!q.exec(sql)) {
+            if (!q.exec(SqlDialect::translate(sql, kind))) {
                 return sqlError(
                     QStringLiteral("cannot upgrade the workspace from version %1").arg(v), q.lastError(), path);
             }
         }
     }
-    if (!q.exec(QStringLiteral("PRAGMA user_version=%1").arg(Workspace::kSchemaVersion))) {
-        return sqlError(QStringLiteral("cannot upgrade the workspace"), q.lastError(), path);
+    if (auto set = SqlDialect::setSchemaVersion(db, Workspace::kSchemaVersion, Workspace::kApplicationId); !set) {
+        return Error(QStringLiteral("cannot upgrade the workspace: %1").arg(set.errorString()), { path });
     }
     return {};
 }
