@@ -104,10 +104,10 @@ void TestFactStore::opensAVersion9Workspace()
     auto ws = Workspace::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 9);
-    QCOMPARE(Workspace::kSchemaVersion, 10);
+    QVERIFY(Workspace::kSchemaVersion >= 10);
     QSqlQuery q((*ws)->database());
     QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
-    QCOMPARE(q.value(0).toInt(), 10);
+    QCOMPARE(q.value(0).toInt(), Workspace::kSchemaVersion);
     FactStore store(**ws);
     QVERIFY(store.put(QStringLiteral("web-01"), someFacts(QStringLiteral("Debian")), QDateTime::currentDateTimeUtc()));
     QCOMPARE(store.list()->size(), 1);
