@@ -130,6 +130,9 @@ void Scheduler::handleDue(const Schedule& s, qint64 now, int* fired)
         --missedCount;
         missedLast = beforeLast;
     }
+    if (m_options.beforeClaim) {
+        m_options.beforeClaim(s.id);
+    }
     bool claimed = false;
     ScheduleRun missed;
     auto done = m_workspace.inTransaction([&]() -> Result<void> {

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 
 class Backend;
 class WorkflowRuns;
@@ -38,6 +39,8 @@ public:
     struct Options {
         qint64 missedAfterMs = 60'000; // a due time later than this when seen is missed
         int pollMs = 30'000; // the longest sleep
+        // Tests: called between reading a due schedule and claiming its due time (where another instance may act).
+        std::function<void(qint64 scheduleId)> beforeClaim;
     };
 
     // `workflowRuns` may be null: a workflow schedule's fire is then an error in its history.
