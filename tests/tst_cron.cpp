@@ -162,6 +162,9 @@ private slots:
     void dstDays_data();
     void dstDays();
     void noChangeZones();
+    void alarmClock();
+    void upcomingTimes();
+    void zonesByName();
     void differentialAgainstReference();
 };
 
@@ -425,6 +428,109 @@ void TestCron::noChangeZones()
     }
     QCOMPARE(fireTimesOfDay(QStringLiteral("30 2 * * *"), "Asia/Tehran", QDate(2026, 3, 22)),
         QStringList { QStringLiteral("2026-03-22T02:30:00+03:30") });
+}
+
+void TestCron::alarmClock()
+{
+    QCOMPARE(cronFromAlarm(QTime(7, 30), { 1, 2, 3, 4, 5 }), QStringLiteral("30 7 * * 1-5"));
+    QCOMPARE(cronFromAlarm(QTime(0, 5), {}), QStringLiteral("5 0 * * *"));
+    QCOMPARE(cronFromAlarm(QTime(23, 59), { 7, 1, 2, 3, 4, 5, 6 }), QStringLiteral("59 23 * * *"));
+    QCOMPARE(cronFromAlarm(QTime(9, 0), { 6, 7 }), QStringLiteral("0 9 * * 0,6"));
+    QCOMPARE(cronFromAlarm(QTime(9, 0), { 7, 1, 2, 5, 5 }), QStringLiteral("0 9 * * 0-2,5"));
+    QCOMPARE(cronFromAlarm(QTime(12, 0, 45), { 3 }), QStringLiteral("0 12 * * 3")); // seconds dropped
+    // What the picker writes parses and fires on those days at that time.
+    const auto weekdays = CronExpression::parse(cronFromAlarm(QTime(7, 30), { 1, 2, 3, 4, 5 }));
+    QVERIFY(weekdays);
+    QCOMPARE(weekdays->nextAfter(QDateTime(QDate(2026, 3, 6), QTime(12, 0), Qt::UTC), zone("Europe/Berlin")),
+        QDateTime(QDate(2026, 3, 9), QTime(6, 30), Qt::UTC)); // Friday noon → Monday 07:30 CET
+
+    using Alarm = std::pair<QTime, QList<int>>;
+    QCOMPARE(
+        alarmFromCron(QStringLiteral("30 7 * * 1-5")), std::optional<Alarm>(Alarm { QTime(7, 30), { 1, 2, 3, 4, 5 } }));
+    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * SUN,sat")), std::optional<Alarm>(Alarm { QTime(9, 0), { 6, 7 } }));
+    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * 7")), std::optional<Alarm>(Alarm { QTime(9, 0), { 7 } }));
+    QCOMPARE(alarmFromCron(QStringLiteral("@daily")), std::optional<Alarm>(Alarm { QTime(0, 0), {} }));
+    QCOMPARE(alarmFromCron(QStringLiteral("15 4 * * 0-6")), std::optional<Alarm>(Alarm { QTime(4, 15), {} }));
+    for (const char* other : { "*/5 * * * *", "0 0 1 * *", "0 9,17 * * *", "0 9 * 1-6 *", "0 9 1 * 1", "@hourly",
+             "not cron", "0 0 30 2 *" }) {
+        QVERIFY2(!alarmFromCron(QLatin1String(other)), other);
+    }
+    // Round trip over every weekday set at a few times.
+    for (int mask = 0; mask < 128; ++mask) {
+        QList<int> days;
+        for (int d = 1; d <= 7; ++d) {
+            if (mask & (1 << (d - 1))) {
+                days << d;
+            }
+        }
+        const QTime t(mask % 24, (mask * 7) % 60);
+        const auto back = alarmFromCron(cronFromAlarm(t, days));
+        QVERIFY(back);
+        QCOMPARE(back->first, t);
+        QCOMPARE(back->second, days.size() == 7 ? QList<int>() : days);
+    }
+}
+
+void TestCron::upcomingTimes()
+{
+    // "30 2 * * *" in New York from 2026-03-06, shown in New York and in Berlin (which changes three weeks later).
+    const auto cron = CronExpression::parse(QStringLiteral("30 2 * * *"));
+    const QTimeZone ny = zone("America/New_York");
+    const QTimeZone berlin = zone("Europe/Berlin");
+    const auto times
+        = ScheduleTimes::upcoming(*cron, ny, QDateTime(QDate(2026, 3, 6), QTime(12, 0), Qt::UTC), 4, berlin);
+    QCOMPARE(times.size(), 4);
+    QStringList inZone;
+    QStringList local;
+    QList<bool> marked;
+    for (const auto& t : times) {
+        QCOMPARE(t.utc.timeSpec(), Qt::UTC);
+        QCOMPARE(t.utc, t.inZone);
+        QCOMPARE(t.utc, t.local);
+        inZone << t.inZone.toString(Qt::ISODate);
+        local << t.local.toString(Qt::ISODate);
+        marked << t.dstChangeDay;
+    }
+    QCOMPARE(inZone,
+        (QStringList { QStringLiteral("2026-03-07T02:30:00-05:00"), QStringLiteral("2026-03-08T03:00:00-04:00"),
+            QStringLiteral("2026-03-09T02:30:00-04:00"), QStringLiteral("2026-03-10T02:30:00-04:00") }));
+    QCOMPARE(local,
+        (QStringList { QStringLiteral("2026-03-07T08:30:00+01:00"), QStringLiteral("2026-03-08T08:00:00+01:00"),
+            QStringLiteral("2026-03-09T07:30:00+01:00"), QStringLiteral("2026-03-10T07:30:00+01:00") }));
+    QCOMPARE(marked, (QList<bool> { false, true, false, false }));
+    // The local zone defaults to the system's; a schedule that never fires gives nothing.
+    QCOMPARE(ScheduleTimes::upcoming(*cron, ny, QDateTime::currentDateTimeUtc(), 2).first().local.timeZone(),
+        QTimeZone::systemTimeZone());
+    const auto never = CronExpression::parse(QStringLiteral("0 0 31 4 *"));
+    QVERIFY(ScheduleTimes::upcoming(*never, ny, QDateTime::currentDateTimeUtc(), 10).isEmpty());
+    // next() gives strictly increasing times, as many as asked.
+    const auto every = CronExpression::parse(QStringLiteral("*/7 * * * *"));
+    const auto list = every->next(QDateTime(QDate(2026, 1, 1), QTime(0, 0, 30), Qt::UTC), zone("UTC"), 10);
+    QCOMPARE(list.size(), 10);
+    QCOMPARE(list.first(), QDateTime(QDate(2026, 1, 1), QTime(0, 7), Qt::UTC));
+    QCOMPARE(list.at(7), QDateTime(QDate(2026, 1, 1), QTime(0, 56), Qt::UTC));
+    QCOMPARE(list.at(8), QDateTime(QDate(2026, 1, 1), QTime(1, 0), Qt::UTC));
+    QCOMPARE(list.at(9), QDateTime(QDate(2026, 1, 1), QTime(1, 7), Qt::UTC));
+    // `after` in any time spec, strictly after: a fire time equal to it is not returned.
+    const QDateTime eight(QDate(2026, 6, 1), QTime(8, 0), berlin);
+    const auto daily = CronExpression::parse(QStringLiteral("0 8 * * *"));
+    QCOMPARE(daily->nextAfter(eight, berlin), eight.addDays(1).toUTC());
+    QCOMPARE(daily->nextAfter(eight.addSecs(-1).toOffsetFromUtc(3600 * 5), berlin), eight.toUTC());
+    QVERIFY(!daily->nextAfter(QDateTime(), berlin).isValid());
+}
+
+void TestCron::zonesByName()
+{
+    const auto berlin = ScheduleTimes::zoneNamed(QStringLiteral("Europe/Berlin"));
+    QVERIFY(berlin);
+    QCOMPARE(berlin->id(), QByteArray("Europe/Berlin"));
+    QVERIFY(ScheduleTimes::zoneNamed(QStringLiteral("UTC")));
+    const auto bad = ScheduleTimes::zoneNamed(QStringLiteral("Mars/Olympus_Mons"));
+    QVERIFY(!bad);
+    QCOMPARE(bad.error().message,
+        QStringLiteral("unknown time zone 'Mars/Olympus_Mons' (an IANA name such as Europe/Berlin or "
+                       "America/New_York)"));
+    QVERIFY(!ScheduleTimes::zoneNamed(QString()));
 }
 
 void TestCron::differentialAgainstReference()

@@ -5,6 +5,7 @@
 #include "CliJobs.h"
 #include "CliPublish.h"
 #include "CliRun.h"
+#include "CliSchedule.h"
 #include "CliScript.h"
 #include "CliServer.h"
 #include "CliTemplate.h"
@@ -88,6 +89,9 @@ Commands:
                          copy a file to hosts over SFTP (skipped where unchanged) (push --help)
   push-template NAME_OR_FILE --hosts QUERY [--dest PATH] [--mode 0644] [--owner U:G] [...]
                          render a Jinja2 template per host and push it (push-template --help)
+  schedule next 'EXPR' --tz ZONE [--from 'YYYY-MM-DD HH:MM'] [--count N] [--utc]
+                         the next fire times of a cron expression in an IANA time zone, one ISO 8601
+                         time a line; daylight-saving days as cronie (opsdeck-cli schedule --help)
 
   publish [--dry-run] [--diff] [--only PARTS] [--overwrite KEY]...
                          with --workspace and --server: the workspace's new and changed scripts,
@@ -532,8 +536,9 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
         && rest.first() != QLatin1String("--help") && rest.first() != QLatin1String("-h")) {
         return runWorkflowServerCommand(rest, server, out, err);
     }
+    // `schedule next` computes locally, with or without a server.
     static const QStringList serverCommands { QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("push"),
-        QStringLiteral("push-template") };
+        QStringLiteral("push-template"), QStringLiteral("schedule") };
     static const QStringList mirrorCommands { QStringLiteral("inventory"), QStringLiteral("vars"),
         QStringLiteral("group"), QStringLiteral("script"), QStringLiteral("template") };
     if (server.active() && !serverCommands.contains(command)) {
@@ -609,6 +614,9 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
     }
     if (command == QLatin1String("group")) {
         return runGroupCommand(rest, ctx.workspacePath, out, err);
+    }
+    if (command == QLatin1String("schedule")) {
+        return runScheduleCommand(rest, out, err);
     }
     if (command == QLatin1String("vars")) {
         rest.prepend(program);

@@ -44,6 +44,32 @@ bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
     return false;
 }
 
+QDateTime instantOfWallTime(const QDate& date, const QTime& time, const QTimeZone& zone)
+{
+    if (!date.isValid() || !time.isValid() || !zone.isValid()) {
+        return {};
+    }
+    // Every offset the zone has within a day and a bit of that wall time gives a candidate instant; those at which
+    // the clock really shows that time are the answers, the earliest one first.
+    const QDateTime naive(date, time, Qt::UTC);
+    QList<int> offsets;
+    for (int k = -56; k <= 56; ++k) {
+        const int o = zone.offsetFromUtc(naive.addSecs(k * 1800));
+        if (!offsets.contains(o)) {
+            offsets << o;
+        }
+    }
+    QDateTime best;
+    for (int o : offsets) {
+        const QDateTime candidate = naive.addSecs(-o);
+        const QDateTime shown = candidate.toTimeZone(zone);
+        if (shown.date() == date && shown.time() == time && (!best.isValid() || candidate < best)) {
+            best = candidate;
+        }
+    }
+    return best;
+}
+
 Result<QTimeZone> zoneNamed(const QString& ianaName)
 {
     const QByteArray id = ianaName.trimmed().toUtf8();

@@ -27,6 +27,10 @@ QList<FireTime> upcoming(const CronExpression& cron, const QTimeZone& zone, cons
 // offset whose skipped or repeated wall times fall on that date).
 bool isClockChangeDay(const QDate& date, const QTimeZone& zone);
 
+// The first instant at which the clock of `zone` shows `date` `time` (the first pass of a repeated time), in
+// Qt::UTC; invalid when the clock skips that time (a spring-forward gap).
+QDateTime instantOfWallTime(const QDate& date, const QTime& time, const QTimeZone& zone);
+
 // The IANA zone named (or "UTC"); an unknown name is an error naming it.
 Result<QTimeZone> zoneNamed(const QString& ianaName);
 
