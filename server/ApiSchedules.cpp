@@ -177,6 +177,7 @@ std::optional<ApiResponse> Api::readSchedule(const QByteArray& body, Schedule* s
             return error(400, refusal->code, QStringLiteral("job: ") + refusal->message,
                 refusal->field.isEmpty() ? QStringLiteral("job") : QStringLiteral("job.") + refusal->field);
         }
+        spec->id.clear(); // each fire gets an id of its own
         action.insert(QStringLiteral("job"), spec->toJson());
     } else {
         auto found = WorkflowStore(m_workspace).findByName(workflow);

@@ -265,6 +265,7 @@ void Scheduler::launch(const Schedule& s, qint64 due, qint64 now, int* fired)
         if (!spec) {
             id = spec.error();
         } else {
+            spec->id.clear(); // each fire is a job of its own: the engine gives it its id
             JobSubmission::Refusal refusal;
             id = JobSubmission::submit(m_workspace, *m_backend, *spec, by, &refusal);
         }
