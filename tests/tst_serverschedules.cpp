@@ -1,7 +1,8 @@
 // Schedules end to end: the real opsdeck-server with the sshd fixture as its hosts and the real opsdeck-cli.
 // `schedule add` of `* * * * *` fires a real job within the minute, its history links the job (created by
 // schedule:NAME, run on the hosts); list/show/pause/resume/rm work and are audited; a viewer token cannot add;
-// a bad cron expression and an unknown zone are refused naming the field (and the column).
+// a bad cron expression and an unknown zone are refused naming the field (and the column); a fleet subscription on
+// the event stream is told of the fire.
 #include "CliRunner.h"
 #include "ServerClient.h"
 #include "ServerProcess.h"
@@ -11,8 +12,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkRequest>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QWebSocket>
 
 class TestServerSchedules : public QObject {
     Q_OBJECT
@@ -81,6 +85,17 @@ private slots:
 
     void everyMinuteFiresARealJob()
     {
+        // A fleet subscription on the event stream, open before the schedule exists: it is told of the fire.
+        QWebSocket ws;
+        QNetworkRequest upgrade(QUrl(QStringLiteral("ws://127.0.0.1:%1/api/v1/events").arg(m_server.port())));
+        upgrade.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("viewer")).toLatin1());
+        QSignalSpy connected(&ws, &QWebSocket::connected);
+        QList<QJsonObject> messages;
+        connect(&ws, &QWebSocket::textMessageReceived, this,
+            [&messages](const QString& m) { messages.append(QJsonDocument::fromJson(m.toUtf8()).object()); });
+        ws.open(upgrade);
+        QVERIFY(connected.wait(10'000));
+        ws.sendTextMessage(QStringLiteral(R"({"type":"subscribe","fleet":true})"));
         const CliRun added = runCli(as(QStringLiteral("operator"))
             + QStringList { QStringLiteral("schedule"), QStringLiteral("add"), QStringLiteral("every-minute"),
                 QStringLiteral("--cron"), QStringLiteral("* * * * *"), QStringLiteral("--tz"),
@@ -112,6 +127,23 @@ private slots:
                 == QLatin1String("succeeded"),
             30'000);
         QCOMPARE(job.json.value(QStringLiteral("createdBy")).toString(), QStringLiteral("schedule:every-minute"));
+        // The stream told the fire, naming the schedule and the job, and then streamed the job as any other.
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.cbegin(), messages.cend(),
+                                     [&](const QJsonObject& m) {
+                                         const QJsonObject e = m.value(QStringLiteral("event")).toObject();
+                                         return m.value(QStringLiteral("type")) == QLatin1String("schedule")
+                                             && e.value(QStringLiteral("type")) == QLatin1String("schedule.fired")
+                                             && e.value(QStringLiteral("name")) == QLatin1String("every-minute")
+                                             && e.value(QStringLiteral("job")).toString() == jobId;
+                                     }),
+            10'000);
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(messages.cbegin(), messages.cend(),
+                                     [&](const QJsonObject& m) {
+                                         return m.value(QStringLiteral("type")) == QLatin1String("event")
+                                             && m.value(QStringLiteral("job")).toString() == jobId;
+                                     }),
+            10'000);
+        ws.close();
         QCOMPARE(job.json.value(QStringLiteral("hostCount")).toInt(), 2);
         const Reply events = api(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/%1/events?limit=1000").arg(jobId));
         QVERIFY2(events.raw.contains("scheduled-"), events.raw.left(2000).constData());
