@@ -56,7 +56,20 @@ public:
                 = { "@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@ANNUALLY" };
             return QLatin1String(macros[pick(7)]);
         }
-        return QStringList { minute(), hour(), dayOfMonth(), month(), dayOfWeek() }.join(QLatin1Char(' '));
+        QStringList fields { minute(), hour(), dayOfMonth(), month(), dayOfWeek() };
+        if (pick(25) == 0) {
+            // A field that is malformed or out of its range (some values only in other fields), or four fields:
+            // both sides must refuse or accept alike.
+            static const char* const broken[] = { "60", "24", "0", "13", "8", "5-2", "1-", "*/", "1,", "1-2-3", "**",
+                "*/5/2", "L", "?", "0x10", "+5", "JANUARY", "Sunday", "mon-", "-1", "1/0", "" };
+            const int which = pick(int(std::size(broken)));
+            if (broken[which][0] == '\0') {
+                fields.removeAt(pick(5)); // four fields
+            } else {
+                fields[pick(5)] = QLatin1String(broken[which]);
+            }
+        }
+        return fields.join(QLatin1Char(' '));
     }
 
 private:
@@ -165,6 +178,9 @@ private slots:
     void alarmClock();
     void upcomingTimes();
     void zonesByName();
+    void wallTimes();
+    void inputLimits();
+    void qtTransitionQuirks();
     void differentialAgainstReference();
 };
 
@@ -266,6 +282,9 @@ void TestCron::vixieDayRule()
     QVERIFY(both->matches(QDate(2026, 1, 9), 0, 0)); // odd day 9, a Friday
     QVERIFY(!both->matches(QDate(2026, 1, 2), 0, 0)); // a Friday, but day 2 is not in 1-31/2
     QVERIFY(!both->matches(QDate(2026, 1, 11), 0, 0));
+    // 1-31 is restricted (it does not start with `*`): either day field matching is enough, so every day fires.
+    const auto allDays = CronExpression::parse(QStringLiteral("0 0 1-31 * 1"));
+    QVERIFY(allDays->matches(QDate(2026, 1, 14), 0, 0) && allDays->matches(QDate(2026, 1, 12), 0, 0));
     const auto dowOnly = CronExpression::parse(QStringLiteral("0 0 * * 5"));
     QVERIFY(!dowOnly->matches(QDate(2026, 1, 13), 0, 0));
 }
@@ -300,6 +319,21 @@ QStringList hourly(const char* date, int h0, int h1, const char* offset, int m =
     }
     return out;
 }
+// What alarmFromCron reads back, as "HH:MM D,D" ("every day" for no weekdays), or "none".
+QString alarmText(const QString& cron)
+{
+    const auto alarm = alarmFromCron(cron);
+    if (!alarm) {
+        return QStringLiteral("none");
+    }
+    QStringList days;
+    for (int d : alarm->second) {
+        days << QString::number(d);
+    }
+    return alarm->first.toString(QStringLiteral("HH:mm")) + QLatin1Char(' ')
+        + (days.isEmpty() ? QStringLiteral("every day") : days.join(QLatin1Char(',')));
+}
+
 QStringList at(const char* date, std::initializer_list<const char*> timesWithOffsets)
 {
     QStringList out;
@@ -444,13 +478,12 @@ void TestCron::alarmClock()
     QCOMPARE(weekdays->nextAfter(QDateTime(QDate(2026, 3, 6), QTime(12, 0), Qt::UTC), zone("Europe/Berlin")),
         QDateTime(QDate(2026, 3, 9), QTime(6, 30), Qt::UTC)); // Friday noon → Monday 07:30 CET
 
-    using Alarm = std::pair<QTime, QList<int>>;
-    QCOMPARE(
-        alarmFromCron(QStringLiteral("30 7 * * 1-5")), std::optional<Alarm>(Alarm { QTime(7, 30), { 1, 2, 3, 4, 5 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * SUN,sat")), std::optional<Alarm>(Alarm { QTime(9, 0), { 6, 7 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("0 9 * * 7")), std::optional<Alarm>(Alarm { QTime(9, 0), { 7 } }));
-    QCOMPARE(alarmFromCron(QStringLiteral("@daily")), std::optional<Alarm>(Alarm { QTime(0, 0), {} }));
-    QCOMPARE(alarmFromCron(QStringLiteral("15 4 * * 0-6")), std::optional<Alarm>(Alarm { QTime(4, 15), {} }));
+    // Compared as text: QList's operator== on two empty lists trips UBSan inside Qt 6.4's headers (memcmp(nullptr)).
+    QCOMPARE(alarmText(QStringLiteral("30 7 * * 1-5")), QStringLiteral("07:30 1,2,3,4,5"));
+    QCOMPARE(alarmText(QStringLiteral("0 9 * * SUN,sat")), QStringLiteral("09:00 6,7"));
+    QCOMPARE(alarmText(QStringLiteral("0 9 * * 7")), QStringLiteral("09:00 7"));
+    QCOMPARE(alarmText(QStringLiteral("@daily")), QStringLiteral("00:00 every day"));
+    QCOMPARE(alarmText(QStringLiteral("15 4 * * 0-6")), QStringLiteral("04:15 every day"));
     for (const char* other : { "*/5 * * * *", "0 0 1 * *", "0 9,17 * * *", "0 9 * 1-6 *", "0 9 1 * 1", "@hourly",
              "not cron", "0 0 30 2 *" }) {
         QVERIFY2(!alarmFromCron(QLatin1String(other)), other);
@@ -467,7 +500,8 @@ void TestCron::alarmClock()
         const auto back = alarmFromCron(cronFromAlarm(t, days));
         QVERIFY(back);
         QCOMPARE(back->first, t);
-        QCOMPARE(back->second, days.size() == 7 ? QList<int>() : days);
+        QCOMPARE(back->second.size(), days.size() == 7 ? 0 : days.size());
+        QVERIFY(std::equal(back->second.begin(), back->second.end(), days.begin()) || days.size() == 7);
     }
 }
 
@@ -483,7 +517,9 @@ void TestCron::upcomingTimes()
     QStringList inZone;
     QStringList local;
     QList<bool> marked;
+    QList<bool> localMarked;
     for (const auto& t : times) {
+        localMarked << t.localDstChangeDay;
         QCOMPARE(t.utc.timeSpec(), Qt::UTC);
         QCOMPARE(t.utc, t.inZone);
         QCOMPARE(t.utc, t.local);
@@ -498,6 +534,12 @@ void TestCron::upcomingTimes()
         (QStringList { QStringLiteral("2026-03-07T08:30:00+01:00"), QStringLiteral("2026-03-08T08:00:00+01:00"),
             QStringLiteral("2026-03-09T07:30:00+01:00"), QStringLiteral("2026-03-10T07:30:00+01:00") }));
     QCOMPARE(marked, (QList<bool> { false, true, false, false }));
+    QCOMPARE(localMarked, (QList<bool> { false, false, false, false })); // Berlin changes on 2026-03-29
+    const auto late = ScheduleTimes::upcoming(
+        *cron, ny, QDateTime(QDate(2026, 3, 27), QTime(12, 0), Qt::UTC), 3, berlin); // 28th, 29th, 30th
+    QCOMPARE(late.at(1).local.toString(Qt::ISODate), QStringLiteral("2026-03-29T08:30:00+02:00"));
+    QVERIFY(!late.at(0).localDstChangeDay && late.at(1).localDstChangeDay && !late.at(2).localDstChangeDay);
+    QVERIFY(!late.at(1).dstChangeDay);
     // The local zone defaults to the system's; a schedule that never fires gives nothing.
     QCOMPARE(ScheduleTimes::upcoming(*cron, ny, QDateTime::currentDateTimeUtc(), 2).first().local.timeZone(),
         QTimeZone::systemTimeZone());
@@ -517,6 +559,12 @@ void TestCron::upcomingTimes()
     QCOMPARE(daily->nextAfter(eight, berlin), eight.addDays(1).toUTC());
     QCOMPARE(daily->nextAfter(eight.addSecs(-1).toOffsetFromUtc(3600 * 5), berlin), eight.toUTC());
     QVERIFY(!daily->nextAfter(QDateTime(), berlin).isValid());
+    // between(): after < t <= until, at most `limit`.
+    const auto missed = daily->between(eight, eight.addDays(3), berlin, 10);
+    QCOMPARE(
+        missed, (QList<QDateTime> { eight.addDays(1).toUTC(), eight.addDays(2).toUTC(), eight.addDays(3).toUTC() }));
+    QCOMPARE(daily->between(eight, eight.addDays(3), berlin, 2).size(), 2);
+    QCOMPARE(daily->between(eight, eight.addSecs(3600), berlin, 10).size(), 0);
 }
 
 void TestCron::zonesByName()
@@ -533,6 +581,63 @@ void TestCron::zonesByName()
     QVERIFY(!ScheduleTimes::zoneNamed(QString()));
 }
 
+void TestCron::wallTimes()
+{
+    const QTimeZone ny = zone("America/New_York");
+    // An ordinary time; the first pass of a repeated one; none for a skipped one.
+    QCOMPARE(ScheduleTimes::instantOfWallTime(QDate(2026, 6, 1), QTime(9, 0), ny),
+        QDateTime(QDate(2026, 6, 1), QTime(13, 0), Qt::UTC));
+    QCOMPARE(ScheduleTimes::instantOfWallTime(QDate(2026, 11, 1), QTime(1, 30), ny),
+        QDateTime(QDate(2026, 11, 1), QTime(5, 30), Qt::UTC));
+    QVERIFY(!ScheduleTimes::instantOfWallTime(QDate(2026, 3, 8), QTime(2, 30), ny).isValid());
+    QCOMPARE(ScheduleTimes::instantOfWallTime(QDate(2026, 3, 8), QTime(3, 0), ny),
+        QDateTime(QDate(2026, 3, 8), QTime(7, 0), Qt::UTC));
+    // Lord Howe's half hour and Chatham's +13:45.
+    QVERIFY(!ScheduleTimes::instantOfWallTime(QDate(2026, 10, 4), QTime(2, 15), zone("Australia/Lord_Howe")).isValid());
+    QCOMPARE(ScheduleTimes::instantOfWallTime(QDate(2026, 4, 5), QTime(1, 45), zone("Australia/Lord_Howe")),
+        QDateTime(QDate(2026, 4, 4), QTime(14, 45), Qt::UTC));
+    QCOMPARE(ScheduleTimes::instantOfWallTime(QDate(2026, 1, 1), QTime(0, 0), zone("Pacific/Chatham")),
+        QDateTime(QDate(2025, 12, 31), QTime(10, 15), Qt::UTC));
+}
+
+void TestCron::inputLimits()
+{
+    // Only ASCII digits are numbers; a long text is refused before it is read; whitespace of any kind separates.
+    const auto arabic = CronExpression::parse(QString::fromUtf8("\u0663 * * * *"));
+    QVERIFY(!arabic);
+    QCOMPARE(arabic.error().where.column, 1);
+    const auto tooLong = CronExpression::parse(QStringLiteral("0 0 * * ") + QString(1000, QLatin1Char('1')));
+    QVERIFY(!tooLong);
+    QCOMPARE(tooLong.error().message, QStringLiteral("column 1001: a cron expression has at most 1000 characters"));
+    QVERIFY(CronExpression::parse(QStringLiteral("\t0\t0  *\t* *\n")));
+    QVERIFY(!CronExpression::parse(QStringLiteral("   ")));
+    QVERIFY(!CronExpression::parse(QStringLiteral("0 0 1-99999999999 * *")));
+    QCOMPARE(CronExpression::parse(QStringLiteral("@daily 0")).error().where.column, 8);
+}
+
+void TestCron::qtTransitionQuirks()
+{
+    // Qt 6.4 reports a transition without an offset change at 2038-01-19T03:14:07Z in America/Nuuk (the end of its
+    // tzfile's table) and then no next transition when asked at that instant; the spring change of 2038 (01:00 UTC
+    // on 03-28, 23:00 → 00:00 wall time) must still be seen. Found by the differential run.
+    const auto cron = CronExpression::parse(QStringLiteral("4 1,4 * 1-3 *"));
+    const QTimeZone nuuk = zone("America/Nuuk");
+    QStringList got;
+    for (const QDateTime& t : cron->next(QDateTime(QDate(2038, 3, 26), QTime(15, 31, 35), Qt::UTC), nuuk, 3)) {
+        got << t.toTimeZone(nuuk).toString(Qt::ISODate);
+    }
+    QCOMPARE(got,
+        (QStringList { QStringLiteral("2038-03-27T01:04:00-02:00"), QStringLiteral("2038-03-27T04:04:00-02:00"),
+            QStringLiteral("2038-03-28T01:04:00-01:00") }));
+    // Saturday 23:00-23:59 is skipped: a fixed-time 23:30 runs at the change, 00:00 Sunday.
+    const auto late = CronExpression::parse(QStringLiteral("30 23 * * *"));
+    QCOMPARE(late->nextAfter(QDateTime(QDate(2038, 3, 27), QTime(12, 0), Qt::UTC), nuuk)
+                 .toTimeZone(nuuk)
+                 .toString(Qt::ISODate),
+        QStringLiteral("2038-03-28T00:00:00-01:00"));
+    QVERIFY(ScheduleTimes::isClockChangeDay(QDate(2038, 3, 27), nuuk));
+}
+
 void TestCron::differentialAgainstReference()
 {
     const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
@@ -547,7 +652,7 @@ void TestCron::differentialAgainstReference()
         "Europe/Dublin", "Africa/Casablanca", "Asia/Gaza", "Australia/Adelaide", "Pacific/Auckland",
         "America/Sao_Paulo", "Asia/Kolkata", "America/Nuuk", "UTC" };
     const QDateTime rangeStart(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
-    const QDateTime rangeEnd(QDate(2029, 1, 1), QTime(0, 0), Qt::UTC);
+    const QDateTime rangeEnd(QDate(2040, 1, 1), QTime(0, 0), Qt::UTC); // and the rules beyond the tables
     QHash<QByteArray, QList<qint64>> transitions;
     for (const QByteArray& id : zones) {
         const QTimeZone z(id);
@@ -556,10 +661,15 @@ void TestCron::differentialAgainstReference()
             transitions[id] << t.atUtc.toSecsSinceEpoch();
         }
     }
-    constexpr int kCases = 3000;
+    // OPSDECK_CRON_CASES and OPSDECK_CRON_SEED run more or other cases (a longer hunt; CI runs the default).
+    const int caseCount
+        = qEnvironmentVariableIsSet("OPSDECK_CRON_CASES") ? qEnvironmentVariableIntValue("OPSDECK_CRON_CASES") : 3000;
+    const quint32 seed = qEnvironmentVariableIsSet("OPSDECK_CRON_SEED")
+        ? quint32(qEnvironmentVariableIntValue("OPSDECK_CRON_SEED"))
+        : 20261207;
     constexpr qint64 kWindow = 36 * 3600;
-    QRandomGenerator random(20261207);
-    ExpressionGenerator expressions(7);
+    QRandomGenerator random(seed);
+    ExpressionGenerator expressions(seed + 7);
     struct Case {
         QString expr;
         QByteArray zone;
@@ -567,7 +677,7 @@ void TestCron::differentialAgainstReference()
     };
     QList<Case> cases;
     QJsonArray input;
-    for (int i = 0; i < kCases; ++i) {
+    for (int i = 0; i < caseCount; ++i) {
         Case c;
         c.expr = expressions.next();
         c.zone = zones.at(int(random.bounded(qsizetype(zones.size()))));
@@ -578,7 +688,7 @@ void TestCron::differentialAgainstReference()
             const int shape = int(random.bounded(6));
             c.start = shape == 0 ? at : shape == 1 ? at - 60 : at - qint64(random.bounded(30 * 3600)) + 6 * 3600;
         } else {
-            c.start = rangeStart.toSecsSinceEpoch() + qint64(random.bounded(3 * 365 * 86400));
+            c.start = rangeStart.toSecsSinceEpoch() + qint64(random.bounded(qint64(14) * 365 * 86400));
         }
         if (random.bounded(2)) {
             c.start += random.bounded(60); // not on a whole minute
@@ -601,14 +711,14 @@ void TestCron::differentialAgainstReference()
                                    .object()
                                    .value(QStringLiteral("results"))
                                    .toArray();
-    QCOMPARE(results.size(), kCases);
+    QCOMPARE(results.size(), caseCount);
     const qint64 referenceMs = timer.restart();
 
     int mismatches = 0;
     int fires = 0;
     int fixedAcrossChange = 0;
     int refused = 0;
-    for (int i = 0; i < kCases; ++i) {
+    for (int i = 0; i < caseCount; ++i) {
         const Case& c = cases.at(i);
         const QTimeZone z(c.zone);
         const auto cron = CronExpression::parse(c.expr);
@@ -645,11 +755,11 @@ void TestCron::differentialAgainstReference()
     }
     qInfo("%d cases (%d refused by both), %d fire times (%d fixed-time cases across a change); reference %lld ms, "
           "ours %lld ms",
-        kCases, refused, fires, fixedAcrossChange, referenceMs, timer.elapsed());
+        caseCount, refused, fires, fixedAcrossChange, referenceMs, timer.elapsed());
     QCOMPARE(mismatches, 0);
-    QVERIFY(fires > kCases); // the generator makes schedules that fire
-    QVERIFY(refused < kCases / 10);
-    QVERIFY(fixedAcrossChange > 100); // and exercises the DST rules
+    QVERIFY(fires > caseCount); // the generator makes schedules that fire
+    QVERIFY(refused > caseCount / 50 && refused < caseCount / 5);
+    QVERIFY(fixedAcrossChange > caseCount / 30); // and exercises the DST rules
 }
 
 QTEST_GUILESS_MAIN(TestCron)

@@ -8,6 +8,12 @@
 namespace {
 
 constexpr qint64 kDay = 86400;
+constexpr int kMaxLength = 1000; // a cron text is a line; anything longer is refused before it is read
+
+bool isAsciiDigit(QChar c)
+{
+    return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+}
 constexpr qint64 kEpochJulianDay = 2440588; // 1970-01-01
 
 qint64 floorDiv(qint64 a, qint64 b)
@@ -85,8 +91,8 @@ Result<std::uint64_t> parseField(const QString& text, int column, const Field& f
     // A number or (in the month and weekday fields) a name at pos; advances pos.
     auto value = [&](int* out) -> Result<void> {
         const int start = pos;
-        if (pos < n && text.at(pos).isDigit()) {
-            while (pos < n && text.at(pos).isDigit()) {
+        if (pos < n && isAsciiDigit(text.at(pos))) {
+            while (pos < n && isAsciiDigit(text.at(pos))) {
                 ++pos;
             }
             bool ok = false;
@@ -154,7 +160,7 @@ Result<std::uint64_t> parseField(const QString& text, int column, const Field& f
         if (pos < n && text.at(pos) == QLatin1Char('/')) {
             ++pos;
             const int stepStart = pos;
-            while (pos < n && text.at(pos).isDigit()) {
+            while (pos < n && isAsciiDigit(text.at(pos))) {
                 ++pos;
             }
             bool ok = false;
@@ -189,6 +195,12 @@ Result<std::uint64_t> parseField(const QString& text, int column, const Field& f
 
 Result<CronExpression> CronExpression::parse(const QString& text)
 {
+    if (text.size() > kMaxLength) {
+        return Error(QStringLiteral("column %1: a cron expression has at most %2 characters")
+                         .arg(kMaxLength + 1)
+                         .arg(kMaxLength),
+            SourceLocation { QString(), 1, kMaxLength + 1 });
+    }
     // Fields: their text and 1-based columns.
     QStringList words;
     QList<int> columns;
@@ -321,13 +333,18 @@ QDateTime CronExpression::nextAfter(const QDateTime& after, const QTimeZone& zon
     qint64 highWater = std::numeric_limits<qint64>::min();
     if (const QTimeZone::OffsetData previous = zone.previousTransition(utcAt(first + 1)); previous.atUtc.isValid()) {
         start = previous.atUtc.toSecsSinceEpoch();
-        offset = previous.offsetFromUtc;
+        offset = zone.offsetFromUtc(utcAt(start));
         offsetBefore = zone.offsetFromUtc(utcAt(start - 1));
         highWater = start + offsetBefore;
     }
-    while (start <= limit) {
-        const QTimeZone::OffsetData transition = zone.nextTransition(utcAt(start));
-        const bool more = transition.atUtc.isValid() && transition.atUtc.toSecsSinceEpoch() <= limit;
+    // Zones change their clocks a few times a year; the bound only guarantees an end whatever the tz data say.
+    for (int stretches = 0; start <= limit && stretches < 1000; ++stretches) {
+        // Asked one second after the stretch's start: Qt 6.4 answers nothing at some transitions (America/Nuuk's
+        // last one of its tzfile's table, 2038-01-19T03:14:07Z, where its POSIX rule takes over), and after that
+        // instant it may answer an earlier one: only a later transition moves on.
+        const QTimeZone::OffsetData transition = zone.nextTransition(utcAt(start + 1));
+        const bool more = transition.atUtc.isValid() && transition.atUtc.toSecsSinceEpoch() > start
+            && transition.atUtc.toSecsSinceEpoch() <= limit;
         const qint64 end = more ? transition.atUtc.toSecsSinceEpoch() : limit + 1;
         if (!wallClock && start >= first && offsetBefore < offset) {
             // A forward change skipped the wall times [start + offsetBefore, start + offset): a fixed-time
@@ -350,8 +367,8 @@ QDateTime CronExpression::nextAfter(const QDateTime& after, const QTimeZone& zon
         }
         highWater = std::max(highWater, wallEnd);
         offsetBefore = offset;
-        offset = transition.offsetFromUtc;
         start = end;
+        offset = zone.offsetFromUtc(utcAt(start)); // what toTimeZone() shows, even where Qt's transition data differ
     }
     return {};
 }
@@ -365,6 +382,20 @@ QList<QDateTime> CronExpression::next(const QDateTime& after, const QTimeZone& z
         if (!t.isValid()) {
             break;
         }
+        times << t;
+    }
+    return times;
+}
+
+QList<QDateTime> CronExpression::between(
+    const QDateTime& after, const QDateTime& until, const QTimeZone& zone, int limit) const
+{
+    QList<QDateTime> times;
+    if (!until.isValid()) {
+        return times;
+    }
+    for (QDateTime t = nextAfter(after, zone); t.isValid() && t <= until && times.size() < limit;
+         t = nextAfter(t, zone)) {
         times << t;
     }
     return times;

@@ -26,13 +26,16 @@ public:
     QDateTime nextAfter(const QDateTime& after, const QTimeZone& zone) const;
     // Up to `count` fire times after `after`, each strictly after the one before (fewer when the 5 years end).
     QList<QDateTime> next(const QDateTime& after, const QTimeZone& zone, int count) const;
+    // The fire times t with after < t <= until (what a server that was down missed), at most `limit` of them.
+    QList<QDateTime> between(const QDateTime& after, const QDateTime& until, const QTimeZone& zone, int limit) const;
 
-    // The hour field is * or */n (keeps the wall clock's pace across DST).
+    // The hour field is * or */n (starts with `*`): the schedule keeps the wall clock's pace across DST. So does one
+    // whose minute field starts with `*` (cronie's MIN_STAR | HR_STAR): followsWallClock() is what nextAfter uses.
     bool hourIsWildcard() const { return m_hourStar; }
-    // The minute field is * or */n.
+    // The minute field is * or */n (starts with `*`).
     bool minuteIsWildcard() const { return m_minuteStar; }
-    // cronie's "wildcard job" (MIN_STAR | HR_STAR): the minute or the hour field starts with `*`. Such a schedule
-    // keeps the wall clock's pace across DST; the others are fixed-time schedules.
+    // cronie's "wildcard job": the minute or the hour field starts with `*`. Such a schedule keeps the wall clock's
+    // pace across DST; the others are fixed-time schedules (docs/schedules.md).
     bool followsWallClock() const { return m_minuteStar || m_hourStar; }
 
     // Whether a wall time (a date and an hour:minute, seconds ignored) matches the fields, day of month and day of

@@ -12,6 +12,7 @@ QList<FireTime> upcoming(
         fire.inZone = t.toTimeZone(zone);
         fire.local = t.toTimeZone(localZone);
         fire.dstChangeDay = isClockChangeDay(fire.inZone.date(), zone);
+        fire.localDstChangeDay = isClockChangeDay(fire.local.date(), localZone);
         times << fire;
     }
     return times;
@@ -26,9 +27,9 @@ bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
     const QDateTime dayUtc(date, QTime(0, 0), Qt::UTC);
     const QDateTime windowEnd = dayUtc.addSecs(2 * 86400);
     QTimeZone::OffsetData t = zone.nextTransition(dayUtc.addSecs(-86400));
-    while (t.atUtc.isValid() && t.atUtc < windowEnd) {
+    for (int n = 0; t.atUtc.isValid() && t.atUtc < windowEnd && n < 16; ++n) { // bounded: see CronExpression
         const int before = zone.offsetFromUtc(t.atUtc.addSecs(-1));
-        const int after = t.offsetFromUtc;
+        const int after = zone.offsetFromUtc(t.atUtc);
         if (before != after) {
             // The wall times skipped (forward) or repeated (backward): [at + min, at + max).
             const QDateTime first = t.atUtc.addSecs(std::min(before, after));
@@ -39,7 +40,11 @@ bool isClockChangeDay(const QDate& date, const QTimeZone& zone)
                 return true;
             }
         }
-        t = zone.nextTransition(t.atUtc);
+        const QDateTime previous = t.atUtc;
+        t = zone.nextTransition(previous.addSecs(1)); // not at t: Qt 6.4 answers nothing at some (CronExpression)
+        if (t.atUtc.isValid() && t.atUtc <= previous) {
+            break;
+        }
     }
     return false;
 }

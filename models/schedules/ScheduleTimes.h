@@ -17,6 +17,7 @@ struct FireTime {
     QDateTime inZone; // the same instant in the schedule's zone
     QDateTime local; // the same instant in the local zone
     bool dstChangeDay = false; // the zone's clocks change on inZone's date (a skipped or repeated stretch)
+    bool localDstChangeDay = false; // the local zone's clocks change on local's date
 };
 
 // The next `count` fire times after `from`, shown in `zone` and in `localZone`.

@@ -31,7 +31,7 @@ LOOKBACK = 6 * 3600  # enough to have seen the first pass of any repeated stretc
 def number(text, low, high, names, base):
     if names and text.lower() in names:
         return names.index(text.lower()) + base
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise ValueError('bad value ' + text)
     value = int(text)
     if not low <= value <= high:
@@ -46,7 +46,7 @@ def parse_field(text, low, high, names, base):
         stepped = '/' in item
         if stepped:
             item, step_text = item.split('/', 1)
-            if not step_text.isdigit() or not 1 <= int(step_text) <= high - low + 1:
+            if not (step_text.isascii() and step_text.isdigit()) or not 1 <= int(step_text) <= high - low + 1:
                 raise ValueError('bad step ' + step_text)
             step = int(step_text)
         if item == '*':
