@@ -341,12 +341,21 @@ Result<qint64> ScheduleStore::addRun(const ScheduleRun& run)
         return sqlError(QStringLiteral("cannot read a run of schedule %1").arg(run.scheduleId), q);
     }
     const qint64 id = q.value(0).toLongLong();
-    // Bounded history: the oldest rows past kMaxRunsKept go.
-    q.prepare(QStringLiteral("DELETE FROM schedule_runs WHERE schedule_id = ? AND id <= ?"));
+    // Bounded history: this schedule's rows past the newest kMaxRunsKept go (LIMIT/OFFSET: SQLite and PostgreSQL).
+    q.prepare(QStringLiteral("SELECT id FROM schedule_runs WHERE schedule_id = ? ORDER BY id DESC LIMIT 1 OFFSET %1")
+                  .arg(kMaxRunsKept));
     q.addBindValue(run.scheduleId);
-    q.addBindValue(id - kMaxRunsKept - 1000); // in steps, not on every insert
-    if (id > kMaxRunsKept + 1000 && !q.exec()) {
-        return sqlError(QStringLiteral("cannot trim the history of schedule %1").arg(run.scheduleId), q);
+    if (!q.exec()) {
+        return sqlError(QStringLiteral("cannot read the history of schedule %1").arg(run.scheduleId), q);
+    }
+    if (q.next()) {
+        const qint64 cutoff = q.value(0).toLongLong();
+        q.prepare(QStringLiteral("DELETE FROM schedule_runs WHERE schedule_id = ? AND id <= ?"));
+        q.addBindValue(run.scheduleId);
+        q.addBindValue(cutoff);
+        if (!q.exec()) {
+            return sqlError(QStringLiteral("cannot trim the history of schedule %1").arg(run.scheduleId), q);
+        }
     }
     return id;
 }

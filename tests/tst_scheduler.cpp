@@ -98,6 +98,7 @@ private slots:
     void claimLostToAnotherInstance();
     void pauseAndResume();
     void scheduleEventsAndCreator();
+    void historyIsBoundedPerSchedule();
 
 private:
     Schedule current(qint64 id) { return **ScheduleStore(*m_ws).get(id); }
@@ -494,6 +495,35 @@ void TestScheduler::scheduleEventsAndCreator()
     QCOMPARE(runs.size(), 1);
     QCOMPARE(runs.first().outcome, ScheduleRun::Outcome::Error);
     QVERIFY2(runs.first().message.contains(QStringLiteral("danger")), qPrintable(runs.first().message));
+}
+
+void TestScheduler::historyIsBoundedPerSchedule()
+{
+    const Schedule busy = makeSchedule(*m_ws, QStringLiteral("busy"), QStringLiteral("* * * * *"),
+        QStringLiteral("UTC"), utc(QStringLiteral("2026-06-01T12:00:00Z")));
+    const Schedule quiet = makeSchedule(*m_ws, QStringLiteral("quiet"), QStringLiteral("@daily"), QStringLiteral("UTC"),
+        utc(QStringLiteral("2026-06-01T12:00:00Z")));
+    ScheduleStore store(*m_ws);
+    ScheduleRun run;
+    run.scheduleId = quiet.id;
+    run.outcome = ScheduleRun::Outcome::Missed;
+    QVERIFY(store.addRun(run));
+    QVERIFY(m_ws->inTransaction([&]() -> Result<void> {
+        ScheduleRun r;
+        r.scheduleId = busy.id;
+        for (int i = 0; i < ScheduleStore::kMaxRunsKept + 25; ++i) {
+            r.dueAt = i;
+            if (auto added = store.addRun(r); !added) {
+                return added.error();
+            }
+        }
+        return {};
+    }));
+    const auto kept = store.runs(busy.id, 5000);
+    QCOMPARE(kept->size(), ScheduleStore::kMaxRunsKept);
+    QCOMPARE(kept->first().dueAt, ScheduleStore::kMaxRunsKept + 24); // the newest kept
+    QCOMPARE(kept->last().dueAt, 25); // the oldest 25 went
+    QCOMPARE(store.runs(quiet.id, 10)->size(), 1); // another schedule's history is its own
 }
 
 QTEST_GUILESS_MAIN(TestScheduler)
