@@ -3,13 +3,11 @@
 #include "ApiJson.h"
 #include "AuditLog.h"
 #include "Backend.h"
+#include "JobSubmission.h"
 #include "core/VarCodec.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobStatus.h"
 #include "jobs/JobStore.h"
-#include "scripts/DangerGate.h"
-#include "scripts/DangerRules.h"
-#include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 
 #include <QDateTime>
@@ -196,6 +194,23 @@ ApiResponse Api::handle(const ApiRequest& request)
             QRegularExpression(
                 QStringLiteral("^/api/v1/jobs/") + name + QStringLiteral("/approvals/([A-Za-z_][A-Za-z0-9_]{0,63})$")),
             Role::Operator, &Api::workflowApproval },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/schedules$")), Role::Viewer,
+            &Api::scheduleList },
+        { QStringLiteral("POST"), QRegularExpression(QStringLiteral("^/api/v1/schedules$")), Role::Operator,
+            &Api::scheduleWrite },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})$")), Role::Viewer,
+            &Api::scheduleGet },
+        { QStringLiteral("PUT"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})$")),
+            Role::Operator, &Api::scheduleWrite },
+        { QStringLiteral("PATCH"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})$")),
+            Role::Operator, &Api::scheduleWrite },
+        { QStringLiteral("DELETE"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})$")),
+            Role::Operator, &Api::scheduleDelete },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})/(pause|resume)$")), Role::Operator,
+            &Api::schedulePause },
+        { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})/runs$")),
+            Role::Viewer, &Api::scheduleRuns },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
             &Api::job },
@@ -357,7 +372,7 @@ ApiResponse Api::info(const ApiRequest&, const TokenStore::Token& who, const QSt
         { QStringLiteral("features"),
             QJsonArray { QStringLiteral("inventory"), QStringLiteral("inventory.write"), QStringLiteral("scripts"),
                 QStringLiteral("templates"), QStringLiteral("workflows"), QStringLiteral("jobs.history"),
-                QStringLiteral("tokens"), QStringLiteral("audit") } } });
+                QStringLiteral("tokens"), QStringLiteral("audit"), QStringLiteral("schedules") } } });
 }
 
 ApiResponse Api::jobs(const ApiRequest& r, const TokenStore::Token&, const QStringList&)
@@ -536,23 +551,6 @@ ApiResponse Api::audit(const ApiRequest& r, const TokenStore::Token&, const QStr
     return ok({ { QStringLiteral("entries"), out } });
 }
 
-namespace {
-
-// The language of a script step, from the interpreter it is fed to (as ScriptLanguages::interpreter names them).
-ScriptLanguage languageOf(const QString& interpreter)
-{
-    const QString base = interpreter.section(u'/', -1);
-    if (base.startsWith(QLatin1String("python"))) {
-        return ScriptLanguage::Python;
-    }
-    if (base.startsWith(QLatin1String("perl"))) {
-        return ScriptLanguage::Perl;
-    }
-    return base == QLatin1String("sh") ? ScriptLanguage::Sh : ScriptLanguage::Bash;
-}
-
-} // namespace
-
 ApiResponse Api::submitJob(const ApiRequest& r, const TokenStore::Token& who, const QStringList&)
 {
     ApiResponse result;
@@ -565,52 +563,18 @@ ApiResponse Api::submitJob(const ApiRequest& r, const TokenStore::Token& who, co
         result = *bad;
     } else if (auto spec = JobSpec::fromJson(body); !spec) {
         result = error(400, QStringLiteral("bad_request"), spec.errorString());
-    } else if (auto valid = spec->validate(); !valid) {
-        result = error(400, QStringLiteral("bad_request"), valid.errorString());
     } else {
-        // Who runs it is the token, whatever the spec says.
-        spec->createdBy = who.name;
-        // The danger gate, as in the console and the CLI: a script with blocking findings runs only when every
-        // one of them is acknowledged in the spec (parameters.danger_acknowledged, as the run dialog records it).
-        const auto rules = ScriptStore::effectiveDangerRules(m_workspace);
-        const QJsonObject ackJson = spec->parameters.value(QStringLiteral("danger_acknowledged")).toObject();
-        DangerGate::Acknowledgement ack;
-        for (const QJsonValue& f : ackJson.value(QStringLiteral("findings")).toArray()) {
-            ack.fingerprints << f.toString();
-        }
-        for (int i = 0; i < spec->steps.size() && result.body.isEmpty(); ++i) {
-            const auto* run = std::get_if<RunScript>(&spec->steps.at(i).action);
-            if (!run) {
-                continue;
-            }
-            const ScriptFindings findings = DangerRules::check(
-                run->script, languageOf(run->interpreter), rules ? *rules : DangerRules::defaults());
-            const ScriptFindings open
-                = DangerGate::unacknowledged(run->script, findings, ackJson.isEmpty() ? nullptr : &ack);
-            if (!open.isEmpty()) {
-                QStringList what;
-                for (const ScriptFinding& f : open) {
-                    what << QStringLiteral("line %1: %2 [%3]").arg(f.line).arg(f.message, f.code);
-                }
-                result = error(400, QStringLiteral("danger_not_acknowledged"),
-                    QStringLiteral("step %1 has blocking danger findings that are not acknowledged: %2")
-                        .arg(i + 1)
-                        .arg(what.join(QStringLiteral("; "))),
-                    QStringLiteral("steps[%1]").arg(i));
-            }
-        }
-        if (result.body.isEmpty()) {
-            auto id = m_backend->submit(*spec);
-            if (!id) {
-                result = error(400, QStringLiteral("bad_request"),
-                    QStringLiteral("the job could not start: %1").arg(id.errorString()));
-            } else {
-                const auto summary = m_backend->job(*id);
-                result = ok(summary ? jobJson(*summary) : QJsonObject { { QStringLiteral("id"), *id } }, 201);
-                record(r, who.name, QStringLiteral("job.submit"), QStringLiteral("job %1 (%2)").arg(*id, spec->name),
-                    result);
-                return result;
-            }
+        // The one launch path (JobSubmission): validation, the danger gate, Backend::submit.
+        JobSubmission::Refusal refusal;
+        auto id = JobSubmission::submit(m_workspace, *m_backend, *spec, who.name, &refusal);
+        if (!id) {
+            result = error(400, refusal.code, refusal.message, refusal.field);
+        } else {
+            const auto summary = m_backend->job(*id);
+            result = ok(summary ? jobJson(*summary) : QJsonObject { { QStringLiteral("id"), *id } }, 201);
+            record(
+                r, who.name, QStringLiteral("job.submit"), QStringLiteral("job %1 (%2)").arg(*id, spec->name), result);
+            return result;
         }
     }
     record(r, who.name, QStringLiteral("job.submit"), {}, result);

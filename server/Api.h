@@ -13,6 +13,8 @@
 #include <optional>
 
 class Backend;
+class Scheduler;
+struct Schedule;
 class WorkflowRuns;
 class Workspace;
 
@@ -63,6 +65,9 @@ public:
     // The server's workflow runs (ServerMain); null: the run routes answer 503.
     void setWorkflowRuns(WorkflowRuns* runs) { m_workflowRuns = runs; }
     bool draining() const { return m_draining; }
+    // The server's scheduler (ServerMain), armed again after every change of a schedule; null: schedules are stored
+    // but nothing fires them here.
+    void setScheduler(Scheduler* scheduler) { m_scheduler = scheduler; }
 
     static ApiResponse error(int status, const QString& code, const QString& message, const QString& field = {});
     // 409 conflict: the write was based on `field` = an old version or revision; `current` is today's.
@@ -108,6 +113,16 @@ private:
     // pause, resume or cancel of a workflow run going on here (other interventions: 409); nullopt when `jobId`
     // is no such run.
     std::optional<ApiResponse> interveneWorkflow(const QString& jobId, const QString& what, const QString& by);
+    // Schedules (ApiSchedules.cpp): list, read, create, replace or change, delete, pause, resume, history.
+    ApiResponse scheduleList(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse scheduleGet(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse scheduleWrite(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse scheduleDelete(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // pause or resume: the path says which.
+    ApiResponse schedulePause(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    ApiResponse scheduleRuns(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // The body of a create, PUT or PATCH read into `s` (PATCH: over the stored one); the 400 naming the field if not.
+    std::optional<ApiResponse> readSchedule(const QByteArray& body, Schedule* s);
     ApiResponse jobs(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse job(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse jobEvents(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
@@ -140,6 +155,7 @@ private:
     Workspace& m_workspace;
     Backend* m_backend = nullptr;
     WorkflowRuns* m_workflowRuns = nullptr;
+    Scheduler* m_scheduler = nullptr;
     bool m_draining = false;
     RequestRate m_tokenRate { RateLimits().perToken, RateLimits().perTokenBurst };
     RequestRate m_addressRate { RateLimits().perAddress, RateLimits().perAddressBurst };

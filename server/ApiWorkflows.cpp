@@ -124,53 +124,6 @@ ApiResponse invalidWorkflow(const Workflow& w, const QList<WorkflowProblem>& pro
     return r;
 }
 
-// The workspace's libraries, for validation; `self` is the workflow being saved (it may be its own sub-workflow's
-// name only by mistake, which the engine's depth limit catches).
-QList<WorkflowProblem> validateIn(Workspace& ws, const Workflow& w)
-{
-    WorkflowLookup lookup;
-    lookup.scriptExists = [&ws](const QString& n) {
-        auto f = ScriptStore(ws).findByName(n);
-        return f && f->has_value();
-    };
-    lookup.templateExists = [&ws](const QString& n) {
-        auto f = TemplateStore(ws).findByName(n);
-        return f && f->has_value();
-    };
-    lookup.workflowExists = [&ws, &w](const QString& n) {
-        auto f = WorkflowStore(ws).findByName(n);
-        return n == w.name || (f && f->has_value());
-    };
-    return validateWorkflow(w, lookup);
-}
-
-// The launch inputs of a run or a preview: `params` ({NAME: string, number or boolean}) as text, `hosts` (a query
-// overriding the workflow's targets). Problems go to `fields`.
-QMap<QString, QString> launchParams(BodyFields& fields)
-{
-    QMap<QString, QString> out;
-    if (!fields.has(QStringLiteral("params")) || !fields.ok()) {
-        return out;
-    }
-    const QVariantMap given = fields.variables(QStringLiteral("params"));
-    for (auto it = given.cbegin(); it != given.cend() && fields.ok(); ++it) {
-        const QVariant& v = it.value();
-        if (VarCodec::isString(v)) {
-            out.insert(it.key(), v.toString());
-        } else if (v.typeId() == QMetaType::Bool) {
-            out.insert(it.key(), v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
-        } else if (VarCodec::isInteger(v)) {
-            out.insert(it.key(), QString::number(v.toLongLong()));
-        } else if (VarCodec::isFloat(v)) {
-            out.insert(it.key(), VarCodec::pythonFloat(v.toDouble()));
-        } else {
-            fields.fail(QStringLiteral("params.") + it.key(),
-                QStringLiteral("params.%1 must be a string, a number or a boolean").arg(it.key()));
-        }
-    }
-    return out;
-}
-
 } // namespace
 
 ApiResponse Api::workflowList(const ApiRequest&, const TokenStore::Token&, const QStringList&)
@@ -227,7 +180,7 @@ ApiResponse Api::workflowWrite(const ApiRequest& r, const TokenStore::Token& who
         if (const QString problem = Workflow::nameProblem(name); !problem.isEmpty()) {
             return badRequest(problem, QStringLiteral("name"));
         }
-        if (const QList<WorkflowProblem> problems = validateIn(m_workspace, w); !problems.isEmpty()) {
+        if (const QList<WorkflowProblem> problems = WorkflowRuns::validate(m_workspace, w); !problems.isEmpty()) {
             return invalidWorkflow(w, problems);
         }
         WorkflowStore store(m_workspace);
@@ -420,7 +373,8 @@ ApiResponse Api::workflowRun(const ApiRequest& r, const TokenStore::Token& who, 
         if (!found) {
             return missing;
         }
-        if (const QList<WorkflowProblem> problems = validateIn(m_workspace, found->workflow); !problems.isEmpty()) {
+        if (const QList<WorkflowProblem> problems = WorkflowRuns::validate(m_workspace, found->workflow);
+            !problems.isEmpty()) {
             return invalidWorkflow(found->workflow, problems);
         }
         QString field;

@@ -125,6 +125,19 @@ QJsonArray BodyFields::array(const QString& key)
     return v.toArray();
 }
 
+QJsonObject BodyFields::object(const QString& key, bool required)
+{
+    if (!present(key, required)) {
+        return {};
+    }
+    const QJsonValue v = m_object.value(key);
+    if (!v.isObject()) {
+        fail(key, QStringLiteral("%1 must be an object").arg(key));
+        return {};
+    }
+    return v.toObject();
+}
+
 QVariantMap BodyFields::variables(const QString& key)
 {
     if (!present(key, false)) {
@@ -141,6 +154,31 @@ QVariantMap BodyFields::variables(const QString& key)
         return {};
     }
     return all->toMap().value(key).toMap();
+}
+
+QMap<QString, QString> launchParams(BodyFields& fields)
+{
+    QMap<QString, QString> out;
+    if (!fields.has(QStringLiteral("params")) || !fields.ok()) {
+        return out;
+    }
+    const QVariantMap given = fields.variables(QStringLiteral("params"));
+    for (auto it = given.cbegin(); it != given.cend() && fields.ok(); ++it) {
+        const QVariant& v = it.value();
+        if (VarCodec::isString(v)) {
+            out.insert(it.key(), v.toString());
+        } else if (v.typeId() == QMetaType::Bool) {
+            out.insert(it.key(), v.toBool() ? QStringLiteral("true") : QStringLiteral("false"));
+        } else if (VarCodec::isInteger(v)) {
+            out.insert(it.key(), QString::number(v.toLongLong()));
+        } else if (VarCodec::isFloat(v)) {
+            out.insert(it.key(), VarCodec::pythonFloat(v.toDouble()));
+        } else {
+            fields.fail(QStringLiteral("params.") + it.key(),
+                QStringLiteral("params.%1 must be a string, a number or a boolean").arg(it.key()));
+        }
+    }
+    return out;
 }
 
 std::optional<qint64> baseVersion(const ApiRequest& r, BodyFields& fields)

@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QStringList>
 #include <QVariantMap>
 #include <optional>
@@ -24,6 +25,7 @@ public:
     bool boolean(const QString& key, bool fallback = false);
     QStringList strings(const QString& key, bool required = false);
     QJsonArray array(const QString& key);
+    QJsonObject object(const QString& key, bool required = false);
     // A JSON object of variables, read with VarCodec so that 1 and 1.0 stay an integer and a float.
     QVariantMap variables(const QString& key);
 
@@ -39,6 +41,10 @@ private:
     QJsonObject m_object;
     std::optional<ApiResponse> m_problem;
 };
+
+// A workflow's launch inputs `params` ({NAME: string, number or boolean}) as text, as `--param K=V` gives them;
+// problems go to `fields`, naming params.NAME.
+QMap<QString, QString> launchParams(BodyFields& fields);
 
 // The version a write is based on: base_version in the body, else the If-Match header ("3" or "\"3\"").
 // nullopt when neither says; -1 (and a problem in `fields`) when one is not a version number.

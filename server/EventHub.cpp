@@ -3,6 +3,7 @@
 #include "Backend.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
 
 struct EventHub::Fleet {
     FleetSink sink;
@@ -139,5 +140,13 @@ void EventHub::unsubscribe(quint64 handle)
         for (const QPointer<JobSubscription>& s : std::as_const(fleet->jobs)) {
             delete s.data(); // now: its handlers point into the fleet, which goes with this scope
         }
+    }
+}
+
+void EventHub::publishSchedule(const QJsonObject& event)
+{
+    const QByteArray line = QJsonDocument(event).toJson(QJsonDocument::Compact);
+    for (const std::shared_ptr<Fleet>& fleet : std::as_const(m_fleets)) {
+        fleet->sink(QString(), line);
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -34,6 +35,9 @@ public:
     quint64 subscribeFleet(
         qint64 sinceMs, const QHash<QString, qint64>& after, FleetSink sink, Failed failed, QString* error);
     void unsubscribe(quint64 handle);
+    // A schedule's event (Scheduler::scheduleEvent) to every fleet subscription, after what it has been given so far;
+    // the sink receives it with an empty job id.
+    void publishSchedule(const QJsonObject& event);
     int subscriptionCount() const { return int(m_subscriptions.size() + m_fleets.size()); }
 
 private:

@@ -4,6 +4,7 @@
 #include "AuditLog.h"
 #include "EventHub.h"
 #include "HttpServer.h"
+#include "Scheduler.h"
 #include "ServerConfig.h"
 #include "TokenStore.h"
 #include "WorkflowRuns.h"
@@ -17,6 +18,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QSocketNotifier>
 #include <QTextStream>
 #include <QTimer>
@@ -357,6 +359,21 @@ int ServerMain::run(const QStringList& arguments)
     api.setWorkflowRuns(&workflowRuns);
     api.setRateLimits(config.rates);
     EventHub hub(backend->get());
+    // Schedules fire here through the same launch paths as the API's routes; their fires and misses reach fleet
+    // subscriptions as schedule events.
+    SystemSchedulerClock clock;
+    Scheduler scheduler(**ws, backend->get(), &workflowRuns, &clock);
+    api.setScheduler(&scheduler);
+    QObject::connect(&scheduler, &Scheduler::scheduleEvent, &hub, [&hub](const QJsonObject& e) {
+        hub.publishSchedule(e);
+        QTextStream(stderr) << "opsdeck-server: " << e.value(QStringLiteral("type")).toString() << ' '
+                            << e.value(QStringLiteral("name")).toString() << " (due "
+                            << e.value(QStringLiteral("due")).toString() << ")"
+                            << (e.contains(QStringLiteral("job"))
+                                       ? QStringLiteral(" job ") + e.value(QStringLiteral("job")).toString()
+                                       : QString())
+                            << Qt::endl;
+    });
     HttpServer server(api, config.http);
     server.setEventHub(&hub);
     if (isSet(tlsCert, QStringLiteral("tls_cert")) != isSet(tlsKey, QStringLiteral("tls_key"))) {
@@ -378,6 +395,7 @@ int ServerMain::run(const QStringList& arguments)
                         << (databaseUrl.isEmpty() ? QStringLiteral("data ") + QDir(dataDir).absolutePath()
                                                   : QStringLiteral("database ") + (*ws)->path())
                         << ")" << Qt::endl;
+    scheduler.start();
     // SIGTERM: an orderly stop. Nothing new starts (the API refuses it, every running job pauses), hosts in
     // flight may finish for up to --grace seconds, then the backend marks what is left interrupted. A second
     // signal stops at once.
@@ -395,6 +413,7 @@ int ServerMain::run(const QStringList& arguments)
             return;
         }
         api.setDraining(true);
+        scheduler.stop(); // what falls due from now on is the next start's (missed, per each schedule's policy)
         const QStringList runs = workflowRuns.drain(QStringLiteral("opsdeck-server (stopping)"));
         const QStringList running = jobs->drain(QStringLiteral("opsdeck-server (stopping)"));
         if (!runs.isEmpty()) {

@@ -367,6 +367,11 @@ template <class NextLayer> void WebSocketSession<NextLayer>::onFleetMessage(cons
                         self->m_fleet.handle = 0;
                         return;
                     }
+                    if (job.isEmpty()) {
+                        // A schedule's event (EventHub::publishSchedule): not a job's, no sequence number.
+                        self->send("{\"type\":\"schedule\",\"event\":" + line.trimmed().toStdString() + "}");
+                        return;
+                    }
                     self->m_fleet.lastSeq[job]
                         = QJsonDocument::fromJson(line).object().value(QStringLiteral("seq")).toInteger();
                     self->send("{\"type\":\"event\",\"job\":" + jsonString(job)

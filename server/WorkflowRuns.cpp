@@ -3,7 +3,9 @@
 #include "Backend.h"
 #include "facts/FactLayer.h"
 #include "jobs/JobEventWriter.h"
+#include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
+#include "templates/TemplateStore.h"
 #include "workflows/WorkflowApprovalInbox.h"
 #include "workflows/WorkflowEngine.h"
 #include "workflows/WorkflowEnvironment.h"
@@ -88,6 +90,25 @@ QString WorkflowRuns::runLocalRefusal()
     return QStringLiteral("run-local steps run commands on the server's own machine and are off on this server; "
                           "an administrator turns them on with allow_run_local = true in [server] "
                           "(or --allow-run-local)");
+}
+
+QList<WorkflowProblem> WorkflowRuns::validate(Workspace& ws, const Workflow& w)
+{
+    WorkflowLookup lookup;
+    lookup.scriptExists = [&ws](const QString& n) {
+        auto f = ScriptStore(ws).findByName(n);
+        return f && f->has_value();
+    };
+    lookup.templateExists = [&ws](const QString& n) {
+        auto f = TemplateStore(ws).findByName(n);
+        return f && f->has_value();
+    };
+    // The workflow may name itself only by mistake, which the engine's depth limit catches.
+    lookup.workflowExists = [&ws, &w](const QString& n) {
+        auto f = WorkflowStore(ws).findByName(n);
+        return n == w.name || (f && f->has_value());
+    };
+    return validateWorkflow(w, lookup);
 }
 
 WorkflowEngine* WorkflowRuns::running(const QString& jobId) const

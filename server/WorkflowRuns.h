@@ -2,6 +2,7 @@
 
 #include "core/Result.h"
 #include "workflows/WorkflowStore.h"
+#include "workflows/WorkflowValidation.h"
 
 #include <QHash>
 #include <QMap>
@@ -43,6 +44,9 @@ public:
     // (the node named) and one reached through a sub-workflow fails with the reason.
     void setAllowRunLocal(bool allow) { m_allowRunLocal = allow; }
     static QString runLocalRefusal();
+    // The workflow's problems against the workspace's libraries (scripts, templates, workflows by name), as the
+    // API's writes and runs and the Scheduler check them.
+    static QList<WorkflowProblem> validate(Workspace& workspace, const Workflow& workflow);
 
 private:
     Workspace& m_workspace;

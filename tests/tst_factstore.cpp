@@ -100,8 +100,8 @@ void TestFactStore::opensAVersion9Workspace()
     auto ws = TestStore::open(path);
     QVERIFY2(ws, qPrintable(ws.errorString()));
     QCOMPARE((*ws)->schemaVersionOnOpen(), 9);
-    QCOMPARE(Workspace::kSchemaVersion, 10);
-    QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), 10);
+    QVERIFY(Workspace::kSchemaVersion >= 10);
+    QCOMPARE(SqlDialect::schemaVersion((*ws)->database()).value(), Workspace::kSchemaVersion);
     FactStore store(**ws);
     QVERIFY(store.put(QStringLiteral("web-01"), someFacts(QStringLiteral("Debian")), QDateTime::currentDateTimeUtc()));
     QCOMPARE(store.list()->size(), 1);

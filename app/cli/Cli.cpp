@@ -6,6 +6,7 @@
 #include "CliPublish.h"
 #include "CliRun.h"
 #include "CliSchedule.h"
+#include "CliScheduleRemote.h"
 #include "CliScript.h"
 #include "CliServer.h"
 #include "CliTemplate.h"
@@ -97,6 +98,9 @@ Commands:
   schedule next 'EXPR' --tz ZONE [--from 'YYYY-MM-DD HH:MM'] [--count N] [--utc]
                          the next fire times of a cron expression in an IANA time zone, one ISO 8601
                          time a line; daylight-saving days as cronie (opsdeck-cli schedule --help)
+  schedule add|list|show|rm|pause|resume ...   (with --server)
+                         the control server's schedules: a script job or a workflow run by cron or
+                         once, in a zone; history of runs (opsdeck-cli schedule add --help)
 
   publish [--dry-run] [--diff] [--only PARTS] [--overwrite KEY]...
                          with --workspace and --server: the workspace's new and changed scripts,
@@ -583,6 +587,9 @@ int dispatch(Context& ctx, const CliServer& server, const QString& program, cons
     if (command == QLatin1String("workflow") && server.active() && !rest.isEmpty()
         && rest.first() != QLatin1String("--help") && rest.first() != QLatin1String("-h")) {
         return runWorkflowServerCommand(rest, server, out, err);
+    }
+    if (command == QLatin1String("schedule") && isScheduleServerCommand(rest.value(0))) {
+        return runScheduleServerCommand(rest, server, out, err);
     }
     // `schedule next` computes locally, with or without a server.
     static const QStringList serverCommands { QStringLiteral("jobs"), QStringLiteral("run"), QStringLiteral("push"),

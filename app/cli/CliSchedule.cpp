@@ -24,6 +24,8 @@ Commands:
                    strictly after it; --count how many (default 10, at most 1000). Daylight-saving days follow
                    Vixie cron / cronie (docs/schedules.md). A bad expression exits 1 naming the field and the
                    column, an unknown zone exits 1 naming it.
+  add|list|show|rm|pause|resume ...
+                   with --server: the control server's schedules (opsdeck-cli schedule add --help)
 )";
 
 constexpr int kMaxCount = 1000;

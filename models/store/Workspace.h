@@ -20,7 +20,7 @@ public:
     enum class OpenMode { OpenExisting, CreateIfMissing };
 
     // The current schema version; migrations bring any older workspace up to it.
-    static constexpr int kSchemaVersion = 10;
+    static constexpr int kSchemaVersion = 11;
     // SQLite application_id marking an OpsDeck workspace ('OPSD').
     static constexpr int kApplicationId = 0x4F505344;
 

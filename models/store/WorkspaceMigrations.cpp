@@ -137,6 +137,27 @@ const QList<QStringList>& WorkspaceMigrations::steps()
             QStringLiteral("CREATE TABLE host_facts (host TEXT PRIMARY KEY, facts TEXT NOT NULL, "
                            "gathered_at INTEGER NOT NULL)"),
         },
+        // 10 → 11: the control server's schedules (server/ScheduleStore, docs/schedules.md). `action` is what a fire
+        // runs (JSON: a job spec, or a workflow with its parameters), `cron` + `zone` or `once_at` (a wall time in
+        // `zone`) when; times are ms since the epoch, `next_fire_at` NULL when nothing is due any more. Firing claims a
+        // due time by compare-and-set on `next_fire_at` (or `queued_at`), so portable SQL only. `schedule_runs` is the
+        // history: one row per fire, skip, queue or error, and one per stretch of missed due times (count, first,
+        // last).
+        {
+            QStringLiteral("CREATE TABLE schedules (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                           "action TEXT NOT NULL, cron TEXT NOT NULL DEFAULT '', zone TEXT NOT NULL, "
+                           "once_at TEXT NOT NULL DEFAULT '', missed TEXT NOT NULL DEFAULT 'skip', "
+                           "overlap TEXT NOT NULL DEFAULT 'skip', enabled INTEGER NOT NULL DEFAULT 1, "
+                           "next_fire_at INTEGER, queued_at INTEGER, last_job_id TEXT NOT NULL DEFAULT '', "
+                           "created_by TEXT NOT NULL, created_at INTEGER NOT NULL, "
+                           "updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL)"),
+            QStringLiteral("CREATE TABLE schedule_runs (id INTEGER PRIMARY KEY, schedule_id INTEGER NOT NULL "
+                           "REFERENCES schedules(id) ON DELETE CASCADE, due_at INTEGER NOT NULL, "
+                           "fired_at INTEGER NOT NULL, outcome TEXT NOT NULL, job_id TEXT NOT NULL DEFAULT '', "
+                           "missed_count INTEGER NOT NULL DEFAULT 0, last_due_at INTEGER NOT NULL DEFAULT 0, "
+                           "message TEXT NOT NULL DEFAULT '')"),
+            QStringLiteral("CREATE INDEX schedule_runs_by_schedule ON schedule_runs (schedule_id, id)"),
+        },
     };
     return steps;
 }

@@ -287,6 +287,37 @@ def main():
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'fine'}, expect=200)
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'again'}, expect=409)
             check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
+            # Schedules: a script job by cron, a workflow run once; refusals naming the field; pause/resume; history.
+            sc = '/api/v1/schedules'
+            job = {'name': 'nightly', 'targets': ['db-01'],
+                   'steps': [{'kind': 'run-script', 'interpreter': 'sh', 'script': 'true'}]}
+            nightly = {'name': 'nightly', 'cron': '30 2 * * *', 'zone': 'Europe/Berlin', 'job': job}
+            check('GET', sc, 'viewer', expect=200)
+            check('POST', sc, 'viewer', body=nightly, expect=403)
+            created = check('POST', sc, 'operator', body=nightly, expect=201)
+            sid = created.get('id', 0) if isinstance(created, dict) else 0
+            check('POST', sc, 'operator', body=nightly, expect=409)
+            check('POST', sc, 'operator', body={**nightly, 'name': 'x', 'cron': '30 25 * * *'}, expect=400)
+            check('POST', sc, 'operator', body={**nightly, 'name': 'x', 'zone': 'Mars/Olympus'}, expect=400)
+            check('POST', sc, 'operator', body={'name': 'once', 'at': '2039-01-01T09:00', 'zone': 'UTC',
+                                                'workflow': 'gated', 'params': {'word': 'x'}}, expect=201)
+            check('GET', sc, 'viewer', expect=200)
+            check('GET', f'{sc}/{sid}', 'viewer', expect=200)
+            check('GET', f'{sc}/999999', 'viewer', expect=404)
+            check('PATCH', f'{sc}/{sid}', 'operator', body={'overlap': 'queue_one', 'missed': 'run_once'}, expect=200)
+            check('PATCH', f'{sc}/{sid}', 'operator', body={'overlap': 'never'}, expect=400)
+            check('PATCH', f'{sc}/999999', 'operator', body={}, expect=404)
+            check('PUT', f'{sc}/{sid}', 'operator', body=nightly, expect=200)
+            check('POST', f'{sc}/{sid}/pause', 'viewer', body={}, expect=403)
+            check('POST', f'{sc}/{sid}/pause', 'operator', body={}, expect=200)
+            check('POST', f'{sc}/{sid}/resume', 'operator', body={}, expect=200)
+            check('POST', f'{sc}/999999/resume', 'operator', body={}, expect=404)
+            check('GET', f'{sc}/{sid}/runs', 'viewer', expect=200)
+            check('GET', f'{sc}/{sid}/runs?limit=0', 'viewer', expect=400)
+            check('GET', f'{sc}/999999/runs', 'viewer', expect=404)
+            check('DELETE', f'{sc}/{sid}', 'viewer', expect=403)
+            check('DELETE', f'{sc}/{sid}', 'operator', expect=200)
+            check('DELETE', f'{sc}/{sid}', 'operator', expect=404)
             check('DELETE', f'{wf}/gated', 'operator', headers={'If-Match': '9'}, expect=409)
             check('DELETE', f'{wf}/gated', 'viewer', expect=403)
             check('DELETE', f'{wf}/gated', 'operator', expect=200)
