@@ -511,10 +511,15 @@ private slots:
         r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("approve"), id, QStringLiteral("gate") }));
         QCOMPARE(r.code, 2); // the node needs a comment
         QVERIFY2(r.err.contains(QStringLiteral("needs a comment")), qPrintable(r.err));
-        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id }));
+        // A prefix of the run's id is enough, as for a local run; the full id is printed.
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id.left(8) }));
         QVERIFY2(r.out.contains(QStringLiteral("node\tgate\twaiting-for-approval")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("job\t%1\n").arg(id)), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), QStringLiteral("ffffffff-0000") }));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no job with an id starting with 'ffffffff-0000'")), qPrintable(r.err));
         r = runCli(cli(QStringLiteral("lead"),
-            { QStringLiteral("approve"), id, QStringLiteral("gate"), QStringLiteral("--comment"),
+            { QStringLiteral("approve"), id.left(8), QStringLiteral("gate"), QStringLiteral("--comment"),
                 QStringLiteral("from the shell") }));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("gate: approved by lead\n"));
@@ -527,7 +532,6 @@ private slots:
         r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("status"), id }));
         QVERIFY2(r.out.contains(QStringLiteral("status\tsucceeded\n")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("approve by lead")), qPrintable(r.out));
-
         // A run that fails: exit 1, as a local one.
         r = runCli(cli(QStringLiteral("ops"),
             { QStringLiteral("import"),
@@ -539,6 +543,36 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(QStringLiteral("  boom: srv-01: failed (exit 3)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral(": failed")), qPrintable(r.out));
+
+        // A prefix several jobs share is refused, naming them.
+        QHash<QChar, QStringList> byFirst;
+        for (const QJsonValue& v :
+            request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs?limit=1000"), QStringLiteral("watcher"))
+                .json.value(QStringLiteral("jobs"))
+                .toArray()) {
+            const QString job = v.toObject().value(QStringLiteral("id")).toString();
+            byFirst[job.at(0)] << job;
+        }
+        QStringList shared;
+        for (const QStringList& ids : std::as_const(byFirst)) {
+            if (ids.size() >= 2 && ids.size() <= 10) {
+                shared = ids;
+            }
+        }
+        QVERIFY2(shared.size() >= 2, "no two jobs share a first character"); // several runs and their node jobs by now
+        for (const QString& sub : { QStringLiteral("status"), QStringLiteral("approve") }) {
+            QStringList args { sub, shared.first().left(1) };
+            if (sub == QLatin1String("approve")) {
+                args << QStringLiteral("gate") << QStringLiteral("--comment") << QStringLiteral("x");
+            }
+            r = runCli(cli(QStringLiteral("lead"), args));
+            QCOMPARE(r.code, 1);
+            QVERIFY2(
+                r.err.contains(QStringLiteral("matches %1 jobs on the server").arg(shared.size())), qPrintable(r.err));
+            for (const QString& candidate : std::as_const(shared)) {
+                QVERIFY2(r.err.contains(candidate), qPrintable(r.err));
+            }
+        }
     }
 
     // SIGKILL mid-run, then a restart on the same port: the run is interrupted, with what it had done.

@@ -218,11 +218,15 @@ int status(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream& 
     if (a.positional.size() != 1) {
         return fail(err, QStringLiteral("workflow status needs one JOB (see workflow --help)"), kUsage);
     }
-    auto run = replay(server, a.positional.first());
+    auto id = server.resolveId(a.positional.first()); // a prefix, as for a local run
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    auto run = replay(server, *id);
     if (!run) {
         return fail(err, run.error().message);
     }
-    CliWorkflowProgress::printStatus(*run, a.positional.first(), out);
+    CliWorkflowProgress::printStatus(*run, *id, out);
     return kOk;
 }
 
@@ -231,7 +235,11 @@ int approve(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream&
     if (a.positional.size() != 2) {
         return fail(err, QStringLiteral("workflow approve needs JOB NODE (see workflow --help)"), kUsage);
     }
-    const QString id = a.positional.at(0);
+    auto resolved = server.resolveId(a.positional.at(0)); // a prefix, as for a local run
+    if (!resolved) {
+        return fail(err, resolved.error().message);
+    }
+    const QString id = *resolved;
     const QString node = a.positional.at(1);
     const bool reject = a.flag(QStringLiteral("reject"));
     QJsonObject body { { QStringLiteral("decision"), reject ? QStringLiteral("reject") : QStringLiteral("approve") } };
