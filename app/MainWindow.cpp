@@ -403,11 +403,21 @@ void MainWindow::createJobsPage()
     m_stack->insertWidget(JobsPage, m_jobs);
     connect(m_jobs, &::JobsPage::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+    placeWorkflows();
+}
+
+void MainWindow::placeWorkflows()
+{
+    if (!m_workflowsPage) {
+        return;
+    }
+    if (auto* remote = dynamic_cast<RemoteBackend*>(m_server.get()); remote && m_newWorkOnServer) {
+        m_workflowsPage->useServer(remote); // listed, saved and run on the server
+        return;
+    }
     // Workflows run here over the direct backend: their node jobs are jobs of this window, their own events stored
     // with the job history.
-    if (m_workflowsPage) {
-        m_workflowsPage->setRunBackend(m_direct.get(), m_direct ? &m_direct->writer() : nullptr);
-    }
+    m_workflowsPage->setRunBackend(m_direct.get(), m_direct ? &m_direct->writer() : nullptr);
 }
 
 void MainWindow::createFactsPage()
@@ -911,6 +921,7 @@ void MainWindow::newWorkChanged(Backend* before, Backend* goingAway)
     if (m_facts) {
         m_facts->setBackend(jobBackend());
     }
+    placeWorkflows(); // before a server going away is let go
     old.reset(); // after the page let go of it
     if (m_server && m_newWorkOnServer) {
         m_backend->setServer(m_serverProfile.url.toString());

@@ -4,6 +4,7 @@
 #include "CliWorkflowProgress.h"
 
 #include "jobs/JobEvent.h"
+#include "remote-workflows/RemoteWorkflowSource.h"
 #include "remote/RemoteBackend.h"
 #include "workflows/WorkflowRun.h"
 #include "workflows/WorkflowStore.h"
@@ -36,7 +37,7 @@ void onSigint(int)
 
 QString workflowPath(const QString& name, const QString& rest = {})
 {
-    return QStringLiteral("/api/v1/workflows/") + QString::fromLatin1(QUrl::toPercentEncoding(name)) + rest;
+    return RemoteWorkflowSource::path(name, rest);
 }
 
 QString jobPath(const QString& id, const QString& rest = {})
@@ -47,22 +48,14 @@ QString jobPath(const QString& id, const QString& rest = {})
 // A server's workflow as the local store would give it (the YAML parsed again).
 Result<StoredWorkflow> fetch(RemoteBackend& server, const QString& name)
 {
-    auto o = server.http().get(workflowPath(name));
-    if (!o) {
-        return o.error();
+    auto found = RemoteWorkflowSource(&server).find(name);
+    if (!found) {
+        return found.error();
     }
-    StoredWorkflow s;
-    s.version = o->value(QStringLiteral("version")).toInt();
-    s.createdAt = QDateTime::fromString(o->value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
-    s.updatedAt = QDateTime::fromString(o->value(QStringLiteral("updatedAt")).toString(), Qt::ISODateWithMs);
-    s.author = o->value(QStringLiteral("author")).toString();
-    s.yaml = o->value(QStringLiteral("yaml")).toString();
-    auto w = WorkflowYaml::load(s.yaml, name + QStringLiteral(".yml"));
-    if (!w) {
-        return w.error();
+    if (!*found) {
+        return Error(QStringLiteral("no workflow '%1' on the server at %2").arg(name, server.http().serverText()));
     }
-    s.workflow = *w;
-    return s;
+    return **found;
 }
 
 // The server's error answer, its `problems` printed one a line as `FILE: node 'ID': field 'F': …`.
