@@ -196,6 +196,10 @@ ApiResponse Api::handle(const ApiRequest& request)
             QRegularExpression(
                 QStringLiteral("^/api/v1/jobs/") + name + QStringLiteral("/approvals/([A-Za-z_][A-Za-z0-9_]{0,63})$")),
             Role::Operator, &Api::workflowApproval },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name
+                + QStringLiteral("/nodes/([A-Za-z_][A-Za-z0-9_]{0,63})/(retry|rerun)$")),
+            Role::Operator, &Api::workflowNode },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
             &Api::job },

@@ -7,6 +7,7 @@
 // disconnecting shows the workspace's workflows again. With OPSDECK_SCREENSHOT_DIR set: the page on the server with
 // a run waiting for its approval, in both themes and languages.
 #include "ConsoleOnServer.h"
+#include "FlakyWorkflow.h"
 #include "Screenshots.h"
 #include "ServerClient.h"
 #include "ServerProcess.h"
@@ -151,7 +152,8 @@ private slots:
                          QStringLiteral("none") },
                      0, &error),
             qPrintable(error));
-        for (const auto& [name, yaml] : { std::pair { "release", kRelease }, std::pair { "quick", kQuick } }) {
+        for (const auto& [name, yaml] : { std::pair { "release", kRelease }, std::pair { "quick", kQuick },
+                 std::pair { "flaky", kFlakyWorkflow } }) {
             const Reply r = request(
                 QStringLiteral("PUT"), QStringLiteral("/api/v1/workflows/") + QLatin1String(name), QByteArray(yaml));
             QVERIFY2(r.status == 201, r.raw.constData());
@@ -182,7 +184,7 @@ private slots:
         QVERIFY(page);
         QVERIFY(page->isOnServer());
         window->setCurrentPage(MainWindow::WorkflowsPage);
-        QCOMPARE(listed(*page), QStringList({ "quick", "release" }));
+        QCOMPARE(listed(*page), QStringList({ "flaky", "quick", "release" }));
 
         select(*page, QStringLiteral("release"));
         QCOMPARE(page->editor()->workflow().name, QStringLiteral("release"));
@@ -276,6 +278,25 @@ private slots:
         r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/workflows/quick"));
         QCOMPARE(r.json.value(QStringLiteral("version")).toInt(), 3);
         QVERIFY(r.json.value(QStringLiteral("yaml")).toString().contains(QStringLiteral("from elsewhere")));
+
+        // A failed step retried from the page (Retry Step): the server reopens the run, which then succeeds.
+        select(*page, QStringLiteral("flaky"));
+        auto flaky = page->startRun({ { QStringLiteral("marker"), m_dir.filePath(QStringLiteral("marker")) } });
+        QVERIFY2(flaky, qPrintable(flaky.errorString()));
+        QTRY_VERIFY_WITH_TIMEOUT(page->shownRun()->run().isFinished(), 30'000);
+        QCOMPARE(page->shownRun()->run().status(), WorkflowRun::Status::Failed);
+        page->editor()->canvas()->selectNodes({ QStringLiteral("check") });
+        auto* retry = page->runBar()->findChild<QToolButton*>(QStringLiteral("runRetryNode"));
+        QTRY_VERIFY(retry->isVisible());
+        retry->click();
+        QTRY_VERIFY_WITH_TIMEOUT(page->shownRun()->run().status() == WorkflowRun::Status::Succeeded, 30'000);
+        QCOMPARE(page->shownRun()->run().node(QStringLiteral("check"))->attempt, 2);
+        QCOMPARE(page->shownRun()->run().node(QStringLiteral("check"))->succeededHosts, QStringList({ "srv-01" }));
+        QTRY_COMPARE_WITH_TIMEOUT(request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + *flaky)
+                                      .json.value(QStringLiteral("status"))
+                                      .toString(),
+            QStringLiteral("succeeded"), 10'000);
+        page->backToEditing();
 
         // Disconnected: the workspace's workflows again.
         window->disconnectFromServer();

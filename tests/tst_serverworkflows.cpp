@@ -7,6 +7,7 @@
 // `opsdeck-cli --server … workflow` import (problems listed), list, show, export, versions, what-if, a run followed
 // to its end with the approval given from a second CLI, status, and a failing run's exit code.
 #include "CliRunner.h"
+#include "FlakyWorkflow.h"
 #include "ServerClient.h"
 #include "ServerProcess.h"
 #include "SshdFixture.h"
@@ -668,6 +669,78 @@ nodes:
     }
 
     // DELETE with If-Match; the workflow and its versions are gone.
+    // A failed node retried over HTTP reopens the finished run, which then succeeds (the node's job retried: the same
+    // job, attempt 2); a re-run from the node by the CLI (a prefix of the run's id) runs it as a new job; a retry of a
+    // node that did not fail is refused; viewers may not; against a workspace the commands are refused (exit 2).
+    void retryAndRerunANode()
+    {
+        put(QStringLiteral("flaky"), kFlakyWorkflow);
+        const QByteArray body = QJsonDocument(
+            QJsonObject { { QStringLiteral("params"),
+                QJsonObject { { QStringLiteral("marker"), m_dir.filePath(QStringLiteral("flaky-marker")) } } } })
+                                    .toJson(QJsonDocument::Compact);
+        const QString id = startRun(QStringLiteral("flaky"), body);
+        QVERIFY(!id.isEmpty());
+        const auto status = [&] {
+            return request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + id, QStringLiteral("watcher"))
+                .json.value(QStringLiteral("status"))
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("failed"), 30'000);
+        const QString retry = QStringLiteral("/api/v1/jobs/%1/nodes/check/retry").arg(id);
+        QCOMPARE(request(QStringLiteral("POST"), retry, QStringLiteral("watcher"), "{}").status, 403);
+        QCOMPARE(request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/nodes/ghost/retry").arg(id),
+                     QStringLiteral("ops"))
+                     .status,
+            404);
+        Reply r = request(QStringLiteral("POST"), retry, QStringLiteral("ops"), "{}");
+        QVERIFY2(r.status == 200, r.raw.constData());
+        QCOMPARE(r.json.value(QStringLiteral("action")).toString(), QStringLiteral("retry-node"));
+        QCOMPARE(r.json.value(QStringLiteral("by")).toString(), QStringLiteral("ops"));
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("succeeded"), 30'000);
+        QStringList nodeJobs; // of each node.started of `check`, in order
+        const auto read = [&] {
+            nodeJobs.clear();
+            QStringList reruns;
+            for (const QJsonValue& v : events(id)) {
+                const QJsonObject e = v.toObject();
+                const QString type = e.value(QStringLiteral("type")).toString();
+                if (type == QLatin1String("node.started") && e.value(QStringLiteral("node")).toString() == "check") {
+                    nodeJobs << e.value(QStringLiteral("nodeJob")).toString();
+                } else if (type == QLatin1String("workflow.rerun")) {
+                    reruns << e.value(QStringLiteral("action")).toString() + u' '
+                            + e.value(QStringLiteral("by")).toString();
+                }
+            }
+            return reruns;
+        };
+        QCOMPARE(read(), QStringList({ "retry-node ops" }));
+        QCOMPARE(nodeJobs.size(), 2);
+        QCOMPARE(nodeJobs.at(1), nodeJobs.at(0)); // the node's job, its failed hosts again
+
+        // Re-run from the node by the CLI: a new job for it, and the run ends succeeded again.
+        CliRun c
+            = runCli(cli(QStringLiteral("lead"), { QStringLiteral("rerun"), id.left(8), QStringLiteral("check") }));
+        QVERIFY2(c.code == 0, qPrintable(c.err));
+        QCOMPARE(c.out, QStringLiteral("check: re-running from here (workflow %1, by lead)\n").arg(id));
+        QTRY_COMPARE_WITH_TIMEOUT(read(), QStringList({ "retry-node ops", "rerun-from lead" }), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("succeeded"), 30'000);
+        (void)read();
+        QCOMPARE(nodeJobs.size(), 3);
+        QVERIFY(nodeJobs.at(2) != nodeJobs.at(0));
+        // `check` succeeded now: nothing to retry.
+        c = runCli(cli(QStringLiteral("ops"), { QStringLiteral("retry"), id, QStringLiteral("check") }));
+        QCOMPARE(c.code, 1);
+        QVERIFY2(c.err.contains(QStringLiteral("did not fail")), qPrintable(c.err));
+        c = runCli(cli(QStringLiteral("ops"), { QStringLiteral("retry"), id }));
+        QCOMPARE(c.code, 2);
+        // Against a workspace: the run's engine is in the console that runs it.
+        c = runCli({ QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("local.opsdeck")),
+            QStringLiteral("workflow"), QStringLiteral("retry"), id, QStringLiteral("check") });
+        QCOMPARE(c.code, 2);
+        QVERIFY2(c.err.contains(QStringLiteral("--server")), qPrintable(c.err));
+    }
+
     void deleteWorkflow()
     {
         const QString path = QStringLiteral("/api/v1/workflows/slow");

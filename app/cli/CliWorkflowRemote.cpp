@@ -261,6 +261,27 @@ int approve(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream&
     return kOk;
 }
 
+// retry / rerun: the node routes of a run on the server (it goes on there; `workflow status` follows it).
+int nodeAction(RemoteBackend& server, const Args& a, bool retry, QTextStream& out, QTextStream& err)
+{
+    const QString sub = retry ? QStringLiteral("retry") : QStringLiteral("rerun");
+    if (a.positional.size() != 2) {
+        return fail(err, QStringLiteral("workflow %1 needs JOB NODE (see workflow --help)").arg(sub), kUsage);
+    }
+    auto id = server.resolveId(a.positional.at(0)); // a prefix, as for approve and status
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    const QString node = a.positional.at(1);
+    auto done = server.http().post(jobPath(*id, QStringLiteral("/nodes/")) + node + u'/' + sub);
+    if (!done) {
+        return fail(err, done.error().message);
+    }
+    out << node << ": " << (retry ? "retrying" : "re-running from here") << " (workflow " << *id << ", by "
+        << done->value(QStringLiteral("by")).toString() << ")\n";
+    return kOk;
+}
+
 QJsonObject launchBody(const Args& a, QString* problem)
 {
     const QMap<QString, QString> given = CliWorkflowProgress::paramsOf(a, problem);
@@ -468,7 +489,7 @@ int runWorkflowServerCommand(const QStringList& args, const CliServer& server, Q
     const QString sub = args.value(0);
     static const QStringList served { QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("import"),
         QStringLiteral("export"), QStringLiteral("versions"), QStringLiteral("run"), QStringLiteral("approve"),
-        QStringLiteral("status") };
+        QStringLiteral("status"), QStringLiteral("retry"), QStringLiteral("rerun") };
     if (!served.contains(sub)) {
         if (sub == QLatin1String("validate") || sub == QLatin1String("diff")) {
             return fail(err,
@@ -516,6 +537,9 @@ int runWorkflowServerCommand(const QStringList& args, const CliServer& server, Q
     }
     if (sub == QLatin1String("approve")) {
         return approve(s, a, out, err);
+    }
+    if (sub == QLatin1String("retry") || sub == QLatin1String("rerun")) {
+        return nodeAction(s, a, sub == QLatin1String("retry"), out, err);
     }
     return status(s, a, out, err);
 }

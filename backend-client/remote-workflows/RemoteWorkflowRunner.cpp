@@ -150,7 +150,7 @@ Result<void> RemoteWorkflowRun::postNode(const QString& action, const QString& n
     if (!m_server) {
         return Error(gone());
     }
-    auto done = m_server->http().post(jobPath(m_jobId, u'/' + action), { { QStringLiteral("node"), node } });
+    auto done = m_server->http().post(jobPath(m_jobId, QStringLiteral("/nodes/")) + node + u'/' + action);
     if (!done) {
         return done.error();
     }
@@ -167,12 +167,12 @@ Result<void> RemoteWorkflowRun::postNode(const QString& action, const QString& n
 
 Result<void> RemoteWorkflowRun::retryNode(const QString& node, const QString&)
 {
-    return postNode(QStringLiteral("retry-node"), node);
+    return postNode(QStringLiteral("retry"), node);
 }
 
 Result<void> RemoteWorkflowRun::rerunFrom(const QString& node, const QString&)
 {
-    return postNode(QStringLiteral("rerun-from"), node);
+    return postNode(QStringLiteral("rerun"), node);
 }
 
 Result<std::unique_ptr<WorkflowRunHandle>> RemoteWorkflowRunner::create(const StoredWorkflow& stored)

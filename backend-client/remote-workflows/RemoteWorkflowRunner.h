@@ -12,7 +12,7 @@ class RemoteBackend;
 // A run on the control server: started by POST /api/v1/workflows/{name}/runs (or one going on already), followed
 // from the server's event stream — the run's job (workflow.*, node.*, approval.*), folded into run(), and each
 // node's job, from its node.started on — and steered through the job routes (pause, resume, cancel), the approval
-// route and the node routes (retry-node, rerun-from). The server records its token's name as who did it.
+// route and the node routes (…/nodes/{node}/retry and …/rerun). The server records its token's name as who did it.
 class RemoteWorkflowRun : public WorkflowRunHandle {
     Q_OBJECT
 public:

@@ -287,6 +287,31 @@ def main():
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'fine'}, expect=200)
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'again'}, expect=409)
             check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
+            # Retry a node, re-run from a node: on the finished (cancelled) run, which re-running reopens.
+            deadline = time.time() + 20
+            finished = False
+            while not finished and time.time() < deadline:
+                _, j = call('GET', f'/api/v1/jobs/{job}', 'viewer')
+                finished = (j or {}).get('status') == 'cancelled'
+                time.sleep(0.1)
+            if not finished:
+                problems.append('the cancelled workflow run never ended')
+            nodes = f'/api/v1/jobs/{job}/nodes'
+            check('POST', f'{nodes}/after/retry', 'viewer', body={}, expect=403)
+            check('POST', f'{nodes}/ghost/retry', 'operator', body={}, expect=404)
+            check('POST', '/api/v1/jobs/none/nodes/ask/rerun', 'operator', body={}, expect=404)
+            check('POST', f'{nodes}/after/retry', 'operator', body={'node': 'after'}, expect=400)
+            check('POST', f'{nodes}/after/retry', 'operator', body={}, expect=409)  # cancelled, not failed
+            check('POST', f'{nodes}/before/rerun', 'operator', body={}, expect=200)
+            asked = 0
+            deadline = time.time() + 20
+            while asked < 2 and time.time() < deadline:
+                _, evs = call('GET', f'/api/v1/jobs/{job}/events', 'viewer')
+                asked = sum(1 for e in (evs or {}).get('events', []) if e.get('type') == 'approval.requested')
+                time.sleep(0.1)
+            if asked < 2:
+                problems.append('the re-run workflow never asked for its approval again')
+            check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
             check('DELETE', f'{wf}/gated', 'operator', headers={'If-Match': '9'}, expect=409)
             check('DELETE', f'{wf}/gated', 'viewer', expect=403)
             check('DELETE', f'{wf}/gated', 'operator', expect=200)
