@@ -7,6 +7,7 @@
 // disconnecting shows the workspace's workflows again. With OPSDECK_SCREENSHOT_DIR set: the page on the server with
 // a run waiting for its approval, in both themes and languages.
 #include "ConsoleOnServer.h"
+#include "DiffView.h"
 #include "FlakyWorkflow.h"
 #include "Screenshots.h"
 #include "ServerClient.h"
@@ -15,6 +16,7 @@
 #include "store/Workspace.h"
 #include "workflows/WorkflowCanvas.h"
 #include "workflows/WorkflowEditor.h"
+#include "workflows/WorkflowHistoryDialog.h"
 #include "workflows/WorkflowRunner.h"
 #include "workflows/WorkflowStore.h"
 #include "workflows/WorkflowYaml.h"
@@ -28,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeWidget>
 
 namespace {
 
@@ -278,6 +281,29 @@ private slots:
         r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/workflows/quick"));
         QCOMPARE(r.json.value(QStringLiteral("version")).toInt(), 3);
         QVERIFY(r.json.value(QStringLiteral("yaml")).toString().contains(QStringLiteral("from elsewhere")));
+
+        // The server's history of it: the versions compared, the first restored as the newest (version 4, on the
+        // server, based on version 3).
+        {
+            WorkflowHistoryDialog history(page->source(), QStringLiteral("quick"), page);
+            QCOMPARE(history.versionList()->topLevelItemCount(), 3);
+            history.selectVersions(1, 3);
+            QVERIFY(history.diffView()->changeCount() >= 1);
+            history.resize(1000, 600);
+            history.show();
+            QVERIFY(
+                saveScreenshots(QStringLiteral("workflow-history-on-server"), [&history] { return history.grab(); }));
+            history.selectVersions(1);
+            QVERIFY(history.restoreSelected());
+            r = request(QStringLiteral("GET"), QStringLiteral("/api/v1/workflows/quick"));
+            QCOMPARE(r.json.value(QStringLiteral("version")).toInt(), 4);
+            QCOMPARE(r.json.value(QStringLiteral("yaml")).toString(),
+                request(QStringLiteral("GET"), QStringLiteral("/api/v1/workflows/quick/versions/1"))
+                    .json.value(QStringLiteral("yaml"))
+                    .toString());
+            QVERIFY(!r.json.value(QStringLiteral("yaml")).toString().contains(QStringLiteral("description")));
+            QCOMPARE(history.versionList()->topLevelItemCount(), 4);
+        }
 
         // A failed step retried from the page (Retry Step): the server reopens the run, which then succeeds.
         select(*page, QStringLiteral("flaky"));

@@ -7873,7 +7873,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowsPage</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+164"/>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+170"/>
         <location line="+4"/>
         <source>Cancel Workflow</source>
         <translation>取消工作流</translation>
@@ -7908,6 +7908,16 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+8"/>
         <source>New Workflow</source>
         <translation>新建工作流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version History…</source>
+        <translation>版本历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the saved versions of this workflow and restore one</source>
+        <translation>比较此工作流已保存的各个版本，并恢复其中一个</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -7999,7 +8009,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>No workflows yet: New Workflow starts one; drag steps onto the canvas.</source>
         <translation>尚无工作流：点击“新建工作流”，再把步骤拖到画布上。</translation>
     </message>
@@ -8009,7 +8019,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>无法读取工作流：%1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Version %1, saved %2 by %3.</source>
         <translation>版本 %1，由 %3 于 %2 保存。</translation>
     </message>
@@ -8034,7 +8044,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>新工作流 %1</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>A new workflow: drag steps from the palette onto the canvas, then Ctrl+S.</source>
         <translation>新工作流：把步骤从左侧面板拖到画布上，然后按 Ctrl+S。</translation>
     </message>
@@ -8078,7 +8088,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+126"/>
+        <location line="+30"/>
+        <source>Version %1 restored as version %2.</source>
+        <translation>已将版本 %1 恢复为版本 %2。</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>Workflows cannot run here: no job history is open.</source>
         <translation>此处无法运行工作流：没有打开的作业记录。</translation>
     </message>

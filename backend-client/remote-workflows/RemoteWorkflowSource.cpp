@@ -65,19 +65,25 @@ Result<std::optional<StoredWorkflow>> RemoteWorkflowSource::find(const QString& 
 Result<WorkflowSaved> RemoteWorkflowSource::save(
     const Workflow& workflow, int baseVersion, const QString& message, QStringList* problems)
 {
-    QJsonObject body { { QStringLiteral("yaml"), WorkflowYaml::save(workflow) } };
+    return put(workflow.name, WorkflowYaml::save(workflow), baseVersion, message, problems);
+}
+
+Result<WorkflowSaved> RemoteWorkflowSource::put(
+    const QString& name, const QString& yaml, int baseVersion, const QString& message, QStringList* problems)
+{
+    QJsonObject body { { QStringLiteral("yaml"), yaml } };
     if (!message.isEmpty()) {
         body.insert(QStringLiteral("message"), message);
     }
     if (baseVersion > 0) {
         body.insert(QStringLiteral("base_version"), baseVersion);
     }
-    RemoteHttpRequest put;
-    put.method = "PUT";
-    put.path = path(workflow.name);
-    put.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    put.hasBody = true;
-    const RemoteHttpAnswer answer = m_server->http().call(put);
+    RemoteHttpRequest request;
+    request.method = "PUT";
+    request.path = path(name);
+    request.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    request.hasBody = true;
+    const RemoteHttpAnswer answer = m_server->http().call(request);
     auto o = m_server->http().json(answer);
     if (!o) {
         if (problems) {
@@ -108,5 +114,33 @@ Result<QList<WorkflowVersion>> RemoteWorkflowSource::versions(const QString& nam
         version.message = e.value(QStringLiteral("message")).toString();
         out.append(version);
     }
+    QList<RemoteHttpRequest> requests;
+    for (const WorkflowVersion& v : std::as_const(out)) {
+        RemoteHttpRequest r;
+        r.path = path(name, QStringLiteral("/versions/%1").arg(v.version));
+        requests << r;
+    }
+    constexpr qsizetype kSlice = 16; // the server bounds its connections
+    for (qsizetype start = 0; start < requests.size(); start += kSlice) {
+        const QList<RemoteHttpAnswer> answers = m_server->http().callAll(requests.mid(start, kSlice));
+        for (qsizetype k = 0; k < answers.size(); ++k) {
+            auto one = m_server->http().json(answers.at(k));
+            if (!one) {
+                return one.error();
+            }
+            out[start + k].yaml = one->value(QStringLiteral("yaml")).toString();
+        }
+    }
     return out;
+}
+
+Result<WorkflowSaved> RemoteWorkflowSource::restore(const QString& name, int version, int baseVersion)
+{
+    auto old = m_server->http().get(path(name, QStringLiteral("/versions/%1").arg(version)));
+    if (!old) {
+        return old.error();
+    }
+    // The old text itself, as it was stored.
+    return put(name, old->value(QStringLiteral("yaml")).toString(), baseVersion,
+        QStringLiteral("restored version %1").arg(version), nullptr);
 }

@@ -18,12 +18,18 @@ public:
     Result<std::optional<StoredWorkflow>> find(const QString& name) override;
     Result<WorkflowSaved> save(
         const Workflow& workflow, int baseVersion, const QString& message, QStringList* problems) override;
+    // The list, then each version's YAML (asked for in parallel).
     Result<QList<WorkflowVersion>> versions(const QString& name) override;
+    // A PUT of the old version's YAML based on `baseVersion`, with the message "restored version N".
+    Result<WorkflowSaved> restore(const QString& name, int version, int baseVersion) override;
     bool isRemote() const override { return true; }
 
     // The route of a workflow (percent-encoded name), with `rest` after it.
     static QString path(const QString& name, const QString& rest = {});
 
 private:
+    Result<WorkflowSaved> put(
+        const QString& name, const QString& yaml, int baseVersion, const QString& message, QStringList* problems);
+
     RemoteBackend* m_server;
 };

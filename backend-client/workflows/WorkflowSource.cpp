@@ -32,3 +32,12 @@ Result<QList<WorkflowVersion>> LocalWorkflowSource::versions(const QString& name
 {
     return WorkflowStore(m_workspace).versions(name);
 }
+
+Result<WorkflowSaved> LocalWorkflowSource::restore(const QString& name, int version, int)
+{
+    auto saved = WorkflowStore(m_workspace).restore(name, version);
+    if (!saved) {
+        return saved.error();
+    }
+    return WorkflowSaved { saved->version, true };
+}

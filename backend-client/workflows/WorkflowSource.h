@@ -38,8 +38,11 @@ public:
     virtual Result<WorkflowSaved> save(
         const Workflow& workflow, int baseVersion, const QString& message = {}, QStringList* problems = nullptr)
         = 0;
-    // Every version, oldest first (without their YAML when the source does not give it in the list).
+    // Every version, oldest first, each with its YAML.
     virtual Result<QList<WorkflowVersion>> versions(const QString& name) = 0;
+    // Saves version `version` as the newest ("restored version N"), based on `baseVersion` (the current one as the
+    // caller read it: a server refuses when it moved on).
+    virtual Result<WorkflowSaved> restore(const QString& name, int version, int baseVersion) = 0;
     // Whether the workflows are a control server's (the page says where they are).
     virtual bool isRemote() const = 0;
 };
@@ -56,6 +59,7 @@ public:
     Result<WorkflowSaved> save(
         const Workflow& workflow, int baseVersion, const QString& message, QStringList* problems) override;
     Result<QList<WorkflowVersion>> versions(const QString& name) override;
+    Result<WorkflowSaved> restore(const QString& name, int version, int baseVersion) override;
     bool isRemote() const override { return false; }
 
 private:

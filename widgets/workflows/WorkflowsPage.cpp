@@ -3,6 +3,7 @@
 #include "Theme.h"
 #include "WorkflowCanvas.h"
 #include "WorkflowEditor.h"
+#include "WorkflowHistoryDialog.h"
 #include "WorkflowRunDialog.h"
 #include "common/Dialogs.h"
 #include "facts/FactLayer.h"
@@ -40,6 +41,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_list(new QListWidget(this))
     , m_new(new QPushButton(this))
+    , m_historyButton(new QPushButton(this))
     , m_editor(new WorkflowEditor(this))
     , m_status(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -73,6 +75,9 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_new);
+    m_historyButton->setObjectName(QStringLiteral("workflowHistory"));
+    m_historyButton->setEnabled(false);
+    leftLayout->addWidget(m_historyButton);
     leftLayout->addWidget(m_list, 2);
     m_runsList->setObjectName(QStringLiteral("workflowRuns"));
     leftLayout->addWidget(m_runsTitle);
@@ -127,6 +132,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
         showCurrent();
     });
     connect(m_new, &QPushButton::clicked, this, &WorkflowsPage::newWorkflow);
+    connect(m_historyButton, &QPushButton::clicked, this, &WorkflowsPage::showHistory);
     connect(m_editor, &WorkflowEditor::saveRequested, this, &WorkflowsPage::save);
     connect(m_editor, &WorkflowEditor::runRequested, this, &WorkflowsPage::showRunDialog);
     connect(m_editor->canvas(), &WorkflowCanvas::selectionChanged, this, [this] {
@@ -242,6 +248,8 @@ void WorkflowsPage::changeEvent(QEvent* event)
 void WorkflowsPage::retranslate()
 {
     m_new->setText(tr("New Workflow"));
+    m_historyButton->setText(tr("Version History…"));
+    m_historyButton->setToolTip(tr("Compare the saved versions of this workflow and restore one"));
     m_pause->setText(tr("Pause"));
     m_resume->setText(tr("Resume"));
     m_cancel->setText(tr("Cancel…"));
@@ -343,6 +351,7 @@ void WorkflowsPage::showCurrent()
     if (!item) {
         m_shown.clear();
         m_shownVersion = 0;
+        m_historyButton->setEnabled(false);
         m_editor->open(Workflow {});
         m_status->setText(tr("No workflows yet: New Workflow starts one; drag steps onto the canvas."));
         return;
@@ -357,6 +366,7 @@ void WorkflowsPage::showCurrent()
     }
     m_shown = (*stored)->workflow.name;
     m_shownVersion = (*stored)->version;
+    m_historyButton->setEnabled(true);
     m_replayed.reset();
     fillRuns();
     if (WorkflowRunHandle* run = shownRun()) {
@@ -414,6 +424,7 @@ void WorkflowsPage::newWorkflow()
     m_shownRow = -1;
     m_shown.clear();
     m_shownVersion = 0;
+    m_historyButton->setEnabled(false);
     m_editor->open(w);
     // Not saved yet: an edit away from "modified", so that leaving asks.
     m_status->setText(tr("A new workflow: drag steps from the palette onto the canvas, then Ctrl+S."));
@@ -466,6 +477,25 @@ bool WorkflowsPage::save()
         }
     }
     return true;
+}
+
+void WorkflowsPage::showHistory()
+{
+    if (!m_source || m_shown.isEmpty() || (m_editor->isModified() && !maySwitchAway())) {
+        return;
+    }
+    const QString name = m_shown;
+    WorkflowHistoryDialog dialog(m_source.get(), name, this);
+    connect(&dialog, &WorkflowHistoryDialog::restored, this, [this, name](int version, int as) {
+        m_shown = name;
+        m_editor->markSaved();
+        m_switching = true;
+        reload();
+        m_switching = false;
+        showCurrent();
+        m_status->setText(tr("Version %1 restored as version %2.").arg(version).arg(as));
+    });
+    dialog.exec();
 }
 
 void WorkflowsPage::setPlace(std::unique_ptr<WorkflowSource> source, std::unique_ptr<WorkflowRunner> runner)

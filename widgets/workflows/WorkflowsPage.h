@@ -47,6 +47,12 @@ public:
     // Whether the page may be left (asks about unsaved edits).
     bool maySwitchAway();
     QListWidget* list() const { return m_list; }
+    // Where the workflows are (the workspace's store or the server's routes).
+    WorkflowSource* source() const { return m_source.get(); }
+    // The shown workflow's versions, compared and restored (WorkflowHistoryDialog); after a restore the restored
+    // version is shown.
+    void showHistory();
+    QPushButton* historyButton() const { return m_historyButton; }
     QTreeWidget* problems() const;
 
     // Where workflows run: the backend their node jobs are submitted to and the sink that stores the run's own
@@ -109,6 +115,7 @@ private:
     Workspace* m_workspace;
     QListWidget* m_list;
     QPushButton* m_new;
+    QPushButton* m_historyButton;
     WorkflowEditor* m_editor;
     QLabel* m_status;
     QLabel* m_hint;
