@@ -13,6 +13,7 @@
 #include "ServerClient.h"
 #include "ServerProcess.h"
 #include "SshdFixture.h"
+#include "common/Dialogs.h"
 #include "store/Workspace.h"
 #include "workflows/WorkflowCanvas.h"
 #include "workflows/WorkflowEditor.h"
@@ -216,8 +217,9 @@ private slots:
         QVERIFY2(refused.errorString().contains(QStringLiteral("comment")), qPrintable(refused.errorString()));
         QVERIFY(eventOf(events(*id), QStringLiteral("approval.given")).isEmpty());
 
-        auto decided = page->decide(QStringLiteral("gate"), true, QStringLiteral("from the page"));
-        QVERIFY2(decided, qPrintable(decided.errorString()));
+        // Approve… in the run bar, its comment asked for (answered ahead).
+        Dialogs::setNextText(QStringLiteral("from the page"));
+        approve->click();
         QTRY_VERIFY_WITH_TIMEOUT(page->shownRun()->run().isFinished(), 30'000);
         const WorkflowRun& run = page->shownRun()->run();
         QCOMPARE(run.status(), WorkflowRun::Status::Succeeded);
@@ -255,7 +257,10 @@ private slots:
         QVERIFY(page->shownRun());
         QCOMPARE(page->shownRun()->jobId(), other);
         QVERIFY(page->shownRun()->isRunning());
-        QVERIFY(page->decide(QStringLiteral("gate"), false, QStringLiteral("not now")));
+        auto* reject = page->runBar()->findChild<QToolButton*>(QStringLiteral("runReject"));
+        QTRY_VERIFY(reject->isVisible());
+        Dialogs::setNextText(QStringLiteral("not now"));
+        reject->click();
         QTRY_VERIFY_WITH_TIMEOUT(page->shownRun()->run().isFinished(), 30'000);
         QCOMPARE(page->shownRun()->run().node(QStringLiteral("gate"))->status, WorkflowNodeRun::Status::Failed);
         QCOMPARE(page->shownRun()->run().node(QStringLiteral("apply"))->status, WorkflowNodeRun::Status::Skipped);
