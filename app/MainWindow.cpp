@@ -282,10 +282,12 @@ MainWindow::~MainWindow()
     delete m_templates.data();
     delete m_jobs.data();
     delete m_facts.data();
-    m_mirror.reset();
     if (m_workflowsPage) {
+        // Before the mirror and the backends go: the page lets go of them.
+        m_workflowsPage->setLibraryWorkspace(nullptr);
         m_workflowsPage->setRunBackend(nullptr, nullptr);
     }
+    m_mirror.reset();
     m_handover.reset();
     m_server.reset();
     m_direct.reset();
@@ -627,6 +629,9 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     createInventoryPage();
     createScriptsPage();
     createTemplatesPage();
+    if (m_workflowsPage) {
+        m_workflowsPage->setLibraryWorkspace(libraryWorkspace());
+    }
     createJobsPage();
     createFactsPage();
     refillLibraryMenus();
@@ -676,6 +681,9 @@ void MainWindow::rebuildLibraryPages()
     createInventoryPage();
     createScriptsPage();
     createTemplatesPage();
+    if (m_workflowsPage) {
+        m_workflowsPage->setLibraryWorkspace(libraryWorkspace()); // targets and pickers as the other pages show
+    }
     refillLibraryMenus();
     restoreLayout();
     setCurrentPage(page);

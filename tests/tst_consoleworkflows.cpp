@@ -192,6 +192,10 @@ private slots:
 
         select(*page, QStringLiteral("release"));
         QCOMPARE(page->editor()->workflow().name, QStringLiteral("release"));
+        // Its targets counted in the server's inventory (the window's mirror of it), not the console's own.
+        auto* count = page->editor()->findChild<QLabel*>(QStringLiteral("targetCount"));
+        QVERIFY(count);
+        QTRY_VERIFY2(count->text().contains(QStringLiteral("2 host")), qPrintable(count->text()));
         auto id = page->startRun({ { QStringLiteral("word"), QStringLiteral("from-page") } });
         QVERIFY2(id, qPrintable(id.errorString()));
         // The run is the server's: its job is there, and the page shows it from the server's stream.

@@ -113,8 +113,8 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     layout->addWidget(split);
 
     m_editor->setInventory([this]() -> const Inventory* {
-        if (!m_inventory && m_workspace) {
-            auto loaded = FactLayer::loadWithFacts(*m_workspace);
+        if (!m_inventory && library()) {
+            auto loaded = FactLayer::loadWithFacts(*library());
             m_inventory = std::make_unique<Inventory>(loaded ? *loaded : Inventory());
         }
         return m_inventory.get();
@@ -281,13 +281,14 @@ void WorkflowsPage::refreshLookup()
     QSet<QString> templates;
     QSet<QString> workflows;
     WorkflowProperties::Names names;
-    if (auto s = ScriptStore(*m_workspace).loadAll()) {
+    if (auto s = library() ? ScriptStore(*library()).loadAll() : Result<QList<Script>>(QList<Script>())) {
         for (const Script& x : *s) {
             scripts.insert(x.name);
             names.scripts.append(x.name);
         }
     }
-    if (auto t = TemplateStore(*m_workspace).loadAll()) {
+    if (auto t
+        = library() ? TemplateStore(*library()).loadAll() : Result<QList<ConfigTemplate>>(QList<ConfigTemplate>())) {
         for (const ConfigTemplate& x : *t) {
             templates.insert(x.name);
             names.templates.append(x.name);
@@ -479,6 +480,18 @@ bool WorkflowsPage::save()
     return true;
 }
 
+void WorkflowsPage::setLibraryWorkspace(Workspace* library)
+{
+    m_library = library == m_workspace ? nullptr : library;
+    m_inventory.reset();
+    refreshLookup();
+}
+
+Workspace* WorkflowsPage::library() const
+{
+    return m_library ? m_library : m_workspace;
+}
+
 void WorkflowsPage::showHistory()
 {
     if (!m_source || m_shown.isEmpty() || (m_editor->isModified() && !maySwitchAway())) {
@@ -576,6 +589,7 @@ void WorkflowsPage::setWorkspace(Workspace* workspace)
     m_runs.clear();
     m_localRuns.clear();
     m_workspace = workspace;
+    m_library = nullptr;
     m_shown.clear();
     m_shownVersion = 0;
     if (!isOnServer()) {
@@ -624,7 +638,7 @@ void WorkflowsPage::showRunDialog()
     }
     // The preview resolves targets against the inventory this window shows (on a server: its mirror, or the
     // workspace's); the server resolves them again when the run starts.
-    auto loaded = m_workspace ? FactLayer::loadWithFacts(*m_workspace) : Result<Inventory>(Inventory());
+    auto loaded = library() ? FactLayer::loadWithFacts(*library()) : Result<Inventory>(Inventory());
     const auto inventory = std::make_shared<const Inventory>(loaded ? *loaded : Inventory());
     WorkflowRunDialog dialog((*stored)->workflow,
         [inventory](const WorkflowTargets& t) { return WorkflowEnvironment::resolve(*inventory, t); }, this);

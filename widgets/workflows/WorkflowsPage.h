@@ -65,6 +65,10 @@ public:
     bool isOnServer() const;
     // Shows another workspace (the window opened one); running workflows must have been stopped first.
     void setWorkspace(Workspace* workspace);
+    // The workspace whose inventory and library the editor and the run dialog show (target counts, script and
+    // template pickers, the preview): the window's mirror of a server's while connected; null: the workspace's.
+    // Must outlive the page's use of it (set back before it closes).
+    void setLibraryWorkspace(Workspace* library);
     // Asks for parameters and hosts with the what-if preview (WorkflowRunDialog), then starts the shown workflow.
     void showRunDialog();
     // Starts the shown (saved) workflow: the canvas then shows the run live. Errors say why nothing started.
@@ -111,8 +115,10 @@ private:
     // Shows `run` as the shown workflow's run (started here or followed) and keeps it.
     void adopt(std::unique_ptr<WorkflowRunHandle> run);
     void updateHint();
+    Workspace* library() const;
 
     Workspace* m_workspace;
+    Workspace* m_library = nullptr; // the mirror of a server's, while the window has one
     QListWidget* m_list;
     QPushButton* m_new;
     QPushButton* m_historyButton;
