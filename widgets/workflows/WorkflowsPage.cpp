@@ -484,7 +484,10 @@ void WorkflowsPage::setLibraryWorkspace(Workspace* library)
 {
     m_library = library == m_workspace ? nullptr : library;
     m_inventory.reset();
-    refreshLookup();
+    refreshLookup(); // the canvas is drawn again: a run shown gets its states back
+    if (m_editor->isRunMode()) {
+        refreshRun();
+    }
 }
 
 Workspace* WorkflowsPage::library() const
