@@ -282,10 +282,12 @@ MainWindow::~MainWindow()
     delete m_templates.data();
     delete m_jobs.data();
     delete m_facts.data();
-    m_mirror.reset();
     if (m_workflowsPage) {
+        // Before the mirror and the backends go: the page lets go of them.
+        m_workflowsPage->setLibraryWorkspace(nullptr);
         m_workflowsPage->setRunBackend(nullptr, nullptr);
     }
+    m_mirror.reset();
     m_handover.reset();
     m_server.reset();
     m_direct.reset();
@@ -403,11 +405,21 @@ void MainWindow::createJobsPage()
     m_stack->insertWidget(JobsPage, m_jobs);
     connect(m_jobs, &::JobsPage::statusMessage, this,
         [this](const QString& message) { statusBar()->showMessage(message, 6000); });
+    placeWorkflows();
+}
+
+void MainWindow::placeWorkflows()
+{
+    if (!m_workflowsPage) {
+        return;
+    }
+    if (auto* remote = dynamic_cast<RemoteBackend*>(m_server.get()); remote && m_newWorkOnServer) {
+        m_workflowsPage->useServer(remote); // listed, saved and run on the server
+        return;
+    }
     // Workflows run here over the direct backend: their node jobs are jobs of this window, their own events stored
     // with the job history.
-    if (m_workflowsPage) {
-        m_workflowsPage->setRunBackend(m_direct.get(), m_direct ? &m_direct->writer() : nullptr);
-    }
+    m_workflowsPage->setRunBackend(m_direct.get(), m_direct ? &m_direct->writer() : nullptr);
 }
 
 void MainWindow::createFactsPage()
@@ -617,6 +629,9 @@ void MainWindow::setWorkspace(std::unique_ptr<Workspace> workspace)
     createInventoryPage();
     createScriptsPage();
     createTemplatesPage();
+    if (m_workflowsPage) {
+        m_workflowsPage->setLibraryWorkspace(libraryWorkspace());
+    }
     createJobsPage();
     createFactsPage();
     refillLibraryMenus();
@@ -666,6 +681,9 @@ void MainWindow::rebuildLibraryPages()
     createInventoryPage();
     createScriptsPage();
     createTemplatesPage();
+    if (m_workflowsPage) {
+        m_workflowsPage->setLibraryWorkspace(libraryWorkspace()); // targets and pickers as the other pages show
+    }
     refillLibraryMenus();
     restoreLayout();
     setCurrentPage(page);
@@ -911,6 +929,7 @@ void MainWindow::newWorkChanged(Backend* before, Backend* goingAway)
     if (m_facts) {
         m_facts->setBackend(jobBackend());
     }
+    placeWorkflows(); // before a server going away is let go
     old.reset(); // after the page let go of it
     if (m_server && m_newWorkOnServer) {
         m_backend->setServer(m_serverProfile.url.toString());

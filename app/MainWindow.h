@@ -199,6 +199,9 @@ private:
     void setThemeMode(int mode);
     // After the backend of new work changed from `before`: hands the jobs `before` still runs over to a
     // HandoverBackend (unless `before` is going away), and points the Jobs page and the status bar at it.
+    // The Workflows page shows the workflows of where new work goes: the control server's, or the workspace's
+    // (run in this window over the direct backend).
+    void placeWorkflows();
     void newWorkChanged(Backend* before, Backend* goingAway);
     QSet<QString> unfinishedJobs(Backend* backend) const;
     void endHandoverIfDone();

@@ -211,6 +211,10 @@ ApiResponse Api::handle(const ApiRequest& request)
             &Api::schedulePause },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/schedules/([0-9]{1,18})/runs$")),
             Role::Viewer, &Api::scheduleRuns },
+        { QStringLiteral("POST"),
+            QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name
+                + QStringLiteral("/nodes/([A-Za-z_][A-Za-z0-9_]{0,63})/(retry|rerun)$")),
+            Role::Operator, &Api::workflowNode },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs$")), Role::Viewer, &Api::jobs },
         { QStringLiteral("GET"), QRegularExpression(QStringLiteral("^/api/v1/jobs/") + name + u'$'), Role::Viewer,
             &Api::job },

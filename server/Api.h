@@ -110,6 +110,8 @@ private:
     ApiResponse workflowPreview(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse workflowRun(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     ApiResponse workflowApproval(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
+    // POST /api/v1/jobs/{id}/nodes/{node}/retry and …/rerun: retries a failed node, re-runs from a node.
+    ApiResponse workflowNode(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args);
     // pause, resume or cancel of a workflow run going on here (other interventions: 409); nullopt when `jobId`
     // is no such run.
     std::optional<ApiResponse> interveneWorkflow(const QString& jobId, const QString& what, const QString& by);

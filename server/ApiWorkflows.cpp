@@ -449,6 +449,49 @@ ApiResponse Api::workflowApproval(const ApiRequest& r, const TokenStore::Token& 
     return answer;
 }
 
+ApiResponse Api::workflowNode(const ApiRequest& r, const TokenStore::Token& who, const QStringList& args)
+{
+    const QString jobId = args.value(0);
+    const QString node = args.value(1);
+    const bool retry = args.value(2) == QLatin1String("retry");
+    const QString action = retry ? QStringLiteral("retry-node") : QStringLiteral("rerun-from");
+    const auto answer = [&]() -> ApiResponse {
+        if (!r.body.trimmed().isEmpty()) {
+            BodyFields fields(r.body, {}); // no fields: an empty body or {}
+            if (fields.problem()) {
+                return *fields.problem();
+            }
+        }
+        WorkflowEngine* engine = m_workflowRuns ? m_workflowRuns->kept(jobId) : nullptr;
+        if (!engine) {
+            if (!JobStore(m_workspace).job(jobId)) {
+                return error(404, QStringLiteral("not_found"), QStringLiteral("no job with the id %1").arg(jobId));
+            }
+            return error(409, QStringLiteral("conflict"),
+                QStringLiteral("job %1 is no workflow run this server keeps (a run of an earlier start of the server, "
+                               "one of the %2 newest finished runs, or a run by another program): start it again")
+                    .arg(jobId)
+                    .arg(WorkflowRuns::kKeptFinished));
+        }
+        if (!engine->run().node(node)) {
+            return error(404, QStringLiteral("not_found"), QStringLiteral("the workflow has no node '%1'").arg(node));
+        }
+        // Both start nodes again: not while the server stops.
+        if (m_draining) {
+            return drainingError();
+        }
+        const auto done = retry ? engine->retryNode(node, who.name) : engine->rerunFrom(node, who.name);
+        if (!done) {
+            return error(409, QStringLiteral("conflict"), done.error().message);
+        }
+        return ok({ { QStringLiteral("id"), jobId }, { QStringLiteral("node"), node },
+            { QStringLiteral("action"), action }, { QStringLiteral("by"), who.name } });
+    }();
+    record(
+        r, who.name, QStringLiteral("workflow.") + action, QStringLiteral("job %1 node %2").arg(jobId, node), answer);
+    return answer;
+}
+
 std::optional<ApiResponse> Api::interveneWorkflow(const QString& jobId, const QString& what, const QString& by)
 {
     WorkflowEngine* engine = m_workflowRuns ? m_workflowRuns->running(jobId) : nullptr;

@@ -75,14 +75,31 @@ Result<QString> WorkflowRuns::start(const StoredWorkflow& stored, const QMap<QSt
     }
     m_runs.insert(*id, engine);
     const QString jobId = *id;
-    connect(engine, &WorkflowEngine::finished, this, [this, jobId] {
-        // Let go from the event loop: `finished` may come from inside a call on the engine.
-        if (QPointer<WorkflowEngine> e = m_runs.take(jobId)) {
-            e->deleteLater();
-        }
-    });
+    connect(engine, &WorkflowEngine::finished, this, [this, jobId] { finished(jobId); });
     field->clear();
     return jobId;
+}
+
+void WorkflowRuns::finished(const QString& jobId)
+{
+    // Kept for a retry or re-run (which may finish it again); the oldest beyond the bound let go.
+    m_finished.removeAll(jobId);
+    m_finished.append(jobId);
+    while (m_finished.size() > kKeptFinished) {
+        const QString oldest = m_finished.takeFirst();
+        if (QPointer<WorkflowEngine> e = m_runs.value(oldest); e && e->isRunning()) {
+            continue; // reopened meanwhile: kept until it finishes again
+        }
+        // Let go from the event loop: `finished` may come from inside a call on the engine.
+        if (QPointer<WorkflowEngine> e = m_runs.take(oldest)) {
+            e->deleteLater();
+        }
+    }
+}
+
+WorkflowEngine* WorkflowRuns::kept(const QString& jobId) const
+{
+    return m_runs.value(jobId);
 }
 
 QString WorkflowRuns::runLocalRefusal()

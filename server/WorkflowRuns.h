@@ -20,9 +20,10 @@ class Workspace;
 // gathered facts; the libraries by name), writing its stream to the run's job through `writer` (the backend's event
 // writer), so that the job routes and the WebSocket stream serve it as any job (a change of the run's status is told
 // as Backend::jobChanged, which fleet subscriptions follow). Approvals come from the API and,
-// for `opsdeck-cli workflow approve` on the data directory, from the workspace's inbox. A run's engine is let go
-// when it finished; runs still going when this object is destroyed end as interrupted (the engine says so), and a
-// server that died is seen at its next start, when the store marks its unfinished jobs interrupted.
+// for `opsdeck-cli workflow approve` on the data directory, from the workspace's inbox. The engines of the newest
+// kKeptFinished finished runs are kept, so that a failed node can be retried (or a run re-run from a node, which
+// reopens it); older ones are let go. Runs still going when this object is destroyed end as interrupted (the engine
+// says so), and a server that died is seen at its next start, when the store marks its unfinished jobs interrupted.
 class WorkflowRuns : public QObject {
     Q_OBJECT
 public:
@@ -34,8 +35,12 @@ public:
     // *field set to "params" or "hosts" names the input that is wrong.
     Result<QString> start(const StoredWorkflow& stored, const QMap<QString, QString>& params, const QString& hosts,
         const QString& by, QString* field);
+    static constexpr int kKeptFinished = 50;
+
     // The engine of a run that goes on here, or null.
     WorkflowEngine* running(const QString& jobId) const;
+    // The engine of a run started by this server process, going on or finished and still kept, or null.
+    WorkflowEngine* kept(const QString& jobId) const;
     // SIGTERM: every run going on is paused by `by`; returns their job ids.
     QStringList drain(const QString& by);
     int count() const { return int(m_runs.size()); }
@@ -53,5 +58,8 @@ private:
     Backend* m_backend;
     JobEventWriter* m_writer;
     bool m_allowRunLocal = false;
+    void finished(const QString& jobId);
+
     QHash<QString, QPointer<WorkflowEngine>> m_runs; // by the run's job id
+    QStringList m_finished; // the kept finished runs, oldest first
 };

@@ -2,8 +2,7 @@
 // console uses (ServerBackendFactory: RemoteBackend), the first runs a job on the server, the second sees it in its
 // Jobs page and follows its events live to the same end; neither console's own workspace gets the job. With
 // OPSDECK_SCREENSHOT_DIR set: the console connected to the server, showing the job, in both themes and languages.
-#include "MainWindow.h"
-#include "ServerBackendFactory.h"
+#include "ConsoleOnServer.h"
 #include "ServerFixture.h"
 #include "SshdInventory.h"
 #include "Startup.h"
@@ -36,28 +35,8 @@ private:
 
     std::unique_ptr<MainWindow> console(const QString& name)
     {
-        auto ws
-            = Workspace::open(m_dir.filePath(name + QStringLiteral(".opsdeck")), Workspace::OpenMode::CreateIfMissing);
-        if (!ws) {
-            return nullptr;
-        }
-        auto window = std::make_unique<MainWindow>(std::move(*ws));
-        window->setSecretStore(std::make_unique<MemorySecretStore>());
-        window->setPinFile(m_dir.filePath(QStringLiteral("pins")));
-        window->setBackendFactory(&ServerBackendFactory::make);
-        window->resize(1280, 800);
-        window->show();
-        if (!QTest::qWaitForWindowExposed(window.get())) {
-            return nullptr;
-        }
-        ServerProfile profile;
-        profile.url = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port));
-        profile.token = m_token;
-        profile.pinFile = m_dir.filePath(QStringLiteral("pins"));
-        if (!window->connectToServer(profile)) {
-            return nullptr;
-        }
-        return window;
+        return consoleOnServer(m_dir.filePath(name + QStringLiteral(".opsdeck")),
+            m_dir.filePath(QStringLiteral("pins")), QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)), m_token);
     }
 
 private slots:

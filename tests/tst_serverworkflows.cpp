@@ -7,6 +7,7 @@
 // `opsdeck-cli --server … workflow` import (problems listed), list, show, export, versions, what-if, a run followed
 // to its end with the approval given from a second CLI, status, and a failing run's exit code.
 #include "CliRunner.h"
+#include "FlakyWorkflow.h"
 #include "ServerClient.h"
 #include "ServerProcess.h"
 #include "SshdFixture.h"
@@ -511,10 +512,15 @@ private slots:
         r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("approve"), id, QStringLiteral("gate") }));
         QCOMPARE(r.code, 2); // the node needs a comment
         QVERIFY2(r.err.contains(QStringLiteral("needs a comment")), qPrintable(r.err));
-        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id }));
+        // A prefix of the run's id is enough, as for a local run; the full id is printed.
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), id.left(8) }));
         QVERIFY2(r.out.contains(QStringLiteral("node\tgate\twaiting-for-approval")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QStringLiteral("job\t%1\n").arg(id)), qPrintable(r.out));
+        r = runCli(cli(QStringLiteral("lead"), { QStringLiteral("status"), QStringLiteral("ffffffff-0000") }));
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(QStringLiteral("no job with an id starting with 'ffffffff-0000'")), qPrintable(r.err));
         r = runCli(cli(QStringLiteral("lead"),
-            { QStringLiteral("approve"), id, QStringLiteral("gate"), QStringLiteral("--comment"),
+            { QStringLiteral("approve"), id.left(8), QStringLiteral("gate"), QStringLiteral("--comment"),
                 QStringLiteral("from the shell") }));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(r.out, QStringLiteral("gate: approved by lead\n"));
@@ -527,7 +533,6 @@ private slots:
         r = runCli(cli(QStringLiteral("watcher"), { QStringLiteral("status"), id }));
         QVERIFY2(r.out.contains(QStringLiteral("status\tsucceeded\n")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral("approve by lead")), qPrintable(r.out));
-
         // A run that fails: exit 1, as a local one.
         r = runCli(cli(QStringLiteral("ops"),
             { QStringLiteral("import"),
@@ -539,6 +544,36 @@ private slots:
         QCOMPARE(r.code, 1);
         QVERIFY2(r.out.contains(QStringLiteral("  boom: srv-01: failed (exit 3)")), qPrintable(r.out));
         QVERIFY2(r.out.contains(QStringLiteral(": failed")), qPrintable(r.out));
+
+        // A prefix several jobs share is refused, naming them.
+        QHash<QChar, QStringList> byFirst;
+        for (const QJsonValue& v :
+            request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs?limit=1000"), QStringLiteral("watcher"))
+                .json.value(QStringLiteral("jobs"))
+                .toArray()) {
+            const QString job = v.toObject().value(QStringLiteral("id")).toString();
+            byFirst[job.at(0)] << job;
+        }
+        QStringList shared;
+        for (const QStringList& ids : std::as_const(byFirst)) {
+            if (ids.size() >= 2 && ids.size() <= 10) {
+                shared = ids;
+            }
+        }
+        QVERIFY2(shared.size() >= 2, "no two jobs share a first character"); // several runs and their node jobs by now
+        for (const QString& sub : { QStringLiteral("status"), QStringLiteral("approve") }) {
+            QStringList args { sub, shared.first().left(1) };
+            if (sub == QLatin1String("approve")) {
+                args << QStringLiteral("gate") << QStringLiteral("--comment") << QStringLiteral("x");
+            }
+            r = runCli(cli(QStringLiteral("lead"), args));
+            QCOMPARE(r.code, 1);
+            QVERIFY2(
+                r.err.contains(QStringLiteral("matches %1 jobs on the server").arg(shared.size())), qPrintable(r.err));
+            for (const QString& candidate : std::as_const(shared)) {
+                QVERIFY2(r.err.contains(candidate), qPrintable(r.err));
+            }
+        }
     }
 
     // SIGKILL mid-run, then a restart on the same port: the run is interrupted, with what it had done.
@@ -634,6 +669,78 @@ nodes:
     }
 
     // DELETE with If-Match; the workflow and its versions are gone.
+    // A failed node retried over HTTP reopens the finished run, which then succeeds (the node's job retried: the same
+    // job, attempt 2); a re-run from the node by the CLI (a prefix of the run's id) runs it as a new job; a retry of a
+    // node that did not fail is refused; viewers may not; against a workspace the commands are refused (exit 2).
+    void retryAndRerunANode()
+    {
+        put(QStringLiteral("flaky"), kFlakyWorkflow);
+        const QByteArray body = QJsonDocument(
+            QJsonObject { { QStringLiteral("params"),
+                QJsonObject { { QStringLiteral("marker"), m_dir.filePath(QStringLiteral("flaky-marker")) } } } })
+                                    .toJson(QJsonDocument::Compact);
+        const QString id = startRun(QStringLiteral("flaky"), body);
+        QVERIFY(!id.isEmpty());
+        const auto status = [&] {
+            return request(QStringLiteral("GET"), QStringLiteral("/api/v1/jobs/") + id, QStringLiteral("watcher"))
+                .json.value(QStringLiteral("status"))
+                .toString();
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("failed"), 30'000);
+        const QString retry = QStringLiteral("/api/v1/jobs/%1/nodes/check/retry").arg(id);
+        QCOMPARE(request(QStringLiteral("POST"), retry, QStringLiteral("watcher"), "{}").status, 403);
+        QCOMPARE(request(QStringLiteral("POST"), QStringLiteral("/api/v1/jobs/%1/nodes/ghost/retry").arg(id),
+                     QStringLiteral("ops"))
+                     .status,
+            404);
+        Reply r = request(QStringLiteral("POST"), retry, QStringLiteral("ops"), "{}");
+        QVERIFY2(r.status == 200, r.raw.constData());
+        QCOMPARE(r.json.value(QStringLiteral("action")).toString(), QStringLiteral("retry-node"));
+        QCOMPARE(r.json.value(QStringLiteral("by")).toString(), QStringLiteral("ops"));
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("succeeded"), 30'000);
+        QStringList nodeJobs; // of each node.started of `check`, in order
+        const auto read = [&] {
+            nodeJobs.clear();
+            QStringList reruns;
+            for (const QJsonValue& v : events(id)) {
+                const QJsonObject e = v.toObject();
+                const QString type = e.value(QStringLiteral("type")).toString();
+                if (type == QLatin1String("node.started") && e.value(QStringLiteral("node")).toString() == "check") {
+                    nodeJobs << e.value(QStringLiteral("nodeJob")).toString();
+                } else if (type == QLatin1String("workflow.rerun")) {
+                    reruns << e.value(QStringLiteral("action")).toString() + u' '
+                            + e.value(QStringLiteral("by")).toString();
+                }
+            }
+            return reruns;
+        };
+        QCOMPARE(read(), QStringList({ "retry-node ops" }));
+        QCOMPARE(nodeJobs.size(), 2);
+        QCOMPARE(nodeJobs.at(1), nodeJobs.at(0)); // the node's job, its failed hosts again
+
+        // Re-run from the node by the CLI: a new job for it, and the run ends succeeded again.
+        CliRun c
+            = runCli(cli(QStringLiteral("lead"), { QStringLiteral("rerun"), id.left(8), QStringLiteral("check") }));
+        QVERIFY2(c.code == 0, qPrintable(c.err));
+        QCOMPARE(c.out, QStringLiteral("check: re-running from here (workflow %1, by lead)\n").arg(id));
+        QTRY_COMPARE_WITH_TIMEOUT(read(), QStringList({ "retry-node ops", "rerun-from lead" }), 10'000);
+        QTRY_COMPARE_WITH_TIMEOUT(status(), QStringLiteral("succeeded"), 30'000);
+        (void)read();
+        QCOMPARE(nodeJobs.size(), 3);
+        QVERIFY(nodeJobs.at(2) != nodeJobs.at(0));
+        // `check` succeeded now: nothing to retry.
+        c = runCli(cli(QStringLiteral("ops"), { QStringLiteral("retry"), id, QStringLiteral("check") }));
+        QCOMPARE(c.code, 1);
+        QVERIFY2(c.err.contains(QStringLiteral("did not fail")), qPrintable(c.err));
+        c = runCli(cli(QStringLiteral("ops"), { QStringLiteral("retry"), id }));
+        QCOMPARE(c.code, 2);
+        // Against a workspace: the run's engine is in the console that runs it.
+        c = runCli({ QStringLiteral("--workspace"), m_dir.filePath(QStringLiteral("local.opsdeck")),
+            QStringLiteral("workflow"), QStringLiteral("retry"), id, QStringLiteral("check") });
+        QCOMPARE(c.code, 2);
+        QVERIFY2(c.err.contains(QStringLiteral("--server")), qPrintable(c.err));
+    }
+
     void deleteWorkflow()
     {
         const QString path = QStringLiteral("/api/v1/workflows/slow");

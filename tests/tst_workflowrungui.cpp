@@ -4,8 +4,7 @@
 // a failed step retried from the bar, a node's job opened by double-click, edits refused while it runs, Back to
 // Editing after it ends. With OPSDECK_SCREENSHOT_DIR set, screenshots of a run waiting for its approval in both
 // themes and languages.
-#include "Startup.h"
-#include "Theme.h"
+#include "Screenshots.h"
 #include "common/Dialogs.h"
 #include "facts/FactStore.h"
 #include "jobs/FakeTransport.h"
@@ -16,6 +15,7 @@
 #include "workflows/WorkflowEngine.h"
 #include "workflows/WorkflowEnvironment.h"
 #include "workflows/WorkflowRunDialog.h"
+#include "workflows/WorkflowRunner.h"
 #include "workflows/WorkflowStore.h"
 #include "workflows/WorkflowYaml.h"
 #include "workflows/WorkflowsPage.h"
@@ -200,7 +200,9 @@ private slots:
             qPrintable(page.runStatus()->text()));
         auto* approve = page.runBar()->findChild<QToolButton*>(QStringLiteral("runApprove"));
         QVERIFY(approve && approve->isVisible());
-        screenshots(page);
+        QVERIFY(saveScreenshots(
+            QStringLiteral("workflow-running"), [&page] { return page.grab(); },
+            [&page] { page.editor()->canvas()->fitAll(); }));
         Dialogs::setNextText(QStringLiteral("window is open"));
         approve->click();
 
@@ -333,31 +335,6 @@ private slots:
     }
 
 private:
-    void screenshots(WorkflowsPage& page)
-    {
-        const QString dir = qEnvironmentVariable("OPSDECK_SCREENSHOT_DIR");
-        if (dir.isEmpty()) {
-            return;
-        }
-        for (const QString& lang : { QStringLiteral("en"), QStringLiteral("zh_CN") }) {
-            Startup::installTranslators(lang);
-            for (const Theme::Mode mode : { Theme::Mode::Light, Theme::Mode::Dark }) {
-                Theme::instance()->setMode(mode);
-                Theme::instance()->apply();
-                QTest::qWait(100);
-                page.editor()->canvas()->fitAll();
-                const QString suffix
-                    = (mode == Theme::Mode::Dark ? QStringLiteral("-dark-") : QStringLiteral("-light-"))
-                    + (lang == QLatin1String("en") ? QStringLiteral("en") : QStringLiteral("zh"))
-                    + QStringLiteral(".png");
-                QVERIFY(page.grab().save(dir + QStringLiteral("/workflow-running") + suffix));
-            }
-        }
-        Startup::installTranslators(QStringLiteral("en"));
-        Theme::instance()->setMode(Theme::Mode::Light);
-        Theme::instance()->apply();
-    }
-
     QTemporaryDir m_dir;
     int m_count = 0;
     std::unique_ptr<Workspace> m_ws;

@@ -32,7 +32,7 @@ LAYERS = [
     ['opsdeck_ssh'],
     ['opsdeck_runner', 'opsdeck_remote'],
     ['opsdeck_workflowengine'],  # runs workflows over a Backend: node jobs through Backend::submit
-    ['opsdeck_sync'],
+    ['opsdeck_sync', 'opsdeck_remote_workflows'],  # the latter: a server's workflows and runs for the console
     ['opsdeck_backend'],  # everything of backend-client/
     ['opsdeck_cli', 'opsdeck_server', 'opsdeck_editors'],
     ['opsdeck_widgets_common'],

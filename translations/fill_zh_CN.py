@@ -82,6 +82,15 @@ ZH = {
     "Elapsed": "已用时间",
     "waiting between batches": "批次间等待",
     "batch start": "批次开始",
+    # The Workflows page on a control server (widgets/workflows, backend-client/workflows, remote-workflows)
+    "the connection to the server was closed": "与服务器的连接已关闭",
+    "a workflow run is followed live only by the program that runs it": "只有运行工作流的程序才能实时跟踪它的运行",
+    "The workflows of the server %1: saving writes a version there, runs run there. Also from a shell: opsdeck-cli --server URL workflow list | import FILE.yml | run NAME.": "服务器 %1 上的工作流：保存会在服务器上写入新版本，运行也在服务器上进行。也可在命令行中使用：opsdeck-cli --server URL workflow list | import FILE.yml | run NAME。",
+    "Not saved: no workspace is open.": "未保存：没有打开的工作区。",
+    "Version History…": "版本历史…",
+    "Compare the saved versions of this workflow and restore one": "比较此工作流已保存的各个版本，并恢复其中一个",
+    "Version %1 restored as version %2.": "已将版本 %1 恢复为版本 %2。",
+    "Not saved: the server refuses a workflow with problems:\n%1": "未保存：服务器拒绝有问题的工作流：\n%1",
     # Ansible Vault recognised on import (models/inventory/ansible/AnsibleVault)
     "inventory file": "清单文件",
     "variables file": "变量文件",

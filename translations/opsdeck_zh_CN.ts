@@ -3982,7 +3982,7 @@ It was acknowledged when the job started; running it again needs your acknowledg
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../app/MainWindow.cpp" line="+1317"/>
+        <location filename="../app/MainWindow.cpp" line="+1336"/>
         <source>About OpsDeck</source>
         <translation>关于 OpsDeck</translation>
     </message>
@@ -4027,7 +4027,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location line="-1030"/>
+        <location line="-1047"/>
         <source>%n job(s) were interrupted when OpsDeck last stopped; their output is kept in the Jobs page.</source>
         <translation>
             <numerusform>OpsDeck 上次停止时有 %n 个作业被中断；其输出保留在“作业”页面中。</numerusform>
@@ -4039,7 +4039,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业历史不可用：%1</translation>
     </message>
     <message>
-        <location line="+193"/>
+        <location line="+203"/>
         <source>No workspace is open: jobs cannot run.</source>
         <translation>没有打开工作区：无法运行作业。</translation>
     </message>
@@ -4074,7 +4074,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>作业无法启动：%1</translation>
     </message>
     <message>
-        <location line="+354"/>
+        <location line="+361"/>
         <source>This console cannot connect to a server: it was built without the remote backend.</source>
         <translation>此控制台无法连接服务器：构建时没有包含远程后端。</translation>
     </message>
@@ -4094,12 +4094,12 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>已连接到 %1</translation>
     </message>
     <message>
-        <location line="-697"/>
+        <location line="-716"/>
         <source>Another start of OpsDeck asked for this workspace: it is open here.</source>
         <translation>另一次启动的 OpsDeck 请求打开此工作区：它已在这里打开。</translation>
     </message>
     <message numerus="yes">
-        <location line="+181"/>
+        <location line="+193"/>
         <source>%n selected host(s)</source>
         <translation>
             <numerusform>已选择的 %n 台主机</numerusform>
@@ -4118,7 +4118,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>全部主机</translation>
     </message>
     <message>
-        <location line="+247"/>
+        <location line="+253"/>
         <source>Not connected to a server.</source>
         <translation>未连接服务器。</translation>
     </message>
@@ -4183,7 +4183,7 @@ An operator console for fleet operations: inventory, scripts, templates, workflo
         <translation>未保存到服务器：自读取后 %1 在服务器上也被修改。“发布到服务器…”可查看双方内容；在你做出选择前不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+165"/>
         <source>Disconnected from %1. Jobs running there go on on the server.</source>
         <translation>已断开与 %1 的连接。在那里运行的作业会在服务器上继续。</translation>
     </message>
@@ -8040,6 +8040,19 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
 </context>
 <context>
+    <name>WorkflowRunner</name>
+    <message>
+        <location filename="../backend-client/remote-workflows/RemoteWorkflowRunner.cpp" line="+20"/>
+        <source>the connection to the server was closed</source>
+        <translation>与服务器的连接已关闭</translation>
+    </message>
+    <message>
+        <location filename="../backend-client/workflows/WorkflowRunner.cpp" line="+102"/>
+        <source>a workflow run is followed live only by the program that runs it</source>
+        <translation>只有运行工作流的程序才能实时跟踪它的运行</translation>
+    </message>
+</context>
+<context>
     <name>WorkflowText</name>
     <message>
         <location filename="../widgets/workflows/WorkflowText.cpp" line="+9"/>
@@ -8239,7 +8252,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
 <context>
     <name>WorkflowsPage</name>
     <message>
-        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+157"/>
+        <location filename="../widgets/workflows/WorkflowsPage.cpp" line="+170"/>
         <location line="+4"/>
         <source>Cancel Workflow</source>
         <translation>取消工作流</translation>
@@ -8266,7 +8279,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
     </message>
     <message>
         <location line="+31"/>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>Unsaved changes: Ctrl+S saves a new version.</source>
         <translation>有未保存的修改：按 Ctrl+S 保存为新版本。</translation>
     </message>
@@ -8274,6 +8287,16 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <location line="+8"/>
         <source>New Workflow</source>
         <translation>新建工作流</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version History…</source>
+        <translation>版本历史…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compare the saved versions of this workflow and restore one</source>
+        <translation>比较此工作流已保存的各个版本，并恢复其中一个</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -8341,12 +8364,17 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>运行记录</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+7"/>
+        <source>The workflows of the server %1: saving writes a version there, runs run there. Also from a shell: opsdeck-cli --server URL workflow list | import FILE.yml | run NAME.</source>
+        <translation>服务器 %1 上的工作流：保存会在服务器上写入新版本，运行也在服务器上进行。也可在命令行中使用：opsdeck-cli --server URL workflow list | import FILE.yml | run NAME。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml.</source>
         <translation>也可在命令行中使用：opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+48"/>
         <source>The workflows cannot be read: %1</source>
         <translation>无法读取工作流：%1</translation>
     </message>
@@ -8360,17 +8388,17 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>No workflows yet: New Workflow starts one; drag steps onto the canvas.</source>
         <translation>尚无工作流：点击“新建工作流”，再把步骤拖到画布上。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>The workflow cannot be read: %1</source>
         <translation>无法读取工作流：%1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Version %1, saved %2 by %3.</source>
         <translation>版本 %1，由 %3 于 %2 保存。</translation>
     </message>
@@ -8395,7 +8423,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>新工作流 %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>A new workflow: drag steps from the palette onto the canvas, then Ctrl+S.</source>
         <translation>新工作流：把步骤从左侧面板拖到画布上，然后按 Ctrl+S。</translation>
     </message>
@@ -8405,17 +8433,29 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>未保存：名称%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Not saved: no workspace is open.</source>
+        <translation>未保存：没有打开的工作区。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Not saved: a workflow named “%1” exists already.</source>
         <translation>未保存：已存在名为“%1”的工作流。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Not saved: %1</source>
         <translation>未保存：%1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+1"/>
+        <source>Not saved: the server refuses a workflow with problems:
+%1</source>
+        <translation>未保存：服务器拒绝有问题的工作流：
+%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Saved as version %1.</source>
         <translation>已保存为版本 %1。</translation>
     </message>
@@ -8427,7 +8467,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+45"/>
+        <source>Version %1 restored as version %2.</source>
+        <translation>已将版本 %1 恢复为版本 %2。</translation>
+    </message>
+    <message>
+        <location line="+116"/>
         <source>Workflows cannot run here: no job history is open.</source>
         <translation>此处无法运行工作流：没有打开的作业记录。</translation>
     </message>
@@ -8437,23 +8482,23 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>请先保存工作流（Ctrl+S）：运行的是已保存的版本。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+48"/>
         <source>The workflow did not start: %1</source>
         <translation>工作流未启动：%1</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+281"/>
+        <location line="+266"/>
         <source>no job history is open</source>
         <translation>没有打开的作业记录</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-263"/>
         <source>it is running already</source>
         <translation>它已在运行</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>save it first (Ctrl+S)</source>
         <translation>请先保存（Ctrl+S）</translation>
     </message>
@@ -8465,7 +8510,7 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         </translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+31"/>
         <source>no run is shown</source>
         <translation>没有显示的运行</translation>
     </message>
@@ -8574,12 +8619,12 @@ Trust it and remember it? Answer No unless you can check the fingerprint.</sourc
         <translation>%2 于 %1 的运行：%3</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>%1 · %2 · %3</source>
         <translation>%1 · %2 · %3</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>kept editing</source>
         <translation>继续编辑</translation>
     </message>

@@ -53,10 +53,14 @@ Commands:
   workflow approve JOB NODE [--comment C] [--reject]
                          approve (or reject) a waiting approval of a workflow run by another process on
                          this workspace; waits until that process took it
+  workflow retry JOB NODE (with --server) try a failed node of a run on the server again — its job's
+                         failed hosts — and go on from there
+  workflow rerun JOB NODE (with --server) run NODE of a run on the server again from scratch, and
+                         everything after it
 
 With --server URL --token-file F, list, show, import, export, versions, run (the run happens on the
-server and is followed here; its SSH options are the server's), approve (as the token's name) and
-status use the server's workflows (docs/workflows.md "On the control server").
+server and is followed here; its SSH options are the server's), approve (as the token's name),
+status, retry and rerun use the server's workflows (docs/workflows.md "On the control server").
 )";
 
 bool parse(const QStringList& in, const QStringList& valued, Args* out, QTextStream& err)
@@ -332,6 +336,16 @@ int diff(const QStringList& words, const QString& wsPath, QTextStream& out, QTex
     return kOk;
 }
 
+// retry and rerun act on the engine that runs the workflow: a run of this workspace is steered in its console.
+int serverOnly(const QString& sub, QTextStream& err)
+{
+    return fail(err,
+        QStringLiteral("`workflow %1` works on a control server's runs (--server URL --token-file F); a run of this "
+                       "workspace is retried or re-run in the console that runs it (Retry Step, Re-run From Step)")
+            .arg(sub),
+        kUsage);
+}
+
 } // namespace
 
 int runWorkflowCommand(const QStringList& args, const QString& workspacePath, QTextStream& out, QTextStream& err)
@@ -352,6 +366,8 @@ int runWorkflowCommand(const QStringList& args, const QString& workspacePath, QT
                 [&](const QStringList& rest) { return runWorkflowStatusCommand(rest, ws, out, err); } },
             { QLatin1String("approve"),
                 [&](const QStringList& rest) { return runWorkflowApproveCommand(rest, ws, out, err); } },
+            { QLatin1String("retry"), [&](const QStringList&) { return serverOnly(QStringLiteral("retry"), err); } },
+            { QLatin1String("rerun"), [&](const QStringList&) { return serverOnly(QStringLiteral("rerun"), err); } },
         },
         out, err);
 }

@@ -4,6 +4,7 @@
 #include "CliWorkflowProgress.h"
 
 #include "jobs/JobEvent.h"
+#include "remote-workflows/RemoteWorkflowSource.h"
 #include "remote/RemoteBackend.h"
 #include "workflows/WorkflowRun.h"
 #include "workflows/WorkflowStore.h"
@@ -36,7 +37,7 @@ void onSigint(int)
 
 QString workflowPath(const QString& name, const QString& rest = {})
 {
-    return QStringLiteral("/api/v1/workflows/") + QString::fromLatin1(QUrl::toPercentEncoding(name)) + rest;
+    return RemoteWorkflowSource::path(name, rest);
 }
 
 QString jobPath(const QString& id, const QString& rest = {})
@@ -47,22 +48,14 @@ QString jobPath(const QString& id, const QString& rest = {})
 // A server's workflow as the local store would give it (the YAML parsed again).
 Result<StoredWorkflow> fetch(RemoteBackend& server, const QString& name)
 {
-    auto o = server.http().get(workflowPath(name));
-    if (!o) {
-        return o.error();
+    auto found = RemoteWorkflowSource(&server).find(name);
+    if (!found) {
+        return found.error();
     }
-    StoredWorkflow s;
-    s.version = o->value(QStringLiteral("version")).toInt();
-    s.createdAt = QDateTime::fromString(o->value(QStringLiteral("createdAt")).toString(), Qt::ISODateWithMs);
-    s.updatedAt = QDateTime::fromString(o->value(QStringLiteral("updatedAt")).toString(), Qt::ISODateWithMs);
-    s.author = o->value(QStringLiteral("author")).toString();
-    s.yaml = o->value(QStringLiteral("yaml")).toString();
-    auto w = WorkflowYaml::load(s.yaml, name + QStringLiteral(".yml"));
-    if (!w) {
-        return w.error();
+    if (!*found) {
+        return Error(QStringLiteral("no workflow '%1' on the server at %2").arg(name, server.http().serverText()));
     }
-    s.workflow = *w;
-    return s;
+    return **found;
 }
 
 // The server's error answer, its `problems` printed one a line as `FILE: node 'ID': field 'F': …`.
@@ -218,11 +211,15 @@ int status(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream& 
     if (a.positional.size() != 1) {
         return fail(err, QStringLiteral("workflow status needs one JOB (see workflow --help)"), kUsage);
     }
-    auto run = replay(server, a.positional.first());
+    auto id = server.resolveId(a.positional.first()); // a prefix, as for a local run
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    auto run = replay(server, *id);
     if (!run) {
         return fail(err, run.error().message);
     }
-    CliWorkflowProgress::printStatus(*run, a.positional.first(), out);
+    CliWorkflowProgress::printStatus(*run, *id, out);
     return kOk;
 }
 
@@ -231,7 +228,11 @@ int approve(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream&
     if (a.positional.size() != 2) {
         return fail(err, QStringLiteral("workflow approve needs JOB NODE (see workflow --help)"), kUsage);
     }
-    const QString id = a.positional.at(0);
+    auto resolved = server.resolveId(a.positional.at(0)); // a prefix, as for a local run
+    if (!resolved) {
+        return fail(err, resolved.error().message);
+    }
+    const QString id = *resolved;
     const QString node = a.positional.at(1);
     const bool reject = a.flag(QStringLiteral("reject"));
     QJsonObject body { { QStringLiteral("decision"), reject ? QStringLiteral("reject") : QStringLiteral("approve") } };
@@ -257,6 +258,27 @@ int approve(RemoteBackend& server, const Args& a, QTextStream& out, QTextStream&
     }
     out << node << ": " << (reject ? "rejected" : "approved") << " by " << o->value(QStringLiteral("by")).toString()
         << "\n";
+    return kOk;
+}
+
+// retry / rerun: the node routes of a run on the server (it goes on there; `workflow status` follows it).
+int nodeAction(RemoteBackend& server, const Args& a, bool retry, QTextStream& out, QTextStream& err)
+{
+    const QString sub = retry ? QStringLiteral("retry") : QStringLiteral("rerun");
+    if (a.positional.size() != 2) {
+        return fail(err, QStringLiteral("workflow %1 needs JOB NODE (see workflow --help)").arg(sub), kUsage);
+    }
+    auto id = server.resolveId(a.positional.at(0)); // a prefix, as for approve and status
+    if (!id) {
+        return fail(err, id.error().message);
+    }
+    const QString node = a.positional.at(1);
+    auto done = server.http().post(jobPath(*id, QStringLiteral("/nodes/")) + node + u'/' + sub);
+    if (!done) {
+        return fail(err, done.error().message);
+    }
+    out << node << ": " << (retry ? "retrying" : "re-running from here") << " (workflow " << *id << ", by "
+        << done->value(QStringLiteral("by")).toString() << ")\n";
     return kOk;
 }
 
@@ -467,7 +489,7 @@ int runWorkflowServerCommand(const QStringList& args, const CliServer& server, Q
     const QString sub = args.value(0);
     static const QStringList served { QStringLiteral("list"), QStringLiteral("show"), QStringLiteral("import"),
         QStringLiteral("export"), QStringLiteral("versions"), QStringLiteral("run"), QStringLiteral("approve"),
-        QStringLiteral("status") };
+        QStringLiteral("status"), QStringLiteral("retry"), QStringLiteral("rerun") };
     if (!served.contains(sub)) {
         if (sub == QLatin1String("validate") || sub == QLatin1String("diff")) {
             return fail(err,
@@ -515,6 +537,9 @@ int runWorkflowServerCommand(const QStringList& args, const CliServer& server, Q
     }
     if (sub == QLatin1String("approve")) {
         return approve(s, a, out, err);
+    }
+    if (sub == QLatin1String("retry") || sub == QLatin1String("rerun")) {
+        return nodeAction(s, a, sub == QLatin1String("retry"), out, err);
     }
     return status(s, a, out, err);
 }

@@ -440,8 +440,20 @@ Result<QString> RemoteBackend::resolveId(const QString& prefix)
                          .arg(prefix, m_http->serverText()));
     }
     if (found->size() > 1) {
-        return Error(
-            QStringLiteral("'%1' matches %2 jobs on the server: give more of the id").arg(prefix).arg(found->size()));
+        // The candidates, newest first (as the server lists them), so that the next try can pick one.
+        constexpr qsizetype kNamed = 10;
+        QStringList candidates;
+        for (qsizetype i = 0; i < std::min(found->size(), kNamed); ++i) {
+            const JobSummary& j = found->at(i);
+            candidates << QStringLiteral("%1 (%2)").arg(j.id, j.name);
+        }
+        if (found->size() > kNamed) {
+            candidates << QStringLiteral("…");
+        }
+        return Error(QStringLiteral("'%1' matches %2 jobs on the server: give more of the id: %3")
+                         .arg(prefix)
+                         .arg(found->size())
+                         .arg(candidates.join(QStringLiteral(", "))));
     }
     return found->first().id;
 }

@@ -287,11 +287,36 @@ def main():
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'fine'}, expect=200)
             check('POST', approval, 'operator', body={'decision': 'approve', 'comment': 'again'}, expect=409)
             check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
+            # Retry a node, re-run from a node: on the finished (cancelled) run, which re-running reopens.
+            deadline = time.time() + 20
+            finished = False
+            while not finished and time.time() < deadline:
+                _, j = call('GET', f'/api/v1/jobs/{job}', 'viewer')
+                finished = (j or {}).get('status') == 'cancelled'
+                time.sleep(0.1)
+            if not finished:
+                problems.append('the cancelled workflow run never ended')
+            nodes = f'/api/v1/jobs/{job}/nodes'
+            check('POST', f'{nodes}/after/retry', 'viewer', body={}, expect=403)
+            check('POST', f'{nodes}/ghost/retry', 'operator', body={}, expect=404)
+            check('POST', '/api/v1/jobs/none/nodes/ask/rerun', 'operator', body={}, expect=404)
+            check('POST', f'{nodes}/after/retry', 'operator', body={'node': 'after'}, expect=400)
+            check('POST', f'{nodes}/after/retry', 'operator', body={}, expect=409)  # cancelled, not failed
+            check('POST', f'{nodes}/before/rerun', 'operator', body={}, expect=200)
+            asked = 0
+            deadline = time.time() + 20
+            while asked < 2 and time.time() < deadline:
+                _, evs = call('GET', f'/api/v1/jobs/{job}/events', 'viewer')
+                asked = sum(1 for e in (evs or {}).get('events', []) if e.get('type') == 'approval.requested')
+                time.sleep(0.1)
+            if asked < 2:
+                problems.append('the re-run workflow never asked for its approval again')
+            check('POST', f'/api/v1/jobs/{job}/cancel', 'operator', body={}, expect=200)
             # Schedules: a script job by cron, a workflow run once; refusals naming the field; pause/resume; history.
             sc = '/api/v1/schedules'
-            job = {'name': 'nightly', 'targets': ['db-01'],
+            sjob = {'name': 'nightly', 'targets': ['db-01'],
                    'steps': [{'kind': 'run-script', 'interpreter': 'sh', 'script': 'true'}]}
-            nightly = {'name': 'nightly', 'cron': '30 2 * * *', 'zone': 'Europe/Berlin', 'job': job}
+            nightly = {'name': 'nightly', 'cron': '30 2 * * *', 'zone': 'Europe/Berlin', 'job': sjob}
             check('GET', sc, 'viewer', expect=200)
             check('POST', sc, 'viewer', body=nightly, expect=403)
             created = check('POST', sc, 'operator', body=nightly, expect=201)

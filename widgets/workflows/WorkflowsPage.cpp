@@ -3,18 +3,23 @@
 #include "Theme.h"
 #include "WorkflowCanvas.h"
 #include "WorkflowEditor.h"
+#include "WorkflowHistoryDialog.h"
 #include "WorkflowRunDialog.h"
 #include "common/Dialogs.h"
 #include "facts/FactLayer.h"
 #include "inventory/Inventory.h"
 #include "jobs/JobStatus.h"
 #include "jobs/JobStore.h"
+#include "remote-workflows/RemoteWorkflowRunner.h"
+#include "remote-workflows/RemoteWorkflowSource.h"
+#include "remote/RemoteBackend.h"
 #include "scripts/ScriptStore.h"
 #include "store/Workspace.h"
 #include "templates/TemplateStore.h"
-#include "workflows/WorkflowEngine.h"
 #include "workflows/WorkflowEnvironment.h"
 #include "workflows/WorkflowRun.h"
+#include "workflows/WorkflowRunner.h"
+#include "workflows/WorkflowSource.h"
 #include "workflows/WorkflowStore.h"
 #include "workflows/WorkflowValidation.h"
 
@@ -36,6 +41,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_list(new QListWidget(this))
     , m_new(new QPushButton(this))
+    , m_historyButton(new QPushButton(this))
     , m_editor(new WorkflowEditor(this))
     , m_status(new QLabel(this))
     , m_hint(new QLabel(this))
@@ -54,6 +60,9 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     , m_edit(new QToolButton(m_runBar))
 {
     setObjectName(QStringLiteral("workflowsPage"));
+    if (m_workspace) {
+        m_source = std::make_unique<LocalWorkflowSource>(*m_workspace);
+    }
     m_list->setObjectName(QStringLiteral("workflowList"));
     m_new->setObjectName(QStringLiteral("newWorkflow"));
     m_status->setObjectName(QStringLiteral("workflowStatus"));
@@ -66,6 +75,9 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(m_new);
+    m_historyButton->setObjectName(QStringLiteral("workflowHistory"));
+    m_historyButton->setEnabled(false);
+    leftLayout->addWidget(m_historyButton);
     leftLayout->addWidget(m_list, 2);
     m_runsList->setObjectName(QStringLiteral("workflowRuns"));
     leftLayout->addWidget(m_runsTitle);
@@ -101,8 +113,8 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     layout->addWidget(split);
 
     m_editor->setInventory([this]() -> const Inventory* {
-        if (!m_inventory && m_workspace) {
-            auto loaded = FactLayer::loadWithFacts(*m_workspace);
+        if (!m_inventory && library()) {
+            auto loaded = FactLayer::loadWithFacts(*library());
             m_inventory = std::make_unique<Inventory>(loaded ? *loaded : Inventory());
         }
         return m_inventory.get();
@@ -120,6 +132,7 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
         showCurrent();
     });
     connect(m_new, &QPushButton::clicked, this, &WorkflowsPage::newWorkflow);
+    connect(m_historyButton, &QPushButton::clicked, this, &WorkflowsPage::showHistory);
     connect(m_editor, &WorkflowEditor::saveRequested, this, &WorkflowsPage::save);
     connect(m_editor, &WorkflowEditor::runRequested, this, &WorkflowsPage::showRunDialog);
     connect(m_editor->canvas(), &WorkflowCanvas::selectionChanged, this, [this] {
@@ -142,17 +155,17 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
         refreshRun();
     };
     connect(m_pause, &QToolButton::clicked, this, [this, act] {
-        if (WorkflowEngine* run = shownRun()) {
+        if (WorkflowRunHandle* run = shownRun()) {
             act(run->pause(ScriptStore::currentAuthor()));
         }
     });
     connect(m_resume, &QToolButton::clicked, this, [this, act] {
-        if (WorkflowEngine* run = shownRun()) {
+        if (WorkflowRunHandle* run = shownRun()) {
             act(run->resume(ScriptStore::currentAuthor()));
         }
     });
     connect(m_cancel, &QToolButton::clicked, this, [this, act] {
-        WorkflowEngine* run = shownRun();
+        WorkflowRunHandle* run = shownRun();
         if (run
             && Dialogs::confirmDestructive(this, tr("Cancel Workflow"),
                 tr("Cancel “%1”? Running steps are cancelled (their hosts in flight end as cancelled); nothing after "
@@ -177,17 +190,17 @@ WorkflowsPage::WorkflowsPage(Workspace* workspace, QWidget* parent)
     connect(m_approve, &QToolButton::clicked, this, [decideAsking] { decideAsking(true); });
     connect(m_reject, &QToolButton::clicked, this, [decideAsking] { decideAsking(false); });
     connect(m_retry, &QToolButton::clicked, this, [this, act] {
-        if (WorkflowEngine* run = shownRun(); run && !selectedRunNode().isEmpty()) {
+        if (WorkflowRunHandle* run = shownRun(); run && !selectedRunNode().isEmpty()) {
             act(run->retryNode(selectedRunNode(), ScriptStore::currentAuthor()));
         }
     });
     connect(m_rerun, &QToolButton::clicked, this, [this, act] {
-        if (WorkflowEngine* run = shownRun(); run && !selectedRunNode().isEmpty()) {
+        if (WorkflowRunHandle* run = shownRun(); run && !selectedRunNode().isEmpty()) {
             act(run->rerunFrom(selectedRunNode(), ScriptStore::currentAuthor()));
         }
     });
     connect(m_openJob, &QToolButton::clicked, this, [this] {
-        if (WorkflowEngine* run = shownRun()) {
+        if (WorkflowRunHandle* run = shownRun()) {
             if (const WorkflowNodeRun* n = run->run().node(selectedRunNode()); n && !n->nodeJob.isEmpty()) {
                 emit openJobRequested(n->nodeJob);
             }
@@ -216,6 +229,9 @@ QTreeWidget* WorkflowsPage::problems() const
 
 void WorkflowsPage::changeEvent(QEvent* event)
 {
+    if (event->type() == QEvent::PaletteChange && m_runBar->isVisible()) {
+        refreshRun(); // the run bar's tint is the theme's
+    }
     if (event->type() == QEvent::LanguageChange) {
         retranslate();
         const bool modified = m_editor->isModified();
@@ -232,6 +248,8 @@ void WorkflowsPage::changeEvent(QEvent* event)
 void WorkflowsPage::retranslate()
 {
     m_new->setText(tr("New Workflow"));
+    m_historyButton->setText(tr("Version History…"));
+    m_historyButton->setToolTip(tr("Compare the saved versions of this workflow and restore one"));
     m_pause->setText(tr("Pause"));
     m_resume->setText(tr("Resume"));
     m_cancel->setText(tr("Cancel…"));
@@ -245,7 +263,16 @@ void WorkflowsPage::retranslate()
     m_openJob->setToolTip(tr("The selected step's job: hosts, output, timeline (or double-click the step)"));
     m_edit->setText(tr("Back to Editing"));
     m_runsTitle->setText(tr("Runs"));
-    m_hint->setText(tr("Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml."));
+    updateHint();
+}
+
+void WorkflowsPage::updateHint()
+{
+    m_hint->setText(isOnServer()
+            ? tr("The workflows of the server %1: saving writes a version there, runs run there. Also from a shell: "
+                 "opsdeck-cli --server URL workflow list | import FILE.yml | run NAME.")
+                  .arg(m_serverText)
+            : tr("Also from a shell: opsdeck-cli workflow import FILE.yml | export NAME | validate FILE.yml."));
 }
 
 void WorkflowsPage::refreshLookup()
@@ -254,27 +281,33 @@ void WorkflowsPage::refreshLookup()
     QSet<QString> templates;
     QSet<QString> workflows;
     WorkflowProperties::Names names;
-    if (auto s = ScriptStore(*m_workspace).loadAll()) {
+    if (auto s = library() ? ScriptStore(*library()).loadAll() : Result<QList<Script>>(QList<Script>())) {
         for (const Script& x : *s) {
             scripts.insert(x.name);
             names.scripts.append(x.name);
         }
     }
-    if (auto t = TemplateStore(*m_workspace).loadAll()) {
+    if (auto t
+        = library() ? TemplateStore(*library()).loadAll() : Result<QList<ConfigTemplate>>(QList<ConfigTemplate>())) {
         for (const ConfigTemplate& x : *t) {
             templates.insert(x.name);
             names.templates.append(x.name);
         }
     }
-    if (auto all = WorkflowStore(*m_workspace).loadAll()) {
-        for (const StoredWorkflow& x : *all) {
-            workflows.insert(x.workflow.name);
-            names.workflows.append(x.workflow.name);
+    if (auto all = m_source ? m_source->list() : Result<QList<WorkflowEntry>>(QList<WorkflowEntry>())) {
+        for (const WorkflowEntry& x : *all) {
+            workflows.insert(x.name);
+            names.workflows.append(x.name);
         }
     }
-    const WorkflowLookup lookup { [scripts](const QString& n) { return scripts.contains(n); },
+    WorkflowLookup lookup { [scripts](const QString& n) { return scripts.contains(n); },
         [templates](const QString& n) { return templates.contains(n); },
         [workflows](const QString& n) { return workflows.contains(n); } };
+    if (isOnServer()) {
+        // The server's libraries are not this workspace's: it checks scripts and templates itself when saving.
+        lookup.scriptExists = {};
+        lookup.templateExists = {};
+    }
     m_editor->setLookup(lookup, names);
 }
 
@@ -284,19 +317,19 @@ void WorkflowsPage::reload()
     m_inventory.reset();
     m_switching = true;
     m_list->clear();
-    auto all = WorkflowStore(*m_workspace).loadAll();
+    auto all = m_source ? m_source->list() : Result<QList<WorkflowEntry>>(QList<WorkflowEntry>());
     if (!all) {
         m_switching = false;
         m_status->setText(tr("The workflows cannot be read: %1").arg(all.error().toString()));
         return;
     }
     int select = 0;
-    for (const StoredWorkflow& w : *all) {
+    for (const WorkflowEntry& w : *all) {
         auto* item = new QListWidgetItem(
-            tr("%1\n%n step(s) · version %2", "", int(w.workflow.nodes.size())).arg(w.workflow.name).arg(w.version),
-            m_list);
-        item->setData(Qt::UserRole, w.workflow.name);
-        if (w.workflow.name == current) {
+            tr("%1\n%n step(s) · version %2", "", w.nodeCount).arg(w.name).arg(w.version), m_list);
+        item->setData(Qt::UserRole, w.name);
+        item->setToolTip(w.description);
+        if (w.name == current) {
             select = m_list->count() - 1;
         }
     }
@@ -318,19 +351,26 @@ void WorkflowsPage::showCurrent()
     const QListWidgetItem* item = m_list->currentItem();
     if (!item) {
         m_shown.clear();
+        m_shownVersion = 0;
+        m_historyButton->setEnabled(false);
         m_editor->open(Workflow {});
         m_status->setText(tr("No workflows yet: New Workflow starts one; drag steps onto the canvas."));
         return;
     }
-    auto stored = WorkflowStore(*m_workspace).findByName(item->data(Qt::UserRole).toString());
+    if (!m_source) {
+        return;
+    }
+    auto stored = m_source->find(item->data(Qt::UserRole).toString());
     if (!stored || !*stored) {
         m_status->setText(tr("The workflow cannot be read: %1").arg(stored ? QString() : stored.error().toString()));
         return;
     }
     m_shown = (*stored)->workflow.name;
+    m_shownVersion = (*stored)->version;
+    m_historyButton->setEnabled(true);
     m_replayed.reset();
     fillRuns();
-    if (WorkflowEngine* run = shownRun()) {
+    if (WorkflowRunHandle* run = shownRun()) {
         // A run of it is shown as it ran (its own version of the workflow).
         m_editor->open(run->run().workflow());
         m_editor->setRunMode(true);
@@ -384,6 +424,8 @@ void WorkflowsPage::newWorkflow()
     m_switching = false;
     m_shownRow = -1;
     m_shown.clear();
+    m_shownVersion = 0;
+    m_historyButton->setEnabled(false);
     m_editor->open(w);
     // Not saved yet: an edit away from "modified", so that leaving asks.
     m_status->setText(tr("A new workflow: drag steps from the palette onto the canvas, then Ctrl+S."));
@@ -396,21 +438,29 @@ bool WorkflowsPage::save()
         m_status->setText(tr("Not saved: the name %1").arg(why));
         return false;
     }
-    if (!m_shown.isEmpty() && m_shown != w.name) {
-        // Renamed in the editor: saved under the new name (the old one stays, with its versions).
-        if (auto existing = WorkflowStore(*m_workspace).findByName(w.name); existing && *existing) {
+    if (!m_source) {
+        m_status->setText(tr("Not saved: no workspace is open."));
+        return false;
+    }
+    const bool renamed = m_shown != w.name;
+    if (renamed) {
+        // New, or renamed in the editor: saved under the new name (the old one stays, with its versions).
+        if (auto existing = m_source->find(w.name); existing && *existing) {
             m_status->setText(tr("Not saved: a workflow named “%1” exists already.").arg(w.name));
             return false;
         }
     }
-    bool created = false;
-    auto saved = WorkflowStore(*m_workspace).save(w, {}, &created);
+    QStringList refused;
+    auto saved = m_source->save(w, renamed ? 0 : m_shownVersion, {}, &refused);
     if (!saved) {
-        m_status->setText(tr("Not saved: %1").arg(saved.error().toString()));
+        m_status->setText(refused.isEmpty()
+                ? tr("Not saved: %1").arg(saved.error().toString())
+                : tr("Not saved: the server refuses a workflow with problems:\n%1").arg(refused.join(u'\n')));
         return false;
     }
     m_editor->markSaved();
     m_shown = w.name;
+    m_shownVersion = saved->version;
     const int problems = int(m_editor->currentProblems().size());
     m_status->setText(problems == 0
             ? tr("Saved as version %1.").arg(saved->version)
@@ -427,36 +477,134 @@ bool WorkflowsPage::save()
             m_shownRow = i;
         }
     }
-    Q_UNUSED(created);
     return true;
 }
 
-void WorkflowsPage::setRunBackend(Backend* backend, EventSink* sink)
+void WorkflowsPage::setLibraryWorkspace(Workspace* library)
 {
-    m_runs.clear(); // the engines let go of their jobs' subscriptions; unfinished runs end interrupted
-    m_runBackend = backend;
-    m_runSink = sink;
+    m_library = library == m_workspace ? nullptr : library;
+    m_inventory.reset();
+    refreshLookup(); // the canvas is drawn again: a run shown gets its states back
+    if (m_editor->isRunMode()) {
+        refreshRun();
+    }
+}
+
+Workspace* WorkflowsPage::library() const
+{
+    return m_library ? m_library : m_workspace;
+}
+
+void WorkflowsPage::showHistory()
+{
+    if (!m_source || m_shown.isEmpty() || (m_editor->isModified() && !maySwitchAway())) {
+        return;
+    }
+    const QString name = m_shown;
+    WorkflowHistoryDialog dialog(m_source.get(), name, this);
+    connect(&dialog, &WorkflowHistoryDialog::restored, this, [this, name](int version, int as) {
+        m_shown = name;
+        m_editor->markSaved();
+        m_switching = true;
+        reload();
+        m_switching = false;
+        showCurrent();
+        m_status->setText(tr("Version %1 restored as version %2.").arg(version).arg(as));
+    });
+    dialog.exec();
+}
+
+void WorkflowsPage::setPlace(std::unique_ptr<WorkflowSource> source, std::unique_ptr<WorkflowRunner> runner)
+{
+    const bool wasRemote = isOnServer();
+    if (!wasRemote && runner && runner->isRemote()) {
+        // This process's runs go on while the server's workflows are shown.
+        for (auto& [name, run] : m_runs) {
+            if (run->isRunning()) {
+                m_localRuns[name] = std::move(run);
+            }
+        }
+    }
+    m_runs.clear(); // a server's runs go on there; this process's engines end interrupted
+    m_runner = std::move(runner);
+    m_source = std::move(source);
+    if (wasRemote && !isOnServer()) {
+        m_runs = std::move(m_localRuns);
+        m_localRuns.clear();
+    }
     m_replayed.reset();
     if (m_editor->isRunMode()) {
         m_editor->setRunMode(false);
         m_runBar->hide();
-        showCurrent();
     }
-    fillRuns();
+    if (wasRemote != isOnServer()) {
+        m_editor->markSaved(); // another place's workflows: unsaved edits of the last place's are let go
+        m_shown.clear();
+        m_shownVersion = 0;
+    }
+    updateHint();
+    reload();
+}
+
+void WorkflowsPage::setRunBackend(Backend* backend, EventSink* sink)
+{
+    if (!isOnServer() && backend == m_runBackend && sink == m_runSink && bool(m_runner) == bool(backend)) {
+        return; // as it is: the runs going on stay
+    }
+    m_server = nullptr;
+    if (backend != m_runBackend) {
+        m_localRuns.clear(); // their backend is gone (their runs end as interrupted)
+        if (!isOnServer()) {
+            m_runs.clear();
+        }
+    }
+    m_runBackend = backend;
+    m_runSink = sink;
+    m_serverText.clear();
+    std::unique_ptr<WorkflowRunner> runner;
+    if (backend && m_workspace) {
+        runner = std::make_unique<LocalWorkflowRunner>(*m_workspace, backend, sink, [this] { emit factsGathered(); });
+    }
+    setPlace(m_workspace ? std::make_unique<LocalWorkflowSource>(*m_workspace) : nullptr, std::move(runner));
+}
+
+void WorkflowsPage::useServer(RemoteBackend* server)
+{
+    if (!server) {
+        setRunBackend(m_runBackend, m_runSink);
+        return;
+    }
+    if (isOnServer() && server == m_server) {
+        return;
+    }
+    m_server = server;
+    m_serverText = server->http().serverText();
+    setPlace(std::make_unique<RemoteWorkflowSource>(server), std::make_unique<RemoteWorkflowRunner>(server));
+}
+
+bool WorkflowsPage::isOnServer() const
+{
+    return m_runner && m_runner->isRemote();
 }
 
 void WorkflowsPage::setWorkspace(Workspace* workspace)
 {
     m_runs.clear();
+    m_localRuns.clear();
     m_workspace = workspace;
+    m_library = nullptr;
     m_shown.clear();
+    m_shownVersion = 0;
+    if (!isOnServer()) {
+        m_source = workspace ? std::make_unique<LocalWorkflowSource>(*workspace) : nullptr;
+    }
     m_editor->markSaved();
     m_editor->setRunMode(false);
     m_runBar->hide();
     reload();
 }
 
-WorkflowEngine* WorkflowsPage::shownRun() const
+WorkflowRunHandle* WorkflowsPage::shownRun() const
 {
     const auto it = m_runs.find(m_shown);
     return it == m_runs.end() ? nullptr : it->second.get();
@@ -465,15 +613,18 @@ WorkflowEngine* WorkflowsPage::shownRun() const
 int WorkflowsPage::runningCount() const
 {
     int n = 0;
-    for (const auto& [name, engine] : m_runs) {
-        n += engine->isRunning() ? 1 : 0;
+    for (const auto* runs : { &m_runs, &m_localRuns }) {
+        for (const auto& [name, run] : *runs) {
+            // A server's runs go on there when the window closes: only this process's count.
+            n += run->isRunning() && !(isOnServer() && runs == &m_runs) ? 1 : 0;
+        }
     }
     return n;
 }
 
 void WorkflowsPage::showRunDialog()
 {
-    if (!m_runBackend) {
+    if (!m_runner) {
         m_status->setText(tr("Workflows cannot run here: no job history is open."));
         return;
     }
@@ -484,11 +635,13 @@ void WorkflowsPage::showRunDialog()
         m_status->setText(tr("Save the workflow first (Ctrl+S): a run runs a saved version."));
         return;
     }
-    auto stored = WorkflowStore(*m_workspace).findByName(m_shown);
+    auto stored = m_source ? m_source->find(m_shown) : Result<std::optional<StoredWorkflow>>(std::nullopt);
     if (!stored || !*stored) {
         return;
     }
-    auto loaded = FactLayer::loadWithFacts(*m_workspace);
+    // The preview resolves targets against the inventory this window shows (on a server: its mirror, or the
+    // workspace's); the server resolves them again when the run starts.
+    auto loaded = library() ? FactLayer::loadWithFacts(*library()) : Result<Inventory>(Inventory());
     const auto inventory = std::make_shared<const Inventory>(loaded ? *loaded : Inventory());
     WorkflowRunDialog dialog((*stored)->workflow,
         [inventory](const WorkflowTargets& t) { return WorkflowEnvironment::resolve(*inventory, t); }, this);
@@ -498,46 +651,13 @@ void WorkflowsPage::showRunDialog()
     (void)startRun(dialog.params(), dialog.hostsQuery());
 }
 
-Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, const QString& hostsQuery)
+void WorkflowsPage::adopt(std::unique_ptr<WorkflowRunHandle> handle)
 {
-    const auto failed = [this](const QString& why) {
-        m_status->setText(tr("The workflow did not start: %1").arg(why));
-        return Error(why);
-    };
-    if (!m_runBackend || !m_runSink) {
-        return failed(tr("no job history is open"));
-    }
-    if (WorkflowEngine* run = shownRun(); run && run->isRunning()) {
-        return failed(tr("it is running already"));
-    }
-    auto stored = WorkflowStore(*m_workspace).findByName(m_shown);
-    if (!stored || !*stored) {
-        return failed(tr("save it first (Ctrl+S)"));
-    }
-    if (const QList<WorkflowProblem> problems = validateWorkflow((*stored)->workflow, {}); !problems.isEmpty()) {
-        return failed(tr("it has %n problem(s), the first: %1", "", int(problems.size()))
-                          .arg(problems.first().toString((*stored)->workflow)));
-    }
-    auto loaded = FactLayer::loadWithFacts(*m_workspace);
-    if (!loaded) {
-        return failed(loaded.error().message);
-    }
-    auto inventory = std::make_shared<const Inventory>(*loaded);
-    WorkflowEngine::Environment env = WorkflowEnvironment::forWorkspace(*m_workspace, inventory);
-    env.factsChanged = [this, refresh = env.factsChanged] {
-        if (refresh) {
-            refresh();
-        }
-        emit factsGathered();
-    };
-    auto engine = std::make_unique<WorkflowEngine>((*stored)->workflow, m_runBackend, env);
-    engine->addSink(m_runSink);
-    WorkflowEngine* raw = engine.get();
+    WorkflowRunHandle* raw = handle.get();
     const QString workflowName = m_shown;
-    const Workflow workflowSpec = (*stored)->workflow;
-    connect(raw, &WorkflowEngine::workflowEvent, this, [this, raw, workflowName, workflowSpec](const JobEvent& e) {
+    connect(raw, &WorkflowRunHandle::workflowEvent, this, [this, raw, workflowName](const JobEvent& e) {
         if (e.type == JobEvent::Type::ApprovalRequested) {
-            const WorkflowNode* node = workflowSpec.node(e.node);
+            const WorkflowNode* node = raw->run().workflow().node(e.node);
             emit runNotice(
                 workflowName, QStringLiteral("approval"), node && !node->title.isEmpty() ? node->title : e.node);
         }
@@ -545,21 +665,59 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
             refreshRun();
         }
     });
-    connect(raw, &WorkflowEngine::nodeJobEvent, this, [this, raw] {
+    connect(raw, &WorkflowRunHandle::nodeJobEvent, this, [this, raw] {
         if (shownRun() == raw) {
             refreshRun();
         }
     });
-    auto id = raw->start(params, hostsQuery, ScriptStore::currentAuthor(), (*stored)->version);
-    if (!id) {
-        return failed(id.error().message);
-    }
-    connect(raw, &WorkflowEngine::finished, this, [this, workflowName](const QString& outcome) {
+    connect(raw, &WorkflowRunHandle::finished, this, [this, workflowName](const QString& outcome) {
         fillRuns();
         emit runNotice(workflowName, QStringLiteral("finished"), outcome);
     });
-    m_runs[m_shown] = std::move(engine);
+    m_runs[m_shown] = std::move(handle);
+}
+
+Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, const QString& hostsQuery)
+{
+    const auto failed = [this](const QString& why) {
+        m_status->setText(tr("The workflow did not start: %1").arg(why));
+        return Error(why);
+    };
+    if (!m_runner || !m_source) {
+        return failed(tr("no job history is open"));
+    }
+    if (WorkflowRunHandle* run = shownRun(); run && run->isRunning()) {
+        return failed(tr("it is running already"));
+    }
+    auto stored = m_source->find(m_shown);
+    if (!stored) {
+        return failed(stored.error().message);
+    }
+    if (!*stored) {
+        return failed(tr("save it first (Ctrl+S)"));
+    }
+    if (const QList<WorkflowProblem> problems = validateWorkflow((*stored)->workflow, {}); !problems.isEmpty()) {
+        return failed(tr("it has %n problem(s), the first: %1", "", int(problems.size()))
+                          .arg(problems.first().toString((*stored)->workflow)));
+    }
+    auto handle = m_runner->create(**stored);
+    if (!handle) {
+        return failed(handle.error().message);
+    }
+    WorkflowRunHandle* raw = handle->get();
+    std::unique_ptr<WorkflowRunHandle> previous = std::move(m_runs[m_shown]); // a finished run shown: let go after
+    adopt(std::move(*handle));
+    auto id = raw->start(params, hostsQuery, ScriptStore::currentAuthor());
+    if (!id) {
+        m_runs[m_shown] = std::move(previous);
+        if (!m_runs[m_shown]) {
+            m_runs.erase(m_shown);
+        }
+        return failed(id.error().message);
+    }
+    previous.reset();
     fillRuns();
+    m_replayed.reset();
     m_editor->open(raw->run().workflow());
     m_editor->setRunMode(true);
     refreshRun();
@@ -568,7 +726,7 @@ Result<QString> WorkflowsPage::startRun(const QMap<QString, QString>& params, co
 
 Result<void> WorkflowsPage::decide(const QString& node, bool approve, const QString& comment)
 {
-    WorkflowEngine* run = shownRun();
+    WorkflowRunHandle* run = shownRun();
     if (!run) {
         return Error(tr("no run is shown"));
     }
@@ -590,7 +748,7 @@ void WorkflowsPage::backToEditing()
         showCurrent();
         return;
     }
-    WorkflowEngine* run = shownRun();
+    WorkflowRunHandle* run = shownRun();
     if (run && run->isRunning()) {
         return; // a running workflow stays in view until it ends (or is cancelled)
     }
@@ -608,7 +766,7 @@ QString WorkflowsPage::selectedRunNode() const
 
 QString WorkflowsPage::waitingApprovalNode() const
 {
-    WorkflowEngine* run = shownRun();
+    WorkflowRunHandle* run = shownRun();
     if (!run) {
         return {};
     }
@@ -631,7 +789,7 @@ void WorkflowsPage::refreshRun()
         showRunState(*m_replayed, false);
         return;
     }
-    WorkflowEngine* engine = shownRun();
+    WorkflowRunHandle* engine = shownRun();
     if (!engine) {
         m_runBar->hide();
         return;
@@ -756,13 +914,18 @@ void WorkflowsPage::showRunState(const WorkflowRun& run, bool live)
 void WorkflowsPage::fillRuns()
 {
     m_runsList->clear();
-    if (!m_runBackend || m_shown.isEmpty()) {
+    Backend* history = m_runner ? m_runner->history() : nullptr;
+    if (!history || m_shown.isEmpty()) {
         return;
     }
     JobFilter filter;
-    filter.script = m_shown;
-    filter.limit = 50;
-    auto jobs = m_runBackend->jobs(filter);
+    if (m_runner->isRemote()) {
+        filter.limit = 200; // the server's newest jobs, picked here (its list filters by host and status only)
+    } else {
+        filter.script = m_shown;
+        filter.limit = 50;
+    }
+    auto jobs = history->jobs(filter);
     if (!jobs) {
         return;
     }
@@ -785,10 +948,11 @@ void WorkflowsPage::fillRuns()
 
 Result<void> WorkflowsPage::showStoredRun(const QString& jobId)
 {
-    if (!m_runBackend) {
+    Backend* history = m_runner ? m_runner->history() : nullptr;
+    if (!history) {
         return Error(tr("no job history is open"));
     }
-    if (WorkflowEngine* live = shownRun(); live && live->jobId() == jobId) {
+    if (WorkflowRunHandle* live = shownRun(); live && live->jobId() == jobId) {
         m_replayed.reset();
         refreshRun();
         return {};
@@ -796,7 +960,7 @@ Result<void> WorkflowsPage::showStoredRun(const QString& jobId)
     if (m_editor->isModified() && !maySwitchAway()) {
         return Error(tr("kept editing"));
     }
-    auto events = m_runBackend->events(jobId);
+    auto events = history->events(jobId);
     if (!events) {
         m_status->setText(tr("The run cannot be read: %1").arg(events.error().message));
         return events.error();
@@ -805,6 +969,18 @@ Result<void> WorkflowsPage::showStoredRun(const QString& jobId)
     if (!run) {
         m_status->setText(tr("The run cannot be shown: %1").arg(run.error().message));
         return run.error();
+    }
+    if (!run->isFinished() && m_runner->isRemote() && !(shownRun() && shownRun()->isRunning())) {
+        // A run going on on the server (started by the CLI, another console): followed live from here on.
+        if (auto followed = m_runner->follow(jobId)) {
+            WorkflowRunHandle* raw = followed->get();
+            adopt(std::move(*followed));
+            m_replayed.reset();
+            m_editor->open(raw->run().workflow());
+            m_editor->setRunMode(true);
+            refreshRun();
+            return {};
+        }
     }
     m_replayed = std::make_unique<WorkflowRun>(*run);
     m_editor->open(m_replayed->workflow());
