@@ -137,6 +137,9 @@ qint64 SqlDialect::changeCounter(const QSqlDatabase& db)
 {
     QSqlQuery q(db);
     const QString sql = of(db) == Kind::Sqlite ? QStringLiteral("PRAGMA data_version")
-                                               : QStringLiteral("SELECT (pg_current_wal_lsn() - '0/0')::bigint");
+                                               // The insert position, not the write position: with
+                                               // synchronous_commit = off another session's commit is only
+                                               // written out up to 200 ms later, and a cache would miss it.
+                                               : QStringLiteral("SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint");
     return q.exec(sql) && q.next() ? q.value(0).toLongLong() : -1;
 }
